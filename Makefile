@@ -1,0 +1,88 @@
+# geopol: a C library (libgeopol.a) and the `geopol` command built on it.
+#
+#   make demo     install missing packages, build, run the main job on data/
+#   make test     install missing packages, build, run every test
+#   make asan     the whole test suite under AddressSanitizer + UBSan (build-asan/)
+#   make valgrind the end-to-end CLI tests under valgrind
+#
+# B is the build folder: objects, libgeopol.a and geopol go there. The default
+# build lives in the source tree so that ./geopol is where a user looks for it.
+
+B        ?= .
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wvla
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -MMD -MP
+PKGS      = igraph libcjson libgvc libcgraph zlib
+DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
+
+LIB_SRCS  = $(sort $(wildcard src/*.c))
+CLI_SRCS  = $(sort $(wildcard src/cli/*.c))
+TEST_SRCS = $(sort $(wildcard tests/unit/*.c))
+LIB_OBJS  = $(LIB_SRCS:%.c=$(B)/%.o)
+CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
+TEST_OBJS = $(TEST_SRCS:%.c=$(B)/%.o)
+DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+
+GEOPOL    = $(B)/geopol
+UNIT      = $(B)/tests/unit/run_tests
+DATA      = $(sort $(wildcard data/*.json data/*.jsonl))
+
+all: $(GEOPOL)
+
+$(B)/libgeopol.a: $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+$(GEOPOL): $(CLI_OBJS) $(B)/libgeopol.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(UNIT): $(TEST_OBJS) $(B)/libgeopol.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(CUNIT_LIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+# Packages first, then the real work in a second make, so that pkg-config
+# answers for libraries that were only just installed.
+deps:
+	@sh scripts/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory $(GEOPOL)
+	$(GEOPOL) timeline $(DATA)
+	@$(GEOPOL) timeline -o output/timeline.txt $(DATA)
+	@$(GEOPOL) timeline --format json -o output/timeline.json $(DATA)
+	@echo
+	@echo "wrote output/timeline.txt and output/timeline.json"
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: $(GEOPOL) $(UNIT)
+	$(UNIT)
+	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
+
+# Leaks inside Graphviz and font libraries are theirs, not ours: tests/lsan.supp.
+# Full unwinding, so that a leak is attributed to the library that made it.
+asan: deps
+	@ASAN_OPTIONS=fast_unwind_on_malloc=0 \
+	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0 \
+	 $(MAKE) --no-print-directory check B=build-asan \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	  LDFLAGS='-fsanitize=address,undefined'
+
+valgrind: deps
+	@GEOPOL_WITH_VALGRIND=1 sh scripts/install-deps.sh
+	@$(MAKE) --no-print-directory $(GEOPOL)
+	GEOPOL=$(GEOPOL) VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp' sh tests/cli/run.sh
+
+clean:
+	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) \
+	       $(B)/libgeopol.a $(GEOPOL) $(UNIT) tests/tmp
+
+.PHONY: all deps demo test check asan valgrind clean
+-include $(DEPS)

@@ -1,0 +1,195 @@
+/*
+ * geopol/dataset.h - the event model and loading it from geopol files.
+ *
+ * Ownership: a gp_dataset owns every actor, event, type, citation and string
+ * it holds. Getters return pointers borrowed from it; they stay valid until
+ * gp_dataset_free(), and stay stable once gp_dataset_finish() has run.
+ *
+ * Loading is in three steps: gp_dataset_new(), one gp_dataset_load_*() per
+ * input (merged in call order), then gp_dataset_finish(), which resolves what
+ * may refer across files (actor and event ids, relative dates, part_of
+ * chains, type weights) and reports what is still wrong. Problems go to a
+ * gp_diag_sink as located diagnostics; loading goes on after an error so that
+ * one run reports every problem it can find.
+ *
+ * Actors, events and types are referred to by index (gp_index), the position
+ * in the dataset's arrays: events by input order, actors in order of first
+ * mention.
+ */
+#ifndef GEOPOL_DATASET_H
+#define GEOPOL_DATASET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "geopol/date.h"
+#include "geopol/diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint32_t gp_index;
+#define GP_NONE UINT32_MAX
+
+typedef struct gp_dataset gp_dataset;
+
+typedef enum {
+	GP_KIND_COUNTRY = 0,
+	GP_KIND_PERSON,
+	GP_KIND_AGENCY,
+	GP_KIND_ORGANIZATION,
+	GP_KIND_GROUP,
+	GP_KIND_INTERNATIONAL,
+	GP_KIND_COUNT
+} gp_actor_kind;
+
+/** "country", "person", ... */
+const char *gp_actor_kind_name(int kind);
+
+/** One `part_of` membership; `from`/`to` are GP_TIME_MIN/MAX when absent. */
+typedef struct {
+	gp_index actor;
+	int64_t from; /**< earliest start of `from` */
+	int64_t to;   /**< latest end of `to` */
+} gp_membership;
+
+typedef struct {
+	const char *id;
+	const char *name;
+	const char *role;  /**< NULL when absent */
+	int kind;          /**< gp_actor_kind */
+	int defined;       /**< 0: only named by events or part_of (kind group, name = id) */
+	uint32_t alias_off, n_aliases;   /**< see gp_dataset_actor_aliases() */
+	uint32_t member_off, n_members;  /**< see gp_dataset_actor_part_of() */
+} gp_actor;
+
+typedef struct {
+	const char *name;
+	const char *label;
+	double weight; /**< Goldstein-scale default, -10..+10 */
+	int quad;      /**< CAMEO QuadClass 1..4, 0 unknown */
+	int builtin;   /**< from geopol's own table */
+	int known;     /**< built in or defined by a file (else: an unknown type) */
+} gp_type;
+
+typedef struct {
+	const char *id;
+	const char *title, *publisher, *published, *url; /**< NULL when absent */
+} gp_citation;
+
+/** Roles an actor plays in an event. */
+typedef enum {
+	GP_ROLE_SOURCE = 0,
+	GP_ROLE_TARGET,
+	GP_ROLE_PARTICIPANT,
+	GP_ROLE_ABOUT,
+	GP_ROLE_COUNT
+} gp_role;
+
+typedef struct {
+	const char *rel;
+	gp_index event;
+} gp_link;
+
+typedef struct {
+	const char *id;
+	const char *title;
+	const char *summary;     /**< NULL when absent */
+	const char *edtf;        /**< the date as written (`ongoing` as `..`); NULL when derived */
+	const char *attributes;  /**< the attributes object as compact JSON, or NULL */
+	gp_date date;
+	gp_index type;
+	gp_index derived_from;   /**< event the date was derived from, or GP_NONE */
+	const char *offset;      /**< the ISO 8601 offset of a derived date */
+	int8_t direction;        /**< +1 "after", -1 "before" (derived dates only) */
+	int8_t has_weight;       /**< the event set its own weight */
+	double weight;           /**< effective weight (own, else the type's) */
+	uint32_t actor_off;      /**< see gp_dataset_event_actors() */
+	uint16_t n_actors[GP_ROLE_COUNT];
+	uint32_t source_off, n_sources; /**< citations: see gp_dataset_event_sources() */
+	uint32_t link_off, n_links;
+	uint32_t file;           /**< input index (order of loading) */
+	uint32_t line, column;   /**< where the event object starts */
+} gp_event;
+
+typedef enum {
+	GP_INPUT_AUTO = 0, /**< by file name: .jsonl/.ndjson are JSON Lines, else JSON */
+	GP_INPUT_JSON,
+	GP_INPUT_JSONL
+} gp_input_format;
+
+int gp_dataset_new(gp_dataset **out);
+void gp_dataset_free(gp_dataset *ds);
+
+/**
+ * Load one input file ("-" reads standard input). JSON files are read whole;
+ * JSON Lines are streamed a line at a time.
+ * @return GP_OK; GP_EINVALID when the input had errors (reported to sink);
+ *         GP_EIO when the file could not be read (also reported); GP_ENOMEM.
+ */
+int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
+			 gp_diag_sink *sink);
+
+/** The same for text in memory; `name` is used in diagnostics. */
+int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
+			   gp_input_format fmt, gp_diag_sink *sink);
+
+/**
+ * Resolve references across all loaded inputs and report what remains:
+ * unknown actors (warnings, with suggestions), unknown types and citations
+ * (warnings), unknown or cyclic relative dates and links (errors), part_of
+ * cycles (errors). Call once, after the last load.
+ * @return GP_OK, GP_EINVALID when any error was reported so far, GP_ENOMEM.
+ */
+int gp_dataset_finish(gp_dataset *ds, gp_diag_sink *sink);
+
+const char *gp_dataset_title(const gp_dataset *ds); /**< first file's title, or NULL */
+size_t gp_dataset_actor_count(const gp_dataset *ds);
+size_t gp_dataset_event_count(const gp_dataset *ds);
+size_t gp_dataset_type_count(const gp_dataset *ds);
+size_t gp_dataset_citation_count(const gp_dataset *ds);
+size_t gp_dataset_file_count(const gp_dataset *ds);
+
+const gp_actor *gp_dataset_actor(const gp_dataset *ds, gp_index i);
+const gp_event *gp_dataset_event(const gp_dataset *ds, gp_index i);
+const gp_type *gp_dataset_type(const gp_dataset *ds, gp_index i);
+const gp_citation *gp_dataset_citation(const gp_dataset *ds, gp_index i);
+const char *gp_dataset_file_name(const gp_dataset *ds, uint32_t file);
+
+/** Look-ups by exact id; GP_NONE when absent. */
+gp_index gp_dataset_find_actor(const gp_dataset *ds, const char *id);
+gp_index gp_dataset_find_event(const gp_dataset *ds, const char *id);
+gp_index gp_dataset_find_type(const gp_dataset *ds, const char *name);
+
+const char *const *gp_dataset_actor_aliases(const gp_dataset *ds, const gp_actor *a);
+const gp_membership *gp_dataset_actor_part_of(const gp_dataset *ds, const gp_actor *a);
+/** The actors of one role, in the order written; count in ev->n_actors[role]. */
+const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev, gp_role role);
+const char *const *gp_dataset_event_sources(const gp_dataset *ds, const gp_event *ev);
+const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev);
+
+/**
+ * Resolve a user's name for an actor as `--actor` does: an exact id wins;
+ * otherwise ids, names and aliases compared case-insensitively.
+ * @param[out] out      the actor, when exactly one matches
+ * @param[out] cands    with GP_EAMBIGUOUS: the matches; with GP_ENOTFOUND: the
+ *                      closest actors; caller frees with free(); may be NULL
+ * @return GP_OK, GP_ENOTFOUND, GP_EAMBIGUOUS or GP_ENOMEM
+ */
+int gp_dataset_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out,
+			     gp_index **cands, size_t *n_cands);
+
+/** The known type closest to a misspelt name, or NULL (for "did you mean"). */
+const char *gp_dataset_closest_type(const gp_dataset *ds, const char *name);
+
+/** The built-in type table (for `geopol types`), without the dataset. */
+size_t gp_builtin_type_count(void);
+const gp_type *gp_builtin_type(size_t i);
+/** CAMEO root code (1..20) to the name of the built-in type it maps to. */
+const char *gp_cameo_root_type(int root);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

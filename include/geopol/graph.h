@@ -1,0 +1,142 @@
+/*
+ * geopol/graph.h - the relationship graph of DESIGN §4: actors (or the
+ * countries they belong to) as nodes, events aggregated into edges, and
+ * network analytics computed with igraph.
+ *
+ * Ownership: a gp_graph borrows the dataset it was built from (free the
+ * graph first) and owns its nodes, edges and their lists. Getters return
+ * pointers into the graph, valid until gp_graph_free().
+ */
+#ifndef GEOPOL_GRAPH_H
+#define GEOPOL_GRAPH_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "geopol/dataset.h"
+#include "geopol/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gp_graph gp_graph;
+
+typedef enum { GP_LEVEL_ACTOR = 0, GP_LEVEL_COUNTRY } gp_level;
+
+typedef struct {
+	int level;               /**< gp_level */
+	const gp_filter *filter; /**< events to use (NULL: all) */
+	uint32_t min_count;      /**< drop edges with fewer events (0 or 1: keep all) */
+} gp_graph_options;
+
+#define GP_GRAPH_OPTIONS_INIT { GP_LEVEL_ACTOR, NULL, 0 }
+
+typedef struct {
+	gp_index actor;        /**< the actor this node stands for */
+	gp_index country;      /**< the country it maps to at its latest event, or GP_NONE */
+	uint32_t events;       /**< selected events it takes part in */
+	uint32_t self_events;  /**< events that produced a self-loop on it */
+	uint32_t in_degree, out_degree; /**< distinct in- and out-neighbours */
+	double strength;       /**< sum of |weight| of the edges touching it */
+	double pagerank;
+	double betweenness;
+	uint32_t community;    /**< numbered from 0 in the order of first node */
+} gp_node;
+
+typedef struct {
+	gp_index type;
+	uint32_t count;
+} gp_type_count;
+
+typedef struct {
+	uint32_t source, target; /**< node indexes; undirected: source's id < target's */
+	int directed;
+	uint32_t count;          /**< events */
+	double weight;           /**< sum of event weights */
+	int64_t first, last;     /**< earliest and latest event start (GP_TIME_MIN: open) */
+	uint32_t type_off, n_types;   /**< see gp_graph_edge_types() */
+	uint32_t event_off, n_events; /**< see gp_graph_edge_events() */
+} gp_edge;
+
+/**
+ * Build the graph of the events passing the filter, in timeline order, at the
+ * level asked, and compute its analytics.
+ * @return GP_OK, GP_ENOMEM, or GP_ERROR when igraph failed (message in
+ *         gp_graph_last_error()).
+ */
+int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options *opts);
+void gp_graph_free(gp_graph *g);
+
+/** The reason for the last igraph failure ("" if none). Static storage. */
+const char *gp_graph_last_error(void);
+
+const gp_dataset *gp_graph_dataset(const gp_graph *g);
+int gp_graph_level(const gp_graph *g);
+size_t gp_graph_node_count(const gp_graph *g);
+size_t gp_graph_edge_count(const gp_graph *g);
+/** Nodes are in id order, edges in (source id, target id, directed) order. */
+const gp_node *gp_graph_node(const gp_graph *g, size_t i);
+const gp_edge *gp_graph_edge(const gp_graph *g, size_t i);
+/** The node standing for an actor (after mapping to the level), or GP_NONE. */
+uint32_t gp_graph_find_node(const gp_graph *g, gp_index actor);
+/** Per-type counts of an edge, sorted by type name. */
+const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e);
+/** Event indexes of an edge, in timeline order. */
+const gp_index *gp_graph_edge_events(const gp_graph *g, const gp_edge *e);
+
+/**
+ * Map an actor to the node it stands for at `level` for an event starting at
+ * `t`: itself at actor level; at country level, the actor if it is a
+ * country, else its nearest country ancestor through the membership valid
+ * at t (the first listed when several are, or t is open), else itself.
+ */
+gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int64_t t);
+
+/**
+ * The shortest chain of relations between two nodes, following edges in
+ * either direction; among equally short chains, the one whose node
+ * sequence comes first in node order.
+ * @param[out] out  node indexes from `from` to `to`; free()
+ * @return GP_OK, GP_ENOTFOUND (no path), GP_ENOMEM or GP_ERROR
+ */
+int gp_graph_path(const gp_graph *g, uint32_t from, uint32_t to, uint32_t **out, size_t *n);
+
+/**
+ * Nodes ranked for `geopol actors`: by PageRank (highest first), then
+ * betweenness, then events, then id.
+ * @param[out] out  node indexes; free()
+ */
+int gp_graph_ranking(const gp_graph *g, uint32_t **out);
+
+typedef enum { GP_TABLE_TEXT = 0, GP_TABLE_CSV, GP_TABLE_JSON } gp_table_format;
+
+/** Write the ranked table of actors (`geopol actors`), its first `n` rows. */
+int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n,
+			  int format);
+
+/** Write the graph as JSON (DESIGN §7) with cJSON. */
+int gp_graph_write_json(FILE *fp, const gp_graph *g);
+
+typedef struct {
+	const char *layout; /**< Graphviz engine: "dot" (default), "neato", "sfdp", "circo", ... */
+	int clusters;       /**< at actor level, draw each country's actors in a cluster */
+	int edge_labels;    /**< types and dates on edges */
+} gp_dot_options;
+
+#define GP_DOT_OPTIONS_INIT { NULL, 1, 1 }
+
+/** Write DOT through cgraph. */
+int gp_graph_write_dot(FILE *fp, const gp_graph *g, const gp_dot_options *opts);
+
+/**
+ * Lay out and render with libgvc: format "svg", "png" or "pdf".
+ * @return GP_OK, GP_EIO, GP_ENOMEM, or GP_ERROR (Graphviz failed; message in
+ *         gp_graph_last_error())
+ */
+int gp_graph_render(FILE *fp, const gp_graph *g, const char *format, const gp_dot_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install the Debian packages geopol needs, but only those whose check fails.
+# Runs apt-get as root, or through sudo otherwise. Safe to run again: when
+# everything is present it does nothing and prints nothing.
+set -eu
+
+need=""
+check() { # check PKG-CONFIG-MODULE DEBIAN-PACKAGE
+	if ! pkg-config --exists "$1" 2>/dev/null; then need="$need $2"; fi
+}
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+command -v cc >/dev/null 2>&1 || need="$need gcc"
+command -v make >/dev/null 2>&1 || need="$need make"
+check igraph libigraph-dev
+check libcjson libcjson-dev
+check libgvc libgraphviz-dev
+check libcgraph libgraphviz-dev
+check cunit libcunit1-dev
+check zlib zlib1g-dev
+# The `dot` program is used by tests to check that our DOT is accepted.
+command -v dot >/dev/null 2>&1 || need="$need graphviz"
+if [ "${GEOPOL_WITH_VALGRIND:-0}" = 1 ]; then
+	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+fi
+
+[ -z "$need" ] && exit 0
+# Drop duplicates (libgraphviz-dev can be named twice).
+need=$(printf '%s\n' $need | sort -u | tr '\n' ' ')
+echo "install-deps: installing:$need" >&2
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+		echo "install-deps: need root or sudo to install:$need" >&2; exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null

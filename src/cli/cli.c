@@ -1,0 +1,447 @@
+/*
+ * cli.c - what the commands share: options, loading, filters, output files.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("geopol: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int cli_exit_for(int status)
+{
+	switch (status) {
+	case GP_OK: return CLI_EXIT_OK;
+	case GP_EINVALID: return CLI_EXIT_INVALID;
+	case GP_EIO: return CLI_EXIT_IO;
+	case GP_ENOTFOUND:
+	case GP_EAMBIGUOUS: return CLI_EXIT_USAGE;
+	default: return CLI_EXIT_INTERNAL;
+	}
+}
+
+int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o)
+{
+	enum { O_FROM = 256, O_TO, O_TYPE, O_ACTOR, O_FORMAT, O_AS_OF, O_STRICT, O_INPUT, O_HELP,
+	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT };
+	static const struct {
+		struct option opt;
+		unsigned group;
+	} table[] = {
+		{ { "from", required_argument, NULL, O_FROM }, CLI_OPT_FILTERS },
+		{ { "to", required_argument, NULL, O_TO }, CLI_OPT_FILTERS },
+		{ { "type", required_argument, NULL, O_TYPE }, CLI_OPT_FILTERS },
+		{ { "actor", required_argument, NULL, O_ACTOR }, CLI_OPT_FILTERS },
+		{ { "format", required_argument, NULL, O_FORMAT }, CLI_OPT_FORMAT },
+		{ { "as-of", required_argument, NULL, O_AS_OF }, CLI_OPT_AS_OF },
+		{ { "output", required_argument, NULL, 'o' }, CLI_OPT_OUT },
+		{ { "strict", no_argument, NULL, O_STRICT }, CLI_OPT_STRICT },
+		{ { "input-format", required_argument, NULL, O_INPUT }, CLI_OPT_INPUT },
+		{ { "level", required_argument, NULL, O_LEVEL }, CLI_OPT_LEVEL },
+		{ { "min-count", required_argument, NULL, O_MIN_COUNT }, CLI_OPT_MIN_COUNT },
+		{ { "top", required_argument, NULL, O_TOP }, CLI_OPT_TOP },
+		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
+		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
+		{ { "help", no_argument, NULL, O_HELP }, 0 },
+	};
+	struct option longopts[sizeof(table) / sizeof(table[0]) + 1];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (!table[i].group || (table[i].group & allowed)) {
+			longopts[n++] = table[i].opt;
+		}
+	}
+	memset(&longopts[n], 0, sizeof(longopts[n]));
+	memset(o, 0, sizeof(*o));
+	optind = 0; /* glibc: a full re-initialisation, as each command parses anew */
+	opterr = 0;
+	int c;
+	/* No '+': options may follow files (`geopol timeline x.json --format csv`). */
+	const char *shortopts = (allowed & CLI_OPT_OUT) ? ":o:h" : ":h";
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case O_FROM: o->from = optarg; break;
+		case O_TO: o->to = optarg; break;
+		case O_TYPE: o->types = optarg; break;
+		case O_ACTOR: o->actors = optarg; break;
+		case O_FORMAT: o->format = optarg; break;
+		case O_AS_OF: o->as_of = optarg; break;
+		case 'o': o->out = optarg; break;
+		case O_STRICT: o->strict = 1; break;
+		case O_INPUT: o->input_format = optarg; break;
+		case O_LEVEL:
+			if (strcmp(optarg, "actor") == 0) {
+				o->level = GP_LEVEL_ACTOR;
+			} else if (strcmp(optarg, "country") == 0) {
+				o->level = GP_LEVEL_COUNTRY;
+			} else {
+				return cli_error(CLI_EXIT_USAGE, "unknown level '%s' (actor or country)", optarg);
+			}
+			break;
+		case O_MIN_COUNT:
+		case O_TOP: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000000000) {
+				return cli_error(CLI_EXIT_USAGE, "%s needs a whole number, not '%s'",
+						 c == O_TOP ? "--top" : "--min-count", optarg);
+			}
+			if (c == O_TOP) {
+				o->top = v;
+			} else {
+				o->min_count = (unsigned)v;
+			}
+			break;
+		}
+		case O_OUT_DIR: o->out_dir = optarg; break;
+		case O_LAYOUT: o->layout = optarg; break;
+		case 'h':
+		case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
+		case ':':
+			cli_error(CLI_EXIT_USAGE, "option '%s' needs an argument", argv[optind - 1]);
+			fprintf(stderr, "%s", usage);
+			return CLI_EXIT_USAGE;
+		default:
+			if (optopt && optopt < 256) {
+				cli_error(CLI_EXIT_USAGE, "unknown option '-%c'", optopt);
+			} else {
+				cli_error(CLI_EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
+			}
+			fprintf(stderr, "%s", usage);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	o->files = argv + optind;
+	o->n_files = argc - optind;
+	if (o->input_format && strcmp(o->input_format, "json") != 0 &&
+	    strcmp(o->input_format, "jsonl") != 0) {
+		return cli_error(CLI_EXIT_USAGE, "unknown input format '%s' (json or jsonl)",
+				 o->input_format);
+	}
+	return -1;
+}
+
+/* Diagnostics as a compiler prints them, so editors can jump to them. */
+static void print_diag(const gp_diag *d, void *userdata)
+{
+	(void)userdata;
+	const char *sev = d->severity == GP_SEV_ERROR ? "error" : "warning";
+	if (d->line) {
+		fprintf(stderr, "%s:%lu:%lu: %s: %s\n", d->file, d->line, d->column, sev, d->message);
+	} else {
+		fprintf(stderr, "%s: %s: %s\n", d->file, sev, d->message);
+	}
+}
+
+int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
+{
+	gp_dataset *ds = NULL;
+	int rc = gp_dataset_new(&ds), io = 0, status;
+	*out = NULL;
+	sink->fn = print_diag;
+	sink->strict = o->strict;
+	if (rc != GP_OK) {
+		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
+	}
+	if (o->n_files == 0) {
+		gp_dataset_free(ds);
+		return cli_error(CLI_EXIT_USAGE, "no input files (give FILE..., or - for standard input)");
+	}
+	gp_input_format fmt = !o->input_format ? GP_INPUT_AUTO
+			      : strcmp(o->input_format, "jsonl") == 0 ? GP_INPUT_JSONL
+								       : GP_INPUT_JSON;
+	for (int i = 0; i < o->n_files; i++) {
+		rc = gp_dataset_load_file(ds, o->files[i], fmt, sink);
+		if (rc == GP_EIO) {
+			io = 1;
+		} else if (rc != GP_OK && rc != GP_EINVALID) {
+			gp_dataset_free(ds);
+			return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
+		}
+	}
+	rc = gp_dataset_finish(ds, sink);
+	if (rc != GP_OK && rc != GP_EINVALID) {
+		gp_dataset_free(ds);
+		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
+	}
+	status = io ? CLI_EXIT_IO : sink->errors ? CLI_EXIT_INVALID : CLI_EXIT_OK;
+	if (status != CLI_EXIT_OK) {
+		gp_dataset_free(ds);
+		return status;
+	}
+	*out = ds;
+	return CLI_EXIT_OK;
+}
+
+int cli_date(const char *opt, const char *text, gp_date *out)
+{
+	gp_date_error err;
+	if (gp_date_parse(out, text, strlen(text), &err)) {
+		return cli_error(CLI_EXIT_USAGE, "%s: %s", opt, err.message);
+	}
+	return -1;
+}
+
+/* Split "a,b,c" in place-free fashion: calls fn for each non-empty item. */
+static int each_item(const char *list, int (*fn)(const char *item, void *ctx), void *ctx)
+{
+	const char *p = list;
+	char item[512];
+	while (*p) {
+		const char *q = strchr(p, ',');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		if (n >= sizeof(item)) {
+			return cli_error(CLI_EXIT_USAGE, "name too long in '%s'", list);
+		}
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (n) {
+			int rc = fn(item, ctx);
+			if (rc >= 0) {
+				return rc;
+			}
+		}
+		p += n + (q != NULL);
+	}
+	return -1;
+}
+
+typedef struct {
+	const gp_dataset *ds;
+	gp_index *v;
+	size_t n;
+} index_list;
+
+static int add_index(index_list *l, gp_index x)
+{
+	gp_index *nv = realloc(l->v, (l->n + 1) * sizeof(*nv));
+	if (!nv) {
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	l->v = nv;
+	l->v[l->n++] = x;
+	return -1;
+}
+
+static int add_type(const char *name, void *ctx)
+{
+	index_list *l = ctx;
+	gp_index t = gp_dataset_find_type(l->ds, name);
+	if (t == GP_NONE) {
+		const char *best = gp_dataset_closest_type(l->ds, name);
+		if (best) {
+			return cli_error(CLI_EXIT_USAGE,
+					 "--type: unknown event type '%s' (did you mean '%s'?); see 'geopol types'",
+					 name, best);
+		}
+		return cli_error(CLI_EXIT_USAGE, "--type: unknown event type '%s'; see 'geopol types'", name);
+	}
+	return add_index(l, t);
+}
+
+int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out)
+{
+	gp_index *cands = NULL;
+	size_t nc = 0;
+	int rc = gp_dataset_resolve_actor(ds, name, out, &cands, &nc);
+	if (rc == GP_OK) {
+		return -1;
+	}
+	if (rc == GP_ENOMEM) {
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	if (rc == GP_EAMBIGUOUS) {
+		cli_error(CLI_EXIT_USAGE, "actor name '%s' is ambiguous; it could be:", name);
+	} else if (nc) {
+		cli_error(CLI_EXIT_USAGE, "unknown actor '%s'; did you mean:", name);
+	} else {
+		cli_error(CLI_EXIT_USAGE, "unknown actor '%s' (no id, name or alias matches)", name);
+	}
+	for (size_t i = 0; i < nc; i++) {
+		const gp_actor *ac = gp_dataset_actor(ds, cands[i]);
+		fprintf(stderr, "  %-20s %s (%s)\n", ac->id, ac->name, gp_actor_kind_name(ac->kind));
+	}
+	free(cands);
+	return CLI_EXIT_USAGE;
+}
+
+static int add_actor(const char *name, void *ctx)
+{
+	index_list *l = ctx;
+	gp_index a;
+	int rc = cli_resolve_actor(l->ds, name, &a);
+	return rc >= 0 ? rc : add_index(l, a);
+}
+
+int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index **types_out,
+	       uint8_t **mask_out)
+{
+	gp_filter init = GP_FILTER_INIT;
+	gp_date d;
+	int rc;
+	*f = init;
+	*types_out = NULL;
+	*mask_out = NULL;
+	if (o->from) {
+		if ((rc = cli_date("--from", o->from, &d)) >= 0) {
+			return rc;
+		}
+		f->has_from = 1;
+		f->from = d.start;
+	}
+	if (o->to) {
+		if ((rc = cli_date("--to", o->to, &d)) >= 0) {
+			return rc;
+		}
+		f->has_to = 1;
+		f->to = d.end;
+	}
+	if (o->types) {
+		index_list l = { ds, NULL, 0 };
+		if ((rc = each_item(o->types, add_type, &l)) >= 0) {
+			free(l.v);
+			return rc;
+		}
+		*types_out = l.v;
+		f->types = l.v;
+		f->n_types = l.n;
+		if (!l.n) {
+			return cli_error(CLI_EXIT_USAGE, "--type: no type given");
+		}
+	}
+	if (o->actors) {
+		index_list l = { ds, NULL, 0 };
+		if ((rc = each_item(o->actors, add_actor, &l)) >= 0) {
+			free(l.v);
+			return rc;
+		}
+		if (!l.n) {
+			return cli_error(CLI_EXIT_USAGE, "--actor: no actor given");
+		}
+		rc = gp_filter_actor_mask(ds, l.v, l.n, mask_out);
+		free(l.v);
+		if (rc != GP_OK) {
+			return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
+		}
+		f->actor_mask = *mask_out;
+	}
+	return -1;
+}
+
+int cli_output_open(cli_output *out, const char *path)
+{
+	memset(out, 0, sizeof(*out));
+	if (!path || strcmp(path, "-") == 0) {
+		out->fp = stdout;
+		return CLI_EXIT_OK;
+	}
+	size_t n = strlen(path);
+	out->path = strdup(path);
+	out->tmp = malloc(n + 16);
+	if (!out->path || !out->tmp) {
+		free(out->path), free(out->tmp);
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	/* The temporary file sits beside the target, so rename() stays on one file system. */
+	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(out->tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(out->path), free(out->tmp);
+		out->path = out->tmp = NULL;
+		return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(e));
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	out->fp = fdopen(fd, "w");
+	if (!out->fp) {
+		close(fd);
+		unlink(out->tmp);
+		free(out->path), free(out->tmp);
+		out->path = out->tmp = NULL;
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	return CLI_EXIT_OK;
+}
+
+int cli_output_close(cli_output *out, int ok)
+{
+	int rc = CLI_EXIT_OK;
+	if (!out->fp) {
+		return rc;
+	}
+	if (out->fp == stdout) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			rc = cli_error(CLI_EXIT_IO, "cannot write to standard output: %s", strerror(errno));
+		}
+		out->fp = NULL;
+		return rc;
+	}
+	int werr = ferror(out->fp);
+	if (fclose(out->fp) != 0 || werr) {
+		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
+		ok = 0;
+	}
+	if (ok && rename(out->tmp, out->path) != 0) {
+		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
+		ok = 0;
+	}
+	if (!ok) {
+		unlink(out->tmp);
+	}
+	free(out->path), free(out->tmp);
+	memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
+{
+	gp_diag_sink sink = GP_DIAG_SINK_INIT;
+	gp_dataset *ds = NULL;
+	gp_filter f;
+	gp_index *types = NULL;
+	uint8_t *mask = NULL;
+	int rc;
+	*ds_out = NULL;
+	*g_out = NULL;
+	if ((rc = cli_load(o, &ds, &sink)) != CLI_EXIT_OK) {
+		return rc;
+	}
+	if ((rc = cli_filter(ds, o, &f, &types, &mask)) >= 0) {
+		gp_dataset_free(ds);
+		return rc;
+	}
+	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
+	go.level = o->level;
+	go.filter = &f;
+	go.min_count = o->min_count;
+	gp_graph *g = NULL;
+	rc = gp_graph_build(&g, ds, &go);
+	free(types);
+	free(mask);
+	if (rc != GP_OK) {
+		gp_dataset_free(ds);
+		if (rc == GP_ERROR) {
+			return cli_error(CLI_EXIT_INTERNAL, "graph analytics failed: %s", gp_graph_last_error());
+		}
+		return cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
+	}
+	*ds_out = ds;
+	*g_out = g;
+	return CLI_EXIT_OK;
+}

@@ -1,0 +1,109 @@
+/*
+ * cli.h - the geopol command-line tool: exit codes, shared option parsing,
+ * loading inputs with diagnostics on stderr, and atomic output files.
+ * Only the CLI prints or exits; it reaches the library through its public API.
+ */
+#ifndef GEOPOL_CLI_H
+#define GEOPOL_CLI_H
+
+#include <stdio.h>
+
+#include "geopol/geopol.h"
+
+/* Exit codes (DESIGN §5). */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_INVALID = 1,  /* the input is invalid */
+	CLI_EXIT_USAGE = 2,    /* unknown option, missing argument, unknown name */
+	CLI_EXIT_IO = 3,       /* a file could not be read or written */
+	CLI_EXIT_INTERNAL = 4  /* internal failure (out of memory, ...) */
+};
+
+/* Which options a command accepts. */
+enum {
+	CLI_OPT_FILTERS = 1 << 0, /* --from --to --type --actor */
+	CLI_OPT_FORMAT = 1 << 1,
+	CLI_OPT_AS_OF = 1 << 2,
+	CLI_OPT_OUT = 1 << 3,
+	CLI_OPT_STRICT = 1 << 4,
+	CLI_OPT_INPUT = 1 << 5, /* --input-format */
+	CLI_OPT_LEVEL = 1 << 6,
+	CLI_OPT_MIN_COUNT = 1 << 7,
+	CLI_OPT_TOP = 1 << 8,
+	CLI_OPT_OUT_DIR = 1 << 9,
+	CLI_OPT_LAYOUT = 1 << 10
+};
+
+typedef struct {
+	const char *from, *to, *types, *actors, *format, *as_of, *out, *input_format;
+	const char *out_dir, *layout;
+	int strict;
+	int level;          /* gp_level */
+	unsigned min_count; /* 0: keep every edge */
+	long top;           /* 0: all */
+	char **files;
+	int n_files;
+} cli_opts;
+
+typedef struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} cli_cmd;
+
+/*
+ * Parse argv for a command accepting `allowed`. Returns -1 to go on, or an
+ * exit code (0 after --help, 2 on a usage error) to return at once.
+ */
+int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o);
+
+/* Load every input into a new dataset, printing diagnostics. Returns an exit code. */
+int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink);
+
+/*
+ * Turn the filter options into a gp_filter. On success the caller frees
+ * *types_out and *mask_out. Returns -1 to go on, or an exit code.
+ */
+int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index **types_out,
+	       uint8_t **mask_out);
+
+/* Resolve an actor name as --actor does; -1 on success, else an exit code (printed). */
+int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out);
+
+/* Parse a date given on the command line; prints a usage error on failure. */
+int cli_date(const char *opt, const char *text, gp_date *out);
+
+/*
+ * Output: "-" or NULL is standard output; a path is written to a temporary
+ * file in the same folder and renamed into place by cli_output_close(ok=1),
+ * so a failed run never leaves a half-written file.
+ */
+typedef struct {
+	FILE *fp;
+	char *path, *tmp;
+} cli_output;
+
+int cli_output_open(cli_output *out, const char *path);
+/* Returns CLI_EXIT_OK, or CLI_EXIT_IO after printing why. */
+int cli_output_close(cli_output *out, int ok);
+
+/* "geopol: MESSAGE" on stderr; returns code. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Map a library status to an exit code. */
+int cli_exit_for(int status);
+
+/*
+ * Load, filter and build the graph the options ask for. On success *ds_out
+ * and *g_out are the caller's (free the graph first). Returns an exit code.
+ */
+int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out);
+
+int cmd_validate(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_types(int argc, char **argv);
+
+#endif

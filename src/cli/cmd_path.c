@@ -1,0 +1,105 @@
+/*
+ * cmd_path.c - `geopol path FROM TO`: the shortest chain of relations
+ * between two actors, with the events behind each hop.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: geopol path [FILTERS] [--level actor|country] FROM TO FILE...\n\n"
+	"The shortest chain of relations (fewest hops) between two actors, following\n"
+	"edges in either direction; among equally short chains, the first in node\n"
+	"(id) order. Each hop lists the events behind it. FROM and TO are ids,\n"
+	"names or aliases, as for --actor. No path: a message and exit 1.\n";
+
+static const char *name_of(const gp_graph *g, uint32_t node)
+{
+	return gp_dataset_actor(gp_graph_dataset(g), gp_graph_node(g, node)->actor)->name;
+}
+
+/* The events of every edge between two neighbouring nodes. */
+static void print_hop(const gp_graph *g, uint32_t a, uint32_t b)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	printf("  %s — %s\n", name_of(g, a), name_of(g, b));
+	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
+		const gp_edge *e = gp_graph_edge(g, i);
+		if (!((e->source == a && e->target == b) || (e->source == b && e->target == a))) {
+			continue;
+		}
+		const char *arrow = !e->directed ? "↔" : "→";
+		printf("    %s %s %s: %u event%s\n", name_of(g, e->source), arrow, name_of(g, e->target),
+		       e->count, e->count == 1 ? "" : "s");
+		const gp_index *ev = gp_graph_edge_events(g, e);
+		for (uint32_t k = 0; k < e->n_events; k++) {
+			const gp_event *x = gp_dataset_event(ds, ev[k]);
+			char date[96];
+			gp_date_format_human(&x->date, date, sizeof(date));
+			printf("      %-22s %-20s %s  [%s]\n", date, gp_dataset_type(ds, x->type)->label,
+			       x->title, x->id);
+		}
+	}
+}
+
+int cmd_path(int argc, char **argv)
+{
+	cli_opts o;
+	int rc = cli_parse(argc, argv,
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL, usage, &o);
+	if (rc >= 0) {
+		return rc;
+	}
+	if (o.n_files < 3) {
+		cli_error(CLI_EXIT_USAGE, "path needs FROM, TO and at least one FILE");
+		fputs(usage, stderr);
+		return CLI_EXIT_USAGE;
+	}
+	const char *from = o.files[0], *to = o.files[1];
+	o.files += 2;
+	o.n_files -= 2;
+	gp_dataset *ds;
+	gp_graph *g;
+	if ((rc = cli_graph(&o, &ds, &g)) != CLI_EXIT_OK) {
+		return rc;
+	}
+	gp_index fa, ta;
+	uint32_t *path = NULL, fn, tn;
+	size_t n = 0;
+	if ((rc = cli_resolve_actor(ds, from, &fa)) >= 0 || (rc = cli_resolve_actor(ds, to, &ta)) >= 0) {
+		goto done;
+	}
+	/* At country level an actor stands for its country (its first membership). */
+	fn = gp_graph_find_node(g, gp_graph_map_actor(ds, fa, o.level, GP_TIME_MIN));
+	tn = gp_graph_find_node(g, gp_graph_map_actor(ds, ta, o.level, GP_TIME_MIN));
+	if (fn == GP_NONE || tn == GP_NONE) {
+		rc = cli_error(CLI_EXIT_INVALID, "no path: '%s' takes part in no selected event",
+			       fn == GP_NONE ? gp_dataset_actor(ds, fa)->id : gp_dataset_actor(ds, ta)->id);
+		goto done;
+	}
+	int prc = gp_graph_path(g, fn, tn, &path, &n);
+	if (prc == GP_ENOTFOUND) {
+		rc = cli_error(CLI_EXIT_INVALID, "no path between '%s' and '%s': no chain of relations links them",
+			       name_of(g, fn), name_of(g, tn));
+		goto done;
+	}
+	if (prc != GP_OK) {
+		rc = cli_error(CLI_EXIT_INTERNAL, "%s",
+			       prc == GP_ERROR ? gp_graph_last_error() : gp_strerror(prc));
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		printf("%s%s", i ? " — " : "", name_of(g, path[i]));
+	}
+	printf(" (%zu hop%s)\n", n - 1, n == 2 ? "" : "s");
+	for (size_t i = 0; i + 1 < n; i++) {
+		print_hop(g, path[i], path[i + 1]);
+	}
+	rc = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
+done:
+	free(path);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * main.c - `geopol <command> [<args>]`: the command table and dispatch.
+ * Each command sees its own name as argv[0].
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_cmd commands[] = {
+	{ "validate", cmd_validate, "Check event files and report every problem found" },
+	{ "timeline", cmd_timeline, "Print the events in chronological order" },
+	{ "graph", cmd_graph, "The actor relationship graph as DOT, JSON, SVG, PNG or PDF" },
+	{ "actors", cmd_actors, "Rank the actors by the graph's analytics" },
+	{ "path", cmd_path, "The shortest chain of relations between two actors" },
+	{ "export", cmd_export, "Write the timeline and the graph in every format (the main job)" },
+	{ "types", cmd_types, "List the event types with their weights and QuadClass" },
+	{ NULL, NULL, NULL },
+};
+
+static void usage(FILE *fp)
+{
+	fputs("usage: geopol <command> [<options>] FILE...\n"
+	      "       geopol --version | --help\n\n"
+	      "Turns annotated geopolitical events into a timeline and a relationship graph.\n\n"
+	      "commands:\n",
+	      fp);
+	for (const cli_cmd *c = commands; c->name; c++) {
+		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+	}
+	fputs("\n'geopol <command> --help' describes a command's options.\n"
+	      "Exit codes: 0 ok, 1 invalid input, 2 wrong usage, 3 unreadable or unwritable file,\n"
+	      "4 internal failure.\n",
+	      fp);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		if (strcmp(name, "help") == 0 && argc > 2) {
+			for (const cli_cmd *c = commands; c->name; c++) {
+				if (strcmp(c->name, argv[2]) == 0) {
+					char *args[] = { argv[2], "--help", NULL };
+					return c->fn(2, args);
+				}
+			}
+		}
+		usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("geopol %s\n", gp_version());
+		return CLI_EXIT_OK;
+	}
+	for (const cli_cmd *c = commands; c->name; c++) {
+		if (strcmp(c->name, name) == 0) {
+			return c->fn(argc - 1, argv + 1);
+		}
+	}
+	cli_error(CLI_EXIT_USAGE, "'%s' is not a geopol command; see 'geopol --help'", name);
+	return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,725 @@
+/*
+ * dataset.c - storage of the event model, look-ups, and the resolution step
+ * (gp_dataset_finish) that runs once every input is loaded: unknown ids,
+ * relative dates, links, part_of cycles, effective weights.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset_impl.h"
+
+static const char *const kind_names[GP_KIND_COUNT] = { "country", "person",    "agency",
+						       "organization", "group", "international" };
+
+const char *gp_actor_kind_name(int kind)
+{
+	return kind >= 0 && kind < GP_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+int gp_dataset_new(gp_dataset **out)
+{
+	gp_dataset *ds = calloc(1, sizeof(*ds));
+	*out = NULL;
+	if (!ds) {
+		return GP_ENOMEM;
+	}
+	gp__arena_init(&ds->arena);
+	if (gp__types_init(ds) != GP_OK) {
+		gp_dataset_free(ds);
+		return GP_ENOMEM;
+	}
+	*out = ds;
+	return GP_OK;
+}
+
+void gp_dataset_free(gp_dataset *ds)
+{
+	if (!ds) {
+		return;
+	}
+	GP_VEC_FREE(ds->files);
+	GP_VEC_FREE(ds->actors);
+	GP_VEC_FREE(ds->actor_info);
+	gp__strmap_release(&ds->actor_map);
+	GP_VEC_FREE(ds->events);
+	gp__strmap_release(&ds->event_map);
+	GP_VEC_FREE(ds->types);
+	GP_VEC_FREE(ds->type_info);
+	gp__strmap_release(&ds->type_map);
+	GP_VEC_FREE(ds->cites);
+	GP_VEC_FREE(ds->cite_info);
+	gp__strmap_release(&ds->cite_map);
+	GP_VEC_FREE(ds->aliases);
+	GP_VEC_FREE(ds->members);
+	GP_VEC_FREE(ds->member_loc);
+	GP_VEC_FREE(ds->refs);
+	GP_VEC_FREE(ds->evsources);
+	GP_VEC_FREE(ds->links);
+	GP_VEC_FREE(ds->link_refs);
+	GP_VEC_FREE(ds->rels);
+	gp__arena_release(&ds->arena);
+	free(ds);
+}
+
+/* ---------------------------------------------------------------- getters */
+
+const char *gp_dataset_title(const gp_dataset *ds) { return ds->title; }
+size_t gp_dataset_actor_count(const gp_dataset *ds) { return ds->actors.n; }
+size_t gp_dataset_event_count(const gp_dataset *ds) { return ds->events.n; }
+size_t gp_dataset_type_count(const gp_dataset *ds) { return ds->types.n; }
+size_t gp_dataset_citation_count(const gp_dataset *ds) { return ds->cites.n; }
+size_t gp_dataset_file_count(const gp_dataset *ds) { return ds->files.n; }
+
+const gp_actor *gp_dataset_actor(const gp_dataset *ds, gp_index i)
+{
+	return i < ds->actors.n ? &ds->actors.v[i] : NULL;
+}
+
+const gp_event *gp_dataset_event(const gp_dataset *ds, gp_index i)
+{
+	return i < ds->events.n ? &ds->events.v[i] : NULL;
+}
+
+const gp_type *gp_dataset_type(const gp_dataset *ds, gp_index i)
+{
+	return i < ds->types.n ? &ds->types.v[i] : NULL;
+}
+
+const gp_citation *gp_dataset_citation(const gp_dataset *ds, gp_index i)
+{
+	return i < ds->cites.n ? &ds->cites.v[i] : NULL;
+}
+
+const char *gp_dataset_file_name(const gp_dataset *ds, uint32_t file)
+{
+	return file < ds->files.n ? ds->files.v[file] : "";
+}
+
+gp_index gp_dataset_find_actor(const gp_dataset *ds, const char *id)
+{
+	return gp__strmap_get(&ds->actor_map, id, strlen(id));
+}
+
+gp_index gp_dataset_find_event(const gp_dataset *ds, const char *id)
+{
+	return gp__strmap_get(&ds->event_map, id, strlen(id));
+}
+
+gp_index gp_dataset_find_type(const gp_dataset *ds, const char *name)
+{
+	return gp__strmap_get(&ds->type_map, name, strlen(name));
+}
+
+const char *const *gp_dataset_actor_aliases(const gp_dataset *ds, const gp_actor *a)
+{
+	return ds->aliases.v + a->alias_off;
+}
+
+const gp_membership *gp_dataset_actor_part_of(const gp_dataset *ds, const gp_actor *a)
+{
+	return ds->members.v + a->member_off;
+}
+
+const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev, gp_role role)
+{
+	uint32_t off = ev->actor_off;
+	for (int r = 0; r < (int)role; r++) {
+		off += ev->n_actors[r];
+	}
+	return ds->refs.v + off;
+}
+
+const char *const *gp_dataset_event_sources(const gp_dataset *ds, const gp_event *ev)
+{
+	return ds->evsources.v + ev->source_off;
+}
+
+const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev)
+{
+	return ds->links.v + ev->link_off;
+}
+
+int gp__loc_cmp(gp_loc a, gp_loc b)
+{
+	if (a.file != b.file) {
+		return a.file < b.file ? -1 : 1;
+	}
+	if (a.line != b.line) {
+		return a.line < b.line ? -1 : 1;
+	}
+	return a.column < b.column ? -1 : a.column > b.column;
+}
+
+/* ------------------------------------------------------------- interning */
+
+gp_index gp__actor_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
+{
+	gp_index i = gp__strmap_get(&ds->actor_map, id, len);
+	if (i == GP_NONE) {
+		char *key = gp__arena_strndup(&ds->arena, id, len);
+		gp_actor a;
+		actor_info info;
+		memset(&a, 0, sizeof(a));
+		memset(&info, 0, sizeof(info));
+		if (!key) {
+			return GP_NONE;
+		}
+		a.id = a.name = key;
+		a.kind = GP_KIND_GROUP;
+		a.alias_off = (uint32_t)ds->aliases.n;
+		a.member_off = (uint32_t)ds->members.n;
+		i = (gp_index)ds->actors.n;
+		if (GP_VEC_PUSH(ds->actors, a) || GP_VEC_PUSH(ds->actor_info, info) ||
+		    gp__strmap_put(&ds->actor_map, key, len, i)) {
+			return GP_NONE;
+		}
+	}
+	actor_info *info = &ds->actor_info.v[i];
+	if (at.line && !info->refs++) {
+		info->first_ref = at;
+	}
+	return i;
+}
+
+gp_index gp__type_ref(gp_dataset *ds, const char *name, size_t len, gp_loc at)
+{
+	gp_index i = gp__strmap_get(&ds->type_map, name, len);
+	if (i == GP_NONE) {
+		char *key = gp__arena_strndup(&ds->arena, name, len);
+		gp_type t = { key, key, 0.0, 0, 0, 0 };
+		type_info info;
+		memset(&info, 0, sizeof(info));
+		i = (gp_index)ds->types.n;
+		if (!key || GP_VEC_PUSH(ds->types, t) || GP_VEC_PUSH(ds->type_info, info) ||
+		    gp__strmap_put(&ds->type_map, key, len, i)) {
+			return GP_NONE;
+		}
+	}
+	type_info *info = &ds->type_info.v[i];
+	if (at.line && !info->uses++) {
+		info->first_use = at;
+	}
+	return i;
+}
+
+gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
+{
+	gp_index i = gp__strmap_get(&ds->cite_map, id, len);
+	if (i == GP_NONE) {
+		char *key = gp__arena_strndup(&ds->arena, id, len);
+		gp_citation c;
+		cite_info info;
+		memset(&c, 0, sizeof(c));
+		memset(&info, 0, sizeof(info));
+		c.id = key;
+		i = (gp_index)ds->cites.n;
+		if (!key || GP_VEC_PUSH(ds->cites, c) || GP_VEC_PUSH(ds->cite_info, info) ||
+		    gp__strmap_put(&ds->cite_map, key, len, i)) {
+			return GP_NONE;
+		}
+	}
+	cite_info *info = &ds->cite_info.v[i];
+	if (at.line && !info->uses++) {
+		info->first_use = at;
+	}
+	return i;
+}
+
+/* ------------------------------------------------------------ resolution */
+
+static const char *file_of(const gp_dataset *ds, gp_loc at)
+{
+	return gp_dataset_file_name(ds, at.file);
+}
+
+/* Suggestions for an unknown actor: ids, names and aliases of defined ones. */
+static void suggest_actor(const gp_dataset *ds, const char *word, char *buf, size_t size)
+{
+	/* Large imported sets are not searched: suggestions are for hand-written files. */
+	if (ds->actors.n > 20000) {
+		return;
+	}
+	const char **names = malloc((ds->actors.n * 2 + ds->aliases.n + 1) * sizeof(*names));
+	const char **ids = malloc((ds->actors.n * 2 + ds->aliases.n + 1) * sizeof(*ids));
+	size_t n = 0;
+	if (!names || !ids) {
+		free(names);
+		free(ids);
+		return;
+	}
+	for (size_t i = 0; i < ds->actors.n; i++) {
+		const gp_actor *a = &ds->actors.v[i];
+		if (!a->defined) {
+			continue;
+		}
+		names[n] = a->id, ids[n++] = a->id;
+		names[n] = a->name, ids[n++] = a->id;
+		for (uint32_t k = 0; k < a->n_aliases; k++) {
+			names[n] = ds->aliases.v[a->alias_off + k], ids[n++] = a->id;
+		}
+	}
+	/* Score every name, then report the ids of the best three, once each. */
+	const char *best[3] = { 0 };
+	size_t bs[3] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		size_t sc;
+		if (!gp__is_close(word, names[i], &sc)) {
+			continue;
+		}
+		int seen = 0;
+		for (int k = 0; k < 3; k++) {
+			if (best[k] && strcmp(best[k], ids[i]) == 0) {
+				seen = 1;
+				if (sc < bs[k]) {
+					bs[k] = sc;
+				}
+			}
+		}
+		if (seen) {
+			continue;
+		}
+		for (int k = 0; k < 3; k++) {
+			if (!best[k] || sc < bs[k]) {
+				for (int j = 2; j > k; j--) {
+					best[j] = best[j - 1], bs[j] = bs[j - 1];
+				}
+				best[k] = ids[i], bs[k] = sc;
+				break;
+			}
+		}
+	}
+	size_t m = 0;
+	while (m < 3 && best[m]) {
+		m++;
+	}
+	gp__format_suggestions(buf, size, best, m);
+	free(names);
+	free(ids);
+}
+
+static void report_unknowns(gp_dataset *ds, gp_diag_sink *sink)
+{
+	char sugg[256];
+	for (size_t i = 0; i < ds->actors.n; i++) {
+		const gp_actor *a = &ds->actors.v[i];
+		const actor_info *info = &ds->actor_info.v[i];
+		if (a->defined || !info->refs) {
+			continue;
+		}
+		sugg[0] = '\0';
+		suggest_actor(ds, a->id, sugg, sizeof(sugg));
+		gp__diag(sink, GP_SEV_WARNING, file_of(ds, info->first_ref), info->first_ref.line,
+			 info->first_ref.column,
+			 "unknown actor '%s'%s; taken as a group named '%s'%s", a->id, sugg, a->id,
+			 info->refs > 1 ? " (and its other mentions)" : "");
+	}
+	const char *tnames[128];
+	size_t nt = 0;
+	for (size_t i = 0; i < ds->types.n && nt < 128; i++) {
+		if (ds->types.v[i].known) {
+			tnames[nt++] = ds->types.v[i].name;
+		}
+	}
+	for (size_t i = 0; i < ds->types.n; i++) {
+		const type_info *info = &ds->type_info.v[i];
+		if (ds->types.v[i].known || !info->uses) {
+			continue;
+		}
+		sugg[0] = '\0';
+		gp__suggest_names(sugg, sizeof(sugg), ds->types.v[i].name, tnames, nt);
+		gp__diag(sink, GP_SEV_WARNING, file_of(ds, info->first_use), info->first_use.line,
+			 info->first_use.column, "unknown event type '%s'%s; weight 0, quad 0",
+			 ds->types.v[i].name, sugg);
+	}
+	for (size_t i = 0; i < ds->cites.n; i++) {
+		const cite_info *info = &ds->cite_info.v[i];
+		if (info->defined || !info->uses) {
+			continue;
+		}
+		gp__diag(sink, GP_SEV_WARNING, file_of(ds, info->first_use), info->first_use.line,
+			 info->first_use.column,
+			 "unknown source '%s': no entry in 'sources' (an inline URL needs '://')",
+			 ds->cites.v[i].id);
+	}
+}
+
+static void resolve_links(gp_dataset *ds, gp_diag_sink *sink)
+{
+	for (size_t i = 0; i < ds->link_refs.n; i++) {
+		const link_ref *r = &ds->link_refs.v[i];
+		gp_index e = gp__strmap_get(&ds->event_map, r->ref, strlen(r->ref));
+		if (e == GP_NONE) {
+			gp__diag(sink, GP_SEV_ERROR, file_of(ds, r->at), r->at.line, r->at.column,
+				 "unknown event '%s' in 'links'", r->ref);
+		}
+		ds->links.v[r->link].event = e;
+	}
+}
+
+/*
+ * Relative dates form a functional graph (each event refers to at most one
+ * other). Resolve in dependency order with an explicit stack, so chains of
+ * any length cost no recursion. A cycle is reported once, at the reference
+ * that closes it: the one written last among the cycle's references.
+ */
+static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
+{
+	size_t ne = ds->events.n;
+	if (!ds->rels.n) {
+		return GP_OK;
+	}
+	uint32_t *rel_of = malloc(ne * sizeof(*rel_of)); /* event -> rels index */
+	uint8_t *state = calloc(ne, 1);                  /* 0 new, 1 on stack, 2 done, 3 bad */
+	gp_index *target = malloc(ds->rels.n * sizeof(*target));
+	gp_index *stack = malloc(ne * sizeof(*stack));
+	if (!rel_of || !state || !target || !stack) {
+		free(rel_of), free(state), free(target), free(stack);
+		return GP_ENOMEM;
+	}
+	for (size_t i = 0; i < ne; i++) {
+		rel_of[i] = GP_NONE;
+	}
+	for (size_t r = 0; r < ds->rels.n; r++) {
+		const rel_date *rd = &ds->rels.v[r];
+		rel_of[rd->event] = (uint32_t)r;
+		target[r] = gp__strmap_get(&ds->event_map, rd->ref, strlen(rd->ref));
+		if (target[r] == GP_NONE) {
+			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line, rd->at.column,
+				 "unknown event '%s' in relative date", rd->ref);
+		}
+	}
+	for (size_t r0 = 0; r0 < ds->rels.n; r0++) {
+		gp_index e0 = ds->rels.v[r0].event;
+		if (state[e0]) {
+			continue;
+		}
+		size_t sp = 0;
+		gp_index e = e0;
+		/* Walk along references until a resolved, bad, absolute or stacked event. */
+		while (rel_of[e] != GP_NONE && state[e] == 0) {
+			state[e] = 1;
+			stack[sp++] = e;
+			gp_index t = target[rel_of[e]];
+			if (t == GP_NONE) {
+				break;
+			}
+			e = t;
+		}
+		int bad = 0;
+		if (rel_of[e] != GP_NONE && state[e] == 1 && target[rel_of[e]] != GP_NONE) {
+			/* A cycle from e back to e: find its latest-written reference. */
+			size_t from = sp;
+			while (from > 0 && stack[from - 1] != e) {
+				from--;
+			}
+			from--;
+			size_t closing = from;
+			for (size_t k = from; k < sp; k++) {
+				if (gp__loc_cmp(ds->rels.v[rel_of[stack[k]]].at,
+						ds->rels.v[rel_of[stack[closing]]].at) > 0) {
+					closing = k;
+				}
+			}
+			const rel_date *rc = &ds->rels.v[rel_of[stack[closing]]];
+			char chain[512];
+			size_t pos = 0;
+			chain[0] = '\0';
+			for (size_t k = 0; k <= sp - from && pos < sizeof(chain); k++) {
+				const char *id = ds->events.v[stack[from + (closing + 1 + k - from) % (sp - from)]].id;
+				pos += (size_t)snprintf(chain + pos, sizeof(chain) - pos, "%s%s",
+							k ? " -> " : "", id);
+			}
+			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rc->at), rc->at.line, rc->at.column,
+				 "relative dates form a cycle: %s", chain);
+			bad = 1;
+		} else if (state[e] == 3 || (rel_of[e] != GP_NONE && target[rel_of[e]] == GP_NONE) ||
+			   (rel_of[e] != GP_NONE && state[e] == 1)) {
+			bad = 1;
+		}
+		/* Unwind: each stacked event takes its target's date, shifted. */
+		while (sp > 0) {
+			gp_index x = stack[--sp];
+			const rel_date *rd = &ds->rels.v[rel_of[x]];
+			gp_index t = target[rel_of[x]];
+			if (bad || t == GP_NONE || state[t] == 3) {
+				state[x] = 3;
+				continue;
+			}
+			gp_event *ev = &ds->events.v[x];
+			const gp_event *te = &ds->events.v[t];
+			if (gp_date_shift(&ev->date, &te->date, &rd->offset, rd->sign)) {
+				gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line,
+					 rd->at.column,
+					 "relative date of '%s' falls outside the years 0000-9999", ev->id);
+				state[x] = 3;
+				bad = 1;
+				continue;
+			}
+			ev->derived_from = t;
+			ev->offset = rd->offset_text;
+			ev->direction = (int8_t)rd->sign;
+			state[x] = 2;
+		}
+	}
+	free(rel_of), free(state), free(target), free(stack);
+	return GP_OK;
+}
+
+/*
+ * part_of must end: no cycle over all memberships, ignoring time bounds.
+ * Colour DFS finds whether any cycle exists (iteratively); only then are
+ * the memberships replayed in written order to find each closing reference.
+ */
+static int member_reaches(const gp_dataset *ds, const uint8_t *added, gp_index from, gp_index to,
+			  gp_index *stack, uint8_t *seen)
+{
+	size_t sp = 0;
+	int found = 0;
+	memset(seen, 0, ds->actors.n);
+	stack[sp++] = from;
+	seen[from] = 1;
+	while (sp && !found) {
+		const gp_actor *a = &ds->actors.v[stack[--sp]];
+		for (uint32_t k = 0; k < a->n_members; k++) {
+			uint32_t m = a->member_off + k;
+			gp_index b = ds->members.v[m].actor;
+			if (!added[m]) {
+				continue;
+			}
+			if (b == to) {
+				found = 1;
+				break;
+			}
+			if (!seen[b]) {
+				seen[b] = 1;
+				stack[sp++] = b;
+			}
+		}
+	}
+	return found;
+}
+
+static int check_part_of_cycles(gp_dataset *ds, gp_diag_sink *sink)
+{
+	size_t na = ds->actors.n, nm = ds->members.n;
+	if (!nm) {
+		return GP_OK;
+	}
+	uint8_t *color = calloc(na, 1);
+	gp_index *stack = malloc((na + nm + 1) * sizeof(*stack));
+	uint32_t *next = calloc(na, sizeof(*next));
+	int cyclic = 0;
+	if (!color || !stack || !next) {
+		free(color), free(stack), free(next);
+		return GP_ENOMEM;
+	}
+	for (size_t s = 0; s < na && !cyclic; s++) {
+		if (color[s]) {
+			continue;
+		}
+		size_t sp = 0;
+		stack[sp++] = (gp_index)s;
+		color[s] = 1;
+		while (sp && !cyclic) {
+			gp_index v = stack[sp - 1];
+			const gp_actor *a = &ds->actors.v[v];
+			if (next[v] < a->n_members) {
+				gp_index w = ds->members.v[a->member_off + next[v]++].actor;
+				if (color[w] == 1) {
+					cyclic = 1;
+				} else if (!color[w]) {
+					color[w] = 1;
+					stack[sp++] = w;
+				}
+			} else {
+				color[v] = 2;
+				sp--;
+			}
+		}
+	}
+	if (cyclic) {
+		/* Replay memberships in written order; the one that closes a loop is reported. */
+		uint32_t *order = malloc(nm * sizeof(*order));
+		uint8_t *added = calloc(nm, 1);
+		if (!order || !added) {
+			free(order), free(added), free(color), free(stack), free(next);
+			return GP_ENOMEM;
+		}
+		for (uint32_t m = 0; m < nm; m++) {
+			order[m] = m;
+		}
+		/* Insertion sort by location is fine: only files with a cycle get here. */
+		for (size_t i = 1; i < nm; i++) {
+			uint32_t x = order[i];
+			size_t j = i;
+			while (j > 0 && gp__loc_cmp(ds->member_loc.v[order[j - 1]], ds->member_loc.v[x]) > 0) {
+				order[j] = order[j - 1];
+				j--;
+			}
+			order[j] = x;
+		}
+		gp_index *owner = malloc(nm * sizeof(*owner));
+		if (!owner) {
+			free(order), free(added), free(color), free(stack), free(next);
+			return GP_ENOMEM;
+		}
+		for (size_t i = 0; i < na; i++) {
+			for (uint32_t k = 0; k < ds->actors.v[i].n_members; k++) {
+				owner[ds->actors.v[i].member_off + k] = (gp_index)i;
+			}
+		}
+		for (size_t i = 0; i < nm; i++) {
+			uint32_t m = order[i];
+			gp_index from = owner[m], to = ds->members.v[m].actor;
+			if (from == to || member_reaches(ds, added, to, from, stack, color)) {
+				gp_loc at = ds->member_loc.v[m];
+				gp__diag(sink, GP_SEV_ERROR, file_of(ds, at), at.line, at.column,
+					 "part_of cycle: '%s' is part of '%s', which is already part of '%s'",
+					 ds->actors.v[from].id, ds->actors.v[to].id, ds->actors.v[from].id);
+				continue;
+			}
+			added[m] = 1;
+		}
+		free(owner);
+		free(order);
+		free(added);
+	}
+	free(color), free(stack), free(next);
+	return GP_OK;
+}
+
+int gp_dataset_finish(gp_dataset *ds, gp_diag_sink *sink)
+{
+	int rc;
+	if (ds->finished) {
+		return GP_ERROR;
+	}
+	ds->finished = 1;
+	report_unknowns(ds, sink);
+	resolve_links(ds, sink);
+	if ((rc = check_part_of_cycles(ds, sink)) != GP_OK) {
+		return rc;
+	}
+	if ((rc = resolve_relative_dates(ds, sink)) != GP_OK) {
+		return rc;
+	}
+	for (size_t i = 0; i < ds->events.n; i++) {
+		gp_event *ev = &ds->events.v[i];
+		if (!ev->has_weight && ev->type != GP_NONE) {
+			ev->weight = ds->types.v[ev->type].weight;
+		}
+	}
+	return sink && sink->errors ? GP_EINVALID : GP_OK;
+}
+
+const char *gp_dataset_closest_type(const gp_dataset *ds, const char *name)
+{
+	const char *best = NULL;
+	size_t best_score = SIZE_MAX, sc;
+	for (size_t i = 0; i < ds->types.n; i++) {
+		if (gp__is_close(name, ds->types.v[i].name, &sc) && sc < best_score) {
+			best = ds->types.v[i].name;
+			best_score = sc;
+		}
+	}
+	return best;
+}
+
+/* ---------------------------------------------------------- name look-up */
+
+static int push_unique(gp_index **v, size_t *n, size_t *cap, gp_index x)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if ((*v)[i] == x) {
+			return 0;
+		}
+	}
+	if (*n == *cap && gp__grow((void **)v, cap, *n + 1, sizeof(**v))) {
+		return -1;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+int gp_dataset_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out,
+			     gp_index **cands, size_t *n_cands)
+{
+	gp_index *v = NULL;
+	size_t n = 0, cap = 0;
+	*out = GP_NONE;
+	if (cands) {
+		*cands = NULL;
+		*n_cands = 0;
+	}
+	gp_index exact = gp_dataset_find_actor(ds, name);
+	if (exact != GP_NONE) {
+		*out = exact;
+		return GP_OK;
+	}
+	for (size_t i = 0; i < ds->actors.n; i++) {
+		const gp_actor *a = &ds->actors.v[i];
+		int hit = gp__strcasecmp_ascii(a->id, name) == 0 ||
+			  gp__strcasecmp_ascii(a->name, name) == 0;
+		for (uint32_t k = 0; k < a->n_aliases && !hit; k++) {
+			hit = gp__strcasecmp_ascii(ds->aliases.v[a->alias_off + k], name) == 0;
+		}
+		if (hit && push_unique(&v, &n, &cap, (gp_index)i)) {
+			free(v);
+			return GP_ENOMEM;
+		}
+	}
+	if (n == 1) {
+		*out = v[0];
+		free(v);
+		return GP_OK;
+	}
+	/* Several case-insensitive matches: ambiguous. None: offer the closest. */
+	int ambiguous = n > 1;
+	if (n == 0 && ds->actors.n <= 20000) {
+		size_t best_score[3];
+		gp_index best[3];
+		size_t nb = 0;
+		for (size_t i = 0; i < ds->actors.n; i++) {
+			const gp_actor *a = &ds->actors.v[i];
+			size_t sc = 0, s2;
+			int close = gp__is_close(name, a->id, &sc);
+			if (gp__is_close(name, a->name, &s2) && (!close || s2 < sc)) {
+				close = 1, sc = s2;
+			}
+			for (uint32_t k = 0; k < a->n_aliases; k++) {
+				if (gp__is_close(name, ds->aliases.v[a->alias_off + k], &s2) &&
+				    (!close || s2 < sc)) {
+					close = 1, sc = s2;
+				}
+			}
+			if (!close || !a->defined) {
+				continue;
+			}
+			/* Insert keeping the three best, earlier actors first on ties. */
+			size_t pos = nb < 3 ? nb++ : 3;
+			while (pos > 0 && best_score[pos - 1] > sc) {
+				if (pos < 3) {
+					best[pos] = best[pos - 1], best_score[pos] = best_score[pos - 1];
+				}
+				pos--;
+			}
+			if (pos < 3) {
+				best[pos] = (gp_index)i, best_score[pos] = sc;
+			}
+		}
+		for (size_t k = 0; k < nb; k++) {
+			if (push_unique(&v, &n, &cap, best[k])) {
+				free(v);
+				return GP_ENOMEM;
+			}
+		}
+	}
+	if (cands) {
+		*cands = v;
+		*n_cands = n;
+	} else {
+		free(v);
+	}
+	return ambiguous ? GP_EAMBIGUOUS : GP_ENOTFOUND;
+}

@@ -1,0 +1,91 @@
+/*
+ * dataset_impl.h - the inside of gp_dataset, shared by dataset.c (storage,
+ * resolution) and load_json.c (input). Not installed.
+ */
+#ifndef GEOPOL_DATASET_IMPL_H
+#define GEOPOL_DATASET_IMPL_H
+
+#include "internal.h"
+
+/* A place in the input, for diagnostics found after loading. */
+typedef struct {
+	uint32_t file, line, column;
+} gp_loc;
+
+/* Loader bookkeeping per actor, beside the public gp_actor. */
+typedef struct {
+	gp_loc def;       /* first definition (line 0: never defined) */
+	gp_loc first_ref; /* first mention by an event or part_of */
+	uint32_t refs;    /* number of mentions */
+} actor_info;
+
+typedef struct {
+	gp_loc def;
+	gp_loc first_use;
+	uint32_t uses;
+} type_info;
+
+typedef struct {
+	gp_loc def;
+	gp_loc first_use;
+	uint32_t uses;
+	int defined;
+} cite_info;
+
+/* A relative date waiting for its event: resolved in gp_dataset_finish. */
+typedef struct {
+	gp_index event;
+	const char *ref;   /* the event id referred to */
+	gp_duration offset;
+	const char *offset_text;
+	int sign;
+	gp_loc at;         /* the reference value */
+} rel_date;
+
+typedef struct {
+	uint32_t link; /* index in ds->links */
+	const char *ref;
+	gp_loc at;
+} link_ref;
+
+struct gp_dataset {
+	gp_arena arena;
+	const char *title;
+	GP_VEC(const char *) files;
+
+	GP_VEC(gp_actor) actors;
+	GP_VEC(actor_info) actor_info;
+	gp_strmap actor_map;
+
+	GP_VEC(gp_event) events;
+	gp_strmap event_map;
+
+	GP_VEC(gp_type) types;
+	GP_VEC(type_info) type_info;
+	gp_strmap type_map;
+
+	GP_VEC(gp_citation) cites;
+	GP_VEC(cite_info) cite_info;
+	gp_strmap cite_map;
+
+	GP_VEC(const char *) aliases;
+	GP_VEC(gp_membership) members;
+	GP_VEC(gp_loc) member_loc; /* where each part_of reference is written */
+	GP_VEC(gp_index) refs;     /* event actors, role after role */
+	GP_VEC(const char *) evsources;
+	GP_VEC(gp_link) links;
+	GP_VEC(link_ref) link_refs;
+	GP_VEC(rel_date) rels;
+	int finished;
+};
+
+/* Intern helpers: find or create; GP_NONE on ENOMEM. */
+gp_index gp__actor_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
+gp_index gp__type_ref(gp_dataset *ds, const char *name, size_t len, gp_loc at);
+gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
+/* Position of an event by its (file, line, column), for "closing" references. */
+int gp__loc_cmp(gp_loc a, gp_loc b);
+/* Install the built-in types into a new dataset. */
+int gp__types_init(gp_dataset *ds);
+
+#endif

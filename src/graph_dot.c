@@ -1,0 +1,373 @@
+/*
+ * graph_dot.c - the graph as Graphviz DOT through cgraph, and rendered
+ * in-process with libgvc. The only file that includes cgraph.h / gvc.h.
+ *
+ * cgraph quotes and escapes '"' itself but passes '\' through, and DOT gives
+ * '\n', '\N', '\G' ... meanings inside labels: user text is escaped here
+ * before it reaches agsafeset (label_escape). HTML-like labels (the legend)
+ * escape & < > " instead.
+ */
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geopol/graph.h"
+#include "internal.h"
+
+typedef struct {
+	char *s;
+	size_t n, cap;
+	int oom;
+} buf;
+
+static void bput(buf *b, const char *s, size_t len)
+{
+	if (b->oom) {
+		return;
+	}
+	if (b->n + len + 1 > b->cap && gp__grow((void **)&b->s, &b->cap, b->n + len + 1, 1)) {
+		b->oom = 1;
+		return;
+	}
+	memcpy(b->s + b->n, s, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+}
+
+static void bputs(buf *b, const char *s)
+{
+	bput(b, s, strlen(s));
+}
+
+/* User text into a plain DOT label: '\' doubled, line breaks as "\n". */
+static void label_escape(buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\') {
+			bputs(b, "\\\\");
+		} else if (*s == '\n') {
+			bputs(b, "\\n");
+		} else if (*s != '\r') {
+			bput(b, s, 1);
+		}
+	}
+}
+
+/* cgraph 2.42 takes char *; the strings are only read. */
+static void set(void *obj, const char *name, const char *value)
+{
+	agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+static const char *const kind_shape[GP_KIND_COUNT] = {
+	"box",       /* country */
+	"ellipse",   /* person */
+	"component", /* agency */
+	"folder",    /* organization */
+	"hexagon",   /* group */
+	"octagon",   /* international */
+};
+static const char *const kind_fill[GP_KIND_COUNT] = {
+	"#dbe9f6", "#fde7d4", "#e6e6e6", "#e3f2e1", "#f8dde8", "#fff4c2",
+};
+
+#define COLOR_COOP "#1a9850"
+#define COLOR_CONFLICT "#d73027"
+#define COLOR_NEUTRAL "#7f7f7f"
+
+static const char *edge_color(double w)
+{
+	return w > 0 ? COLOR_COOP : w < 0 ? COLOR_CONFLICT : COLOR_NEUTRAL;
+}
+
+static void date_text(buf *b, int64_t t)
+{
+	char d[32];
+	if (t == GP_TIME_MIN) {
+		bputs(b, "…");
+	} else {
+		bputs(b, gp_time_format(t, 0, d));
+	}
+}
+
+/* "Tariff ×2 · Threat" and a date range, for an edge label. */
+static void edge_label(buf *b, const gp_graph *g, const gp_edge *e)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	const gp_type_count *tc = gp_graph_edge_types(g, e);
+	char n[32];
+	for (uint32_t i = 0; i < e->n_types; i++) {
+		if (i) {
+			bputs(b, i % 2 ? " · " : "\\n");
+		}
+		label_escape(b, gp_dataset_type(ds, tc[i].type)->label);
+		if (tc[i].count > 1) {
+			snprintf(n, sizeof(n), " ×%u", tc[i].count);
+			bputs(b, n);
+		}
+	}
+	bputs(b, "\\n");
+	date_text(b, e->first);
+	if (e->last != e->first) {
+		bputs(b, " – ");
+		date_text(b, e->last);
+	}
+}
+
+/*
+ * The legend: sample edges for cooperation, conflict and symmetric
+ * relations, and one sample node per actor kind in use, drawn as they are in
+ * the graph. Plain labels only: Graphviz 2.42 leaks HTML-like tables.
+ */
+static int add_legend(Agraph_t *g, const int *kinds_used)
+{
+	static const struct {
+		const char *label, *color, *dir;
+	} samples[] = {
+		{ "cooperation (weight > 0)", COLOR_COOP, "forward" },
+		{ "conflict (weight < 0)", COLOR_CONFLICT, "forward" },
+		{ "meeting, talks: no arrow", COLOR_NEUTRAL, "none" },
+	};
+	Agraph_t *sub = agsubg(g, "cluster_legend", 1);
+	if (!sub) {
+		return GP_ENOMEM;
+	}
+	set(sub, "label", "Legend (thicker: more events)");
+	set(sub, "style", "rounded");
+	set(sub, "color", "#bbbbbb");
+	set(sub, "fontsize", "10");
+	set(sub, "fillcolor", "#ffffff");
+	char name[32];
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		snprintf(name, sizeof(name), "legend_from_%zu", i);
+		Agnode_t *a = agnode(sub, name, 1);
+		snprintf(name, sizeof(name), "legend_to_%zu", i);
+		Agnode_t *b = agnode(sub, name, 1);
+		Agedge_t *e = a && b ? agedge(sub, a, b, NULL, 1) : NULL;
+		if (!e) {
+			return GP_ENOMEM;
+		}
+		set(a, "shape", "point");
+		set(a, "width", "0.06");
+		set(a, "label", "");
+		set(b, "shape", "plaintext");
+		set(b, "style", "");
+		set(b, "fontsize", "9");
+		set(b, "height", "0.2");
+		set(b, "label", samples[i].label);
+		set(e, "color", samples[i].color);
+		set(e, "dir", samples[i].dir);
+		set(e, "penwidth", "1.5");
+	}
+	/* The kinds in one row: invisible edges put each in the next rank. */
+	Agnode_t *prev = NULL;
+	for (int k = 0; k < GP_KIND_COUNT; k++) {
+		if (!kinds_used[k]) {
+			continue;
+		}
+		snprintf(name, sizeof(name), "legend_kind_%d", k);
+		Agnode_t *n = agnode(sub, name, 1);
+		Agedge_t *link = n && prev ? agedge(sub, prev, n, NULL, 1) : NULL;
+		if (!n || (prev && !link)) {
+			return GP_ENOMEM;
+		}
+		if (link) {
+			set(link, "style", "invis");
+			set(link, "minlen", "1");
+		}
+		prev = n;
+		set(n, "label", gp_actor_kind_name(k));
+		set(n, "shape", kind_shape[k]);
+		set(n, "fillcolor", kind_fill[k]);
+		set(n, "fontsize", "8");
+		set(n, "height", "0.2");
+		set(n, "width", "0.6");
+		if (k == GP_KIND_COUNTRY) {
+			set(n, "style", "rounded,filled,bold");
+		}
+	}
+	return GP_OK;
+}
+
+/* Build the cgraph graph; caller agclose()s it. */
+static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
+{
+	const gp_dataset *ds = gp_graph_dataset(gg);
+	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
+	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
+	Agraph_t *g = agopen("geopol", Agdirected, NULL);
+	buf b = { 0 };
+	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
+	uint32_t max_count = 1;
+	*out = NULL;
+	if (!g || !nodes) {
+		goto fail;
+	}
+	/* Defaults first: a label default of "" would blank every unlabelled node. */
+	agattr(g, AGNODE, "label", "\\N");
+	agattr(g, AGNODE, "shape", "ellipse");
+	agattr(g, AGNODE, "style", "filled");
+	agattr(g, AGNODE, "fontname", "Helvetica");
+	agattr(g, AGNODE, "fontsize", "12");
+	agattr(g, AGNODE, "fillcolor", "#ffffff");
+	agattr(g, AGNODE, "color", "#444444");
+	agattr(g, AGEDGE, "fontname", "Helvetica");
+	agattr(g, AGEDGE, "fontsize", "9");
+	agattr(g, AGEDGE, "label", "");
+	agattr(g, AGEDGE, "dir", "forward");
+	agattr(g, AGRAPH, "fontname", "Helvetica");
+	set(g, "rankdir", "LR");
+	set(g, "nodesep", "0.35");
+	set(g, "ranksep", "0.9");
+	set(g, "bgcolor", "white");
+	set(g, "pad", "0.3");
+	set(g, "overlap", "false");
+	set(g, "splines", "true");
+	set(g, "outputorder", "edgesfirst");
+	/*
+	 * newrank: without it, edge labels together with clusters make dot
+	 * (Graphviz 2.42) free memory twice in gvFreeLayout, a long-standing
+	 * dot bug; the global ranking avoids that code path.
+	 */
+	set(g, "newrank", "true");
+	if (gp_dataset_title(ds)) {
+		label_escape(&b, gp_dataset_title(ds));
+		if (b.oom) {
+			goto fail;
+		}
+		set(g, "label", b.s);
+		set(g, "labelloc", "t");
+		set(g, "fontsize", "18");
+	}
+	int clusters = o->clusters && gp_graph_level(gg) == GP_LEVEL_ACTOR;
+	for (size_t i = 0; i < nn; i++) {
+		const gp_node *nd = gp_graph_node(gg, i);
+		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
+		Agraph_t *home = g;
+		if (clusters && nd->country != GP_NONE) {
+			/* One cluster per country, named by its id, labelled by its name. */
+			const gp_actor *c = gp_dataset_actor(ds, nd->country);
+			b.n = 0;
+			bputs(&b, "cluster_");
+			bputs(&b, c->id);
+			if (b.oom || !(home = agsubg(g, b.s, 1))) {
+				goto fail;
+			}
+			b.n = 0;
+			label_escape(&b, c->name);
+			set(home, "label", b.oom ? "" : b.s);
+			set(home, "style", "rounded,filled");
+			set(home, "fillcolor", "#f4f7fb");
+			set(home, "color", "#9fb4cc");
+			set(home, "fontsize", "11");
+			set(home, "fontcolor", "#4a5d73");
+		}
+		nodes[i] = agnode(home, (char *)a->id, 1);
+		if (!nodes[i]) {
+			goto fail;
+		}
+		b.n = 0;
+		label_escape(&b, a->name);
+		set(nodes[i], "label", b.oom ? "" : b.s);
+		if (a->role) {
+			b.n = 0;
+			label_escape(&b, a->name);
+			bputs(&b, ", ");
+			label_escape(&b, a->role);
+			set(nodes[i], "tooltip", b.oom ? "" : b.s);
+		}
+		int k = a->kind >= 0 && a->kind < GP_KIND_COUNT ? a->kind : GP_KIND_GROUP;
+		kinds_used[k] = 1;
+		set(nodes[i], "shape", kind_shape[k]);
+		set(nodes[i], "fillcolor", kind_fill[k]);
+		if (k == GP_KIND_COUNTRY) {
+			set(nodes[i], "style", "rounded,filled,bold");
+		}
+	}
+	for (size_t i = 0; i < ne; i++) {
+		uint32_t c = gp_graph_edge(gg, i)->count;
+		max_count = c > max_count ? c : max_count;
+	}
+	for (size_t i = 0; i < ne; i++) {
+		const gp_edge *e = gp_graph_edge(gg, i);
+		char key[32], num[32];
+		snprintf(key, sizeof(key), "e%zu", i);
+		Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
+		if (!ed) {
+			goto fail;
+		}
+		set(ed, "color", edge_color(e->weight));
+		set(ed, "fontcolor", edge_color(e->weight));
+		/* Pen width grows with the count, from 1.2 to 6. */
+		snprintf(num, sizeof(num), "%.2f",
+			 1.2 + 4.8 * (max_count > 1 ? log((double)e->count) / log((double)max_count) : 0));
+		set(ed, "penwidth", num);
+		if (!e->directed) {
+			set(ed, "dir", "none");
+		}
+		if (o->edge_labels) {
+			b.n = 0;
+			edge_label(&b, gg, e);
+			set(ed, "label", b.oom ? "" : b.s);
+		}
+	}
+	if ((rc = add_legend(g, kinds_used)) != GP_OK || b.oom) {
+		rc = GP_ENOMEM;
+		goto fail;
+	}
+	free(nodes);
+	free(b.s);
+	*out = g;
+	return GP_OK;
+fail:
+	if (g) {
+		agclose(g);
+	}
+	free(nodes);
+	free(b.s);
+	return rc;
+}
+
+int gp_graph_write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
+{
+	gp_dot_options def = GP_DOT_OPTIONS_INIT;
+	Agraph_t *g;
+	int rc = build(&g, gg, opts ? opts : &def);
+	if (rc != GP_OK) {
+		return rc;
+	}
+	rc = agwrite(g, fp) == 0 && !ferror(fp) ? GP_OK : GP_EIO;
+	agclose(g);
+	return rc;
+}
+
+int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
+{
+	gp_dot_options def = GP_DOT_OPTIONS_INIT;
+	const gp_dot_options *o = opts ? opts : &def;
+	Agraph_t *g;
+	/* Keep Graphviz quiet: the caller reports failures. */
+	agseterr(AGMAX);
+	int rc = build(&g, gg, o);
+	if (rc != GP_OK) {
+		return rc;
+	}
+	GVC_t *gvc = gvContext();
+	if (!gvc) {
+		agclose(g);
+		return GP_ENOMEM;
+	}
+	rc = GP_ERROR;
+	if (gvLayout(gvc, g, o->layout ? o->layout : "dot") == 0) {
+		if (gvRender(gvc, g, format, fp) == 0) {
+			rc = ferror(fp) ? GP_EIO : GP_OK;
+		}
+		gvFreeLayout(gvc, g);
+	}
+	agclose(g);
+	gvFreeContext(gvc);
+	return rc;
+}

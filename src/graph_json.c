@@ -1,0 +1,228 @@
+/*
+ * graph_json.c - the graph as JSON (DESIGN §7), written with cJSON.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geopol/graph.h"
+
+#define SECS_PER_DAY 86400
+
+/* An edge bound: a date, or a full instant when it has a time of day. */
+static cJSON *bound_json(int64_t t, int open)
+{
+	char buf[32];
+	if (open) {
+		return cJSON_CreateNull();
+	}
+	int64_t tod = ((t % SECS_PER_DAY) + SECS_PER_DAY) % SECS_PER_DAY;
+	gp_time_format(t, tod != 0, buf);
+	return cJSON_CreateString(buf);
+}
+
+static int add(cJSON *obj, const char *key, cJSON *item)
+{
+	return item && cJSON_AddItemToObject(obj, key, item) ? 0 : (cJSON_Delete(item), -1);
+}
+
+static int push(cJSON *arr, cJSON *item)
+{
+	return item && cJSON_AddItemToArray(arr, item) ? 0 : (cJSON_Delete(item), -1);
+}
+
+static cJSON *node_json(const gp_graph *g, const gp_node *nd)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	const gp_actor *a = gp_dataset_actor(ds, nd->actor);
+	cJSON *o = cJSON_CreateObject();
+	int bad = !o;
+	if (bad) {
+		return NULL;
+	}
+	bad |= add(o, "id", cJSON_CreateString(a->id));
+	bad |= add(o, "label", cJSON_CreateString(a->name));
+	bad |= add(o, "kind", cJSON_CreateString(gp_actor_kind_name(a->kind)));
+	bad |= add(o, "country", nd->country == GP_NONE
+					 ? cJSON_CreateNull()
+					 : cJSON_CreateString(gp_dataset_actor(ds, nd->country)->id));
+	bad |= add(o, "events", cJSON_CreateNumber(nd->events));
+	bad |= add(o, "self_events", cJSON_CreateNumber(nd->self_events));
+	bad |= add(o, "in_degree", cJSON_CreateNumber(nd->in_degree));
+	bad |= add(o, "out_degree", cJSON_CreateNumber(nd->out_degree));
+	bad |= add(o, "strength", cJSON_CreateNumber(nd->strength));
+	bad |= add(o, "pagerank", cJSON_CreateNumber(nd->pagerank));
+	bad |= add(o, "betweenness", cJSON_CreateNumber(nd->betweenness));
+	bad |= add(o, "community", cJSON_CreateNumber(nd->community));
+	if (a->role) {
+		bad |= add(o, "role", cJSON_CreateString(a->role));
+	}
+	if (bad) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(), *events = cJSON_CreateArray();
+	int bad = !o || !types || !events;
+	if (bad) {
+		cJSON_Delete(o), cJSON_Delete(types), cJSON_Delete(events);
+		return NULL;
+	}
+	const gp_type_count *tc = gp_graph_edge_types(g, e);
+	for (uint32_t i = 0; i < e->n_types; i++) {
+		bad |= add(types, gp_dataset_type(ds, tc[i].type)->name, cJSON_CreateNumber(tc[i].count));
+	}
+	const gp_index *ev = gp_graph_edge_events(g, e);
+	for (uint32_t i = 0; i < e->n_events; i++) {
+		bad |= push(events, cJSON_CreateString(gp_dataset_event(ds, ev[i])->id));
+	}
+	bad |= add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
+	bad |= add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
+	bad |= add(o, "directed", cJSON_CreateBool(e->directed));
+	bad |= add(o, "count", cJSON_CreateNumber(e->count));
+	bad |= add(o, "weight", cJSON_CreateNumber(e->weight));
+	bad |= add(o, "types", types);
+	bad |= add(o, "first", bound_json(e->first, e->first == GP_TIME_MIN));
+	bad |= add(o, "last", bound_json(e->last, e->last == GP_TIME_MIN));
+	bad |= add(o, "events", events);
+	if (bad) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The ranked table of `geopol actors`. */
+static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n)
+{
+	cJSON *root = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+	int bad = !root || !rows;
+	for (size_t i = 0; i < n && !bad; i++) {
+		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
+		bad |= !o || add(o, "rank", cJSON_CreateNumber((double)(i + 1)));
+		bad |= push(rows, o);
+	}
+	if (root) {
+		bad |= add(root, "geopol", cJSON_CreateNumber(1));
+		bad |= add(root, "kind", cJSON_CreateString("actors"));
+		bad |= add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+		bad |= add(root, "actors", rows);
+		rows = NULL;
+	}
+	char *text = bad ? NULL : cJSON_Print(root);
+	cJSON_Delete(root);
+	cJSON_Delete(rows);
+	if (!text) {
+		return GP_ENOMEM;
+	}
+	fputs(text, fp);
+	fputc('\n', fp);
+	cJSON_free(text);
+	return ferror(fp) ? GP_EIO : GP_OK;
+}
+
+static void csv_field(FILE *fp, const char *s, char end)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"') {
+				fputc('"', fp);
+			}
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fputs(s, fp);
+	}
+	fputc(end, fp);
+}
+
+int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n, int format)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	if (n > gp_graph_node_count(g)) {
+		n = gp_graph_node_count(g);
+	}
+	if (format == GP_TABLE_JSON) {
+		return actors_json(fp, g, order, n);
+	}
+	if (format == GP_TABLE_CSV) {
+		fputs("rank,id,label,kind,country,events,self_events,in_degree,out_degree,strength,"
+		      "pagerank,betweenness,community\n", fp);
+	} else {
+		/* Names can be long: the column is as wide as the longest shown, up to 32. */
+		int wn = 4;
+		for (size_t i = 0; i < n; i++) {
+			const char *name = gp_dataset_actor(ds, gp_graph_node(g, order[i])->actor)->name;
+			int w = (int)strlen(name);
+			wn = w > wn ? w : wn;
+		}
+		wn = wn > 32 ? 32 : wn;
+		fprintf(fp, "%4s  %-16s %-*s %-13s %-8s %6s %4s %4s %8s %8s %11s %4s\n", "RANK", "ID", wn,
+			"NAME", "KIND", "COUNTRY", "EVENTS", "IN", "OUT", "STRENGTH", "PAGERANK",
+			"BETWEENNESS", "COMM");
+		for (size_t i = 0; i < n; i++) {
+			const gp_node *nd = gp_graph_node(g, order[i]);
+			const gp_actor *a = gp_dataset_actor(ds, nd->actor);
+			fprintf(fp, "%4zu  %-16s %-*.*s %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
+				i + 1, a->id, wn, wn, a->name, gp_actor_kind_name(a->kind),
+				nd->country == GP_NONE ? "-" : gp_dataset_actor(ds, nd->country)->id,
+				nd->events, nd->in_degree, nd->out_degree, nd->strength, nd->pagerank,
+				nd->betweenness, nd->community);
+		}
+		return ferror(fp) ? GP_EIO : GP_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const gp_node *nd = gp_graph_node(g, order[i]);
+		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
+		char num[64];
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		csv_field(fp, num, ',');
+		csv_field(fp, a->id, ',');
+		csv_field(fp, a->name, ',');
+		csv_field(fp, gp_actor_kind_name(a->kind), ',');
+		csv_field(fp, nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id, ',');
+		fprintf(fp, "%u,%u,%u,%u,%.17g,%.17g,%.17g,%u\n", nd->events, nd->self_events,
+			nd->in_degree, nd->out_degree, nd->strength, nd->pagerank, nd->betweenness,
+			nd->community);
+	}
+	return ferror(fp) ? GP_EIO : GP_OK;
+}
+
+int gp_graph_write_json(FILE *fp, const gp_graph *g)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	cJSON *root = cJSON_CreateObject(), *nodes = cJSON_CreateArray(), *edges = cJSON_CreateArray();
+	int bad = !root || !nodes || !edges;
+	if (bad) {
+		cJSON_Delete(root), cJSON_Delete(nodes), cJSON_Delete(edges);
+		return GP_ENOMEM;
+	}
+	for (size_t i = 0; i < gp_graph_node_count(g); i++) {
+		bad |= push(nodes, node_json(g, gp_graph_node(g, i)));
+	}
+	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
+		bad |= push(edges, edge_json(g, gp_graph_edge(g, i)));
+	}
+	bad |= add(root, "geopol", cJSON_CreateNumber(1));
+	bad |= add(root, "kind", cJSON_CreateString("graph"));
+	bad |= add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	bad |= add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
+	bad |= add(root, "nodes", nodes);
+	bad |= add(root, "edges", edges);
+	char *text = bad ? NULL : cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text) {
+		return GP_ENOMEM;
+	}
+	fputs(text, fp);
+	fputc('\n', fp);
+	cJSON_free(text);
+	return ferror(fp) ? GP_EIO : GP_OK;
+}

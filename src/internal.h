@@ -1,0 +1,99 @@
+/*
+ * internal.h - private helpers shared by the library's modules. Not installed.
+ *
+ * Memory: an arena hands out strings that live as long as the arena (the
+ * dataset); a strmap maps strings to indexes without owning the strings;
+ * GP_VEC is a growable array. Allocation failures are returned, never fatal.
+ */
+#ifndef GEOPOL_INTERNAL_H
+#define GEOPOL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "geopol/dataset.h"
+#include "geopol/diag.h"
+
+#define GP_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* ------------------------------------------------------------------ arena */
+
+typedef struct gp_arena_chunk gp_arena_chunk;
+typedef struct {
+	gp_arena_chunk *head;
+	size_t used, cap; /* of the head chunk */
+} gp_arena;
+
+void gp__arena_init(gp_arena *a);
+void gp__arena_release(gp_arena *a);
+void *gp__arena_alloc(gp_arena *a, size_t size);
+/* A NUL-terminated copy of s[0..len) in the arena, or NULL on ENOMEM. */
+char *gp__arena_strndup(gp_arena *a, const char *s, size_t len);
+
+/* ----------------------------------------------------------------- strmap */
+
+typedef struct {
+	const char *key;
+	uint32_t hash;
+	uint32_t value;
+} gp_strmap_slot;
+
+typedef struct {
+	gp_strmap_slot *slots;
+	size_t cap, count; /* cap is a power of two */
+} gp_strmap;
+
+void gp__strmap_release(gp_strmap *m);
+uint32_t gp__strhash(const char *s, size_t len);
+/* The value stored for key s[0..len), or GP_NONE. */
+uint32_t gp__strmap_get(const gp_strmap *m, const char *s, size_t len);
+/* Store key -> value; key must outlive the map (an arena string). */
+int gp__strmap_put(gp_strmap *m, const char *key, size_t len, uint32_t value);
+
+/* ----------------------------------------------------------------- vector */
+
+#define GP_VEC(T)                                                                                  \
+	struct {                                                                                   \
+		T *v;                                                                              \
+		size_t n, cap;                                                                     \
+	}
+
+int gp__grow(void **v, size_t *cap, size_t need, size_t elem);
+/* 0 on success, -1 on ENOMEM. */
+#define GP_VEC_PUSH(vec, x)                                                                        \
+	(((vec).n < (vec).cap ||                                                                   \
+	  gp__grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)) == 0)             \
+		 ? ((vec).v[(vec).n++] = (x), 0)                                                   \
+		 : -1)
+#define GP_VEC_RESERVE(vec, k)                                                                     \
+	(((vec).n + (k) <= (vec).cap) ? 0                                                          \
+				      : gp__grow((void **)&(vec).v, &(vec).cap, (vec).n + (k),     \
+						 sizeof(*(vec).v)))
+#define GP_VEC_FREE(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
+
+/* ------------------------------------------------------------ diagnostics */
+
+void gp__diag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
+	      unsigned long column, const char *fmt, ...) GP_PRINTF(6, 7);
+void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
+	       unsigned long column, const char *fmt, va_list ap) GP_PRINTF(6, 0);
+
+/* --------------------------------------------------------------- strings */
+
+/* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */
+size_t gp__utf8_check(const unsigned char *s, size_t len);
+/* Number of code points in s[0..len) (continuation bytes not counted). */
+size_t gp__utf8_count(const char *s, size_t len);
+int gp__strcasecmp_ascii(const char *a, const char *b);
+/* Case-insensitive edit distance (optimal string alignment), capped at cap+1. */
+size_t gp__edit_distance(const char *a, const char *b, size_t cap);
+/* Is `cand` close to `word`: small edit distance, or a prefix/extension of it. */
+int gp__is_close(const char *word, const char *cand, size_t *score);
+/* Append ", did you mean 'a', 'b'?"-style text of up to 3 names to buf. */
+void gp__suggest_names(char *buf, size_t size, const char *word, const char *const *names,
+		       size_t n);
+/* Append " (did you mean 'a', 'b' or 'c'?)" for the given names, unfiltered. */
+void gp__format_suggestions(char *buf, size_t size, const char *const *names, size_t n);
+
+#endif

@@ -1,0 +1,1463 @@
+/*
+ * load_json.c - geopol files (JSON and JSON Lines) into a gp_dataset.
+ *
+ * cJSON keeps no source positions, so after cJSON has accepted a text, a
+ * light scanner walks the same text and records where each value starts, in
+ * document order; cJSON keeps members and elements in document order too,
+ * so a pre-order walk of the tree pairs every node with its offset. The
+ * offset is kept in the node's `valueint`, which nothing here reads
+ * otherwise (numbers are read through `valuedouble`).
+ *
+ * The cJSON tree lives only while one file (or one JSON Lines line) is
+ * processed: every string kept is copied into the dataset's arena.
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset_impl.h"
+
+#define MAX_ID_LEN 256
+#define MAX_LINE_TEXT 4096 /* names, titles, labels, roles */
+
+typedef struct {
+	gp_dataset *ds;
+	gp_diag_sink *sink;
+	const char *fname;
+	uint32_t file;
+	const char *text; /* the text being parsed: a whole file, or one line */
+	size_t len;
+	size_t *lines; /* JSON: offsets of line starts */
+	size_t nlines;
+	unsigned long line_no; /* JSON Lines: the current line's number */
+	int oom;
+} lctx;
+
+/* ------------------------------------------------------------- positions */
+
+static gp_loc loc_at(const lctx *c, size_t off)
+{
+	gp_loc l = { c->file, 0, 0 };
+	if (off > c->len) {
+		off = c->len;
+	}
+	if (c->line_no) {
+		size_t from = c->line_no == 1 && off >= 3 && c->len >= 3 &&
+				      memcmp(c->text, "\xef\xbb\xbf", 3) == 0
+			      ? 3
+			      : 0;
+		l.line = (uint32_t)c->line_no;
+		l.column = (uint32_t)(gp__utf8_count(c->text + from, off - from) + 1);
+		return l;
+	}
+	size_t lo = 0, hi = c->nlines; /* last line start <= off */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (c->lines[mid] <= off) {
+			lo = mid;
+		} else {
+			hi = mid;
+		}
+	}
+	l.line = (uint32_t)(lo + 1);
+	size_t from = c->lines[lo];
+	/* A byte-order mark is invisible in editors: columns start after it. */
+	if (lo == 0 && off >= 3 && c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0) {
+		from = 3;
+	}
+	l.column = (uint32_t)(gp__utf8_count(c->text + from, off - from) + 1);
+	return l;
+}
+
+static gp_loc loc_of(const lctx *c, const cJSON *node)
+{
+	return loc_at(c, node->valueint >= 0 ? (size_t)node->valueint : 0);
+}
+
+static int build_line_table(lctx *c)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < c->len; i++) {
+		n += c->text[i] == '\n';
+	}
+	c->lines = malloc(n * sizeof(*c->lines));
+	if (!c->lines) {
+		return -1;
+	}
+	c->nlines = 0;
+	c->lines[c->nlines++] = 0;
+	for (size_t i = 0; i < c->len; i++) {
+		if (c->text[i] == '\n') {
+			c->lines[c->nlines++] = i + 1;
+		}
+	}
+	return 0;
+}
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+	while (i < len && (unsigned char)t[i] <= ' ') {
+		i++;
+	}
+	return i;
+}
+
+static size_t skip_string(const char *t, size_t len, size_t i)
+{
+	for (i++; i < len && t[i] != '"'; i++) {
+		if (t[i] == '\\') {
+			i++;
+		}
+	}
+	return i + 1;
+}
+
+/*
+ * Record the offset of every value of a text cJSON accepted, in document
+ * order, into the tree's nodes (pre-order). Iterative: depth costs nothing.
+ */
+static int assign_offsets(const char *t, size_t len, size_t i, cJSON *root)
+{
+	GP_VEC(size_t) offs = { 0 };
+	GP_VEC(char) open = { 0 };
+	int rc = 0;
+	for (;;) {
+		i = skip_ws(t, len, i);
+		if (i >= len || GP_VEC_PUSH(offs, i)) {
+			rc = i >= len ? 0 : -1;
+			break;
+		}
+		char ch = t[i];
+		if (ch == '{' || ch == '[') {
+			if (GP_VEC_PUSH(open, ch)) {
+				rc = -1;
+				break;
+			}
+			i = skip_ws(t, len, i + 1);
+			if (i < len && t[i] == (ch == '{' ? '}' : ']')) {
+				open.n--;
+				i++;
+			} else {
+				if (ch == '{') { /* first key, then its value */
+					i = skip_ws(t, len, skip_string(t, len, i));
+					i++; /* ':' */
+				}
+				continue;
+			}
+		} else if (ch == '"') {
+			i = skip_string(t, len, i);
+		} else {
+			while (i < len && !strchr(",]} \t\r\n", t[i])) {
+				i++;
+			}
+		}
+		/* After a value: commas and closing brackets. */
+		for (;;) {
+			i = skip_ws(t, len, i);
+			if (!open.n || i >= len) {
+				goto done;
+			}
+			if (t[i] == ',') {
+				i++;
+				if (open.v[open.n - 1] == '{') {
+					i = skip_ws(t, len, i);
+					i = skip_ws(t, len, skip_string(t, len, i));
+					i++;
+				}
+				break;
+			}
+			open.n--; /* '}' or ']' */
+			i++;
+		}
+	}
+done:
+	if (rc == 0) {
+		/* Pre-order walk: a node, its children, then its next sibling. */
+		GP_VEC(cJSON *) stack = { 0 };
+		size_t k = 0;
+		if (GP_VEC_PUSH(stack, root)) {
+			rc = -1;
+		}
+		while (rc == 0 && stack.n) {
+			cJSON *n = stack.v[--stack.n];
+			n->valueint = k < offs.n && offs.v[k] <= INT_MAX ? (int)offs.v[k] : 0;
+			k++;
+			if ((n != root && n->next && GP_VEC_PUSH(stack, n->next)) ||
+			    (n->child && GP_VEC_PUSH(stack, n->child))) {
+				rc = -1;
+			}
+		}
+		GP_VEC_FREE(stack);
+	}
+	GP_VEC_FREE(offs);
+	GP_VEC_FREE(open);
+	return rc;
+}
+
+/* ------------------------------------------------------------ reporting */
+
+GP_PRINTF(4, 5) static void report(lctx *c, gp_severity sev, gp_loc at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	gp__vdiag(c->sink, sev, c->fname, at.line, at.column, fmt, ap);
+	va_end(ap);
+}
+
+static const char *json_type(const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		return "a string";
+	}
+	if (cJSON_IsNumber(v)) {
+		return "a number";
+	}
+	if (cJSON_IsArray(v)) {
+		return "an array";
+	}
+	if (cJSON_IsObject(v)) {
+		return "an object";
+	}
+	if (cJSON_IsBool(v)) {
+		return cJSON_IsTrue(v) ? "true" : "false";
+	}
+	return "null";
+}
+
+static char *keep(lctx *c, const char *s)
+{
+	char *p = gp__arena_strndup(&c->ds->arena, s, strlen(s));
+	if (!p) {
+		c->oom = 1;
+	}
+	return p;
+}
+
+/*
+ * A string field: wrong type, empty or too long is an error at the value.
+ * Returns 1 when present and valid (*out set), 0 when absent, -1 invalid.
+ */
+static int get_string(lctx *c, const cJSON *obj, const char *field, const char *what,
+		      size_t maxlen, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	*out = NULL;
+	if (!v) {
+		return 0;
+	}
+	if (!cJSON_IsString(v)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v), "expected a string for '%s' of %s, got %s",
+		       field, what, json_type(v));
+		return -1;
+	}
+	size_t n = strlen(v->valuestring);
+	if (n == 0) {
+		report(c, GP_SEV_ERROR, loc_of(c, v), "'%s' of %s must not be empty", field, what);
+		return -1;
+	}
+	if (maxlen && n > maxlen) {
+		report(c, GP_SEV_ERROR, loc_of(c, v),
+		       "'%s' of %s is too long (%zu bytes; at most %zu)", field, what, n, maxlen);
+		return -1;
+	}
+	*out = v->valuestring;
+	return 1;
+}
+
+static void missing(lctx *c, const cJSON *obj, const char *what, const char *field)
+{
+	report(c, GP_SEV_ERROR, loc_of(c, obj), "%s is missing required field '%s'", what, field);
+}
+
+/* Where the key of a member starts: just before its value, past the ':'. */
+static gp_loc key_loc(const lctx *c, const cJSON *member)
+{
+	size_t i = member->valueint > 0 ? (size_t)member->valueint : 0;
+	while (i > 0 && (unsigned char)c->text[i - 1] <= ' ') {
+		i--;
+	}
+	if (i > 0 && c->text[i - 1] == ':') {
+		i--;
+	}
+	while (i > 0 && (unsigned char)c->text[i - 1] <= ' ') {
+		i--;
+	}
+	if (i > 0 && c->text[i - 1] == '"') {
+		/* Back to the opening quote: one not preceded by an odd run of '\'. */
+		for (i -= 2; i > 0; i--) {
+			if (c->text[i] == '"') {
+				size_t bs = 0;
+				while (i - bs > 0 && c->text[i - bs - 1] == '\\') {
+					bs++;
+				}
+				if (bs % 2 == 0) {
+					break;
+				}
+			}
+		}
+	}
+	return loc_at(c, i);
+}
+
+/* Duplicate keys are errors (cJSON keeps the first silently); unknown ones warnings. */
+static void check_members(lctx *c, const cJSON *obj, const char *const *known, const char *what)
+{
+	size_t n = 0;
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		n++;
+	}
+	/* Pairwise for ordinary objects; a key map for big ones (a long 'sources'). */
+	gp_strmap seen = { 0 };
+	const cJSON **first_of = NULL;
+	if (n > 32) {
+		first_of = malloc(n * sizeof(*first_of));
+		if (!first_of) {
+			c->oom = 1;
+			return;
+		}
+	}
+	size_t i = 0;
+	for (const cJSON *m = obj->child; m; m = m->next, i++) {
+		const cJSON *first = m;
+		if (first_of) {
+			first_of[i] = m;
+			uint32_t prev = gp__strmap_get(&seen, m->string, strlen(m->string));
+			if (prev != GP_NONE) {
+				first = first_of[prev];
+			} else if (gp__strmap_put(&seen, m->string, strlen(m->string), (uint32_t)i)) {
+				c->oom = 1;
+				break;
+			}
+		} else {
+			for (first = obj->child; first != m && strcmp(first->string, m->string) != 0;) {
+				first = first->next;
+			}
+		}
+		if (first != m) {
+			gp_loc earlier = key_loc(c, first);
+			report(c, GP_SEV_ERROR, key_loc(c, m),
+			       "duplicate key '%s' in %s (first at line %lu)", m->string, what,
+			       (unsigned long)earlier.line);
+			continue;
+		}
+		if (!known) {
+			continue;
+		}
+		size_t k = 0;
+		while (known[k] && strcmp(known[k], m->string) != 0) {
+			k++;
+		}
+		if (!known[k]) {
+			char sugg[160] = "";
+			gp__suggest_names(sugg, sizeof(sugg), m->string, known, k);
+			report(c, GP_SEV_WARNING, key_loc(c, m), "unknown field '%s' in %s%s",
+			       m->string, what, sugg);
+		}
+	}
+	free(first_of);
+	gp__strmap_release(&seen);
+}
+
+/* ---------------------------------------------------------------- dates */
+
+/* Parse an EDTF string value; 0 ok, -1 reported. */
+static int parse_date_value(lctx *c, const cJSON *v, const char *field, gp_date *out)
+{
+	gp_date_error err;
+	if (!cJSON_IsString(v)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v),
+		       "expected an EDTF date string or a relative date object for '%s', got %s",
+		       field, json_type(v));
+		return -1;
+	}
+	if (gp_date_parse(out, v->valuestring, strlen(v->valuestring), &err)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v), "%s", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const relative_fields[] = { "after", "before", "offset", NULL };
+
+/* A relative date object; fills *rd (except .event). 0 ok, -1 reported. */
+static int parse_relative(lctx *c, const cJSON *o, rel_date *rd)
+{
+	check_members(c, o, relative_fields, "relative date");
+	const cJSON *after = cJSON_GetObjectItemCaseSensitive(o, "after");
+	const cJSON *before = cJSON_GetObjectItemCaseSensitive(o, "before");
+	const cJSON *off = cJSON_GetObjectItemCaseSensitive(o, "offset");
+	const cJSON *ref = after ? after : before;
+	const char *s;
+	int ok = 1;
+	if (after && before) {
+		report(c, GP_SEV_ERROR, loc_of(c, before),
+		       "relative date has both 'after' and 'before'; give one");
+		ok = 0;
+	} else if (!ref) {
+		report(c, GP_SEV_ERROR, loc_of(c, o),
+		       "relative date needs 'after' or 'before' naming an event");
+		ok = 0;
+	} else if (get_string(c, o, after ? "after" : "before", "a relative date", MAX_ID_LEN, &s) < 0) {
+		ok = 0;
+	} else {
+		rd->ref = keep(c, s);
+		rd->sign = after ? 1 : -1;
+		rd->at = loc_of(c, ref);
+	}
+	if (!off) {
+		report(c, GP_SEV_ERROR, loc_of(c, o),
+		       "relative date is missing required field 'offset' (an ISO 8601 duration such as \"P21D\")");
+		return -1;
+	}
+	if (!cJSON_IsString(off)) {
+		report(c, GP_SEV_ERROR, loc_of(c, off), "expected a string for 'offset', got %s",
+		       json_type(off));
+		return -1;
+	}
+	gp_date_error err;
+	if (gp_duration_parse(&rd->offset, off->valuestring, strlen(off->valuestring), &err)) {
+		report(c, GP_SEV_ERROR, loc_of(c, off), "%s", err.message);
+		return -1;
+	}
+	rd->offset_text = keep(c, off->valuestring);
+	return ok ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------- actors */
+
+static const char *const actor_fields[] = { "id", "name", "kind", "aliases", "part_of", "role", NULL };
+static const char *const member_fields[] = { "id", "from", "to", NULL };
+static const char *const kind_list[] = { "country", "person", "agency", "organization",
+					 "group", "international", NULL };
+
+/* Read an array of non-empty strings; reports and returns -1 when invalid. */
+static int string_array(lctx *c, const cJSON *v, const char *field, const char *what)
+{
+	if (!cJSON_IsArray(v)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v), "expected an array of strings for '%s' of %s, got %s",
+		       field, what, json_type(v));
+		return -1;
+	}
+	int rc = 0;
+	for (const cJSON *e = v->child; e; e = e->next) {
+		if (!cJSON_IsString(e)) {
+			report(c, GP_SEV_ERROR, loc_of(c, e),
+			       "expected a string in '%s' of %s, got %s", field, what, json_type(e));
+			rc = -1;
+		} else if (!e->valuestring[0]) {
+			report(c, GP_SEV_ERROR, loc_of(c, e), "empty string in '%s' of %s", field, what);
+			rc = -1;
+		} else if (strlen(e->valuestring) > MAX_LINE_TEXT) {
+			report(c, GP_SEV_ERROR, loc_of(c, e), "string in '%s' of %s is too long", field,
+			       what);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+typedef struct {
+	const char *id;
+	gp_loc at;
+	int64_t from, to;
+} member_in;
+typedef GP_VEC(member_in) member_vec;
+
+static int is_open_bound(const cJSON *v, int is_to)
+{
+	return cJSON_IsString(v) &&
+	       (strcmp(v->valuestring, "..") == 0 || (is_to && strcmp(v->valuestring, "ongoing") == 0));
+}
+
+static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
+{
+	if (cJSON_IsString(v)) {
+		member_in m = { v->valuestring, loc_of(c, v), GP_TIME_MIN, GP_TIME_MAX };
+		if (!v->valuestring[0]) {
+			report(c, GP_SEV_ERROR, loc_of(c, v), "'part_of' must not be empty");
+			return -1;
+		}
+		return GP_VEC_PUSH(*out, m) ? (c->oom = 1, -1) : 0;
+	}
+	if (!cJSON_IsArray(v)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v),
+		       "expected an actor id or an array of memberships for 'part_of', got %s",
+		       json_type(v));
+		return -1;
+	}
+	int rc = 0;
+	for (const cJSON *e = v->child; e; e = e->next) {
+		member_in m = { NULL, loc_of(c, e), GP_TIME_MIN, GP_TIME_MAX };
+		if (cJSON_IsString(e) && e->valuestring[0]) {
+			m.id = e->valuestring;
+		} else if (cJSON_IsObject(e)) {
+			check_members(c, e, member_fields, "a membership");
+			const cJSON *jf = cJSON_GetObjectItemCaseSensitive(e, "from");
+			const cJSON *jt = cJSON_GetObjectItemCaseSensitive(e, "to");
+			gp_date d;
+			int r = get_string(c, e, "id", "a membership", MAX_ID_LEN, &m.id);
+			if (r == 0) {
+				missing(c, e, "membership", "id");
+			}
+			if (r <= 0) {
+				rc = -1;
+				continue;
+			}
+			m.at = loc_of(c, cJSON_GetObjectItemCaseSensitive(e, "id"));
+			/* A bound may be open: "..", or "ongoing" for `to` (DESIGN §1). */
+			if (jf && !is_open_bound(jf, 0)) {
+				if (parse_date_value(c, jf, "from", &d) == 0) {
+					m.from = d.start;
+				} else {
+					rc = -1;
+				}
+			}
+			if (jt && !is_open_bound(jt, 1)) {
+				if (parse_date_value(c, jt, "to", &d) == 0) {
+					m.to = d.end;
+				} else {
+					rc = -1;
+				}
+			}
+			if (m.from != GP_TIME_MIN && m.to != GP_TIME_MAX && m.to < m.from) {
+				report(c, GP_SEV_ERROR, loc_of(c, jt), "membership ends before it starts");
+				rc = -1;
+			}
+		} else {
+			report(c, GP_SEV_ERROR, loc_of(c, e),
+			       "expected an actor id or a membership object in 'part_of', got %s",
+			       json_type(e));
+			rc = -1;
+			continue;
+		}
+		if (GP_VEC_PUSH(*out, m)) {
+			c->oom = 1;
+			return -1;
+		}
+	}
+	return rc;
+}
+
+/* "line 4" in the same file, "other.json, line 4" elsewhere. */
+static const char *where(const lctx *c, gp_loc at, char *buf, size_t size)
+{
+	if (at.file == c->file) {
+		snprintf(buf, size, "line %lu", (unsigned long)at.line);
+	} else {
+		snprintf(buf, size, "%s, line %lu", gp_dataset_file_name(c->ds, at.file),
+			 (unsigned long)at.line);
+	}
+	return buf;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void conflict(lctx *c, const cJSON *v, const char *id, const char *field,
+		     const char *was, gp_loc def)
+{
+	char w[300];
+	report(c, GP_SEV_ERROR, loc_of(c, v), "conflicting %s for actor '%s': '%s' here, '%s' at %s",
+	       field, id, cJSON_IsString(v) ? v->valuestring : "...", was ? was : "(none)",
+	       where(c, def, w, sizeof(w)));
+}
+
+static void load_actor(lctx *c, const cJSON *o)
+{
+	gp_dataset *ds = c->ds;
+	if (!cJSON_IsObject(o)) {
+		report(c, GP_SEV_ERROR, loc_of(c, o), "expected an object for an actor, got %s",
+		       json_type(o));
+		return;
+	}
+	check_members(c, o, actor_fields, "actor");
+	const char *id, *name, *kind_s, *role;
+	int ok = 1, r;
+	if ((r = get_string(c, o, "id", "an actor", MAX_ID_LEN, &id)) == 0) {
+		missing(c, o, "actor", "id");
+	}
+	ok &= r > 0;
+	if ((r = get_string(c, o, "name", "an actor", MAX_LINE_TEXT, &name)) == 0) {
+		missing(c, o, "actor", "name");
+	}
+	ok &= r > 0;
+	if ((r = get_string(c, o, "kind", "an actor", MAX_ID_LEN, &kind_s)) == 0) {
+		missing(c, o, "actor", "kind");
+	}
+	ok &= r > 0;
+	int kind = -1;
+	if (kind_s) {
+		for (int k = 0; kind_list[k]; k++) {
+			if (strcmp(kind_list[k], kind_s) == 0) {
+				kind = k;
+			}
+		}
+		if (kind < 0) {
+			char sugg[160] = "";
+			gp__suggest_names(sugg, sizeof(sugg), kind_s, kind_list, GP_KIND_COUNT);
+			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "kind")),
+			       "unknown actor kind '%s'%s; one of country, person, agency, organization, group, international",
+			       kind_s, sugg);
+			ok = 0;
+		}
+	}
+	ok &= get_string(c, o, "role", "an actor", MAX_LINE_TEXT, &role) >= 0;
+	const cJSON *jal = cJSON_GetObjectItemCaseSensitive(o, "aliases");
+	if (jal && string_array(c, jal, "aliases", "an actor")) {
+		ok = 0;
+	}
+	const cJSON *jpo = cJSON_GetObjectItemCaseSensitive(o, "part_of");
+	member_vec mem = { 0 };
+	if (jpo && parse_part_of(c, jpo, &mem)) {
+		ok = 0;
+	}
+	gp_loc at = loc_of(c, o);
+	if (!ok || c->oom) {
+		/* Still define what can be, so that events naming it do not warn again. */
+		gp_index ai = id && !c->oom ? gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 }) : GP_NONE;
+		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
+			ds->actors.v[ai].defined = 1;
+			ds->actor_info.v[ai].def = at;
+			if (name) {
+				ds->actors.v[ai].name = keep(c, name);
+			}
+		}
+		GP_VEC_FREE(mem);
+		return;
+	}
+	gp_index ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
+	if (ai == GP_NONE) {
+		c->oom = 1;
+		GP_VEC_FREE(mem);
+		return;
+	}
+	gp_actor *a = &ds->actors.v[ai];
+	actor_info *info = &ds->actor_info.v[ai];
+	if (a->defined) {
+		/* A second definition must agree; fields only one of them has are taken. */
+		if (strcmp(a->name, name) != 0) {
+			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), id, "name", a->name, info->def);
+			ok = 0;
+		}
+		if (a->kind != kind) {
+			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "kind"), id, "kind",
+				 gp_actor_kind_name(a->kind), info->def);
+			ok = 0;
+		}
+		if (role && a->role && strcmp(role, a->role) != 0) {
+			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), id, "role", a->role, info->def);
+			ok = 0;
+		}
+		if (mem.n && a->n_members) {
+			int same = mem.n == a->n_members;
+			for (size_t k = 0; same && k < mem.n; k++) {
+				const gp_membership *m = &ds->members.v[a->member_off + k];
+				same = strcmp(ds->actors.v[m->actor].id, mem.v[k].id) == 0 &&
+				       m->from == mem.v[k].from && m->to == mem.v[k].to;
+			}
+			if (!same) {
+				char w[300];
+				report(c, GP_SEV_ERROR, loc_of(c, jpo),
+				       "conflicting part_of for actor '%s' (first defined at %s)", id,
+				       where(c, info->def, w, sizeof(w)));
+				ok = 0;
+			}
+			mem.n = 0; /* keep the first */
+		}
+		if (!ok) {
+			GP_VEC_FREE(mem);
+			return;
+		}
+	} else {
+		a->name = keep(c, name);
+		a->kind = kind;
+		a->defined = 1;
+		info->def = at;
+	}
+	if (role && !a->role) {
+		a->role = keep(c, role);
+	}
+	if (jal && cJSON_GetArraySize(jal) > 0) {
+		/* Aliases are the union of all definitions', in order of first mention. */
+		uint32_t off = (uint32_t)ds->aliases.n, n = 0;
+		for (uint32_t k = 0; k < a->n_aliases; k++, n++) {
+			if (GP_VEC_PUSH(ds->aliases, ds->aliases.v[a->alias_off + k])) {
+				c->oom = 1;
+			}
+		}
+		for (const cJSON *e = jal->child; e && !c->oom; e = e->next) {
+			int dup = 0;
+			for (uint32_t k = 0; k < n && !dup; k++) {
+				dup = strcmp(ds->aliases.v[off + k], e->valuestring) == 0;
+			}
+			if (!dup) {
+				char *s = keep(c, e->valuestring);
+				if (!s || GP_VEC_PUSH(ds->aliases, s)) {
+					c->oom = 1;
+				}
+				n++;
+			}
+		}
+		a = &ds->actors.v[ai];
+		a->alias_off = off;
+		a->n_aliases = n;
+	}
+	if (mem.n) {
+		uint32_t off = (uint32_t)ds->members.n;
+		for (size_t k = 0; k < mem.n && !c->oom; k++) {
+			gp_index t = gp__actor_ref(ds, mem.v[k].id, strlen(mem.v[k].id), mem.v[k].at);
+			gp_membership m = { t, mem.v[k].from, mem.v[k].to };
+			if (t == GP_NONE || GP_VEC_PUSH(ds->members, m) ||
+			    GP_VEC_PUSH(ds->member_loc, mem.v[k].at)) {
+				c->oom = 1;
+			}
+		}
+		a = &ds->actors.v[ai];
+		a->member_off = off;
+		a->n_members = (uint32_t)mem.n;
+	}
+	GP_VEC_FREE(mem);
+}
+
+/* ---------------------------------------------------------------- events */
+
+static const char *const event_fields[] = { "id",      "type",      "date",    "title",
+					    "source",  "target",    "participants", "about",
+					    "summary", "sources",   "weight",  "attributes",
+					    "links",   NULL };
+static const char *const role_fields[GP_ROLE_COUNT] = { "source", "target", "participants",
+							 "about" };
+static const char *const link_fields[] = { "rel", "event", NULL };
+
+static void load_event(lctx *c, const cJSON *o)
+{
+	gp_dataset *ds = c->ds;
+	if (!cJSON_IsObject(o)) {
+		report(c, GP_SEV_ERROR, loc_of(c, o), "expected an object for an event, got %s",
+		       json_type(o));
+		return;
+	}
+	check_members(c, o, event_fields, "event");
+	gp_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.derived_from = GP_NONE;
+	ev.type = GP_NONE;
+	gp_loc at = loc_of(c, o);
+	ev.file = at.file, ev.line = at.line, ev.column = at.column;
+	const char *id, *type, *title, *summary;
+	int ok = 1, r;
+	if ((r = get_string(c, o, "id", "an event", MAX_ID_LEN, &id)) == 0) {
+		missing(c, o, "event", "id");
+	}
+	ok &= r > 0;
+	if ((r = get_string(c, o, "type", "an event", MAX_ID_LEN, &type)) == 0) {
+		missing(c, o, "event", "type");
+	}
+	ok &= r > 0;
+	if ((r = get_string(c, o, "title", "an event", MAX_LINE_TEXT, &title)) == 0) {
+		missing(c, o, "event", "title");
+	}
+	ok &= r > 0;
+	if (title && strchr(title, '\n')) {
+		report(c, GP_SEV_WARNING, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "title")),
+		       "'title' should be one line; longer text belongs in 'summary'");
+	}
+	ok &= get_string(c, o, "summary", "an event", 0, &summary) >= 0;
+
+	/* The date: an EDTF string, or a relative date object. */
+	rel_date rd;
+	int relative = 0;
+	memset(&rd, 0, sizeof(rd));
+	const cJSON *jd = cJSON_GetObjectItemCaseSensitive(o, "date");
+	if (!jd) {
+		missing(c, o, "event", "date");
+		ok = 0;
+	} else if (cJSON_IsObject(jd)) {
+		relative = 1;
+		ok &= parse_relative(c, jd, &rd) == 0;
+	} else if (parse_date_value(c, jd, "date", &ev.date) == 0) {
+		const char *s = jd->valuestring;
+		size_t n = strlen(s);
+		/* Keep the text as written, with `ongoing` in its EDTF form `..`. */
+		if (n > 8 && strcmp(s + n - 8, "/ongoing") == 0) {
+			char buf[64];
+			snprintf(buf, sizeof(buf), "%.*s/..", (int)(n - 8), s);
+			ev.edtf = keep(c, buf);
+		} else {
+			ev.edtf = keep(c, s);
+		}
+	} else {
+		ok = 0;
+	}
+
+	/* Actors, role after role, each listed once. */
+	GP_VEC(gp_index) acts = { 0 };
+	int roles_ok = 1;
+	for (int role = 0; role < GP_ROLE_COUNT; role++) {
+		const cJSON *jl = cJSON_GetObjectItemCaseSensitive(o, role_fields[role]);
+		if (!jl) {
+			continue;
+		}
+		if (string_array(c, jl, role_fields[role], "an event")) {
+			roles_ok = 0;
+			continue;
+		}
+		size_t first = acts.n;
+		for (const cJSON *e = jl->child; e; e = e->next) {
+			gp_index ai = gp__actor_ref(ds, e->valuestring, strlen(e->valuestring), loc_of(c, e));
+			int dup = 0;
+			for (size_t k = first; k < acts.n && !dup; k++) {
+				dup = acts.v[k] == ai;
+			}
+			if (ai == GP_NONE || (!dup && GP_VEC_PUSH(acts, ai))) {
+				c->oom = 1;
+				break;
+			}
+			if (dup) {
+				report(c, GP_SEV_WARNING, loc_of(c, e), "actor '%s' is listed twice in '%s'",
+				       e->valuestring, role_fields[role]);
+			}
+		}
+		if (acts.n - first > UINT16_MAX) {
+			report(c, GP_SEV_ERROR, loc_of(c, jl), "too many actors in '%s' (at most %u)",
+			       role_fields[role], (unsigned)UINT16_MAX);
+			roles_ok = 0;
+		}
+		ev.n_actors[role] = (uint16_t)(acts.n - first);
+	}
+	ok &= roles_ok;
+	if (roles_ok && !ev.n_actors[GP_ROLE_SOURCE] && !ev.n_actors[GP_ROLE_TARGET] &&
+	    !ev.n_actors[GP_ROLE_PARTICIPANT]) {
+		report(c, GP_SEV_ERROR, at,
+		       "event has no actor: give at least one in 'source', 'target' or 'participants'");
+		ok = 0;
+	}
+
+	/* Citations: ids of `sources` entries, or inline URLs. */
+	const cJSON *js = cJSON_GetObjectItemCaseSensitive(o, "sources");
+	GP_VEC(const char *) cites = { 0 };
+	if (js && string_array(c, js, "sources", "an event") == 0) {
+		for (const cJSON *e = js->child; e && !c->oom; e = e->next) {
+			const char *s = e->valuestring;
+			if (strstr(s, "://")) {
+				s = keep(c, s);
+			} else {
+				gp_index ci = gp__cite_ref(ds, s, strlen(s), loc_of(c, e));
+				s = ci == GP_NONE ? NULL : ds->cites.v[ci].id;
+			}
+			if (!s || GP_VEC_PUSH(cites, s)) {
+				c->oom = 1;
+			}
+		}
+	} else if (js) {
+		ok = 0;
+	}
+
+	const cJSON *jw = cJSON_GetObjectItemCaseSensitive(o, "weight");
+	if (jw && !cJSON_IsNumber(jw)) {
+		report(c, GP_SEV_ERROR, loc_of(c, jw), "expected a number for 'weight', got %s",
+		       json_type(jw));
+		ok = 0;
+	} else if (jw && (jw->valuedouble < -10 || jw->valuedouble > 10)) {
+		report(c, GP_SEV_ERROR, loc_of(c, jw),
+		       "'weight' must be between -10 and +10 (the Goldstein scale), got %g", jw->valuedouble);
+		ok = 0;
+	} else if (jw) {
+		ev.weight = jw->valuedouble;
+		ev.has_weight = 1;
+	}
+
+	const cJSON *ja = cJSON_GetObjectItemCaseSensitive(o, "attributes");
+	if (ja && !cJSON_IsObject(ja)) {
+		report(c, GP_SEV_ERROR, loc_of(c, ja), "expected an object for 'attributes', got %s",
+		       json_type(ja));
+		ok = 0;
+	} else if (ja) {
+		char *txt = cJSON_PrintUnformatted(ja);
+		ev.attributes = txt ? keep(c, txt) : NULL;
+		c->oom |= !txt;
+		cJSON_free(txt);
+	}
+
+	GP_VEC(link_ref) lrefs = { 0 };
+	GP_VEC(gp_link) lks = { 0 };
+	const cJSON *jk = cJSON_GetObjectItemCaseSensitive(o, "links");
+	if (jk && !cJSON_IsArray(jk)) {
+		report(c, GP_SEV_ERROR, loc_of(c, jk), "expected an array for 'links', got %s",
+		       json_type(jk));
+		ok = 0;
+	} else if (jk) {
+		for (const cJSON *e = jk->child; e; e = e->next) {
+			const char *rel, *target;
+			if (!cJSON_IsObject(e)) {
+				report(c, GP_SEV_ERROR, loc_of(c, e),
+				       "expected an object {\"rel\": ..., \"event\": ...} in 'links', got %s",
+				       json_type(e));
+				ok = 0;
+				continue;
+			}
+			check_members(c, e, link_fields, "a link");
+			int r1 = get_string(c, e, "rel", "a link", MAX_ID_LEN, &rel);
+			int r2 = get_string(c, e, "event", "a link", MAX_ID_LEN, &target);
+			if (r1 == 0) {
+				missing(c, e, "link", "rel");
+			}
+			if (r2 == 0) {
+				missing(c, e, "link", "event");
+			}
+			if (r1 <= 0 || r2 <= 0) {
+				ok = 0;
+				continue;
+			}
+			gp_link l = { keep(c, rel), GP_NONE };
+			link_ref lr = { 0, keep(c, target),
+					loc_of(c, cJSON_GetObjectItemCaseSensitive(e, "event")) };
+			if (GP_VEC_PUSH(lks, l) || GP_VEC_PUSH(lrefs, lr)) {
+				c->oom = 1;
+			}
+		}
+	}
+
+	/* A duplicate id is reported, and the later event is dropped. */
+	int add = id != NULL && !c->oom;
+	if (id) {
+		gp_index prev = gp__strmap_get(&ds->event_map, id, strlen(id));
+		if (prev != GP_NONE) {
+			const gp_event *pe = &ds->events.v[prev];
+			gp_loc first = { pe->file, pe->line, pe->column };
+			char w[300];
+			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "id")),
+			       "duplicate event id '%s' (first defined at %s)", id,
+			       where(c, first, w, sizeof(w)));
+			add = 0;
+		}
+	}
+	if (add) {
+		gp_index ei = (gp_index)ds->events.n;
+		ev.id = keep(c, id);
+		ev.title = title ? keep(c, title) : ev.id;
+		ev.summary = summary ? keep(c, summary) : NULL;
+		if (type) {
+			ev.type = gp__type_ref(ds, type, strlen(type),
+					       loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "type")));
+			c->oom |= ev.type == GP_NONE;
+		}
+		ev.actor_off = (uint32_t)ds->refs.n;
+		ev.source_off = (uint32_t)ds->evsources.n;
+		ev.n_sources = (uint32_t)cites.n;
+		ev.link_off = (uint32_t)ds->links.n;
+		ev.n_links = (uint32_t)lks.n;
+		if (GP_VEC_RESERVE(ds->refs, acts.n) || GP_VEC_RESERVE(ds->evsources, cites.n) ||
+		    GP_VEC_RESERVE(ds->links, lks.n) || GP_VEC_RESERVE(ds->link_refs, lrefs.n) ||
+		    gp__strmap_put(&ds->event_map, ev.id ? ev.id : "", strlen(id), ei)) {
+			c->oom = 1;
+		} else {
+			/* memcpy needs valid pointers even for 0 bytes: empty lists have none. */
+			if (acts.n) {
+				memcpy(ds->refs.v + ds->refs.n, acts.v, acts.n * sizeof(*acts.v));
+				ds->refs.n += acts.n;
+			}
+			if (cites.n) {
+				memcpy(ds->evsources.v + ds->evsources.n, cites.v, cites.n * sizeof(*cites.v));
+				ds->evsources.n += cites.n;
+			}
+			for (size_t k = 0; k < lks.n; k++) {
+				lrefs.v[k].link = (uint32_t)ds->links.n;
+				ds->links.v[ds->links.n++] = lks.v[k];
+				ds->link_refs.v[ds->link_refs.n++] = lrefs.v[k];
+			}
+			if (relative && ok) {
+				rd.event = ei;
+				if (GP_VEC_PUSH(ds->rels, rd)) {
+					c->oom = 1;
+				}
+			}
+			if (GP_VEC_PUSH(ds->events, ev)) {
+				c->oom = 1;
+			}
+		}
+	}
+	GP_VEC_FREE(acts);
+	GP_VEC_FREE(cites);
+	GP_VEC_FREE(lks);
+	GP_VEC_FREE(lrefs);
+}
+
+/* ------------------------------------------------------- types, sources */
+
+static const char *const type_fields[] = { "label", "weight", "quad", NULL };
+static const char *const cite_fields[] = { "title", "publisher", "published", "url", NULL };
+
+static void load_types(lctx *c, const cJSON *obj)
+{
+	gp_dataset *ds = c->ds;
+	if (!cJSON_IsObject(obj)) {
+		report(c, GP_SEV_ERROR, loc_of(c, obj),
+		       "expected an object mapping type names to definitions for 'types', got %s",
+		       json_type(obj));
+		return;
+	}
+	check_members(c, obj, NULL, "'types'");
+	for (const cJSON *t = obj->child; t; t = t->next) {
+		if (!cJSON_IsObject(t)) {
+			report(c, GP_SEV_ERROR, loc_of(c, t), "expected an object for type '%s', got %s",
+			       t->string, json_type(t));
+			continue;
+		}
+		if (!t->string[0] || strlen(t->string) > MAX_ID_LEN) {
+			report(c, GP_SEV_ERROR, key_loc(c, t), "a type name must be 1 to %d bytes",
+			       MAX_ID_LEN);
+			continue;
+		}
+		check_members(c, t, type_fields, "a type");
+		const char *label;
+		int ok = get_string(c, t, "label", "a type", MAX_LINE_TEXT, &label) >= 0;
+		const cJSON *jw = cJSON_GetObjectItemCaseSensitive(t, "weight");
+		const cJSON *jq = cJSON_GetObjectItemCaseSensitive(t, "quad");
+		if (jw && (!cJSON_IsNumber(jw) || jw->valuedouble < -10 || jw->valuedouble > 10)) {
+			report(c, GP_SEV_ERROR, loc_of(c, jw),
+			       "'weight' of a type must be a number between -10 and +10");
+			ok = 0;
+		}
+		if (jq && (!cJSON_IsNumber(jq) || jq->valuedouble != floor(jq->valuedouble) ||
+			   jq->valuedouble < 0 || jq->valuedouble > 4)) {
+			report(c, GP_SEV_ERROR, loc_of(c, jq),
+			       "'quad' of a type must be a CAMEO QuadClass: 1, 2, 3 or 4 (0 unknown)");
+			ok = 0;
+		}
+		if (!ok) {
+			continue;
+		}
+		gp_index ti = gp__type_ref(ds, t->string, strlen(t->string), (gp_loc){ 0, 0, 0 });
+		if (ti == GP_NONE) {
+			c->oom = 1;
+			return;
+		}
+		gp_type *ty = &ds->types.v[ti];
+		type_info *info = &ds->type_info.v[ti];
+		if (info->def.line) {
+			/* Defined by an earlier file: it must agree. */
+			int same = (!label || strcmp(label, ty->label) == 0) &&
+				   (!jw || jw->valuedouble == ty->weight) &&
+				   (!jq || (int)jq->valuedouble == ty->quad);
+			if (!same) {
+				char w[300];
+				report(c, GP_SEV_ERROR, loc_of(c, t),
+				       "conflicting definition of type '%s' (first at %s)", t->string,
+				       where(c, info->def, w, sizeof(w)));
+			}
+			continue;
+		}
+		if (label) {
+			ty->label = keep(c, label);
+		}
+		if (jw) {
+			ty->weight = jw->valuedouble;
+		}
+		if (jq) {
+			ty->quad = (int)jq->valuedouble;
+		}
+		ty->known = 1;
+		info->def = loc_of(c, t);
+	}
+}
+
+static void load_sources(lctx *c, const cJSON *obj)
+{
+	gp_dataset *ds = c->ds;
+	if (!cJSON_IsObject(obj)) {
+		report(c, GP_SEV_ERROR, loc_of(c, obj),
+		       "expected an object mapping source ids to citations for 'sources', got %s",
+		       json_type(obj));
+		return;
+	}
+	check_members(c, obj, NULL, "'sources'");
+	for (const cJSON *s = obj->child; s; s = s->next) {
+		if (!cJSON_IsObject(s)) {
+			report(c, GP_SEV_ERROR, loc_of(c, s), "expected an object for source '%s', got %s",
+			       s->string, json_type(s));
+			continue;
+		}
+		check_members(c, s, cite_fields, "a source");
+		const char *f[4];
+		int ok = 1;
+		for (int k = 0; k < 4; k++) {
+			ok &= get_string(c, s, cite_fields[k], "a source", 0, &f[k]) >= 0;
+		}
+		if (!s->string[0] || strlen(s->string) > MAX_ID_LEN) {
+			report(c, GP_SEV_ERROR, key_loc(c, s), "a source id must be 1 to %d bytes", MAX_ID_LEN);
+			ok = 0;
+		}
+		if (!ok) {
+			continue;
+		}
+		gp_index ci = gp__cite_ref(ds, s->string, strlen(s->string), (gp_loc){ 0, 0, 0 });
+		if (ci == GP_NONE) {
+			c->oom = 1;
+			return;
+		}
+		gp_citation *ct = &ds->cites.v[ci];
+		cite_info *info = &ds->cite_info.v[ci];
+		const char **have[4] = { &ct->title, &ct->publisher, &ct->published, &ct->url };
+		if (info->defined) {
+			for (int k = 0; k < 4; k++) {
+				if (f[k] && *have[k] && !same_str(f[k], *have[k])) {
+					char w[300];
+					report(c, GP_SEV_ERROR,
+					       loc_of(c, cJSON_GetObjectItemCaseSensitive(s, cite_fields[k])),
+					       "conflicting %s for source '%s' (first at %s)", cite_fields[k],
+					       s->string, where(c, info->def, w, sizeof(w)));
+				}
+			}
+		} else {
+			info->defined = 1;
+			info->def = loc_of(c, s);
+		}
+		for (int k = 0; k < 4; k++) {
+			if (f[k] && !*have[k]) {
+				*have[k] = keep(c, f[k]);
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ documents */
+
+static const char *const top_fields[] = { "geopol", "title", "sources", "types",
+					  "actors", "events", NULL };
+
+/* The head of a document: version, title, types and sources. */
+static void load_head(lctx *c, const cJSON *root)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "geopol");
+	if (v && !(cJSON_IsNumber(v) && v->valuedouble == 1)) {
+		if (cJSON_IsNumber(v)) {
+			report(c, GP_SEV_ERROR, loc_of(c, v),
+			       "unsupported 'geopol' format version %g; this geopol reads version 1",
+			       v->valuedouble);
+		} else {
+			report(c, GP_SEV_ERROR, loc_of(c, v),
+			       "expected the number 1 for 'geopol' (the format version), got %s",
+			       json_type(v));
+		}
+	}
+	const char *title;
+	if (get_string(c, root, "title", "the file", MAX_LINE_TEXT, &title) > 0 && !c->ds->title) {
+		c->ds->title = keep(c, title);
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "types"))) {
+		load_types(c, v);
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "sources"))) {
+		load_sources(c, v);
+	}
+}
+
+static void load_document(lctx *c, const cJSON *root)
+{
+	if (!cJSON_IsObject(root)) {
+		report(c, GP_SEV_ERROR, loc_of(c, root),
+		       "expected an object at the top level (with \"actors\" and \"events\"), got %s",
+		       json_type(root));
+		return;
+	}
+	check_members(c, root, top_fields, "the file");
+	load_head(c, root);
+	const char *lists[2] = { "actors", "events" };
+	for (int k = 0; k < 2; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, lists[k]);
+		if (!v) {
+			continue;
+		}
+		if (!cJSON_IsArray(v)) {
+			report(c, GP_SEV_ERROR, loc_of(c, v), "expected an array for '%s', got %s",
+			       lists[k], json_type(v));
+			continue;
+		}
+		for (const cJSON *e = v->child; e && !c->oom; e = e->next) {
+			if (k == 0) {
+				load_actor(c, e);
+			} else {
+				load_event(c, e);
+			}
+		}
+	}
+}
+
+/* A syntax error at cJSON's stop position, said as a user would want it. */
+static void syntax_error(lctx *c, size_t at)
+{
+	/* Nesting beyond cJSON's limit looks like any other failure: tell it apart. */
+	size_t depth = 0, maxdepth = 0;
+	for (size_t i = 0; i < at && i < c->len; i++) {
+		char ch = c->text[i];
+		if (ch == '"') {
+			i = skip_string(c->text, c->len, i) - 1;
+		} else if (ch == '{' || ch == '[') {
+			if (++depth > maxdepth) {
+				maxdepth = depth;
+			}
+		} else if ((ch == '}' || ch == ']') && depth) {
+			depth--;
+		}
+	}
+	/* cJSON stops at the opening quote of a string it cannot finish. */
+	size_t q = at < c->len && c->text[at] == '"' ? at : at > 0 && c->text[at - 1] == '"' ? at - 1 : SIZE_MAX;
+	if (q != SIZE_MAX) {
+		size_t e = q + 1;
+		while (e < c->len && c->text[e] != '"' && c->text[e] != '\n') {
+			e += c->text[e] == '\\' ? 2 : 1;
+		}
+		if (e >= c->len || c->text[e] == '\n') {
+			report(c, GP_SEV_ERROR, loc_at(c, q), "syntax error: unterminated string");
+			return;
+		}
+	}
+	gp_loc l = loc_at(c, at);
+	if (maxdepth >= CJSON_NESTING_LIMIT) {
+		report(c, GP_SEV_ERROR, l, "syntax error: nested deeper than %d levels", CJSON_NESTING_LIMIT);
+	} else if (at >= c->len || skip_ws(c->text, c->len, at) >= c->len) {
+		report(c, GP_SEV_ERROR, l, "syntax error: unexpected end of input");
+	} else {
+		unsigned char ch = (unsigned char)c->text[at];
+		if (ch >= 0x20 && ch < 0x7f) {
+			report(c, GP_SEV_ERROR, l, "syntax error: unexpected '%c'", ch);
+		} else {
+			report(c, GP_SEV_ERROR, l, "syntax error: unexpected byte 0x%02x", ch);
+		}
+	}
+}
+
+/* Reject what cJSON would misread: invalid UTF-8 and NUL bytes. */
+static int check_text(lctx *c)
+{
+	size_t bad = gp__utf8_check((const unsigned char *)c->text, c->len);
+	if (bad < c->len) {
+		report(c, GP_SEV_ERROR, loc_at(c, bad), "invalid UTF-8 (byte 0x%02x); geopol files are UTF-8",
+		       (unsigned char)c->text[bad]);
+		return -1;
+	}
+	const char *nul = memchr(c->text, '\0', c->len);
+	if (nul) {
+		report(c, GP_SEV_ERROR, loc_at(c, (size_t)(nul - c->text)), "unexpected NUL byte");
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse c->text (NUL-terminated at c->len) and hand the tree to `use`. */
+static void parse_and_load(lctx *c, int jsonl_line)
+{
+	const char *end = NULL;
+	size_t skip = 0;
+	if (c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0) {
+		skip = 3; /* a UTF-8 byte-order mark is accepted */
+	}
+	if (skip_ws(c->text, c->len, skip) >= c->len) {
+		report(c, GP_SEV_ERROR, loc_at(c, c->len),
+		       "syntax error: the file is empty; expected a JSON object");
+		return;
+	}
+	cJSON *root = cJSON_ParseWithLengthOpts(c->text + skip, c->len - skip + 1, &end, 1);
+	if (!root) {
+		size_t at = end ? (size_t)(end - c->text) : c->len;
+		syntax_error(c, at);
+		return;
+	}
+	if (assign_offsets(c->text, c->len, skip, root)) {
+		c->oom = 1;
+	} else if (!jsonl_line) {
+		load_document(c, root);
+	} else if (!cJSON_IsObject(root)) {
+		report(c, GP_SEV_ERROR, loc_of(c, root), "expected an object on each line, got %s",
+		       json_type(root));
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "actor")) {
+		static const char *const wrap[] = { "actor", NULL };
+		check_members(c, root, wrap, "an actor line");
+		load_actor(c, cJSON_GetObjectItemCaseSensitive(root, "actor"));
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "geopol") &&
+		   !cJSON_GetObjectItemCaseSensitive(root, "id")) {
+		/* A header line: version, title, types and sources for what follows. */
+		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
+		check_members(c, root, head, "a header line");
+		load_head(c, root);
+	} else {
+		load_event(c, root);
+	}
+	cJSON_Delete(root);
+}
+
+static int add_file(gp_dataset *ds, const char *name, uint32_t *out)
+{
+	char *s = gp__arena_strndup(&ds->arena, name, strlen(name));
+	*out = (uint32_t)ds->files.n;
+	return !s || GP_VEC_PUSH(ds->files, s) ? -1 : 0;
+}
+
+static int finish_load(lctx *c, size_t errors_before)
+{
+	if (c->oom) {
+		return GP_ENOMEM;
+	}
+	return c->sink && c->sink->errors > errors_before ? GP_EINVALID : GP_OK;
+}
+
+static int is_jsonl(const char *path, gp_input_format fmt)
+{
+	if (fmt != GP_INPUT_AUTO) {
+		return fmt == GP_INPUT_JSONL;
+	}
+	size_t n = strlen(path);
+	return (n > 6 && strcmp(path + n - 6, ".jsonl") == 0) ||
+	       (n > 7 && strcmp(path + n - 7, ".ndjson") == 0);
+}
+
+int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
+			   gp_input_format fmt, gp_diag_sink *sink)
+{
+	lctx c;
+	size_t errors_before = sink ? sink->errors : 0;
+	memset(&c, 0, sizeof(c));
+	c.ds = ds, c.sink = sink;
+	if (ds->finished || add_file(ds, name, &c.file)) {
+		return ds->finished ? GP_ERROR : GP_ENOMEM;
+	}
+	c.fname = ds->files.v[c.file];
+	/* cJSON needs a NUL after the text. */
+	char *buf = malloc(len + 1);
+	if (!buf) {
+		return GP_ENOMEM;
+	}
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	c.text = buf, c.len = len;
+	if (!is_jsonl(name, fmt)) {
+		if (build_line_table(&c)) {
+			c.oom = 1;
+		} else if (check_text(&c) == 0) {
+			parse_and_load(&c, 0);
+		}
+	} else {
+		unsigned long line = 1;
+		for (size_t i = 0; i < len && !c.oom; line++) {
+			size_t j = i;
+			while (j < len && buf[j] != '\n') {
+				j++;
+			}
+			size_t k = j > i && buf[j - 1] == '\r' ? j - 1 : j;
+			buf[k] = '\0';
+			c.text = buf + i, c.len = k - i, c.line_no = line;
+			if (check_text(&c) == 0 && skip_ws(c.text, c.len, 0) < c.len) {
+				parse_and_load(&c, 1);
+			}
+			i = j + 1;
+		}
+	}
+	free(buf);
+	free(c.lines);
+	return finish_load(&c, errors_before);
+}
+
+static int read_all(FILE *fp, char **out, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	if (!buf) {
+		return GP_ENOMEM;
+	}
+	for (;;) {
+		if (cap - n < 4096) {
+			char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				return GP_ENOMEM;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (got == 0) {
+			break;
+		}
+	}
+	if (ferror(fp)) {
+		free(buf);
+		return GP_EIO;
+	}
+	*out = buf;
+	*len = n;
+	return GP_OK;
+}
+
+int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
+			 gp_diag_sink *sink)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	if (!fp) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+		return GP_EIO;
+	}
+	if (is_jsonl(path, fmt)) {
+		/* Streamed: one line in memory at a time. */
+		lctx c;
+		size_t errors_before = sink ? sink->errors : 0;
+		memset(&c, 0, sizeof(c));
+		c.ds = ds, c.sink = sink;
+		if (ds->finished || add_file(ds, path, &c.file)) {
+			if (!is_stdin) {
+				fclose(fp);
+			}
+			return ds->finished ? GP_ERROR : GP_ENOMEM;
+		}
+		c.fname = ds->files.v[c.file];
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t got;
+		unsigned long no = 0;
+		while (!c.oom && (got = getline(&line, &cap, fp)) >= 0) {
+			size_t k = (size_t)got;
+			no++;
+			while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r')) {
+				k--;
+			}
+			line[k] = '\0';
+			c.text = line, c.len = k, c.line_no = no;
+			if (check_text(&c) == 0 && skip_ws(line, k, 0) < k) {
+				parse_and_load(&c, 1);
+			}
+		}
+		int io = ferror(fp);
+		free(line);
+		if (!is_stdin) {
+			fclose(fp);
+		}
+		if (io) {
+			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error");
+			return GP_EIO;
+		}
+		return finish_load(&c, errors_before);
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = read_all(fp, &buf, &len);
+	if (!is_stdin) {
+		fclose(fp);
+	}
+	if (rc == GP_EIO) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+	}
+	if (rc != GP_OK) {
+		return rc;
+	}
+	rc = gp_dataset_load_buffer(ds, path, buf, len, GP_INPUT_JSON, sink);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,693 @@
+/*
+ * timeline.c - filters, timeline order, and the timeline writers.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geopol/timeline.h"
+#include "internal.h"
+
+#define SECS_PER_DAY 86400
+
+/* ---------------------------------------------------------------- filter */
+
+int gp_filter_actor_mask(const gp_dataset *ds, const gp_index *actors, size_t n, uint8_t **out)
+{
+	size_t na = gp_dataset_actor_count(ds);
+	uint8_t *mask = calloc(na ? na : 1, 1);
+	/* Children lists: reverse part_of edges, in CSR form. */
+	uint32_t *start = calloc(na + 1, sizeof(*start));
+	gp_index *child = NULL, *queue = malloc((na ? na : 1) * sizeof(*queue));
+	size_t nm = 0;
+	*out = NULL;
+	if (!mask || !start || !queue) {
+		goto oom;
+	}
+	for (gp_index a = 0; a < na; a++) {
+		const gp_actor *ac = gp_dataset_actor(ds, a);
+		const gp_membership *m = gp_dataset_actor_part_of(ds, ac);
+		for (uint32_t k = 0; k < ac->n_members; k++) {
+			start[m[k].actor + 1]++;
+			nm++;
+		}
+	}
+	for (size_t i = 0; i < na; i++) {
+		start[i + 1] += start[i];
+	}
+	child = malloc((nm ? nm : 1) * sizeof(*child));
+	uint32_t *fill = calloc(na + 1, sizeof(*fill));
+	if (!child || !fill) {
+		free(fill);
+		goto oom;
+	}
+	for (gp_index a = 0; a < na; a++) {
+		const gp_actor *ac = gp_dataset_actor(ds, a);
+		const gp_membership *m = gp_dataset_actor_part_of(ds, ac);
+		for (uint32_t k = 0; k < ac->n_members; k++) {
+			gp_index p = m[k].actor;
+			child[start[p] + fill[p]++] = a;
+		}
+	}
+	free(fill);
+	size_t head = 0, tail = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (actors[i] < na && !mask[actors[i]]) {
+			mask[actors[i]] = 1;
+			queue[tail++] = actors[i];
+		}
+	}
+	while (head < tail) {
+		gp_index p = queue[head++];
+		for (uint32_t k = start[p]; k < start[p + 1]; k++) {
+			if (!mask[child[k]]) {
+				mask[child[k]] = 1;
+				queue[tail++] = child[k];
+			}
+		}
+	}
+	free(start), free(child), free(queue);
+	*out = mask;
+	return GP_OK;
+oom:
+	free(mask), free(start), free(child), free(queue);
+	return GP_ENOMEM;
+}
+
+int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev)
+{
+	if (!f) {
+		return 1;
+	}
+	if (f->has_from && ev->date.end < f->from) {
+		return 0;
+	}
+	if (f->has_to && ev->date.start > f->to) {
+		return 0;
+	}
+	if (f->types) {
+		size_t k = 0;
+		while (k < f->n_types && f->types[k] != ev->type) {
+			k++;
+		}
+		if (k == f->n_types) {
+			return 0;
+		}
+	}
+	if (f->actor_mask) {
+		/* source, target and participants count; `about` does not. */
+		const gp_index *a = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
+		size_t n = (size_t)ev->n_actors[GP_ROLE_SOURCE] + ev->n_actors[GP_ROLE_TARGET] +
+			   ev->n_actors[GP_ROLE_PARTICIPANT];
+		for (size_t i = 0; i < n; i++) {
+			if (f->actor_mask[a[i]]) {
+				return 1;
+			}
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/* qsort has no context argument: the comparison reads the events here. */
+static const gp_event *sort_events;
+
+static int cmp_order(const void *pa, const void *pb)
+{
+	gp_index a = *(const gp_index *)pa, b = *(const gp_index *)pb;
+	int c = gp_date_compare(&sort_events[a].date, &sort_events[b].date);
+	return c ? c : (a > b) - (a < b);
+}
+
+int gp_timeline_build(const gp_dataset *ds, const gp_filter *f, gp_index **out, size_t *n)
+{
+	size_t ne = gp_dataset_event_count(ds), k = 0;
+	gp_index *v = malloc((ne ? ne : 1) * sizeof(*v));
+	*out = NULL;
+	*n = 0;
+	if (!v) {
+		return GP_ENOMEM;
+	}
+	for (gp_index i = 0; i < ne; i++) {
+		if (gp_filter_match(ds, f, gp_dataset_event(ds, i))) {
+			v[k++] = i;
+		}
+	}
+	if (k) {
+		sort_events = gp_dataset_event(ds, 0);
+		qsort(v, k, sizeof(*v), cmp_order);
+		sort_events = NULL;
+	}
+	*out = v;
+	*n = k;
+	return GP_OK;
+}
+
+/* ---------------------------------------------------------------- status */
+
+static int64_t day_of(int64_t t)
+{
+	return t >= 0 ? t / SECS_PER_DAY : -((-t + SECS_PER_DAY - 1) / SECS_PER_DAY);
+}
+
+int gp_event_status(const gp_event *ev, const gp_date *as_of)
+{
+	if (ev->date.end < as_of->start) {
+		return GP_STATUS_PAST;
+	}
+	if (ev->date.start > as_of->end) {
+		return GP_STATUS_UPCOMING;
+	}
+	return GP_STATUS_ONGOING;
+}
+
+int64_t gp_event_days_left(const gp_event *ev, const gp_date *as_of)
+{
+	if (ev->date.end == GP_TIME_MAX || as_of->start == GP_TIME_MIN) {
+		return INT64_MAX;
+	}
+	return day_of(ev->date.end) - day_of(as_of->start);
+}
+
+static const char *const status_names[] = { "past", "ongoing", "upcoming" };
+
+static int is_deadline(const gp_dataset *ds, const gp_event *ev)
+{
+	return ev->type != GP_NONE && strcmp(gp_dataset_type(ds, ev->type)->name, "deadline") == 0;
+}
+
+/* ------------------------------------------------------------ text parts */
+
+/* A growable string for building lines. */
+typedef struct {
+	char *s;
+	size_t n, cap;
+	int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t len)
+{
+	if (b->oom) {
+		return;
+	}
+	if (b->n + len + 1 > b->cap && gp__grow((void **)&b->s, &b->cap, b->n + len + 1, 1)) {
+		b->oom = 1;
+		return;
+	}
+	memcpy(b->s + b->n, s, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+GP_PRINTF(2, 3) static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	sb_add(b, tmp, k < 0 ? 0 : (size_t)k < sizeof(tmp) ? (size_t)k : sizeof(tmp) - 1);
+}
+
+/* "21 days", "1 month", "1 year 2 months", "6 hours". */
+static void describe_offset(sbuf *b, const char *text)
+{
+	gp_duration d;
+	if (!text || gp_duration_parse(&d, text, strlen(text), NULL)) {
+		sb_puts(b, text ? text : "?");
+		return;
+	}
+	struct {
+		int64_t v;
+		const char *unit;
+	} parts[] = { { d.years, "year" },
+		      { d.months, "month" },
+		      { d.days, "day" },
+		      { d.seconds / 3600, "hour" },
+		      { d.seconds / 60 % 60, "minute" },
+		      { d.seconds % 60, "second" } };
+	int any = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].v) {
+			sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v, parts[i].unit,
+				  parts[i].v == 1 ? "" : "s");
+			any = 1;
+		}
+	}
+	if (!any) {
+		sb_puts(b, "0 days");
+	}
+}
+
+/* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
+static void actors_text(sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+{
+	const char *sep[GP_ROLE_COUNT] = { ", ", ", ", " ↔ ", ", " };
+	int written = 0;
+	for (int role = 0; role < GP_ROLE_COUNT; role++) {
+		const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)role);
+		size_t n = ev->n_actors[role];
+		if (!n || (role == GP_ROLE_ABOUT && !with_about)) {
+			continue;
+		}
+		if (role == GP_ROLE_TARGET) {
+			sb_puts(b, ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ");
+		} else if (written) {
+			sb_puts(b, role == GP_ROLE_ABOUT ? " · about " : "; ");
+		} else if (role == GP_ROLE_ABOUT) {
+			sb_puts(b, "about ");
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (i) {
+				sb_puts(b, sep[role]);
+			}
+			sb_puts(b, gp_dataset_actor(ds, a[i])->name);
+		}
+		written = 1;
+	}
+}
+
+static void deadline_text(sbuf *b, int64_t days)
+{
+	if (days == INT64_MAX) {
+		return;
+	}
+	if (days == 0) {
+		sb_puts(b, "due today");
+	} else if (days > 0) {
+		sb_printf(b, "%lld day%s left", (long long)days, days == 1 ? "" : "s");
+	} else {
+		sb_printf(b, "passed %lld day%s ago", (long long)-days, days == -1 ? "" : "s");
+	}
+}
+
+/* The title with what a reader needs beside it: derivation, days left. */
+static void title_text(sbuf *b, const gp_dataset *ds, const gp_event *ev,
+		       const gp_timeline_options *o)
+{
+	sb_puts(b, ev->title);
+	if (ev->derived_from != GP_NONE) {
+		sb_puts(b, " (date: ");
+		describe_offset(b, ev->offset);
+		sb_printf(b, " %s %s)", ev->direction < 0 ? "before" : "after",
+			  gp_dataset_event(ds, ev->derived_from)->id);
+	}
+	if (o->has_as_of && is_deadline(ds, ev)) {
+		int64_t days = gp_event_days_left(ev, &o->as_of);
+		if (days != INT64_MAX) {
+			sb_puts(b, " — ");
+			deadline_text(b, days);
+		}
+	}
+}
+
+static size_t width(const char *s)
+{
+	return gp__utf8_count(s, strlen(s));
+}
+
+static const char *type_label(const gp_dataset *ds, const gp_event *ev)
+{
+	return ev->type == GP_NONE ? "?" : gp_dataset_type(ds, ev->type)->label;
+}
+
+/* ------------------------------------------------------------------ text */
+
+#define ACTORS_MAX_WIDTH 40
+
+static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+		      const gp_timeline_options *o)
+{
+	size_t wd = 4, wt = 4, wa = 0;
+	sbuf b = { 0 };
+	char date[96];
+	for (size_t i = 0; i < n; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		gp_date_format_human(&ev->date, date, sizeof(date));
+		size_t w = width(date);
+		wd = w > wd ? w : wd;
+		w = width(type_label(ds, ev));
+		wt = w > wt ? w : wt;
+		b.n = 0;
+		actors_text(&b, ds, ev, 0);
+		w = b.s ? width(b.s) : 0;
+		wa = w > wa ? w : wa;
+	}
+	wa = wa > ACTORS_MAX_WIDTH ? ACTORS_MAX_WIDTH : wa;
+	const char *title = gp_dataset_title(ds);
+	if (title) {
+		fprintf(fp, "%s%s%s\n", o->color ? "\033[1m" : "", title, o->color ? "\033[0m" : "");
+	}
+	if (o->has_as_of && o->as_of_text) {
+		fprintf(fp, "as of %s\n", o->as_of_text);
+	}
+	if (title || o->has_as_of) {
+		fputc('\n', fp);
+	}
+	for (size_t i = 0; i < n && !b.oom; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		double w = ev->weight;
+		if (o->has_as_of) {
+			int st = gp_event_status(ev, &o->as_of);
+			const char *col = st == GP_STATUS_UPCOMING ? "\033[1m" : st == GP_STATUS_PAST ? "\033[2m" : "";
+			fprintf(fp, "%s%-8s%s  ", o->color ? col : "", status_names[st],
+				o->color && *col ? "\033[0m" : "");
+		}
+		gp_date_format_human(&ev->date, date, sizeof(date));
+		fprintf(fp, "%s%s%s%*s  ", o->color ? "\033[36m" : "", date, o->color ? "\033[0m" : "",
+			(int)(wd - width(date)), "");
+		const char *lab = type_label(ds, ev);
+		const char *tc = !o->color ? "" : w < 0 ? "\033[31m" : w > 0 ? "\033[32m" : "";
+		fprintf(fp, "%s%s%s%*s  ", tc, lab, *tc ? "\033[0m" : "", (int)(wt - width(lab)), "");
+		b.n = 0;
+		actors_text(&b, ds, ev, 0);
+		size_t aw = b.n ? width(b.s) : 0;
+		fprintf(fp, "%s%*s  ", b.n ? b.s : "", (int)(aw < wa ? wa - aw : 0), "");
+		b.n = 0;
+		title_text(&b, ds, ev, o);
+		fprintf(fp, "%s\n", b.s ? b.s : "");
+	}
+	free(b.s);
+	return b.oom ? GP_ENOMEM : GP_OK;
+}
+
+/* -------------------------------------------------------------- markdown */
+
+static void md_cell(FILE *fp, const char *s)
+{
+	fputs("| ", fp);
+	for (; *s; s++) {
+		if (*s == '|') {
+			fputs("\\|", fp);
+		} else if (*s == '\n') {
+			fputc(' ', fp);
+		} else {
+			fputc(*s, fp);
+		}
+	}
+	fputc(' ', fp);
+}
+
+static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			  const gp_timeline_options *o)
+{
+	sbuf b = { 0 };
+	char date[96];
+	const char *title = gp_dataset_title(ds);
+	if (title) {
+		fprintf(fp, "## %s\n\n", title);
+	}
+	if (o->has_as_of && o->as_of_text) {
+		fprintf(fp, "As of %s.\n\n", o->as_of_text);
+	}
+	fprintf(fp, "%s| Date | Type | Actors | Event |\n%s|---|---|---|---|\n",
+		o->has_as_of ? "| Status " : "", o->has_as_of ? "|---" : "");
+	for (size_t i = 0; i < n && !b.oom; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		if (o->has_as_of) {
+			md_cell(fp, status_names[gp_event_status(ev, &o->as_of)]);
+		}
+		gp_date_format_human(&ev->date, date, sizeof(date));
+		md_cell(fp, date);
+		md_cell(fp, type_label(ds, ev));
+		b.n = 0;
+		actors_text(&b, ds, ev, 1);
+		md_cell(fp, b.n ? b.s : "");
+		b.n = 0;
+		title_text(&b, ds, ev, o);
+		md_cell(fp, b.n ? b.s : "");
+		fputs("|\n", fp);
+	}
+	free(b.s);
+	return b.oom ? GP_ENOMEM : GP_OK;
+}
+
+/* ------------------------------------------------------------------- csv */
+
+static void csv_field(FILE *fp, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"') {
+				fputc('"', fp);
+			}
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fputs(s, fp);
+	}
+	fputc(last ? '\n' : ',', fp);
+}
+
+static void csv_actor_list(FILE *fp, sbuf *b, const gp_dataset *ds, const gp_event *ev, int role)
+{
+	const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)role);
+	b->n = 0;
+	sb_puts(b, "");
+	for (size_t i = 0; i < ev->n_actors[role]; i++) {
+		if (i) {
+			sb_puts(b, ";");
+		}
+		sb_puts(b, gp_dataset_actor(ds, a[i])->id);
+	}
+	csv_field(fp, b->s ? b->s : "", 0);
+}
+
+static void end_text(char *buf, const gp_date *d, int which)
+{
+	int64_t t = which ? d->end : d->start;
+	int prec = which ? d->end_prec : d->start_prec;
+	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
+		buf[0] = '\0';
+	} else {
+		gp_time_format(t, gp_precision_has_time(prec), buf);
+	}
+}
+
+static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+		     const gp_timeline_options *o)
+{
+	sbuf b = { 0 };
+	char buf[96];
+	fputs("id,date,start,end,precision,approximate,uncertain,type,type_label,weight,quad,"
+	      "source,target,participants,about,title,derived_from",
+	      fp);
+	fputs(o->has_as_of ? ",status,days_left\n" : "\n", fp);
+	for (size_t i = 0; i < n && !b.oom; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
+		csv_field(fp, ev->id, 0);
+		if (ev->edtf) {
+			csv_field(fp, ev->edtf, 0);
+		} else {
+			gp_date_format_edtf(&ev->date, buf, sizeof(buf));
+			csv_field(fp, buf, 0);
+		}
+		end_text(buf, &ev->date, 0);
+		csv_field(fp, buf, 0);
+		end_text(buf, &ev->date, 1);
+		csv_field(fp, buf, 0);
+		csv_field(fp, gp_precision_name(ev->date.precision), 0);
+		csv_field(fp, ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX) ? "true" : "false", 0);
+		csv_field(fp, ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN) ? "true" : "false", 0);
+		csv_field(fp, ty ? ty->name : "", 0);
+		csv_field(fp, ty ? ty->label : "", 0);
+		snprintf(buf, sizeof(buf), "%g", ev->weight);
+		csv_field(fp, buf, 0);
+		snprintf(buf, sizeof(buf), "%d", ty ? ty->quad : 0);
+		csv_field(fp, buf, 0);
+		for (int role = 0; role < GP_ROLE_COUNT; role++) {
+			csv_actor_list(fp, &b, ds, ev, role);
+		}
+		csv_field(fp, ev->title, 0);
+		csv_field(fp, ev->derived_from != GP_NONE ? gp_dataset_event(ds, ev->derived_from)->id : "",
+			  !o->has_as_of);
+		if (o->has_as_of) {
+			csv_field(fp, status_names[gp_event_status(ev, &o->as_of)], 0);
+			int64_t d = gp_event_days_left(ev, &o->as_of);
+			if (is_deadline(ds, ev) && d != INT64_MAX) {
+				snprintf(buf, sizeof(buf), "%lld", (long long)d);
+			} else {
+				buf[0] = '\0';
+			}
+			csv_field(fp, buf, 1);
+		}
+	}
+	free(b.s);
+	return b.oom ? GP_ENOMEM : GP_OK;
+}
+
+/* ------------------------------------------------------------------ json */
+
+static cJSON *end_json(const gp_date *d, int which)
+{
+	char buf[32];
+	end_text(buf, d, which);
+	return buf[0] ? cJSON_CreateString(buf) : cJSON_CreateNull();
+}
+
+/* Add an item; a NULL item (ENOMEM) marks the object as failed. */
+static int add(cJSON *obj, const char *key, cJSON *item)
+{
+	return item && cJSON_AddItemToObject(obj, key, item) ? 0 : (cJSON_Delete(item), -1);
+}
+
+static cJSON *id_list(const gp_dataset *ds, const gp_event *ev, int role)
+{
+	cJSON *arr = cJSON_CreateArray();
+	const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)role);
+	for (size_t i = 0; arr && i < ev->n_actors[role]; i++) {
+		cJSON *s = cJSON_CreateString(gp_dataset_actor(ds, a[i])->id);
+		if (!s || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_timeline_options *o)
+{
+	cJSON *e = cJSON_CreateObject(), *d = cJSON_CreateObject();
+	const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
+	char buf[96];
+	int bad = !e || !d;
+	if (bad) {
+		cJSON_Delete(e);
+		cJSON_Delete(d);
+		return NULL;
+	}
+	bad |= add(e, "id", cJSON_CreateString(ev->id));
+	bad |= add(e, "type", cJSON_CreateString(ty ? ty->name : ""));
+	bad |= add(e, "type_label", cJSON_CreateString(ty ? ty->label : ""));
+	bad |= add(e, "title", cJSON_CreateString(ev->title));
+	if (ev->edtf) {
+		bad |= add(d, "edtf", cJSON_CreateString(ev->edtf));
+	} else {
+		gp_date_format_edtf(&ev->date, buf, sizeof(buf));
+		bad |= add(d, "edtf", cJSON_CreateString(buf));
+	}
+	bad |= add(d, "start", end_json(&ev->date, 0));
+	bad |= add(d, "end", end_json(&ev->date, 1));
+	bad |= add(d, "precision", cJSON_CreateString(gp_precision_name(ev->date.precision)));
+	bad |= add(d, "approximate",
+		   cJSON_CreateBool(ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX)));
+	bad |= add(d, "uncertain",
+		   cJSON_CreateBool(ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN)));
+	if (ev->derived_from != GP_NONE) {
+		bad |= add(d, "derived_from", cJSON_CreateString(gp_dataset_event(ds, ev->derived_from)->id));
+		bad |= add(d, "offset", cJSON_CreateString(ev->offset ? ev->offset : ""));
+		bad |= add(d, "relation", cJSON_CreateString(ev->direction < 0 ? "before" : "after"));
+	} else {
+		bad |= add(d, "derived_from", cJSON_CreateNull());
+	}
+	bad |= add(e, "date", d);
+	for (int role = 0; role < GP_ROLE_COUNT; role++) {
+		static const char *const keys[] = { "source", "target", "participants", "about" };
+		bad |= add(e, keys[role], id_list(ds, ev, role));
+	}
+	bad |= add(e, "weight", cJSON_CreateNumber(ev->weight));
+	bad |= add(e, "quad", cJSON_CreateNumber(ty ? ty->quad : 0));
+	cJSON *src = cJSON_CreateArray();
+	const char *const *cites = gp_dataset_event_sources(ds, ev);
+	for (uint32_t i = 0; src && i < ev->n_sources; i++) {
+		cJSON *s = cJSON_CreateString(cites[i]);
+		if (!s || !cJSON_AddItemToArray(src, s)) {
+			cJSON_Delete(s);
+			bad = 1;
+		}
+	}
+	bad |= add(e, "sources", src);
+	cJSON *attrs = ev->attributes ? cJSON_Parse(ev->attributes) : cJSON_CreateObject();
+	bad |= add(e, "attributes", attrs);
+	if (ev->summary) {
+		bad |= add(e, "summary", cJSON_CreateString(ev->summary));
+	}
+	if (ev->n_links) {
+		cJSON *links = cJSON_CreateArray();
+		const gp_link *l = gp_dataset_event_links(ds, ev);
+		for (uint32_t i = 0; links && i < ev->n_links; i++) {
+			cJSON *lo = cJSON_CreateObject();
+			if (!lo || add(lo, "rel", cJSON_CreateString(l[i].rel)) ||
+			    add(lo, "event", l[i].event == GP_NONE ? cJSON_CreateNull()
+								  : cJSON_CreateString(gp_dataset_event(ds, l[i].event)->id)) ||
+			    !cJSON_AddItemToArray(links, lo)) {
+				cJSON_Delete(lo);
+				bad = 1;
+			}
+		}
+		bad |= add(e, "links", links);
+	}
+	if (o->has_as_of) {
+		bad |= add(e, "status", cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
+		int64_t days = gp_event_days_left(ev, &o->as_of);
+		bad |= add(e, "days_left", is_deadline(ds, ev) && days != INT64_MAX
+						   ? cJSON_CreateNumber((double)days)
+						   : cJSON_CreateNull());
+	}
+	if (bad) {
+		cJSON_Delete(e);
+		return NULL;
+	}
+	return e;
+}
+
+static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+		      const gp_timeline_options *o)
+{
+	cJSON *root = cJSON_CreateObject(), *events = cJSON_CreateArray();
+	int bad = !root || !events;
+	if (!bad) {
+		bad |= add(root, "geopol", cJSON_CreateNumber(1));
+		bad |= add(root, "kind", cJSON_CreateString("timeline"));
+		bad |= add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds))
+							       : cJSON_CreateNull());
+		bad |= add(root, "as_of", o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
+									: cJSON_CreateNull());
+		for (size_t i = 0; i < n && !bad; i++) {
+			cJSON *e = event_json(ds, gp_dataset_event(ds, order[i]), o);
+			if (!e || !cJSON_AddItemToArray(events, e)) {
+				cJSON_Delete(e);
+				bad = 1;
+			}
+		}
+		bad |= add(root, "events", events);
+		events = NULL;
+	}
+	char *text = bad ? NULL : cJSON_Print(root);
+	cJSON_Delete(root);
+	cJSON_Delete(events);
+	if (!text) {
+		return GP_ENOMEM;
+	}
+	fputs(text, fp);
+	fputc('\n', fp);
+	cJSON_free(text);
+	return GP_OK;
+}
+
+int gp_timeline_write(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+		      const gp_timeline_options *opts)
+{
+	gp_timeline_options def = GP_TIMELINE_OPTIONS_INIT;
+	const gp_timeline_options *o = opts ? opts : &def;
+	int rc;
+	switch (o->format) {
+	case GP_TIMELINE_MARKDOWN: rc = write_markdown(fp, ds, order, n, o); break;
+	case GP_TIMELINE_CSV: rc = write_csv(fp, ds, order, n, o); break;
+	case GP_TIMELINE_JSON: rc = write_json(fp, ds, order, n, o); break;
+	default: rc = write_text(fp, ds, order, n, o); break;
+	}
+	if (rc == GP_OK && ferror(fp)) {
+		rc = GP_EIO;
+	}
+	return rc;
+}

@@ -1,0 +1,396 @@
+/*
+ * util.c - arena, string map, growable arrays, diagnostics and string helpers.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------------------ arena */
+
+struct gp_arena_chunk {
+	gp_arena_chunk *next;
+	max_align_t align[]; /* data follows */
+};
+
+#define ARENA_CHUNK (64 * 1024)
+
+void gp__arena_init(gp_arena *a)
+{
+	a->head = NULL;
+	a->used = a->cap = 0;
+}
+
+void gp__arena_release(gp_arena *a)
+{
+	gp_arena_chunk *c = a->head;
+	while (c) {
+		gp_arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	gp__arena_init(a);
+}
+
+void *gp__arena_alloc(gp_arena *a, size_t size)
+{
+	size = (size + 7) & ~(size_t)7;
+	if (!a->head || a->cap - a->used < size) {
+		/* Big requests get a chunk of their own, kept behind the head. */
+		size_t cap = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+		gp_arena_chunk *c = malloc(sizeof(*c) + cap);
+		if (!c) {
+			return NULL;
+		}
+		if (cap == size && a->head) {
+			c->next = a->head->next;
+			a->head->next = c;
+			return c->align;
+		}
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->cap = cap;
+	}
+	void *p = (char *)a->head->align + a->used;
+	a->used += size;
+	return p;
+}
+
+char *gp__arena_strndup(gp_arena *a, const char *s, size_t len)
+{
+	char *p = gp__arena_alloc(a, len + 1);
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+/* ----------------------------------------------------------------- strmap */
+
+uint32_t gp__strhash(const char *s, size_t len)
+{
+	/* FNV-1a, then a final mix so that the low bits used for slots spread. */
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	return h;
+}
+
+void gp__strmap_release(gp_strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->count = 0;
+}
+
+uint32_t gp__strmap_get(const gp_strmap *m, const char *s, size_t len)
+{
+	if (!m->cap) {
+		return GP_NONE;
+	}
+	uint32_t h = gp__strhash(s, len);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		const gp_strmap_slot *sl = &m->slots[i];
+		if (!sl->key) {
+			return GP_NONE;
+		}
+		if (sl->hash == h && strncmp(sl->key, s, len) == 0 && sl->key[len] == '\0') {
+			return sl->value;
+		}
+	}
+}
+
+static void strmap_insert(gp_strmap_slot *slots, size_t cap, gp_strmap_slot s)
+{
+	size_t i = s.hash & (cap - 1);
+	while (slots[i].key) {
+		i = (i + 1) & (cap - 1);
+	}
+	slots[i] = s;
+}
+
+int gp__strmap_put(gp_strmap *m, const char *key, size_t len, uint32_t value)
+{
+	if ((m->count + 1) * 4 > m->cap * 3) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		gp_strmap_slot *slots = calloc(cap, sizeof(*slots));
+		if (!slots) {
+			return -1;
+		}
+		for (size_t i = 0; i < m->cap; i++) {
+			if (m->slots[i].key) {
+				strmap_insert(slots, cap, m->slots[i]);
+			}
+		}
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	gp_strmap_slot s = { key, gp__strhash(key, len), value };
+	/* Replace an existing key's value, else insert. */
+	for (size_t i = s.hash & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1)) {
+		if (m->slots[i].hash == s.hash && strcmp(m->slots[i].key, key) == 0) {
+			m->slots[i].value = value;
+			return 0;
+		}
+	}
+	strmap_insert(m->slots, m->cap, s);
+	m->count++;
+	return 0;
+}
+
+/* ----------------------------------------------------------------- vector */
+
+int gp__grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / elem) {
+			return -1;
+		}
+		c *= 2;
+	}
+	void *p = realloc(*v, c * elem);
+	if (!p) {
+		return -1;
+	}
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
+	       unsigned long column, const char *fmt, va_list ap)
+{
+	if (!sink) {
+		return;
+	}
+	if (sev == GP_SEV_WARNING && sink->strict) {
+		sev = GP_SEV_ERROR;
+	}
+	if (sev == GP_SEV_ERROR) {
+		sink->errors++;
+	} else {
+		sink->warnings++;
+	}
+	if (!sink->fn) {
+		return;
+	}
+	char msg[1024];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	gp_diag d = { sev, file ? file : "", line, column, msg };
+	sink->fn(&d, sink->userdata);
+}
+
+void gp__diag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
+	      unsigned long column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	gp__vdiag(sink, sev, file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+const char *gp_strerror(int status)
+{
+	switch (status) {
+	case GP_OK: return "success";
+	case GP_ENOMEM: return "out of memory";
+	case GP_EIO: return "input/output error";
+	case GP_EINVALID: return "invalid input";
+	case GP_ENOTFOUND: return "not found";
+	case GP_EAMBIGUOUS: return "ambiguous name";
+	default: return "internal error";
+	}
+}
+
+/* --------------------------------------------------------------- strings */
+
+size_t gp__utf8_check(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		uint32_t cp;
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (len - i <= n) {
+			return i;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80) {
+				return i;
+			}
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates, beyond U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff)) {
+			return i;
+		}
+		i += n + 1;
+	}
+	return len;
+}
+
+size_t gp__utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	}
+	return n;
+}
+
+int gp__strcasecmp_ascii(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
+		if (ca != cb || !ca) {
+			return ca - cb;
+		}
+	}
+}
+
+size_t gp__edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((la > lb ? la - lb : lb - la) > cap) {
+		return cap + 1;
+	}
+	if (la > 64 || lb > 64) {
+		return gp__strcasecmp_ascii(a, b) == 0 ? 0 : cap + 1;
+	}
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++) {
+		d[i][0] = i;
+	}
+	for (size_t j = 0; j <= lb; j++) {
+		d[0][j] = j;
+	}
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			size_t best = d[i - 1][j - 1] + (ca != cb);
+			if (d[i - 1][j] + 1 < best) {
+				best = d[i - 1][j] + 1;
+			}
+			if (d[i][j - 1] + 1 < best) {
+				best = d[i][j - 1] + 1;
+			}
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < best) {
+				best = d[i - 2][j - 2] + 1;
+			}
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb] > cap ? cap + 1 : d[la][lb];
+}
+
+static int is_prefix_ci(const char *p, const char *s)
+{
+	for (; *p; p++, s++) {
+		if (tolower((unsigned char)*p) != tolower((unsigned char)*s)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int gp__is_close(const char *word, const char *cand, size_t *score)
+{
+	size_t lw = strlen(word), lc = strlen(cand);
+	size_t cap = lw < 4 ? 1 : lw < 8 ? 2 : 3;
+	size_t d = gp__edit_distance(word, cand, cap);
+	if (d <= cap && d < lw && d < lc) {
+		*score = d;
+		return 1;
+	}
+	/* A name that is a prefix or extension of the other counts (BRAZIL -> BRA). */
+	if (lw >= 2 && lc >= 2 && (lw < lc ? is_prefix_ci(word, cand) : is_prefix_ci(cand, word))) {
+		*score = cap + (lw > lc ? lw - lc : lc - lw);
+		return 1;
+	}
+	return 0;
+}
+
+void gp__suggest_names(char *buf, size_t size, const char *word, const char *const *names,
+		       size_t n)
+{
+	/* Keep the three closest, ties in the order given. */
+	const char *best[3] = { NULL, NULL, NULL };
+	size_t bscore[3] = { 0, 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		size_t sc;
+		if (!names[i] || !gp__is_close(word, names[i], &sc)) {
+			continue;
+		}
+		int dup = 0;
+		for (int k = 0; k < 3; k++) {
+			dup |= best[k] && strcmp(best[k], names[i]) == 0;
+		}
+		if (dup) {
+			continue;
+		}
+		for (int k = 0; k < 3; k++) {
+			if (!best[k] || sc < bscore[k]) {
+				for (int j = 2; j > k; j--) {
+					best[j] = best[j - 1];
+					bscore[j] = bscore[j - 1];
+				}
+				best[k] = names[i];
+				bscore[k] = sc;
+				break;
+			}
+		}
+	}
+	size_t n_best = 0;
+	while (n_best < 3 && best[n_best]) {
+		n_best++;
+	}
+	gp__format_suggestions(buf, size, best, n_best);
+}
+
+void gp__format_suggestions(char *buf, size_t size, const char *const *names, size_t n)
+{
+	if (!n || !size) {
+		return;
+	}
+	size_t pos = strlen(buf);
+	pos += (size_t)snprintf(buf + pos, pos < size ? size - pos : 0, " (did you mean '%s'",
+				names[0]);
+	for (size_t k = 1; k < n && pos < size; k++) {
+		pos += (size_t)snprintf(buf + pos, size - pos, "%s'%s'", k == n - 1 ? " or " : ", ",
+					names[k]);
+	}
+	if (pos < size) {
+		snprintf(buf + pos, size - pos, "?)");
+	}
+}

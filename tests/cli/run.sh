@@ -1,0 +1,160 @@
+#!/bin/sh
+# End-to-end tests of the geopol command: exit codes, located diagnostics on
+# the corpus of broken inputs, golden outputs, determinism, atomic writes.
+#
+#   GEOPOL=./geopol sh tests/cli/run.sh       (from the top of the tree)
+#   VALGRIND='valgrind ...' prefixes every run; valgrind's errors exit 99.
+#   UPDATE_GOLDEN=1 rewrites tests/expected/ from the current binary.
+set -u
+G=${GEOPOL:-./geopol}
+V=${VALGRIND:-}
+T=tests/tmp/cli
+rm -rf "$T" && mkdir -p "$T"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run WANT_RC ARGS...: runs geopol, stdout in $T/out, stderr in $T/err.
+run() {
+	want=$1; shift
+	# shellcheck disable=SC2086
+	$V "$G" "$@" >"$T/out" 2>"$T/err" </dev/null
+	got=$?
+	if [ "$got" = 99 ]; then
+		bad "valgrind reported errors: geopol $*"; sed 's/^/    /' "$T/err" | head -30; return 1
+	fi
+	if [ "$got" != "$want" ]; then
+		bad "exit $got, want $want: geopol $*"; sed 's/^/    /' "$T/err" | head -5; return 1
+	fi
+	ok
+}
+
+# has FILE TEXT: FILE contains TEXT (fixed string).
+has() {
+	if grep -qF -- "$2" "$1"; then ok; else bad "'$2' not in $1:"; sed 's/^/    /' "$1" | head -5; fi
+}
+
+# golden NAME: compare $T/out with tests/expected/NAME.
+golden() {
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$T/out" "tests/expected/$1"; ok; return; fi
+	if cmp -s "$T/out" "tests/expected/$1"; then ok; else
+		bad "output differs from tests/expected/$1:"; diff "tests/expected/$1" "$T/out" | head -20
+	fi
+}
+
+DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
+SMALL="tests/data/small.json tests/data/more.jsonl"
+
+# --- broken inputs: exit 1 and the first error where expected.tsv says ----
+tab=$(printf '\t')
+while IFS="$tab" read -r file line col keyword; do
+	[ "$file" = file ] && continue
+	run 1 validate "tests/invalid/$file" || continue
+	first=$(grep -m1 ': error: ' "$T/err")
+	want="tests/invalid/$file:$line:$col: error: "
+	[ "$keyword" = syntax ] && want="tests/invalid/$file:$line:"
+	case "$first" in
+	"$want"*) ok ;;
+	*) bad "$file: first error is not at $want: $first" ;;
+	esac
+	if printf '%s\n' "$first" | grep -qi -- "$keyword"; then ok; else bad "$file: '$keyword' not in: $first"; fi
+done < tests/invalid/expected.tsv
+while read -r file; do
+	run 0 validate "tests/invalid/$file"
+done < tests/invalid/accepted.txt
+
+# Huge inputs: nesting 100,000 deep, a 10 MB title. Located errors, no crash.
+sh tests/invalid/make-huge.sh "$T"
+run 1 validate "$T/deep.json" && has "$T/err" "$T/deep.json:1:"
+run 1 validate "$T/bigstring.json" && has "$T/err" "too long"
+
+# validate reports every problem in one run, and counts them.
+run 1 validate tests/invalid/35-date-feb-30.json tests/invalid/36-date-month-13.json tests/invalid/31-duplicate-event-id.json
+has "$T/err" "35-date-feb-30.json:11:45: error: invalid date '2025-02-30': February 2025 has 28 days"
+has "$T/err" "36-date-month-13.json:11:45: error:"
+has "$T/err" "31-duplicate-event-id.json:13:13: error: duplicate event id 'e1'"
+
+# --- the bundled data and the small fixtures: golden outputs -------------
+# shellcheck disable=SC2086
+run 0 validate $DATA && has "$T/out" "ok: "
+# shellcheck disable=SC2086
+run 0 timeline $DATA && golden data-timeline.txt
+# shellcheck disable=SC2086
+run 0 timeline --format json $DATA && golden data-timeline.json
+# shellcheck disable=SC2086
+run 0 timeline --format csv --as-of 2025-08-06 $DATA && golden data-timeline-asof.csv
+# shellcheck disable=SC2086
+run 0 timeline $SMALL && golden small-timeline.txt
+# shellcheck disable=SC2086
+run 0 timeline --format markdown --as-of 2025-08-06 $SMALL && golden small-timeline-asof.md
+# shellcheck disable=SC2086
+run 0 timeline --format csv $SMALL && golden small-timeline.csv
+# shellcheck disable=SC2086
+run 0 timeline --format json --as-of 2025-08-06 $SMALL && golden small-timeline-asof.json
+# shellcheck disable=SC2086
+run 0 timeline --as-of 2025-08-06 $SMALL && golden small-timeline-asof.txt
+has "$T/out" "Deadline for a ceasefire — 2 days left"
+# Deterministic: a second run is byte-identical.
+cp "$T/out" "$T/first"
+# shellcheck disable=SC2086
+run 0 timeline --as-of 2025-08-06 $SMALL && { cmp -s "$T/out" "$T/first" && ok || bad "second run differs"; }
+
+# Filters (DESIGN §6).
+# shellcheck disable=SC2086
+run 0 timeline --format csv --actor russia $SMALL && golden filter-actor-russia.csv
+# `about` does not count: the tariff order is about Russia but not by it.
+if grep -q '^order,' "$T/out"; then bad "--actor matched an 'about' actor"; else ok; fi
+# A part_of descendant at any depth: Secret Blizzard is part of FSB, part of Russia.
+has "$T/out" "campaign,"
+# shellcheck disable=SC2086
+run 0 timeline --format csv --actor Turla --from 2025 $SMALL && golden filter-turla-from.csv
+# shellcheck disable=SC2086
+run 0 timeline --format csv --from 2025-08-07 --to 2025-08-31 --type tariff_effective,deadline $SMALL && golden filter-dates-types.csv
+# shellcheck disable=SC2086
+run 2 timeline --actor nobody $SMALL && has "$T/err" "unknown actor 'nobody'"
+# shellcheck disable=SC2086
+run 2 timeline --actor russi $SMALL && has "$T/err" "RUS"
+# shellcheck disable=SC2086
+run 2 timeline --type tarif $SMALL && has "$T/err" "did you mean 'tariff'"
+# shellcheck disable=SC2086
+run 2 timeline --from 2025-13 $SMALL && has "$T/err" "--from"
+
+# Standard input, JSON and JSON Lines.
+$V "$G" timeline --format csv - < tests/data/small.json > "$T/out" 2>"$T/err" && ok || bad "timeline - (json)"
+has "$T/out" "campaign,2024/..,"
+$V "$G" validate --input-format jsonl - < tests/invalid/56-jsonl-bad-date.jsonl > "$T/out" 2>"$T/err"
+[ $? = 1 ] && ok || bad "validate - (jsonl) should fail"
+has "$T/err" "-:2:40: error: "
+
+# --strict makes warnings errors; without it, warnings leave exit 0.
+printf '{"events": [{"id": "e", "type": "statment", "date": "2025", "title": "t", "source": ["X"]}]}' > "$T/warn.json"
+run 0 validate "$T/warn.json" && has "$T/err" "warning: unknown event type 'statment' (did you mean 'statement'?)"
+has "$T/err" "warning: unknown actor 'X'"
+run 1 validate --strict "$T/warn.json" && has "$T/err" "error: unknown event type"
+
+# --- usage and I/O errors --------------------------------------------------
+run 2
+run 2 frobnicate
+run 2 timeline --bogus tests/data/small.json && has "$T/err" "unknown option '--bogus'"
+run 2 timeline --format yaml tests/data/small.json
+run 2 timeline
+run 2 timeline --format
+run 0 --version && has "$T/out" "geopol "
+run 0 --help && has "$T/out" "timeline"
+for cmd in validate timeline types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
+run 0 types && has "$T/out" "cyber_espionage" && has "$T/out" "tariff"
+run 3 timeline tests/data/no-such-file.json && has "$T/err" "no-such-file.json: error: cannot open"
+run 3 timeline -o "$T/no/such/dir/out.txt" tests/data/small.json
+
+# Atomic output: a failed run leaves an existing file as it was, and no temporaries.
+run 0 timeline -o "$T/keep.txt" tests/data/small.json
+cp "$T/keep.txt" "$T/keep.orig"
+run 1 timeline -o "$T/keep.txt" tests/invalid/35-date-feb-30.json
+cmp -s "$T/keep.txt" "$T/keep.orig" && ok || bad "a failed run changed the output file"
+[ -z "$(ls "$T" | grep '\.tmp\.')" ] && ok || bad "temporary files left behind"
+
+echo
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

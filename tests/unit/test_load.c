@@ -1,0 +1,1476 @@
+/*
+ * test_load.c - loading geopol files (DESIGN §1, §2, §5): fields, merging
+ * several inputs, unknown actors, relative dates, part_of, located
+ * diagnostics, types, JSON Lines, encodings, and resolving actor names.
+ *
+ * The inputs are small inline texts, one JSON line per C line, so that the
+ * expected LINE:COLUMN of each diagnostic can be counted by hand (columns in
+ * characters, 1-based, of the unescaped JSON text).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#define DAY 86400
+
+/* ---------------------------------------------------------------- helpers */
+
+#define EXPECT_STR(got, want) expect_str((got), (want), __LINE__, #got)
+#define EXPECT_I64(got, want) expect_i64((int64_t)(got), (int64_t)(want), __LINE__, #got)
+#define EXPECT_DBL(got, want) expect_dbl((double)(got), (double)(want), __LINE__, #got)
+#define EXPECT_DIAG(d, needle) expect_diag((d), (needle), __LINE__)
+#define EXPECT_NO_DIAG(d, needle) expect_no_diag((d), (needle), __LINE__)
+
+static void expect_str(const char *got, const char *want, unsigned line, const char *expr)
+{
+	int ok = got && want ? strcmp(got, want) == 0 : got == want;
+	if (!ok) {
+		fprintf(stderr, "\n  test_load.c:%u: %s = \"%s\", expected \"%s\"", line, expr,
+			got ? got : "(null)", want ? want : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "", CU_FALSE);
+}
+
+static void expect_i64(int64_t got, int64_t want, unsigned line, const char *expr)
+{
+	if (got != want) {
+		fprintf(stderr, "\n  test_load.c:%u: %s = %lld, expected %lld", line, expr,
+			(long long)got, (long long)want);
+	}
+	CU_assertImplementation(got == want ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "",
+				CU_FALSE);
+}
+
+static void expect_dbl(double got, double want, unsigned line, const char *expr)
+{
+	double diff = got - want;
+	int ok = diff < 1e-9 && diff > -1e-9;
+	if (!ok) {
+		fprintf(stderr, "\n  test_load.c:%u: %s = %g, expected %g", line, expr, got, want);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "", CU_FALSE);
+}
+
+static void dump_diags(const test_diags *d)
+{
+	fprintf(stderr, "\n    diagnostics (%zu):", d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		fprintf(stderr, "\n      %s", d->lines[i]);
+	}
+}
+
+static void expect_diag(const test_diags *d, const char *needle, unsigned line)
+{
+	int ok = test_diags_find(d, needle) >= 0;
+	if (!ok) {
+		fprintf(stderr, "\n  test_load.c:%u: no diagnostic contains \"%s\"", line, needle);
+		dump_diags(d);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, needle, __FILE__, "", CU_FALSE);
+}
+
+static void expect_no_diag(const test_diags *d, const char *needle, unsigned line)
+{
+	int ok = test_diags_find(d, needle) < 0;
+	if (!ok) {
+		fprintf(stderr, "\n  test_load.c:%u: unexpected diagnostic with \"%s\"", line, needle);
+		dump_diags(d);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, needle, __FILE__, "", CU_FALSE);
+}
+
+/* How many diagnostics contain `needle`. */
+static size_t count_diags(const test_diags *d, const char *needle)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		n += strstr(d->lines[i], needle) != NULL;
+	}
+	return n;
+}
+
+/* Seconds of 00:00:00 on a civil day. */
+static int64_t day_start(int64_t y, unsigned m, unsigned d)
+{
+	return gp_days_from_civil(y, m, d) * DAY;
+}
+
+/* Seconds of 23:59:59 on a civil day. */
+static int64_t day_end(int64_t y, unsigned m, unsigned d)
+{
+	return gp_days_from_civil(y, m, d) * DAY + DAY - 1;
+}
+
+static const gp_actor *actor_by_id(const gp_dataset *ds, const char *id)
+{
+	gp_index i = gp_dataset_find_actor(ds, id);
+	return i == GP_NONE ? NULL : gp_dataset_actor(ds, i);
+}
+
+static const gp_event *event_by_id(const gp_dataset *ds, const char *id)
+{
+	gp_index i = gp_dataset_find_event(ds, id);
+	return i == GP_NONE ? NULL : gp_dataset_event(ds, i);
+}
+
+static const char *type_name_of(const gp_dataset *ds, const gp_event *ev)
+{
+	const gp_type *t = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
+	return t ? t->name : NULL;
+}
+
+/* The id of the i-th actor of a role of an event. */
+static const char *role_actor(const gp_dataset *ds, const gp_event *ev, gp_role role, size_t i)
+{
+	if (i >= ev->n_actors[role]) {
+		return NULL;
+	}
+	return gp_dataset_actor(ds, gp_dataset_event_actors(ds, ev, role)[i])->id;
+}
+
+/* Two inputs merged in order, then finished. */
+static int load_two(const char *n1, const char *t1, const char *n2, const char *t2,
+		    test_diags *d, gp_dataset **out)
+{
+	gp_dataset *ds = NULL;
+	int rc = gp_dataset_new(&ds);
+	*out = ds;
+	if (rc != GP_OK) {
+		return rc;
+	}
+	int r1 = gp_dataset_load_buffer(ds, n1, t1, strlen(t1), GP_INPUT_AUTO, &d->sink);
+	int r2 = gp_dataset_load_buffer(ds, n2, t2, strlen(t2), GP_INPUT_AUTO, &d->sink);
+	int r3 = gp_dataset_finish(ds, &d->sink);
+	return r1 != GP_OK ? r1 : r2 != GP_OK ? r2 : r3;
+}
+
+/* ------------------------------------------------------------ a valid file */
+
+static const char valid_text[] =
+	"{\"geopol\": 1, \"title\": \"T\",\n"
+	"\"sources\": {\"s1\": {\"title\": \"Art\", \"url\": \"https://x.org/a\"}},\n"
+	"\"actors\": [\n"
+	"{\"id\": \"RUS\", \"name\": \"Russia\", \"kind\": \"country\", \"aliases\": [\"Russian Federation\", \"RF\"]},\n"
+	"{\"id\": \"fsb\", \"name\": \"FSB\", \"kind\": \"agency\", \"part_of\": \"RUS\", \"role\": \"security service\"},\n"
+	"{\"id\": \"USA\", \"name\": \"United States\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"Tariff order\",\n"
+	" \"source\": [\"USA\"], \"target\": [\"RUS\"], \"about\": [\"fsb\"], \"sources\": [\"s1\", \"https://e.org/b\"],\n"
+	" \"attributes\": {\"rate_pct\": 25, \"note\": \"a b\", \"list\": [1, true]}},\n"
+	"{\"id\": \"e2\", \"type\": \"meeting\", \"date\": \"2024/ongoing\", \"title\": \"Talks\",\n"
+	" \"participants\": [\"USA\", \"RUS\", \"fsb\"], \"weight\": -3.5},\n"
+	"{\"id\": \"e3\", \"type\": \"meeting\", \"date\": \"2025-02\", \"title\": \"Meet\", \"participants\": [\"USA\", \"RUS\"]}]}\n";
+
+static void test_valid_file(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = test_load("valid.json", valid_text, &d, &ds);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(rc, GP_OK);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 0);
+	if (d.n) {
+		dump_diags(&d);
+	}
+	EXPECT_STR(gp_dataset_title(ds), "T");
+	EXPECT_I64(gp_dataset_actor_count(ds), 3);
+	EXPECT_I64(gp_dataset_event_count(ds), 3);
+
+	const gp_actor *rus = actor_by_id(ds, "RUS");
+	const gp_actor *fsb = actor_by_id(ds, "fsb");
+	const gp_actor *usa = actor_by_id(ds, "USA");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rus);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fsb);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(usa);
+	EXPECT_STR(rus->name, "Russia");
+	EXPECT_I64(rus->kind, GP_KIND_COUNTRY);
+	EXPECT_STR(rus->role, NULL);
+	EXPECT_I64(rus->defined, 1);
+	EXPECT_I64(rus->n_aliases, 2);
+	if (rus->n_aliases == 2) {
+		const char *const *al = gp_dataset_actor_aliases(ds, rus);
+		EXPECT_STR(al[0], "Russian Federation");
+		EXPECT_STR(al[1], "RF");
+	}
+	EXPECT_I64(rus->n_members, 0);
+
+	EXPECT_STR(fsb->name, "FSB");
+	EXPECT_I64(fsb->kind, GP_KIND_AGENCY);
+	EXPECT_STR(fsb->role, "security service");
+	EXPECT_I64(fsb->n_aliases, 0);
+	EXPECT_I64(fsb->n_members, 1);
+	if (fsb->n_members == 1) {
+		const gp_membership *m = gp_dataset_actor_part_of(ds, fsb);
+		EXPECT_I64(m[0].actor, gp_dataset_find_actor(ds, "RUS"));
+		CU_ASSERT(m[0].from == GP_TIME_MIN);
+		CU_ASSERT(m[0].to == GP_TIME_MAX);
+	}
+	EXPECT_STR(usa->name, "United States");
+	EXPECT_STR(gp_actor_kind_name(usa->kind), "country");
+
+	const gp_event *e1 = event_by_id(ds, "e1");
+	const gp_event *e2 = event_by_id(ds, "e2");
+	const gp_event *e3 = event_by_id(ds, "e3");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e3);
+	/* Events by input order. */
+	EXPECT_I64(gp_dataset_find_event(ds, "e1"), 0);
+	EXPECT_I64(gp_dataset_find_event(ds, "e2"), 1);
+	EXPECT_I64(gp_dataset_find_event(ds, "e3"), 2);
+
+	EXPECT_STR(e1->title, "Tariff order");
+	EXPECT_STR(type_name_of(ds, e1), "tariff");
+	EXPECT_DBL(e1->weight, -8);
+	EXPECT_I64(e1->has_weight, 0);
+	EXPECT_I64(e1->n_actors[GP_ROLE_SOURCE], 1);
+	EXPECT_I64(e1->n_actors[GP_ROLE_TARGET], 1);
+	EXPECT_I64(e1->n_actors[GP_ROLE_PARTICIPANT], 0);
+	EXPECT_I64(e1->n_actors[GP_ROLE_ABOUT], 1);
+	EXPECT_STR(role_actor(ds, e1, GP_ROLE_SOURCE, 0), "USA");
+	EXPECT_STR(role_actor(ds, e1, GP_ROLE_TARGET, 0), "RUS");
+	EXPECT_STR(role_actor(ds, e1, GP_ROLE_ABOUT, 0), "fsb");
+	EXPECT_I64(e1->n_sources, 2);
+	if (e1->n_sources == 2) {
+		const char *const *src = gp_dataset_event_sources(ds, e1);
+		EXPECT_STR(src[0], "s1");
+		EXPECT_STR(src[1], "https://e.org/b");
+	}
+	EXPECT_STR(e1->attributes, "{\"rate_pct\":25,\"note\":\"a b\",\"list\":[1,true]}");
+	EXPECT_STR(e1->edtf, "2025-08-06");
+	EXPECT_STR(e1->summary, NULL);
+	EXPECT_I64(e1->derived_from, GP_NONE);
+	EXPECT_I64(e1->date.start, day_start(2025, 8, 6));
+	EXPECT_I64(e1->date.end, day_end(2025, 8, 6));
+	EXPECT_I64(e1->date.precision, GP_PREC_DAY);
+	/* Where the event object starts. */
+	EXPECT_I64(e1->line, 8);
+	EXPECT_I64(e1->column, 1);
+	EXPECT_I64(e1->file, 0);
+
+	EXPECT_STR(type_name_of(ds, e2), "meeting");
+	EXPECT_DBL(e2->weight, -3.5);
+	EXPECT_I64(e2->has_weight, 1);
+	EXPECT_STR(e2->edtf, "2024/..");
+	EXPECT_I64(e2->date.start, day_start(2024, 1, 1));
+	CU_ASSERT(e2->date.end == GP_TIME_MAX);
+	EXPECT_STR(e2->attributes, NULL);
+	EXPECT_I64(e2->n_actors[GP_ROLE_PARTICIPANT], 3);
+	EXPECT_STR(role_actor(ds, e2, GP_ROLE_PARTICIPANT, 0), "USA");
+	EXPECT_STR(role_actor(ds, e2, GP_ROLE_PARTICIPANT, 1), "RUS");
+	EXPECT_STR(role_actor(ds, e2, GP_ROLE_PARTICIPANT, 2), "fsb");
+	EXPECT_I64(e2->n_actors[GP_ROLE_SOURCE] + e2->n_actors[GP_ROLE_TARGET] +
+			   e2->n_actors[GP_ROLE_ABOUT], 0);
+	EXPECT_I64(e2->n_sources, 0);
+	EXPECT_I64(e2->line, 11);
+
+	/* The type's default weight: meeting is +2.5. */
+	EXPECT_DBL(e3->weight, 2.5);
+	EXPECT_I64(e3->has_weight, 0);
+	EXPECT_STR(e3->edtf, "2025-02");
+	EXPECT_I64(e3->date.start, day_start(2025, 2, 1));
+	EXPECT_I64(e3->date.end, day_end(2025, 2, 28));
+	EXPECT_I64(e3->date.precision, GP_PREC_MONTH);
+
+	/* The citation entry. */
+	gp_index found = GP_NONE;
+	for (gp_index i = 0; i < gp_dataset_citation_count(ds); i++) {
+		if (strcmp(gp_dataset_citation(ds, i)->id, "s1") == 0) {
+			found = i;
+		}
+	}
+	CU_ASSERT_FATAL(found != GP_NONE);
+	EXPECT_STR(gp_dataset_citation(ds, found)->title, "Art");
+	EXPECT_STR(gp_dataset_citation(ds, found)->url, "https://x.org/a");
+	EXPECT_STR(gp_dataset_citation(ds, found)->publisher, NULL);
+
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* A summary and an `ongoing` end keep their text. */
+static void test_summary_and_ongoing(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025-05-16/ongoing\",\n"
+		" \"title\": \"x\", \"summary\": \"Longer text\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("s.json", text, &d, &ds), GP_OK);
+	const gp_event *e1 = event_by_id(ds, "e1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e1);
+	EXPECT_STR(e1->summary, "Longer text");
+	EXPECT_STR(e1->edtf, "2025-05-16/..");
+	EXPECT_I64(e1->date.start, day_start(2025, 5, 16));
+	CU_ASSERT(e1->date.end == GP_TIME_MAX);
+	EXPECT_STR(type_name_of(ds, e1), "statement");
+	EXPECT_DBL(e1->weight, 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ---------------------------------------------------------------- merging */
+
+static void test_merge_agreeing_actor(void)
+{
+	static const char a[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\", \"aliases\": [\"Al\", \"AA\"]}]}\n";
+	static const char b[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\", \"role\": \"state\",\n"
+		" \"aliases\": [\"AA\", \"Alfa\"], \"part_of\": \"B\"},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"international\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = load_two("a.json", a, "b.json", b, &d, &ds);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(rc, GP_OK);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 0);
+	EXPECT_I64(gp_dataset_actor_count(ds), 2);
+	EXPECT_I64(gp_dataset_file_count(ds), 2);
+	EXPECT_STR(gp_dataset_file_name(ds, 1), "b.json");
+	const gp_actor *A = actor_by_id(ds, "A");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(A);
+	EXPECT_STR(A->name, "Alpha");
+	EXPECT_STR(A->role, "state"); /* only in the second definition */
+	EXPECT_I64(A->kind, GP_KIND_COUNTRY);
+	/* Aliases: the union, each once. */
+	EXPECT_I64(A->n_aliases, 3);
+	if (A->n_aliases == 3) {
+		const char *const *al = gp_dataset_actor_aliases(ds, A);
+		EXPECT_STR(al[0], "Al");
+		EXPECT_STR(al[1], "AA");
+		EXPECT_STR(al[2], "Alfa");
+	}
+	EXPECT_I64(A->n_members, 1);
+	if (A->n_members == 1) {
+		EXPECT_I64(gp_dataset_actor_part_of(ds, A)[0].actor, gp_dataset_find_actor(ds, "B"));
+	}
+	const gp_event *e1 = event_by_id(ds, "e1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e1);
+	EXPECT_I64(e1->file, 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_merge_conflicting_actor(void)
+{
+	static const char a[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"},\n"
+		"{\"id\": \"K\", \"name\": \"Kappa\", \"kind\": \"country\"}]}\n";
+	/* Line 2: "Alfa" at column 21; line 3: "person" at column 38. */
+	static const char b[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alfa\", \"kind\": \"country\"},\n"
+		"{\"id\": \"K\", \"name\": \"Kappa\", \"kind\": \"person\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = load_two("a.json", a, "b.json", b, &d, &ds);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(rc, GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 2);
+	EXPECT_DIAG(&d, "2:21: error: ");
+	EXPECT_DIAG(&d, "conflicting name");
+	CU_ASSERT(test_diags_find(&d, "2:21: error: ") == test_diags_find(&d, "conflicting"));
+	EXPECT_DIAG(&d, "3:38: error: conflicting kind");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_merge_duplicate_event(void)
+{
+	static const char a[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]}]}\n";
+	/* The second "e1" at line 3, column 22. */
+	static const char b[] =
+		"{\"events\": [\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"A\"]},\n"
+		"{\"title\": \"z\", \"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = load_two("a.json", a, "b.json", b, &d, &ds);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(rc, GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:22: error: duplicate event id 'e1'");
+	/* The first definition is kept. */
+	const gp_event *e1 = event_by_id(ds, "e1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e1);
+	EXPECT_STR(e1->title, "x");
+	EXPECT_I64(e1->file, 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* The same id twice in one file is also an error at the later one. */
+static void test_duplicate_event_same_file(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+		"  {\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("dup.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "4:10: error: duplicate event id 'e1'");
+	/* It names the earlier one's line (3), in whatever words. */
+	int k = test_diags_find(&d, "duplicate event id");
+	CU_ASSERT(k >= 0 && (strstr(d.lines[k], "line 3") || strstr(d.lines[k], "dup.json:3")));
+	EXPECT_I64(gp_dataset_event_count(ds), 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* --------------------------------------------------------- unknown actors */
+
+static void test_actor_defined_in_later_file(void)
+{
+	static const char a[] =
+		"{\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"Z\"]}]}\n";
+	static const char b[] = "{\"actors\": [{\"id\": \"Z\", \"name\": \"Zeta\", \"kind\": \"person\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "a.json", a, strlen(a), GP_INPUT_AUTO, &d.sink), GP_OK);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "b.json", b, strlen(b), GP_INPUT_AUTO, &d.sink), GP_OK);
+	EXPECT_I64(gp_dataset_finish(ds, &d.sink), GP_OK);
+	EXPECT_I64(d.sink.warnings, 0);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.n, 0);
+	const gp_actor *z = actor_by_id(ds, "Z");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+	EXPECT_I64(z->defined, 1);
+	EXPECT_STR(z->name, "Zeta");
+	EXPECT_I64(z->kind, GP_KIND_PERSON);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_unknown_actor(void)
+{
+	/* The first mention of BRAZIL: line 4, column 13. */
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"BRA\", \"name\": \"Brazil\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\",\n"
+		" \"source\": [\"BRAZIL\"], \"target\": [\"BRA\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"BRAZIL\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = test_load("u.json", text, &d, &ds);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(rc, GP_OK); /* warnings alone */
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 1);
+	EXPECT_I64(count_diags(&d, "unknown actor 'BRAZIL'"), 1);
+	EXPECT_DIAG(&d, "4:13: warning: unknown actor 'BRAZIL'");
+	EXPECT_DIAG(&d, "did you mean 'BRA'");
+	const gp_actor *a = actor_by_id(ds, "BRAZIL");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	EXPECT_I64(a->defined, 0);
+	EXPECT_I64(a->kind, GP_KIND_GROUP);
+	EXPECT_STR(a->name, "BRAZIL");
+	EXPECT_I64(gp_dataset_actor_count(ds), 2);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * DESIGN §1: the suggestion for an unknown id draws on the defined ids,
+ * names AND aliases. "turla" is the alias "Turla" of secret-blizzard
+ * (case-insensitively equal), so the warning must suggest something.
+ */
+static void test_unknown_actor_suggests_alias(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"secret-blizzard\", \"name\": \"Secret Blizzard\", \"kind\": \"group\",\n"
+		" \"aliases\": [\"Turla\"]}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\",\n"
+		" \"source\": [\"turla\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("t.json", text, &d, &ds), GP_OK);
+	EXPECT_DIAG(&d, "4:13: warning: unknown actor 'turla'");
+	EXPECT_DIAG(&d, "did you mean");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* An actor only named by part_of is also created, with a warning there. */
+static void test_unknown_actor_in_part_of(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"u\", \"name\": \"Unit\", \"kind\": \"group\", \"part_of\": \"NOPE\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("p.json", text, &d, &ds), GP_OK);
+	EXPECT_I64(d.sink.warnings, 1);
+	EXPECT_DIAG(&d, "2:57: warning: unknown actor 'NOPE'");
+	const gp_actor *a = actor_by_id(ds, "NOPE");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	EXPECT_I64(a->kind, GP_KIND_GROUP);
+	EXPECT_STR(a->name, "NOPE");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ---------------------------------------------------------- relative dates */
+
+static const char relative_text[] =
+	"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"e3\", \"type\": \"statement\", \"title\": \"c\", \"source\": [\"A\"],\n"
+	" \"date\": {\"after\": \"e2\", \"offset\": \"P1M\"}},\n"
+	"{\"id\": \"e2\", \"type\": \"statement\", \"title\": \"b\", \"source\": [\"A\"],\n"
+	" \"date\": {\"after\": \"e1\", \"offset\": \"P21D\"}},\n"
+	"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"a\", \"source\": [\"A\"], \"date\": \"2025-08-06\"},\n"
+	"{\"id\": \"e0\", \"type\": \"statement\", \"title\": \"d\", \"source\": [\"A\"],\n"
+	" \"date\": {\"before\": \"e1\", \"offset\": \"P2W\"}},\n"
+	"{\"id\": \"m1\", \"type\": \"statement\", \"title\": \"e\", \"source\": [\"A\"], \"date\": \"2025-01-31\"},\n"
+	"{\"id\": \"m2\", \"type\": \"statement\", \"title\": \"f\", \"source\": [\"A\"],\n"
+	" \"date\": {\"after\": \"m1\", \"offset\": \"P1M\"}},\n"
+	"{\"id\": \"y1\", \"type\": \"statement\", \"title\": \"g\", \"source\": [\"A\"], \"date\": \"2025-01\"},\n"
+	"{\"id\": \"y2\", \"type\": \"statement\", \"title\": \"h\", \"source\": [\"A\"],\n"
+	" \"date\": {\"after\": \"y1\", \"offset\": \"P1M\"}}]}\n";
+
+static void test_relative_dates(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = test_load("rel.json", relative_text, &d, &ds);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(rc, GP_OK);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 0);
+	if (d.n) {
+		dump_diags(&d);
+	}
+	gp_index i1 = gp_dataset_find_event(ds, "e1"), i2 = gp_dataset_find_event(ds, "e2");
+	const gp_event *e0 = event_by_id(ds, "e0"), *e1 = event_by_id(ds, "e1");
+	const gp_event *e2 = event_by_id(ds, "e2"), *e3 = event_by_id(ds, "e3");
+	CU_ASSERT_FATAL(e0 && e1 && e2 && e3);
+	EXPECT_I64(i1, 2);
+	EXPECT_I64(e1->derived_from, GP_NONE);
+
+	/* e2 = e1 + 21 days = 2025-08-27. */
+	EXPECT_I64(e2->derived_from, i1);
+	EXPECT_I64(e2->date.start, day_start(2025, 8, 27));
+	EXPECT_I64(e2->date.end, day_end(2025, 8, 27));
+	EXPECT_I64(e2->date.precision, GP_PREC_DAY);
+	EXPECT_STR(e2->offset, "P21D");
+	EXPECT_I64(e2->direction, 1);
+	EXPECT_STR(e2->edtf, NULL);
+
+	/* e3 = e2 + 1 month = 2025-09-27, though written before both. */
+	EXPECT_I64(e3->derived_from, i2);
+	EXPECT_I64(e3->date.start, day_start(2025, 9, 27));
+	EXPECT_I64(e3->date.end, day_end(2025, 9, 27));
+
+	/* e0 = e1 - 2 weeks = 2025-07-23. */
+	EXPECT_I64(e0->derived_from, i1);
+	EXPECT_I64(e0->direction, -1);
+	EXPECT_I64(e0->date.start, day_start(2025, 7, 23));
+	EXPECT_I64(e0->date.end, day_end(2025, 7, 23));
+
+	/* 2025-01-31 + P1M = 2025-02-28. */
+	const gp_event *m2 = event_by_id(ds, "m2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m2);
+	EXPECT_I64(m2->date.start, day_start(2025, 2, 28));
+	EXPECT_I64(m2->date.end, day_end(2025, 2, 28));
+
+	/* 2025-01 + P1M = 2025-02, at month precision. */
+	const gp_event *y2 = event_by_id(ds, "y2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(y2);
+	EXPECT_I64(y2->date.start, day_start(2025, 2, 1));
+	EXPECT_I64(y2->date.end, day_end(2025, 2, 28));
+	EXPECT_I64(y2->date.precision, GP_PREC_MONTH);
+	EXPECT_I64(y2->derived_from, gp_dataset_find_event(ds, "y1"));
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_relative_cycle(void)
+{
+	/*
+	 * e1 -> e2 -> e1: the reference written last is e2's "e1" (line 6,
+	 * column 20). e4 depends on the cycle but is not part of it.
+	 */
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"title\": \"a\", \"source\": [\"A\"],\n"
+		" \"date\": {\"after\": \"e2\", \"offset\": \"P1D\"}},\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"title\": \"b\", \"source\": [\"A\"],\n"
+		" \"date\": {\"after\": \"e1\", \"offset\": \"P1D\"}},\n"
+		"{\"id\": \"e4\", \"type\": \"statement\", \"title\": \"c\", \"source\": [\"A\"],\n"
+		" \"date\": {\"before\": \"e1\", \"offset\": \"P1D\"}}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("cyc.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(count_diags(&d, "cycle"), 1);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "6:20: error: ");
+	CU_ASSERT(test_diags_find(&d, "6:20: error: ") == test_diags_find(&d, "cycle"));
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* A three-event cycle written in order: closed by the last reference. */
+static void test_relative_cycle_three(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"a\", \"type\": \"statement\", \"title\": \"a\", \"source\": [\"A\"], \"date\": {\"after\": \"b\", \"offset\": \"P1D\"}},\n"
+		"{\"id\": \"b\", \"type\": \"statement\", \"title\": \"b\", \"source\": [\"A\"], \"date\": {\"after\": \"c\", \"offset\": \"P1D\"}},\n"
+		"{\"id\": \"c\", \"type\": \"statement\", \"title\": \"c\", \"source\": [\"A\"], \"date\": {\"after\": \"a\", \"offset\": \"P1D\"}}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("cyc3.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(count_diags(&d, "cycle"), 1);
+	EXPECT_DIAG(&d, "5:83: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_relative_unknown_event(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"title\": \"a\", \"source\": [\"A\"],\n"
+		" \"date\": {\"before\": \"nope\", \"offset\": \"P1D\"}}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("unk.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:21: error: unknown event 'nope'");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* `offset` is required: an error at the date object. */
+static void test_relative_missing_offset(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e0\", \"type\": \"statement\", \"title\": \"z\", \"source\": [\"A\"], \"date\": \"2025\"},\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"title\": \"a\", \"source\": [\"A\"],\n"
+		" \"date\": {\"after\": \"e0\"}}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("off.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "4:10: error: ");
+	EXPECT_DIAG(&d, "offset");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ------------------------------------------------------ links, citations */
+
+static void test_links_and_citations(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"A\"], \"sources\": [\"nosuch\"],\n"
+		" \"links\": [{\"rel\": \"in_response_to\", \"event\": \"e1\"}, {\"rel\": \"follows\", \"event\": \"e9\"}]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("l.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_I64(d.sink.warnings, 1);
+	EXPECT_DIAG(&d, "4:82: error: unknown event 'e9'");
+	EXPECT_DIAG(&d, "3:94: warning: ");
+	EXPECT_DIAG(&d, "'nosuch'");
+	const gp_event *e2 = event_by_id(ds, "e2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
+	EXPECT_I64(e2->n_links, 2);
+	if (e2->n_links == 2) {
+		const gp_link *l = gp_dataset_event_links(ds, e2);
+		EXPECT_STR(l[0].rel, "in_response_to");
+		EXPECT_I64(l[0].event, gp_dataset_find_event(ds, "e1"));
+		EXPECT_STR(l[1].rel, "follows");
+	}
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ----------------------------------------------------------------- part_of */
+
+static void test_part_of_chain_and_bounds(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"u\", \"name\": \"Unit\", \"kind\": \"group\", \"part_of\": \"ag\"},\n"
+		"{\"id\": \"ag\", \"name\": \"Agency\", \"kind\": \"agency\", \"part_of\": \"C\"},\n"
+		"{\"id\": \"C\", \"name\": \"Country\", \"kind\": \"country\"},\n"
+		"{\"id\": \"m\", \"name\": \"Minister\", \"kind\": \"person\",\n"
+		" \"part_of\": [{\"id\": \"C\", \"from\": \"2004\", \"to\": \"2010\"}, {\"id\": \"ag\", \"from\": \"2011-03\"},\n"
+		"  {\"id\": \"u\", \"to\": \"2003-06-15\"}]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("po.json", text, &d, &ds), GP_OK);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 0);
+	gp_index iu = gp_dataset_find_actor(ds, "u"), iag = gp_dataset_find_actor(ds, "ag");
+	gp_index ic = gp_dataset_find_actor(ds, "C");
+	CU_ASSERT_FATAL(iu != GP_NONE && iag != GP_NONE && ic != GP_NONE);
+	const gp_actor *u = gp_dataset_actor(ds, iu), *ag = gp_dataset_actor(ds, iag);
+	const gp_actor *c = gp_dataset_actor(ds, ic), *m = actor_by_id(ds, "m");
+	CU_ASSERT_FATAL(m != NULL);
+	/* Actors in order of first mention: u, ag, C, m. */
+	EXPECT_I64(iu, 0);
+	EXPECT_I64(iag, 1);
+	EXPECT_I64(ic, 2);
+	EXPECT_I64(u->n_members, 1);
+	EXPECT_I64(ag->n_members, 1);
+	EXPECT_I64(c->n_members, 0);
+	if (u->n_members == 1 && ag->n_members == 1) {
+		EXPECT_I64(gp_dataset_actor_part_of(ds, u)[0].actor, iag);
+		EXPECT_I64(gp_dataset_actor_part_of(ds, ag)[0].actor, ic);
+	}
+	EXPECT_I64(m->n_members, 3);
+	if (m->n_members == 3) {
+		const gp_membership *ms = gp_dataset_actor_part_of(ds, m);
+		EXPECT_I64(ms[0].actor, ic);
+		EXPECT_I64(ms[0].from, day_start(2004, 1, 1));
+		EXPECT_I64(ms[0].to, day_end(2010, 12, 31));
+		EXPECT_I64(ms[1].actor, iag);
+		EXPECT_I64(ms[1].from, day_start(2011, 3, 1));
+		CU_ASSERT(ms[1].to == GP_TIME_MAX);
+		EXPECT_I64(ms[2].actor, iu);
+		CU_ASSERT(ms[2].from == GP_TIME_MIN);
+		EXPECT_I64(ms[2].to, day_end(2003, 6, 15));
+	}
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_part_of_cycle(void)
+{
+	/* X -> A -> B -> A: closed by B's "A", line 4 column 57. */
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"X\", \"name\": \"Ex\", \"kind\": \"group\", \"part_of\": \"A\"},\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"group\", \"part_of\": \"B\"},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"group\", \"part_of\": \"A\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("poc.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(count_diags(&d, "cycle"), 1);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "4:57: error: ");
+	CU_ASSERT(test_diags_find(&d, "4:57: error: ") == test_diags_find(&d, "cycle"));
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* A cycle through a time-bounded membership counts (bounds ignored). */
+static void test_part_of_cycle_bounded(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"group\", \"part_of\": [{\"id\": \"B\", \"to\": \"2000\"}]},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"group\", \"part_of\": [{\"id\": \"A\", \"from\": \"2001\"}]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("pob.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(count_diags(&d, "cycle"), 1);
+	EXPECT_DIAG(&d, "3:65: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ------------------------------------------------------ fields and values */
+
+static const char unknown_fields_text[] =
+	"{\"geopol\": 1, \"extra\": true,\n"
+	"\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+	"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\",\n"
+	" \"source\": [\"A\"], \"sorce\": [\"A\"]}]}\n";
+
+static void test_unknown_fields(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("f.json", unknown_fields_text, &d, &ds), GP_OK);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 2);
+	EXPECT_DIAG(&d, "1:15: warning: ");
+	EXPECT_DIAG(&d, "'extra'");
+	EXPECT_DIAG(&d, "4:19: warning: ");
+	EXPECT_DIAG(&d, "'sorce'");
+	EXPECT_DIAG(&d, "did you mean 'source'");
+	/* The event still loads. */
+	CU_ASSERT(event_by_id(ds, "e1") != NULL);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_strict(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	d.sink.strict = 1;
+	EXPECT_I64(test_load("f.json", unknown_fields_text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 2);
+	EXPECT_I64(d.sink.warnings, 0);
+	EXPECT_DIAG(&d, "4:19: error: ");
+	EXPECT_DIAG(&d, "1:15: error: ");
+	EXPECT_NO_DIAG(&d, "warning:");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_duplicate_key(void)
+{
+	/* The second "name" key: line 3, column 2. */
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\",\n"
+		" \"name\": \"Beta\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("k.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:2: error: ");
+	EXPECT_DIAG(&d, "duplicate key 'name'");
+	EXPECT_DIAG(&d, "line 2");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * A duplicate key in a large map ("sources" with 300 entries) is an error
+ * at the later key too, even when both entries are identical.
+ */
+static void test_duplicate_key_large_map(void)
+{
+	size_t cap = 32768, n = 0;
+	char *text = malloc(cap);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	n += (size_t)snprintf(text + n, cap - n, "{\"sources\": {\n"); /* line 1 */
+	for (int i = 0; i < 300; i++) { /* lines 2..301 */
+		n += (size_t)snprintf(text + n, cap - n, "\"s%d\": {\"title\": \"t\"},\n", i);
+	}
+	snprintf(text + n, cap - n, "\"s0\": {\"title\": \"t\"}}}\n"); /* line 302 */
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("big.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "302:1: error: ");
+	EXPECT_DIAG(&d, "duplicate");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+	free(text);
+}
+
+static void test_wrong_types(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\", \"aliases\": \"AA\"}],\n"
+		"\"events\": [{\"id\": 7, \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": 2025, \"title\": [\"x\"],\n"
+		" \"source\": \"A\", \"weight\": \"big\", \"attributes\": [1],\n"
+		" \"target\": [\"A\", 3]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("w.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "1:72: error: expected");
+	EXPECT_DIAG(&d, "2:19: error: expected");
+	EXPECT_DIAG(&d, "3:43: error: expected");
+	EXPECT_DIAG(&d, "3:58: error: expected");
+	EXPECT_DIAG(&d, "4:12: error: expected");
+	EXPECT_DIAG(&d, "4:27: error: expected");
+	EXPECT_DIAG(&d, "4:48: error: expected");
+	EXPECT_DIAG(&d, "5:18: error: expected");
+	EXPECT_I64(d.sink.errors, 8);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_top_level_not_object(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("arr.json", "\n  [1, 2]\n", &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "2:3: error: expected");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_geopol_version(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("v.json", "{\"geopol\": 2}", &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "1:12: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_missing_fields(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"  {\"name\": \"Alpha\", \"kind\": \"country\"},\n"
+		"{\"id\": \"A\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		" {\"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+		"   {\"id\": \"e2\", \"date\": \"2025\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e3\", \"type\": \"statement\", \"title\": \"y\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("m.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "2:3: error: ");
+	EXPECT_DIAG(&d, "missing required field 'id'");
+	CU_ASSERT(test_diags_find(&d, "2:3: error: ") == test_diags_find(&d, "missing required field 'id'"));
+	EXPECT_DIAG(&d, "3:1: error: actor is missing required field 'name'");
+	EXPECT_DIAG(&d, "5:2: error: event is missing required field 'id'");
+	EXPECT_DIAG(&d, "6:4: error: event is missing required field 'type'");
+	EXPECT_DIAG(&d, "6:4: error: event is missing required field 'title'");
+	EXPECT_DIAG(&d, "7:1: error: event is missing required field 'date'");
+	EXPECT_I64(d.sink.errors, 6);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* An event with no actor in source/target/participants: error at its `{`. */
+static void test_event_without_actor(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"  {\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"about\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("na.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:3: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_empty_string_value(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"\", \"name\": \"Alpha\", \"kind\": \"country\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("e.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "1:20: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_weight_out_of_range(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\",\n"
+		" \"source\": [\"A\"], \"weight\": 10.5}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("wr.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:29: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ------------------------------------------------------------ dates, text */
+
+static void test_column_counts_characters(void)
+{
+	/* "2025-02-30" opens at character 75 of line 3 (byte 84). */
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"title\": \"Zelenskyy \xe2\x80\x94 \xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0\", \"date\": \"2025-02-30\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("c.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:75: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_invalid_dates(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025-13\", \"title\": \"a\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": \"20250806\", \"title\": \"b\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2025-8-6\", \"title\": \"c\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e4\", \"type\": \"statement\", \"date\": \"2025-03/2025-02\", \"title\": \"d\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e5\", \"type\": \"statement\", \"date\": \"2024-02-29\", \"title\": \"ok\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("d.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 4);
+	EXPECT_DIAG(&d, "3:43: error: ");
+	EXPECT_DIAG(&d, "4:43: error: ");
+	EXPECT_DIAG(&d, "5:43: error: ");
+	EXPECT_DIAG(&d, "6:43: error: ");
+	EXPECT_NO_DIAG(&d, "7:");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ------------------------------------------------------------------ types */
+
+static void test_types_section(void)
+{
+	static const char text[] =
+		"{\"types\": {\"spying\": {\"label\": \"Cyber spying\", \"weight\": -6, \"quad\": 4},\n"
+		" \"tariff\": {\"weight\": -9}},\n"
+		"\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"spying\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"tariff\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e3\", \"type\": \"tarif\", \"date\": \"2025\", \"title\": \"z\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e4\", \"type\": \"spying\", \"date\": \"2025\", \"title\": \"w\", \"source\": [\"A\"], \"weight\": 1}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("ty.json", text, &d, &ds), GP_OK);
+	EXPECT_I64(d.sink.errors, 0);
+	EXPECT_I64(d.sink.warnings, 1);
+	EXPECT_DIAG(&d, "7:22: warning: unknown event type 'tarif'");
+	const gp_event *e1 = event_by_id(ds, "e1"), *e2 = event_by_id(ds, "e2");
+	const gp_event *e3 = event_by_id(ds, "e3"), *e4 = event_by_id(ds, "e4");
+	CU_ASSERT_FATAL(e1 && e2 && e3 && e4);
+	const gp_type *t1 = gp_dataset_type(ds, e1->type);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t1);
+	EXPECT_STR(t1->name, "spying");
+	EXPECT_STR(t1->label, "Cyber spying");
+	EXPECT_DBL(t1->weight, -6);
+	EXPECT_I64(t1->quad, 4);
+	EXPECT_I64(t1->known, 1);
+	EXPECT_I64(t1->builtin, 0);
+	EXPECT_DBL(e1->weight, -6);
+	EXPECT_DBL(e4->weight, 1);
+	/* A built-in's weight overridden; its label kept. */
+	const gp_type *t2 = gp_dataset_type(ds, e2->type);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t2);
+	EXPECT_STR(t2->name, "tariff");
+	EXPECT_DBL(t2->weight, -9);
+	EXPECT_DBL(e2->weight, -9);
+	EXPECT_STR(t2->label, "Tariff");
+	EXPECT_I64(t2->quad, 4);
+	/* An unknown type: weight 0, quad 0. */
+	const gp_type *t3 = gp_dataset_type(ds, e3->type);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t3);
+	EXPECT_STR(t3->name, "tarif");
+	EXPECT_I64(t3->known, 0);
+	EXPECT_I64(t3->quad, 0);
+	EXPECT_DBL(e3->weight, 0);
+	/* A type is found by name. */
+	EXPECT_I64(gp_dataset_find_type(ds, "spying"), e1->type);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* -------------------------------------------------------------- JSON Lines */
+
+static void test_jsonl(void)
+{
+	/* Line 2 is blank; the bad date of line 3 opens at column 43. */
+	static const char text[] =
+		"{\"geopol\": 1, \"title\": \"Stream\"}\n"
+		"\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025-13\", \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"   \n"
+		"{\"id\": \"e2\", \"type\": \"meeting\", \"date\": \"2025-05\", \"title\": \"y\", \"participants\": [\"A\"]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("stream.jsonl", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_I64(d.sink.warnings, 0);
+	EXPECT_DIAG(&d, "3:43: error: ");
+	EXPECT_STR(gp_dataset_title(ds), "Stream");
+	EXPECT_I64(gp_dataset_actor_count(ds), 1);
+	const gp_actor *a = actor_by_id(ds, "A");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	EXPECT_STR(a->name, "Alpha");
+	EXPECT_I64(a->defined, 1);
+	const gp_event *e2 = event_by_id(ds, "e2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
+	EXPECT_I64(e2->date.start, day_start(2025, 5, 1));
+	EXPECT_I64(e2->date.end, day_end(2025, 5, 31));
+	EXPECT_DBL(e2->weight, 2.5);
+	EXPECT_I64(e2->line, 6);
+	EXPECT_I64(e2->column, 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_jsonl_valid(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"actor\": {\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"group\"}}\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"x\", \"source\": [\"A\"], \"target\": [\"B\"]}\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": {\"after\": \"e1\", \"offset\": \"P1D\"}, \"title\": \"y\", \"source\": [\"B\"]}";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("ok.jsonl", text, &d, &ds), GP_OK);
+	EXPECT_I64(d.n, 0);
+	EXPECT_I64(gp_dataset_actor_count(ds), 2);
+	EXPECT_I64(gp_dataset_event_count(ds), 2);
+	const gp_event *e2 = event_by_id(ds, "e2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
+	EXPECT_I64(e2->date.start, day_start(2025, 8, 7));
+	EXPECT_I64(e2->derived_from, gp_dataset_find_event(ds, "e1"));
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* A syntax error in a JSON Lines file names its own line. */
+static void test_jsonl_syntax_error(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"e2\", \"type\": \"statement\"\n"
+		"{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"z\", \"source\": [\"A\"]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("t.jsonl", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "3:");
+	EXPECT_DIAG(&d, "syntax");
+	/* The lines after it still load. */
+	CU_ASSERT(event_by_id(ds, "e3") != NULL);
+	CU_ASSERT(event_by_id(ds, "e1") != NULL);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ------------------------------------------------------ encoding, syntax */
+
+static void test_bom_accepted(void)
+{
+	static const char text[] =
+		"\xef\xbb\xbf{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025-02-30\", \"title\": \"x\", \"source\": [\"A\"]}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("bom.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "2:54: error: ");
+	const gp_actor *a = actor_by_id(ds, "A");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	EXPECT_STR(a->name, "Alpha");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	static const char ok[] =
+		"\xef\xbb\xbf{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}]}\n";
+	test_diags_init(&d);
+	EXPECT_I64(test_load("bom2.json", ok, &d, &ds), GP_OK);
+	EXPECT_I64(d.n, 0);
+	EXPECT_I64(gp_dataset_actor_count(ds), 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * The byte-order mark is not a character of the text: the value 2 of
+ * `{"geopol": 2}` is at column 12 with or without it (as an editor shows).
+ */
+static void test_bom_not_counted_in_columns(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("bomcol.json", "\xef\xbb\xbf{\"geopol\": 2}\n", &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "1:12: error: ");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_invalid_utf8(void)
+{
+	/* The 0xff byte is character 24 of line 2 ("R" 22, "é" 23). */
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"R\xc3\xa9\xff"
+		"\", \"kind\": \"country\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("bad.json", text, &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "2:24: error: ");
+	EXPECT_DIAG(&d, "UTF-8");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	/* A truncated sequence at the very end. */
+	test_diags_init(&d);
+	EXPECT_I64(test_load("bad2.json", "{\"a\": 1}\n\xe2\x80", &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "2:1: error: ");
+	EXPECT_DIAG(&d, "UTF-8");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_empty_text(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("empty.json", "", &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "1:1: error: ");
+	EXPECT_DIAG(&d, "empty");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	test_diags_init(&d);
+	EXPECT_I64(test_load("ws.json", " \n\t\n", &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "empty");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_syntax_errors(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	/* A trailing comma: the error at the ']' (line 2, column 11). */
+	test_diags_init(&d);
+	EXPECT_I64(test_load("tc.json", "{\"actors\":\n [1, 2, 3,]}", &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "2:11: error: ");
+	EXPECT_DIAG(&d, "syntax");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	/* Truncated: an error, no crash. */
+	test_diags_init(&d);
+	EXPECT_I64(test_load("tr.json", "{\"actors\": [{\"id\": ", &d, &ds), GP_EINVALID);
+	EXPECT_I64(d.sink.errors, 1);
+	EXPECT_DIAG(&d, "1:");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static void test_deep_nesting(void)
+{
+	size_t n = 5000;
+	char *text = malloc(n + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	memset(text, '[', n);
+	text[n] = '\0';
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = test_load("deep.json", text, &d, &ds);
+	CU_ASSERT(rc != GP_OK);
+	CU_ASSERT(d.sink.errors >= 1);
+	EXPECT_DIAG(&d, "1:");
+	EXPECT_DIAG(&d, "error");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	/* Balanced and deep: also refused cleanly. */
+	char *bal = malloc(2 * n + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bal);
+	memset(bal, '[', n);
+	memset(bal + n, ']', n);
+	bal[2 * n] = '\0';
+	test_diags_init(&d);
+	rc = test_load("deep2.json", bal, &d, &ds);
+	CU_ASSERT(rc != GP_OK);
+	CU_ASSERT(d.sink.errors >= 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+	free(bal);
+	free(text);
+}
+
+/* --------------------------------------------------------- actor look-up */
+
+static const char resolve_text[] =
+	"{\"actors\": [\n"
+	"{\"id\": \"usa\", \"name\": \"Alpha\", \"kind\": \"country\"},\n"
+	"{\"id\": \"USA\", \"name\": \"United States\", \"kind\": \"country\", \"aliases\": [\"America\", \"US\"]},\n"
+	"{\"id\": \"x1\", \"name\": \"Group One\", \"kind\": \"group\", \"aliases\": [\"Shared\"]},\n"
+	"{\"id\": \"x2\", \"name\": \"Group Two\", \"kind\": \"group\", \"aliases\": [\"shared\"]},\n"
+	"{\"id\": \"BRA\", \"name\": \"Brazil\", \"kind\": \"country\"}]}\n";
+
+static void test_resolve_actor(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	CU_ASSERT_FATAL(test_load("r.json", resolve_text, &d, &ds) == GP_OK);
+	gp_index i_usa = gp_dataset_find_actor(ds, "usa"), i_USA = gp_dataset_find_actor(ds, "USA");
+	gp_index i_x1 = gp_dataset_find_actor(ds, "x1"), i_x2 = gp_dataset_find_actor(ds, "x2");
+	gp_index i_bra = gp_dataset_find_actor(ds, "BRA");
+	CU_ASSERT_FATAL(i_usa != GP_NONE && i_USA != GP_NONE && i_x1 != GP_NONE &&
+			i_x2 != GP_NONE && i_bra != GP_NONE);
+	gp_index out = GP_NONE;
+	gp_index *c = NULL;
+	size_t nc = 0;
+
+	/* An exact id wins over a case-insensitive match of another id. */
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "USA", &out, &c, &nc), GP_OK);
+	EXPECT_I64(out, i_USA);
+	free(c);
+	c = NULL;
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "usa", &out, &c, &nc), GP_OK);
+	EXPECT_I64(out, i_usa);
+	free(c);
+	c = NULL;
+
+	/* Names and aliases, case-insensitively. */
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "united STATES", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(out, i_USA);
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "AMERICA", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(out, i_USA);
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "group two", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(out, i_x2);
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "bra", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(out, i_bra);
+
+	/* Two actors share an alias: ambiguous, both candidates. */
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "SHARED", &out, &c, &nc), GP_EAMBIGUOUS);
+	EXPECT_I64(nc, 2);
+	if (nc == 2 && c) {
+		CU_ASSERT((c[0] == i_x1 && c[1] == i_x2) || (c[0] == i_x2 && c[1] == i_x1));
+	}
+	free(c);
+	c = NULL;
+
+	/* Unknown: the close ones offered. */
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "Brasil", &out, &c, &nc), GP_ENOTFOUND);
+	CU_ASSERT(nc >= 1);
+	int has_bra = 0;
+	for (size_t k = 0; k < nc; k++) {
+		has_bra |= c[k] == i_bra;
+	}
+	CU_ASSERT(has_bra);
+	free(c);
+	c = NULL;
+
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "qqqqqqqqqq", &out, &c, &nc), GP_ENOTFOUND);
+	EXPECT_I64(nc, 0);
+	EXPECT_I64(out, GP_NONE);
+	free(c);
+	c = NULL;
+
+	/* Candidates may be left out. */
+	EXPECT_I64(gp_dataset_resolve_actor(ds, "shared", &out, NULL, NULL), GP_EAMBIGUOUS);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* ------------------------------------------------------------ registration */
+
+static CU_TestInfo load_tests[] = {
+	{ "valid file", test_valid_file },
+	{ "summary and ongoing", test_summary_and_ongoing },
+	{ "merge: agreeing actor", test_merge_agreeing_actor },
+	{ "merge: conflicting actor", test_merge_conflicting_actor },
+	{ "merge: duplicate event id", test_merge_duplicate_event },
+	{ "duplicate event id in one file", test_duplicate_event_same_file },
+	{ "actor defined in a later file", test_actor_defined_in_later_file },
+	{ "unknown actor", test_unknown_actor },
+	{ "unknown actor suggests by alias", test_unknown_actor_suggests_alias },
+	{ "unknown actor in part_of", test_unknown_actor_in_part_of },
+	{ "relative dates", test_relative_dates },
+	{ "relative date cycle", test_relative_cycle },
+	{ "relative date cycle of three", test_relative_cycle_three },
+	{ "relative date unknown event", test_relative_unknown_event },
+	{ "relative date missing offset", test_relative_missing_offset },
+	{ "links and citations", test_links_and_citations },
+	{ "part_of chain and bounds", test_part_of_chain_and_bounds },
+	{ "part_of cycle", test_part_of_cycle },
+	{ "part_of cycle through bounded memberships", test_part_of_cycle_bounded },
+	{ "unknown fields", test_unknown_fields },
+	{ "strict", test_strict },
+	{ "duplicate key", test_duplicate_key },
+	{ "duplicate key in a large map", test_duplicate_key_large_map },
+	{ "wrong JSON types", test_wrong_types },
+	{ "top level not an object", test_top_level_not_object },
+	{ "geopol version", test_geopol_version },
+	{ "missing fields", test_missing_fields },
+	{ "event without actor", test_event_without_actor },
+	{ "empty string value", test_empty_string_value },
+	{ "weight out of range", test_weight_out_of_range },
+	{ "column counts characters", test_column_counts_characters },
+	{ "invalid dates", test_invalid_dates },
+	{ "types section", test_types_section },
+	{ "JSON Lines", test_jsonl },
+	{ "JSON Lines valid", test_jsonl_valid },
+	{ "JSON Lines syntax error", test_jsonl_syntax_error },
+	{ "BOM accepted", test_bom_accepted },
+	{ "BOM not counted in columns", test_bom_not_counted_in_columns },
+	{ "invalid UTF-8", test_invalid_utf8 },
+	{ "empty text", test_empty_text },
+	{ "syntax errors", test_syntax_errors },
+	{ "deep nesting", test_deep_nesting },
+	{ "resolve actor", test_resolve_actor },
+	CU_TEST_INFO_NULL,
+};
+
+int gp_test_add_load(void)
+{
+	return gp_test_register("load", load_tests);
+}

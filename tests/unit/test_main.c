@@ -1,0 +1,36 @@
+/*
+ * test_main.c - the CUnit runner. Each tests/unit/test_<module>.c registers
+ * one suite through gp_test_add_<module>(). The exit status comes from the
+ * failure count: CU_basic_run_tests() returns success even when tests fail.
+ */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+
+#include "test_util.h"
+
+int main(void)
+{
+	int (*const adders[])(void) = { gp_test_add_date, gp_test_add_util, gp_test_add_load,
+					gp_test_add_timeline };
+	if (CU_initialize_registry() != CUE_SUCCESS) {
+		fprintf(stderr, "cannot initialise CUnit\n");
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof(adders) / sizeof(adders[0]); i++) {
+		if (adders[i]() != 0) {
+			fprintf(stderr, "cannot register tests: %s\n", CU_get_error_msg());
+			CU_cleanup_registry();
+			return 2;
+		}
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	unsigned run = CU_get_number_of_tests_run();
+	CU_cleanup_registry();
+	if (run == 0) {
+		fprintf(stderr, "no test ran\n");
+		return 1;
+	}
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,895 @@
+/*
+ * test_timeline.c - timeline order (DESIGN §2), the filters of DESIGN §6,
+ * status against an as-of date, and the writers (text, Markdown, CSV, and
+ * the JSON of DESIGN §7, parsed back with cJSON).
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#define DAY 86400
+
+/* ---------------------------------------------------------------- helpers */
+
+#define EXPECT_STR(got, want) expect_str((got), (want), __LINE__, #got)
+#define EXPECT_I64(got, want) expect_i64((int64_t)(got), (int64_t)(want), __LINE__, #got)
+#define EXPECT_DBL(got, want) expect_dbl((double)(got), (double)(want), __LINE__, #got)
+#define EXPECT_CONTAINS(hay, needle) expect_contains((hay), (needle), __LINE__)
+#define EXPECT_ORDER(ds, order, n, ...)                                                            \
+	expect_order((ds), (order), (n), (const char *const[]){ __VA_ARGS__, NULL }, __LINE__)
+
+static void expect_str(const char *got, const char *want, unsigned line, const char *expr)
+{
+	int ok = got && want ? strcmp(got, want) == 0 : got == want;
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: %s = \"%s\", expected \"%s\"", line, expr,
+			got ? got : "(null)", want ? want : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "", CU_FALSE);
+}
+
+static void expect_i64(int64_t got, int64_t want, unsigned line, const char *expr)
+{
+	if (got != want) {
+		fprintf(stderr, "\n  test_timeline.c:%u: %s = %lld, expected %lld", line, expr,
+			(long long)got, (long long)want);
+	}
+	CU_assertImplementation(got == want ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "",
+				CU_FALSE);
+}
+
+static void expect_dbl(double got, double want, unsigned line, const char *expr)
+{
+	double diff = got - want;
+	int ok = diff < 1e-9 && diff > -1e-9;
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: %s = %g, expected %g", line, expr, got, want);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "", CU_FALSE);
+}
+
+static void expect_contains(const char *hay, const char *needle, unsigned line)
+{
+	int ok = hay && strstr(hay, needle) != NULL;
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: output lacks \"%s\"; output:\n%s", line,
+			needle, hay ? hay : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, needle, __FILE__, "", CU_FALSE);
+}
+
+/* The events order[0..n) are exactly `want` (NULL-terminated ids), in order. */
+static void expect_order(const gp_dataset *ds, const gp_index *order, size_t n,
+			 const char *const *want, unsigned line)
+{
+	size_t m = 0;
+	while (want[m]) {
+		m++;
+	}
+	int ok = n == m;
+	for (size_t i = 0; ok && i < n; i++) {
+		ok = strcmp(gp_dataset_event(ds, order[i])->id, want[i]) == 0;
+	}
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: order is", line);
+		for (size_t i = 0; i < n; i++) {
+			fprintf(stderr, " %s", gp_dataset_event(ds, order[i])->id);
+		}
+		fprintf(stderr, "; expected");
+		for (size_t i = 0; i < m; i++) {
+			fprintf(stderr, " %s", want[i]);
+		}
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "timeline order", __FILE__, "",
+				CU_FALSE);
+}
+
+static int64_t day_start(int64_t y, unsigned m, unsigned d)
+{
+	return gp_days_from_civil(y, m, d) * DAY;
+}
+
+static int64_t day_end(int64_t y, unsigned m, unsigned d)
+{
+	return gp_days_from_civil(y, m, d) * DAY + DAY - 1;
+}
+
+/* A whole civil day as a gp_date value, built by hand. */
+static gp_date day_date(int64_t y, unsigned m, unsigned d)
+{
+	gp_date x;
+	memset(&x, 0, sizeof(x));
+	x.start = day_start(y, m, d);
+	x.end = day_end(y, m, d);
+	x.precision = x.start_prec = x.end_prec = GP_PREC_DAY;
+	x.start_kind = x.end_kind = GP_END_VALUE;
+	return x;
+}
+
+/* Load a text that must be valid (no diagnostic at all). */
+static gp_dataset *load_ok(const char *text)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int rc = test_load("t.json", text, &d, &ds);
+	if (rc != GP_OK || d.n) {
+		fprintf(stderr, "\n  unexpected load result %d:", rc);
+		for (size_t i = 0; i < d.n; i++) {
+			fprintf(stderr, "\n    %s", d.lines[i]);
+		}
+	}
+	CU_ASSERT(rc == GP_OK);
+	CU_ASSERT(d.n == 0);
+	test_diags_release(&d);
+	return ds;
+}
+
+static const gp_event *event_by_id(const gp_dataset *ds, const char *id)
+{
+	gp_index i = gp_dataset_find_event(ds, id);
+	return i == GP_NONE ? NULL : gp_dataset_event(ds, i);
+}
+
+/* Build with a filter and compare with the expected ids. */
+static void check_filter(const gp_dataset *ds, const gp_filter *f, const char *const *want,
+			 unsigned line)
+{
+	gp_index *order = NULL;
+	size_t n = 0;
+	int rc = gp_timeline_build(ds, f, &order, &n);
+	CU_assertImplementation(rc == GP_OK ? CU_TRUE : CU_FALSE, line, "gp_timeline_build",
+				__FILE__, "", CU_FALSE);
+	expect_order(ds, order, n, want, line);
+	free(order);
+}
+
+#define CHECK_FILTER(ds, f, ...)                                                                   \
+	check_filter((ds), (f), (const char *const[]){ __VA_ARGS__, NULL }, __LINE__)
+
+/* Write the timeline of all events in a format; the text, to free(). */
+static char *write_all(const gp_dataset *ds, const gp_timeline_options *o)
+{
+	gp_index *order = NULL;
+	size_t n = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	if (gp_timeline_build(ds, NULL, &order, &n) != GP_OK) {
+		return NULL;
+	}
+	FILE *fp = open_memstream(&buf, &len);
+	if (!fp) {
+		free(order);
+		return NULL;
+	}
+	int rc = gp_timeline_write(fp, ds, order, n, o);
+	fclose(fp);
+	free(order);
+	CU_ASSERT(rc == GP_OK);
+	return buf;
+}
+
+/* A copy of the line of `text` that contains `needle`, or NULL. */
+static char *line_with(const char *text, const char *needle)
+{
+	const char *p = text ? strstr(text, needle) : NULL;
+	if (!p) {
+		return NULL;
+	}
+	const char *b = p, *e = p;
+	while (b > text && b[-1] != '\n') {
+		b--;
+	}
+	while (*e && *e != '\n') {
+		e++;
+	}
+	return strndup(b, (size_t)(e - b));
+}
+
+static size_t count_str(const char *s, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = s ? strstr(s, needle) : NULL; p; p = strstr(p + 1, needle)) {
+		n++;
+	}
+	return n;
+}
+
+static size_t count_char(const char *s, char c)
+{
+	size_t n = 0;
+	for (; s && *s; s++) {
+		n += *s == c;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ order */
+
+static const char order_text[] =
+	"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"d\", \"type\": \"statement\", \"date\": \"2025-01-01\", \"title\": \"d\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"m\", \"type\": \"statement\", \"date\": \"2025-01\", \"title\": \"m\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"y\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"open\", \"type\": \"statement\", \"date\": \"../2025-03\", \"title\": \"o\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"t1\", \"type\": \"statement\", \"date\": \"2024-06-01\", \"title\": \"t1\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"t2\", \"type\": \"statement\", \"date\": \"2024-06-01\", \"title\": \"t2\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"iv\", \"type\": \"statement\", \"date\": \"2024-06-01/2024-06-30\", \"title\": \"iv\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"ong\", \"type\": \"statement\", \"date\": \"2024-06-01/..\", \"title\": \"ong\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"early\", \"type\": \"statement\", \"date\": \"2023\", \"title\": \"e\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"open2\", \"type\": \"statement\", \"date\": \"../2024\", \"title\": \"o2\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"t3\", \"type\": \"statement\", \"date\": \"2024-06-01\", \"title\": \"t3\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"unkend\", \"type\": \"statement\", \"date\": \"2024-06-01/\", \"title\": \"u\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"unk\", \"type\": \"statement\", \"date\": \"/2025-02\", \"title\": \"u2\", \"source\": [\"A\"]}]}\n";
+
+static void test_order(void)
+{
+	gp_dataset *ds = load_ok(order_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_index *o1 = NULL, *o2 = NULL;
+	size_t n1 = 0, n2 = 0;
+	CU_ASSERT_FATAL(gp_timeline_build(ds, NULL, &o1, &n1) == GP_OK);
+	/*
+	 * Open/unknown starts first (later end first among them), then by
+	 * earliest start; on a tie the later latest end first (open/unknown end
+	 * latest of all), then input order.
+	 */
+	EXPECT_ORDER(ds, o1, n1, "open", "unk", "open2", "early", "ong", "unkend", "iv", "t1", "t2",
+		     "t3", "y", "m", "d");
+	/* The same on a second build. */
+	CU_ASSERT_FATAL(gp_timeline_build(ds, NULL, &o2, &n2) == GP_OK);
+	CU_ASSERT(n1 == n2);
+	CU_ASSERT(n1 == n2 && memcmp(o1, o2, n1 * sizeof(*o1)) == 0);
+	/* An empty filter is the same as none. */
+	gp_filter f = GP_FILTER_INIT;
+	free(o2);
+	o2 = NULL;
+	CU_ASSERT_FATAL(gp_timeline_build(ds, &f, &o2, &n2) == GP_OK);
+	CU_ASSERT(n1 == n2 && memcmp(o1, o2, n1 * sizeof(*o1)) == 0);
+	free(o1);
+	free(o2);
+	gp_dataset_free(ds);
+}
+
+/* `2025` before `2025-01` before `2025-01-01`, whatever the input order. */
+static void test_order_precision(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"m\", \"type\": \"statement\", \"date\": \"2025-01\", \"title\": \"m\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"d\", \"type\": \"statement\", \"date\": \"2025-01-01\", \"title\": \"d\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"t\", \"type\": \"statement\", \"date\": \"2025-01-01T10:00:00Z\", \"title\": \"t\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"y\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"c\", \"type\": \"statement\", \"date\": \"20XX\", \"title\": \"c\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"dec\", \"type\": \"statement\", \"date\": \"202X\", \"title\": \"dec\", \"source\": [\"A\"]}]}\n";
+	gp_dataset *ds = load_ok(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_index *o = NULL;
+	size_t n = 0;
+	CU_ASSERT_FATAL(gp_timeline_build(ds, NULL, &o, &n) == GP_OK);
+	/* 20XX starts 2000-01-01; 202X 2020-01-01; then 2025 > 2025-01 > 2025-01-01 > 10:00. */
+	EXPECT_ORDER(ds, o, n, "c", "dec", "y", "m", "d", "t");
+	free(o);
+	gp_dataset_free(ds);
+}
+
+/* ---------------------------------------------------------------- filters */
+
+static const char filter_text[] =
+	"{\"actors\": [\n"
+	"{\"id\": \"C\", \"name\": \"Country\", \"kind\": \"country\"},\n"
+	"{\"id\": \"ag\", \"name\": \"Agency\", \"kind\": \"agency\", \"part_of\": \"C\"},\n"
+	"{\"id\": \"unit\", \"name\": \"Unit\", \"kind\": \"group\", \"part_of\": \"ag\"},\n"
+	"{\"id\": \"min\", \"name\": \"Minister\", \"kind\": \"person\", \"part_of\": [{\"id\": \"C\", \"from\": \"2004\", \"to\": \"2010\"}]},\n"
+	"{\"id\": \"X\", \"name\": \"Other\", \"kind\": \"country\"},\n"
+	"{\"id\": \"Y\", \"name\": \"Third\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2024-12-15/2025-01-10\", \"title\": \"a\", \"source\": [\"X\"], \"target\": [\"Y\"]},\n"
+	"{\"id\": \"e2\", \"type\": \"meeting\", \"date\": \"2025-03\", \"title\": \"b\", \"participants\": [\"unit\", \"X\"]},\n"
+	"{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2024/..\", \"title\": \"c\", \"source\": [\"min\"]},\n"
+	"{\"id\": \"e4\", \"type\": \"sanction\", \"date\": \"2024-11-30\", \"title\": \"d\", \"source\": [\"Y\"], \"about\": [\"C\"]},\n"
+	"{\"id\": \"e5\", \"type\": \"tariff\", \"date\": \"2025-06-01\", \"title\": \"e\", \"source\": [\"ag\"], \"target\": [\"X\"]},\n"
+	"{\"id\": \"e6\", \"type\": \"statement\", \"date\": \"2025-02-01\", \"title\": \"f\", \"source\": [\"C\"]},\n"
+	"{\"id\": \"e7\", \"type\": \"statement\", \"date\": \"../2026\", \"title\": \"g\", \"target\": [\"Y\"]},\n"
+	"{\"id\": \"e8\", \"type\": \"statement\", \"date\": \"2024-12-31T23:30:00Z\", \"title\": \"h\", \"source\": [\"X\"]},\n"
+	"{\"id\": \"e9\", \"type\": \"statement\", \"date\": \"2025-01-01\", \"title\": \"i\", \"source\": [\"X\"]}]}\n";
+
+static void test_filter_dates(void)
+{
+	gp_dataset *ds = load_ok(filter_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_filter f = GP_FILTER_INIT;
+
+	/* No filter: everything, in order. */
+	CHECK_FILTER(ds, &f, "e7", "e3", "e4", "e1", "e8", "e9", "e6", "e2", "e5");
+	CHECK_FILTER(ds, NULL, "e7", "e3", "e4", "e1", "e8", "e9", "e6", "e2", "e5");
+
+	/*
+	 * --from 2025-01-01: latest end on or after 2025-01-01T00:00:00. e1 ends
+	 * inside the range (kept), e3 has an open end (kept), e8 ends at
+	 * 2024-12-31T23:30 (dropped), e9 starts exactly then (kept).
+	 */
+	f.has_from = 1;
+	f.from = day_start(2025, 1, 1);
+	CHECK_FILTER(ds, &f, "e7", "e3", "e1", "e9", "e6", "e2", "e5");
+
+	/* --to 2024-12-31: earliest start on or before 2024-12-31T23:59:59. */
+	f.has_from = 0;
+	f.has_to = 1;
+	f.to = day_end(2024, 12, 31);
+	CHECK_FILTER(ds, &f, "e7", "e3", "e4", "e1", "e8");
+
+	/* Both: --from 2025-01-01 --to 2025-01 (to = 2025-01-31T23:59:59). */
+	f.has_from = 1;
+	f.from = day_start(2025, 1, 1);
+	f.to = day_end(2025, 1, 31);
+	CHECK_FILTER(ds, &f, "e7", "e3", "e1", "e9");
+
+	/* gp_filter_match on single events. */
+	CU_ASSERT(gp_filter_match(ds, &f, event_by_id(ds, "e1")) != 0);
+	CU_ASSERT(gp_filter_match(ds, &f, event_by_id(ds, "e6")) == 0);
+	CU_ASSERT(gp_filter_match(ds, NULL, event_by_id(ds, "e6")) != 0);
+
+	/* A range that only an open-ended event reaches. */
+	f.from = day_start(2030, 1, 1);
+	f.to = day_end(2030, 12, 31);
+	CHECK_FILTER(ds, &f, "e3");
+	gp_dataset_free(ds);
+}
+
+static void test_filter_types(void)
+{
+	gp_dataset *ds = load_ok(filter_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_index t[2] = { gp_dataset_find_type(ds, "tariff"), gp_dataset_find_type(ds, "meeting") };
+	CU_ASSERT_FATAL(t[0] != GP_NONE && t[1] != GP_NONE);
+	gp_filter f = GP_FILTER_INIT;
+	f.types = t;
+	f.n_types = 1;
+	CHECK_FILTER(ds, &f, "e1", "e5");
+	f.n_types = 2;
+	CHECK_FILTER(ds, &f, "e1", "e2", "e5");
+	/* With a date too. */
+	f.has_from = 1;
+	f.from = day_start(2025, 2, 1);
+	CHECK_FILTER(ds, &f, "e2", "e5");
+	gp_dataset_free(ds);
+}
+
+static void test_filter_actors(void)
+{
+	gp_dataset *ds = load_ok(filter_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_index C = gp_dataset_find_actor(ds, "C"), ag = gp_dataset_find_actor(ds, "ag");
+	gp_index unit = gp_dataset_find_actor(ds, "unit"), min = gp_dataset_find_actor(ds, "min");
+	gp_index X = gp_dataset_find_actor(ds, "X"), Y = gp_dataset_find_actor(ds, "Y");
+	CU_ASSERT_FATAL(C != GP_NONE && ag != GP_NONE && unit != GP_NONE && min != GP_NONE &&
+			X != GP_NONE && Y != GP_NONE);
+	EXPECT_I64(gp_dataset_actor_count(ds), 6);
+	uint8_t *mask = NULL;
+	gp_filter f = GP_FILTER_INIT;
+
+	/* C: itself, ag, unit (depth 2) and min (through a bounded membership). */
+	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &C, 1, &mask) == GP_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mask);
+	CU_ASSERT(mask[C] != 0);
+	CU_ASSERT(mask[ag] != 0);
+	CU_ASSERT(mask[unit] != 0);
+	CU_ASSERT(mask[min] != 0);
+	CU_ASSERT(mask[X] == 0);
+	CU_ASSERT(mask[Y] == 0);
+	f.actor_mask = mask;
+	/* e4 names C only in `about`: not kept. */
+	CHECK_FILTER(ds, &f, "e3", "e6", "e2", "e5");
+	CU_ASSERT(gp_filter_match(ds, &f, event_by_id(ds, "e4")) == 0);
+	free(mask);
+	mask = NULL;
+
+	/* The child does not select its parents. */
+	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &unit, 1, &mask) == GP_OK);
+	CU_ASSERT(mask[unit] != 0);
+	CU_ASSERT(mask[ag] == 0);
+	CU_ASSERT(mask[C] == 0);
+	CU_ASSERT(mask[min] == 0);
+	f.actor_mask = mask;
+	CHECK_FILTER(ds, &f, "e2");
+	free(mask);
+	mask = NULL;
+
+	/* ag: itself and unit. */
+	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &ag, 1, &mask) == GP_OK);
+	CU_ASSERT(mask[ag] != 0 && mask[unit] != 0);
+	CU_ASSERT(mask[C] == 0 && mask[min] == 0);
+	f.actor_mask = mask;
+	CHECK_FILTER(ds, &f, "e2", "e5");
+	free(mask);
+	mask = NULL;
+
+	/* The minister alone: the mask does not spread to C. */
+	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &min, 1, &mask) == GP_OK);
+	CU_ASSERT(mask[min] != 0 && mask[C] == 0);
+	free(mask);
+	mask = NULL;
+
+	/* Several actors: any of them. Y is a target in e1 and e7, a source in e4. */
+	gp_index two[2] = { unit, Y };
+	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, two, 2, &mask) == GP_OK);
+	f.actor_mask = mask;
+	CHECK_FILTER(ds, &f, "e7", "e4", "e1", "e2");
+
+	/* Combined with a type and a date. */
+	gp_index st = gp_dataset_find_type(ds, "statement");
+	f.types = &st;
+	f.n_types = 1;
+	CHECK_FILTER(ds, &f, "e7");
+	free(mask);
+	mask = NULL;
+	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &C, 1, &mask) == GP_OK);
+	f.actor_mask = mask;
+	CHECK_FILTER(ds, &f, "e3", "e6");
+	f.types = NULL;
+	f.n_types = 0;
+	f.has_from = 1;
+	f.from = day_start(2025, 1, 1);
+	CHECK_FILTER(ds, &f, "e3", "e6", "e2", "e5");
+	free(mask);
+	gp_dataset_free(ds);
+}
+
+/* ----------------------------------------------------------------- status */
+
+static const char status_text[] =
+	"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"past\", \"type\": \"statement\", \"date\": \"2025-08-05\", \"title\": \"a\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"today\", \"type\": \"statement\", \"date\": \"2025-08-06\", \"title\": \"b\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"soon\", \"type\": \"statement\", \"date\": \"2025-08-07\", \"title\": \"c\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"month\", \"type\": \"statement\", \"date\": \"2025-08\", \"title\": \"d\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"open\", \"type\": \"statement\", \"date\": \"2024/..\", \"title\": \"e\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"openstart\", \"type\": \"statement\", \"date\": \"../2025-08-05\", \"title\": \"f\", \"source\": [\"A\"]},\n"
+	"{\"id\": \"dl\", \"type\": \"deadline\", \"date\": \"2025-08-08\", \"title\": \"g\", \"source\": [\"A\"]}]}\n";
+
+static void test_status(void)
+{
+	gp_dataset *ds = load_ok(status_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_date asof = day_date(2025, 8, 6);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "past"), &asof), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "today"), &asof), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "soon"), &asof), GP_STATUS_UPCOMING);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &asof), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &asof), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "openstart"), &asof), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "dl"), &asof), GP_STATUS_UPCOMING);
+
+	const gp_event *dl = event_by_id(ds, "dl");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dl);
+	EXPECT_I64(gp_event_days_left(dl, &asof), 2);
+	gp_date later = day_date(2025, 8, 10);
+	EXPECT_I64(gp_event_days_left(dl, &later), -2);
+	EXPECT_I64(gp_event_status(dl, &later), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &later), GP_STATUS_ONGOING);
+	gp_date same = day_date(2025, 8, 8);
+	EXPECT_I64(gp_event_days_left(dl, &same), 0);
+	EXPECT_I64(gp_event_status(dl, &same), GP_STATUS_ONGOING);
+	gp_date sept = day_date(2025, 9, 1);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &sept), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &sept), GP_STATUS_ONGOING);
+	gp_date early = day_date(2023, 1, 1);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &early), GP_STATUS_UPCOMING);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "openstart"), &early), GP_STATUS_ONGOING);
+	gp_dataset_free(ds);
+}
+
+/* ---------------------------------------------------------------- writers */
+
+static const char write_text[] =
+	"{\"title\": \"Writers\",\n"
+	"\"actors\": [{\"id\": \"USA\", \"name\": \"United States\", \"kind\": \"country\"},\n"
+	"{\"id\": \"IND\", \"name\": \"India\", \"kind\": \"country\"},\n"
+	"{\"id\": \"RUS\", \"name\": \"Russia\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"Tariff order, \\\"25%\\\"\",\n"
+	" \"source\": [\"USA\"], \"target\": [\"IND\"], \"about\": [\"RUS\"], \"sources\": [\"https://x.org/a\"],\n"
+	" \"attributes\": {\"rate_pct\": 25, \"note\": \"x\"}},\n"
+	"{\"id\": \"e2\", \"type\": \"tariff_effective\", \"date\": {\"after\": \"e1\", \"offset\": \"P21D\"},\n"
+	" \"title\": \"Tariff takes effect\", \"source\": [\"USA\"], \"target\": [\"IND\"]},\n"
+	"{\"id\": \"e3\", \"type\": \"meeting\", \"date\": \"2025-02\", \"title\": \"A | B talks\", \"participants\": [\"USA\", \"IND\"]},\n"
+	"{\"id\": \"e4\", \"type\": \"statement\", \"date\": \"2025-08~\", \"title\": \"Approx\", \"source\": [\"IND\"]},\n"
+	"{\"id\": \"e5\", \"type\": \"cyber_espionage\", \"date\": \"2024/ongoing\", \"title\": \"Campaign\", \"source\": [\"RUS\"], \"target\": [\"USA\"]},\n"
+	"{\"id\": \"e6\", \"type\": \"deadline\", \"date\": \"2025-08-08\", \"title\": \"Ultimatum\", \"source\": [\"USA\"], \"target\": [\"RUS\"]},\n"
+	"{\"id\": \"e7\", \"type\": \"visit\", \"date\": \"2025-08-06T14:30:00Z\", \"title\": \"Visit\", \"participants\": [\"IND\", \"RUS\"]}]}\n";
+
+/* Timeline order of write_text: e5 e3 e4 e1 e7 e6 e2. */
+
+static void test_write_text(void)
+{
+	gp_dataset *ds = load_ok(write_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	char *out = write_all(ds, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	EXPECT_CONTAINS(out, "Writers");
+	EXPECT_CONTAINS(out, "2025-02");
+	EXPECT_CONTAINS(out, "~2025-08");
+	EXPECT_CONTAINS(out, "2024 → ongoing");
+	EXPECT_CONTAINS(out, "21 days after e1");
+	EXPECT_CONTAINS(out, "Tariff order, \"25%\"");
+	CU_ASSERT(strchr(out, '\033') == NULL); /* no colour unless asked */
+	/* One line per event, in timeline order. */
+	const char *titles[] = { "Campaign", "A | B talks", "Approx", "Tariff order",
+				 "Visit", "Ultimatum", "21 days after e1" };
+	const char *prev = out;
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		const char *p = strstr(out, titles[i]);
+		CU_ASSERT(p != NULL && p >= prev);
+		if (p) {
+			prev = p;
+		}
+	}
+	/* Each date at its precision on its event's line. */
+	char *l = line_with(out, "Campaign");
+	EXPECT_CONTAINS(l, "2024 → ongoing");
+	free(l);
+	l = line_with(out, "A | B talks");
+	EXPECT_CONTAINS(l, "2025-02");
+	CU_ASSERT(l && strstr(l, "2025-02-") == NULL);
+	free(l);
+	l = line_with(out, "Approx");
+	EXPECT_CONTAINS(l, "~2025-08");
+	free(l);
+	l = line_with(out, "21 days after e1");
+	EXPECT_CONTAINS(l, "2025-08-27");
+	EXPECT_CONTAINS(l, "Tariff takes effect");
+	free(l);
+	free(out);
+
+	/* With an as-of date: status marks and the deadline's days left. */
+	o.has_as_of = 1;
+	o.as_of = day_date(2025, 8, 6);
+	o.as_of_text = "2025-08-06";
+	out = write_all(ds, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	l = line_with(out, "Ultimatum");
+	EXPECT_CONTAINS(l, "2 days left");
+	EXPECT_CONTAINS(l, "upcoming");
+	free(l);
+	l = line_with(out, "Campaign");
+	/* Marked ongoing, besides the date "2024 → ongoing". */
+	CU_ASSERT(count_str(l, "ongoing") == 2);
+	free(l);
+	l = line_with(out, "A | B talks");
+	EXPECT_CONTAINS(l, "past");
+	free(l);
+	l = line_with(out, "Tariff takes effect");
+	EXPECT_CONTAINS(l, "upcoming");
+	free(l);
+	free(out);
+
+	o.as_of = day_date(2025, 8, 10);
+	o.as_of_text = "2025-08-10";
+	out = write_all(ds, &o);
+	l = line_with(out, "Ultimatum");
+	EXPECT_CONTAINS(l, "past");
+	CU_ASSERT(l && strstr(l, "2 days left") == NULL);
+	free(l);
+	free(out);
+	gp_dataset_free(ds);
+}
+
+static void test_write_markdown(void)
+{
+	gp_dataset *ds = load_ok(write_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	o.format = GP_TIMELINE_MARKDOWN;
+	char *out = write_all(ds, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	EXPECT_CONTAINS(out, "A \\| B talks");
+	CU_ASSERT(strstr(out, "A | B talks") == NULL);
+	EXPECT_CONTAINS(out, "~2025-08");
+	EXPECT_CONTAINS(out, "2024 → ongoing");
+	/* Every table row has the same number of unescaped '|'. */
+	char *l = line_with(out, "Approx");
+	char *l2 = line_with(out, "A \\| B talks");
+	CU_ASSERT_FATAL(l && l2);
+	EXPECT_I64(count_char(l2, '|') - 1, count_char(l, '|'));
+	free(l);
+	free(l2);
+	free(out);
+	gp_dataset_free(ds);
+}
+
+static void test_write_csv(void)
+{
+	gp_dataset *ds = load_ok(write_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	o.format = GP_TIMELINE_CSV;
+	char *out = write_all(ds, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT(strncmp(out, "id,date,start,end,precision", 27) == 0);
+	/* A header and one row per event (no field holds a line break). */
+	EXPECT_I64(count_char(out, '\n'), 8);
+	/* RFC 4180: a field with a comma or quote is quoted, quotes doubled. */
+	EXPECT_CONTAINS(out, ",\"Tariff order, \"\"25%\"\"\",");
+	EXPECT_CONTAINS(out, "\ne1,2025-08-06,2025-08-06,2025-08-06,day,");
+	EXPECT_CONTAINS(out, "\ne2,2025-08-27,2025-08-27,2025-08-27,day,");
+	EXPECT_CONTAINS(out, "\ne3,2025-02,2025-02-01,2025-02-28,month,");
+	EXPECT_CONTAINS(out, "\ne4,2025-08~,2025-08-01,2025-08-31,month,");
+	EXPECT_CONTAINS(out, "\ne5,2024/..,2024-01-01,,year,");
+	EXPECT_CONTAINS(out, "\ne7,2025-08-06T14:30:00Z,2025-08-06T14:30:00Z,2025-08-06T14:30:00Z,second,");
+	/* Rows in timeline order. */
+	const char *ids[] = { "\ne5,", "\ne3,", "\ne4,", "\ne1,", "\ne7,", "\ne6,", "\ne2," };
+	const char *prev = out;
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		const char *p = strstr(out, ids[i]);
+		CU_ASSERT(p != NULL && p > prev);
+		if (p) {
+			prev = p;
+		}
+	}
+	/* The derived row names its origin; "A | B talks" needs no quotes. */
+	char *l = line_with(out, "e2,2025-08-27");
+	CU_ASSERT_FATAL(l != NULL);
+	CU_ASSERT(strstr(l, ",e1,") != NULL ||
+		  (strlen(l) > 3 && strcmp(l + strlen(l) - 3, ",e1") == 0));
+	free(l);
+	EXPECT_CONTAINS(out, "A | B talks");
+	CU_ASSERT(strstr(out, "\"A | B talks\"") == NULL);
+	free(out);
+	gp_dataset_free(ds);
+}
+
+/* JSON helpers: the value of a key, checked for its type. */
+static const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int jnull(const cJSON *o, const char *key)
+{
+	return cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static int jbool(const cJSON *o, const char *key, int want)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsBool(v) && (cJSON_IsTrue(v) ? 1 : 0) == want;
+}
+
+static double jnum(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : -12345.0;
+}
+
+/* The array at `key` holds exactly the strings `want` (NULL-terminated). */
+static int jstrs(const cJSON *o, const char *key, const char *const *want)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsArray(a)) {
+		return 0;
+	}
+	const cJSON *e = a->child;
+	for (size_t i = 0; want[i]; i++, e = e->next) {
+		if (!e || !cJSON_IsString(e) || strcmp(e->valuestring, want[i]) != 0) {
+			return 0;
+		}
+	}
+	return e == NULL;
+}
+
+#define JSTRS(o, key, ...) jstrs((o), (key), (const char *const[]){ __VA_ARGS__ })
+
+static const cJSON *jevent(const cJSON *events, const char *id)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, events)
+	{
+		if (jstr(e, "id") && strcmp(jstr(e, "id"), id) == 0) {
+			return e;
+		}
+	}
+	return NULL;
+}
+
+static void test_write_json(void)
+{
+	gp_dataset *ds = load_ok(write_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	o.format = GP_TIMELINE_JSON;
+	char *out = write_all(ds, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	cJSON *root = cJSON_Parse(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	/* "geopol": 1 comes first, then "kind". */
+	CU_ASSERT(root->child && root->child->string && strcmp(root->child->string, "geopol") == 0);
+	EXPECT_DBL(jnum(root, "geopol"), 1);
+	EXPECT_STR(jstr(root, "kind"), "timeline");
+	CU_ASSERT(jnull(root, "as_of"));
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(root, "events");
+	CU_ASSERT_FATAL(cJSON_IsArray(events));
+	EXPECT_I64(cJSON_GetArraySize(events), 7);
+	const char *want_order[] = { "e5", "e3", "e4", "e1", "e7", "e6", "e2" };
+	for (int i = 0; i < 7 && i < cJSON_GetArraySize(events); i++) {
+		EXPECT_STR(jstr(cJSON_GetArrayItem(events, i), "id"), want_order[i]);
+	}
+
+	/* A derived date. */
+	const cJSON *e2 = jevent(events, "e2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
+	EXPECT_STR(jstr(e2, "type"), "tariff_effective");
+	EXPECT_STR(jstr(e2, "title"), "Tariff takes effect");
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(e2, "date");
+	CU_ASSERT_FATAL(cJSON_IsObject(d));
+	EXPECT_STR(jstr(d, "edtf"), "2025-08-27");
+	EXPECT_STR(jstr(d, "start"), "2025-08-27");
+	EXPECT_STR(jstr(d, "end"), "2025-08-27");
+	EXPECT_STR(jstr(d, "precision"), "day");
+	CU_ASSERT(jbool(d, "approximate", 0));
+	CU_ASSERT(jbool(d, "uncertain", 0));
+	EXPECT_STR(jstr(d, "derived_from"), "e1");
+	CU_ASSERT(JSTRS(e2, "source", "USA", NULL));
+	CU_ASSERT(JSTRS(e2, "target", "IND", NULL));
+	CU_ASSERT(JSTRS(e2, "participants", NULL));
+	CU_ASSERT(JSTRS(e2, "about", NULL));
+	EXPECT_DBL(jnum(e2, "weight"), -8);
+	EXPECT_DBL(jnum(e2, "quad"), 4);
+	CU_ASSERT(JSTRS(e2, "sources", NULL));
+	const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(e2, "attributes");
+	CU_ASSERT(cJSON_IsObject(attrs) && attrs->child == NULL);
+
+	/* A plain day with about, citations and attributes. */
+	const cJSON *e1 = jevent(events, "e1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e1);
+	EXPECT_STR(jstr(e1, "type"), "tariff");
+	EXPECT_STR(jstr(e1, "title"), "Tariff order, \"25%\"");
+	d = cJSON_GetObjectItemCaseSensitive(e1, "date");
+	CU_ASSERT_FATAL(cJSON_IsObject(d));
+	EXPECT_STR(jstr(d, "edtf"), "2025-08-06");
+	EXPECT_STR(jstr(d, "start"), "2025-08-06");
+	EXPECT_STR(jstr(d, "end"), "2025-08-06");
+	CU_ASSERT(jnull(d, "derived_from"));
+	CU_ASSERT(JSTRS(e1, "source", "USA", NULL));
+	CU_ASSERT(JSTRS(e1, "target", "IND", NULL));
+	CU_ASSERT(JSTRS(e1, "participants", NULL));
+	CU_ASSERT(JSTRS(e1, "about", "RUS", NULL));
+	CU_ASSERT(JSTRS(e1, "sources", "https://x.org/a", NULL));
+	EXPECT_DBL(jnum(e1, "weight"), -8);
+	EXPECT_DBL(jnum(e1, "quad"), 4);
+	attrs = cJSON_GetObjectItemCaseSensitive(e1, "attributes");
+	CU_ASSERT_FATAL(cJSON_IsObject(attrs));
+	EXPECT_I64(cJSON_GetArraySize(attrs), 2);
+	EXPECT_DBL(jnum(attrs, "rate_pct"), 25);
+	EXPECT_STR(jstr(attrs, "note"), "x");
+
+	/* An open-ended interval. */
+	const cJSON *e5 = jevent(events, "e5");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e5);
+	d = cJSON_GetObjectItemCaseSensitive(e5, "date");
+	CU_ASSERT_FATAL(cJSON_IsObject(d));
+	EXPECT_STR(jstr(d, "edtf"), "2024/..");
+	EXPECT_STR(jstr(d, "start"), "2024-01-01");
+	CU_ASSERT(jnull(d, "end"));
+	EXPECT_STR(jstr(d, "precision"), "year");
+	CU_ASSERT(jnull(d, "derived_from"));
+	EXPECT_DBL(jnum(e5, "weight"), -7);
+	EXPECT_DBL(jnum(e5, "quad"), 4);
+	CU_ASSERT(JSTRS(e5, "source", "RUS", NULL));
+	CU_ASSERT(JSTRS(e5, "target", "USA", NULL));
+
+	/* An approximate month. */
+	const cJSON *e4 = jevent(events, "e4");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e4);
+	d = cJSON_GetObjectItemCaseSensitive(e4, "date");
+	CU_ASSERT_FATAL(cJSON_IsObject(d));
+	EXPECT_STR(jstr(d, "edtf"), "2025-08~");
+	EXPECT_STR(jstr(d, "start"), "2025-08-01");
+	EXPECT_STR(jstr(d, "end"), "2025-08-31");
+	EXPECT_STR(jstr(d, "precision"), "month");
+	CU_ASSERT(jbool(d, "approximate", 1));
+	CU_ASSERT(jbool(d, "uncertain", 0));
+	EXPECT_DBL(jnum(e4, "weight"), 0);
+	EXPECT_DBL(jnum(e4, "quad"), 1);
+
+	/* A symmetric event. */
+	const cJSON *e3 = jevent(events, "e3");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e3);
+	CU_ASSERT(JSTRS(e3, "participants", "USA", "IND", NULL));
+	CU_ASSERT(JSTRS(e3, "source", NULL));
+	EXPECT_DBL(jnum(e3, "weight"), 2.5);
+	EXPECT_STR(jstr(e3, "title"), "A | B talks");
+	d = cJSON_GetObjectItemCaseSensitive(e3, "date");
+	EXPECT_STR(jstr(d, "start"), "2025-02-01");
+	EXPECT_STR(jstr(d, "end"), "2025-02-28");
+
+	/* A date with a time: full ISO 8601 instants. */
+	const cJSON *e7 = jevent(events, "e7");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e7);
+	d = cJSON_GetObjectItemCaseSensitive(e7, "date");
+	EXPECT_STR(jstr(d, "start"), "2025-08-06T14:30:00Z");
+	EXPECT_STR(jstr(d, "end"), "2025-08-06T14:30:00Z");
+	EXPECT_STR(jstr(d, "precision"), "second");
+	EXPECT_DBL(jnum(e7, "weight"), 1.9);
+	cJSON_Delete(root);
+	free(out);
+
+	/* With an as-of date, "as_of" holds it as written. */
+	o.has_as_of = 1;
+	o.as_of = day_date(2025, 8, 6);
+	o.as_of_text = "2025-08-06";
+	out = write_all(ds, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	root = cJSON_Parse(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	EXPECT_STR(jstr(root, "as_of"), "2025-08-06");
+	EXPECT_I64(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "events")), 7);
+	cJSON_Delete(root);
+	free(out);
+	gp_dataset_free(ds);
+}
+
+/* Writing no event at all still gives a valid document. */
+static void test_write_empty(void)
+{
+	gp_dataset *ds = load_ok(write_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	o.format = GP_TIMELINE_JSON;
+	gp_index none = 0;
+	EXPECT_I64(gp_timeline_write(fp, ds, &none, 0, &o), GP_OK);
+	fclose(fp);
+	cJSON *root = cJSON_Parse(buf);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(root, "events");
+	CU_ASSERT(cJSON_IsArray(ev) && cJSON_GetArraySize(ev) == 0);
+	cJSON_Delete(root);
+	free(buf);
+
+	/* CSV into a tmpfile: the header alone. */
+	FILE *tf = tmpfile();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tf);
+	o.format = GP_TIMELINE_CSV;
+	EXPECT_I64(gp_timeline_write(tf, ds, &none, 0, &o), GP_OK);
+	rewind(tf);
+	char line[512];
+	CU_ASSERT(fgets(line, sizeof(line), tf) != NULL);
+	CU_ASSERT(strncmp(line, "id,date,start,end,precision", 27) == 0);
+	CU_ASSERT(fgets(line, sizeof(line), tf) == NULL);
+	fclose(tf);
+	gp_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------ registration */
+
+static CU_TestInfo timeline_tests[] = {
+	{ "order", test_order },
+	{ "order by precision", test_order_precision },
+	{ "filter by dates", test_filter_dates },
+	{ "filter by types", test_filter_types },
+	{ "filter by actors", test_filter_actors },
+	{ "status and days left", test_status },
+	{ "write text", test_write_text },
+	{ "write markdown", test_write_markdown },
+	{ "write csv", test_write_csv },
+	{ "write json", test_write_json },
+	{ "write nothing", test_write_empty },
+	CU_TEST_INFO_NULL,
+};
+
+int gp_test_add_timeline(void)
+{
+	return gp_test_register("timeline", timeline_tests);
+}

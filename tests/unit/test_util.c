@@ -1,0 +1,78 @@
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int gp_test_register(const char *suite, CU_TestInfo *tests)
+{
+	CU_pSuite s = CU_add_suite(suite, NULL, NULL);
+	if (!s) {
+		return -1;
+	}
+	for (CU_TestInfo *t = tests; t->pName; t++) {
+		if (!CU_add_test(s, t->pName, t->pTestFunc)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void collect(const gp_diag *dg, void *userdata)
+{
+	test_diags *d = userdata;
+	char buf[1200];
+	snprintf(buf, sizeof(buf), "%lu:%lu: %s: %s", dg->line, dg->column,
+		 dg->severity == GP_SEV_ERROR ? "error" : "warning", dg->message);
+	char **nl = realloc(d->lines, (d->n + 1) * sizeof(*nl));
+	if (nl) {
+		d->lines = nl;
+		d->lines[d->n] = strdup(buf);
+		if (d->lines[d->n]) {
+			d->n++;
+		}
+	}
+}
+
+void test_diags_init(test_diags *d)
+{
+	gp_diag_sink init = GP_DIAG_SINK_INIT;
+	d->lines = NULL;
+	d->n = 0;
+	d->sink = init;
+	d->sink.fn = collect;
+	d->sink.userdata = d;
+}
+
+void test_diags_release(test_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->lines[i]);
+	}
+	free(d->lines);
+	d->lines = NULL;
+	d->n = 0;
+}
+
+int test_diags_find(const test_diags *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (strstr(d->lines[i], needle)) {
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+int test_load(const char *name, const char *text, test_diags *d, gp_dataset **out)
+{
+	gp_dataset *ds = NULL;
+	int rc = gp_dataset_new(&ds);
+	*out = ds;
+	if (rc != GP_OK) {
+		return rc;
+	}
+	rc = gp_dataset_load_buffer(ds, name, text, strlen(text), GP_INPUT_AUTO, &d->sink);
+	int rc2 = gp_dataset_finish(ds, &d->sink);
+	return rc != GP_OK ? rc : rc2;
+}

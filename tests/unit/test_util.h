@@ -1,0 +1,40 @@
+/*
+ * test_util.h - what the unit tests share: suite registration and a
+ * diagnostics collector for checking located messages.
+ */
+#ifndef GEOPOL_TEST_UTIL_H
+#define GEOPOL_TEST_UTIL_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+#include "geopol/geopol.h"
+
+int gp_test_add_date(void);
+int gp_test_add_util(void);
+int gp_test_add_load(void);
+int gp_test_add_timeline(void);
+
+/* Register a suite from a CU_TestInfo table ending in CU_TEST_INFO_NULL. */
+int gp_test_register(const char *suite, CU_TestInfo *tests);
+
+/* Every diagnostic of a load, kept as "LINE:COL: error|warning: MESSAGE". */
+typedef struct {
+	char **lines;
+	size_t n;
+	gp_diag_sink sink;
+} test_diags;
+
+void test_diags_init(test_diags *d);
+void test_diags_release(test_diags *d);
+/* Index of the first line containing `needle`, or -1. */
+int test_diags_find(const test_diags *d, const char *needle);
+
+/*
+ * Load `text` (named `name`, whose ending picks JSON or JSON Lines) into a
+ * new dataset and finish it. Returns the status of the load or finish that
+ * failed first; *out is the dataset (free it) even when invalid.
+ */
+int test_load(const char *name, const char *text, test_diags *d, gp_dataset **out);
+
+#endif

@@ -1,0 +1,506 @@
+/*
+ * test_util_internal.c - the private helpers of src/internal.h: UTF-8 checks,
+ * edit distance and name suggestions, the string map, the arena, growable
+ * arrays and diagnostics.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "test_util.h"
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+static size_t check(const char *s, size_t len)
+{
+	return gp__utf8_check((const unsigned char *)s, len);
+}
+
+#define CHECK_STR(s) check((s), sizeof(s) - 1)
+
+static void test_utf8_check_valid(void)
+{
+	CU_ASSERT_EQUAL(check("", 0), 0);
+	CU_ASSERT_EQUAL(CHECK_STR("hello, world"), 12);
+	CU_ASSERT_EQUAL(CHECK_STR("a\0b"), 3);              /* NUL is ASCII */
+	CU_ASSERT_EQUAL(CHECK_STR("\x7f"), 1);
+	CU_ASSERT_EQUAL(CHECK_STR("h\xc3\xa9llo"), 6);      /* é, 2 bytes */
+	CU_ASSERT_EQUAL(CHECK_STR("\xc2\x80"), 2);          /* U+0080, smallest 2-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("\xdf\xbf"), 2);          /* U+07FF */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe2\x82\xac"), 3);      /* €, 3 bytes */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe0\xa0\x80"), 3);      /* U+0800, smallest 3-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("\xed\x9f\xbf"), 3);      /* U+D7FF, just below surrogates */
+	CU_ASSERT_EQUAL(CHECK_STR("\xee\x80\x80"), 3);      /* U+E000, just above */
+	CU_ASSERT_EQUAL(CHECK_STR("\xef\xbf\xbf"), 3);      /* U+FFFF */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x9f\x98\x80"), 4);  /* 😀, 4 bytes */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x90\x80\x80"), 4);  /* U+10000 */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf4\x8f\xbf\xbf"), 4);  /* U+10FFFF, the last */
+	CU_ASSERT_EQUAL(CHECK_STR("2024 \xe2\x86\x92 ongoing \xe2\x80\xa6"), 20);
+}
+
+static void test_utf8_check_invalid(void)
+{
+	/* The offset of the first bad sequence's first byte. */
+	CU_ASSERT_EQUAL(CHECK_STR("ab\x80" "cd"), 2);        /* lone continuation */
+	CU_ASSERT_EQUAL(CHECK_STR("\xbf"), 0);
+	CU_ASSERT_EQUAL(CHECK_STR("a\xc0\x80"), 1);          /* overlong NUL */
+	CU_ASSERT_EQUAL(CHECK_STR("\xc1\xbf"), 0);           /* overlong U+007F */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe0\x80\xaf"), 0);       /* overlong 3-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x8f\xbf\xbf"), 0);   /* overlong 4-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("xy\xed\xa0\x80"), 2);     /* surrogate U+D800 */
+	CU_ASSERT_EQUAL(CHECK_STR("\xed\xbf\xbf"), 0);       /* surrogate U+DFFF */
+	CU_ASSERT_EQUAL(CHECK_STR("abc\xf5\x80\x80\x80"), 3); /* F5 never appears */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf4\x90\x80\x80"), 0);   /* beyond U+10FFFF */
+	CU_ASSERT_EQUAL(CHECK_STR("\xff"), 0);
+	CU_ASSERT_EQUAL(CHECK_STR("\xfe"), 0);
+	CU_ASSERT_EQUAL(CHECK_STR("\xc3("), 0);              /* missing continuation */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe2\x28\xa1"), 0);
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x9f\x98("), 0);
+	/* Truncated at the end of the text. */
+	CU_ASSERT_EQUAL(CHECK_STR("ok\xc3"), 2);
+	CU_ASSERT_EQUAL(CHECK_STR("ok\xe2\x82"), 2);
+	CU_ASSERT_EQUAL(CHECK_STR("ok\xf0\x9f\x98"), 2);
+	/* Only len bytes are looked at: a sequence cut by len is truncated. */
+	CU_ASSERT_EQUAL(check("\xe2\x82\xac", 2), 0);
+	/* The first of several problems. */
+	CU_ASSERT_EQUAL(CHECK_STR("\xc3\xa9\xc3\xa9\x80\xff"), 4);
+}
+
+static void test_utf8_count(void)
+{
+	CU_ASSERT_EQUAL(gp__utf8_count("", 0), 0);
+	CU_ASSERT_EQUAL(gp__utf8_count("hello", 5), 5);
+	CU_ASSERT_EQUAL(gp__utf8_count("h\xc3\xa9llo", 6), 5);
+	CU_ASSERT_EQUAL(gp__utf8_count("\xe2\x82\xac", 3), 1);
+	CU_ASSERT_EQUAL(gp__utf8_count("\xf0\x9f\x98\x80", 4), 1);
+	CU_ASSERT_EQUAL(gp__utf8_count("a\xe2\x82\xac\xf0\x9f\x98\x80\xc3\xa9", 10), 4);
+	const char *s = "2024 \xe2\x86\x92 ongoing";
+	CU_ASSERT_EQUAL(gp__utf8_count(s, strlen(s)), 14);
+	/* Only len bytes. */
+	CU_ASSERT_EQUAL(gp__utf8_count("hello", 3), 3);
+}
+
+/* ------------------------------------------------------- case and distance */
+
+static void test_strcasecmp_ascii(void)
+{
+	CU_ASSERT_EQUAL(gp__strcasecmp_ascii("", ""), 0);
+	CU_ASSERT_EQUAL(gp__strcasecmp_ascii("abc", "abc"), 0);
+	CU_ASSERT_EQUAL(gp__strcasecmp_ascii("abc", "ABC"), 0);
+	CU_ASSERT_EQUAL(gp__strcasecmp_ascii("Diplomatic", "dIPLOMATIC"), 0);
+	CU_ASSERT(gp__strcasecmp_ascii("abc", "abd") < 0);
+	CU_ASSERT(gp__strcasecmp_ascii("ABD", "abc") > 0);
+	CU_ASSERT(gp__strcasecmp_ascii("ab", "abc") < 0);
+	CU_ASSERT(gp__strcasecmp_ascii("abc", "ab") > 0);
+	CU_ASSERT(gp__strcasecmp_ascii("", "a") < 0);
+	/* Folded before comparing: 'Z' > 'a' once both are lower case. */
+	CU_ASSERT(gp__strcasecmp_ascii("Zeta", "alpha") > 0);
+	CU_ASSERT(gp__strcasecmp_ascii("alpha", "Zeta") < 0);
+	/* Bytes above 0x7f are compared as they are. */
+	CU_ASSERT_EQUAL(gp__strcasecmp_ascii("caf\xc3\xa9", "CAF\xc3\xa9"), 0);
+	CU_ASSERT_NOT_EQUAL(gp__strcasecmp_ascii("\xc3\xa9", "\xc3\x89"), 0);
+}
+
+static void test_edit_distance(void)
+{
+	CU_ASSERT_EQUAL(gp__edit_distance("kitten", "sitting", 10), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("sitting", "kitten", 10), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("USA", "usa", 5), 0);
+	CU_ASSERT_EQUAL(gp__edit_distance("same", "same", 0), 0);
+	CU_ASSERT_EQUAL(gp__edit_distance("sorce", "source", 5), 1);
+	CU_ASSERT_EQUAL(gp__edit_distance("tarif", "tariff", 5), 1);
+	/* A transposition of neighbours counts as one edit. */
+	CU_ASSERT_EQUAL(gp__edit_distance("tagret", "target", 5), 1);
+	CU_ASSERT_EQUAL(gp__edit_distance("ACOTR", "actor", 5), 1);
+	CU_ASSERT_EQUAL(gp__edit_distance("", "abc", 5), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("abc", "", 5), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("", "", 0), 0);
+	CU_ASSERT_EQUAL(gp__edit_distance("flaw", "lawn", 5), 2);
+}
+
+static void test_edit_distance_cap(void)
+{
+	/* "capped at cap+1": never more than cap + 1. */
+	CU_ASSERT_EQUAL(gp__edit_distance("a", "abcdef", 2), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("abcdef", "a", 2), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("kitten", "sitting", 3), 3);
+	CU_ASSERT_EQUAL(gp__edit_distance("kitten", "sitting", 1), 2);
+	CU_ASSERT_EQUAL(gp__edit_distance("abc", "xyz", 1), 2);
+	CU_ASSERT_EQUAL(gp__edit_distance("abcd", "wxyz", 0), 1);
+}
+
+static void test_is_close(void)
+{
+	size_t score = 12345;
+	CU_ASSERT_TRUE(gp__is_close("BRAZIL", "BRA", &score));
+	CU_ASSERT_TRUE(gp__is_close("BRA", "BRAZIL", &score));
+	CU_ASSERT_TRUE(gp__is_close("brazil", "BRA", &score));
+	size_t prefix_score = score;
+	CU_ASSERT_TRUE(gp__is_close("sorce", "source", &score));
+	size_t typo_score = score;
+	/* A one-letter typo is closer than a prefix three letters short. */
+	CU_ASSERT(typo_score < prefix_score);
+	CU_ASSERT_TRUE(gp__is_close("tarif", "tariff", &score));
+	CU_ASSERT_TRUE(gp__is_close("Source", "source", &score));
+	CU_ASSERT_TRUE(gp__is_close("tagret", "target", &score));
+
+	CU_ASSERT_FALSE(gp__is_close("xyz", "tariff", &score));
+	CU_ASSERT_FALSE(gp__is_close("tariff", "xyz", &score));
+	CU_ASSERT_FALSE(gp__is_close("zzzzzz", "source", &score));
+	CU_ASSERT_FALSE(gp__is_close("sorce", "target", &score));
+	CU_ASSERT_FALSE(gp__is_close("sorce", "id", &score));
+	/* Single letters are never close to each other. */
+	CU_ASSERT_FALSE(gp__is_close("a", "b", &score));
+}
+
+static void test_suggest_names(void)
+{
+	static const char *const fields[] = { "id", "source", "target" };
+	char buf[128] = "";
+	gp__suggest_names(buf, sizeof(buf), "sorce", fields, 3);
+	CU_ASSERT_STRING_EQUAL(buf, " (did you mean 'source'?)");
+
+	buf[0] = '\0';
+	gp__suggest_names(buf, sizeof(buf), "zzzzzz", fields, 3);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+
+	/* Appends to what is there. */
+	strcpy(buf, "unknown field 'sorce'");
+	gp__suggest_names(buf, sizeof(buf), "sorce", fields, 3);
+	CU_ASSERT_STRING_EQUAL(buf, "unknown field 'sorce' (did you mean 'source'?)");
+
+	strcpy(buf, "unknown field 'zzzzzz'");
+	gp__suggest_names(buf, sizeof(buf), "zzzzzz", fields, 3);
+	CU_ASSERT_STRING_EQUAL(buf, "unknown field 'zzzzzz'");
+
+	/* No names at all. */
+	buf[0] = '\0';
+	gp__suggest_names(buf, sizeof(buf), "sorce", fields, 0);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+}
+
+static void test_suggest_names_several(void)
+{
+	char buf[128] = "";
+	/* Two: closest first. */
+	static const char *const two[] = { "target", "sources", "source" };
+	gp__suggest_names(buf, sizeof(buf), "sorce", two, 3);
+	CU_ASSERT_STRING_EQUAL(buf, " (did you mean 'source' or 'sources'?)");
+
+	/* At most three, the closest; ties in the order given. */
+	static const char *const four[] = { "sauce", "source", "force", "sorcery" };
+	buf[0] = '\0';
+	gp__suggest_names(buf, sizeof(buf), "sorce", four, 4);
+	CU_ASSERT_STRING_EQUAL(buf, " (did you mean 'source', 'force' or 'sauce'?)");
+
+	/* Duplicates and NULL entries are skipped. */
+	static const char *const dup[] = { "source", NULL, "source" };
+	buf[0] = '\0';
+	gp__suggest_names(buf, sizeof(buf), "sorce", dup, 3);
+	CU_ASSERT_STRING_EQUAL(buf, " (did you mean 'source'?)");
+
+	/* A small buffer is cut, never overrun. */
+	char small[12] = "";
+	gp__suggest_names(small, sizeof(small), "sorce", four, 4);
+	CU_ASSERT_STRING_EQUAL(small, " (did you m");
+	char tiny[1] = "";
+	gp__suggest_names(tiny, sizeof(tiny), "sorce", four, 4);
+	CU_ASSERT_EQUAL(tiny[0], '\0');
+	char nearly_full[30] = "unknown field 'sorce'";
+	gp__suggest_names(nearly_full, sizeof(nearly_full), "sorce", four, 4);
+	CU_ASSERT_STRING_EQUAL(nearly_full, "unknown field 'sorce' (did yo");
+}
+
+/* ----------------------------------------------------------------- strmap */
+
+static void test_strmap_basic(void)
+{
+	gp_arena a;
+	gp__arena_init(&a);
+	gp_strmap m = { NULL, 0, 0 };
+
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "x", 1), GP_NONE);
+
+	char *usa = gp__arena_strndup(&a, "USA", 3);
+	char *rus = gp__arena_strndup(&a, "RUS", 3);
+	char *empty = gp__arena_strndup(&a, "", 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(usa);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rus);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(empty);
+	CU_ASSERT_EQUAL(gp__strmap_put(&m, usa, 3, 0), 0);
+	CU_ASSERT_EQUAL(gp__strmap_put(&m, rus, 3, 1), 0);
+	CU_ASSERT_EQUAL(gp__strmap_put(&m, empty, 0, 2), 0);
+	CU_ASSERT_EQUAL(m.count, 3);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "USA", 3), 0);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "RUS", 3), 1);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "", 0), 2);
+	/* Exact and case-sensitive. */
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "usa", 3), GP_NONE);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "US", 2), GP_NONE);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "USAF", 4), GP_NONE);
+	/* The key is s[0..len): no NUL needed after it. */
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "USAF", 3), 0);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "RUSSIA", 3), 1);
+
+	/* Overwrite: same key (another copy), new value, same count. */
+	char *usa2 = gp__arena_strndup(&a, "USA!", 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(usa2);
+	CU_ASSERT_STRING_EQUAL(usa2, "USA");
+	CU_ASSERT_EQUAL(gp__strmap_put(&m, usa2, 3, 42), 0);
+	CU_ASSERT_EQUAL(m.count, 3);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "USA", 3), 42);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "RUS", 3), 1);
+
+	/* Same hash for the same bytes, whatever follows them. */
+	CU_ASSERT_EQUAL(gp__strhash("abc", 3), gp__strhash("abcdef", 3));
+
+	gp__strmap_release(&m);
+	CU_ASSERT_PTR_NULL(m.slots);
+	CU_ASSERT_EQUAL(m.count, 0);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "USA", 3), GP_NONE);
+	gp__arena_release(&a);
+}
+
+static void test_strmap_growth(void)
+{
+	enum { N = 12000 };
+	gp_arena a;
+	gp__arena_init(&a);
+	gp_strmap m = { NULL, 0, 0 };
+	char key[32];
+	int failed = 0;
+	for (uint32_t i = 0; i < N && !failed; i++) {
+		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
+		char *k = gp__arena_strndup(&a, key, (size_t)n);
+		if (!k || gp__strmap_put(&m, k, (size_t)n, i) != 0) {
+			failed = 1;
+		}
+	}
+	CU_ASSERT_FALSE_FATAL(failed);
+	CU_ASSERT_EQUAL(m.count, N);
+	/* cap is a power of two with room to spare. */
+	CU_ASSERT(m.cap >= N);
+	CU_ASSERT_EQUAL(m.cap & (m.cap - 1), 0);
+
+	unsigned long wrong = 0;
+	for (uint32_t i = 0; i < N; i++) {
+		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
+		if (gp__strmap_get(&m, key, (size_t)n) != i) {
+			wrong++;
+		}
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-12000", 11), GP_NONE);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-", 6), GP_NONE);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-1", 7), 1);
+	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-10", 8), 10);
+
+	/* Overwrite every even key; count does not move. */
+	for (uint32_t i = 0; i < N && !failed; i += 2) {
+		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
+		char *k = gp__arena_strndup(&a, key, (size_t)n);
+		if (!k || gp__strmap_put(&m, k, (size_t)n, i + 1000000) != 0) {
+			failed = 1;
+		}
+	}
+	CU_ASSERT_FALSE(failed);
+	CU_ASSERT_EQUAL(m.count, N);
+	wrong = 0;
+	for (uint32_t i = 0; i < N; i++) {
+		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
+		uint32_t want = i % 2 == 0 ? i + 1000000 : i;
+		if (gp__strmap_get(&m, key, (size_t)n) != want) {
+			wrong++;
+		}
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+
+	gp__strmap_release(&m);
+	gp__arena_release(&a);
+}
+
+/* ------------------------------------------------------------------ arena */
+
+static void test_arena_small_strings(void)
+{
+	enum { N = 50000 };
+	gp_arena a;
+	gp__arena_init(&a);
+	char **ptrs = calloc(N, sizeof(*ptrs));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ptrs);
+	char text[64];
+	int failed = 0;
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(text, sizeof(text), "string %d %.*s", i, i % 40,
+				 "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP");
+		ptrs[i] = gp__arena_strndup(&a, text, (size_t)n);
+		if (!ptrs[i] || ((uintptr_t)ptrs[i] & 7) != 0) {
+			failed = 1;
+			break;
+		}
+	}
+	CU_ASSERT_FALSE(failed);
+	unsigned long wrong = 0;
+	for (int i = 0; i < N && !failed; i++) {
+		snprintf(text, sizeof(text), "string %d %.*s", i, i % 40,
+			 "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP");
+		if (strcmp(ptrs[i], text) != 0) {
+			wrong++;
+		}
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+
+	/* strndup copies exactly len bytes and terminates them. */
+	char *p = gp__arena_strndup(&a, "geopolitics", 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_STRING_EQUAL(p, "geo");
+	p = gp__arena_strndup(&a, "", 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_STRING_EQUAL(p, "");
+
+	free(ptrs);
+	gp__arena_release(&a);
+	CU_ASSERT_PTR_NULL(a.head);
+	/* Usable again after release. */
+	p = gp__arena_strndup(&a, "again", 5);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_STRING_EQUAL(p, "again");
+	gp__arena_release(&a);
+}
+
+static void test_arena_big_block(void)
+{
+	enum { MB = 1024 * 1024 };
+	gp_arena a;
+	gp__arena_init(&a);
+	char *before = gp__arena_strndup(&a, "before", 6);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(before);
+
+	unsigned char *big = gp__arena_alloc(&a, MB);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	CU_ASSERT_EQUAL((uintptr_t)big & 7, 0);
+	for (size_t i = 0; i < MB; i++) {
+		big[i] = (unsigned char)(i * 31 + 7);
+	}
+
+	/* Small allocations go on around it without touching it. */
+	char *after[100];
+	for (int i = 0; i < 100; i++) {
+		char t[16];
+		int n = snprintf(t, sizeof(t), "after%d", i);
+		after[i] = gp__arena_strndup(&a, t, (size_t)n);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(after[i]);
+		uintptr_t lo = (uintptr_t)after[i], hi = lo + (uintptr_t)n, b = (uintptr_t)big;
+		CU_ASSERT(hi < b || lo >= b + MB);
+	}
+	unsigned long wrong = 0;
+	for (size_t i = 0; i < MB; i++) {
+		if (big[i] != (unsigned char)(i * 31 + 7)) {
+			wrong++;
+		}
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_STRING_EQUAL(before, "before");
+	CU_ASSERT_STRING_EQUAL(after[0], "after0");
+	CU_ASSERT_STRING_EQUAL(after[99], "after99");
+
+	/* A second big block, and a block as the very first allocation. */
+	void *big2 = gp__arena_alloc(&a, MB + 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big2);
+	memset(big2, 0xab, MB + 3);
+	gp__arena_release(&a);
+
+	gp__arena_init(&a);
+	big2 = gp__arena_alloc(&a, MB);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big2);
+	memset(big2, 0, MB);
+	char *s = gp__arena_strndup(&a, "x", 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_STRING_EQUAL(s, "x");
+	gp__arena_release(&a);
+}
+
+/* ----------------------------------------------------------------- vector */
+
+static void test_vec(void)
+{
+	GP_VEC(int) v = { NULL, 0, 0 };
+	int failed = 0;
+	for (int i = 0; i < 100000 && !failed; i++) {
+		failed = GP_VEC_PUSH(v, i) != 0;
+	}
+	CU_ASSERT_FALSE_FATAL(failed);
+	CU_ASSERT_EQUAL(v.n, 100000);
+	CU_ASSERT(v.cap >= v.n);
+	unsigned long wrong = 0;
+	for (int i = 0; i < 100000; i++) {
+		wrong += v.v[i] != i;
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(GP_VEC_RESERVE(v, 500000), 0);
+	CU_ASSERT(v.cap >= 600000);
+	GP_VEC_FREE(v);
+	CU_ASSERT_PTR_NULL(v.v);
+	CU_ASSERT_EQUAL(v.n, 0);
+	CU_ASSERT_EQUAL(v.cap, 0);
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+static void test_diag(void)
+{
+	test_diags td;
+	test_diags_init(&td);
+	gp__diag(&td.sink, GP_SEV_WARNING, "f.json", 3, 7, "unknown field '%s'", "sorce");
+	gp__diag(&td.sink, GP_SEV_ERROR, "f.json", 10, 1, "invalid date '%s'", "2025-13");
+	CU_ASSERT_EQUAL(td.sink.warnings, 1);
+	CU_ASSERT_EQUAL(td.sink.errors, 1);
+	CU_ASSERT_EQUAL_FATAL(td.n, 2);
+	CU_ASSERT_STRING_EQUAL(td.lines[0], "3:7: warning: unknown field 'sorce'");
+	CU_ASSERT_STRING_EQUAL(td.lines[1], "10:1: error: invalid date '2025-13'");
+
+	/* strict: warnings become errors. */
+	td.sink.strict = 1;
+	gp__diag(&td.sink, GP_SEV_WARNING, NULL, 1, 2, "odd");
+	CU_ASSERT_EQUAL(td.sink.warnings, 1);
+	CU_ASSERT_EQUAL(td.sink.errors, 2);
+	CU_ASSERT_EQUAL_FATAL(td.n, 3);
+	CU_ASSERT_STRING_EQUAL(td.lines[2], "1:2: error: odd");
+	test_diags_release(&td);
+
+	/* No callback: only counted. No sink: ignored. */
+	gp_diag_sink counting = GP_DIAG_SINK_INIT;
+	gp__diag(&counting, GP_SEV_ERROR, "x", 1, 1, "e");
+	gp__diag(&counting, GP_SEV_WARNING, "x", 1, 1, "w");
+	CU_ASSERT_EQUAL(counting.errors, 1);
+	CU_ASSERT_EQUAL(counting.warnings, 1);
+	gp__diag(NULL, GP_SEV_ERROR, "x", 1, 1, "nobody hears this");
+}
+
+/* ------------------------------------------------------------- the suite */
+
+static CU_TestInfo util_tests[] = {
+	{ "utf8_check valid", test_utf8_check_valid },
+	{ "utf8_check invalid", test_utf8_check_invalid },
+	{ "utf8_count", test_utf8_count },
+	{ "strcasecmp_ascii", test_strcasecmp_ascii },
+	{ "edit_distance", test_edit_distance },
+	{ "edit_distance cap", test_edit_distance_cap },
+	{ "is_close", test_is_close },
+	{ "suggest_names", test_suggest_names },
+	{ "suggest_names several", test_suggest_names_several },
+	{ "strmap basic", test_strmap_basic },
+	{ "strmap growth past 10000 keys", test_strmap_growth },
+	{ "arena small strings", test_arena_small_strings },
+	{ "arena 1 MB block", test_arena_big_block },
+	{ "GP_VEC", test_vec },
+	{ "diagnostics", test_diag },
+	CU_TEST_INFO_NULL,
+};
+
+int gp_test_add_util(void)
+{
+	return gp_test_register("util", util_tests);
+}
