@@ -108,6 +108,25 @@ typedef struct {
 	int64_t earliest, latest;
 } end_value;
 
+/* Whole days from first to last (inclusive) at a precision. */
+static void set_days(end_value *out, int prec, int64_t first, int64_t last)
+{
+	out->prec = prec;
+	out->earliest = first * SECS_PER_DAY;
+	out->latest = last * SECS_PER_DAY + SECS_PER_DAY - 1;
+}
+
+static void set_year(end_value *out, int prec, int y0, int y1)
+{
+	set_days(out, prec, gp_days_from_civil(y0, 1, 1), gp_days_from_civil(y1, 12, 31));
+}
+
+static void set_month(end_value *out, int y, int m)
+{
+	set_days(out, GP_PREC_MONTH, gp_days_from_civil(y, (unsigned)m, 1),
+		 gp_days_from_civil(y, (unsigned)m, gp_days_in_month(y, (unsigned)m)));
+}
+
 static int digit(char ch)
 {
 	return ch >= '0' && ch <= '9';
@@ -234,9 +253,8 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 			    c->s);
 	}
 	if (n == 4) {
-		out->prec = yspan == 1 ? GP_PREC_YEAR : yspan == 10 ? GP_PREC_DECADE : GP_PREC_CENTURY;
-		out->earliest = gp_days_from_civil(year, 1, 1) * SECS_PER_DAY;
-		out->latest = gp_days_from_civil(year + yspan - 1, 12, 31) * SECS_PER_DAY + SECS_PER_DAY - 1;
+		set_year(out, yspan == 1 ? GP_PREC_YEAR : yspan == 10 ? GP_PREC_DECADE : GP_PREC_CENTURY,
+			 year, year + yspan - 1);
 		return 0;
 	}
 	if (yspan != 1) {
@@ -261,16 +279,9 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 	}
 	if (n == 7) {
 		if (mx) {
-			out->prec = GP_PREC_YEAR;
-			out->earliest = gp_days_from_civil(year, 1, 1) * SECS_PER_DAY;
-			out->latest = gp_days_from_civil(year, 12, 31) * SECS_PER_DAY + SECS_PER_DAY - 1;
+			set_year(out, GP_PREC_YEAR, year, year);
 		} else {
-			out->prec = GP_PREC_MONTH;
-			out->earliest = gp_days_from_civil(year, (unsigned)month, 1) * SECS_PER_DAY;
-			out->latest = gp_days_from_civil(year, (unsigned)month,
-							 gp_days_in_month(year, (unsigned)month)) *
-					      SECS_PER_DAY +
-				      SECS_PER_DAY - 1;
+			set_month(out, year, month);
 		}
 		return 0;
 	}
@@ -291,16 +302,9 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 				    c->s);
 		}
 		if (mx) {
-			out->prec = GP_PREC_YEAR;
-			out->earliest = gp_days_from_civil(year, 1, 1) * SECS_PER_DAY;
-			out->latest = gp_days_from_civil(year, 12, 31) * SECS_PER_DAY + SECS_PER_DAY - 1;
+			set_year(out, GP_PREC_YEAR, year, year);
 		} else {
-			out->prec = GP_PREC_MONTH;
-			out->earliest = gp_days_from_civil(year, (unsigned)month, 1) * SECS_PER_DAY;
-			out->latest = gp_days_from_civil(year, (unsigned)month,
-							 gp_days_in_month(year, (unsigned)month)) *
-					      SECS_PER_DAY +
-				      SECS_PER_DAY - 1;
+			set_month(out, year, month);
 		}
 		return 0;
 	}
@@ -316,9 +320,7 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 	}
 	int64_t days = gp_days_from_civil(year, (unsigned)month, (unsigned)day);
 	if (n == 10) {
-		out->prec = GP_PREC_DAY;
-		out->earliest = days * SECS_PER_DAY;
-		out->latest = out->earliest + SECS_PER_DAY - 1;
+		set_days(out, GP_PREC_DAY, days, days);
 		return 0;
 	}
 	if (out->flags) {
@@ -601,9 +603,10 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 	case GP_PREC_MONTH: snprintf(buf, size, "%04d-%02u", yi, m); break;
 	case GP_PREC_YEAR: snprintf(buf, size, "%04d", yi); break;
 	case GP_PREC_DECADE:
-		snprintf(buf, size, human ? "%03ds" : "%03dX", yi / 10);
 		if (human) {
-			snprintf(buf, size, "%04ds", yi / 10 * 10);
+			snprintf(buf, size, "%04ds", yi / 10 * 10); /* 2010s */
+		} else {
+			snprintf(buf, size, "%03dX", yi / 10); /* 201X */
 		}
 		break;
 	default: snprintf(buf, size, "%02dXX", yi / 100); break;

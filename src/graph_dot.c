@@ -17,41 +17,16 @@
 #include "geopol/graph.h"
 #include "internal.h"
 
-typedef struct {
-	char *s;
-	size_t n, cap;
-	int oom;
-} buf;
-
-static void bput(buf *b, const char *s, size_t len)
-{
-	if (b->oom) {
-		return;
-	}
-	if (b->n + len + 1 > b->cap && gp__grow((void **)&b->s, &b->cap, b->n + len + 1, 1)) {
-		b->oom = 1;
-		return;
-	}
-	memcpy(b->s + b->n, s, len);
-	b->n += len;
-	b->s[b->n] = '\0';
-}
-
-static void bputs(buf *b, const char *s)
-{
-	bput(b, s, strlen(s));
-}
-
 /* User text into a plain DOT label: '\' doubled, line breaks as "\n". */
-static void label_escape(buf *b, const char *s)
+static void label_escape(gp_sbuf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\\') {
-			bputs(b, "\\\\");
+			gp__sb_puts(b, "\\\\");
 		} else if (*s == '\n') {
-			bputs(b, "\\n");
+			gp__sb_puts(b, "\\n");
 		} else if (*s != '\r') {
-			bput(b, s, 1);
+			gp__sb_add(b, s, 1);
 		}
 	}
 }
@@ -83,36 +58,36 @@ static const char *edge_color(double w)
 	return w > 0 ? COLOR_COOP : w < 0 ? COLOR_CONFLICT : COLOR_NEUTRAL;
 }
 
-static void date_text(buf *b, int64_t t)
+static void date_text(gp_sbuf *b, int64_t t)
 {
 	char d[32];
 	if (t == GP_TIME_MIN) {
-		bputs(b, "…");
+		gp__sb_puts(b, "…");
 	} else {
-		bputs(b, gp_time_format(t, 0, d));
+		gp__sb_puts(b, gp_time_format(t, 0, d));
 	}
 }
 
 /* "Tariff ×2 · Threat" and a date range, for an edge label. */
-static void edge_label(buf *b, const gp_graph *g, const gp_edge *e)
+static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
 	const gp_type_count *tc = gp_graph_edge_types(g, e);
 	char n[32];
 	for (uint32_t i = 0; i < e->n_types; i++) {
 		if (i) {
-			bputs(b, i % 2 ? " · " : "\\n");
+			gp__sb_puts(b, i % 2 ? " · " : "\\n");
 		}
 		label_escape(b, gp_dataset_type(ds, tc[i].type)->label);
 		if (tc[i].count > 1) {
 			snprintf(n, sizeof(n), " ×%u", tc[i].count);
-			bputs(b, n);
+			gp__sb_puts(b, n);
 		}
 	}
-	bputs(b, "\\n");
+	gp__sb_puts(b, "\\n");
 	date_text(b, e->first);
 	if (e->last != e->first) {
-		bputs(b, " – ");
+		gp__sb_puts(b, " – ");
 		date_text(b, e->last);
 	}
 }
@@ -199,7 +174,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
 	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
 	Agraph_t *g = agopen("geopol", Agdirected, NULL);
-	buf b = { 0 };
+	gp_sbuf b = { 0 };
 	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
 	uint32_t max_count = 1;
 	*out = NULL;
@@ -251,8 +226,8 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 			/* One cluster per country, named by its id, labelled by its name. */
 			const gp_actor *c = gp_dataset_actor(ds, nd->country);
 			b.n = 0;
-			bputs(&b, "cluster_");
-			bputs(&b, c->id);
+			gp__sb_puts(&b, "cluster_");
+			gp__sb_puts(&b, c->id);
 			if (b.oom || !(home = agsubg(g, b.s, 1))) {
 				goto fail;
 			}
@@ -275,7 +250,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 		if (a->role) {
 			b.n = 0;
 			label_escape(&b, a->name);
-			bputs(&b, ", ");
+			gp__sb_puts(&b, ", ");
 			label_escape(&b, a->role);
 			set(nodes[i], "tooltip", b.oom ? "" : b.s);
 		}

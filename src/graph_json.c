@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "geopol/graph.h"
+#include "internal.h"
+#include "json_util.h"
 
 #define SECS_PER_DAY 86400
 
@@ -21,16 +23,6 @@ static cJSON *bound_json(int64_t t, int open)
 	return cJSON_CreateString(buf);
 }
 
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-	return item && cJSON_AddItemToObject(obj, key, item) ? 0 : (cJSON_Delete(item), -1);
-}
-
-static int push(cJSON *arr, cJSON *item)
-{
-	return item && cJSON_AddItemToArray(arr, item) ? 0 : (cJSON_Delete(item), -1);
-}
-
 static cJSON *node_json(const gp_graph *g, const gp_node *nd)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
@@ -40,22 +32,22 @@ static cJSON *node_json(const gp_graph *g, const gp_node *nd)
 	if (bad) {
 		return NULL;
 	}
-	bad |= add(o, "id", cJSON_CreateString(a->id));
-	bad |= add(o, "label", cJSON_CreateString(a->name));
-	bad |= add(o, "kind", cJSON_CreateString(gp_actor_kind_name(a->kind)));
-	bad |= add(o, "country", nd->country == GP_NONE
+	bad |= gp__json_add(o, "id", cJSON_CreateString(a->id));
+	bad |= gp__json_add(o, "label", cJSON_CreateString(a->name));
+	bad |= gp__json_add(o, "kind", cJSON_CreateString(gp_actor_kind_name(a->kind)));
+	bad |= gp__json_add(o, "country", nd->country == GP_NONE
 					 ? cJSON_CreateNull()
 					 : cJSON_CreateString(gp_dataset_actor(ds, nd->country)->id));
-	bad |= add(o, "events", cJSON_CreateNumber(nd->events));
-	bad |= add(o, "self_events", cJSON_CreateNumber(nd->self_events));
-	bad |= add(o, "in_degree", cJSON_CreateNumber(nd->in_degree));
-	bad |= add(o, "out_degree", cJSON_CreateNumber(nd->out_degree));
-	bad |= add(o, "strength", cJSON_CreateNumber(nd->strength));
-	bad |= add(o, "pagerank", cJSON_CreateNumber(nd->pagerank));
-	bad |= add(o, "betweenness", cJSON_CreateNumber(nd->betweenness));
-	bad |= add(o, "community", cJSON_CreateNumber(nd->community));
+	bad |= gp__json_add(o, "events", cJSON_CreateNumber(nd->events));
+	bad |= gp__json_add(o, "self_events", cJSON_CreateNumber(nd->self_events));
+	bad |= gp__json_add(o, "in_degree", cJSON_CreateNumber(nd->in_degree));
+	bad |= gp__json_add(o, "out_degree", cJSON_CreateNumber(nd->out_degree));
+	bad |= gp__json_add(o, "strength", cJSON_CreateNumber(nd->strength));
+	bad |= gp__json_add(o, "pagerank", cJSON_CreateNumber(nd->pagerank));
+	bad |= gp__json_add(o, "betweenness", cJSON_CreateNumber(nd->betweenness));
+	bad |= gp__json_add(o, "community", cJSON_CreateNumber(nd->community));
 	if (a->role) {
-		bad |= add(o, "role", cJSON_CreateString(a->role));
+		bad |= gp__json_add(o, "role", cJSON_CreateString(a->role));
 	}
 	if (bad) {
 		cJSON_Delete(o);
@@ -75,21 +67,21 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
 	}
 	const gp_type_count *tc = gp_graph_edge_types(g, e);
 	for (uint32_t i = 0; i < e->n_types; i++) {
-		bad |= add(types, gp_dataset_type(ds, tc[i].type)->name, cJSON_CreateNumber(tc[i].count));
+		bad |= gp__json_add(types, gp_dataset_type(ds, tc[i].type)->name, cJSON_CreateNumber(tc[i].count));
 	}
 	const gp_index *ev = gp_graph_edge_events(g, e);
 	for (uint32_t i = 0; i < e->n_events; i++) {
-		bad |= push(events, cJSON_CreateString(gp_dataset_event(ds, ev[i])->id));
+		bad |= gp__json_push(events, cJSON_CreateString(gp_dataset_event(ds, ev[i])->id));
 	}
-	bad |= add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
-	bad |= add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
-	bad |= add(o, "directed", cJSON_CreateBool(e->directed));
-	bad |= add(o, "count", cJSON_CreateNumber(e->count));
-	bad |= add(o, "weight", cJSON_CreateNumber(e->weight));
-	bad |= add(o, "types", types);
-	bad |= add(o, "first", bound_json(e->first, e->first == GP_TIME_MIN));
-	bad |= add(o, "last", bound_json(e->last, e->last == GP_TIME_MIN));
-	bad |= add(o, "events", events);
+	bad |= gp__json_add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
+	bad |= gp__json_add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
+	bad |= gp__json_add(o, "directed", cJSON_CreateBool(e->directed));
+	bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
+	bad |= gp__json_add(o, "weight", cJSON_CreateNumber(e->weight));
+	bad |= gp__json_add(o, "types", types);
+	bad |= gp__json_add(o, "first", bound_json(e->first, e->first == GP_TIME_MIN));
+	bad |= gp__json_add(o, "last", bound_json(e->last, e->last == GP_TIME_MIN));
+	bad |= gp__json_add(o, "events", events);
 	if (bad) {
 		cJSON_Delete(o);
 		return NULL;
@@ -104,14 +96,14 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	int bad = !root || !rows;
 	for (size_t i = 0; i < n && !bad; i++) {
 		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
-		bad |= !o || add(o, "rank", cJSON_CreateNumber((double)(i + 1)));
-		bad |= push(rows, o);
+		bad |= !o || gp__json_add(o, "rank", cJSON_CreateNumber((double)(i + 1)));
+		bad |= gp__json_push(rows, o);
 	}
 	if (root) {
-		bad |= add(root, "geopol", cJSON_CreateNumber(1));
-		bad |= add(root, "kind", cJSON_CreateString("actors"));
-		bad |= add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
-		bad |= add(root, "actors", rows);
+		bad |= gp__json_add(root, "geopol", cJSON_CreateNumber(1));
+		bad |= gp__json_add(root, "kind", cJSON_CreateString("actors"));
+		bad |= gp__json_add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+		bad |= gp__json_add(root, "actors", rows);
 		rows = NULL;
 	}
 	char *text = bad ? NULL : cJSON_Print(root);
@@ -124,23 +116,6 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	fputc('\n', fp);
 	cJSON_free(text);
 	return ferror(fp) ? GP_EIO : GP_OK;
-}
-
-static void csv_field(FILE *fp, const char *s, char end)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"') {
-				fputc('"', fp);
-			}
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else {
-		fputs(s, fp);
-	}
-	fputc(end, fp);
 }
 
 int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n, int format)
@@ -183,11 +158,11 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
 		char num[64];
 		snprintf(num, sizeof(num), "%zu", i + 1);
-		csv_field(fp, num, ',');
-		csv_field(fp, a->id, ',');
-		csv_field(fp, a->name, ',');
-		csv_field(fp, gp_actor_kind_name(a->kind), ',');
-		csv_field(fp, nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id, ',');
+		gp__csv_field(fp, num, ',');
+		gp__csv_field(fp, a->id, ',');
+		gp__csv_field(fp, a->name, ',');
+		gp__csv_field(fp, gp_actor_kind_name(a->kind), ',');
+		gp__csv_field(fp, nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id, ',');
 		fprintf(fp, "%u,%u,%u,%u,%.17g,%.17g,%.17g,%u\n", nd->events, nd->self_events,
 			nd->in_degree, nd->out_degree, nd->strength, nd->pagerank, nd->betweenness,
 			nd->community);
@@ -205,17 +180,17 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g)
 		return GP_ENOMEM;
 	}
 	for (size_t i = 0; i < gp_graph_node_count(g); i++) {
-		bad |= push(nodes, node_json(g, gp_graph_node(g, i)));
+		bad |= gp__json_push(nodes, node_json(g, gp_graph_node(g, i)));
 	}
 	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
-		bad |= push(edges, edge_json(g, gp_graph_edge(g, i)));
+		bad |= gp__json_push(edges, edge_json(g, gp_graph_edge(g, i)));
 	}
-	bad |= add(root, "geopol", cJSON_CreateNumber(1));
-	bad |= add(root, "kind", cJSON_CreateString("graph"));
-	bad |= add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
-	bad |= add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
-	bad |= add(root, "nodes", nodes);
-	bad |= add(root, "edges", edges);
+	bad |= gp__json_add(root, "geopol", cJSON_CreateNumber(1));
+	bad |= gp__json_add(root, "kind", cJSON_CreateString("graph"));
+	bad |= gp__json_add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	bad |= gp__json_add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
+	bad |= gp__json_add(root, "nodes", nodes);
+	bad |= gp__json_add(root, "edges", edges);
 	char *text = bad ? NULL : cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!text) {

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "geopol/dataset.h"
 #include "geopol/diag.h"
@@ -71,6 +72,24 @@ int gp__grow(void **v, size_t *cap, size_t need, size_t elem);
 				      : gp__grow((void **)&(vec).v, &(vec).cap, (vec).n + (k),     \
 						 sizeof(*(vec).v)))
 #define GP_VEC_FREE(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
+
+/* --------------------------------------------------------- string builder */
+
+/* A growable NUL-terminated string; oom is sticky. Start with { 0 }, free(s). */
+typedef struct {
+	char *s;
+	size_t n, cap;
+	int oom;
+} gp_sbuf;
+
+void gp__sb_add(gp_sbuf *b, const char *s, size_t len);
+void gp__sb_puts(gp_sbuf *b, const char *s);
+void gp__sb_printf(gp_sbuf *b, const char *fmt, ...) GP_PRINTF(2, 3);
+/* The text so far ("" when empty). */
+const char *gp__sb_str(const gp_sbuf *b);
+
+/* One CSV field, quoted as RFC 4180 asks when needed, then `end` (',' or '\n'). */
+void gp__csv_field(FILE *fp, const char *s, char end);
 
 /* ------------------------------------------------------------ diagnostics */
 

@@ -7,6 +7,7 @@
 
 #include "geopol/timeline.h"
 #include "internal.h"
+#include "json_util.h"
 
 #define SECS_PER_DAY 86400
 
@@ -178,48 +179,12 @@ static int is_deadline(const gp_dataset *ds, const gp_event *ev)
 
 /* ------------------------------------------------------------ text parts */
 
-/* A growable string for building lines. */
-typedef struct {
-	char *s;
-	size_t n, cap;
-	int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t len)
-{
-	if (b->oom) {
-		return;
-	}
-	if (b->n + len + 1 > b->cap && gp__grow((void **)&b->s, &b->cap, b->n + len + 1, 1)) {
-		b->oom = 1;
-		return;
-	}
-	memcpy(b->s + b->n, s, len);
-	b->n += len;
-	b->s[b->n] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-GP_PRINTF(2, 3) static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	sb_add(b, tmp, k < 0 ? 0 : (size_t)k < sizeof(tmp) ? (size_t)k : sizeof(tmp) - 1);
-}
-
 /* "21 days", "1 month", "1 year 2 months", "6 hours". */
-static void describe_offset(sbuf *b, const char *text)
+static void describe_offset(gp_sbuf *b, const char *text)
 {
 	gp_duration d;
 	if (!text || gp_duration_parse(&d, text, strlen(text), NULL)) {
-		sb_puts(b, text ? text : "?");
+		gp__sb_puts(b, text ? text : "?");
 		return;
 	}
 	struct {
@@ -234,18 +199,18 @@ static void describe_offset(sbuf *b, const char *text)
 	int any = 0;
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		if (parts[i].v) {
-			sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v, parts[i].unit,
+			gp__sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v, parts[i].unit,
 				  parts[i].v == 1 ? "" : "s");
 			any = 1;
 		}
 	}
 	if (!any) {
-		sb_puts(b, "0 days");
+		gp__sb_puts(b, "0 days");
 	}
 }
 
 /* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
-static void actors_text(sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+static void actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
 {
 	const char *sep[GP_ROLE_COUNT] = { ", ", ", ", " ↔ ", ", " };
 	int written = 0;
@@ -256,51 +221,51 @@ static void actors_text(sbuf *b, const gp_dataset *ds, const gp_event *ev, int w
 			continue;
 		}
 		if (role == GP_ROLE_TARGET) {
-			sb_puts(b, ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ");
+			gp__sb_puts(b, ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ");
 		} else if (written) {
-			sb_puts(b, role == GP_ROLE_ABOUT ? " · about " : "; ");
+			gp__sb_puts(b, role == GP_ROLE_ABOUT ? " · about " : "; ");
 		} else if (role == GP_ROLE_ABOUT) {
-			sb_puts(b, "about ");
+			gp__sb_puts(b, "about ");
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (i) {
-				sb_puts(b, sep[role]);
+				gp__sb_puts(b, sep[role]);
 			}
-			sb_puts(b, gp_dataset_actor(ds, a[i])->name);
+			gp__sb_puts(b, gp_dataset_actor(ds, a[i])->name);
 		}
 		written = 1;
 	}
 }
 
-static void deadline_text(sbuf *b, int64_t days)
+static void deadline_text(gp_sbuf *b, int64_t days)
 {
 	if (days == INT64_MAX) {
 		return;
 	}
 	if (days == 0) {
-		sb_puts(b, "due today");
+		gp__sb_puts(b, "due today");
 	} else if (days > 0) {
-		sb_printf(b, "%lld day%s left", (long long)days, days == 1 ? "" : "s");
+		gp__sb_printf(b, "%lld day%s left", (long long)days, days == 1 ? "" : "s");
 	} else {
-		sb_printf(b, "passed %lld day%s ago", (long long)-days, days == -1 ? "" : "s");
+		gp__sb_printf(b, "passed %lld day%s ago", (long long)-days, days == -1 ? "" : "s");
 	}
 }
 
 /* The title with what a reader needs beside it: derivation, days left. */
-static void title_text(sbuf *b, const gp_dataset *ds, const gp_event *ev,
+static void title_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
 		       const gp_timeline_options *o)
 {
-	sb_puts(b, ev->title);
+	gp__sb_puts(b, ev->title);
 	if (ev->derived_from != GP_NONE) {
-		sb_puts(b, " (date: ");
+		gp__sb_puts(b, " (date: ");
 		describe_offset(b, ev->offset);
-		sb_printf(b, " %s %s)", ev->direction < 0 ? "before" : "after",
+		gp__sb_printf(b, " %s %s)", ev->direction < 0 ? "before" : "after",
 			  gp_dataset_event(ds, ev->derived_from)->id);
 	}
 	if (o->has_as_of && is_deadline(ds, ev)) {
 		int64_t days = gp_event_days_left(ev, &o->as_of);
 		if (days != INT64_MAX) {
-			sb_puts(b, " — ");
+			gp__sb_puts(b, " — ");
 			deadline_text(b, days);
 		}
 	}
@@ -324,7 +289,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		      const gp_timeline_options *o)
 {
 	size_t wd = 4, wt = 4, wa = 0;
-	sbuf b = { 0 };
+	gp_sbuf b = { 0 };
 	char date[96];
 	for (size_t i = 0; i < n; i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
@@ -396,7 +361,7 @@ static void md_cell(FILE *fp, const char *s)
 static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 			  const gp_timeline_options *o)
 {
-	sbuf b = { 0 };
+	gp_sbuf b = { 0 };
 	char date[96];
 	const char *title = gp_dataset_title(ds);
 	if (title) {
@@ -429,35 +394,18 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 
 /* ------------------------------------------------------------------- csv */
 
-static void csv_field(FILE *fp, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"') {
-				fputc('"', fp);
-			}
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else {
-		fputs(s, fp);
-	}
-	fputc(last ? '\n' : ',', fp);
-}
-
-static void csv_actor_list(FILE *fp, sbuf *b, const gp_dataset *ds, const gp_event *ev, int role)
+static void csv_actor_list(FILE *fp, gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int role)
 {
 	const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)role);
 	b->n = 0;
-	sb_puts(b, "");
+	gp__sb_puts(b, "");
 	for (size_t i = 0; i < ev->n_actors[role]; i++) {
 		if (i) {
-			sb_puts(b, ";");
+			gp__sb_puts(b, ";");
 		}
-		sb_puts(b, gp_dataset_actor(ds, a[i])->id);
+		gp__sb_puts(b, gp_dataset_actor(ds, a[i])->id);
 	}
-	csv_field(fp, b->s ? b->s : "", 0);
+	gp__csv_field(fp, gp__sb_str(b), ',');
 }
 
 static void end_text(char *buf, const gp_date *d, int which)
@@ -474,7 +422,7 @@ static void end_text(char *buf, const gp_date *d, int which)
 static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		     const gp_timeline_options *o)
 {
-	sbuf b = { 0 };
+	gp_sbuf b = { 0 };
 	char buf[96];
 	fputs("id,date,start,end,precision,approximate,uncertain,type,type_label,weight,quad,"
 	      "source,target,participants,about,title,derived_from",
@@ -483,41 +431,41 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 	for (size_t i = 0; i < n && !b.oom; i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
-		csv_field(fp, ev->id, 0);
+		gp__csv_field(fp, ev->id, ',');
 		if (ev->edtf) {
-			csv_field(fp, ev->edtf, 0);
+			gp__csv_field(fp, ev->edtf, ',');
 		} else {
 			gp_date_format_edtf(&ev->date, buf, sizeof(buf));
-			csv_field(fp, buf, 0);
+			gp__csv_field(fp, buf, ',');
 		}
 		end_text(buf, &ev->date, 0);
-		csv_field(fp, buf, 0);
+		gp__csv_field(fp, buf, ',');
 		end_text(buf, &ev->date, 1);
-		csv_field(fp, buf, 0);
-		csv_field(fp, gp_precision_name(ev->date.precision), 0);
-		csv_field(fp, ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX) ? "true" : "false", 0);
-		csv_field(fp, ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN) ? "true" : "false", 0);
-		csv_field(fp, ty ? ty->name : "", 0);
-		csv_field(fp, ty ? ty->label : "", 0);
+		gp__csv_field(fp, buf, ',');
+		gp__csv_field(fp, gp_precision_name(ev->date.precision), ',');
+		gp__csv_field(fp, ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX) ? "true" : "false", ',');
+		gp__csv_field(fp, ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN) ? "true" : "false", ',');
+		gp__csv_field(fp, ty ? ty->name : "", ',');
+		gp__csv_field(fp, ty ? ty->label : "", ',');
 		snprintf(buf, sizeof(buf), "%g", ev->weight);
-		csv_field(fp, buf, 0);
+		gp__csv_field(fp, buf, ',');
 		snprintf(buf, sizeof(buf), "%d", ty ? ty->quad : 0);
-		csv_field(fp, buf, 0);
+		gp__csv_field(fp, buf, ',');
 		for (int role = 0; role < GP_ROLE_COUNT; role++) {
 			csv_actor_list(fp, &b, ds, ev, role);
 		}
-		csv_field(fp, ev->title, 0);
-		csv_field(fp, ev->derived_from != GP_NONE ? gp_dataset_event(ds, ev->derived_from)->id : "",
-			  !o->has_as_of);
+		gp__csv_field(fp, ev->title, ',');
+		gp__csv_field(fp, ev->derived_from != GP_NONE ? gp_dataset_event(ds, ev->derived_from)->id : "",
+			      o->has_as_of ? ',' : '\n');
 		if (o->has_as_of) {
-			csv_field(fp, status_names[gp_event_status(ev, &o->as_of)], 0);
+			gp__csv_field(fp, status_names[gp_event_status(ev, &o->as_of)], ',');
 			int64_t d = gp_event_days_left(ev, &o->as_of);
 			if (is_deadline(ds, ev) && d != INT64_MAX) {
 				snprintf(buf, sizeof(buf), "%lld", (long long)d);
 			} else {
 				buf[0] = '\0';
 			}
-			csv_field(fp, buf, 1);
+			gp__csv_field(fp, buf, '\n');
 		}
 	}
 	free(b.s);
@@ -531,12 +479,6 @@ static cJSON *end_json(const gp_date *d, int which)
 	char buf[32];
 	end_text(buf, d, which);
 	return buf[0] ? cJSON_CreateString(buf) : cJSON_CreateNull();
-}
-
-/* Add an item; a NULL item (ENOMEM) marks the object as failed. */
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-	return item && cJSON_AddItemToObject(obj, key, item) ? 0 : (cJSON_Delete(item), -1);
 }
 
 static cJSON *id_list(const gp_dataset *ds, const gp_event *ev, int role)
@@ -565,37 +507,37 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 		cJSON_Delete(d);
 		return NULL;
 	}
-	bad |= add(e, "id", cJSON_CreateString(ev->id));
-	bad |= add(e, "type", cJSON_CreateString(ty ? ty->name : ""));
-	bad |= add(e, "type_label", cJSON_CreateString(ty ? ty->label : ""));
-	bad |= add(e, "title", cJSON_CreateString(ev->title));
+	bad |= gp__json_add(e, "id", cJSON_CreateString(ev->id));
+	bad |= gp__json_add(e, "type", cJSON_CreateString(ty ? ty->name : ""));
+	bad |= gp__json_add(e, "type_label", cJSON_CreateString(ty ? ty->label : ""));
+	bad |= gp__json_add(e, "title", cJSON_CreateString(ev->title));
 	if (ev->edtf) {
-		bad |= add(d, "edtf", cJSON_CreateString(ev->edtf));
+		bad |= gp__json_add(d, "edtf", cJSON_CreateString(ev->edtf));
 	} else {
 		gp_date_format_edtf(&ev->date, buf, sizeof(buf));
-		bad |= add(d, "edtf", cJSON_CreateString(buf));
+		bad |= gp__json_add(d, "edtf", cJSON_CreateString(buf));
 	}
-	bad |= add(d, "start", end_json(&ev->date, 0));
-	bad |= add(d, "end", end_json(&ev->date, 1));
-	bad |= add(d, "precision", cJSON_CreateString(gp_precision_name(ev->date.precision)));
-	bad |= add(d, "approximate",
+	bad |= gp__json_add(d, "start", end_json(&ev->date, 0));
+	bad |= gp__json_add(d, "end", end_json(&ev->date, 1));
+	bad |= gp__json_add(d, "precision", cJSON_CreateString(gp_precision_name(ev->date.precision)));
+	bad |= gp__json_add(d, "approximate",
 		   cJSON_CreateBool(ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX)));
-	bad |= add(d, "uncertain",
+	bad |= gp__json_add(d, "uncertain",
 		   cJSON_CreateBool(ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN)));
 	if (ev->derived_from != GP_NONE) {
-		bad |= add(d, "derived_from", cJSON_CreateString(gp_dataset_event(ds, ev->derived_from)->id));
-		bad |= add(d, "offset", cJSON_CreateString(ev->offset ? ev->offset : ""));
-		bad |= add(d, "relation", cJSON_CreateString(ev->direction < 0 ? "before" : "after"));
+		bad |= gp__json_add(d, "derived_from", cJSON_CreateString(gp_dataset_event(ds, ev->derived_from)->id));
+		bad |= gp__json_add(d, "offset", cJSON_CreateString(ev->offset ? ev->offset : ""));
+		bad |= gp__json_add(d, "relation", cJSON_CreateString(ev->direction < 0 ? "before" : "after"));
 	} else {
-		bad |= add(d, "derived_from", cJSON_CreateNull());
+		bad |= gp__json_add(d, "derived_from", cJSON_CreateNull());
 	}
-	bad |= add(e, "date", d);
+	bad |= gp__json_add(e, "date", d);
 	for (int role = 0; role < GP_ROLE_COUNT; role++) {
 		static const char *const keys[] = { "source", "target", "participants", "about" };
-		bad |= add(e, keys[role], id_list(ds, ev, role));
+		bad |= gp__json_add(e, keys[role], id_list(ds, ev, role));
 	}
-	bad |= add(e, "weight", cJSON_CreateNumber(ev->weight));
-	bad |= add(e, "quad", cJSON_CreateNumber(ty ? ty->quad : 0));
+	bad |= gp__json_add(e, "weight", cJSON_CreateNumber(ev->weight));
+	bad |= gp__json_add(e, "quad", cJSON_CreateNumber(ty ? ty->quad : 0));
 	cJSON *src = cJSON_CreateArray();
 	const char *const *cites = gp_dataset_event_sources(ds, ev);
 	for (uint32_t i = 0; src && i < ev->n_sources; i++) {
@@ -605,31 +547,31 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 			bad = 1;
 		}
 	}
-	bad |= add(e, "sources", src);
+	bad |= gp__json_add(e, "sources", src);
 	cJSON *attrs = ev->attributes ? cJSON_Parse(ev->attributes) : cJSON_CreateObject();
-	bad |= add(e, "attributes", attrs);
+	bad |= gp__json_add(e, "attributes", attrs);
 	if (ev->summary) {
-		bad |= add(e, "summary", cJSON_CreateString(ev->summary));
+		bad |= gp__json_add(e, "summary", cJSON_CreateString(ev->summary));
 	}
 	if (ev->n_links) {
 		cJSON *links = cJSON_CreateArray();
 		const gp_link *l = gp_dataset_event_links(ds, ev);
 		for (uint32_t i = 0; links && i < ev->n_links; i++) {
 			cJSON *lo = cJSON_CreateObject();
-			if (!lo || add(lo, "rel", cJSON_CreateString(l[i].rel)) ||
-			    add(lo, "event", l[i].event == GP_NONE ? cJSON_CreateNull()
+			if (!lo || gp__json_add(lo, "rel", cJSON_CreateString(l[i].rel)) ||
+			    gp__json_add(lo, "event", l[i].event == GP_NONE ? cJSON_CreateNull()
 								  : cJSON_CreateString(gp_dataset_event(ds, l[i].event)->id)) ||
 			    !cJSON_AddItemToArray(links, lo)) {
 				cJSON_Delete(lo);
 				bad = 1;
 			}
 		}
-		bad |= add(e, "links", links);
+		bad |= gp__json_add(e, "links", links);
 	}
 	if (o->has_as_of) {
-		bad |= add(e, "status", cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
+		bad |= gp__json_add(e, "status", cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
 		int64_t days = gp_event_days_left(ev, &o->as_of);
-		bad |= add(e, "days_left", is_deadline(ds, ev) && days != INT64_MAX
+		bad |= gp__json_add(e, "days_left", is_deadline(ds, ev) && days != INT64_MAX
 						   ? cJSON_CreateNumber((double)days)
 						   : cJSON_CreateNull());
 	}
@@ -646,11 +588,11 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	cJSON *root = cJSON_CreateObject(), *events = cJSON_CreateArray();
 	int bad = !root || !events;
 	if (!bad) {
-		bad |= add(root, "geopol", cJSON_CreateNumber(1));
-		bad |= add(root, "kind", cJSON_CreateString("timeline"));
-		bad |= add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds))
+		bad |= gp__json_add(root, "geopol", cJSON_CreateNumber(1));
+		bad |= gp__json_add(root, "kind", cJSON_CreateString("timeline"));
+		bad |= gp__json_add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds))
 							       : cJSON_CreateNull());
-		bad |= add(root, "as_of", o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
+		bad |= gp__json_add(root, "as_of", o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
 									: cJSON_CreateNull());
 		for (size_t i = 0; i < n && !bad; i++) {
 			cJSON *e = event_json(ds, gp_dataset_event(ds, order[i]), o);
@@ -659,7 +601,7 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 				bad = 1;
 			}
 		}
-		bad |= add(root, "events", events);
+		bad |= gp__json_add(root, "events", events);
 		events = NULL;
 	}
 	char *text = bad ? NULL : cJSON_Print(root);

@@ -168,6 +168,59 @@ int gp__grow(void **v, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
+/* --------------------------------------------------------- string builder */
+
+void gp__sb_add(gp_sbuf *b, const char *s, size_t len)
+{
+	if (b->oom) {
+		return;
+	}
+	if (b->n + len + 1 > b->cap && gp__grow((void **)&b->s, &b->cap, b->n + len + 1, 1)) {
+		b->oom = 1;
+		return;
+	}
+	memcpy(b->s + b->n, s, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+}
+
+void gp__sb_puts(gp_sbuf *b, const char *s)
+{
+	gp__sb_add(b, s, strlen(s));
+}
+
+void gp__sb_printf(gp_sbuf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	gp__sb_add(b, tmp, k < 0 ? 0 : (size_t)k < sizeof(tmp) ? (size_t)k : sizeof(tmp) - 1);
+}
+
+const char *gp__sb_str(const gp_sbuf *b)
+{
+	return b->n ? b->s : "";
+}
+
+void gp__csv_field(FILE *fp, const char *s, char end)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"') {
+				fputc('"', fp);
+			}
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fputs(s, fp);
+	}
+	fputc(end, fp);
+}
+
 /* ------------------------------------------------------------ diagnostics */
 
 void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
