@@ -33,7 +33,9 @@ DATA      = $(sort $(wildcard data/*.json data/*.jsonl))
 
 all: $(GEOPOL)
 
+# Built afresh: `ar r` alone would keep members of deleted or renamed sources.
 $(B)/libgeopol.a: $(LIB_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(GEOPOL): $(CLI_OBJS) $(B)/libgeopol.a
@@ -54,10 +56,8 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory $(GEOPOL)
 	$(GEOPOL) timeline $(DATA)
-	@$(GEOPOL) timeline -o output/timeline.txt $(DATA)
-	@$(GEOPOL) timeline --format json -o output/timeline.json $(DATA)
 	@echo
-	@echo "wrote output/timeline.txt and output/timeline.json"
+	$(GEOPOL) export --out-dir output $(DATA)
 
 test: deps
 	@$(MAKE) --no-print-directory check

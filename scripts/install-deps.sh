@@ -17,8 +17,11 @@ check libgvc libgraphviz-dev
 check libcgraph libgraphviz-dev
 check cunit libcunit1-dev
 check zlib zlib1g-dev
-# The `dot` program is used by tests to check that our DOT is accepted.
+# Tests: `dot` checks that our DOT is accepted; networkx recomputes the
+# analytics independently (tests/tools/check_analytics.py).
 command -v dot >/dev/null 2>&1 || need="$need graphviz"
+# Debian's own python3, whatever else PATH finds: networkx comes from Debian.
+/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || need="$need python3 python3-networkx"
 if [ "${GEOPOL_WITH_VALGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 fi

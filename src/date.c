@@ -613,6 +613,16 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 	}
 }
 
+size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size)
+{
+	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
+		snprintf(buf, size, "…");
+	} else {
+		format_value(t, precision, 1, buf, size);
+	}
+	return strlen(buf);
+}
+
 static size_t put(char *buf, size_t size, size_t pos, const char *s)
 {
 	size_t n = strlen(s);

@@ -31,6 +31,118 @@ static void label_escape(gp_sbuf *b, const char *s)
 	}
 }
 
+/*
+ * Object IDs in creation order. cgraph's default discipline makes a named
+ * object's ID the address of its interned name, and agwrite lists
+ * subgraphs in ID order: the DOT would then change with the allocator. Here
+ * a name's ID is 2 * (its rank among names, in order of first use + 1): even,
+ * as cgraph expects of named objects; anonymous objects take odd numbers.
+ * Names are cgraph's own refcounted strings (agstrdup/agstrfree, balanced as
+ * in the default discipline): agwrite reads their header to tell HTML
+ * strings apart. The ranks are keyed by our own copy of each name.
+ */
+typedef struct {
+	Agraph_t *g;
+	gp_arena arena;
+	gp_strmap map;             /* name -> rank */
+	GP_VEC(char *) names;      /* rank -> cgraph string, while we hold references */
+	GP_VEC(uint32_t) refs;     /* rank -> references we hold (agstrdup calls) */
+	IDTYPE anon;
+} id_state;
+
+static void *id_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)disc;
+	id_state *st = calloc(1, sizeof(*st));
+	if (st) {
+		st->g = g;
+		gp__arena_init(&st->arena);
+		st->anon = 1;
+	}
+	return st;
+}
+
+static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	id_state *st = state;
+	(void)objtype;
+	if (!str) {
+		*id = st->anon;
+		st->anon += 2;
+		return 1;
+	}
+	size_t len = strlen(str);
+	uint32_t rank = gp__strmap_get(&st->map, str, len);
+	if (!createflag) {
+		if (rank == GP_NONE || !st->names.v[rank]) {
+			return 0;
+		}
+	} else {
+		if (rank == GP_NONE) {
+			char *key = gp__arena_strndup(&st->arena, str, len);
+			rank = (uint32_t)st->names.n;
+			if (!key || GP_VEC_PUSH(st->names, NULL) || GP_VEC_PUSH(st->refs, 0) ||
+			    gp__strmap_put(&st->map, key, len, rank)) {
+				return 0;
+			}
+		}
+		/* One reference per object created, released in id_free. */
+		st->names.v[rank] = agstrdup(st->g, str);
+		st->refs.v[rank]++;
+	}
+	*id = ((IDTYPE)rank + 1) * 2;
+	return 1;
+}
+
+static long id_alloc(void *state, int objtype, IDTYPE id)
+{
+	(void)state, (void)objtype, (void)id;
+	return 0; /* no explicit IDs, as in cgraph's own discipline */
+}
+
+static void id_free(void *state, int objtype, IDTYPE id)
+{
+	id_state *st = state;
+	(void)objtype;
+	size_t rank = id / 2 - 1;
+	if (id % 2 == 0 && rank < st->names.n && st->refs.v[rank] > 0) {
+		agstrfree(st->g, st->names.v[rank]);
+		if (--st->refs.v[rank] == 0) {
+			st->names.v[rank] = NULL; /* ours no more; cgraph may have freed it */
+		}
+	}
+}
+
+static char *id_print(void *state, int objtype, IDTYPE id)
+{
+	id_state *st = state;
+	(void)objtype;
+	if (id % 2 == 0 && id / 2 - 1 < st->names.n) {
+		return st->names.v[id / 2 - 1];
+	}
+	return NULL;
+}
+
+static void id_close(void *state)
+{
+	id_state *st = state;
+	if (st) {
+		gp__arena_release(&st->arena);
+		gp__strmap_release(&st->map);
+		GP_VEC_FREE(st->names);
+		GP_VEC_FREE(st->refs);
+		free(st);
+	}
+}
+
+static void id_register(void *state, int objtype, void *obj)
+{
+	(void)state, (void)objtype, (void)obj;
+}
+
+static Agiddisc_t ordered_ids = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
+static Agdisc_t ordered_disc = { &AgMemDisc, &ordered_ids, &AgIoDisc };
+
 /* cgraph 2.42 takes char *; the strings are only read. */
 static void set(void *obj, const char *name, const char *value)
 {
@@ -58,16 +170,6 @@ static const char *edge_color(double w)
 	return w > 0 ? COLOR_COOP : w < 0 ? COLOR_CONFLICT : COLOR_NEUTRAL;
 }
 
-static void date_text(gp_sbuf *b, int64_t t)
-{
-	char d[32];
-	if (t == GP_TIME_MIN) {
-		gp__sb_puts(b, "…");
-	} else {
-		gp__sb_puts(b, gp_time_format(t, 0, d));
-	}
-}
-
 /* "Tariff ×2 · Threat" and a date range, for an edge label. */
 static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 {
@@ -84,11 +186,21 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 			gp__sb_puts(b, n);
 		}
 	}
+	/*
+	 * The dates at the precision each is known: events are in timeline order,
+	 * so the first has the earliest start and the last the latest.
+	 */
+	const gp_index *ev = gp_graph_edge_events(g, e);
+	const gp_date *d0 = &gp_dataset_event(ds, ev[0])->date;
+	const gp_date *d1 = &gp_dataset_event(ds, ev[e->n_events - 1])->date;
+	char first[48], last[48];
+	gp_time_format_human(d0->start, d0->start_prec, first, sizeof(first));
+	gp_time_format_human(d1->start, d1->start_prec, last, sizeof(last));
 	gp__sb_puts(b, "\\n");
-	date_text(b, e->first);
-	if (e->last != e->first) {
+	gp__sb_puts(b, first);
+	if (strcmp(first, last) != 0) {
 		gp__sb_puts(b, " – ");
-		date_text(b, e->last);
+		gp__sb_puts(b, last);
 	}
 }
 
@@ -173,7 +285,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 	const gp_dataset *ds = gp_graph_dataset(gg);
 	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
 	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
-	Agraph_t *g = agopen("geopol", Agdirected, NULL);
+	Agraph_t *g = agopen("geopol", Agdirected, &ordered_disc);
 	gp_sbuf b = { 0 };
 	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
 	uint32_t max_count = 1;

@@ -88,6 +88,13 @@ void gp__sb_printf(gp_sbuf *b, const char *fmt, ...) GP_PRINTF(2, 3);
 /* The text so far ("" when empty). */
 const char *gp__sb_str(const gp_sbuf *b);
 
+/*
+ * Write s padded with spaces to `width` characters (code points). Longer
+ * text is cut at a character boundary and ends in "…" when `cut`, else
+ * written whole.
+ */
+void gp__fpad(FILE *fp, const char *s, size_t width, int cut);
+
 /* One CSV field, quoted as RFC 4180 asks when needed, then `end` (',' or '\n'). */
 void gp__csv_field(FILE *fp, const char *s, char end);
 

@@ -204,6 +204,29 @@ const char *gp__sb_str(const gp_sbuf *b)
 	return b->n ? b->s : "";
 }
 
+void gp__fpad(FILE *fp, const char *s, size_t width, int cut)
+{
+	size_t len = strlen(s), chars = gp__utf8_count(s, len);
+	if (chars > width && cut && width > 0) {
+		/* Keep width-1 characters, then the ellipsis. */
+		size_t i = 0, kept = 0;
+		while (i < len && kept < width - 1) {
+			i++;
+			while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80) {
+				i++;
+			}
+			kept++;
+		}
+		fwrite(s, 1, i, fp);
+		fputs("…", fp);
+		return;
+	}
+	fputs(s, fp);
+	for (size_t k = chars; k < width; k++) {
+		fputc(' ', fp);
+	}
+}
+
 void gp__csv_field(FILE *fp, const char *s, char end)
 {
 	if (strpbrk(s, ",\"\r\n")) {

@@ -104,6 +104,12 @@ const char *gp_precision_name(int precision);
  */
 char *gp_time_format(int64_t t, int with_time, char *buf);
 
+/**
+ * One instant at a precision, as the timeline shows it (`2025-02`, `2010s`,
+ * `2025-08-06 14:30Z`); `…` for GP_TIME_MIN.
+ */
+size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size);
+
 /** EDTF text for a date value (as used for derived dates). */
 size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size);
 

@@ -115,6 +115,12 @@ typedef enum { GP_TABLE_TEXT = 0, GP_TABLE_CSV, GP_TABLE_JSON } gp_table_format;
 int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n,
 			  int format);
 
+/**
+ * Write a path (from gp_graph_path) for reading: the chain, then for each hop
+ * the edges between the two nodes and the events behind them.
+ */
+int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_t n);
+
 /** Write the graph as JSON (DESIGN §7) with cJSON. */
 int gp_graph_write_json(FILE *fp, const gp_graph *g);
 

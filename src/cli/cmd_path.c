@@ -19,30 +19,6 @@ static const char *name_of(const gp_graph *g, uint32_t node)
 	return gp_dataset_actor(gp_graph_dataset(g), gp_graph_node(g, node)->actor)->name;
 }
 
-/* The events of every edge between two neighbouring nodes. */
-static void print_hop(const gp_graph *g, uint32_t a, uint32_t b)
-{
-	const gp_dataset *ds = gp_graph_dataset(g);
-	printf("  %s — %s\n", name_of(g, a), name_of(g, b));
-	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
-		const gp_edge *e = gp_graph_edge(g, i);
-		if (!((e->source == a && e->target == b) || (e->source == b && e->target == a))) {
-			continue;
-		}
-		const char *arrow = !e->directed ? "↔" : "→";
-		printf("    %s %s %s: %u event%s\n", name_of(g, e->source), arrow, name_of(g, e->target),
-		       e->count, e->count == 1 ? "" : "s");
-		const gp_index *ev = gp_graph_edge_events(g, e);
-		for (uint32_t k = 0; k < e->n_events; k++) {
-			const gp_event *x = gp_dataset_event(ds, ev[k]);
-			char date[96];
-			gp_date_format_human(&x->date, date, sizeof(date));
-			printf("      %-22s %-20s %s  [%s]\n", date, gp_dataset_type(ds, x->type)->label,
-			       x->title, x->id);
-		}
-	}
-}
-
 int cmd_path(int argc, char **argv)
 {
 	cli_opts o;
@@ -89,12 +65,9 @@ int cmd_path(int argc, char **argv)
 			       prc == GP_ERROR ? gp_graph_last_error() : gp_strerror(prc));
 		goto done;
 	}
-	for (size_t i = 0; i < n; i++) {
-		printf("%s%s", i ? " — " : "", name_of(g, path[i]));
-	}
-	printf(" (%zu hop%s)\n", n - 1, n == 2 ? "" : "s");
-	for (size_t i = 0; i + 1 < n; i++) {
-		print_hop(g, path[i], path[i + 1]);
+	if (gp_graph_write_path(stdout, g, path, n) != GP_OK) {
+		rc = cli_error(CLI_EXIT_IO, "cannot write to standard output");
+		goto done;
 	}
 	rc = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
 done:

@@ -134,6 +134,79 @@ run 0 validate "$T/warn.json" && has "$T/err" "warning: unknown event type 'stat
 has "$T/err" "warning: unknown actor 'X'"
 run 1 validate --strict "$T/warn.json" && has "$T/err" "error: unknown event type"
 
+# --- the graph (DESIGN §4, §6, §7) -------------------------------------------
+for level in actor country; do
+	# shellcheck disable=SC2086
+	run 0 graph --level $level --format json $DATA && golden data-graph-$level.json
+	cp "$T/out" "$T/graph-$level.json"
+	# shellcheck disable=SC2086
+	run 0 graph --level $level $DATA && golden data-graph-$level.dot
+	# Graphviz's own dot accepts our DOT.
+	if dot -Tsvg "$T/out" > "$T/dot.svg" 2>"$T/dot.err"; then ok; else bad "dot rejected our $level DOT"; cat "$T/dot.err"; fi
+	# shellcheck disable=SC2086
+	run 0 actors --level $level --format csv $DATA && golden data-actors-$level.csv
+done
+# The analytics against networkx, an independent implementation.
+if /usr/bin/python3 tests/tools/check_analytics.py "$T/graph-actor.json" "$T/graph-country.json"; then ok; else bad "analytics differ from networkx"; fi
+# shellcheck disable=SC2086
+run 0 actors --top 5 $DATA && golden data-actors-top5.txt
+# shellcheck disable=SC2086
+run 0 actors --format json --top 3 $DATA && has "$T/out" '"kind":	"actors"'
+# shellcheck disable=SC2086
+run 0 graph --format json $SMALL && golden small-graph.json
+# shellcheck disable=SC2086
+run 0 graph --format json --min-count 2 --level country $SMALL && golden small-graph-country-min2.json
+# shellcheck disable=SC2086
+run 0 graph --format json --actor russia --from 2025 $SMALL && golden small-graph-filtered.json
+# Rendered in-process: SVG, PNG and PDF, and deterministic.
+# shellcheck disable=SC2086
+run 0 graph --format svg $DATA && has "$T/out" "<svg"
+cp "$T/out" "$T/first.svg"
+# shellcheck disable=SC2086
+run 0 graph --format svg $DATA && { cmp -s "$T/out" "$T/first.svg" && ok || bad "SVG differs between runs"; }
+# shellcheck disable=SC2086
+run 0 graph --format png -o "$T/g.png" $DATA && { [ "$(head -c 4 "$T/g.png" | tail -c 3)" = PNG ] && ok || bad "not a PNG"; }
+# shellcheck disable=SC2086
+run 0 graph --level country --format pdf -o "$T/g.pdf" $DATA && { [ "$(head -c 4 "$T/g.pdf")" = "%PDF" ] && ok || bad "not a PDF"; }
+for layout in neato fdp sfdp circo; do
+	# shellcheck disable=SC2086
+	run 0 graph --layout $layout --format svg -o "$T/l.svg" $DATA
+done
+# shellcheck disable=SC2086
+run 4 graph --layout nonsense --format svg -o "$T/l2.svg" $DATA && has "$T/err" "Graphviz"
+[ ! -e "$T/l2.svg" ] && ok || bad "a failed render left its file"
+# Labels with quotes, backslashes, newlines, <, > and non-ASCII come out right.
+printf '%s\n' '{"actors": [{"id": "q", "name": "Quote \"q\" back\\slash <b> Łódź", "kind": "person"},' \
+	'{"id": "n", "name": "Line\none", "kind": "group"}],' \
+	'"events": [{"id": "e", "type": "meeting", "date": "2025", "title": "t", "participants": ["q", "n"]}]}' > "$T/labels.json"
+run 0 graph "$T/labels.json" && has "$T/out" 'label="Quote \"q\" back\\slash <b> Łódź"'
+has "$T/out" 'label="Line\none"'
+run 0 graph --format svg "$T/labels.json" && has "$T/out" 'Quote &quot;q&quot; back\slash &lt;b&gt; Łódź'
+
+# path (DESIGN §6)
+# shellcheck disable=SC2086
+run 0 path witkoff modi $DATA && golden data-path-witkoff-modi.txt
+# shellcheck disable=SC2086
+run 0 path --level country Witkoff "Narendra Modi" $DATA && has "$T/out" "United States — India (1 hop)"
+# shellcheck disable=SC2086
+run 1 path nato witkoff $DATA && has "$T/err" "no path between 'NATO' and 'Steve Witkoff'"
+# shellcheck disable=SC2086
+run 2 path nobody witkoff $DATA && has "$T/err" "unknown actor 'nobody'"
+run 2 path witkoff data/seed-article.json
+
+# export: five files; a failure leaves the earlier ones as they were.
+# shellcheck disable=SC2086
+run 0 export --out-dir "$T/exp/nested" $DATA && has "$T/out" "wrote $T/exp/nested/graph.svg"
+for f in timeline.txt timeline.json graph.dot graph.svg graph.json; do
+	[ -s "$T/exp/nested/$f" ] && ok || bad "export did not write $f"
+done
+cmp -s "$T/exp/nested/graph.json" "$T/graph-actor.json" && ok || bad "export's graph.json differs from graph --format json"
+cp -r "$T/exp/nested" "$T/exp/before"
+# shellcheck disable=SC2086
+run 4 export --out-dir "$T/exp/nested" --layout nonsense --from 2025-08 $DATA
+if diff -r "$T/exp/before" "$T/exp/nested" >/dev/null; then ok; else bad "a failed export changed earlier outputs"; fi
+[ -z "$(ls "$T/exp/nested" | grep '\.tmp\.')" ] && ok || bad "a failed export left temporary files"
+
 # --- usage and I/O errors --------------------------------------------------
 run 2
 run 2 frobnicate
@@ -143,7 +216,7 @@ run 2 timeline
 run 2 timeline --format
 run 0 --version && has "$T/out" "geopol "
 run 0 --help && has "$T/out" "timeline"
-for cmd in validate timeline types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
+for cmd in validate timeline graph actors path export types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
 run 0 types && has "$T/out" "cyber_espionage" && has "$T/out" "tariff"
 run 3 timeline tests/data/no-such-file.json && has "$T/err" "no-such-file.json: error: cannot open"
 run 3 timeline -o "$T/no/such/dir/out.txt" tests/data/small.json

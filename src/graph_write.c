@@ -1,5 +1,6 @@
 /*
- * graph_json.c - the graph as JSON (DESIGN §7), written with cJSON.
+ * graph_write.c - the graph's non-DOT outputs: JSON (DESIGN §7, with cJSON),
+ * the ranked actors table (text, CSV, JSON) and the path report.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -131,22 +132,31 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		fputs("rank,id,label,kind,country,events,self_events,in_degree,out_degree,strength,"
 		      "pagerank,betweenness,community\n", fp);
 	} else {
-		/* Names can be long: the column is as wide as the longest shown, up to 32. */
-		int wn = 4;
+		/* Columns as wide as their longest entry shown, ids up to 24, names 32. */
+		size_t wi = 2, wn = 4;
 		for (size_t i = 0; i < n; i++) {
-			const char *name = gp_dataset_actor(ds, gp_graph_node(g, order[i])->actor)->name;
-			int w = (int)strlen(name);
-			wn = w > wn ? w : wn;
+			const gp_actor *a = gp_dataset_actor(ds, gp_graph_node(g, order[i])->actor);
+			size_t li = gp__utf8_count(a->id, strlen(a->id));
+			size_t ln = gp__utf8_count(a->name, strlen(a->name));
+			wi = li > wi ? li : wi;
+			wn = ln > wn ? ln : wn;
 		}
+		wi = wi > 24 ? 24 : wi;
 		wn = wn > 32 ? 32 : wn;
-		fprintf(fp, "%4s  %-16s %-*s %-13s %-8s %6s %4s %4s %8s %8s %11s %4s\n", "RANK", "ID", wn,
-			"NAME", "KIND", "COUNTRY", "EVENTS", "IN", "OUT", "STRENGTH", "PAGERANK",
-			"BETWEENNESS", "COMM");
+		fputs("RANK  ", fp);
+		gp__fpad(fp, "ID", wi + 1, 0);
+		gp__fpad(fp, "NAME", wn + 1, 0);
+		fprintf(fp, "%-13s %-8s %6s %4s %4s %8s %8s %11s %4s\n", "KIND", "COUNTRY", "EVENTS",
+			"IN", "OUT", "STRENGTH", "PAGERANK", "BETWEENNESS", "COMM");
 		for (size_t i = 0; i < n; i++) {
 			const gp_node *nd = gp_graph_node(g, order[i]);
 			const gp_actor *a = gp_dataset_actor(ds, nd->actor);
-			fprintf(fp, "%4zu  %-16s %-*.*s %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
-				i + 1, a->id, wn, wn, a->name, gp_actor_kind_name(a->kind),
+			fprintf(fp, "%4zu  ", i + 1);
+			gp__fpad(fp, a->id, wi, 1);
+			fputc(' ', fp);
+			gp__fpad(fp, a->name, wn, 1);
+			fprintf(fp, " %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
+				gp_actor_kind_name(a->kind),
 				nd->country == GP_NONE ? "-" : gp_dataset_actor(ds, nd->country)->id,
 				nd->events, nd->in_degree, nd->out_degree, nd->strength, nd->pagerank,
 				nd->betweenness, nd->community);
@@ -199,5 +209,45 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g)
 	fputs(text, fp);
 	fputc('\n', fp);
 	cJSON_free(text);
+	return ferror(fp) ? GP_EIO : GP_OK;
+}
+
+static const char *node_name(const gp_graph *g, uint32_t node)
+{
+	return gp_dataset_actor(gp_graph_dataset(g), gp_graph_node(g, node)->actor)->name;
+}
+
+int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_t n)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(fp, "%s%s", i ? " — " : "", node_name(g, path[i]));
+	}
+	fprintf(fp, " (%zu hop%s)\n", n ? n - 1 : 0, n == 2 ? "" : "s");
+	for (size_t h = 0; h + 1 < n; h++) {
+		uint32_t a = path[h], b = path[h + 1];
+		fprintf(fp, "\n  %s — %s\n", node_name(g, a), node_name(g, b));
+		/* Every edge between the two, whichever way it points. */
+		for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
+			const gp_edge *e = gp_graph_edge(g, i);
+			if (!((e->source == a && e->target == b) || (e->source == b && e->target == a))) {
+				continue;
+			}
+			fprintf(fp, "    %s %s %s: %u event%s\n", node_name(g, e->source),
+				e->directed ? "→" : "↔", node_name(g, e->target), e->count,
+				e->count == 1 ? "" : "s");
+			const gp_index *ev = gp_graph_edge_events(g, e);
+			for (uint32_t k = 0; k < e->n_events; k++) {
+				const gp_event *x = gp_dataset_event(ds, ev[k]);
+				char date[96];
+				gp_date_format_human(&x->date, date, sizeof(date));
+				fputs("      ", fp);
+				gp__fpad(fp, date, 24, 0);
+				fputc(' ', fp);
+				gp__fpad(fp, gp_dataset_type(ds, x->type)->label, 20, 0);
+				fprintf(fp, " %s  [%s]\n", x->title, x->id);
+			}
+		}
+	}
 	return ferror(fp) ? GP_EIO : GP_OK;
 }
