@@ -249,23 +249,27 @@ static int add_legend(Agraph_t *g, const int *kinds_used)
 		set(e, "dir", samples[i].dir);
 		set(e, "penwidth", "1.5");
 	}
-	/* The kinds in one row: invisible edges put each in the next rank. */
-	Agnode_t *prev = NULL;
+	/*
+	 * The kinds in two columns, like the sample edges: an invisible edge from
+	 * each left-hand kind puts the next one in the following rank.
+	 */
+	Agnode_t *left = NULL;
 	for (int k = 0; k < GP_KIND_COUNT; k++) {
 		if (!kinds_used[k]) {
 			continue;
 		}
 		snprintf(name, sizeof(name), "legend_kind_%d", k);
 		Agnode_t *n = agnode(sub, name, 1);
-		Agedge_t *link = n && prev ? agedge(sub, prev, n, NULL, 1) : NULL;
-		if (!n || (prev && !link)) {
+		Agedge_t *link = n && left ? agedge(sub, left, n, NULL, 1) : NULL;
+		if (!n || (left && !link)) {
 			return GP_ENOMEM;
 		}
 		if (link) {
 			set(link, "style", "invis");
-			set(link, "minlen", "1");
+			left = NULL;
+		} else {
+			left = n;
 		}
-		prev = n;
 		set(n, "label", gp_actor_kind_name(k));
 		set(n, "shape", kind_shape[k]);
 		set(n, "fillcolor", kind_fill[k]);
