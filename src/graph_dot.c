@@ -209,7 +209,7 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
  * relations, and one sample node per actor kind in use, drawn as they are in
  * the graph. Plain labels only: Graphviz 2.42 leaks HTML-like tables.
  */
-static int add_legend(Agraph_t *g, const int *kinds_used)
+static int add_legend(Agraph_t *g, const int *kinds_used, const char *prefix)
 {
 	static const struct {
 		const char *label, *color, *dir;
@@ -218,7 +218,9 @@ static int add_legend(Agraph_t *g, const int *kinds_used)
 		{ "conflict (weight < 0)", COLOR_CONFLICT, "forward" },
 		{ "meeting, talks: no arrow", COLOR_NEUTRAL, "none" },
 	};
-	Agraph_t *sub = agsubg(g, "cluster_legend", 1);
+	char name[96];
+	snprintf(name, sizeof(name), "cluster_%s", prefix);
+	Agraph_t *sub = agsubg(g, name, 1);
 	if (!sub) {
 		return GP_ENOMEM;
 	}
@@ -227,11 +229,10 @@ static int add_legend(Agraph_t *g, const int *kinds_used)
 	set(sub, "color", "#bbbbbb");
 	set(sub, "fontsize", "10");
 	set(sub, "fillcolor", "#ffffff");
-	char name[32];
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
-		snprintf(name, sizeof(name), "legend_from_%zu", i);
+		snprintf(name, sizeof(name), "%s_from_%zu", prefix, i);
 		Agnode_t *a = agnode(sub, name, 1);
-		snprintf(name, sizeof(name), "legend_to_%zu", i);
+		snprintf(name, sizeof(name), "%s_to_%zu", prefix, i);
 		Agnode_t *b = agnode(sub, name, 1);
 		Agedge_t *e = a && b ? agedge(sub, a, b, NULL, 1) : NULL;
 		if (!e) {
@@ -258,7 +259,7 @@ static int add_legend(Agraph_t *g, const int *kinds_used)
 		if (!kinds_used[k]) {
 			continue;
 		}
-		snprintf(name, sizeof(name), "legend_kind_%d", k);
+		snprintf(name, sizeof(name), "%s_kind_%d", prefix, k);
 		Agnode_t *n = agnode(sub, name, 1);
 		Agedge_t *link = n && left ? agedge(sub, left, n, NULL, 1) : NULL;
 		if (!n || (left && !link)) {
@@ -405,7 +406,21 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 			set(ed, "label", b.oom ? "" : b.s);
 		}
 	}
-	if ((rc = add_legend(g, kinds_used)) != GP_OK || b.oom) {
+	/*
+	 * Node names are actor ids, clusters are named cluster_<country id>: the
+	 * legend's names take a prefix that no id in the graph starts with.
+	 */
+	char prefix[64] = "legend";
+	for (size_t i = 0; i < 2 * nn; i++) {
+		const gp_node *nd = gp_graph_node(gg, i / 2);
+		gp_index a = i % 2 ? nd->country : nd->actor; /* node names, cluster names */
+		const char *id = a == GP_NONE ? "" : gp_dataset_actor(ds, a)->id;
+		if (strncmp(id, prefix, strlen(prefix)) == 0 && strlen(prefix) < sizeof(prefix) - 1) {
+			strcat(prefix, "_");
+			i = (size_t)-1; /* check every name again */
+		}
+	}
+	if ((rc = add_legend(g, kinds_used, prefix)) != GP_OK || b.oom) {
 		rc = GP_ENOMEM;
 		goto fail;
 	}

@@ -10,17 +10,14 @@
 #include "internal.h"
 #include "json_util.h"
 
-#define SECS_PER_DAY 86400
-
-/* An edge bound: a date, or a full instant when it has a time of day. */
-static cJSON *bound_json(int64_t t, int open)
+/* An edge bound: the start of one of its events, as the timeline writes it. */
+static cJSON *bound_json(const gp_event *ev)
 {
 	char buf[32];
-	if (open) {
+	if (ev->date.start == GP_TIME_MIN) {
 		return cJSON_CreateNull();
 	}
-	int64_t tod = ((t % SECS_PER_DAY) + SECS_PER_DAY) % SECS_PER_DAY;
-	gp_time_format(t, tod != 0, buf);
+	gp_time_format(ev->date.start, gp_precision_has_time(ev->date.start_prec), buf);
 	return cJSON_CreateString(buf);
 }
 
@@ -80,8 +77,13 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
 	bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
 	bad |= gp__json_add(o, "weight", cJSON_CreateNumber(e->weight));
 	bad |= gp__json_add(o, "types", types);
-	bad |= gp__json_add(o, "first", bound_json(e->first, e->first == GP_TIME_MIN));
-	bad |= gp__json_add(o, "last", bound_json(e->last, e->last == GP_TIME_MIN));
+	/* Events are in timeline order: the first has the earliest start, the last the latest. */
+	if (e->first == GP_TIME_MIN) {
+		bad |= gp__json_add(o, "first", cJSON_CreateNull());
+	} else {
+		bad |= gp__json_add(o, "first", bound_json(gp_dataset_event(ds, ev[0])));
+	}
+	bad |= gp__json_add(o, "last", bound_json(gp_dataset_event(ds, ev[e->n_events - 1])));
 	bad |= gp__json_add(o, "events", events);
 	if (bad) {
 		cJSON_Delete(o);

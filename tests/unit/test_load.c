@@ -17,41 +17,8 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-#define EXPECT_STR(got, want) expect_str((got), (want), __LINE__, #got)
-#define EXPECT_I64(got, want) expect_i64((int64_t)(got), (int64_t)(want), __LINE__, #got)
-#define EXPECT_DBL(got, want) expect_dbl((double)(got), (double)(want), __LINE__, #got)
 #define EXPECT_DIAG(d, needle) expect_diag((d), (needle), __LINE__)
 #define EXPECT_NO_DIAG(d, needle) expect_no_diag((d), (needle), __LINE__)
-
-static void expect_str(const char *got, const char *want, unsigned line, const char *expr)
-{
-	int ok = got && want ? strcmp(got, want) == 0 : got == want;
-	if (!ok) {
-		fprintf(stderr, "\n  test_load.c:%u: %s = \"%s\", expected \"%s\"", line, expr,
-			got ? got : "(null)", want ? want : "(null)");
-	}
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "", CU_FALSE);
-}
-
-static void expect_i64(int64_t got, int64_t want, unsigned line, const char *expr)
-{
-	if (got != want) {
-		fprintf(stderr, "\n  test_load.c:%u: %s = %lld, expected %lld", line, expr,
-			(long long)got, (long long)want);
-	}
-	CU_assertImplementation(got == want ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "",
-				CU_FALSE);
-}
-
-static void expect_dbl(double got, double want, unsigned line, const char *expr)
-{
-	double diff = got - want;
-	int ok = diff < 1e-9 && diff > -1e-9;
-	if (!ok) {
-		fprintf(stderr, "\n  test_load.c:%u: %s = %g, expected %g", line, expr, got, want);
-	}
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, __FILE__, "", CU_FALSE);
-}
 
 static void dump_diags(const test_diags *d)
 {

@@ -76,3 +76,43 @@ int test_load(const char *name, const char *text, test_diags *d, gp_dataset **ou
 	int rc2 = gp_dataset_finish(ds, &d->sink);
 	return rc != GP_OK ? rc : rc2;
 }
+
+void gp_test_expect_str(const char *got, const char *want, const char *file, unsigned line,
+			const char *expr)
+{
+	int ok = got && want ? strcmp(got, want) == 0 : got == want;
+	if (!ok) {
+		fprintf(stderr, "\n  %s:%u: %s = \"%s\", expected \"%s\"", file, line, expr,
+			got ? got : "(null)", want ? want : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
+}
+
+void gp_test_expect_i64(int64_t got, int64_t want, const char *file, unsigned line,
+			const char *expr)
+{
+	if (got != want) {
+		fprintf(stderr, "\n  %s:%u: %s = %lld, expected %lld", file, line, expr, (long long)got,
+			(long long)want);
+	}
+	CU_assertImplementation(got == want ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
+}
+
+void gp_test_expect_near(double got, double want, double tol, const char *file, unsigned line,
+			 const char *expr)
+{
+	double diff = got - want;
+	int ok = diff <= tol && diff >= -tol;
+	if (!ok) {
+		fprintf(stderr, "\n  %s:%u: %s = %.17g, expected %.17g", file, line, expr, got, want);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
+}
+
+void gp_test_expect_true(int ok, const char *file, unsigned line, const char *expr)
+{
+	if (!ok) {
+		fprintf(stderr, "\n  %s:%u: expected true: %s", file, line, expr);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
+}

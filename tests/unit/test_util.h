@@ -7,6 +7,7 @@
 
 #include <CUnit/CUnit.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "geopol/geopol.h"
 
@@ -14,6 +15,28 @@ int gp_test_add_date(void);
 int gp_test_add_util(void);
 int gp_test_add_load(void);
 int gp_test_add_timeline(void);
+int gp_test_add_graph(void);
+
+/*
+ * Checks that say what they got: each prints FILE:LINE, the expression, the
+ * value and the expectation to stderr when it fails, then records the
+ * assertion with CUnit. They do not stop the test.
+ */
+#define EXPECT_STR(got, want) gp_test_expect_str((got), (want), __FILE__, __LINE__, #got)
+#define EXPECT_I64(got, want) \
+	gp_test_expect_i64((int64_t)(got), (int64_t)(want), __FILE__, __LINE__, #got)
+#define EXPECT_NEAR(got, want, tol) \
+	gp_test_expect_near((double)(got), (double)(want), (tol), __FILE__, __LINE__, #got)
+#define EXPECT_DBL(got, want) EXPECT_NEAR((got), (want), 1e-9)
+#define EXPECT_TRUE(cond) gp_test_expect_true((cond) ? 1 : 0, __FILE__, __LINE__, #cond)
+
+void gp_test_expect_str(const char *got, const char *want, const char *file, unsigned line,
+			const char *expr);
+void gp_test_expect_i64(int64_t got, int64_t want, const char *file, unsigned line,
+			const char *expr);
+void gp_test_expect_near(double got, double want, double tol, const char *file, unsigned line,
+			 const char *expr);
+void gp_test_expect_true(int ok, const char *file, unsigned line, const char *expr);
 
 /* Register a suite from a CU_TestInfo table ending in CU_TEST_INFO_NULL. */
 int gp_test_register(const char *suite, CU_TestInfo *tests);
