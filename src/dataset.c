@@ -58,6 +58,7 @@ void gp_dataset_free(gp_dataset *ds)
 	GP_VEC_FREE(ds->links);
 	GP_VEC_FREE(ds->link_refs);
 	GP_VEC_FREE(ds->rels);
+	gp__strmap_release(&ds->country_names);
 	gp__arena_release(&ds->arena);
 	free(ds);
 }
@@ -224,6 +225,64 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
 		info->first_use = at;
 	}
 	return i;
+}
+
+/* ---------------------------------------------------------- tabular rows */
+
+int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
+{
+	if (ds->sink) {
+		return ds->sink(ds->sink_data, ds, r);
+	}
+	gp_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.id = gp__arena_strndup(&ds->arena, r->id, strlen(r->id));
+	ev.title = r->title ? gp__arena_strndup(&ds->arena, r->title, strlen(r->title)) : ev.id;
+	ev.attributes = r->attributes ? gp__arena_strndup(&ds->arena, r->attributes, strlen(r->attributes))
+				      : NULL;
+	ev.date = r->date;
+	ev.type = r->type;
+	ev.derived_from = GP_NONE;
+	ev.weight = r->weight;
+	ev.has_weight = 1;
+	ev.actor_off = (uint32_t)ds->refs.n;
+	ev.n_actors[GP_ROLE_SOURCE] = r->n_source;
+	ev.n_actors[GP_ROLE_TARGET] = r->n_target;
+	ev.source_off = (uint32_t)ds->evsources.n;
+	ev.link_off = (uint32_t)ds->links.n;
+	ev.file = r->at.file, ev.line = r->at.line, ev.column = r->at.column;
+	if (!ev.id || !ev.title || (r->attributes && !ev.attributes)) {
+		return GP_ENOMEM;
+	}
+	for (int k = 0; k < r->n_source + r->n_target; k++) {
+		if (GP_VEC_PUSH(ds->refs, r->actor[k])) {
+			return GP_ENOMEM;
+		}
+	}
+	const char *cite = r->url ? gp__arena_strndup(&ds->arena, r->url, strlen(r->url))
+				  : r->cite != GP_NONE ? ds->cites.v[r->cite].id : NULL;
+	if (cite) {
+		if (GP_VEC_PUSH(ds->evsources, cite)) {
+			return GP_ENOMEM;
+		}
+		ev.n_sources = 1;
+	}
+	/* Ids of imported rows are unique by construction: no duplicate check. */
+	if (gp__strmap_put(&ds->event_map, ev.id, strlen(ev.id), (uint32_t)ds->events.n) ||
+	    GP_VEC_PUSH(ds->events, ev)) {
+		return GP_ENOMEM;
+	}
+	return GP_OK;
+}
+
+void gp_dataset_set_skip_bad(gp_dataset *ds, int skip)
+{
+	ds->skip_bad = skip;
+}
+
+uint64_t gp_dataset_skipped_rows(const gp_dataset *ds)
+{
+	return ds->skipped_rows;
 }
 
 /* ------------------------------------------------------------ resolution */

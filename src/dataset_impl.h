@@ -48,6 +48,25 @@ typedef struct {
 	gp_loc at;
 } link_ref;
 
+/* One event from a tabular reader (GDELT, ICEWS): a source and a target at most. */
+typedef struct {
+	const char *id;          /* NUL-terminated */
+	const char *title;       /* NULL: not built (streaming) */
+	gp_date date;
+	gp_index type;
+	double weight;
+	gp_index actor[2];       /* sources first; GP_NONE when absent */
+	uint16_t n_source, n_target;
+	const char *url;         /* an inline citation, or NULL */
+	gp_index cite;           /* a citation entry, or GP_NONE */
+	const char *attributes;  /* compact JSON, or NULL */
+	uint64_t seq;            /* input order: (file << 40) | line */
+	gp_loc at;
+} gp_row_event;
+
+/* Where streamed events go instead of being kept (see gp__dataset_add_row). */
+typedef int (*gp_row_sink)(void *userdata, gp_dataset *ds, const gp_row_event *ev);
+
 struct gp_dataset {
 	gp_arena arena;
 	const char *title;
@@ -77,7 +96,15 @@ struct gp_dataset {
 	GP_VEC(link_ref) link_refs;
 	GP_VEC(rel_date) rels;
 	int finished;
+	int skip_bad;            /* count and skip malformed tabular rows */
+	uint64_t skipped_rows;
+	gp_row_sink sink;        /* non-NULL: tabular events are streamed, not kept */
+	void *sink_data;
+	gp_strmap country_names; /* tabular readers: country name -> actor */
 };
+
+/* Keep a tabular event, or hand it to the sink. GP_OK or an error status. */
+int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *ev);
 
 /* Intern helpers: find or create; GP_NONE on ENOMEM. */
 gp_index gp__actor_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);

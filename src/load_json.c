@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "dataset_impl.h"
+#include "input.h"
+#include "tabular.h"
 
 #define MAX_ID_LEN 256
 #define MAX_LINE_TEXT 4096 /* names, titles, labels, roles */
@@ -1364,100 +1366,83 @@ int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, s
 	return finish_load(&c, errors_before);
 }
 
-static int read_all(FILE *fp, char **out, size_t *len)
+/* Tell the format from the first bytes (after a BOM and white space). */
+static int detect(const char *path, const char *p, size_t len, gp_input_format fmt)
 {
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		return GP_ENOMEM;
+	if (fmt != GP_INPUT_AUTO) {
+		return fmt;
 	}
-	for (;;) {
-		if (cap - n < 4096) {
-			char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return GP_ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0) {
-			break;
+	size_t i = len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	while (i < len && (unsigned char)p[i] <= ' ') {
+		i++;
+	}
+	if (i < len && p[i] != '{' && p[i] != '[') {
+		int t = gp__tabular_detect(p, len);
+		if (t != GP_INPUT_AUTO) {
+			return t;
 		}
 	}
-	if (ferror(fp)) {
-		free(buf);
-		return GP_EIO;
-	}
-	*out = buf;
-	*len = n;
-	return GP_OK;
+	return is_jsonl(path, GP_INPUT_AUTO) ? GP_INPUT_JSONL : GP_INPUT_JSON;
 }
 
 int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 			 gp_diag_sink *sink)
 {
-	int is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	if (!fp) {
+	gp_input in;
+	if (gp__input_open(&in, path)) {
 		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
 		return GP_EIO;
 	}
-	if (is_jsonl(path, fmt)) {
-		/* Streamed: one line in memory at a time. */
-		lctx c;
-		size_t errors_before = sink ? sink->errors : 0;
-		memset(&c, 0, sizeof(c));
-		c.ds = ds, c.sink = sink;
-		if (ds->finished || add_file(ds, path, &c.file)) {
-			if (!is_stdin) {
-				fclose(fp);
-			}
-			return ds->finished ? GP_ERROR : GP_ENOMEM;
-		}
-		c.fname = ds->files.v[c.file];
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t got;
-		unsigned long no = 0;
-		while (!c.oom && (got = getline(&line, &cap, fp)) >= 0) {
-			size_t k = (size_t)got;
-			no++;
-			while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r')) {
-				k--;
-			}
-			line[k] = '\0';
-			c.text = line, c.len = k, c.line_no = no;
-			if (check_text(&c) == 0 && skip_ws(line, k, 0) < k) {
-				parse_and_load(&c, 1);
-			}
-		}
-		int io = ferror(fp);
-		free(line);
-		if (!is_stdin) {
-			fclose(fp);
-		}
-		if (io) {
-			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error");
-			return GP_EIO;
-		}
-		return finish_load(&c, errors_before);
+	size_t plen;
+	const char *p = gp__input_peek(&in, &plen);
+	if (in.err) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(in.err));
+		gp__input_close(&in);
+		return GP_EIO;
 	}
-	char *buf = NULL;
-	size_t len = 0;
-	int rc = read_all(fp, &buf, &len);
-	if (!is_stdin) {
-		fclose(fp);
-	}
-	if (rc == GP_EIO) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-	}
-	if (rc != GP_OK) {
+	int kind = detect(path, p, plen, fmt);
+	if (kind == GP_INPUT_JSON) {
+		char *buf = NULL;
+		size_t len = 0;
+		int rc = gp__input_read_all(&in, &buf, &len);
+		int err = in.err;
+		gp__input_close(&in);
+		if (rc) {
+			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
+			return err == ENOMEM ? GP_ENOMEM : GP_EIO;
+		}
+		rc = gp_dataset_load_buffer(ds, path, buf, len, GP_INPUT_JSON, sink);
+		free(buf);
 		return rc;
 	}
-	rc = gp_dataset_load_buffer(ds, path, buf, len, GP_INPUT_JSON, sink);
-	free(buf);
-	return rc;
+	size_t errors_before = sink ? sink->errors : 0;
+	uint32_t file;
+	if (ds->finished || add_file(ds, path, &file)) {
+		gp__input_close(&in);
+		return ds->finished ? GP_ERROR : GP_ENOMEM;
+	}
+	if (kind != GP_INPUT_JSONL) {
+		int rc = gp__load_tabular(ds, &in, ds->files.v[file], file, kind, sink);
+		gp__input_close(&in);
+		return rc != GP_OK ? rc : sink && sink->errors > errors_before ? GP_EINVALID : GP_OK;
+	}
+	/* JSON Lines: streamed, one line in memory at a time. */
+	lctx c;
+	memset(&c, 0, sizeof(c));
+	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
+	char *line;
+	ssize_t got;
+	while (!c.oom && (got = gp__input_line(&in, &line)) >= 0) {
+		c.text = line, c.len = (size_t)got, c.line_no = in.line_no;
+		if (check_text(&c) == 0 && skip_ws(line, (size_t)got, 0) < (size_t)got) {
+			parse_and_load(&c, 1);
+		}
+	}
+	int io = in.err;
+	gp__input_close(&in);
+	if (io) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
+		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
+	}
+	return finish_load(&c, errors_before);
 }

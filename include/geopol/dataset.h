@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "geopol/date.h"
 #include "geopol/diag.h"
@@ -114,10 +115,22 @@ typedef struct {
 } gp_event;
 
 typedef enum {
-	GP_INPUT_AUTO = 0, /**< by file name: .jsonl/.ndjson are JSON Lines, else JSON */
+	GP_INPUT_AUTO = 0, /**< by content: JSON ('{'), GDELT (57, 58 or 61 tab-separated
+			        columns), ICEWS (its header row); JSON in a .jsonl/.ndjson
+			        file is JSON Lines */
 	GP_INPUT_JSON,
-	GP_INPUT_JSONL
+	GP_INPUT_JSONL,
+	GP_INPUT_GDELT,    /**< GDELT 1.0 (58 or 57 columns) or 2.0 (61) event rows */
+	GP_INPUT_ICEWS     /**< ICEWS coded events: header row, 20 columns */
 } gp_input_format;
+
+/**
+ * With skip != 0, a malformed GDELT or ICEWS row (wrong column count, bad
+ * date, non-numeric weight) is counted and skipped instead of being an
+ * error; gp_dataset_skipped_rows() tells how many.
+ */
+void gp_dataset_set_skip_bad(gp_dataset *ds, int skip);
+uint64_t gp_dataset_skipped_rows(const gp_dataset *ds);
 
 int gp_dataset_new(gp_dataset **out);
 void gp_dataset_free(gp_dataset *ds);
@@ -179,6 +192,14 @@ const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev);
  */
 int gp_dataset_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out,
 			     gp_index **cands, size_t *n_cands);
+
+/**
+ * Write the dataset as geopol JSON Lines (DESIGN §1): a header line (title,
+ * types defined in files, citations), one {"actor": ...} line per actor, one
+ * event per line in input order. Reading it back gives the same dataset.
+ * @return GP_OK, GP_EIO or GP_ENOMEM
+ */
+int gp_dataset_write_jsonl(FILE *fp, const gp_dataset *ds);
 
 /** The known type closest to a misspelt name, or NULL (for "did you mean"). */
 const char *gp_dataset_closest_type(const gp_dataset *ds, const char *name);

@@ -34,10 +34,21 @@ int cli_exit_for(int status)
 	}
 }
 
+int cli_input_format(const char *name)
+{
+	static const char *const names[] = { "auto", "json", "jsonl", "gdelt", "icews", NULL };
+	for (int k = 0; names[k]; k++) {
+		if (strcmp(names[k], name) == 0) {
+			return k; /* the order of gp_input_format */
+		}
+	}
+	return -1;
+}
+
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o)
 {
 	enum { O_FROM = 256, O_TO, O_TYPE, O_ACTOR, O_FORMAT, O_AS_OF, O_STRICT, O_INPUT, O_HELP,
-	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT };
+	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT, O_SKIP_BAD };
 	static const struct {
 		struct option opt;
 		unsigned group;
@@ -56,6 +67,7 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		{ { "top", required_argument, NULL, O_TOP }, CLI_OPT_TOP },
 		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
+		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_INPUT },
 		{ { "help", no_argument, NULL, O_HELP }, 0 },
 	};
 	struct option longopts[sizeof(table) / sizeof(table[0]) + 1];
@@ -109,6 +121,7 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		}
 		case O_OUT_DIR: o->out_dir = optarg; break;
 		case O_LAYOUT: o->layout = optarg; break;
+		case O_SKIP_BAD: o->skip_bad = 1; break;
 		case 'h':
 		case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
 		case ':':
@@ -127,9 +140,8 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 	}
 	o->files = argv + optind;
 	o->n_files = argc - optind;
-	if (o->input_format && strcmp(o->input_format, "json") != 0 &&
-	    strcmp(o->input_format, "jsonl") != 0) {
-		return cli_error(CLI_EXIT_USAGE, "unknown input format '%s' (json or jsonl)",
+	if (o->input_format && cli_input_format(o->input_format) < 0) {
+		return cli_error(CLI_EXIT_USAGE, "unknown input format '%s' (json, jsonl, gdelt or icews)",
 				 o->input_format);
 	}
 	return -1;
@@ -161,9 +173,9 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 		gp_dataset_free(ds);
 		return cli_error(CLI_EXIT_USAGE, "no input files (give FILE..., or - for standard input)");
 	}
-	gp_input_format fmt = !o->input_format ? GP_INPUT_AUTO
-			      : strcmp(o->input_format, "jsonl") == 0 ? GP_INPUT_JSONL
-								       : GP_INPUT_JSON;
+	gp_input_format fmt = o->input_format ? (gp_input_format)cli_input_format(o->input_format)
+					      : GP_INPUT_AUTO;
+	gp_dataset_set_skip_bad(ds, o->skip_bad);
 	for (int i = 0; i < o->n_files; i++) {
 		rc = gp_dataset_load_file(ds, o->files[i], fmt, sink);
 		if (rc == GP_EIO) {
@@ -174,6 +186,11 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 		}
 	}
 	rc = gp_dataset_finish(ds, sink);
+	if (gp_dataset_skipped_rows(ds)) {
+		fprintf(stderr, "geopol: skipped %llu malformed row%s (--skip-bad)\n",
+			(unsigned long long)gp_dataset_skipped_rows(ds),
+			gp_dataset_skipped_rows(ds) == 1 ? "" : "s");
+	}
 	if (rc != GP_OK && rc != GP_EINVALID) {
 		gp_dataset_free(ds);
 		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));

@@ -31,13 +31,15 @@ enum {
 	CLI_OPT_MIN_COUNT = 1 << 7,
 	CLI_OPT_TOP = 1 << 8,
 	CLI_OPT_OUT_DIR = 1 << 9,
-	CLI_OPT_LAYOUT = 1 << 10
+	CLI_OPT_LAYOUT = 1 << 10,
+	CLI_OPT_SKIP_BAD = 1 << 11
 };
 
 typedef struct {
 	const char *from, *to, *types, *actors, *format, *as_of, *out, *input_format;
 	const char *out_dir, *layout;
 	int strict;
+	int skip_bad;
 	int level;          /* gp_level */
 	unsigned min_count; /* 0: keep every edge */
 	long top;           /* 0: all */
@@ -56,6 +58,9 @@ typedef struct {
  * exit code (0 after --help, 2 on a usage error) to return at once.
  */
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o);
+
+/* The gp_input_format named by --input-format (auto, json, jsonl, gdelt, icews), or -1. */
+int cli_input_format(const char *name);
 
 /* Load every input into a new dataset, printing diagnostics. Returns an exit code. */
 int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink);
@@ -103,6 +108,7 @@ int cmd_graph(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_types(int argc, char **argv);
 

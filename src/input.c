@@ -1,0 +1,151 @@
+/*
+ * input.c - block reader over zlib (gzread reads plain files as they are).
+ */
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK (1 << 20)
+
+int gp__input_open(gp_input *in, const char *path)
+{
+	memset(in, 0, sizeof(*in));
+	int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+	if (fd < 0) {
+		return -1;
+	}
+	in->gz = gzdopen(fd, "rb");
+	in->buf = malloc(BLOCK + 1);
+	if (!in->gz || !in->buf) {
+		if (in->gz) {
+			gzclose(in->gz);
+		} else {
+			close(fd);
+		}
+		free(in->buf);
+		memset(in, 0, sizeof(*in));
+		errno = ENOMEM;
+		return -1;
+	}
+	in->cap = BLOCK;
+	gzbuffer(in->gz, BLOCK);
+	return 0;
+}
+
+void gp__input_close(gp_input *in)
+{
+	if (in->gz) {
+		gzclose(in->gz);
+	}
+	free(in->buf);
+	memset(in, 0, sizeof(*in));
+}
+
+/* Read more after the unread bytes, growing the buffer when it is full. */
+static int fill(gp_input *in)
+{
+	if (in->eof) {
+		return 0;
+	}
+	if (in->start > 0) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->end -= in->start;
+		in->start = 0;
+	}
+	if (in->end == in->cap) {
+		char *nb = in->cap > ((size_t)1 << 40) ? NULL : realloc(in->buf, in->cap * 2 + 1);
+		if (!nb) {
+			in->err = ENOMEM;
+			return -1;
+		}
+		in->buf = nb;
+		in->cap *= 2;
+	}
+	size_t want = in->cap - in->end;
+	int got = gzread(in->gz, in->buf + in->end, (unsigned)(want > (1u << 30) ? (1u << 30) : want));
+	if (got < 0) {
+		int zerr;
+		gzerror(in->gz, &zerr);
+		in->err = zerr == Z_ERRNO ? errno : EIO;
+		return -1;
+	}
+	if (got == 0) {
+		in->eof = 1;
+		return 0;
+	}
+	in->end += (size_t)got;
+	return 1;
+}
+
+const char *gp__input_peek(gp_input *in, size_t *len)
+{
+	while (in->end - in->start < 4096 && fill(in) > 0) {
+	}
+	*len = in->end - in->start;
+	return in->buf + in->start;
+}
+
+ssize_t gp__input_line(gp_input *in, char **line)
+{
+	size_t scanned = in->start;
+	for (;;) {
+		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
+		if (nl) {
+			size_t s = in->start, n = (size_t)(nl - (in->buf + s));
+			in->start = (size_t)(nl - in->buf) + 1;
+			if (n > 0 && in->buf[s + n - 1] == '\r') {
+				n--;
+			}
+			in->buf[s + n] = '\0';
+			*line = in->buf + s;
+			in->line_no++;
+			return (ssize_t)n;
+		}
+		size_t have = in->end - in->start;
+		int r = fill(in); /* moves the unread bytes to the front */
+		if (r < 0) {
+			return -1;
+		}
+		scanned = have;
+		if (r == 0) {
+			if (in->end == in->start) {
+				return -1;
+			}
+			/* A last line without "\n". */
+			size_t s = in->start, n = in->end - s;
+			if (n > 0 && in->buf[s + n - 1] == '\r') {
+				n--;
+			}
+			in->buf[s + n] = '\0'; /* buf has one spare byte past cap */
+			in->start = in->end;
+			*line = in->buf + s;
+			in->line_no++;
+			return (ssize_t)n;
+		}
+	}
+}
+
+int gp__input_read_all(gp_input *in, char **out, size_t *len)
+{
+	while (fill(in) > 0) {
+	}
+	if (in->err) {
+		return -1;
+	}
+	size_t n = in->end - in->start;
+	char *p = malloc(n + 1);
+	if (!p) {
+		in->err = ENOMEM;
+		return -1;
+	}
+	memcpy(p, in->buf + in->start, n);
+	p[n] = '\0';
+	in->start = in->end;
+	*out = p;
+	*len = n;
+	return 0;
+}

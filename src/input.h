@@ -1,0 +1,41 @@
+/*
+ * input.h - reading input files in big blocks through zlib, so that gzip
+ * files (and standard input, gzipped or not) read like plain ones, and lines
+ * come out without a copy. Private.
+ */
+#ifndef GEOPOL_INPUT_H
+#define GEOPOL_INPUT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <zlib.h>
+
+typedef struct {
+	gzFile gz;
+	char *buf;
+	size_t cap, start, end; /* unread bytes are buf[start..end) */
+	int eof, err;
+	unsigned long line_no;  /* of the last line returned */
+} gp_input;
+
+/* Open a file ("-": standard input). 0, or -1 with errno set. */
+int gp__input_open(gp_input *in, const char *path);
+void gp__input_close(gp_input *in);
+
+/*
+ * The first bytes of the input (up to one block), without consuming them:
+ * for telling formats apart. *len may be 0 for an empty input.
+ */
+const char *gp__input_peek(gp_input *in, size_t *len);
+
+/*
+ * The next line, NUL-terminated in place, without its "\n" or "\r\n".
+ * Returns its length, or -1 at the end (or on error: see in->err). The
+ * line stays valid until the next call.
+ */
+ssize_t gp__input_line(gp_input *in, char **line);
+
+/* Everything that is left, in one malloc()ed, NUL-terminated buffer. */
+int gp__input_read_all(gp_input *in, char **out, size_t *len);
+
+#endif

@@ -1,0 +1,634 @@
+/*
+ * tabular.c - machine-coded event data: GDELT 1.0 (58 columns, or 57 in the
+ * historical backfile), GDELT 2.0 (61 columns) and ICEWS (a header row, 20
+ * columns), all tab-separated. Each row becomes one event with at most one
+ * source and one target; docs/import.md gives the mapping column by column.
+ *
+ * Rows are split in place with memchr and nothing is kept per row unless the
+ * dataset keeps events: when it streams (ds->sink), memory holds only actors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset_impl.h"
+#include "input.h"
+#include "tables.h"
+#include "tabular.h"
+
+#define MAX_FIELDS 64
+
+typedef struct {
+	const char *p;
+	size_t n;
+} field;
+
+typedef struct {
+	gp_dataset *ds;
+	gp_diag_sink *sink;
+	const char *fname;
+	uint32_t file;
+	unsigned long line_no;
+	const char *line;
+	int bad; /* the current row was reported */
+} tctx;
+
+/* GDELT column numbers (0-based), the same in 1.0 and 2.0 up to AvgTone. */
+enum {
+	G_ID = 0, G_SQLDATE = 1,
+	G_A1CODE = 5, G_A1NAME = 6, G_A1COUNTRY = 7, G_A1TYPE1 = 12,
+	G_A2CODE = 15, G_A2NAME = 16, G_A2COUNTRY = 17, G_A2TYPE1 = 22,
+	G_EVENTCODE = 26, G_ROOTCODE = 28, G_QUAD = 29, G_GOLDSTEIN = 30,
+	G_NUMMENTIONS = 31, G_AVGTONE = 34
+};
+static const char *const gdelt_names[] = {
+	[G_ID] = "GLOBALEVENTID", [G_SQLDATE] = "SQLDATE", [G_A1CODE] = "Actor1Code",
+	[G_A2CODE] = "Actor2Code", [G_EVENTCODE] = "EventCode", [G_ROOTCODE] = "EventRootCode",
+	[G_QUAD] = "QuadClass", [G_GOLDSTEIN] = "GoldsteinScale",
+};
+
+enum {
+	I_ID = 0, I_DATE = 1, I_SNAME = 2, I_SSECTORS = 3, I_SCOUNTRY = 4, I_TEXT = 5,
+	I_CAMEO = 6, I_INTENSITY = 7, I_TNAME = 8, I_TSECTORS = 9, I_TCOUNTRY = 10,
+	I_STORY = 11, I_PUBLISHER = 13
+};
+static const char *const icews_names[] = {
+	"Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+	"CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+	"Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+	"Longitude",
+};
+
+/* ------------------------------------------------------------ detection */
+
+int gp__tabular_detect(const char *p, size_t len)
+{
+	if (len >= 9 && memcmp(p, "Event ID\t", 9) == 0) {
+		return GP_INPUT_ICEWS;
+	}
+	const char *nl = memchr(p, '\n', len);
+	size_t n = nl ? (size_t)(nl - p) : len, tabs = 0;
+	for (size_t i = 0; i < n; i++) {
+		tabs += p[i] == '\t';
+	}
+	return tabs == 56 || tabs == 57 || tabs == 60 ? GP_INPUT_GDELT : GP_INPUT_AUTO;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+static size_t split(char *line, size_t len, field *f)
+{
+	size_t n = 0;
+	const char *p = line, *end = line + len;
+	while (n < MAX_FIELDS) {
+		const char *t = memchr(p, '\t', (size_t)(end - p));
+		f[n].p = p;
+		f[n].n = t ? (size_t)(t - p) : (size_t)(end - p);
+		n++;
+		if (!t) {
+			return n;
+		}
+		p = t + 1;
+	}
+	return n + 1; /* too many */
+}
+
+GP_PRINTF(4, 5) static void row_error(tctx *c, const field *at, const char *column, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->bad = 1;
+	if (c->ds->skip_bad) {
+		return;
+	}
+	unsigned long col = at ? (unsigned long)gp__utf8_count(c->line, (size_t)(at->p - c->line)) + 1 : 1;
+	if (column) {
+		gp__diag(c->sink, GP_SEV_ERROR, c->fname, c->line_no, col, "column '%s': %s", column, msg);
+	} else {
+		gp__diag(c->sink, GP_SEV_ERROR, c->fname, c->line_no, col, "%s", msg);
+	}
+}
+
+static int all_digits(const field *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->p[i] < '0' || f->p[i] > '9') {
+			return 0;
+		}
+	}
+	return f->n > 0;
+}
+
+/* A day date from YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS). */
+static int day_date(const field *f, gp_date *out)
+{
+	char buf[16];
+	if (f->n == 8) {
+		snprintf(buf, sizeof(buf), "%.4s-%.2s-%.2s", f->p, f->p + 4, f->p + 6);
+	} else if (f->n == 10) {
+		memcpy(buf, f->p, 10);
+		buf[10] = '\0';
+	} else {
+		return -1;
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		if ((f->p[i] < '0' || f->p[i] > '9') && !(f->n == 10 && (i == 4 || i == 7) && f->p[i] == '-')) {
+			return -1;
+		}
+	}
+	return gp_date_parse(out, buf, strlen(buf), NULL);
+}
+
+static int number(const field *f, double *out)
+{
+	char buf[64], *end;
+	if (f->n == 0 || f->n >= sizeof(buf)) {
+		return -1;
+	}
+	memcpy(buf, f->p, f->n);
+	buf[f->n] = '\0';
+	*out = strtod(buf, &end);
+	return *end == '\0' && *out == *out ? 0 : -1; /* NaN fails */
+}
+
+static int is_na(const field *f)
+{
+	return f->n == 0 || (f->n == 2 && f->p[0] == 'N' && f->p[1] == 'A');
+}
+
+/* CAMEO event code to a geopol type: a few codes have a type of their own. */
+static const char *cameo_type(const char *code, size_t n)
+{
+	static const struct {
+		const char *code, *type;
+	} specific[] = {
+		{ "042", "visit" },     { "043", "visit" },     { "044", "meeting" },
+		{ "046", "talks" },     { "057", "agreement" }, { "0871", "ceasefire" },
+		{ "112", "accusation" }, { "139", "deadline" },  { "163", "sanction" },
+		{ "172", "sanction" },
+	};
+	for (size_t i = 0; i < sizeof(specific) / sizeof(specific[0]); i++) {
+		if (strlen(specific[i].code) == n && memcmp(specific[i].code, code, n) == 0) {
+			return specific[i].type;
+		}
+	}
+	if (n < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') {
+		return NULL;
+	}
+	return gp_cameo_root_type((code[0] - '0') * 10 + (code[1] - '0'));
+}
+
+/* A country actor by ISO alpha-3 code, created on first use. */
+static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
+{
+	gp_index a = gp__actor_ref(c->ds, code, n, at);
+	if (a != GP_NONE && !c->ds->actors.v[a].defined) {
+		gp_actor *ac = &c->ds->actors.v[a];
+		const gp_country *ct = gp__country_by_code(code, n);
+		ac->kind = GP_KIND_COUNTRY;
+		ac->defined = 1;
+		if (ct) {
+			ac->name = ct->names[0]; /* static storage */
+		}
+	}
+	return a;
+}
+
+/* GDELT actor type codes to kinds. */
+static int gdelt_kind(const field *type1)
+{
+	static const char *const agency[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI", "PTY", NULL };
+	static const char *const org[] = { "BUS", "MNC", "MED", "EDU", "HLH", "NGO", "NGM", "AGR", "LAB", "CRM", NULL };
+	if (type1->n == 3) {
+		for (int i = 0; agency[i]; i++) {
+			if (memcmp(type1->p, agency[i], 3) == 0) {
+				return GP_KIND_AGENCY;
+			}
+		}
+		for (int i = 0; org[i]; i++) {
+			if (memcmp(type1->p, org[i], 3) == 0) {
+				return GP_KIND_ORGANIZATION;
+			}
+		}
+		if (memcmp(type1->p, "IGO", 3) == 0) {
+			return GP_KIND_INTERNATIONAL;
+		}
+	}
+	return GP_KIND_GROUP;
+}
+
+/* CAMEO actor role codes (3 letters) and how a reader names them. */
+static const char *role_label(const char *p)
+{
+	static const char *const roles[][2] = {
+		{ "AGR", "agriculture" }, { "BUS", "business" },   { "CHR", "Christian" },
+		{ "COP", "police" },      { "CRM", "criminals" },  { "CVL", "civilians" },
+		{ "DEV", "development" }, { "EDU", "education" },  { "ELI", "elites" },
+		{ "ENV", "environmental" }, { "GOV", "government" }, { "HLH", "health" },
+		{ "HRI", "human rights" }, { "IGO", "international organization" },
+		{ "IMG", "immigrants" },  { "INS", "insurgents" }, { "JUD", "judiciary" },
+		{ "LAB", "labor" },       { "LEG", "legislature" }, { "MED", "media" },
+		{ "MIL", "military" },    { "MNC", "multinational corporation" },
+		{ "MOD", "moderates" },   { "MUS", "Muslim" },     { "NGM", "non-governmental movement" },
+		{ "NGO", "NGO" },         { "OPP", "opposition" }, { "PTY", "political party" },
+		{ "RAD", "radicals" },    { "REB", "rebels" },     { "REF", "refugees" },
+		{ "REL", "religious" },   { "SEP", "separatists" }, { "SET", "settlers" },
+		{ "SPY", "intelligence" }, { "UAF", "armed forces (unaffiliated)" },
+		{ "UIS", "unidentified state actor" },
+	};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		if (memcmp(p, roles[i][0], 3) == 0) {
+			return roles[i][1];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A stable name for a GDELT actor code, from the code itself: Actor1Name
+ * varies from row to row for one code ("PRESIDENT", "WASHINGTON" for USAGOV),
+ * and a name that depends on which row came first would differ between
+ * shards of one file. USAGOV -> "United States government", GOV ->
+ * "Government", MNCUSA -> "Multinational corporation (United States)".
+ * NULL when a part of the code is neither a country nor a role.
+ */
+static char *code_name(gp_dataset *ds, const char *code, size_t n)
+{
+	if (n == 0 || n % 3 != 0 || n > 30) {
+		return NULL;
+	}
+	gp_sbuf b = { 0 };
+	for (size_t k = 0; k < n; k += 3) {
+		const gp_country *ct = gp__country_by_code(code + k, 3);
+		const char *role = role_label(code + k);
+		if (!ct && !role) {
+			free(b.s);
+			return NULL;
+		}
+		if (ct && role && k == 0 && n == 3) {
+			role = NULL; /* a bare country code names the country */
+		}
+		if (k > 0) {
+			gp__sb_puts(&b, " ");
+		}
+		if (role) {
+			gp__sb_puts(&b, role);
+		} else {
+			gp__sb_printf(&b, k == 0 ? "%s" : "(%s)", ct->names[0]);
+		}
+	}
+	char *s = b.oom ? NULL : gp__arena_strndup(&ds->arena, b.s, b.n);
+	free(b.s);
+	if (s && s[0] >= 'a' && s[0] <= 'z') {
+		s[0] = (char)(s[0] - 'a' + 'A');
+	}
+	return s;
+}
+
+/* One side of a GDELT row: the actor (with part_of its country), or GP_NONE. */
+static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const field *country,
+			    const field *type1, gp_loc at)
+{
+	gp_dataset *ds = c->ds;
+	if (code->n == 0 && country->n == 0) {
+		return GP_NONE;
+	}
+	if (code->n == 0 || (country->n == code->n && memcmp(country->p, code->p, code->n) == 0)) {
+		return country->n ? country_actor(c, country->p, country->n, at)
+				  : country_actor(c, code->p, code->n, at);
+	}
+	gp_index a = gp__actor_ref(ds, code->p, code->n, at);
+	if (a == GP_NONE || ds->actors.v[a].defined) {
+		return a;
+	}
+	/* First sight: name, kind and country from this row. */
+	gp_index ctry = country->n ? country_actor(c, country->p, country->n, at) : GP_NONE;
+	gp_actor *ac = &ds->actors.v[a]; /* after country_actor: the array may have moved */
+	ac->defined = 1;
+	ac->kind = gdelt_kind(type1);
+	char *s = code_name(ds, code->p, code->n);
+	if (!s && name->n) {
+		s = gp__arena_strndup(&ds->arena, name->p, name->n);
+	}
+	ac = &ds->actors.v[a];
+	ac->name = s ? s : ac->name;
+	if (ctry != GP_NONE) {
+		gp_membership m = { ctry, GP_TIME_MIN, GP_TIME_MAX };
+		ac->member_off = (uint32_t)ds->members.n;
+		ac->n_members = 1;
+		if (GP_VEC_PUSH(ds->members, m) || GP_VEC_PUSH(ds->member_loc, at)) {
+			return GP_NONE;
+		}
+	}
+	return a;
+}
+
+static const char *actor_name(const gp_dataset *ds, gp_index a)
+{
+	return a == GP_NONE ? "?" : ds->actors.v[a].name;
+}
+
+/* "Make a visit: UNITED STATES → INDIA". */
+static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_t wn,
+		       gp_index src, gp_index tgt)
+{
+	b->n = 0;
+	gp__sb_add(b, what, wn);
+	gp__sb_puts(b, ": ");
+	gp__sb_puts(b, src != GP_NONE ? actor_name(ds, src) : "(no source)");
+	if (tgt != GP_NONE) {
+		gp__sb_puts(b, " → ");
+		gp__sb_puts(b, actor_name(ds, tgt));
+	}
+}
+
+/* --------------------------------------------------------------- GDELT */
+
+static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
+{
+	field f[MAX_FIELDS + 1];
+	size_t nf = split(line, len, f);
+	gp_dataset *ds = c->ds;
+	gp_loc at = { c->file, (uint32_t)c->line_no, 1 };
+	if (nf != 57 && nf != 58 && nf != 61) {
+		row_error(c, NULL, NULL,
+			  "expected 58 or 57 tab-separated columns (GDELT 1.0) or 61 (GDELT 2.0), found %zu", nf);
+		return GP_OK;
+	}
+	gp_row_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.cite = GP_NONE;
+	if (!all_digits(&f[G_ID])) {
+		row_error(c, &f[G_ID], gdelt_names[G_ID], "expected a number, got '%.*s'", (int)f[G_ID].n, f[G_ID].p);
+	}
+	if (day_date(&f[G_SQLDATE], &ev.date)) {
+		row_error(c, &f[G_SQLDATE], gdelt_names[G_SQLDATE], "invalid date '%.*s' (expected YYYYMMDD)",
+			  (int)f[G_SQLDATE].n, f[G_SQLDATE].p);
+	}
+	if (number(&f[G_GOLDSTEIN], &ev.weight) || ev.weight < -10 || ev.weight > 10) {
+		row_error(c, &f[G_GOLDSTEIN], gdelt_names[G_GOLDSTEIN],
+			  "expected a number from -10 to 10, got '%.*s'", (int)f[G_GOLDSTEIN].n, f[G_GOLDSTEIN].p);
+	}
+	const field *code = &f[G_EVENTCODE];
+	const char *type = all_digits(code) ? cameo_type(code->p, code->n) : NULL;
+	if (!type) {
+		row_error(c, code, gdelt_names[G_EVENTCODE], "expected a CAMEO event code, got '%.*s'",
+			  (int)code->n, code->p);
+	}
+	if (c->bad) {
+		return GP_OK;
+	}
+	ev.actor[0] = gdelt_actor(c, &f[G_A1CODE], &f[G_A1NAME], &f[G_A1COUNTRY], &f[G_A1TYPE1], at);
+	ev.actor[1] = gdelt_actor(c, &f[G_A2CODE], &f[G_A2NAME], &f[G_A2COUNTRY], &f[G_A2TYPE1], at);
+	if (ev.actor[0] == GP_NONE && ev.actor[1] == GP_NONE) {
+		/* Neither side coded: no actor to draw, not an error of the file. */
+		return GP_OK;
+	}
+	if (ev.actor[0] == GP_NONE) {
+		ev.actor[0] = ev.actor[1];
+		ev.actor[1] = GP_NONE;
+		ev.n_target = 1;
+	} else {
+		ev.n_source = 1;
+		ev.n_target = ev.actor[1] != GP_NONE;
+	}
+	ev.type = gp__type_ref(ds, type, strlen(type), (gp_loc){ 0, 0, 0 });
+	char id[48];
+	snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
+	ev.id = id;
+	ev.seq = (uint64_t)c->file << 40 | c->line_no;
+	ev.at = at;
+	if (!ds->sink) {
+		/* Kept events get a title, the URL and the row's codes. */
+		const char *label = gp__cameo_label(code->p, code->n);
+		char what[160];
+		snprintf(what, sizeof(what), "%s", label ? label : gp_dataset_type(ds, ev.type)->label);
+		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
+		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
+		make_title(title, ds, what, strlen(what), src, tgt);
+		ev.title = title->s;
+		if (nf != 57 && f[nf - 1].n) {
+			ev.url = f[nf - 1].p; /* SOURCEURL: the last column, ends the line */
+		}
+		attrs->n = 0;
+		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"quad_class\":%.*s,\"num_mentions\":%.*s,\"avg_tone\":%.*s}",
+			      (int)code->n, code->p, (int)f[G_QUAD].n, f[G_QUAD].p,
+			      (int)f[G_NUMMENTIONS].n, f[G_NUMMENTIONS].p, (int)f[G_AVGTONE].n, f[G_AVGTONE].p);
+		/* Only numbers that JSON accepts go in as they are. */
+		double x;
+		if (!all_digits(&f[G_QUAD]) || !all_digits(&f[G_NUMMENTIONS]) || number(&f[G_AVGTONE], &x)) {
+			attrs->n = 0;
+			gp__sb_printf(attrs, "{\"cameo\":\"%.*s\"}", (int)code->n, code->p);
+		}
+		ev.attributes = attrs->s;
+		if (title->oom || attrs->oom) {
+			return GP_ENOMEM;
+		}
+	}
+	return gp__dataset_add_row(ds, &ev);
+}
+
+/* --------------------------------------------------------------- ICEWS */
+
+static int icews_kind(const field *sectors)
+{
+	static const struct {
+		const char *word;
+		int kind;
+	} words[] = {
+		{ "International Government Organization", GP_KIND_INTERNATIONAL },
+		{ "Regional Diplomatic IGOs", GP_KIND_INTERNATIONAL },
+		{ "Government", GP_KIND_AGENCY }, { "Executive", GP_KIND_AGENCY },
+		{ "Military", GP_KIND_AGENCY },   { "Police", GP_KIND_AGENCY },
+		{ "Legislative", GP_KIND_AGENCY }, { "Judicial", GP_KIND_AGENCY },
+		{ "Ministry", GP_KIND_AGENCY },    { "Business", GP_KIND_ORGANIZATION },
+		{ "Media", GP_KIND_ORGANIZATION }, { "Education", GP_KIND_ORGANIZATION },
+		{ "Nongovernmental", GP_KIND_ORGANIZATION },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t wl = strlen(words[i].word);
+		for (size_t k = 0; k + wl <= sectors->n; k++) {
+			if (memcmp(sectors->p + k, words[i].word, wl) == 0) {
+				return words[i].kind;
+			}
+		}
+	}
+	return GP_KIND_GROUP;
+}
+
+/* A country by name: its ISO alpha-3 actor when the name is known, else the name. */
+static gp_index icews_country(tctx *c, const field *name, gp_loc at)
+{
+	gp_dataset *ds = c->ds;
+	uint32_t a = gp__strmap_get(&ds->country_names, name->p, name->n);
+	if (a != GP_NONE) {
+		return a;
+	}
+	const gp_country *ct = gp__country_by_name(name->p, name->n);
+	gp_index ai;
+	if (ct) {
+		ai = country_actor(c, ct->alpha3, strlen(ct->alpha3), at);
+	} else {
+		ai = gp__actor_ref(ds, name->p, name->n, at);
+		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
+			ds->actors.v[ai].kind = GP_KIND_COUNTRY;
+			ds->actors.v[ai].defined = 1;
+		}
+	}
+	char *key = gp__arena_strndup(&ds->arena, name->p, name->n);
+	if (ai == GP_NONE || !key || gp__strmap_put(&ds->country_names, key, name->n, ai)) {
+		return GP_NONE;
+	}
+	return ai;
+}
+
+static gp_index icews_actor(tctx *c, const field *name, const field *sectors, const field *country,
+			    gp_loc at)
+{
+	gp_dataset *ds = c->ds;
+	if (is_na(name)) {
+		return is_na(country) ? GP_NONE : icews_country(c, country, at);
+	}
+	if (!is_na(country) && name->n == country->n && memcmp(name->p, country->p, name->n) == 0) {
+		return icews_country(c, country, at);
+	}
+	gp_index a = gp__actor_ref(ds, name->p, name->n, at);
+	if (a == GP_NONE || ds->actors.v[a].defined) {
+		return a;
+	}
+	gp_index ctry = is_na(country) ? GP_NONE : icews_country(c, country, at);
+	gp_actor *ac = &ds->actors.v[a];
+	ac->defined = 1;
+	ac->kind = icews_kind(sectors);
+	if (ctry != GP_NONE) {
+		gp_membership m = { ctry, GP_TIME_MIN, GP_TIME_MAX };
+		ac->member_off = (uint32_t)ds->members.n;
+		ac->n_members = 1;
+		if (GP_VEC_PUSH(ds->members, m) || GP_VEC_PUSH(ds->member_loc, at)) {
+			return GP_NONE;
+		}
+	}
+	return a;
+}
+
+static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
+{
+	field f[MAX_FIELDS + 1];
+	size_t nf = split(line, len, f);
+	gp_dataset *ds = c->ds;
+	gp_loc at = { c->file, (uint32_t)c->line_no, 1 };
+	if (nf != 20) {
+		row_error(c, NULL, NULL, "expected 20 tab-separated columns (ICEWS), found %zu", nf);
+		return GP_OK;
+	}
+	gp_row_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.cite = GP_NONE;
+	if (!all_digits(&f[I_ID])) {
+		row_error(c, &f[I_ID], icews_names[I_ID], "expected a number, got '%.*s'", (int)f[I_ID].n, f[I_ID].p);
+	}
+	if (day_date(&f[I_DATE], &ev.date)) {
+		row_error(c, &f[I_DATE], icews_names[I_DATE], "invalid date '%.*s' (expected YYYY-MM-DD)",
+			  (int)f[I_DATE].n, f[I_DATE].p);
+	}
+	if (number(&f[I_INTENSITY], &ev.weight) || ev.weight < -10 || ev.weight > 10) {
+		row_error(c, &f[I_INTENSITY], icews_names[I_INTENSITY],
+			  "expected a number from -10 to 10, got '%.*s'", (int)f[I_INTENSITY].n, f[I_INTENSITY].p);
+	}
+	const field *code = &f[I_CAMEO];
+	const char *type = all_digits(code) ? cameo_type(code->p, code->n) : NULL;
+	if (!type) {
+		row_error(c, code, icews_names[I_CAMEO], "expected a CAMEO event code, got '%.*s'",
+			  (int)code->n, code->p);
+	}
+	if (c->bad) {
+		return GP_OK;
+	}
+	ev.actor[0] = icews_actor(c, &f[I_SNAME], &f[I_SSECTORS], &f[I_SCOUNTRY], at);
+	ev.actor[1] = icews_actor(c, &f[I_TNAME], &f[I_TSECTORS], &f[I_TCOUNTRY], at);
+	if (ev.actor[0] == GP_NONE && ev.actor[1] == GP_NONE) {
+		return GP_OK;
+	}
+	if (ev.actor[0] == GP_NONE) {
+		ev.actor[0] = ev.actor[1];
+		ev.actor[1] = GP_NONE;
+		ev.n_target = 1;
+	} else {
+		ev.n_source = 1;
+		ev.n_target = ev.actor[1] != GP_NONE;
+	}
+	ev.type = gp__type_ref(ds, type, strlen(type), (gp_loc){ 0, 0, 0 });
+	char id[48];
+	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
+	ev.id = id;
+	ev.seq = (uint64_t)c->file << 40 | c->line_no;
+	ev.at = at;
+	if (!ds->sink) {
+		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
+		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
+		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);
+		ev.title = title->s;
+		/* The publisher is the citation: one source entry per publisher. */
+		if (!is_na(&f[I_PUBLISHER])) {
+			char key[300];
+			snprintf(key, sizeof(key), "icews:%.*s", (int)(f[I_PUBLISHER].n < 280 ? f[I_PUBLISHER].n : 280),
+				 f[I_PUBLISHER].p);
+			ev.cite = gp__cite_ref(ds, key, strlen(key), (gp_loc){ 0, 0, 0 });
+			if (ev.cite != GP_NONE && !ds->cites.v[ev.cite].title) {
+				ds->cites.v[ev.cite].publisher =
+					gp__arena_strndup(&ds->arena, f[I_PUBLISHER].p, f[I_PUBLISHER].n);
+				ds->cites.v[ev.cite].title = ds->cites.v[ev.cite].publisher;
+				ds->cite_info.v[ev.cite].defined = 1;
+			}
+		}
+		attrs->n = 0;
+		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"story_id\":\"%.*s\"}", (int)code->n, code->p,
+			      (int)(all_digits(&f[I_STORY]) ? f[I_STORY].n : 0), f[I_STORY].p);
+		ev.attributes = attrs->s;
+		if (title->oom || attrs->oom) {
+			return GP_ENOMEM;
+		}
+	}
+	return gp__dataset_add_row(ds, &ev);
+}
+
+/* ----------------------------------------------------------------- load */
+
+int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
+		     gp_diag_sink *sink)
+{
+	tctx c = { ds, sink, fname, file, 0, NULL, 0 };
+	gp_sbuf title = { 0 }, attrs = { 0 };
+	char *line;
+	ssize_t n;
+	int rc = GP_OK;
+	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
+		c.line_no = in->line_no;
+		c.line = line;
+		c.bad = 0;
+		if (n == 0) {
+			continue;
+		}
+		if (fmt == GP_INPUT_ICEWS) {
+			if (c.line_no == 1 && strncmp(line, "Event ID\t", 9) == 0) {
+				continue; /* the header row */
+			}
+			rc = icews_row(&c, line, (size_t)n, &title, &attrs);
+		} else {
+			rc = gdelt_row(&c, line, (size_t)n, &title, &attrs);
+		}
+		if (c.bad && ds->skip_bad) {
+			ds->skipped_rows++;
+		}
+	}
+	free(title.s);
+	free(attrs.s);
+	if (rc == GP_OK && in->err) {
+		gp__diag(sink, GP_SEV_ERROR, fname, 0, 0, "read error: %s", strerror(in->err));
+		return GP_EIO;
+	}
+	return rc;
+}
