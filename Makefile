@@ -13,10 +13,10 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla
-CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -MMD -MP
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -MMD -MP -pthread
 PKGS      = igraph libcjson libgvc libcgraph zlib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 LIB_SRCS  = $(sort $(wildcard src/*.c))

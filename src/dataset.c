@@ -718,10 +718,10 @@ int gp_dataset_resolve_actor(const gp_dataset *ds, const char *name, gp_index *o
 	}
 	for (size_t i = 0; i < ds->actors.n; i++) {
 		const gp_actor *a = &ds->actors.v[i];
-		int hit = gp__strcasecmp_ascii(a->id, name) == 0 ||
-			  gp__strcasecmp_ascii(a->name, name) == 0;
+		int hit = gp__strcasecmp_utf8(a->id, name) == 0 ||
+			  gp__strcasecmp_utf8(a->name, name) == 0;
 		for (uint32_t k = 0; k < a->n_aliases && !hit; k++) {
-			hit = gp__strcasecmp_ascii(ds->aliases.v[a->alias_off + k], name) == 0;
+			hit = gp__strcasecmp_utf8(ds->aliases.v[a->alias_off + k], name) == 0;
 		}
 		if (hit && push_unique(&v, &n, &cap, (gp_index)i)) {
 			free(v);

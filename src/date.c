@@ -623,6 +623,78 @@ size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size)
 	return strlen(buf);
 }
 
+/* ----------------------------------------------- how a date can be written */
+
+/* The first second of the unit of `prec` that holds t. */
+static int64_t unit_floor(int64_t t, int prec)
+{
+	int64_t days = floor_div(t, SECS_PER_DAY), y;
+	unsigned m, d;
+	switch (prec) {
+	case GP_PREC_SECOND: return t;
+	case GP_PREC_MINUTE: return floor_div(t, 60) * 60;
+	case GP_PREC_DAY: return days * SECS_PER_DAY;
+	default: break;
+	}
+	gp_civil_from_days(days, &y, &m, &d);
+	if (prec == GP_PREC_MONTH) {
+		return gp_days_from_civil(y, m, 1) * SECS_PER_DAY;
+	}
+	int64_t span = prec == GP_PREC_DECADE ? 10 : prec == GP_PREC_CENTURY ? 100 : 1;
+	return gp_days_from_civil(floor_div(y, span) * span, 1, 1) * SECS_PER_DAY;
+}
+
+/* The last second of the unit of `prec` that holds t. */
+static int64_t unit_last(int64_t t, int prec)
+{
+	int64_t f = unit_floor(t, prec), days = floor_div(f, SECS_PER_DAY), y;
+	unsigned m, d;
+	switch (prec) {
+	case GP_PREC_SECOND: return t;
+	case GP_PREC_MINUTE: return f + 59;
+	case GP_PREC_DAY: return f + SECS_PER_DAY - 1;
+	default: break;
+	}
+	gp_civil_from_days(days, &y, &m, &d);
+	if (prec == GP_PREC_MONTH) {
+		return (gp_days_from_civil(y, m, gp_days_in_month(y, m)) + 1) * SECS_PER_DAY - 1;
+	}
+	int64_t span = prec == GP_PREC_DECADE ? 10 : prec == GP_PREC_CENTURY ? 100 : 1;
+	return gp_days_from_civil(y + span, 1, 1) * SECS_PER_DAY - 1;
+}
+
+/* A bound off its unit's edge is written finer: to the day, else the second. */
+static int finer(int64_t t, int is_end)
+{
+	int64_t tod = t - floor_div(t, SECS_PER_DAY) * SECS_PER_DAY;
+	return tod == (is_end ? SECS_PER_DAY - 1 : 0) ? GP_PREC_DAY : GP_PREC_SECOND;
+}
+
+/*
+ * How to write a date so that the text means its bounds. A date derived by
+ * an offset can stop fitting its precision (`2025-08~` + P1D runs from
+ * 2025-08-02 to 2025-09-01): it is then written as the interval it is.
+ */
+static void written_form(const gp_date *d, int *interval, int *sp, int *ep)
+{
+	*interval = (d->flags & GP_DATE_INTERVAL) != 0;
+	*sp = d->start_prec;
+	*ep = d->end_prec;
+	if (!*interval) {
+		if (unit_floor(d->start, *sp) == d->start && unit_last(d->end, *sp) == d->end &&
+		    unit_floor(d->start, *sp) == unit_floor(d->end, *sp)) {
+			return;
+		}
+		*interval = 1;
+	}
+	if (d->start_kind == GP_END_VALUE && unit_floor(d->start, *sp) != d->start) {
+		*sp = finer(d->start, 0);
+	}
+	if (d->end_kind == GP_END_VALUE && unit_last(d->end, *ep) != d->end) {
+		*ep = finer(d->end, 1);
+	}
+}
+
 static size_t put(char *buf, size_t size, size_t pos, const char *s)
 {
 	size_t n = strlen(s);
@@ -643,17 +715,19 @@ size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size)
 {
 	char v[40];
 	size_t pos = 0;
+	int interval, sp, ep;
+	written_form(d, &interval, &sp, &ep);
 	if (size) {
 		buf[0] = '\0';
 	}
-	if (!(d->flags & GP_DATE_INTERVAL)) {
-		format_value(d->start, d->start_prec, 0, v, sizeof(v));
+	if (!interval) {
+		format_value(d->start, sp, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		return put(buf, size, pos,
 			   edtf_qual(d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
 	}
 	if (d->start_kind == GP_END_VALUE) {
-		format_value(d->start, d->start_prec, 0, v, sizeof(v));
+		format_value(d->start, sp, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		pos = put(buf, size, pos,
 			  edtf_qual(d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
@@ -662,7 +736,7 @@ size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size)
 	}
 	pos = put(buf, size, pos, "/");
 	if (d->end_kind == GP_END_VALUE) {
-		format_value(d->end, d->end_prec, 0, v, sizeof(v));
+		format_value(d->end, ep, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		pos = put(buf, size, pos,
 			  edtf_qual(d->flags & GP_DATE_END_APPROX, d->flags & GP_DATE_END_UNCERTAIN));
@@ -690,22 +764,24 @@ static size_t human_end(char *buf, size_t size, size_t pos, int64_t t, int prec,
 size_t gp_date_format_human(const gp_date *d, char *buf, size_t size)
 {
 	size_t pos = 0;
+	int interval, sp, ep;
+	written_form(d, &interval, &sp, &ep);
 	if (size) {
 		buf[0] = '\0';
 	}
-	if (!(d->flags & GP_DATE_INTERVAL)) {
-		return human_end(buf, size, pos, d->start, d->start_prec, d->flags & GP_DATE_START_APPROX,
+	if (!interval) {
+		return human_end(buf, size, pos, d->start, sp, d->flags & GP_DATE_START_APPROX,
 				 d->flags & GP_DATE_START_UNCERTAIN);
 	}
 	if (d->start_kind == GP_END_VALUE) {
-		pos = human_end(buf, size, pos, d->start, d->start_prec, d->flags & GP_DATE_START_APPROX,
+		pos = human_end(buf, size, pos, d->start, sp, d->flags & GP_DATE_START_APPROX,
 				d->flags & GP_DATE_START_UNCERTAIN);
 	} else {
 		pos = put(buf, size, pos, d->start_kind == GP_END_OPEN ? "…" : "?");
 	}
 	pos = put(buf, size, pos, " → ");
 	if (d->end_kind == GP_END_VALUE) {
-		pos = human_end(buf, size, pos, d->end, d->end_prec, d->flags & GP_DATE_END_APPROX,
+		pos = human_end(buf, size, pos, d->end, ep, d->flags & GP_DATE_END_APPROX,
 				d->flags & GP_DATE_END_UNCERTAIN);
 	} else {
 		pos = put(buf, size, pos, d->end_kind == GP_END_OPEN ? "ongoing" : "?");

@@ -8,24 +8,12 @@
  * PageRank, betweenness, strength and communities.
  */
 #include <igraph.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "geopol/graph.h"
-#include "internal.h"
-
-struct gp_graph {
-	const gp_dataset *ds;
-	int level;
-	gp_node *nodes;
-	size_t nn;
-	gp_edge *edges;
-	size_t ne;
-	gp_type_count *types;
-	gp_index *events;
-	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
-};
+#include "graph_impl.h"
 
 /* ------------------------------------------------------------- igraph errors */
 
@@ -71,7 +59,7 @@ const gp_edge *gp_graph_edge(const gp_graph *g, size_t i)
 
 uint32_t gp_graph_find_node(const gp_graph *g, gp_index actor)
 {
-	return actor < gp_dataset_actor_count(g->ds) ? g->node_of_actor[actor] : GP_NONE;
+	return actor < g->n_actor_slots ? g->node_of_actor[actor] : GP_NONE;
 }
 
 const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e)
@@ -79,9 +67,19 @@ const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e)
 	return g->types + e->type_off;
 }
 
-const gp_index *gp_graph_edge_events(const gp_graph *g, const gp_edge *e)
+const gp_evref *gp_graph_edge_events(const gp_graph *g, const gp_edge *e)
 {
-	return g->events + e->event_off;
+	return g->refs + e->event_off;
+}
+
+const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size)
+{
+	if (r->kind == GP_EVREF_DATASET) {
+		return gp_dataset_event(g->ds, (gp_index)r->id)->id;
+	}
+	snprintf(buf, size, "%s-%llu", r->kind == GP_EVREF_GDELT ? "gdelt" : "icews",
+		 (unsigned long long)r->id);
+	return buf;
 }
 
 void gp_graph_free(gp_graph *g)
@@ -92,7 +90,7 @@ void gp_graph_free(gp_graph *g)
 	free(g->nodes);
 	free(g->edges);
 	free(g->types);
-	free(g->events);
+	free(g->refs);
 	free(g->node_of_actor);
 	free(g);
 }
@@ -126,391 +124,51 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
 	return actor;
 }
 
-/* ------------------------------------------------------------ aggregation */
+/* ----------------------------------------------------------------- building */
 
-/* Open-addressing map from a 64-bit key to a slot number. */
-typedef struct {
-	uint64_t *keys;
-	uint32_t *vals;
-	size_t cap, n;
-} u64map;
-
-static uint64_t mix64(uint64_t x)
+static int64_t micro(double w)
 {
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 33);
+	return (int64_t)llround(w * GP_WEIGHT_SCALE);
 }
-
-/* Find key; insert it with value `ins` when absent. Returns the value or GP_NONE on ENOMEM. */
-static uint32_t u64map_get_or_put(u64map *m, uint64_t key, uint32_t ins)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		uint64_t *keys = malloc(cap * sizeof(*keys));
-		uint32_t *vals = malloc(cap * sizeof(*vals));
-		if (!keys || !vals) {
-			free(keys), free(vals);
-			return GP_NONE;
-		}
-		memset(vals, 0xff, cap * sizeof(*vals));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (m->vals[i] != GP_NONE) {
-				size_t j = mix64(m->keys[i]) & (cap - 1);
-				while (vals[j] != GP_NONE) {
-					j = (j + 1) & (cap - 1);
-				}
-				keys[j] = m->keys[i];
-				vals[j] = m->vals[i];
-			}
-		}
-		free(m->keys), free(m->vals);
-		m->keys = keys, m->vals = vals, m->cap = cap;
-	}
-	size_t j = mix64(key) & (m->cap - 1);
-	while (m->vals[j] != GP_NONE) {
-		if (m->keys[j] == key) {
-			return m->vals[j];
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->keys[j] = key;
-	m->vals[j] = ins;
-	m->n++;
-	return ins;
-}
-
-static void u64map_release(u64map *m)
-{
-	free(m->keys), free(m->vals);
-	memset(m, 0, sizeof(*m));
-}
-
-/* An edge while aggregating: endpoints are actor indexes. */
-typedef struct {
-	gp_index a, b;
-	int directed;
-	uint32_t count;
-	double weight;
-	int64_t first, last;
-	gp_index last_event; /* counts an event once per edge */
-	uint32_t ev_head, ev_tail; /* list of events, through ev_next */
-} agg_edge;
-
-typedef struct {
-	gp_index event;
-	uint32_t next;
-} ev_link;
-
-typedef struct {
-	uint32_t edge;
-	gp_index type;
-	uint32_t count;
-} type_cell;
-
-typedef struct {
-	const gp_dataset *ds;
-	GP_VEC(agg_edge) edges;
-	GP_VEC(ev_link) links;
-	GP_VEC(type_cell) types;
-	u64map edge_map, type_map;
-	/* per actor (mapped): events taken part in, self-loop events, latest event */
-	uint32_t *events, *self_events;
-	gp_index *last_event, *last_self, *latest;
-	int oom;
-} builder;
-
-static int id_cmp(const gp_dataset *ds, gp_index a, gp_index b)
-{
-	return strcmp(gp_dataset_actor(ds, a)->id, gp_dataset_actor(ds, b)->id);
-}
-
-static void add_pair(builder *b, gp_index ev_i, const gp_event *ev, gp_index s, gp_index t,
-		     int directed)
-{
-	if (s == t) {
-		if (b->last_self[s] != ev_i) {
-			b->last_self[s] = ev_i;
-			b->self_events[s]++;
-		}
-		return;
-	}
-	if (!directed && id_cmp(b->ds, s, t) > 0) {
-		gp_index x = s;
-		s = t, t = x;
-	}
-	uint64_t key = ((uint64_t)s << 32 | t) * 2 + (uint64_t)directed;
-	/* s and t are below 2^31 in practice; the map compares whole keys. */
-	uint32_t slot = u64map_get_or_put(&b->edge_map, key, (uint32_t)b->edges.n);
-	if (slot == GP_NONE) {
-		b->oom = 1;
-		return;
-	}
-	if (slot == b->edges.n) {
-		agg_edge e = { s, t, directed, 0, 0.0, GP_TIME_MAX, GP_TIME_MIN, GP_NONE, GP_NONE, GP_NONE };
-		if (GP_VEC_PUSH(b->edges, e)) {
-			b->oom = 1;
-			return;
-		}
-	}
-	agg_edge *e = &b->edges.v[slot];
-	if (e->last_event == ev_i) {
-		return; /* this event is on the edge already */
-	}
-	e->last_event = ev_i;
-	e->count++;
-	e->weight += ev->weight;
-	if (ev->date.start < e->first) {
-		e->first = ev->date.start;
-	}
-	if (ev->date.start > e->last) {
-		e->last = ev->date.start;
-	}
-	ev_link l = { ev_i, GP_NONE };
-	if (GP_VEC_PUSH(b->links, l)) {
-		b->oom = 1;
-		return;
-	}
-	uint32_t li = (uint32_t)b->links.n - 1;
-	if (e->ev_tail == GP_NONE) {
-		e->ev_head = li;
-	} else {
-		b->links.v[e->ev_tail].next = li;
-	}
-	e->ev_tail = li;
-	uint64_t tkey = (uint64_t)slot << 32 | ev->type;
-	uint32_t ts = u64map_get_or_put(&b->type_map, tkey, (uint32_t)b->types.n);
-	if (ts == GP_NONE) {
-		b->oom = 1;
-		return;
-	}
-	if (ts == b->types.n) {
-		type_cell c = { slot, ev->type, 0 };
-		if (GP_VEC_PUSH(b->types, c)) {
-			b->oom = 1;
-			return;
-		}
-	}
-	b->types.v[ts].count++;
-}
-
-/* Note that a mapped actor takes part in event ev_i (once per event). */
-static void take_part(builder *b, gp_index a, gp_index ev_i)
-{
-	if (b->last_event[a] != ev_i) {
-		b->last_event[a] = ev_i;
-		b->events[a]++;
-		b->latest[a] = ev_i;
-	}
-}
-
-/* qsort contexts: qsort has none, so the comparisons read these. */
-static const gp_dataset *sort_ds;
-
-static int cmp_node(const void *pa, const void *pb)
-{
-	const gp_node *a = pa, *b = pb;
-	return strcmp(gp_dataset_actor(sort_ds, a->actor)->id, gp_dataset_actor(sort_ds, b->actor)->id);
-}
-
-static int cmp_edge(const void *pa, const void *pb)
-{
-	const gp_edge *a = pa, *b = pb;
-	if (a->source != b->source) {
-		return a->source < b->source ? -1 : 1; /* node order is id order */
-	}
-	if (a->target != b->target) {
-		return a->target < b->target ? -1 : 1;
-	}
-	return a->directed - b->directed;
-}
-
-static int cmp_type_name(const void *pa, const void *pb)
-{
-	const gp_type_count *a = pa, *b = pb;
-	return strcmp(gp_dataset_type(sort_ds, a->type)->name, gp_dataset_type(sort_ds, b->type)->name);
-}
-
-static int analyze(gp_graph *g);
 
 int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options *opts)
 {
 	gp_graph_options defaults = GP_GRAPH_OPTIONS_INIT;
 	const gp_graph_options *o = opts ? opts : &defaults;
-	size_t na = gp_dataset_actor_count(ds), n_order = 0;
-	gp_index *order = NULL;
-	builder b;
-	gp_graph *g = calloc(1, sizeof(*g));
-	int rc = GP_ENOMEM;
-	memset(&b, 0, sizeof(b));
-	*out = NULL;
-	b.ds = ds;
-	if (!g) {
-		return GP_ENOMEM;
-	}
-	g->ds = ds;
-	g->level = o->level;
-	size_t nalloc = na ? na : 1;
-	b.events = calloc(nalloc, sizeof(*b.events));
-	b.self_events = calloc(nalloc, sizeof(*b.self_events));
-	b.last_event = malloc(nalloc * sizeof(*b.last_event));
-	b.last_self = malloc(nalloc * sizeof(*b.last_self));
-	b.latest = malloc(nalloc * sizeof(*b.latest));
-	g->node_of_actor = malloc(nalloc * sizeof(*g->node_of_actor));
+	gp_agg *a = NULL;
 	gp_index *mapped = NULL;
-	if (!b.events || !b.self_events || !b.last_event || !b.last_self || !b.latest ||
-	    !g->node_of_actor) {
-		goto done;
-	}
-	memset(b.last_event, 0xff, nalloc * sizeof(*b.last_event));
-	memset(b.last_self, 0xff, nalloc * sizeof(*b.last_self));
-	memset(b.latest, 0xff, nalloc * sizeof(*b.latest));
-	memset(g->node_of_actor, 0xff, nalloc * sizeof(*g->node_of_actor));
-	if ((rc = gp_timeline_build(ds, o->filter, &order, &n_order)) != GP_OK) {
-		goto done;
-	}
-	rc = GP_ENOMEM;
-	/* Walk events in timeline order, so that edge event lists come out in it. */
-	for (size_t k = 0; k < n_order && !b.oom; k++) {
-		gp_index ei = order[k];
-		const gp_event *ev = gp_dataset_event(ds, ei);
+	size_t cap = 0;
+	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids);
+	*out = NULL;
+	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {
+		const gp_event *ev = gp_dataset_event(ds, i);
+		if (!gp_filter_match(ds, o->filter, ev)) {
+			continue;
+		}
 		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
-		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], nall = ns + nt + np;
-		gp_index *m = realloc(mapped, (nall ? nall : 1) * sizeof(*m));
-		if (!m) {
-			goto done;
-		}
-		mapped = m;
-		for (size_t i = 0; i < nall; i++) {
-			mapped[i] = gp_graph_map_actor(ds, act[i], o->level, ev->date.start);
-			take_part(&b, mapped[i], ei);
-		}
-		for (size_t i = 0; i < ns; i++) {
-			for (size_t j = 0; j < nt; j++) {
-				add_pair(&b, ei, ev, mapped[i], mapped[ns + j], 1);
+		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
+		if (n > cap) {
+			gp_index *m = realloc(mapped, n * sizeof(*m));
+			if (!m) {
+				rc = GP_ENOMEM;
+				break;
 			}
+			mapped = m, cap = n;
 		}
-		for (size_t i = 0; i < np; i++) {
-			for (size_t j = i + 1; j < np; j++) {
-				add_pair(&b, ei, ev, mapped[ns + nt + i], mapped[ns + nt + j], 0);
-			}
+		for (size_t k = 0; k < n; k++) {
+			mapped[k] = gp_graph_map_actor(ds, act[k], o->level, ev->date.start);
 		}
+		/* Input order is the event index: events are kept in input order. */
+		gp_evref r = { ev->date.start, ev->date.end, i, i, ev->date.start_prec, GP_EVREF_DATASET };
+		rc = gp__agg_event(a, &r, ev->type, micro(ev->weight), mapped, ns, nt, np);
 	}
-	if (b.oom) {
-		goto done;
+	if (rc == GP_OK) {
+		rc = gp__agg_graph(a, o->min_count, out);
 	}
-	/* Nodes: every mapped actor that took part in an event, in id order. */
-	for (gp_index a = 0; a < na; a++) {
-		g->nn += b.events[a] > 0;
-	}
-	g->nodes = calloc(g->nn ? g->nn : 1, sizeof(*g->nodes));
-	if (!g->nodes) {
-		goto done;
-	}
-	size_t k = 0;
-	for (gp_index a = 0; a < na; a++) {
-		if (!b.events[a]) {
-			continue;
-		}
-		gp_node *nd = &g->nodes[k++];
-		nd->actor = a;
-		nd->events = b.events[a];
-		nd->self_events = b.self_events[a];
-		const gp_event *lev = gp_dataset_event(ds, b.latest[a]);
-		gp_index c = gp_graph_map_actor(ds, a, GP_LEVEL_COUNTRY, lev->date.start);
-		nd->country = gp_dataset_actor(ds, c)->kind == GP_KIND_COUNTRY ? c : GP_NONE;
-	}
-	sort_ds = ds;
-	qsort(g->nodes, g->nn, sizeof(*g->nodes), cmp_node);
-	for (size_t i = 0; i < g->nn; i++) {
-		g->node_of_actor[g->nodes[i].actor] = (uint32_t)i;
-	}
-	/* Edges, with --min-count applied, their types and event lists flattened. */
-	size_t ne = 0, nev = 0, nty = 0;
-	uint32_t *kept = calloc(b.edges.n ? b.edges.n : 1, sizeof(*kept));
-	if (!kept) {
-		goto done;
-	}
-	for (size_t i = 0; i < b.edges.n; i++) {
-		kept[i] = b.edges.v[i].count >= o->min_count;
-		ne += kept[i];
-		nev += kept[i] ? b.edges.v[i].count : 0;
-	}
-	for (size_t i = 0; i < b.types.n; i++) {
-		nty += kept[b.types.v[i].edge];
-	}
-	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
-	g->events = malloc((nev ? nev : 1) * sizeof(*g->events));
-	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
-	uint32_t *type_start = calloc(b.edges.n + 1, sizeof(*type_start));
-	if (!g->edges || !g->events || !g->types || !type_start) {
-		free(kept), free(type_start);
-		goto done;
-	}
-	for (size_t i = 0; i < b.types.n; i++) {
-		type_start[b.types.v[i].edge + 1]++;
-	}
-	for (size_t i = 0; i < b.edges.n; i++) {
-		type_start[i + 1] += type_start[i];
-	}
-	gp_type_count *by_edge = malloc((b.types.n ? b.types.n : 1) * sizeof(*by_edge));
-	uint32_t *fill = calloc(b.edges.n ? b.edges.n : 1, sizeof(*fill));
-	if (!by_edge || !fill) {
-		free(kept), free(type_start), free(by_edge), free(fill);
-		goto done;
-	}
-	for (size_t i = 0; i < b.types.n; i++) {
-		const type_cell *c = &b.types.v[i];
-		gp_type_count tc = { c->type, c->count };
-		by_edge[type_start[c->edge] + fill[c->edge]++] = tc;
-	}
-	size_t ke = 0, kev = 0, kty = 0;
-	for (size_t i = 0; i < b.edges.n; i++) {
-		const agg_edge *a = &b.edges.v[i];
-		if (!kept[i]) {
-			continue;
-		}
-		gp_edge *e = &g->edges[ke++];
-		e->source = g->node_of_actor[a->a];
-		e->target = g->node_of_actor[a->b];
-		e->directed = a->directed;
-		e->count = a->count;
-		e->weight = a->weight;
-		e->first = a->first;
-		e->last = a->last;
-		e->event_off = (uint32_t)kev;
-		for (uint32_t l = a->ev_head; l != GP_NONE; l = b.links.v[l].next) {
-			g->events[kev++] = b.links.v[l].event;
-		}
-		e->n_events = (uint32_t)(kev - e->event_off);
-		e->type_off = (uint32_t)kty;
-		e->n_types = type_start[i + 1] - type_start[i];
-		memcpy(g->types + kty, by_edge + type_start[i], e->n_types * sizeof(*g->types));
-		qsort(g->types + kty, e->n_types, sizeof(*g->types), cmp_type_name);
-		kty += e->n_types;
-	}
-	g->ne = ne;
-	free(kept), free(type_start), free(by_edge), free(fill);
-	qsort(g->edges, g->ne, sizeof(*g->edges), cmp_edge);
-	rc = analyze(g);
-done:
-	free(order);
 	free(mapped);
-	free(b.events), free(b.self_events), free(b.last_event), free(b.last_self), free(b.latest);
-	GP_VEC_FREE(b.edges);
-	GP_VEC_FREE(b.links);
-	GP_VEC_FREE(b.types);
-	u64map_release(&b.edge_map);
-	u64map_release(&b.type_map);
-	if (rc != GP_OK) {
-		gp_graph_free(g);
-		return rc;
-	}
-	*out = g;
-	return GP_OK;
+	gp__agg_free(a);
+	return rc;
 }
 
 /* -------------------------------------------------------------- analytics */
@@ -571,7 +229,7 @@ static int make_igraph(igraph_t *ig, igraph_vector_t *w, const arc *v, size_t n,
 	return 0;
 }
 
-static int analyze(gp_graph *g)
+int gp__graph_analyze(gp_graph *g)
 {
 	size_t n = g->nn;
 	int rc = GP_ERROR;
@@ -817,11 +475,16 @@ static int cmp_rank(const void *pa, const void *pb)
 {
 	const gp_node *a = &rank_graph->nodes[*(const uint32_t *)pa];
 	const gp_node *b = &rank_graph->nodes[*(const uint32_t *)pb];
-	if (a->pagerank != b->pagerank) {
-		return a->pagerank > b->pagerank ? -1 : 1;
+	/*
+	 * Equal up to rounding counts as equal: structurally identical actors get
+	 * PageRanks that differ in the last bits, and should fall to the next key.
+	 */
+	double ra = a->pagerank, rb = b->pagerank, ba = a->betweenness, bb = b->betweenness;
+	if (fabs(ra - rb) > 1e-12 * (fabs(ra) + fabs(rb))) {
+		return ra > rb ? -1 : 1;
 	}
-	if (a->betweenness != b->betweenness) {
-		return a->betweenness > b->betweenness ? -1 : 1;
+	if (fabs(ba - bb) > 1e-9 * (fabs(ba) + fabs(bb))) {
+		return ba > bb ? -1 : 1;
 	}
 	if (a->events != b->events) {
 		return a->events > b->events ? -1 : 1;

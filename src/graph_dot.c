@@ -186,16 +186,10 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 			gp__sb_puts(b, n);
 		}
 	}
-	/*
-	 * The dates at the precision each is known: events are in timeline order,
-	 * so the first has the earliest start and the last the latest.
-	 */
-	const gp_index *ev = gp_graph_edge_events(g, e);
-	const gp_date *d0 = &gp_dataset_event(ds, ev[0])->date;
-	const gp_date *d1 = &gp_dataset_event(ds, ev[e->n_events - 1])->date;
+	/* The first and last dates at the precision each is known. */
 	char first[48], last[48];
-	gp_time_format_human(d0->start, d0->start_prec, first, sizeof(first));
-	gp_time_format_human(d1->start, d1->start_prec, last, sizeof(last));
+	gp_time_format_human(e->first, e->first_prec, first, sizeof(first));
+	gp_time_format_human(e->last, e->last_prec, last, sizeof(last));
 	gp__sb_puts(b, "\\n");
 	gp__sb_puts(b, first);
 	if (strcmp(first, last) != 0) {
@@ -450,6 +444,27 @@ int gp_graph_write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
 	return rc;
 }
 
+/*
+ * cairo stamps a PDF with the time it was made, so two runs would differ.
+ * The date is overwritten in place with one of the same length (the xref
+ * table's offsets stay right): D:19700101000000Z.
+ */
+static void pin_pdf_date(char *data, unsigned int len)
+{
+	static const char key[] = "/CreationDate (D:";
+	size_t kl = sizeof(key) - 1;
+	for (unsigned int i = 0; i + kl < len; i++) {
+		if (memcmp(data + i, key, kl) == 0) {
+			for (unsigned int k = i + kl, n = 0; k < len && data[k] != ')'; k++, n++) {
+				if (data[k] >= '0' && data[k] <= '9') {
+					data[k] = n < 8 ? "19700101"[n] : '0';
+				}
+			}
+			return;
+		}
+	}
+}
+
 int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
@@ -468,9 +483,20 @@ int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_d
 	}
 	rc = GP_ERROR;
 	if (gvLayout(gvc, g, o->layout ? o->layout : "dot") == 0) {
-		if (gvRender(gvc, g, format, fp) == 0) {
-			rc = ferror(fp) ? GP_EIO : GP_OK;
+		/*
+		 * Render into memory and write it ourselves: Graphviz 2.42's own
+		 * writer calls exit(1) on a write error (a full disk), which would
+		 * leave a half-written file and no message.
+		 */
+		char *data = NULL;
+		unsigned int len = 0;
+		if (gvRenderData(gvc, g, format, &data, &len) == 0 && data) {
+			if (strcmp(format, "pdf") == 0) {
+				pin_pdf_date(data, len);
+			}
+			rc = fwrite(data, 1, len, fp) == len && !ferror(fp) ? GP_OK : GP_EIO;
 		}
+		gvFreeRenderData(data);
 		gvFreeLayout(gvc, g);
 	}
 	agclose(g);

@@ -10,14 +10,14 @@
 #include "internal.h"
 #include "json_util.h"
 
-/* An edge bound: the start of one of its events, as the timeline writes it. */
-static cJSON *bound_json(const gp_event *ev)
+/* An edge bound: an event start, as the timeline writes it; null when open. */
+static cJSON *bound_json(int64_t t, int prec)
 {
 	char buf[32];
-	if (ev->date.start == GP_TIME_MIN) {
+	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		return cJSON_CreateNull();
 	}
-	gp_time_format(ev->date.start, gp_precision_has_time(ev->date.start_prec), buf);
+	gp_time_format(t, gp_precision_has_time(prec), buf);
 	return cJSON_CreateString(buf);
 }
 
@@ -67,9 +67,10 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
 	for (uint32_t i = 0; i < e->n_types; i++) {
 		bad |= gp__json_add(types, gp_dataset_type(ds, tc[i].type)->name, cJSON_CreateNumber(tc[i].count));
 	}
-	const gp_index *ev = gp_graph_edge_events(g, e);
+	const gp_evref *ev = gp_graph_edge_events(g, e);
+	char idbuf[48];
 	for (uint32_t i = 0; i < e->n_events; i++) {
-		bad |= gp__json_push(events, cJSON_CreateString(gp_dataset_event(ds, ev[i])->id));
+		bad |= gp__json_push(events, cJSON_CreateString(gp_graph_event_id(g, &ev[i], idbuf, sizeof(idbuf))));
 	}
 	bad |= gp__json_add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
 	bad |= gp__json_add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
@@ -77,14 +78,13 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
 	bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
 	bad |= gp__json_add(o, "weight", cJSON_CreateNumber(e->weight));
 	bad |= gp__json_add(o, "types", types);
-	/* Events are in timeline order: the first has the earliest start, the last the latest. */
-	if (e->first == GP_TIME_MIN) {
-		bad |= gp__json_add(o, "first", cJSON_CreateNull());
-	} else {
-		bad |= gp__json_add(o, "first", bound_json(gp_dataset_event(ds, ev[0])));
-	}
-	bad |= gp__json_add(o, "last", bound_json(gp_dataset_event(ds, ev[e->n_events - 1])));
+	bad |= gp__json_add(o, "first", bound_json(e->first, e->first_prec));
+	bad |= gp__json_add(o, "last", bound_json(e->last, e->last_prec));
 	bad |= gp__json_add(o, "events", events);
+	if (e->count > e->n_events) {
+		/* --max-event-ids: the earliest are listed, this many more are not. */
+		bad |= gp__json_add(o, "events_more", cJSON_CreateNumber(e->count - e->n_events));
+	}
 	if (bad) {
 		cJSON_Delete(o);
 		return NULL;
@@ -238,16 +238,26 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 			fprintf(fp, "    %s %s %s: %u event%s\n", node_name(g, e->source),
 				e->directed ? "→" : "↔", node_name(g, e->target), e->count,
 				e->count == 1 ? "" : "s");
-			const gp_index *ev = gp_graph_edge_events(g, e);
+			const gp_evref *ev = gp_graph_edge_events(g, e);
 			for (uint32_t k = 0; k < e->n_events; k++) {
-				const gp_event *x = gp_dataset_event(ds, ev[k]);
-				char date[96];
-				gp_date_format_human(&x->date, date, sizeof(date));
+				char date[96], idbuf[48];
+				const char *id = gp_graph_event_id(g, &ev[k], idbuf, sizeof(idbuf));
 				fputs("      ", fp);
-				gp__fpad(fp, date, 24, 0);
-				fputc(' ', fp);
-				gp__fpad(fp, gp_dataset_type(ds, x->type)->label, 20, 0);
-				fprintf(fp, " %s  [%s]\n", x->title, x->id);
+				if (ev[k].kind == GP_EVREF_DATASET) {
+					const gp_event *x = gp_dataset_event(ds, (gp_index)ev[k].id);
+					gp_date_format_human(&x->date, date, sizeof(date));
+					gp__fpad(fp, date, 24, 0);
+					fputc(' ', fp);
+					gp__fpad(fp, gp_dataset_type(ds, x->type)->label, 20, 0);
+					fprintf(fp, " %s  [%s]\n", x->title, id);
+				} else {
+					gp_time_format_human(ev[k].start, ev[k].prec, date, sizeof(date));
+					gp__fpad(fp, date, 24, 0);
+					fprintf(fp, " [%s]\n", id);
+				}
+			}
+			if (e->count > e->n_events) {
+				fprintf(fp, "      … and %u more\n", e->count - e->n_events);
 			}
 		}
 	}

@@ -11,6 +11,8 @@
 
 #define BLOCK (1 << 20)
 
+static int open_fd(gp_input *in, int fd);
+
 int gp__input_open(gp_input *in, const char *path)
 {
 	memset(in, 0, sizeof(*in));
@@ -18,6 +20,30 @@ int gp__input_open(gp_input *in, const char *path)
 	if (fd < 0) {
 		return -1;
 	}
+	return open_fd(in, fd);
+}
+
+int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_t end)
+{
+	memset(in, 0, sizeof(*in));
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		return -1;
+	}
+	if (lseek(fd, (off_t)start, SEEK_SET) < 0) {
+		close(fd);
+		return -1;
+	}
+	if (open_fd(in, fd)) {
+		return -1;
+	}
+	in->pos = start;
+	in->limit = end;
+	return 0;
+}
+
+static int open_fd(gp_input *in, int fd)
+{
 	in->gz = gzdopen(fd, "rb");
 	in->buf = malloc(BLOCK + 1);
 	if (!in->gz || !in->buf) {
@@ -32,6 +58,7 @@ int gp__input_open(gp_input *in, const char *path)
 		return -1;
 	}
 	in->cap = BLOCK;
+	in->limit = UINT64_MAX;
 	gzbuffer(in->gz, BLOCK);
 	return 0;
 }
@@ -92,11 +119,16 @@ const char *gp__input_peek(gp_input *in, size_t *len)
 ssize_t gp__input_line(gp_input *in, char **line)
 {
 	size_t scanned = in->start;
+	if (in->pos >= in->limit) {
+		return -1;
+	}
 	for (;;) {
 		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
 		if (nl) {
 			size_t s = in->start, n = (size_t)(nl - (in->buf + s));
 			in->start = (size_t)(nl - in->buf) + 1;
+			in->line_offset = in->pos;
+			in->pos += n + 1;
 			if (n > 0 && in->buf[s + n - 1] == '\r') {
 				n--;
 			}
@@ -121,6 +153,8 @@ ssize_t gp__input_line(gp_input *in, char **line)
 				n--;
 			}
 			in->buf[s + n] = '\0'; /* buf has one spare byte past cap */
+			in->line_offset = in->pos;
+			in->pos += in->end - s;
 			in->start = in->end;
 			*line = in->buf + s;
 			in->line_no++;

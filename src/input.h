@@ -7,6 +7,7 @@
 #define GEOPOL_INPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <zlib.h>
 
@@ -16,10 +17,15 @@ typedef struct {
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
 	int eof, err;
 	unsigned long line_no;  /* of the last line returned */
+	uint64_t pos;           /* stream offset of buf[start] */
+	uint64_t line_offset;   /* stream offset of the last line returned */
+	uint64_t limit;         /* no line starting at or past this offset is returned */
 } gp_input;
 
 /* Open a file ("-": standard input). 0, or -1 with errno set. */
 int gp__input_open(gp_input *in, const char *path);
+/* Open the bytes [start, end) of a plain file; start must begin a line. */
+int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_t end);
 void gp__input_close(gp_input *in);
 
 /*

@@ -112,6 +112,8 @@ size_t gp__utf8_check(const unsigned char *s, size_t len);
 /* Number of code points in s[0..len) (continuation bytes not counted). */
 size_t gp__utf8_count(const char *s, size_t len);
 int gp__strcasecmp_ascii(const char *a, const char *b);
+/* Case-insensitive for Latin, Greek and Cyrillic letters too (simple folding). */
+int gp__strcasecmp_utf8(const char *a, const char *b);
 /* Case-insensitive edit distance (optimal string alignment), capped at cap+1. */
 size_t gp__edit_distance(const char *a, const char *b, size_t cap);
 /* Is `cand` close to `word`: small edit distance, or a prefix/extension of it. */

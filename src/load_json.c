@@ -364,6 +364,43 @@ static void check_members(lctx *c, const cJSON *obj, const char *const *known, c
 	gp__strmap_release(&seen);
 }
 
+/* The text of a value as written, without white space outside strings, in the arena. */
+static const char *minified_value(lctx *c, const cJSON *v)
+{
+	size_t start = v->valueint > 0 ? (size_t)v->valueint : 0, i = start, depth = 0;
+	/* Find its end: brackets balance, strings skipped. */
+	do {
+		char ch = c->text[i];
+		if (ch == '"') {
+			i = skip_string(c->text, c->len, i);
+			continue;
+		}
+		depth += ch == '{' || ch == '[';
+		depth -= ch == '}' || ch == ']';
+		i++;
+	} while (i < c->len && depth > 0);
+	char *out = gp__arena_alloc(&c->ds->arena, i - start + 1);
+	if (!out) {
+		c->oom = 1;
+		return NULL;
+	}
+	size_t n = 0;
+	for (size_t k = start; k < i;) {
+		if (c->text[k] == '"') {
+			size_t e = skip_string(c->text, c->len, k);
+			memcpy(out + n, c->text + k, e - k);
+			n += e - k;
+			k = e;
+		} else if ((unsigned char)c->text[k] <= ' ') {
+			k++;
+		} else {
+			out[n++] = c->text[k++];
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* ---------------------------------------------------------------- dates */
 
 /* Parse an EDTF string value; 0 ok, -1 reported. */
@@ -881,10 +918,12 @@ static void load_event(lctx *c, const cJSON *o)
 		       json_type(ja));
 		ok = 0;
 	} else if (ja) {
-		char *txt = cJSON_PrintUnformatted(ja);
-		ev.attributes = txt ? keep(c, txt) : NULL;
-		c->oom |= !txt;
-		cJSON_free(txt);
+		/*
+		 * Carried through unchanged: the text as written (white space
+		 * outside strings dropped), not cJSON's reprint, which would round
+		 * 64-bit integers through a double.
+		 */
+		ev.attributes = minified_value(c, ja);
 	}
 
 	GP_VEC(link_ref) lrefs = { 0 };
@@ -1228,7 +1267,10 @@ static void syntax_error(lctx *c, size_t at)
 		report(c, GP_SEV_ERROR, l, "syntax error: unexpected end of input");
 	} else {
 		unsigned char ch = (unsigned char)c->text[at];
-		if (ch >= 0x20 && ch < 0x7f) {
+		if (ch == '{' && !c->line_no && l.line > 1 && l.column == 1) {
+			report(c, GP_SEV_ERROR, l,
+			       "syntax error: unexpected '{' (one object per line? that is JSON Lines: name the file .jsonl or give --input-format jsonl)");
+		} else if (ch >= 0x20 && ch < 0x7f) {
 			report(c, GP_SEV_ERROR, l, "syntax error: unexpected '%c'", ch);
 		} else {
 			report(c, GP_SEV_ERROR, l, "syntax error: unexpected byte 0x%02x", ch);
@@ -1249,6 +1291,18 @@ static int check_text(lctx *c)
 	if (nul) {
 		report(c, GP_SEV_ERROR, loc_at(c, (size_t)(nul - c->text)), "unexpected NUL byte");
 		return -1;
+	}
+	/* An escaped NUL would end the string early in cJSON: say so instead. */
+	for (const char *p = memchr(c->text, '\\', c->len); p; p = memchr(p, '\\', c->len - (size_t)(p - c->text))) {
+		if ((size_t)(c->text + c->len - p) >= 6 && memcmp(p, "\\u0000", 6) == 0) {
+			report(c, GP_SEV_ERROR, loc_at(c, (size_t)(p - c->text)),
+			       "'\\u0000' (a NUL character) is not allowed in geopol strings");
+			return -1;
+		}
+		p += 2; /* past the escaped character, so "\\\\u0000" is not one */
+		if (p >= c->text + c->len) {
+			break;
+		}
 	}
 	return 0;
 }

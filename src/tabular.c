@@ -30,14 +30,15 @@ typedef struct {
 	uint32_t file;
 	unsigned long line_no;
 	const char *line;
-	int bad; /* the current row was reported */
+	uint64_t seq; /* input order: (file << 40) | byte offset of the line */
+	int bad;      /* the current row was reported */
 } tctx;
 
 /* GDELT column numbers (0-based), the same in 1.0 and 2.0 up to AvgTone. */
 enum {
 	G_ID = 0, G_SQLDATE = 1,
-	G_A1CODE = 5, G_A1NAME = 6, G_A1COUNTRY = 7, G_A1TYPE1 = 12,
-	G_A2CODE = 15, G_A2NAME = 16, G_A2COUNTRY = 17, G_A2TYPE1 = 22,
+	G_A1CODE = 5, G_A1NAME = 6, G_A1COUNTRY = 7,
+	G_A2CODE = 15, G_A2NAME = 16, G_A2COUNTRY = 17,
 	G_EVENTCODE = 26, G_ROOTCODE = 28, G_QUAD = 29, G_GOLDSTEIN = 30,
 	G_NUMMENTIONS = 31, G_AVGTONE = 34
 };
@@ -197,23 +198,26 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 	return a;
 }
 
-/* GDELT actor type codes to kinds. */
-static int gdelt_kind(const field *type1)
+/*
+ * The kind of a GDELT actor, from the role parts of its code (USAGOV is an
+ * agency): a function of the code alone, so every shard of a file agrees.
+ */
+static int gdelt_kind(const char *code, size_t n)
 {
 	static const char *const agency[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI", "PTY", NULL };
 	static const char *const org[] = { "BUS", "MNC", "MED", "EDU", "HLH", "NGO", "NGM", "AGR", "LAB", "CRM", NULL };
-	if (type1->n == 3) {
+	for (size_t k = 0; k + 3 <= n; k += 3) {
 		for (int i = 0; agency[i]; i++) {
-			if (memcmp(type1->p, agency[i], 3) == 0) {
+			if (memcmp(code + k, agency[i], 3) == 0) {
 				return GP_KIND_AGENCY;
 			}
 		}
 		for (int i = 0; org[i]; i++) {
-			if (memcmp(type1->p, org[i], 3) == 0) {
+			if (memcmp(code + k, org[i], 3) == 0) {
 				return GP_KIND_ORGANIZATION;
 			}
 		}
-		if (memcmp(type1->p, "IGO", 3) == 0) {
+		if (memcmp(code + k, "IGO", 3) == 0) {
 			return GP_KIND_INTERNATIONAL;
 		}
 	}
@@ -290,7 +294,7 @@ static char *code_name(gp_dataset *ds, const char *code, size_t n)
 
 /* One side of a GDELT row: the actor (with part_of its country), or GP_NONE. */
 static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const field *country,
-			    const field *type1, gp_loc at)
+			    gp_loc at)
 {
 	gp_dataset *ds = c->ds;
 	if (code->n == 0 && country->n == 0) {
@@ -308,7 +312,7 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 	gp_index ctry = country->n ? country_actor(c, country->p, country->n, at) : GP_NONE;
 	gp_actor *ac = &ds->actors.v[a]; /* after country_actor: the array may have moved */
 	ac->defined = 1;
-	ac->kind = gdelt_kind(type1);
+	ac->kind = gdelt_kind(code->p, code->n);
 	char *s = code_name(ds, code->p, code->n);
 	if (!s && name->n) {
 		s = gp__arena_strndup(&ds->arena, name->p, name->n);
@@ -381,8 +385,8 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	if (c->bad) {
 		return GP_OK;
 	}
-	ev.actor[0] = gdelt_actor(c, &f[G_A1CODE], &f[G_A1NAME], &f[G_A1COUNTRY], &f[G_A1TYPE1], at);
-	ev.actor[1] = gdelt_actor(c, &f[G_A2CODE], &f[G_A2NAME], &f[G_A2COUNTRY], &f[G_A2TYPE1], at);
+	ev.actor[0] = gdelt_actor(c, &f[G_A1CODE], &f[G_A1NAME], &f[G_A1COUNTRY], at);
+	ev.actor[1] = gdelt_actor(c, &f[G_A2CODE], &f[G_A2NAME], &f[G_A2COUNTRY], at);
 	if (ev.actor[0] == GP_NONE && ev.actor[1] == GP_NONE) {
 		/* Neither side coded: no actor to draw, not an error of the file. */
 		return GP_OK;
@@ -399,7 +403,7 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	char id[48];
 	snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
 	ev.id = id;
-	ev.seq = (uint64_t)c->file << 40 | c->line_no;
+	ev.seq = c->seq;
 	ev.at = at;
 	if (!ds->sink) {
 		/* Kept events get a title, the URL and the row's codes. */
@@ -564,7 +568,7 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	char id[48];
 	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
 	ev.id = id;
-	ev.seq = (uint64_t)c->file << 40 | c->line_no;
+	ev.seq = c->seq;
 	ev.at = at;
 	if (!ds->sink) {
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
@@ -600,7 +604,7 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0 };
+	tctx c = { ds, sink, fname, file, 0, NULL, 0, 0 };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	char *line;
 	ssize_t n;
@@ -608,6 +612,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
 		c.line_no = in->line_no;
 		c.line = line;
+		c.seq = (uint64_t)file << 40 | in->line_offset;
 		c.bad = 0;
 		if (n == 0) {
 			continue;

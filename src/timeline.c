@@ -335,6 +335,12 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		fprintf(fp, "%s%*s  ", b.n ? b.s : "", (int)(aw < wa ? wa - aw : 0), "");
 		b.n = 0;
 		title_text(&b, ds, ev, o);
+		/* One event a line: a line break in a title is shown as a space. */
+		for (char *p = b.s; p && *p; p++) {
+			if (*p == '\n' || *p == '\r') {
+				*p = ' ';
+			}
+		}
 		fprintf(fp, "%s\n", b.s ? b.s : "");
 	}
 	free(b.s);
@@ -548,7 +554,8 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 		}
 	}
 	bad |= gp__json_add(e, "sources", src);
-	cJSON *attrs = ev->attributes ? cJSON_Parse(ev->attributes) : cJSON_CreateObject();
+	/* Raw: the text as the input wrote it (numbers are not reprinted). */
+	cJSON *attrs = ev->attributes ? cJSON_CreateRaw(ev->attributes) : cJSON_CreateObject();
 	bad |= gp__json_add(e, "attributes", attrs);
 	if (ev->summary) {
 		bad |= gp__json_add(e, "summary", cJSON_CreateString(ev->summary));

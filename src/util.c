@@ -344,6 +344,83 @@ size_t gp__utf8_count(const char *s, size_t len)
 	return n;
 }
 
+/* Decode one UTF-8 character (input already validated); advances *s. */
+static uint32_t next_cp(const char **s)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	uint32_t c = p[0];
+	size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (n > 1) {
+		c &= 0x3f >> (n - 1);
+		for (size_t k = 1; k < n; k++) {
+			if ((p[k] & 0xc0) != 0x80) {
+				*s += k;
+				return 0xfffd;
+			}
+			c = (c << 6) | (p[k] & 0x3f);
+		}
+	}
+	*s += n;
+	return c;
+}
+
+/* Simple case folding: ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic. */
+static uint32_t fold(uint32_t c)
+{
+	if (c < 0x80) {
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	}
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7) {
+		return c + 0x20;
+	}
+	if (c >= 0x100 && c <= 0x17f) {
+		if (c == 0x178) {
+			return 0xff;
+		}
+		int odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e);
+		if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17f) {
+			return c == 0x130 ? 'i' : c;
+		}
+		return odd_upper ? (c % 2 ? c + 1 : c) : (c % 2 ? c : c + 1);
+	}
+	if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2) {
+		return c + 0x20;
+	}
+	if (c == 0x386) {
+		return 0x3ac;
+	}
+	if (c >= 0x388 && c <= 0x38a) {
+		return c + 0x25;
+	}
+	if (c == 0x38c) {
+		return 0x3cc;
+	}
+	if (c == 0x38e || c == 0x38f) {
+		return c + 0x3f;
+	}
+	if (c >= 0x410 && c <= 0x42f) {
+		return c + 0x20;
+	}
+	if (c >= 0x400 && c <= 0x40f) {
+		return c + 0x50;
+	}
+	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48a && c <= 0x4bf)) {
+		return c % 2 ? c : c + 1;
+	}
+	return c;
+}
+
+int gp__strcasecmp_utf8(const char *a, const char *b)
+{
+	while (*a && *b) {
+		uint32_t x = fold(next_cp(&a)), y = fold(next_cp(&b));
+		if (x != y) {
+			return x < y ? -1 : 1;
+		}
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 int gp__strcasecmp_ascii(const char *a, const char *b)
 {
 	for (;; a++, b++) {

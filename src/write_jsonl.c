@@ -167,7 +167,7 @@ static cJSON *event_line(const gp_dataset *ds, const gp_event *ev)
 		bad |= gp__json_add(o, "weight", cJSON_CreateNumber(ev->weight));
 	}
 	if (!bad && ev->attributes) {
-		bad |= gp__json_add(o, "attributes", cJSON_Parse(ev->attributes));
+		bad |= gp__json_add(o, "attributes", cJSON_CreateRaw(ev->attributes));
 	}
 	if (!bad && ev->n_links) {
 		cJSON *arr = cJSON_CreateArray();

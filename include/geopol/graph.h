@@ -28,9 +28,27 @@ typedef struct {
 	int level;               /**< gp_level */
 	const gp_filter *filter; /**< events to use (NULL: all) */
 	uint32_t min_count;      /**< drop edges with fewer events (0 or 1: keep all) */
+	uint32_t max_event_ids;  /**< events listed per edge, the earliest (0: all) */
+	unsigned jobs;           /**< worker threads for gp_graph_stream (0 or 1: one) */
 } gp_graph_options;
 
-#define GP_GRAPH_OPTIONS_INIT { GP_LEVEL_ACTOR, NULL, 0 }
+#define GP_GRAPH_OPTIONS_INIT { GP_LEVEL_ACTOR, NULL, 0, 0, 1 }
+
+/** Where an event reference points. */
+enum { GP_EVREF_DATASET = 0, GP_EVREF_GDELT, GP_EVREF_ICEWS };
+
+/**
+ * An event on an edge: its place in timeline order (start, then later end
+ * first, then input order) and which event it is: a dataset event index, or
+ * the number of an imported row's id ("gdelt-N", "icews-N").
+ */
+typedef struct {
+	int64_t start, end;
+	uint64_t seq;      /**< input order */
+	uint64_t id;
+	uint8_t prec;      /**< gp_precision of the start */
+	uint8_t kind;      /**< GP_EVREF_* */
+} gp_evref;
 
 typedef struct {
 	gp_index actor;        /**< the actor this node stands for */
@@ -55,8 +73,10 @@ typedef struct {
 	uint32_t count;          /**< events */
 	double weight;           /**< sum of event weights */
 	int64_t first, last;     /**< earliest and latest event start (GP_TIME_MIN: open) */
+	uint8_t first_prec, last_prec; /**< their precision */
 	uint32_t type_off, n_types;   /**< see gp_graph_edge_types() */
-	uint32_t event_off, n_events; /**< see gp_graph_edge_events() */
+	uint32_t event_off, n_events; /**< see gp_graph_edge_events(): the earliest
+					 n_events of count (all unless capped) */
 } gp_edge;
 
 /**
@@ -82,8 +102,24 @@ const gp_edge *gp_graph_edge(const gp_graph *g, size_t i);
 uint32_t gp_graph_find_node(const gp_graph *g, gp_index actor);
 /** Per-type counts of an edge, sorted by type name. */
 const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e);
-/** Event indexes of an edge, in timeline order. */
-const gp_index *gp_graph_edge_events(const gp_graph *g, const gp_edge *e);
+/** The events of an edge, in timeline order (e->n_events of them). */
+const gp_evref *gp_graph_edge_events(const gp_graph *g, const gp_edge *e);
+/** An event's id; `buf` (32 bytes) holds it for imported rows. */
+const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size);
+
+/**
+ * Build the graph of input files without keeping their events: GDELT and
+ * ICEWS rows are aggregated as they are read, so memory holds only actors
+ * and aggregated edges (each with at most max_event_ids event references).
+ * Geopol JSON files among the inputs are loaded and added as usual. With
+ * jobs > 1, plain (not gzipped) tabular files are read by that many threads,
+ * in chunks, and the partial graphs merged. The filter's actor mask is not
+ * supported here (use gp_graph_build). Loading problems go to `sink`; ds
+ * receives the actors and is finished by the call.
+ * @return as gp_graph_build, or GP_EINVALID / GP_EIO after reporting.
+ */
+int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, size_t n,
+		    gp_input_format fmt, const gp_graph_options *opts, gp_diag_sink *sink);
 
 /**
  * Map an actor to the node it stands for at `level` for an event starting at

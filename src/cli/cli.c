@@ -1,6 +1,9 @@
 /*
  * cli.c - what the commands share: options, loading, filters, output files.
  */
+/* realpath() is an X/Open function. */
+#define _XOPEN_SOURCE 700
+
 #include "cli.h"
 
 #include <errno.h>
@@ -48,7 +51,7 @@ int cli_input_format(const char *name)
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o)
 {
 	enum { O_FROM = 256, O_TO, O_TYPE, O_ACTOR, O_FORMAT, O_AS_OF, O_STRICT, O_INPUT, O_HELP,
-	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT, O_SKIP_BAD };
+	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT, O_SKIP_BAD, O_MAX_IDS };
 	static const struct {
 		struct option opt;
 		unsigned group;
@@ -68,6 +71,8 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
 		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_INPUT },
+		{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
+		{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_JOBS },
 		{ { "help", no_argument, NULL, O_HELP }, 0 },
 	};
 	struct option longopts[sizeof(table) / sizeof(table[0]) + 1];
@@ -79,11 +84,14 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 	}
 	memset(&longopts[n], 0, sizeof(longopts[n]));
 	memset(o, 0, sizeof(*o));
+	o->jobs = 1;
+	o->max_ids = 100;
 	optind = 0; /* glibc: a full re-initialisation, as each command parses anew */
 	opterr = 0;
 	int c;
 	/* No '+': options may follow files (`geopol timeline x.json --format csv`). */
-	const char *shortopts = (allowed & CLI_OPT_OUT) ? ":o:h" : ":h";
+	const char *shortopts = (allowed & CLI_OPT_OUT) ? ((allowed & CLI_OPT_JOBS) ? ":o:j:h" : ":o:h")
+				: ((allowed & CLI_OPT_JOBS) ? ":j:h" : ":h");
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case O_FROM: o->from = optarg; break;
@@ -105,17 +113,26 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 			}
 			break;
 		case O_MIN_COUNT:
-		case O_TOP: {
+		case O_TOP:
+		case O_MAX_IDS:
+		case 'j': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000000000) {
-				return cli_error(CLI_EXIT_USAGE, "%s needs a whole number, not '%s'",
-						 c == O_TOP ? "--top" : "--min-count", optarg);
+			const char *name = c == O_TOP ? "--top" : c == O_MIN_COUNT ? "--min-count"
+					   : c == 'j' ? "-j" : "--max-event-ids";
+			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000000000 ||
+			    (c == 'j' && (v < 1 || v > 256))) {
+				return cli_error(CLI_EXIT_USAGE, "%s needs a whole number%s, not '%s'", name,
+						 c == 'j' ? " from 1 to 256" : "", optarg);
 			}
 			if (c == O_TOP) {
 				o->top = v;
-			} else {
+			} else if (c == O_MIN_COUNT) {
 				o->min_count = (unsigned)v;
+			} else if (c == 'j') {
+				o->jobs = (unsigned)v;
+			} else {
+				o->max_ids = (unsigned)v;
 			}
 			break;
 		}
@@ -159,6 +176,15 @@ static void print_diag(const gp_diag *d, void *userdata)
 	}
 }
 
+static void report_skipped(const gp_dataset *ds)
+{
+	uint64_t n = gp_dataset_skipped_rows(ds);
+	if (n) {
+		fprintf(stderr, "geopol: skipped %llu malformed row%s (--skip-bad)\n",
+			(unsigned long long)n, n == 1 ? "" : "s");
+	}
+}
+
 int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 {
 	gp_dataset *ds = NULL;
@@ -186,11 +212,7 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 		}
 	}
 	rc = gp_dataset_finish(ds, sink);
-	if (gp_dataset_skipped_rows(ds)) {
-		fprintf(stderr, "geopol: skipped %llu malformed row%s (--skip-bad)\n",
-			(unsigned long long)gp_dataset_skipped_rows(ds),
-			gp_dataset_skipped_rows(ds) == 1 ? "" : "s");
-	}
+	report_skipped(ds);
 	if (rc != GP_OK && rc != GP_EINVALID) {
 		gp_dataset_free(ds);
 		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
@@ -366,8 +388,29 @@ int cli_output_open(cli_output *out, const char *path)
 		out->fp = stdout;
 		return CLI_EXIT_OK;
 	}
+	/*
+	 * Only a regular file (or a new one) is replaced atomically. A FIFO, a
+	 * device (/dev/stdout) or a terminal is written directly; a symbolic
+	 * link is followed, and its target replaced.
+	 */
+	struct stat st;
+	char *real = NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		out->fp = fopen(path, "w");
+		if (!out->fp) {
+			return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(errno));
+		}
+		out->direct = 1;
+		return CLI_EXIT_OK;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = realpath(path, NULL);
+		path = real ? real : path;
+	}
 	size_t n = strlen(path);
 	out->path = strdup(path);
+	free(real);
+	path = out->path ? out->path : path;
 	out->tmp = malloc(n + 16);
 	if (!out->path || !out->tmp) {
 		free(out->path), free(out->tmp);
@@ -409,6 +452,14 @@ int cli_output_close(cli_output *out, int ok)
 		out->fp = NULL;
 		return rc;
 	}
+	if (out->direct) {
+		int werr = ferror(out->fp);
+		if (fclose(out->fp) != 0 || werr) {
+			rc = cli_error(CLI_EXIT_IO, "cannot write: %s", strerror(errno));
+		}
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
 	int werr = ferror(out->fp);
 	if (fclose(out->fp) != 0 || werr) {
 		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
@@ -426,6 +477,29 @@ int cli_output_close(cli_output *out, int ok)
 	return rc;
 }
 
+/* Can the graph be built while reading? Not with --actor, nor custom --type names. */
+static int can_stream(const cli_opts *o)
+{
+	if (o->actors || o->keep_events) {
+		return 0;
+	}
+	if (!o->types) {
+		return 1;
+	}
+	gp_dataset *ds = NULL;
+	int ok = gp_dataset_new(&ds) == GP_OK;
+	for (const char *p = o->types; ok && *p;) {
+		const char *q = strchr(p, ',');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		char name[256];
+		snprintf(name, sizeof(name), "%.*s", (int)(n < 255 ? n : 255), p);
+		ok = !*name || gp_dataset_find_type(ds, name) != GP_NONE;
+		p += n + (q != NULL);
+	}
+	gp_dataset_free(ds);
+	return ok;
+}
+
 int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 {
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
@@ -434,23 +508,52 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	gp_index *types = NULL;
 	uint8_t *mask = NULL;
 	int rc;
+	gp_graph *g = NULL;
+	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	*ds_out = NULL;
 	*g_out = NULL;
-	if ((rc = cli_load(o, &ds, &sink)) != CLI_EXIT_OK) {
-		return rc;
-	}
-	if ((rc = cli_filter(ds, o, &f, &types, &mask)) >= 0) {
-		gp_dataset_free(ds);
-		return rc;
-	}
-	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	go.level = o->level;
-	go.filter = &f;
 	go.min_count = o->min_count;
-	gp_graph *g = NULL;
-	rc = gp_graph_build(&g, ds, &go);
-	free(types);
-	free(mask);
+	go.max_event_ids = o->max_ids;
+	go.jobs = o->jobs;
+	if (can_stream(o)) {
+		/* GDELT and ICEWS rows go straight into the graph: memory holds actors and edges. */
+		if (o->n_files == 0) {
+			return cli_error(CLI_EXIT_USAGE, "no input files (give FILE..., or - for standard input)");
+		}
+		if ((rc = gp_dataset_new(&ds)) != GP_OK) {
+			return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
+		}
+		sink.fn = print_diag;
+		sink.strict = o->strict;
+		gp_dataset_set_skip_bad(ds, o->skip_bad);
+		if ((rc = cli_filter(ds, o, &f, &types, &mask)) >= 0) {
+			gp_dataset_free(ds);
+			return rc;
+		}
+		go.filter = &f;
+		gp_input_format fmt = o->input_format ? (gp_input_format)cli_input_format(o->input_format)
+						      : GP_INPUT_AUTO;
+		rc = gp_graph_stream(&g, ds, (const char *const *)o->files, (size_t)o->n_files, fmt, &go, &sink);
+		report_skipped(ds);
+		free(types);
+		if (rc == GP_EINVALID || rc == GP_EIO) {
+			gp_dataset_free(ds);
+			return rc == GP_EIO ? CLI_EXIT_IO : CLI_EXIT_INVALID;
+		}
+	} else {
+		if ((rc = cli_load(o, &ds, &sink)) != CLI_EXIT_OK) {
+			return rc;
+		}
+		if ((rc = cli_filter(ds, o, &f, &types, &mask)) >= 0) {
+			gp_dataset_free(ds);
+			return rc;
+		}
+		go.filter = &f;
+		rc = gp_graph_build(&g, ds, &go);
+		free(types);
+		free(mask);
+	}
 	if (rc != GP_OK) {
 		gp_dataset_free(ds);
 		if (rc == GP_ERROR) {

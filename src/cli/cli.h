@@ -32,7 +32,8 @@ enum {
 	CLI_OPT_TOP = 1 << 8,
 	CLI_OPT_OUT_DIR = 1 << 9,
 	CLI_OPT_LAYOUT = 1 << 10,
-	CLI_OPT_SKIP_BAD = 1 << 11
+	CLI_OPT_SKIP_BAD = 1 << 11,
+	CLI_OPT_JOBS = 1 << 12 /* -j N, --max-event-ids N */
 };
 
 typedef struct {
@@ -43,6 +44,9 @@ typedef struct {
 	int level;          /* gp_level */
 	unsigned min_count; /* 0: keep every edge */
 	long top;           /* 0: all */
+	unsigned jobs;      /* -j N */
+	unsigned max_ids;   /* --max-event-ids N (0: all) */
+	int keep_events;    /* the command needs the events, not only the graph */
 	char **files;
 	int n_files;
 } cli_opts;
@@ -86,6 +90,7 @@ int cli_date(const char *opt, const char *text, gp_date *out);
 typedef struct {
 	FILE *fp;
 	char *path, *tmp;
+	int direct; /* not a regular file: written in place */
 } cli_output;
 
 int cli_output_open(cli_output *out, const char *path);

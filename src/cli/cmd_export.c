@@ -51,13 +51,14 @@ int cmd_export(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_OUT_DIR |
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_OUT_DIR | CLI_OPT_JOBS |
 				   CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}
 	const char *dir = o.out_dir ? o.out_dir : "output";
+	o.keep_events = 1; /* the timeline needs them */
 	gp_timeline_options topts = GP_TIMELINE_OPTIONS_INIT;
 	if (o.as_of) {
 		if ((rc = cli_date("--as-of", o.as_of, &topts.as_of)) >= 0) {

@@ -24,7 +24,7 @@ int cmd_graph(int argc, char **argv)
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_INPUT |
-				   CLI_OPT_LEVEL | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
+				   CLI_OPT_LEVEL | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT | CLI_OPT_JOBS,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;

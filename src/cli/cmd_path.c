@@ -23,7 +23,7 @@ int cmd_path(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL, usage, &o);
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_JOBS, usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}

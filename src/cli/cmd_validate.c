@@ -23,8 +23,9 @@ int cmd_validate(int argc, char **argv)
 	gp_dataset *ds = NULL;
 	rc = cli_load(&o, &ds, &sink);
 	if (rc == CLI_EXIT_OK) {
-		printf("ok: %d file%s, %zu events, %zu actors", o.n_files, o.n_files == 1 ? "" : "s",
-		       gp_dataset_event_count(ds), gp_dataset_actor_count(ds));
+		size_t ne = gp_dataset_event_count(ds), na = gp_dataset_actor_count(ds);
+		printf("ok: %d file%s, %zu event%s, %zu actor%s", o.n_files, o.n_files == 1 ? "" : "s", ne,
+		       ne == 1 ? "" : "s", na, na == 1 ? "" : "s");
 		if (sink.warnings) {
 			printf(", %zu warning%s", sink.warnings, sink.warnings == 1 ? "" : "s");
 		}

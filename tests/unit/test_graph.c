@@ -173,13 +173,14 @@ static const char *type_list(const gp_graph *g, const gp_edge *e, char *buf, siz
 /* "t1,t2": an edge's event ids, in the order given. */
 static const char *event_list(const gp_graph *g, const gp_edge *e, char *buf, size_t size)
 {
-	const gp_index *ev = gp_graph_edge_events(g, e);
+	const gp_evref *ev = gp_graph_edge_events(g, e);
+	char idbuf[48];
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < e->n_events; i++) {
 		if (i) {
 			cat(buf, size, ",");
 		}
-		cat(buf, size, gp_dataset_event(gp_graph_dataset(g), ev[i])->id);
+		cat(buf, size, gp_graph_event_id(g, &ev[i], idbuf, sizeof(idbuf)));
 	}
 	return buf;
 }

@@ -1,0 +1,568 @@
+/*
+ * agg.c - aggregating events into the graph's edges (DESIGN §4), one event
+ * at a time and in any order; see graph_impl.h.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph_impl.h"
+
+/* ---------------------------------------------------------------- u64map */
+
+/* Open addressing from a 64-bit key to a slot number. */
+typedef struct {
+	uint64_t *keys;
+	uint32_t *vals;
+	size_t cap, n;
+} u64map;
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
+/* The value for key; when absent, key is added with value `ins`. GP_NONE on ENOMEM. */
+static uint32_t u64map_get_or_put(u64map *m, uint64_t key, uint32_t ins)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		uint64_t *keys = malloc(cap * sizeof(*keys));
+		uint32_t *vals = malloc(cap * sizeof(*vals));
+		if (!keys || !vals) {
+			free(keys), free(vals);
+			return GP_NONE;
+		}
+		memset(vals, 0xff, cap * sizeof(*vals));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (m->vals[i] != GP_NONE) {
+				size_t j = mix64(m->keys[i]) & (cap - 1);
+				while (vals[j] != GP_NONE) {
+					j = (j + 1) & (cap - 1);
+				}
+				keys[j] = m->keys[i];
+				vals[j] = m->vals[i];
+			}
+		}
+		free(m->keys), free(m->vals);
+		m->keys = keys, m->vals = vals, m->cap = cap;
+	}
+	size_t j = mix64(key) & (m->cap - 1);
+	while (m->vals[j] != GP_NONE) {
+		if (m->keys[j] == key) {
+			return m->vals[j];
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = key;
+	m->vals[j] = ins;
+	m->n++;
+	return ins;
+}
+
+static void u64map_release(u64map *m)
+{
+	free(m->keys), free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---------------------------------------------------------------- state */
+
+typedef struct {
+	gp_index a, b;
+	int directed;
+	uint32_t count;
+	int64_t weight; /* micro-units */
+	int64_t first, last;
+	uint8_t first_prec, last_prec;
+	uint64_t stamp;                 /* the last event counted on it */
+	GP_VEC(gp_evref) refs;          /* a max-heap in timeline order while building */
+} agg_edge;
+
+typedef struct {
+	uint32_t edge;
+	gp_index type;
+	uint32_t count;
+} type_cell;
+
+struct gp_agg {
+	const gp_dataset *ds;
+	int level;
+	uint32_t max_refs;
+	uint64_t stamp;
+	GP_VEC(agg_edge) edges;
+	GP_VEC(type_cell) types;
+	u64map edge_map, type_map;
+	GP_VEC(gp_agg_node) nodes;   /* per actor */
+	GP_VEC(uint64_t) node_stamp; /* per actor: last event counted, last self-loop */
+	GP_VEC(uint64_t) self_stamp;
+};
+
+int gp__evref_cmp(const gp_evref *x, const gp_evref *y)
+{
+	if (x->start != y->start) {
+		return x->start < y->start ? -1 : 1;
+	}
+	if (x->end != y->end) {
+		return x->end > y->end ? -1 : 1; /* the later end first */
+	}
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs)
+{
+	gp_agg *a = calloc(1, sizeof(*a));
+	*out = a;
+	if (!a) {
+		return GP_ENOMEM;
+	}
+	a->ds = ds;
+	a->level = level;
+	a->max_refs = max_refs ? max_refs : UINT32_MAX;
+	return GP_OK;
+}
+
+void gp__agg_free(gp_agg *a)
+{
+	if (!a) {
+		return;
+	}
+	for (size_t i = 0; i < a->edges.n; i++) {
+		GP_VEC_FREE(a->edges.v[i].refs);
+	}
+	GP_VEC_FREE(a->edges);
+	GP_VEC_FREE(a->types);
+	GP_VEC_FREE(a->nodes);
+	GP_VEC_FREE(a->node_stamp);
+	GP_VEC_FREE(a->self_stamp);
+	u64map_release(&a->edge_map);
+	u64map_release(&a->type_map);
+	free(a);
+}
+
+size_t gp__agg_actor_slots(const gp_agg *a)
+{
+	return a->nodes.n;
+}
+
+const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor)
+{
+	return actor < a->nodes.n ? &a->nodes.v[actor] : NULL;
+}
+
+/* Per-actor arrays cover every actor index seen (the dataset grows while streaming). */
+static int cover(gp_agg *a, gp_index actor)
+{
+	while (a->nodes.n <= actor) {
+		gp_agg_node z;
+		memset(&z, 0, sizeof(z));
+		z.latest.start = GP_TIME_MIN;
+		z.latest.end = GP_TIME_MAX;
+		if (GP_VEC_PUSH(a->nodes, z) || GP_VEC_PUSH(a->node_stamp, 0) ||
+		    GP_VEC_PUSH(a->self_stamp, 0)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void note_latest(gp_agg_node *n, const gp_evref *r)
+{
+	if (n->events == 0 || gp__evref_cmp(r, &n->latest) > 0) {
+		n->latest = *r;
+	}
+}
+
+/* Keep the max_refs earliest references: a max-heap, its root the latest kept. */
+static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
+{
+	gp_evref *h;
+	size_t i;
+	if (e->refs.n < a->max_refs) {
+		if (GP_VEC_PUSH(e->refs, *r)) {
+			return -1;
+		}
+		h = e->refs.v;
+		for (i = e->refs.n - 1; i > 0 && gp__evref_cmp(&h[(i - 1) / 2], &h[i]) < 0; i = (i - 1) / 2) {
+			gp_evref t = h[i];
+			h[i] = h[(i - 1) / 2];
+			h[(i - 1) / 2] = t;
+		}
+		return 0;
+	}
+	h = e->refs.v;
+	if (gp__evref_cmp(r, &h[0]) >= 0) {
+		return 0;
+	}
+	h[0] = *r;
+	for (i = 0;;) {
+		size_t l = 2 * i + 1, rr = l + 1, m = i;
+		if (l < e->refs.n && gp__evref_cmp(&h[l], &h[m]) > 0) {
+			m = l;
+		}
+		if (rr < e->refs.n && gp__evref_cmp(&h[rr], &h[m]) > 0) {
+			m = rr;
+		}
+		if (m == i) {
+			break;
+		}
+		gp_evref t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+	return 0;
+}
+
+static int id_cmp(const gp_dataset *ds, gp_index x, gp_index y)
+{
+	return strcmp(gp_dataset_actor(ds, x)->id, gp_dataset_actor(ds, y)->id);
+}
+
+/* The edge for (s, t, directed), created when new; NULL on ENOMEM. */
+static agg_edge *edge_for(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t *slot_out)
+{
+	if (!directed && id_cmp(a->ds, s, t) > 0) {
+		gp_index x = s;
+		s = t, t = x;
+	}
+	uint64_t key = ((uint64_t)s << 32 | t) * 2 + (uint64_t)directed;
+	uint32_t slot = u64map_get_or_put(&a->edge_map, key, (uint32_t)a->edges.n);
+	if (slot == GP_NONE) {
+		return NULL;
+	}
+	if (slot == a->edges.n) {
+		agg_edge e;
+		memset(&e, 0, sizeof(e));
+		e.a = s, e.b = t, e.directed = directed;
+		e.first = GP_TIME_MAX, e.last = GP_TIME_MIN;
+		if (GP_VEC_PUSH(a->edges, e)) {
+			return NULL;
+		}
+	}
+	*slot_out = slot;
+	return &a->edges.v[slot];
+}
+
+static int add_types(gp_agg *a, uint32_t slot, gp_index type, uint32_t count)
+{
+	uint64_t key = (uint64_t)slot << 32 | type;
+	uint32_t ts = u64map_get_or_put(&a->type_map, key, (uint32_t)a->types.n);
+	if (ts == GP_NONE) {
+		return -1;
+	}
+	if (ts == a->types.n) {
+		type_cell c = { slot, type, 0 };
+		if (GP_VEC_PUSH(a->types, c)) {
+			return -1;
+		}
+	}
+	a->types.v[ts].count += count;
+	return 0;
+}
+
+static void bounds(agg_edge *e, int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec)
+{
+	if (first < e->first) {
+		e->first = first, e->first_prec = first_prec;
+	}
+	if (last > e->last || (e->count == 0 && e->last == GP_TIME_MIN)) {
+		e->last = last, e->last_prec = last_prec;
+	}
+}
+
+static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, gp_index s, gp_index t,
+		    int directed)
+{
+	if (s == t) {
+		if (a->self_stamp.v[s] != a->stamp) {
+			a->self_stamp.v[s] = a->stamp;
+			a->nodes.v[s].self_events++;
+		}
+		return 0;
+	}
+	uint32_t slot;
+	agg_edge *e = edge_for(a, s, t, directed, &slot);
+	if (!e) {
+		return -1;
+	}
+	if (e->stamp == a->stamp) {
+		return 0; /* this event is on the edge already */
+	}
+	bounds(e, r->start, r->prec, r->start, r->prec);
+	e->stamp = a->stamp;
+	e->count++;
+	e->weight += w;
+	return keep_ref(a, e, r) || add_types(a, slot, type, 1) ? -1 : 0;
+}
+
+int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, const gp_index *act,
+		  size_t ns, size_t nt, size_t np)
+{
+	size_t n = ns + nt + np;
+	a->stamp++;
+	for (size_t i = 0; i < n; i++) {
+		if (cover(a, act[i])) {
+			return GP_ENOMEM;
+		}
+		if (a->node_stamp.v[act[i]] != a->stamp) {
+			a->node_stamp.v[act[i]] = a->stamp;
+			note_latest(&a->nodes.v[act[i]], r);
+			a->nodes.v[act[i]].events++;
+		}
+	}
+	for (size_t i = 0; i < ns; i++) {
+		for (size_t j = 0; j < nt; j++) {
+			if (add_pair(a, r, type, w, act[i], act[ns + j], 1)) {
+				return GP_ENOMEM;
+			}
+		}
+	}
+	for (size_t i = 0; i < np; i++) {
+		for (size_t j = i + 1; j < np; j++) {
+			if (add_pair(a, r, type, w, act[ns + nt + i], act[ns + nt + j], 0)) {
+				return GP_ENOMEM;
+			}
+		}
+	}
+	return GP_OK;
+}
+
+int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count, int64_t w,
+		     int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec,
+		     const gp_type_count *types, size_t n_types, const gp_evref *refs, size_t n_refs)
+{
+	uint32_t slot;
+	if (cover(a, s > t ? s : t)) {
+		return GP_ENOMEM;
+	}
+	agg_edge *e = edge_for(a, s, t, directed, &slot);
+	if (!e) {
+		return GP_ENOMEM;
+	}
+	bounds(e, first, first_prec, last, last_prec);
+	e->count += count;
+	e->weight += w;
+	for (size_t i = 0; i < n_refs; i++) {
+		if (keep_ref(a, &a->edges.v[slot], &refs[i])) {
+			return GP_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < n_types; i++) {
+		if (add_types(a, slot, types[i].type, types[i].count)) {
+			return GP_ENOMEM;
+		}
+	}
+	return GP_OK;
+}
+
+int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
+		     const gp_evref *latest)
+{
+	if (cover(a, actor)) {
+		return GP_ENOMEM;
+	}
+	gp_agg_node *n = &a->nodes.v[actor];
+	if (events) {
+		note_latest(n, latest);
+	}
+	n->events += events;
+	n->self_events += self_events;
+	return GP_OK;
+}
+
+int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
+{
+	for (size_t i = 0; i < src->nodes.n; i++) {
+		const gp_agg_node *n = &src->nodes.v[i];
+		if ((n->events || n->self_events) &&
+		    gp__agg_add_node(dst, map[i], n->events, n->self_events, &n->latest)) {
+			return GP_ENOMEM;
+		}
+	}
+	/* Types of an edge, gathered per edge through one pass over the cells. */
+	uint32_t *start = calloc(src->edges.n + 1, sizeof(*start));
+	gp_type_count *cells = malloc((src->types.n + 1) * sizeof(*cells));
+	uint32_t *fill = calloc(src->edges.n + 1, sizeof(*fill));
+	int rc = GP_ENOMEM;
+	if (!start || !cells || !fill) {
+		goto done;
+	}
+	for (size_t i = 0; i < src->types.n; i++) {
+		start[src->types.v[i].edge + 1]++;
+	}
+	for (size_t i = 0; i < src->edges.n; i++) {
+		start[i + 1] += start[i];
+	}
+	for (size_t i = 0; i < src->types.n; i++) {
+		const type_cell *c = &src->types.v[i];
+		gp_index t = gp_dataset_find_type(dst->ds, gp_dataset_type(src->ds, c->type)->name);
+		if (t == GP_NONE) {
+			rc = GP_ERROR;
+			goto done;
+		}
+		gp_type_count tc = { t, c->count };
+		cells[start[c->edge] + fill[c->edge]++] = tc;
+	}
+	for (size_t i = 0; i < src->edges.n; i++) {
+		const agg_edge *e = &src->edges.v[i];
+		if (gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count, e->weight, e->first,
+				     e->first_prec, e->last, e->last_prec, cells + start[i],
+				     start[i + 1] - start[i], e->refs.v, e->refs.n)) {
+			goto done;
+		}
+	}
+	rc = GP_OK;
+done:
+	free(start), free(cells), free(fill);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ graph */
+
+/* qsort has no context argument: the comparisons read these. */
+static const gp_dataset *sort_ds;
+
+static int cmp_node(const void *pa, const void *pb)
+{
+	const gp_node *x = pa, *y = pb;
+	return strcmp(gp_dataset_actor(sort_ds, x->actor)->id, gp_dataset_actor(sort_ds, y->actor)->id);
+}
+
+static int cmp_edge(const void *pa, const void *pb)
+{
+	const gp_edge *x = pa, *y = pb;
+	if (x->source != y->source) {
+		return x->source < y->source ? -1 : 1; /* node order is id order */
+	}
+	if (x->target != y->target) {
+		return x->target < y->target ? -1 : 1;
+	}
+	return x->directed - y->directed;
+}
+
+static int cmp_type_name(const void *pa, const void *pb)
+{
+	const gp_type_count *x = pa, *y = pb;
+	return strcmp(gp_dataset_type(sort_ds, x->type)->name, gp_dataset_type(sort_ds, y->type)->name);
+}
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+	return gp__evref_cmp(pa, pb);
+}
+
+int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
+{
+	const gp_dataset *ds = a->ds;
+	size_t na = gp_dataset_actor_count(ds);
+	gp_graph *g = calloc(1, sizeof(*g));
+	*out = NULL;
+	if (!g || cover(a, na ? (gp_index)(na - 1) : 0)) {
+		free(g);
+		return GP_ENOMEM;
+	}
+	g->ds = ds;
+	g->level = a->level;
+	g->n_actor_slots = na;
+	g->node_of_actor = malloc((na ? na : 1) * sizeof(*g->node_of_actor));
+	size_t nn = 0, ne = 0, nrefs = 0, nty = 0;
+	for (size_t i = 0; i < na; i++) {
+		nn += a->nodes.v[i].events > 0;
+	}
+	for (size_t i = 0; i < a->edges.n; i++) {
+		if (a->edges.v[i].count >= min_count) {
+			ne++;
+			nrefs += a->edges.v[i].refs.n;
+		}
+	}
+	for (size_t i = 0; i < a->types.n; i++) {
+		nty += a->edges.v[a->types.v[i].edge].count >= min_count;
+	}
+	g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes));
+	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
+	g->refs = malloc((nrefs ? nrefs : 1) * sizeof(*g->refs));
+	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
+	uint32_t *type_start = calloc(a->edges.n + 1, sizeof(*type_start));
+	uint32_t *fill = calloc(a->edges.n + 1, sizeof(*fill));
+	gp_type_count *by_edge = malloc((a->types.n ? a->types.n : 1) * sizeof(*by_edge));
+	int rc = GP_ENOMEM;
+	if (!g->node_of_actor || !g->nodes || !g->edges || !g->refs || !g->types || !type_start ||
+	    !fill || !by_edge) {
+		goto done;
+	}
+	memset(g->node_of_actor, 0xff, (na ? na : 1) * sizeof(*g->node_of_actor));
+	/* Nodes: every actor that took part in an event, in id order. */
+	for (gp_index i = 0; i < na; i++) {
+		const gp_agg_node *an = &a->nodes.v[i];
+		if (!an->events) {
+			continue;
+		}
+		gp_node *nd = &g->nodes[g->nn++];
+		nd->actor = i;
+		nd->events = an->events;
+		nd->self_events = an->self_events;
+		gp_index c = gp_graph_map_actor(ds, i, GP_LEVEL_COUNTRY, an->latest.start);
+		nd->country = gp_dataset_actor(ds, c)->kind == GP_KIND_COUNTRY ? c : GP_NONE;
+	}
+	sort_ds = ds;
+	qsort(g->nodes, g->nn, sizeof(*g->nodes), cmp_node);
+	for (size_t i = 0; i < g->nn; i++) {
+		g->node_of_actor[g->nodes[i].actor] = (uint32_t)i;
+	}
+	/* Edges with their types (sorted by name) and events (in timeline order). */
+	for (size_t i = 0; i < a->types.n; i++) {
+		type_start[a->types.v[i].edge + 1]++;
+	}
+	for (size_t i = 0; i < a->edges.n; i++) {
+		type_start[i + 1] += type_start[i];
+	}
+	for (size_t i = 0; i < a->types.n; i++) {
+		const type_cell *c = &a->types.v[i];
+		gp_type_count tc = { c->type, c->count };
+		by_edge[type_start[c->edge] + fill[c->edge]++] = tc;
+	}
+	size_t kr = 0, kt = 0;
+	for (size_t i = 0; i < a->edges.n; i++) {
+		agg_edge *ae = &a->edges.v[i];
+		if (ae->count < min_count) {
+			continue;
+		}
+		gp_edge *e = &g->edges[g->ne++];
+		e->source = g->node_of_actor[ae->a];
+		e->target = g->node_of_actor[ae->b];
+		e->directed = ae->directed;
+		e->count = ae->count;
+		e->weight = (double)ae->weight / GP_WEIGHT_SCALE;
+		e->first = ae->first, e->first_prec = ae->first_prec;
+		e->last = ae->last, e->last_prec = ae->last_prec;
+		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);
+		e->event_off = (uint32_t)kr;
+		e->n_events = (uint32_t)ae->refs.n;
+		if (ae->refs.n) {
+			memcpy(g->refs + kr, ae->refs.v, ae->refs.n * sizeof(*g->refs));
+		}
+		kr += ae->refs.n;
+		e->type_off = (uint32_t)kt;
+		e->n_types = type_start[i + 1] - type_start[i];
+		if (e->n_types) {
+			memcpy(g->types + kt, by_edge + type_start[i], e->n_types * sizeof(*g->types));
+		}
+		qsort(g->types + kt, e->n_types, sizeof(*g->types), cmp_type_name);
+		kt += e->n_types;
+	}
+	qsort(g->edges, g->ne, sizeof(*g->edges), cmp_edge);
+	rc = gp__graph_analyze(g);
+done:
+	free(type_start), free(fill), free(by_edge);
+	if (rc != GP_OK) {
+		gp_graph_free(g);
+		return rc;
+	}
+	*out = g;
+	return GP_OK;
+}

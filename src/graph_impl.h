@@ -1,0 +1,76 @@
+/*
+ * graph_impl.h - the inside of gp_graph and the aggregator that builds it
+ * (agg.c). Private.
+ *
+ * The aggregator takes one event at a time, with its actors already mapped to
+ * the graph's level, in any order: each edge keeps the earliest events by
+ * timeline order (a bounded heap), weights add up in fixed point so that the
+ * sum does not depend on the order (merged shards equal the whole), and two
+ * aggregators over the same kind of input merge into one.
+ */
+#ifndef GEOPOL_GRAPH_IMPL_H
+#define GEOPOL_GRAPH_IMPL_H
+
+#include "geopol/graph.h"
+#include "internal.h"
+
+struct gp_graph {
+	const gp_dataset *ds;
+	int level;
+	gp_node *nodes;
+	size_t nn;
+	gp_edge *edges;
+	size_t ne;
+	gp_type_count *types;
+	gp_evref *refs;
+	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
+	size_t n_actor_slots;
+};
+
+/* Weights are summed as integers of micro-units: exact and order-free. */
+#define GP_WEIGHT_SCALE 1000000.0
+
+typedef struct gp_agg gp_agg;
+
+int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs);
+void gp__agg_free(gp_agg *a);
+
+/*
+ * One event. actors[] holds ns sources, nt targets and np participants,
+ * already mapped to the level. GP_OK or GP_ENOMEM.
+ */
+int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t weight_micro,
+		  const gp_index *actors, size_t ns, size_t nt, size_t np);
+
+/* Add src into dst; actor_map takes src's actor indexes to dst's. */
+int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
+
+/*
+ * Add one aggregated edge as a partial graph holds it (geopol merge): a and
+ * b are dst actors; refs are added like events' (the earliest are kept).
+ */
+int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count,
+		     int64_t weight_micro, int64_t first, uint8_t first_prec, int64_t last,
+		     uint8_t last_prec, const gp_type_count *types, size_t n_types,
+		     const gp_evref *refs, size_t n_refs);
+/* Add node counts (events, self_events, latest event) as a partial graph holds them. */
+int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
+		     const gp_evref *latest);
+
+/* The graph of what was added (edges under min_count dropped), analytics done. */
+int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);
+
+/* What a partial graph needs to read back: per actor counts and latest event. */
+typedef struct {
+	uint32_t events, self_events;
+	gp_evref latest;
+} gp_agg_node;
+size_t gp__agg_actor_slots(const gp_agg *a);
+const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor);
+
+int gp__graph_analyze(gp_graph *g);
+
+/* Timeline order of event references: <0, 0, >0. */
+int gp__evref_cmp(const gp_evref *x, const gp_evref *y);
+
+#endif

@@ -1,0 +1,356 @@
+/*
+ * stream.c - gp_graph_stream: the graph of input files without keeping
+ * their events. GDELT and ICEWS rows go from the reader straight into the
+ * aggregator (graph_impl.h); with jobs > 1, plain tabular files are cut into
+ * line-aligned byte ranges read by worker threads, each with its own
+ * dataset (actors) and aggregator, merged at the end by actor id.
+ *
+ * A row's place in input order is its byte offset: the same whichever way
+ * the file is cut, so the merged graph is the graph of the whole.
+ */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dataset_impl.h"
+#include "graph_impl.h"
+#include "input.h"
+#include "tabular.h"
+
+typedef struct {
+	gp_agg *agg;
+	const gp_graph_options *o;
+	gp_index *mapped;
+	int rc;
+} row_ctx;
+
+static int row_passes(const gp_dataset *ds, const gp_filter *f, const gp_row_event *r)
+{
+	gp_event ev; /* the parts of an event the filter looks at */
+	memset(&ev, 0, sizeof(ev));
+	ev.date = r->date;
+	ev.type = r->type;
+	return gp_filter_match(ds, f, &ev);
+}
+
+/* The dataset's sink: one tabular row into the aggregator. */
+static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
+{
+	row_ctx *c = userdata;
+	const gp_graph_options *o = c->o;
+	if (o->filter && !row_passes(ds, o->filter, r)) {
+		return GP_OK;
+	}
+	gp_index mapped[2];
+	size_t n = (size_t)r->n_source + r->n_target;
+	for (size_t k = 0; k < n; k++) {
+		mapped[k] = gp_graph_map_actor(ds, r->actor[k], o->level, r->date.start);
+	}
+	const char *dash = strchr(r->id, '-');
+	gp_evref ref = { r->date.start, r->date.end, r->seq,
+			 dash ? strtoull(dash + 1, NULL, 10) : 0, r->date.start_prec,
+			 strncmp(r->id, "icews-", 6) == 0 ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
+	int64_t w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
+	c->rc = gp__agg_event(c->agg, &ref, r->type, w, mapped, r->n_source, r->n_target, 0);
+	return c->rc;
+}
+
+/* The events a dataset kept (from geopol JSON inputs) into the aggregator. */
+static int add_kept(gp_agg *a, const gp_dataset *ds, const gp_graph_options *o)
+{
+	gp_index buf[64], *mapped = buf;
+	int rc = GP_OK;
+	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {
+		const gp_event *ev = gp_dataset_event(ds, i);
+		if (!gp_filter_match(ds, o->filter, ev)) {
+			continue;
+		}
+		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
+		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
+		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
+		if (n > 64) {
+			gp_index *m = realloc(mapped == buf ? NULL : mapped, n * sizeof(*m));
+			if (!m) {
+				rc = GP_ENOMEM;
+				break;
+			}
+			mapped = m;
+		}
+		for (size_t k = 0; k < n; k++) {
+			mapped[k] = gp_graph_map_actor(ds, act[k], o->level, ev->date.start);
+		}
+		/* Kept events and streamed rows share one order: file first. */
+		gp_evref r = { ev->date.start, ev->date.end, (uint64_t)ev->file << 40 | i, i,
+			       ev->date.start_prec, GP_EVREF_DATASET };
+		rc = gp__agg_event(a, &r, ev->type, (int64_t)llround(ev->weight * GP_WEIGHT_SCALE), mapped,
+				   ns, nt, np);
+	}
+	if (mapped != buf) {
+		free(mapped);
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------- workers */
+
+typedef struct {
+	gp_severity sev;
+	unsigned long line, column;
+	char *message;
+} held_diag;
+
+typedef struct {
+	const char *path;
+	uint32_t file;
+	int fmt;
+	uint64_t start, end;
+	const gp_graph_options *o;
+	int skip_bad;
+	/* results */
+	gp_dataset *ds;
+	gp_agg *agg;
+	GP_VEC(held_diag) diags;
+	unsigned long lines;
+	int rc;
+	size_t errors;
+} worker;
+
+static void hold(const gp_diag *d, void *userdata)
+{
+	worker *w = userdata;
+	held_diag h = { d->severity, d->line, d->column, strdup(d->message) };
+	if (h.message && GP_VEC_PUSH(w->diags, h)) {
+		free(h.message);
+	}
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	gp_diag_sink sink = GP_DIAG_SINK_INIT;
+	gp_input in;
+	row_ctx c = { NULL, w->o, NULL, GP_OK };
+	sink.fn = hold;
+	sink.userdata = w;
+	if ((w->rc = gp_dataset_new(&w->ds)) != GP_OK ||
+	    (w->rc = gp__agg_new(&w->agg, w->ds, w->o->level, w->o->max_event_ids)) != GP_OK) {
+		return NULL;
+	}
+	w->ds->skip_bad = w->skip_bad;
+	c.agg = w->agg;
+	w->ds->sink = on_row;
+	w->ds->sink_data = &c;
+	if (gp__input_open_range(&in, w->path, w->start, w->end)) {
+		w->rc = GP_EIO;
+		return NULL;
+	}
+	w->rc = gp__load_tabular(w->ds, &in, w->path, w->file, w->fmt, &sink);
+	w->lines = in.line_no;
+	gp__input_close(&in);
+	if (w->rc == GP_OK) {
+		w->rc = c.rc;
+	}
+	w->errors = sink.errors;
+	return NULL;
+}
+
+/* Line-aligned cut points of a plain file into n parts. */
+static int cut(const char *path, uint64_t size, unsigned n, uint64_t *at)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		return -1;
+	}
+	at[0] = 0;
+	for (unsigned k = 1; k < n; k++) {
+		uint64_t p = size / n * k;
+		if (p <= at[k - 1]) {
+			p = at[k - 1];
+		}
+		int ch = 0;
+		if (fseeko(fp, (off_t)p, SEEK_SET) == 0) {
+			while ((ch = fgetc(fp)) != EOF && ch != '\n') {
+				p++;
+			}
+		}
+		at[k] = ch == EOF ? size : p + 1;
+	}
+	at[n] = size;
+	fclose(fp);
+	return 0;
+}
+
+/* Copy a worker's actor into the main dataset; returns its index there. */
+static gp_index adopt(gp_dataset *ds, const gp_dataset *wds, gp_index a, gp_index *map)
+{
+	if (map[a] != GP_NONE) {
+		return map[a];
+	}
+	const gp_actor *wa = &wds->actors.v[a];
+	gp_index m = gp__actor_ref(ds, wa->id, strlen(wa->id), (gp_loc){ 0, 0, 0 });
+	if (m == GP_NONE) {
+		return GP_NONE;
+	}
+	map[a] = m;
+	if (!ds->actors.v[m].defined && wa->defined) {
+		char *name = gp__arena_strndup(&ds->arena, wa->name, strlen(wa->name));
+		gp_index parent = wa->n_members ? adopt(ds, wds, wds->members.v[wa->member_off].actor, map) : GP_NONE;
+		gp_actor *ma = &ds->actors.v[m];
+		ma->name = name ? name : ma->name;
+		ma->kind = wa->kind;
+		ma->defined = 1;
+		if (parent != GP_NONE) {
+			gp_membership mem = { parent, GP_TIME_MIN, GP_TIME_MAX };
+			gp_loc none = { 0, 0, 0 };
+			ma->member_off = (uint32_t)ds->members.n;
+			ma->n_members = 1;
+			if (GP_VEC_PUSH(ds->members, mem) || GP_VEC_PUSH(ds->member_loc, none)) {
+				return GP_NONE;
+			}
+		}
+	}
+	return m;
+}
+
+/* Read one plain tabular file with n workers; merge into (ds, a). */
+static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, uint64_t size,
+			 const gp_graph_options *o, gp_diag_sink *sink)
+{
+	unsigned n = o->jobs;
+	uint32_t file;
+	char *name = gp__arena_strndup(&ds->arena, path, strlen(path));
+	uint64_t *at = malloc((n + 1) * sizeof(*at));
+	worker *w = calloc(n, sizeof(*w));
+	pthread_t *t = calloc(n, sizeof(*t));
+	int rc = GP_ENOMEM;
+	if (!name || !at || !w || !t || GP_VEC_PUSH(ds->files, name)) {
+		goto done;
+	}
+	file = (uint32_t)ds->files.n - 1;
+	if (cut(path, size, n, at)) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		rc = GP_EIO;
+		goto done;
+	}
+	for (unsigned k = 0; k < n; k++) {
+		w[k].path = name, w[k].file = file, w[k].fmt = fmt, w[k].o = o;
+		w[k].start = at[k], w[k].end = at[k + 1], w[k].skip_bad = ds->skip_bad;
+		if (pthread_create(&t[k], NULL, work, &w[k]) != 0) {
+			work(&w[k]); /* no thread: do it here */
+			t[k] = 0;
+		}
+	}
+	for (unsigned k = 0; k < n; k++) {
+		if (t[k]) {
+			pthread_join(t[k], NULL);
+		}
+	}
+	/* Diagnostics in file order, with line numbers counted from the top. */
+	rc = GP_OK;
+	unsigned long base = 0;
+	for (unsigned k = 0; k < n; k++) {
+		for (size_t i = 0; i < w[k].diags.n; i++) {
+			held_diag *h = &w[k].diags.v[i];
+			gp__diag(sink, h->sev, name, h->line ? base + h->line : 0, h->column, "%s", h->message);
+		}
+		base += w[k].lines;
+		if (w[k].rc != GP_OK && rc == GP_OK) {
+			rc = w[k].rc;
+		}
+	}
+	for (unsigned k = 0; k < n && rc == GP_OK; k++) {
+		size_t na = gp_dataset_actor_count(w[k].ds);
+		gp_index *map = malloc((na ? na : 1) * sizeof(*map));
+		if (!map) {
+			rc = GP_ENOMEM;
+			break;
+		}
+		memset(map, 0xff, (na ? na : 1) * sizeof(*map));
+		for (gp_index i = 0; i < na && rc == GP_OK; i++) {
+			if (adopt(ds, w[k].ds, i, map) == GP_NONE) {
+				rc = GP_ENOMEM;
+			}
+		}
+		ds->skipped_rows += w[k].ds->skipped_rows;
+		if (rc == GP_OK) {
+			rc = gp__agg_merge(a, w[k].agg, map);
+		}
+		free(map);
+	}
+done:
+	for (unsigned k = 0; w && k < n; k++) {
+		for (size_t i = 0; i < w[k].diags.n; i++) {
+			free(w[k].diags.v[i].message);
+		}
+		GP_VEC_FREE(w[k].diags);
+		gp__agg_free(w[k].agg);
+		gp_dataset_free(w[k].ds);
+	}
+	free(at), free(w), free(t);
+	return rc;
+}
+
+/* A plain (not gzipped) regular file in a tabular format, worth cutting? */
+static int splittable(const char *path, int fmt, uint64_t *size)
+{
+	struct stat st;
+	gp_input in;
+	size_t len;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (1 << 20) || gp__input_open(&in, path)) {
+		return 0;
+	}
+	const char *p = gp__input_peek(&in, &len);
+	int kind = fmt != GP_INPUT_AUTO ? fmt : gp__tabular_detect(p, len);
+	int gz = gzdirect(in.gz) == 0;
+	gp__input_close(&in);
+	*size = (uint64_t)st.st_size;
+	return !gz && (kind == GP_INPUT_GDELT || kind == GP_INPUT_ICEWS) ? kind : 0;
+}
+
+int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, size_t n,
+		    gp_input_format fmt, const gp_graph_options *opts, gp_diag_sink *sink)
+{
+	gp_graph_options defaults = GP_GRAPH_OPTIONS_INIT;
+	const gp_graph_options *o = opts ? opts : &defaults;
+	gp_agg *a = NULL;
+	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids), io = 0;
+	row_ctx c = { a, o, NULL, GP_OK };
+	*out = NULL;
+	ds->sink = on_row;
+	ds->sink_data = &c;
+	for (size_t i = 0; rc == GP_OK && i < n; i++) {
+		uint64_t size = 0;
+		int kind = o->jobs > 1 ? splittable(paths[i], fmt, &size) : 0;
+		int r = kind ? parallel_file(ds, a, paths[i], kind, size, o, sink)
+			     : gp_dataset_load_file(ds, paths[i], fmt, sink);
+		if (r == GP_EIO) {
+			io = 1;
+		} else if (r != GP_OK && r != GP_EINVALID) {
+			rc = r;
+		} else if (c.rc != GP_OK) {
+			rc = c.rc;
+		}
+	}
+	ds->sink = NULL;
+	ds->sink_data = NULL;
+	if (rc == GP_OK) {
+		rc = gp_dataset_finish(ds, sink);
+		rc = rc == GP_EINVALID || rc == GP_OK ? GP_OK : rc;
+	}
+	if (rc == GP_OK && (io || (sink && sink->errors))) {
+		rc = io ? GP_EIO : GP_EINVALID;
+	}
+	if (rc == GP_OK) {
+		rc = add_kept(a, ds, o);
+	}
+	if (rc == GP_OK) {
+		rc = gp__agg_graph(a, o->min_count, out);
+	}
+	gp__agg_free(a);
+	return rc;
+}
