@@ -420,10 +420,11 @@ int cli_output_open(cli_output *out, const char *path)
 	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
-		int e = errno;
+		/* path may be out->path: report before freeing it. */
+		int rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(errno));
 		free(out->path), free(out->tmp);
 		out->path = out->tmp = NULL;
-		return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(e));
+		return rc;
 	}
 	mode_t mask = umask(0);
 	umask(mask);
