@@ -144,6 +144,11 @@ void gp__agg_free(gp_agg *a)
 	free(a);
 }
 
+int gp__agg_level(const gp_agg *a)
+{
+	return a->level;
+}
+
 size_t gp__agg_actor_slots(const gp_agg *a)
 {
 	return a->nodes.n;
@@ -506,6 +511,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		nd->actor = i;
 		nd->events = an->events;
 		nd->self_events = an->self_events;
+		nd->latest = an->latest;
 		gp_index c = gp_graph_map_actor(ds, i, GP_LEVEL_COUNTRY, an->latest.start);
 		nd->country = gp_dataset_actor(ds, c)->kind == GP_KIND_COUNTRY ? c : GP_NONE;
 	}
@@ -538,6 +544,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		e->directed = ae->directed;
 		e->count = ae->count;
 		e->weight = (double)ae->weight / GP_WEIGHT_SCALE;
+		e->weight_micro = ae->weight;
 		e->first = ae->first, e->first_prec = ae->first_prec;
 		e->last = ae->last, e->last_prec = ae->last_prec;
 		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);

@@ -6,6 +6,7 @@
 #define GEOPOL_DATASET_IMPL_H
 
 #include "internal.h"
+#include <stdio.h>
 
 /* A place in the input, for diagnostics found after loading. */
 typedef struct {
@@ -102,6 +103,13 @@ struct gp_dataset {
 	void *sink_data;
 	gp_strmap country_names; /* tabular readers: country name -> actor */
 };
+
+/* JSON Lines pieces (write_jsonl.c), shared with partial graphs. */
+struct cJSON;
+struct cJSON *gp__jsonl_header(const gp_dataset *ds);
+struct cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a);
+/* Print obj compactly as one line and delete it. GP_OK, GP_EIO or GP_ENOMEM. */
+int gp__jsonl_put(FILE *fp, struct cJSON *obj);
 
 /* Keep a tabular event, or hand it to the sink. GP_OK or an error status. */
 int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *ev);

@@ -77,6 +77,9 @@ const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, s
 	if (r->kind == GP_EVREF_DATASET) {
 		return gp_dataset_event(g->ds, (gp_index)r->id)->id;
 	}
+	if (r->kind == GP_EVREF_NAMED) {
+		return (const char *)(uintptr_t)r->id;
+	}
 	snprintf(buf, size, "%s-%llu", r->kind == GP_EVREF_GDELT ? "gdelt" : "icews",
 		 (unsigned long long)r->id);
 	return buf;

@@ -69,6 +69,11 @@ size_t gp__agg_actor_slots(const gp_agg *a);
 const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor);
 
 int gp__graph_analyze(gp_graph *g);
+int gp__agg_level(const gp_agg *a);
+
+/* Read a partial graph file into ds (actors) and *agg (created by its header). */
+int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
+		     gp_diag_sink *sink);
 
 /* Timeline order of event references: <0, 0, >0. */
 int gp__evref_cmp(const gp_evref *x, const gp_evref *y);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataset_impl.h"
 #include "geopol/graph.h"
 #include "internal.h"
 #include "json_util.h"
@@ -262,4 +263,109 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 		}
 	}
 	return ferror(fp) ? GP_EIO : GP_OK;
+}
+
+/* ---------------------------------------------------------- partial graph */
+
+/* [start, end, seq, prec, "id"]; open bounds are null. */
+static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
+{
+	char idbuf[48];
+	cJSON *a = cJSON_CreateArray();
+	int bad = !a;
+	bad |= bad ? 0 : gp__json_push(a, r->start == GP_TIME_MIN ? cJSON_CreateNull() : cJSON_CreateNumber((double)r->start));
+	bad |= bad ? 0 : gp__json_push(a, r->end == GP_TIME_MAX ? cJSON_CreateNull() : cJSON_CreateNumber((double)r->end));
+	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber((double)r->seq));
+	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber(r->prec));
+	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateString(gp_graph_event_id(g, r, idbuf, sizeof(idbuf))));
+	if (bad) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
+static cJSON *bound_pair(int64_t t, int prec)
+{
+	cJSON *a = cJSON_CreateArray();
+	if (!a || gp__json_push(a, t == GP_TIME_MIN || t == GP_TIME_MAX ? cJSON_CreateNull()
+									   : cJSON_CreateNumber((double)t)) ||
+	    gp__json_push(a, cJSON_CreateNumber(prec))) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* One object wrapped as {"key": obj}. */
+static cJSON *wrap(const char *key, cJSON *obj)
+{
+	cJSON *w = obj ? cJSON_CreateObject() : NULL;
+	if (!w || gp__json_add(w, key, obj)) {
+		cJSON_Delete(w);
+		return NULL;
+	}
+	return w;
+}
+
+int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	cJSON *h = cJSON_CreateObject();
+	int rc = !h || gp__json_add(h, "geopol", cJSON_CreateNumber(1)) ||
+			 gp__json_add(h, "kind", cJSON_CreateString("partial-graph")) ||
+			 gp__json_add(h, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor")) ||
+			 gp__json_add(h, "max_event_ids", cJSON_CreateNumber(max_event_ids))
+		 ? (cJSON_Delete(h), GP_ENOMEM)
+		 : gp__jsonl_put(fp, h);
+	if (rc == GP_OK) {
+		rc = gp__jsonl_put(fp, gp__jsonl_header(ds));
+	}
+	/* Every actor the nodes stand for or belong to (all that are defined). */
+	for (size_t i = 0; rc == GP_OK && i < gp_dataset_actor_count(ds); i++) {
+		const gp_actor *a = gp_dataset_actor(ds, (gp_index)i);
+		if (a->defined) {
+			rc = gp__jsonl_put(fp, gp__jsonl_actor(ds, a));
+		}
+	}
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g); i++) {
+		const gp_node *nd = gp_graph_node(g, i);
+		cJSON *o = cJSON_CreateObject();
+		int bad = !o || gp__json_add(o, "id", cJSON_CreateString(gp_dataset_actor(ds, nd->actor)->id)) ||
+			  gp__json_add(o, "events", cJSON_CreateNumber(nd->events)) ||
+			  gp__json_add(o, "self_events", cJSON_CreateNumber(nd->self_events)) ||
+			  gp__json_add(o, "latest", evref_json(g, &nd->latest));
+		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("node", o));
+	}
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {
+		const gp_edge *e = gp_graph_edge(g, i);
+		cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(), *events = cJSON_CreateArray();
+		char micro[32];
+		snprintf(micro, sizeof(micro), "%lld", (long long)e->weight_micro);
+		int bad = !o || !types || !events;
+		const gp_type_count *tc = gp_graph_edge_types(g, e);
+		for (uint32_t k = 0; !bad && k < e->n_types; k++) {
+			bad |= gp__json_add(types, gp_dataset_type(ds, tc[k].type)->name, cJSON_CreateNumber(tc[k].count));
+		}
+		const gp_evref *ev = gp_graph_edge_events(g, e);
+		for (uint32_t k = 0; !bad && k < e->n_events; k++) {
+			bad |= gp__json_push(events, evref_json(g, &ev[k]));
+		}
+		if (bad) {
+			cJSON_Delete(o), cJSON_Delete(types), cJSON_Delete(events);
+			rc = GP_ENOMEM;
+			break;
+		}
+		bad |= gp__json_add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
+		bad |= gp__json_add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
+		bad |= gp__json_add(o, "directed", cJSON_CreateBool(e->directed));
+		bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
+		bad |= gp__json_add(o, "weight_micro", cJSON_CreateString(micro)); /* exact past 2^53 */
+		bad |= gp__json_add(o, "types", types);
+		bad |= gp__json_add(o, "first", bound_pair(e->first, e->first_prec));
+		bad |= gp__json_add(o, "last", bound_pair(e->last, e->last_prec));
+		bad |= gp__json_add(o, "events", events);
+		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("edge", o));
+	}
+	return rc;
 }

@@ -18,7 +18,6 @@ typedef struct {
 	int eof, err;
 	unsigned long line_no;  /* of the last line returned */
 	uint64_t pos;           /* stream offset of buf[start] */
-	uint64_t line_offset;   /* stream offset of the last line returned */
 	uint64_t limit;         /* no line starting at or past this offset is returned */
 } gp_input;
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dataset_impl.h"
+#include "graph_impl.h"
 #include "input.h"
 #include "tabular.h"
 
@@ -37,6 +38,8 @@ typedef struct {
 	size_t nlines;
 	unsigned long line_no; /* JSON Lines: the current line's number */
 	int oom;
+	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
+	const gp_graph_options *gopts;
 } lctx;
 
 /* ------------------------------------------------------------- positions */
@@ -678,6 +681,15 @@ static void load_actor(lctx *c, const cJSON *o)
 	}
 	gp_actor *a = &ds->actors.v[ai];
 	actor_info *info = &ds->actor_info.v[ai];
+	if (a->defined && c->agg) {
+		/*
+		 * Merging partial graphs: shards of machine-coded data may name an
+		 * actor after different rows. The first partial's definition wins,
+		 * as the first row does when the data is read whole.
+		 */
+		GP_VEC_FREE(mem);
+		return;
+	}
 	if (a->defined) {
 		/* A second definition must agree; fields only one of them has are taken. */
 		if (strcmp(a->name, name) != 0) {
@@ -1231,6 +1243,174 @@ static void load_document(lctx *c, const cJSON *root)
 	}
 }
 
+/* ---------------------------------------------------------- partial graphs */
+
+/* [start|null, end|null, seq, prec, "id"] into a reference. 0, or -1 reported. */
+static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
+{
+	const cJSON *v[5] = { NULL, NULL, NULL, NULL, NULL };
+	int n = 0;
+	for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e && n < 6; e = e->next) {
+		if (n < 5) {
+			v[n] = e;
+		}
+		n++;
+	}
+	if (n != 5 || !(cJSON_IsNumber(v[0]) || cJSON_IsNull(v[0])) ||
+	    !(cJSON_IsNumber(v[1]) || cJSON_IsNull(v[1])) || !cJSON_IsNumber(v[2]) ||
+	    !cJSON_IsNumber(v[3]) || !cJSON_IsString(v[4]) || v[3]->valuedouble < 0 ||
+	    v[3]->valuedouble > GP_PREC_CENTURY) {
+		report(c, GP_SEV_ERROR, loc_of(c, a ? a : parent),
+		       "expected an event reference [start, end, order, precision, \"id\"]");
+		return -1;
+	}
+	r->start = cJSON_IsNull(v[0]) ? GP_TIME_MIN : (int64_t)v[0]->valuedouble;
+	r->end = cJSON_IsNull(v[1]) ? GP_TIME_MAX : (int64_t)v[1]->valuedouble;
+	r->seq = (uint64_t)v[2]->valuedouble;
+	r->prec = (uint8_t)v[3]->valuedouble;
+	const char *id = v[4]->valuestring;
+	size_t digits = strspn(id + (strlen(id) > 6 ? 6 : 0), "0123456789");
+	if ((strncmp(id, "gdelt-", 6) == 0 || strncmp(id, "icews-", 6) == 0) && digits > 0 &&
+	    digits < 20 && id[6 + digits] == '\0') {
+		r->kind = id[0] == 'g' ? GP_EVREF_GDELT : GP_EVREF_ICEWS;
+		r->id = strtoull(id + 6, NULL, 10);
+	} else {
+		const char *kept = keep(c, id);
+		r->kind = GP_EVREF_NAMED;
+		r->id = (uint64_t)(uintptr_t)kept;
+	}
+	return 0;
+}
+
+static gp_index partial_actor(lctx *c, const cJSON *o, const char *field)
+{
+	const char *id;
+	if (get_string(c, o, field, "a partial graph line", MAX_ID_LEN, &id) <= 0) {
+		if (!cJSON_GetObjectItemCaseSensitive(o, field)) {
+			missing(c, o, "partial graph line", field);
+		}
+		return GP_NONE;
+	}
+	gp_index a = gp__actor_ref(c->ds, id, strlen(id), loc_of(c, cJSON_GetObjectItemCaseSensitive(o, field)));
+	c->oom |= a == GP_NONE;
+	return a;
+}
+
+static int count_field(lctx *c, const cJSON *o, const char *field, uint32_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9 ||
+	    v->valuedouble != floor(v->valuedouble)) {
+		report(c, GP_SEV_ERROR, v ? loc_of(c, v) : loc_of(c, o), "expected a whole number for '%s'", field);
+		return -1;
+	}
+	*out = (uint32_t)v->valuedouble;
+	return 0;
+}
+
+static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open, int64_t *t, uint8_t *prec)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
+	if (!a || !b || b->next || !(cJSON_IsNumber(a) || cJSON_IsNull(a)) || !cJSON_IsNumber(b)) {
+		report(c, GP_SEV_ERROR, v ? loc_of(c, v) : loc_of(c, o), "expected [time, precision] for '%s'", field);
+		return -1;
+	}
+	*t = cJSON_IsNull(a) ? open : (int64_t)a->valuedouble;
+	*prec = (uint8_t)b->valuedouble;
+	return 0;
+}
+
+static void load_partial_line(lctx *c, const cJSON *root)
+{
+	const cJSON *v;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
+		/* The partial graph's own header: its level must be the merge's. */
+		const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
+		int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
+											   : GP_LEVEL_ACTOR;
+		if (!cJSON_IsString(v) || strcmp(v->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
+			report(c, GP_SEV_ERROR, loc_of(c, root), "not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
+		} else if (!*c->agg) {
+			if (gp__agg_new(c->agg, c->ds, level, c->gopts->max_event_ids) != GP_OK) {
+				c->oom = 1;
+			}
+		} else if (gp__agg_level(*c->agg) != level) {
+			report(c, GP_SEV_ERROR, loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
+		}
+		return;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "geopol")) {
+		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
+		check_members(c, root, head, "a header line");
+		load_head(c, root);
+		return;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor"))) {
+		load_actor(c, v);
+		return;
+	}
+	if (!*c->agg) {
+		report(c, GP_SEV_ERROR, loc_of(c, root), "a partial graph starts with its header line ({\"geopol\": 1, \"kind\": \"partial-graph\", ...})");
+		return;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {
+		uint32_t events, self_events;
+		gp_evref latest;
+		gp_index a = partial_actor(c, v, "id");
+		if (a == GP_NONE || count_field(c, v, "events", &events) ||
+		    count_field(c, v, "self_events", &self_events) ||
+		    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
+			return;
+		}
+		c->oom |= gp__agg_add_node(*c->agg, a, events, self_events, &latest) != GP_OK;
+		return;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
+		gp_index s = partial_actor(c, v, "source"), t = partial_actor(c, v, "target");
+		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(v, "directed");
+		const cJSON *wm = cJSON_GetObjectItemCaseSensitive(v, "weight_micro");
+		const cJSON *types = cJSON_GetObjectItemCaseSensitive(v, "types");
+		const cJSON *events = cJSON_GetObjectItemCaseSensitive(v, "events");
+		uint32_t count;
+		int64_t first, last;
+		uint8_t fp, lp;
+		char *end = NULL;
+		long long w = cJSON_IsString(wm) ? strtoll(wm->valuestring, &end, 10) : 0;
+		if (s == GP_NONE || t == GP_NONE || count_field(c, v, "count", &count) ||
+		    bound_field(c, v, "first", GP_TIME_MIN, &first, &fp) ||
+		    bound_field(c, v, "last", GP_TIME_MIN, &last, &lp)) {
+			return;
+		}
+		if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) || !cJSON_IsArray(events)) {
+			report(c, GP_SEV_ERROR, loc_of(c, v),
+			       "an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
+			return;
+		}
+		GP_VEC(gp_type_count) tc = { 0 };
+		GP_VEC(gp_evref) refs = { 0 };
+		int ok = 1;
+		for (const cJSON *e = types->child; e && ok; e = e->next) {
+			gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
+					    cJSON_IsNumber(e) ? (uint32_t)e->valuedouble : 0 };
+			ok = x.type != GP_NONE && GP_VEC_PUSH(tc, x) == 0;
+			c->oom |= !ok;
+		}
+		for (const cJSON *e = events->child; e && ok; e = e->next) {
+			gp_evref r;
+			ok = read_evref(c, v, e, &r) == 0 && GP_VEC_PUSH(refs, r) == 0;
+		}
+		if (ok && gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last,
+					   lp, tc.v, tc.n, refs.v, refs.n) != GP_OK) {
+			c->oom = 1;
+		}
+		GP_VEC_FREE(tc);
+		GP_VEC_FREE(refs);
+		return;
+	}
+	report(c, GP_SEV_ERROR, loc_of(c, root), "expected a partial graph line: header, actor, node or edge");
+}
+
 /* A syntax error at cJSON's stop position, said as a user would want it. */
 static void syntax_error(lctx *c, size_t at)
 {
@@ -1333,6 +1513,8 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	} else if (!cJSON_IsObject(root)) {
 		report(c, GP_SEV_ERROR, loc_of(c, root), "expected an object on each line, got %s",
 		       json_type(root));
+	} else if (c->agg) {
+		load_partial_line(c, root);
 	} else if (cJSON_GetObjectItemCaseSensitive(root, "actor")) {
 		static const char *const wrap[] = { "actor", NULL };
 		check_members(c, root, wrap, "an actor line");
@@ -1497,6 +1679,41 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	if (io) {
 		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
 		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
+	}
+	return finish_load(&c, errors_before);
+}
+
+int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
+		     gp_diag_sink *sink)
+{
+	gp_input in;
+	size_t errors_before = sink ? sink->errors : 0;
+	if (gp__input_open(&in, path)) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+		return GP_EIO;
+	}
+	uint32_t file;
+	if (add_file(ds, path, &file)) {
+		gp__input_close(&in);
+		return GP_ENOMEM;
+	}
+	lctx c;
+	memset(&c, 0, sizeof(c));
+	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
+	c.agg = agg, c.gopts = opts;
+	char *line;
+	ssize_t got;
+	while (!c.oom && (got = gp__input_line(&in, &line)) >= 0) {
+		c.text = line, c.len = (size_t)got, c.line_no = in.line_no;
+		if (check_text(&c) == 0 && skip_ws(line, (size_t)got, 0) < (size_t)got) {
+			parse_and_load(&c, 1);
+		}
+	}
+	int io = in.err;
+	gp__input_close(&in);
+	if (io) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
+		return GP_EIO;
 	}
 	return finish_load(&c, errors_before);
 }

@@ -5,7 +5,7 @@
  * line-aligned byte ranges read by worker threads, each with its own
  * dataset (actors) and aggregator, merged at the end by actor id.
  *
- * A row's place in input order is its byte offset: the same whichever way
+ * A row's place in input order is its numeric id: the same whichever way
  * the file is cut, so the merged graph is the graph of the whole.
  */
 #include <errno.h>
@@ -347,6 +347,39 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	}
 	if (rc == GP_OK) {
 		rc = add_kept(a, ds, o);
+	}
+	if (rc == GP_OK) {
+		rc = gp__agg_graph(a, o->min_count, out);
+	}
+	gp__agg_free(a);
+	return rc;
+}
+
+int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, size_t n,
+		   const gp_graph_options *opts, gp_diag_sink *sink)
+{
+	gp_graph_options defaults = GP_GRAPH_OPTIONS_INIT;
+	const gp_graph_options *o = opts ? opts : &defaults;
+	gp_agg *a = NULL;
+	int rc = GP_OK, io = 0;
+	*out = NULL;
+	for (size_t i = 0; rc == GP_OK && i < n; i++) {
+		int r = gp__load_partial(ds, &a, o, paths[i], sink);
+		if (r == GP_EIO) {
+			io = 1;
+		} else if (r != GP_OK && r != GP_EINVALID) {
+			rc = r;
+		}
+	}
+	if (rc == GP_OK) {
+		rc = gp_dataset_finish(ds, sink);
+		rc = rc == GP_EINVALID ? GP_OK : rc;
+	}
+	if (rc == GP_OK && (io || (sink && sink->errors))) {
+		rc = io ? GP_EIO : GP_EINVALID;
+	}
+	if (rc == GP_OK && !a && gp__agg_new(&a, ds, o->level, o->max_event_ids) != GP_OK) {
+		rc = GP_ENOMEM;
 	}
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);

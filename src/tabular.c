@@ -30,7 +30,6 @@ typedef struct {
 	uint32_t file;
 	unsigned long line_no;
 	const char *line;
-	uint64_t seq; /* input order: (file << 40) | byte offset of the line */
 	int bad;      /* the current row was reported */
 } tctx;
 
@@ -403,7 +402,11 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	char id[48];
 	snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
 	ev.id = id;
-	ev.seq = c->seq;
+	/*
+	 * Input order is the row's id: GDELT and ICEWS list rows in id order, and
+	 * unlike a line number it is the same in any shard of a file.
+	 */
+	ev.seq = strtoull(id + 6, NULL, 10);
 	ev.at = at;
 	if (!ds->sink) {
 		/* Kept events get a title, the URL and the row's codes. */
@@ -568,7 +571,7 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	char id[48];
 	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
 	ev.id = id;
-	ev.seq = c->seq;
+	ev.seq = strtoull(id + 6, NULL, 10); /* input order: see gdelt_row */
 	ev.at = at;
 	if (!ds->sink) {
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
@@ -604,7 +607,7 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0, 0 };
+	tctx c = { ds, sink, fname, file, 0, NULL, 0 };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	char *line;
 	ssize_t n;
@@ -612,7 +615,6 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
 		c.line_no = in->line_no;
 		c.line = line;
-		c.seq = (uint64_t)file << 40 | in->line_offset;
 		c.bad = 0;
 		if (n == 0) {
 			continue;

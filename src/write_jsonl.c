@@ -11,7 +11,7 @@
 #include "dataset_impl.h"
 #include "json_util.h"
 
-static int put_line(FILE *fp, cJSON *obj)
+int gp__jsonl_put(FILE *fp, cJSON *obj)
 {
 	char *text = obj ? cJSON_PrintUnformatted(obj) : NULL;
 	cJSON_Delete(obj);
@@ -29,7 +29,7 @@ static int add_str(cJSON *o, const char *key, const char *value)
 	return value ? gp__json_add(o, key, cJSON_CreateString(value)) : 0;
 }
 
-static cJSON *header(const gp_dataset *ds)
+cJSON *gp__jsonl_header(const gp_dataset *ds)
 {
 	cJSON *h = cJSON_CreateObject(), *types = cJSON_CreateObject(), *cites = cJSON_CreateObject();
 	int bad = !h || !types || !cites;
@@ -73,7 +73,7 @@ static cJSON *header(const gp_dataset *ds)
 	return h;
 }
 
-static cJSON *actor_line(const gp_dataset *ds, const gp_actor *a)
+cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a)
 {
 	cJSON *line = cJSON_CreateObject(), *o = cJSON_CreateObject();
 	int bad = !line || !o;
@@ -189,15 +189,15 @@ static cJSON *event_line(const gp_dataset *ds, const gp_event *ev)
 
 int gp_dataset_write_jsonl(FILE *fp, const gp_dataset *ds)
 {
-	int rc = put_line(fp, header(ds));
+	int rc = gp__jsonl_put(fp, gp__jsonl_header(ds));
 	/* Actors only named, never defined, stay so: reading back warns again. */
 	for (size_t i = 0; rc == GP_OK && i < ds->actors.n; i++) {
 		if (ds->actors.v[i].defined) {
-			rc = put_line(fp, actor_line(ds, &ds->actors.v[i]));
+			rc = gp__jsonl_put(fp, gp__jsonl_actor(ds, &ds->actors.v[i]));
 		}
 	}
 	for (size_t i = 0; rc == GP_OK && i < ds->events.n; i++) {
-		rc = put_line(fp, event_line(ds, &ds->events.v[i]));
+		rc = gp__jsonl_put(fp, event_line(ds, &ds->events.v[i]));
 	}
 	return rc;
 }

@@ -35,7 +35,12 @@ typedef struct {
 #define GP_GRAPH_OPTIONS_INIT { GP_LEVEL_ACTOR, NULL, 0, 0, 1 }
 
 /** Where an event reference points. */
-enum { GP_EVREF_DATASET = 0, GP_EVREF_GDELT, GP_EVREF_ICEWS };
+enum {
+	GP_EVREF_DATASET = 0, /**< id is an event index in the graph's dataset */
+	GP_EVREF_GDELT,       /**< id is the number of "gdelt-N" */
+	GP_EVREF_ICEWS,       /**< id is the number of "icews-N" */
+	GP_EVREF_NAMED        /**< id points to the event id's text (merged partial graphs) */
+};
 
 /**
  * An event on an edge: its place in timeline order (start, then later end
@@ -60,6 +65,7 @@ typedef struct {
 	double pagerank;
 	double betweenness;
 	uint32_t community;    /**< numbered from 0 in the order of first node */
+	gp_evref latest;       /**< its latest event in timeline order */
 } gp_node;
 
 typedef struct {
@@ -72,6 +78,7 @@ typedef struct {
 	int directed;
 	uint32_t count;          /**< events */
 	double weight;           /**< sum of event weights */
+	int64_t weight_micro;    /**< the same sum, exactly, in millionths */
 	int64_t first, last;     /**< earliest and latest event start (GP_TIME_MIN: open) */
 	uint8_t first_prec, last_prec; /**< their precision */
 	uint32_t type_off, n_types;   /**< see gp_graph_edge_types() */
@@ -156,6 +163,21 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
  * the edges between the two nodes and the events behind them.
  */
 int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_t n);
+
+/**
+ * Write the graph as a partial graph (docs/merge.md): JSON Lines holding
+ * the actors, nodes and aggregated edges exactly, for gp_graph_merge.
+ */
+int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids);
+
+/**
+ * Merge partial graphs (written by gp_graph_write_partial, from shards of
+ * the same data) into the graph of the whole: counts, weights, first/last
+ * and event lists come out as if the shards had been read as one. ds
+ * receives the actors and is finished by the call. Problems go to sink.
+ */
+int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, size_t n,
+		   const gp_graph_options *opts, gp_diag_sink *sink);
 
 /** Write the graph as JSON (DESIGN §7) with cJSON. */
 int gp_graph_write_json(FILE *fp, const gp_graph *g);

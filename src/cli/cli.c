@@ -176,6 +176,12 @@ static void print_diag(const gp_diag *d, void *userdata)
 	}
 }
 
+void cli_diag_sink(gp_diag_sink *sink, int strict)
+{
+	sink->fn = print_diag;
+	sink->strict = strict;
+}
+
 static void report_skipped(const gp_dataset *ds)
 {
 	uint64_t n = gp_dataset_skipped_rows(ds);
@@ -565,4 +571,41 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	*ds_out = ds;
 	*g_out = g;
 	return CLI_EXIT_OK;
+}
+
+int cli_graph_format(const char *format)
+{
+	static const char *const formats[] = { "dot", "json", "svg", "png", "pdf", "partial", NULL };
+	for (int k = 0; formats[k]; k++) {
+		if (strcmp(formats[k], format) == 0) {
+			return k;
+		}
+	}
+	return -1;
+}
+
+int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
+{
+	cli_output out;
+	int rc = cli_output_open(&out, o->out);
+	if (rc != CLI_EXIT_OK) {
+		return rc;
+	}
+	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
+	dopt.layout = o->layout;
+	int k = cli_graph_format(format), wrc;
+	switch (k) {
+	case 0: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
+	case 1: wrc = gp_graph_write_json(out.fp, g); break;
+	case 5: wrc = gp_graph_write_partial(out.fp, g, o->max_ids); break;
+	default: wrc = gp_graph_render(out.fp, g, format, &dopt); break;
+	}
+	rc = cli_output_close(&out, wrc == GP_OK);
+	if (wrc == GP_ERROR) {
+		rc = cli_error(CLI_EXIT_INTERNAL, "Graphviz could not lay out or render the graph%s%s",
+			       o->layout ? " with layout " : "", o->layout ? o->layout : "");
+	} else if (wrc != GP_OK && rc == CLI_EXIT_OK) {
+		rc = cli_error(cli_exit_for(wrc), "%s", gp_strerror(wrc));
+	}
+	return rc;
 }

@@ -108,7 +108,16 @@ int cli_exit_for(int status);
  */
 int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out);
 
+/* A sink printing FILE:LINE:COLUMN diagnostics to stderr. */
+void cli_diag_sink(gp_diag_sink *sink, int strict);
+
+/* The index of a graph format (dot json svg png pdf partial), or -1. */
+int cli_graph_format(const char *format);
+/* Write g to -o (or standard output) in that format. Returns an exit code. */
+int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format);
+
 int cmd_validate(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_path(int argc, char **argv);

@@ -13,9 +13,13 @@ static const char usage[] =
 	"source to each target, an undirected one between participants, aggregated\n"
 	"per pair, with PageRank, betweenness and communities.\n\n"
 	"  --level L        actor (default) or country: actors replaced by their country\n"
-	"  --format F       dot (default), json, svg, png or pdf\n"
+	"  --format F       dot (default), json, svg, png, pdf, or partial (for geopol merge)\n"
 	"  --min-count N    keep edges with at least N events\n"
 	"  --layout E       Graphviz layout engine: dot (default), neato, fdp, sfdp, circo\n"
+	"  -j N             read plain GDELT/ICEWS files with N threads\n"
+	"  --max-event-ids N  list at most N events per edge, the earliest (default 100;\n"
+	"                   0: all); the JSON says how many more with 'events_more'\n"
+	"  --skip-bad       count and skip malformed GDELT/ICEWS rows\n"
 	"  -o, --output F   write to F (atomically); - or none: standard output\n"
 	"  --strict, --input-format F, and FILTERS as for 'geopol timeline'\n";
 
@@ -29,35 +33,16 @@ int cmd_graph(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
-	static const char *const formats[] = { "dot", "json", "svg", "png", "pdf", NULL };
 	const char *format = o.format ? o.format : "dot";
-	int k = 0;
-	while (formats[k] && strcmp(formats[k], format) != 0) {
-		k++;
-	}
-	if (!formats[k]) {
-		return cli_error(CLI_EXIT_USAGE, "unknown graph format '%s' (dot, json, svg, png or pdf)", format);
+	if (cli_graph_format(format) < 0) {
+		return cli_error(CLI_EXIT_USAGE, "unknown graph format '%s' (dot, json, svg, png, pdf or partial)", format);
 	}
 	gp_dataset *ds;
 	gp_graph *g;
 	if ((rc = cli_graph(&o, &ds, &g)) != CLI_EXIT_OK) {
 		return rc;
 	}
-	cli_output out;
-	if ((rc = cli_output_open(&out, o.out)) == CLI_EXIT_OK) {
-		gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
-		dopt.layout = o.layout;
-		int wrc = k == 0 ? gp_graph_write_dot(out.fp, g, &dopt)
-			  : k == 1 ? gp_graph_write_json(out.fp, g)
-				   : gp_graph_render(out.fp, g, format, &dopt);
-		rc = cli_output_close(&out, wrc == GP_OK);
-		if (wrc == GP_ERROR) {
-			rc = cli_error(CLI_EXIT_INTERNAL, "Graphviz could not lay out or render the graph%s%s",
-				       o.layout ? " with layout " : "", o.layout ? o.layout : "");
-		} else if (wrc != GP_OK && rc == CLI_EXIT_OK) {
-			rc = cli_error(cli_exit_for(wrc), "%s", gp_strerror(wrc));
-		}
-	}
+	rc = cli_write_graph(&o, g, format);
 	gp_graph_free(g);
 	gp_dataset_free(ds);
 	return rc;

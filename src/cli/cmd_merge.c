@@ -1,0 +1,52 @@
+/*
+ * cmd_merge.c - `geopol merge PARTIAL...`: the reduce step. Partial graphs
+ * of shards of the data (geopol graph --format partial) become the graph of
+ * the whole, exactly: docs/merge.md.
+ */
+#include "cli.h"
+
+static const char usage[] =
+	"usage: geopol merge [--format json|dot|svg|png|pdf|partial] [--min-count N]\n"
+	"                    [--max-event-ids N] [-o OUT] PARTIAL...\n\n"
+	"Merge partial graphs written by 'geopol graph --format partial' from\n"
+	"shards of the same data (- reads them from standard input, concatenated).\n"
+	"The result equals the graph of all the shards read at once. Default\n"
+	"format: json. 'partial' writes a partial graph again, for a tree of merges.\n";
+
+int cmd_merge(int argc, char **argv)
+{
+	cli_opts o;
+	int rc = cli_parse(argc, argv,
+			   CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_MIN_COUNT | CLI_OPT_JOBS |
+				   CLI_OPT_LAYOUT,
+			   usage, &o);
+	if (rc >= 0) {
+		return rc;
+	}
+	const char *format = o.format ? o.format : "json";
+	if (cli_graph_format(format) < 0) {
+		return cli_error(CLI_EXIT_USAGE, "unknown graph format '%s' (dot, json, svg, png, pdf or partial)", format);
+	}
+	if (o.n_files == 0) {
+		return cli_error(CLI_EXIT_USAGE, "no partial graphs given (PARTIAL..., or - for standard input)");
+	}
+	gp_diag_sink sink = GP_DIAG_SINK_INIT;
+	gp_dataset *ds = NULL;
+	gp_graph *g = NULL;
+	if ((rc = gp_dataset_new(&ds)) != GP_OK) {
+		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
+	}
+	cli_diag_sink(&sink, o.strict);
+	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
+	go.min_count = o.min_count;
+	go.max_event_ids = o.max_ids;
+	rc = gp_graph_merge(&g, ds, (const char *const *)o.files, (size_t)o.n_files, &go, &sink);
+	if (rc == GP_OK) {
+		rc = cli_write_graph(&o, g, format);
+	} else {
+		rc = rc == GP_EINVALID || rc == GP_EIO ? cli_exit_for(rc) : cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
+	}
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	return rc;
+}
