@@ -50,10 +50,9 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	for (size_t k = 0; k < n; k++) {
 		mapped[k] = gp_graph_map_actor(ds, r->actor[k], o->level, r->date.start);
 	}
-	const char *dash = strchr(r->id, '-');
-	gp_evref ref = { r->date.start, r->date.end, r->seq,
-			 dash ? strtoull(dash + 1, NULL, 10) : 0, r->date.start_prec,
-			 strncmp(r->id, "icews-", 6) == 0 ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
+	/* An imported row's id is its kind and its number, which is also r->seq. */
+	gp_evref ref = { r->date.start, r->date.end, r->seq, r->seq, r->date.start_prec,
+			 r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
 	int64_t w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
 	c->rc = gp__agg_event(c->agg, &ref, r->type, w, mapped, r->n_source, r->n_target, 0);
 	return c->rc;

@@ -31,6 +31,7 @@ typedef struct {
 	unsigned long line_no;
 	const char *line;
 	int bad;      /* the current row was reported */
+	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
 } tctx;
 
 /* GDELT column numbers (0-based), the same in 1.0 and 2.0 up to AvgTone. */
@@ -76,22 +77,52 @@ int gp__tabular_detect(const char *p, size_t len)
 
 /* ------------------------------------------------------------- helpers */
 
+/* Record a field ending at `end` (a tab or the end of the line). */
+#define FIELD_AT(end)                                                                              \
+	do {                                                                                       \
+		if (n == MAX_FIELDS) {                                                             \
+			return n + 1; /* too many */                                               \
+		}                                                                                  \
+		f[n].p = line + start;                                                             \
+		f[n].n = (end) - start;                                                            \
+		n++;                                                                               \
+		start = (end) + 1;                                                                 \
+	} while (0)
+
+/*
+ * Split a row at its tabs. Rows have dozens of short fields: a memchr call
+ * per field costs more than it saves, so eight bytes are tested at once
+ * (an exact SWAR test for bytes equal to '\t'), and each tab found is taken
+ * from the mask, lowest address first (little-endian; else byte by byte).
+ */
 static size_t split(char *line, size_t len, field *f)
 {
-	size_t n = 0;
-	const char *p = line, *end = line + len;
-	while (n < MAX_FIELDS) {
-		const char *t = memchr(p, '\t', (size_t)(end - p));
-		f[n].p = p;
-		f[n].n = t ? (size_t)(t - p) : (size_t)(end - p);
-		n++;
-		if (!t) {
-			return n;
+	size_t n = 0, start = 0, i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, tabs = 0x0909090909090909ULL;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, line + i, 8);
+		uint64_t x = w ^ tabs; /* bytes that were tabs are now zero */
+		uint64_t m = ~(((x & low7) + low7) | x | low7);
+		while (m) {
+			size_t at = i + ((size_t)__builtin_ctzll(m) >> 3);
+			FIELD_AT(at);
+			m &= m - 1;
 		}
-		p = t + 1;
 	}
-	return n + 1; /* too many */
+#endif
+	for (; i < len; i++) {
+		if (line[i] == '\t') {
+			FIELD_AT(i);
+		}
+	}
+	f[n].p = line + start;
+	f[n].n = len - start;
+	return n + 1;
 }
+
+#undef FIELD_AT
 
 GP_PRINTF(4, 5) static void row_error(tctx *c, const field *at, const char *column, const char *fmt, ...)
 {
@@ -122,24 +153,41 @@ static int all_digits(const field *f)
 	return f->n > 0;
 }
 
-/* A day date from YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS). */
+/* A day date from YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS), without text round trips. */
 static int day_date(const field *f, gp_date *out)
 {
-	char buf[16];
-	if (f->n == 8) {
-		snprintf(buf, sizeof(buf), "%.4s-%.2s-%.2s", f->p, f->p + 4, f->p + 6);
-	} else if (f->n == 10) {
-		memcpy(buf, f->p, 10);
-		buf[10] = '\0';
-	} else {
+	const char *p = f->p;
+	int v[8], k = 0;
+	if (f->n != 8 && !(f->n == 10 && p[4] == '-' && p[7] == '-')) {
 		return -1;
 	}
 	for (size_t i = 0; i < f->n; i++) {
-		if ((f->p[i] < '0' || f->p[i] > '9') && !(f->n == 10 && (i == 4 || i == 7) && f->p[i] == '-')) {
+		if (f->n == 10 && (i == 4 || i == 7)) {
+			continue;
+		}
+		if (p[i] < '0' || p[i] > '9') {
 			return -1;
 		}
+		v[k++] = p[i] - '0';
 	}
-	return gp_date_parse(out, buf, strlen(buf), NULL);
+	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+	if (m < 1 || m > 12 || d < 1 || (unsigned)d > gp_days_in_month(y, (unsigned)m)) {
+		return -1;
+	}
+	memset(out, 0, sizeof(*out));
+	out->start = gp_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400;
+	out->end = out->start + 86399;
+	out->precision = out->start_prec = out->end_prec = GP_PREC_DAY;
+	return 0;
+}
+
+static uint64_t digits_value(const field *f)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < f->n && i < 19; i++) {
+		v = v * 10 + (uint64_t)(f->p[i] - '0');
+	}
+	return v;
 }
 
 static int number(const field *f, double *out)
@@ -179,6 +227,24 @@ static const char *cameo_type(const char *code, size_t n)
 		return NULL;
 	}
 	return gp_cameo_root_type((code[0] - '0') * 10 + (code[1] - '0'));
+}
+
+/*
+ * The type of a CAMEO code, remembered per code: codes are 2 to 4 digits,
+ * so (length, value) indexes a small table filled on first use.
+ */
+static gp_index code_type(tctx *c, const field *code)
+{
+	if (code->n < 2 || code->n > 4 || !all_digits(code)) {
+		return GP_NONE;
+	}
+	size_t slot = (code->n - 2) * 10000 + digits_value(code);
+	if (c->type_of[slot] == 0) {
+		const char *name = cameo_type(code->p, code->n);
+		gp_index t = name ? gp__type_ref(c->ds, name, strlen(name), (gp_loc){ 0, 0, 0 }) : GP_NONE;
+		c->type_of[slot] = t == GP_NONE ? UINT32_MAX : t + 1;
+	}
+	return c->type_of[slot] == UINT32_MAX ? GP_NONE : c->type_of[slot] - 1;
 }
 
 /* A country actor by ISO alpha-3 code, created on first use. */
@@ -376,8 +442,8 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 			  "expected a number from -10 to 10, got '%.*s'", (int)f[G_GOLDSTEIN].n, f[G_GOLDSTEIN].p);
 	}
 	const field *code = &f[G_EVENTCODE];
-	const char *type = all_digits(code) ? cameo_type(code->p, code->n) : NULL;
-	if (!type) {
+	ev.type = code_type(c, code);
+	if (ev.type == GP_NONE) {
 		row_error(c, code, gdelt_names[G_EVENTCODE], "expected a CAMEO event code, got '%.*s'",
 			  (int)code->n, code->p);
 	}
@@ -398,15 +464,18 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 		ev.n_source = 1;
 		ev.n_target = ev.actor[1] != GP_NONE;
 	}
-	ev.type = gp__type_ref(ds, type, strlen(type), (gp_loc){ 0, 0, 0 });
-	char id[48];
-	snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
-	ev.id = id;
 	/*
 	 * Input order is the row's id: GDELT and ICEWS list rows in id order, and
 	 * unlike a line number it is the same in any shard of a file.
 	 */
-	ev.seq = strtoull(id + 6, NULL, 10);
+	ev.seq = digits_value(&f[G_ID]);
+	char id[48];
+	if (!ds->sink) {
+		snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
+		ev.id = id;
+	} else {
+		ev.id = "gdelt-"; /* streamed: the number is ev.seq */
+	}
 	ev.at = at;
 	if (!ds->sink) {
 		/* Kept events get a title, the URL and the row's codes. */
@@ -546,8 +615,8 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 			  "expected a number from -10 to 10, got '%.*s'", (int)f[I_INTENSITY].n, f[I_INTENSITY].p);
 	}
 	const field *code = &f[I_CAMEO];
-	const char *type = all_digits(code) ? cameo_type(code->p, code->n) : NULL;
-	if (!type) {
+	ev.type = code_type(c, code);
+	if (ev.type == GP_NONE) {
 		row_error(c, code, icews_names[I_CAMEO], "expected a CAMEO event code, got '%.*s'",
 			  (int)code->n, code->p);
 	}
@@ -567,11 +636,10 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 		ev.n_source = 1;
 		ev.n_target = ev.actor[1] != GP_NONE;
 	}
-	ev.type = gp__type_ref(ds, type, strlen(type), (gp_loc){ 0, 0, 0 });
+	ev.seq = digits_value(&f[I_ID]); /* input order: see gdelt_row */
 	char id[48];
 	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
 	ev.id = id;
-	ev.seq = strtoull(id + 6, NULL, 10); /* input order: see gdelt_row */
 	ev.at = at;
 	if (!ds->sink) {
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
@@ -607,8 +675,11 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0 };
+	tctx c = { ds, sink, fname, file, 0, NULL, 0, calloc(30000, sizeof(uint32_t)) };
 	gp_sbuf title = { 0 }, attrs = { 0 };
+	if (!c.type_of) {
+		return GP_ENOMEM;
+	}
 	char *line;
 	ssize_t n;
 	int rc = GP_OK;
@@ -633,6 +704,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	}
 	free(title.s);
 	free(attrs.s);
+	free(c.type_of);
 	if (rc == GP_OK && in->err) {
 		gp__diag(sink, GP_SEV_ERROR, fname, 0, 0, "read error: %s", strerror(in->err));
 		return GP_EIO;
