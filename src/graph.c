@@ -129,6 +129,23 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
 
 /* ----------------------------------------------------------------- building */
 
+/*
+ * Input order for the graph: an imported row ("gdelt-N", "icews-N") takes
+ * its number N, as when rows are streamed, so the stored and the streamed
+ * graph list tied events alike; other events their index.
+ */
+uint64_t gp__event_seq(const gp_event *ev, gp_index i)
+{
+	const char *id = ev->id;
+	if ((strncmp(id, "gdelt-", 6) == 0 || strncmp(id, "icews-", 6) == 0) && id[6] >= '0' && id[6] <= '9') {
+		size_t n = strspn(id + 6, "0123456789");
+		if (id[6 + n] == '\0' && n < 20) {
+			return strtoull(id + 6, NULL, 10);
+		}
+	}
+	return i;
+}
+
 static int64_t micro(double w)
 {
 	return (int64_t)llround(w * GP_WEIGHT_SCALE);
@@ -162,8 +179,8 @@ int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options 
 		for (size_t k = 0; k < n; k++) {
 			mapped[k] = gp_graph_map_actor(ds, act[k], o->level, ev->date.start);
 		}
-		/* Input order is the event index: events are kept in input order. */
-		gp_evref r = { ev->date.start, ev->date.end, i, i, ev->date.start_prec, GP_EVREF_DATASET };
+		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
+			       GP_EVREF_DATASET };
 		rc = gp__agg_event(a, &r, ev->type, micro(ev->weight), mapped, ns, nt, np);
 	}
 	if (rc == GP_OK) {
@@ -256,10 +273,10 @@ int gp__graph_analyze(gp_graph *g)
 		}
 	}
 	na = merge_arcs(arcs, na);
-	igraph_t dg, ug, sg;
-	igraph_vector_t dw, uw, sw, res;
+	igraph_t dg, sg;
+	igraph_vector_t dw, sw, res;
 	igraph_vector_int_t deg, memb;
-	int have_dg = 0, have_ug = 0, have_sg = 0, have_res = 0, have_deg = 0, have_memb = 0;
+	int have_dg = 0, have_sg = 0, have_res = 0, have_deg = 0, have_memb = 0;
 	if (make_igraph(&dg, &dw, arcs, na, n, 1)) {
 		goto done;
 	}
@@ -293,22 +310,26 @@ int gp__graph_analyze(gp_graph *g)
 	for (size_t i = 0; i < n; i++) {
 		g->nodes[i].betweenness = VECTOR(res)[i];
 	}
-	/* Strength: each aggregated edge once, |weight|. */
+	/*
+	 * Strength: each aggregated edge once, |weight|. A plain sum, done on the
+	 * exact integer weights (millionths) so that 177.2 prints as 177.2, not as
+	 * the double sum's 177.20000000000002.
+	 */
+	int64_t *micro_sum = calloc(n, sizeof(*micro_sum));
+	if (!micro_sum) {
+		rc = GP_ENOMEM;
+		goto done;
+	}
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
-		arc x = { e->source, e->target, e->weight < 0 ? -e->weight : e->weight };
-		arcs[i] = x;
-	}
-	if (make_igraph(&ug, &uw, arcs, g->ne, n, 0)) {
-		goto done;
-	}
-	have_ug = 1;
-	if (igraph_strength(&ug, &res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &uw)) {
-		goto done;
+		int64_t w = e->weight_micro < 0 ? -e->weight_micro : e->weight_micro;
+		micro_sum[e->source] += w;
+		micro_sum[e->target] += w;
 	}
 	for (size_t i = 0; i < n; i++) {
-		g->nodes[i].strength = VECTOR(res)[i];
+		g->nodes[i].strength = (double)micro_sum[i] / GP_WEIGHT_SCALE;
 	}
+	free(micro_sum);
 	/* Communities: the undirected projection, each edge adding its count once. */
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
@@ -357,9 +378,6 @@ done:
 	}
 	if (have_sg) {
 		igraph_destroy(&sg), igraph_vector_destroy(&sw);
-	}
-	if (have_ug) {
-		igraph_destroy(&ug), igraph_vector_destroy(&uw);
 	}
 	if (have_deg) {
 		igraph_vector_int_destroy(&deg);

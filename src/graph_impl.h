@@ -69,6 +69,8 @@ size_t gp__agg_actor_slots(const gp_agg *a);
 const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor);
 
 int gp__graph_analyze(gp_graph *g);
+/* A kept event's place in input order for the graph (imported rows: their id number). */
+uint64_t gp__event_seq(const gp_event *ev, gp_index i);
 int gp__agg_level(const gp_agg *a);
 
 /* Read a partial graph file into ds (actors) and *agg (created by its header). */

@@ -122,6 +122,16 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	return ferror(fp) ? GP_EIO : GP_OK;
 }
 
+/* The shortest text that reads back as x (15 digits, else 17), as cJSON prints numbers. */
+static const char *shortest(double x, char buf[32])
+{
+	snprintf(buf, 32, "%.15g", x);
+	if (strtod(buf, NULL) != x) {
+		snprintf(buf, 32, "%.17g", x);
+	}
+	return buf;
+}
+
 int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n, int format)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
@@ -176,9 +186,10 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		gp__csv_field(fp, a->name, ',');
 		gp__csv_field(fp, gp_actor_kind_name(a->kind), ',');
 		gp__csv_field(fp, nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id, ',');
-		fprintf(fp, "%u,%u,%u,%u,%.17g,%.17g,%.17g,%u\n", nd->events, nd->self_events,
-			nd->in_degree, nd->out_degree, nd->strength, nd->pagerank, nd->betweenness,
-			nd->community);
+		char st[32], pr[32], bt[32];
+		fprintf(fp, "%u,%u,%u,%u,%s,%s,%s,%u\n", nd->events, nd->self_events, nd->in_degree,
+			nd->out_degree, shortest(nd->strength, st), shortest(nd->pagerank, pr),
+			shortest(nd->betweenness, bt), nd->community);
 	}
 	return ferror(fp) ? GP_EIO : GP_OK;
 }

@@ -1692,6 +1692,18 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
 		return GP_EIO;
 	}
+	size_t plen;
+	const char *p = gp__input_peek(&in, &plen);
+	size_t k = 0;
+	while (k < plen && (unsigned char)p[k] <= ' ') {
+		k++;
+	}
+	if (k < plen && p[k] != '{') {
+		gp__diag(sink, GP_SEV_ERROR, path, 1, 1,
+			 "not a partial graph (write one with 'geopol graph --format partial')");
+		gp__input_close(&in);
+		return GP_EINVALID;
+	}
 	uint32_t file;
 	if (add_file(ds, path, &file)) {
 		gp__input_close(&in);

@@ -82,9 +82,8 @@ static int add_kept(gp_agg *a, const gp_dataset *ds, const gp_graph_options *o)
 		for (size_t k = 0; k < n; k++) {
 			mapped[k] = gp_graph_map_actor(ds, act[k], o->level, ev->date.start);
 		}
-		/* Kept events and streamed rows share one order: file first. */
-		gp_evref r = { ev->date.start, ev->date.end, (uint64_t)ev->file << 40 | i, i,
-			       ev->date.start_prec, GP_EVREF_DATASET };
+		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
+			       GP_EVREF_DATASET };
 		rc = gp__agg_event(a, &r, ev->type, (int64_t)llround(ev->weight * GP_WEIGHT_SCALE), mapped,
 				   ns, nt, np);
 	}

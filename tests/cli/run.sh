@@ -214,6 +214,71 @@ run 4 export --out-dir "$T/exp/nested" --layout nonsense --from 2025-08 $DATA
 if diff -r "$T/exp/before" "$T/exp/nested" >/dev/null; then ok; else bad "a failed export changed earlier outputs"; fi
 [ -z "$(ls "$T/exp/nested" | grep '\.tmp\.')" ] && ok || bad "a failed export left temporary files"
 
+# --- machine-coded data: GDELT 1.0/2.0, ICEWS (issue 4) -----------------------
+R=tests/data/real
+run 0 validate $R/gdelt1.tsv && has "$T/out" "ok: 1 file, 50 events"
+run 0 validate $R/gdelt2.csv && has "$T/out" "ok: 1 file, 60 events"
+run 0 validate $R/icews.tab && has "$T/out" "ok: 1 file, 60 events"
+for f in gdelt1.tsv gdelt2.csv icews.tab; do
+	run 0 import auto $R/$f && golden import-$f.jsonl
+	cp "$T/out" "$T/$f.jsonl"
+	# The JSON Lines read back give the same graph as the rows themselves.
+	run 0 graph --level country --format json $R/$f && golden graph-country-$f.json
+	cp "$T/out" "$T/direct.json"
+	run 0 graph --level country --format json "$T/$f.jsonl" && { cmp -s "$T/out" "$T/direct.json" && ok || bad "$f: graph of the import differs"; }
+done
+# The analytics of an imported graph against networkx too.
+run 0 graph --format json $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && cp "$T/out" "$T/mixed.json"
+if /usr/bin/python3 tests/tools/check_analytics.py "$T/mixed.json" "$T/direct.json"; then ok; else bad "imported analytics differ from networkx"; fi
+# A row checked field by field (GDELT 2.0, GLOBALEVENTID 741917024).
+has "$T/gdelt2.csv.jsonl" '{"id":"gdelt-741917024","type":"visit","date":"2017-03-26","title":"Make a visit: Canada → United Kingdom","source":["CAN"],"target":["GBR"],"sources":["https://www.express.co.uk/news/royal/936966/Meghan-Markle-Prince-Harry-Royal-news-relationship-secret-latest"],"weight":1.9,"attributes":{"cameo":"042","quad_class":1,"num_mentions":2,"avg_tone":3.7037037037037}}'
+has "$T/gdelt2.csv.jsonl" '{"actor":{"id":"USAGOV","name":"United States government","kind":"agency","part_of":"USA"}}'
+# ICEWS: country names to ISO codes, NA, the publisher as the citation.
+has "$T/icews.tab.jsonl" '{"actor":{"id":"Foreign Affairs (Bangladesh)","name":"Foreign Affairs (Bangladesh)","kind":"agency","part_of":"BGD"}}'
+has "$T/icews.tab.jsonl" '"sources":["icews:Vietnam News Agency Bulletin"]'
+run 0 timeline --actor USA --from 2017-03-01 --to 2018-03-26 --format csv $R/gdelt2.csv && golden gdelt2-timeline-usa.csv
+# Both GDELT formats, and ICEWS, in one graph.
+run 0 actors --level country --top 5 --format csv $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && golden actors-country-mixed.csv
+
+# Malformed rows: located, with the column's name; --skip-bad counts them.
+awk 'BEGIN { FS = OFS = "\t" } NR == 2 { $2 = "20171399" } NR == 4 { $31 = "high" } NR == 6 { $27 = "x4" } NR == 8 { NF = 20 } { print }' $R/gdelt2.csv > "$T/bad.csv"
+run 1 validate "$T/bad.csv"
+has "$T/err" "$T/bad.csv:2:11: error: column 'SQLDATE': invalid date '20171399' (expected YYYYMMDD)"
+has "$T/err" "$T/bad.csv:4:"
+has "$T/err" "error: column 'GoldsteinScale': expected a number from -10 to 10, got 'high'"
+has "$T/err" "error: column 'EventCode': expected a CAMEO event code, got 'x4'"
+has "$T/err" "$T/bad.csv:8:1: error: expected 58 or 57 tab-separated columns (GDELT 1.0) or 61 (GDELT 2.0), found 20"
+run 0 graph --skip-bad --format json "$T/bad.csv" && has "$T/err" "skipped 4 malformed rows (--skip-bad)"
+run 0 import gdelt --skip-bad "$T/bad.csv" && { [ "$(grep -c '"id":"gdelt-' "$T/out")" = 56 ] && ok || bad "--skip-bad should keep 56 of 60 rows"; }
+
+# gzip, directly and through a pipe.
+gzip -c $R/gdelt2.csv > "$T/g2.csv.gz"
+run 0 graph --level country --format json "$T/g2.csv.gz" && { cmp -s "$T/out" tests/expected/graph-country-gdelt2.csv.json && ok || bad "gzip input gives another graph"; }
+$V "$G" graph --level country --format json - < "$T/g2.csv.gz" > "$T/out" 2>"$T/err" && cmp -s "$T/out" tests/expected/graph-country-gdelt2.csv.json && ok || bad "gzip on standard input"
+
+# Shard four ways, partial graphs, merge: the graph of the whole, byte for byte.
+for level in actor country; do
+	run 0 graph --level $level --format json --max-event-ids 5 $R/gdelt1.tsv && cp "$T/out" "$T/whole.json"
+	i=0
+	for lines in "1,12" "13,25" "26,38" "39,50"; do
+		i=$((i + 1))
+		sed -n "${lines}p" $R/gdelt1.tsv > "$T/shard$i.tsv"
+		run 0 graph --level $level --format partial --max-event-ids 5 "$T/shard$i.tsv" -o "$T/shard$i.partial"
+	done
+	run 0 merge --max-event-ids 5 "$T/shard1.partial" "$T/shard2.partial" "$T/shard3.partial" "$T/shard4.partial"
+	cmp -s "$T/out" "$T/whole.json" && ok || { bad "$level: merged shards differ from the whole"; diff "$T/whole.json" "$T/out" | head -10; }
+	cat "$T"/shard*.partial | $V "$G" merge --max-event-ids 5 - > "$T/out" 2>"$T/err"
+	cmp -s "$T/out" "$T/whole.json" && ok || bad "$level: merge from standard input differs"
+done
+# Threads: -j 2 reads a file in two halves; the graph is the same.
+for i in $(seq 1 60); do cat $R/gdelt2.csv; done > "$T/big.csv"
+run 0 graph --level country --format json "$T/big.csv" && cp "$T/out" "$T/j1.json"
+run 0 graph --level country --format json -j 2 "$T/big.csv" && { cmp -s "$T/out" "$T/j1.json" && ok || bad "-j 2 gives another graph"; }
+# --max-event-ids caps the list and says how many more.
+run 0 graph --level country --format json --max-event-ids 2 "$T/big.csv" && has "$T/out" '"events_more":'
+run 2 merge
+run 1 merge $R/gdelt2.csv && has "$T/err" "partial graph"
+
 # --- usage and I/O errors --------------------------------------------------
 run 2
 run 2 frobnicate
@@ -223,7 +288,7 @@ run 2 timeline
 run 2 timeline --format
 run 0 --version && has "$T/out" "geopol "
 run 0 --help && has "$T/out" "timeline"
-for cmd in validate timeline graph actors path export types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
+for cmd in validate timeline graph actors path export import merge types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
 run 0 types && has "$T/out" "cyber_espionage" && has "$T/out" "tariff"
 run 3 timeline tests/data/no-such-file.json && has "$T/err" "no-such-file.json: error: cannot open"
 run 3 timeline -o "$T/no/such/dir/out.txt" tests/data/small.json
