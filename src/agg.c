@@ -81,13 +81,8 @@ typedef struct {
 	uint8_t first_prec, last_prec;
 	uint64_t stamp;                 /* the last event counted on it */
 	GP_VEC(gp_evref) refs;          /* a max-heap in timeline order while building */
+	GP_VEC(gp_type_count) types;    /* few per edge: a short list beats a hash */
 } agg_edge;
-
-typedef struct {
-	uint32_t edge;
-	gp_index type;
-	uint32_t count;
-} type_cell;
 
 struct gp_agg {
 	const gp_dataset *ds;
@@ -95,14 +90,13 @@ struct gp_agg {
 	uint32_t max_refs;
 	uint64_t stamp;
 	GP_VEC(agg_edge) edges;
-	GP_VEC(type_cell) types;
-	u64map edge_map, type_map;
+	u64map edge_map;
 	GP_VEC(gp_agg_node) nodes;   /* per actor */
 	GP_VEC(uint64_t) node_stamp; /* per actor: last event counted, last self-loop */
 	GP_VEC(uint64_t) self_stamp;
 };
 
-int gp__evref_cmp(const gp_evref *x, const gp_evref *y)
+static inline int ref_cmp(const gp_evref *x, const gp_evref *y)
 {
 	if (x->start != y->start) {
 		return x->start < y->start ? -1 : 1;
@@ -112,6 +106,12 @@ int gp__evref_cmp(const gp_evref *x, const gp_evref *y)
 	}
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
+
+int gp__evref_cmp(const gp_evref *x, const gp_evref *y)
+{
+	return ref_cmp(x, y);
+}
+
 
 int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs)
 {
@@ -133,14 +133,13 @@ void gp__agg_free(gp_agg *a)
 	}
 	for (size_t i = 0; i < a->edges.n; i++) {
 		GP_VEC_FREE(a->edges.v[i].refs);
+		GP_VEC_FREE(a->edges.v[i].types);
 	}
 	GP_VEC_FREE(a->edges);
-	GP_VEC_FREE(a->types);
 	GP_VEC_FREE(a->nodes);
 	GP_VEC_FREE(a->node_stamp);
 	GP_VEC_FREE(a->self_stamp);
 	u64map_release(&a->edge_map);
-	u64map_release(&a->type_map);
 	free(a);
 }
 
@@ -192,7 +191,7 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 			return -1;
 		}
 		h = e->refs.v;
-		for (i = e->refs.n - 1; i > 0 && gp__evref_cmp(&h[(i - 1) / 2], &h[i]) < 0; i = (i - 1) / 2) {
+		for (i = e->refs.n - 1; i > 0 && ref_cmp(&h[(i - 1) / 2], &h[i]) < 0; i = (i - 1) / 2) {
 			gp_evref t = h[i];
 			h[i] = h[(i - 1) / 2];
 			h[(i - 1) / 2] = t;
@@ -200,16 +199,16 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 		return 0;
 	}
 	h = e->refs.v;
-	if (gp__evref_cmp(r, &h[0]) >= 0) {
+	if (ref_cmp(r, &h[0]) >= 0) {
 		return 0;
 	}
 	h[0] = *r;
 	for (i = 0;;) {
 		size_t l = 2 * i + 1, rr = l + 1, m = i;
-		if (l < e->refs.n && gp__evref_cmp(&h[l], &h[m]) > 0) {
+		if (l < e->refs.n && ref_cmp(&h[l], &h[m]) > 0) {
 			m = l;
 		}
-		if (rr < e->refs.n && gp__evref_cmp(&h[rr], &h[m]) > 0) {
+		if (rr < e->refs.n && ref_cmp(&h[rr], &h[m]) > 0) {
 			m = rr;
 		}
 		if (m == i) {
@@ -255,19 +254,15 @@ static agg_edge *edge_for(gp_agg *a, gp_index s, gp_index t, int directed, uint3
 
 static int add_types(gp_agg *a, uint32_t slot, gp_index type, uint32_t count)
 {
-	uint64_t key = (uint64_t)slot << 32 | type;
-	uint32_t ts = u64map_get_or_put(&a->type_map, key, (uint32_t)a->types.n);
-	if (ts == GP_NONE) {
-		return -1;
-	}
-	if (ts == a->types.n) {
-		type_cell c = { slot, type, 0 };
-		if (GP_VEC_PUSH(a->types, c)) {
-			return -1;
+	agg_edge *e = &a->edges.v[slot];
+	for (size_t i = 0; i < e->types.n; i++) {
+		if (e->types.v[i].type == type) {
+			e->types.v[i].count += count;
+			return 0;
 		}
 	}
-	a->types.v[ts].count += count;
-	return 0;
+	gp_type_count tc = { type, count };
+	return GP_VEC_PUSH(e->types, tc);
 }
 
 static void bounds(agg_edge *e, int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec)
@@ -389,41 +384,23 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 			return GP_ENOMEM;
 		}
 	}
-	/* Types of an edge, gathered per edge through one pass over the cells. */
-	uint32_t *start = calloc(src->edges.n + 1, sizeof(*start));
-	gp_type_count *cells = malloc((src->types.n + 1) * sizeof(*cells));
-	uint32_t *fill = calloc(src->edges.n + 1, sizeof(*fill));
-	int rc = GP_ENOMEM;
-	if (!start || !cells || !fill) {
-		goto done;
-	}
-	for (size_t i = 0; i < src->types.n; i++) {
-		start[src->types.v[i].edge + 1]++;
-	}
-	for (size_t i = 0; i < src->edges.n; i++) {
-		start[i + 1] += start[i];
-	}
-	for (size_t i = 0; i < src->types.n; i++) {
-		const type_cell *c = &src->types.v[i];
-		gp_index t = gp_dataset_find_type(dst->ds, gp_dataset_type(src->ds, c->type)->name);
-		if (t == GP_NONE) {
-			rc = GP_ERROR;
-			goto done;
-		}
-		gp_type_count tc = { t, c->count };
-		cells[start[c->edge] + fill[c->edge]++] = tc;
-	}
-	for (size_t i = 0; i < src->edges.n; i++) {
+	/* Type indexes differ between datasets: map them by name. */
+	GP_VEC(gp_type_count) tc = { 0 };
+	int rc = GP_OK;
+	for (size_t i = 0; i < src->edges.n && rc == GP_OK; i++) {
 		const agg_edge *e = &src->edges.v[i];
-		if (gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count, e->weight, e->first,
-				     e->first_prec, e->last, e->last_prec, cells + start[i],
-				     start[i + 1] - start[i], e->refs.v, e->refs.n)) {
-			goto done;
+		tc.n = 0;
+		for (size_t k = 0; k < e->types.n && rc == GP_OK; k++) {
+			gp_index t = gp_dataset_find_type(dst->ds, gp_dataset_type(src->ds, e->types.v[k].type)->name);
+			gp_type_count x = { t, e->types.v[k].count };
+			rc = t == GP_NONE ? GP_ERROR : GP_VEC_PUSH(tc, x) ? GP_ENOMEM : GP_OK;
+		}
+		if (rc == GP_OK) {
+			rc = gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count, e->weight, e->first,
+					      e->first_prec, e->last, e->last_prec, tc.v, tc.n, e->refs.v, e->refs.n);
 		}
 	}
-	rc = GP_OK;
-done:
-	free(start), free(cells), free(fill);
+	GP_VEC_FREE(tc);
 	return rc;
 }
 
@@ -475,29 +452,21 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 	g->level = a->level;
 	g->n_actor_slots = na;
 	g->node_of_actor = malloc((na ? na : 1) * sizeof(*g->node_of_actor));
-	size_t nn = 0, ne = 0, nrefs = 0, nty = 0;
+	size_t nn = 0, ne = 0, nty = 0;
 	for (size_t i = 0; i < na; i++) {
 		nn += a->nodes.v[i].events > 0;
 	}
 	for (size_t i = 0; i < a->edges.n; i++) {
-		if (a->edges.v[i].count >= min_count) {
-			ne++;
-			nrefs += a->edges.v[i].refs.n;
-		}
+		ne += a->edges.v[i].count >= min_count;
 	}
-	for (size_t i = 0; i < a->types.n; i++) {
-		nty += a->edges.v[a->types.v[i].edge].count >= min_count;
+	for (size_t i = 0; i < a->edges.n; i++) {
+		nty += a->edges.v[i].count >= min_count ? a->edges.v[i].types.n : 0;
 	}
 	g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes));
 	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
-	g->refs = malloc((nrefs ? nrefs : 1) * sizeof(*g->refs));
 	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
-	uint32_t *type_start = calloc(a->edges.n + 1, sizeof(*type_start));
-	uint32_t *fill = calloc(a->edges.n + 1, sizeof(*fill));
-	gp_type_count *by_edge = malloc((a->types.n ? a->types.n : 1) * sizeof(*by_edge));
 	int rc = GP_ENOMEM;
-	if (!g->node_of_actor || !g->nodes || !g->edges || !g->refs || !g->types || !type_start ||
-	    !fill || !by_edge) {
+	if (!g->node_of_actor || !g->nodes || !g->edges || !g->types) {
 		goto done;
 	}
 	memset(g->node_of_actor, 0xff, (na ? na : 1) * sizeof(*g->node_of_actor));
@@ -520,19 +489,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 	for (size_t i = 0; i < g->nn; i++) {
 		g->node_of_actor[g->nodes[i].actor] = (uint32_t)i;
 	}
-	/* Edges with their types (sorted by name) and events (in timeline order). */
-	for (size_t i = 0; i < a->types.n; i++) {
-		type_start[a->types.v[i].edge + 1]++;
-	}
-	for (size_t i = 0; i < a->edges.n; i++) {
-		type_start[i + 1] += type_start[i];
-	}
-	for (size_t i = 0; i < a->types.n; i++) {
-		const type_cell *c = &a->types.v[i];
-		gp_type_count tc = { c->type, c->count };
-		by_edge[type_start[c->edge] + fill[c->edge]++] = tc;
-	}
-	size_t kr = 0, kt = 0;
+	size_t kt = 0;
 	for (size_t i = 0; i < a->edges.n; i++) {
 		agg_edge *ae = &a->edges.v[i];
 		if (ae->count < min_count) {
@@ -547,17 +504,16 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		e->weight_micro = ae->weight;
 		e->first = ae->first, e->first_prec = ae->first_prec;
 		e->last = ae->last, e->last_prec = ae->last_prec;
+		/* The graph takes the edge's events over: no copy of the largest part. */
 		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);
-		e->event_off = (uint32_t)kr;
+		e->refs = ae->refs.v;
 		e->n_events = (uint32_t)ae->refs.n;
-		if (ae->refs.n) {
-			memcpy(g->refs + kr, ae->refs.v, ae->refs.n * sizeof(*g->refs));
-		}
-		kr += ae->refs.n;
+		ae->refs.v = NULL;
+		ae->refs.n = ae->refs.cap = 0;
 		e->type_off = (uint32_t)kt;
-		e->n_types = type_start[i + 1] - type_start[i];
+		e->n_types = (uint32_t)ae->types.n;
 		if (e->n_types) {
-			memcpy(g->types + kt, by_edge + type_start[i], e->n_types * sizeof(*g->types));
+			memcpy(g->types + kt, ae->types.v, e->n_types * sizeof(*g->types));
 		}
 		qsort(g->types + kt, e->n_types, sizeof(*g->types), cmp_type_name);
 		kt += e->n_types;
@@ -565,7 +521,6 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 	qsort(g->edges, g->ne, sizeof(*g->edges), cmp_edge);
 	rc = gp__graph_analyze(g);
 done:
-	free(type_start), free(fill), free(by_edge);
 	if (rc != GP_OK) {
 		gp_graph_free(g);
 		return rc;

@@ -69,7 +69,8 @@ const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e)
 
 const gp_evref *gp_graph_edge_events(const gp_graph *g, const gp_edge *e)
 {
-	return g->refs + e->event_off;
+	(void)g;
+	return e->refs;
 }
 
 const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size)
@@ -90,10 +91,12 @@ void gp_graph_free(gp_graph *g)
 	if (!g) {
 		return;
 	}
+	for (size_t i = 0; g->edges && i < g->ne; i++) {
+		free(g->edges[i].refs);
+	}
 	free(g->nodes);
 	free(g->edges);
 	free(g->types);
-	free(g->refs);
 	free(g->node_of_actor);
 	free(g);
 }

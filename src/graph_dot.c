@@ -278,8 +278,74 @@ static int add_legend(Agraph_t *g, const int *kinds_used, const char *prefix)
 	return GP_OK;
 }
 
+/* What a picture shows: see gp_dot_options. */
+typedef struct {
+	const char *layout;
+	int clusters, labels;
+	uint8_t *edge_kept, *node_kept;
+	size_t kept_edges, kept_nodes;
+} plan;
+
+#define AUTO_TOP_EDGES 250
+#define MAX_LABELLED_EDGES 60
+#define MAX_DOT_NODES 60
+
+static const gp_graph *plan_graph;
+
+static int cmp_strength(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	uint32_t ca = gp_graph_edge(plan_graph, a)->count, cb = gp_graph_edge(plan_graph, b)->count;
+	return ca != cb ? (ca > cb ? -1 : 1) : (a > b) - (a < b);
+}
+
+static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
+{
+	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
+	size_t top = o->top_edges ? o->top_edges : AUTO_TOP_EDGES;
+	memset(p, 0, sizeof(*p));
+	p->edge_kept = calloc(ne ? ne : 1, 1);
+	p->node_kept = calloc(nn ? nn : 1, 1);
+	uint32_t *order = malloc((ne ? ne : 1) * sizeof(*order));
+	if (!p->edge_kept || !p->node_kept || !order) {
+		free(order);
+		return GP_ENOMEM;
+	}
+	for (size_t i = 0; i < ne; i++) {
+		order[i] = (uint32_t)i;
+	}
+	if (ne > top) {
+		plan_graph = gg;
+		qsort(order, ne, sizeof(*order), cmp_strength);
+		plan_graph = NULL;
+	}
+	for (size_t i = 0; i < ne && i < top; i++) {
+		const gp_edge *e = gp_graph_edge(gg, order[i]);
+		p->edge_kept[order[i]] = 1;
+		p->node_kept[e->source] = p->node_kept[e->target] = 1;
+		p->kept_edges++;
+	}
+	free(order);
+	for (size_t i = 0; i < nn; i++) {
+		/* All nodes while every edge is drawn; else those the drawn edges join. */
+		p->node_kept[i] |= p->kept_edges == ne;
+		p->kept_nodes += p->node_kept[i];
+	}
+	p->layout = o->layout ? o->layout : p->kept_nodes <= MAX_DOT_NODES ? "dot" : "sfdp";
+	p->clusters = o->clusters && gp_graph_level(gg) == GP_LEVEL_ACTOR &&
+		      (strcmp(p->layout, "dot") == 0 || strcmp(p->layout, "fdp") == 0);
+	p->labels = o->edge_labels >= 0 ? o->edge_labels : p->kept_edges <= MAX_LABELLED_EDGES;
+	return GP_OK;
+}
+
+static void free_plan(plan *p)
+{
+	free(p->edge_kept);
+	free(p->node_kept);
+}
+
 /* Build the cgraph graph; caller agclose()s it. */
-static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
+static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, const char **layout)
 {
 	const gp_dataset *ds = gp_graph_dataset(gg);
 	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
@@ -288,10 +354,12 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 	gp_sbuf b = { 0 };
 	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
 	uint32_t max_count = 1;
+	plan p = { NULL, 0, 0, NULL, NULL, 0, 0 };
 	*out = NULL;
-	if (!g || !nodes) {
+	if (!g || !nodes || make_plan(&p, gg, o) != GP_OK) {
 		goto fail;
 	}
+	*layout = p.layout;
 	/* Defaults first: a label default of "" would blank every unlabelled node. */
 	agattr(g, AGNODE, "label", "\\N");
 	agattr(g, AGNODE, "shape", "ellipse");
@@ -310,8 +378,14 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 	set(g, "ranksep", "0.9");
 	set(g, "bgcolor", "white");
 	set(g, "pad", "0.3");
-	set(g, "overlap", "false");
-	set(g, "splines", "true");
+	set(g, "layout", p.layout); /* so that Graphviz's tools draw the DOT the same way */
+	if (strcmp(p.layout, "dot") == 0) {
+		set(g, "splines", "true");
+	} else {
+		/* Big graphs: force-directed, straight edges, no overlapping nodes. */
+		set(g, "overlap", "prism");
+		set(g, "outputorder", "edgesfirst");
+	}
 	set(g, "outputorder", "edgesfirst");
 	/*
 	 * newrank: without it, edge labels together with clusters make dot
@@ -319,8 +393,18 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 	 * dot bug; the global ranking avoids that code path.
 	 */
 	set(g, "newrank", "true");
-	if (gp_dataset_title(ds)) {
-		label_escape(&b, gp_dataset_title(ds));
+	int legend_box = strcmp(p.layout, "dot") == 0 || strcmp(p.layout, "fdp") == 0;
+	if (gp_dataset_title(ds) || p.kept_edges < ne || !legend_box) {
+		label_escape(&b, gp_dataset_title(ds) ? gp_dataset_title(ds) : "");
+		if (p.kept_edges < ne) {
+			/* Say what the picture leaves out. */
+			gp__sb_printf(&b, "%s(showing the %zu strongest of %zu relations; the JSON has them all)",
+				      gp_dataset_title(ds) ? "\\n" : "", p.kept_edges, ne);
+		}
+		if (strcmp(p.layout, "dot") != 0 && strcmp(p.layout, "fdp") != 0) {
+			/* No legend box outside cluster layouts: a key under the title. */
+			gp__sb_puts(&b, "\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
+		}
 		if (b.oom) {
 			goto fail;
 		}
@@ -328,9 +412,12 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 		set(g, "labelloc", "t");
 		set(g, "fontsize", "18");
 	}
-	int clusters = o->clusters && gp_graph_level(gg) == GP_LEVEL_ACTOR;
+	int clusters = p.clusters;
 	for (size_t i = 0; i < nn; i++) {
 		const gp_node *nd = gp_graph_node(gg, i);
+		if (!p.node_kept[i]) {
+			continue;
+		}
 		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
 		Agraph_t *home = g;
 		if (clusters && nd->country != GP_NONE) {
@@ -375,11 +462,14 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 	}
 	for (size_t i = 0; i < ne; i++) {
 		uint32_t c = gp_graph_edge(gg, i)->count;
-		max_count = c > max_count ? c : max_count;
+		max_count = c > max_count && p.edge_kept[i] ? c : max_count;
 	}
 	for (size_t i = 0; i < ne; i++) {
 		const gp_edge *e = gp_graph_edge(gg, i);
 		char key[32], num[32];
+		if (!p.edge_kept[i]) {
+			continue;
+		}
 		snprintf(key, sizeof(key), "e%zu", i);
 		Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
 		if (!ed) {
@@ -394,7 +484,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 		if (!e->directed) {
 			set(ed, "dir", "none");
 		}
-		if (o->edge_labels) {
+		if (p.labels) {
 			b.n = 0;
 			edge_label(&b, gg, e);
 			set(ed, "label", b.oom ? "" : b.s);
@@ -414,12 +504,13 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o)
 			i = (size_t)-1; /* check every name again */
 		}
 	}
-	if ((rc = add_legend(g, kinds_used, prefix)) != GP_OK || b.oom) {
+	if ((legend_box && (rc = add_legend(g, kinds_used, prefix)) != GP_OK) || b.oom) {
 		rc = GP_ENOMEM;
 		goto fail;
 	}
 	free(nodes);
 	free(b.s);
+	free_plan(&p);
 	*out = g;
 	return GP_OK;
 fail:
@@ -428,6 +519,7 @@ fail:
 	}
 	free(nodes);
 	free(b.s);
+	free_plan(&p);
 	return rc;
 }
 
@@ -435,7 +527,8 @@ int gp_graph_write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
 	Agraph_t *g;
-	int rc = build(&g, gg, opts ? opts : &def);
+	const char *layout;
+	int rc = build(&g, gg, opts ? opts : &def, &layout);
 	if (rc != GP_OK) {
 		return rc;
 	}
@@ -470,9 +563,10 @@ int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_d
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
 	const gp_dot_options *o = opts ? opts : &def;
 	Agraph_t *g;
+	const char *layout;
 	/* Keep Graphviz quiet: the caller reports failures. */
 	agseterr(AGMAX);
-	int rc = build(&g, gg, o);
+	int rc = build(&g, gg, o, &layout);
 	if (rc != GP_OK) {
 		return rc;
 	}
@@ -482,7 +576,7 @@ int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_d
 		return GP_ENOMEM;
 	}
 	rc = GP_ERROR;
-	if (gvLayout(gvc, g, o->layout ? o->layout : "dot") == 0) {
+	if (gvLayout(gvc, g, layout) == 0) {
 		/*
 		 * Render into memory and write it ourselves: Graphviz 2.42's own
 		 * writer calls exit(1) on a write error (a full disk), which would

@@ -22,7 +22,6 @@ struct gp_graph {
 	gp_edge *edges;
 	size_t ne;
 	gp_type_count *types;
-	gp_evref *refs;
 	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
 	size_t n_actor_slots;
 };

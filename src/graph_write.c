@@ -197,32 +197,32 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 int gp_graph_write_json(FILE *fp, const gp_graph *g)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
-	cJSON *root = cJSON_CreateObject(), *nodes = cJSON_CreateArray(), *edges = cJSON_CreateArray();
-	int bad = !root || !nodes || !edges;
-	if (bad) {
-		cJSON_Delete(root), cJSON_Delete(nodes), cJSON_Delete(edges);
+	cJSON *head = cJSON_CreateObject();
+	int bad = !head;
+	bad |= bad ? 0 : gp__json_add(head, "geopol", cJSON_CreateNumber(1));
+	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("graph"));
+	bad |= bad ? 0 : gp__json_add(head, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	bad |= bad ? 0 : gp__json_add(head, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
+	if (bad || gp__json_stream_head(fp, head)) {
+		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
 	}
+	/* A node or edge at a time: a graph of GDELT has millions of event ids. */
+	gp__json_stream_list(fp, "nodes");
 	for (size_t i = 0; i < gp_graph_node_count(g); i++) {
-		bad |= gp__json_push(nodes, node_json(g, gp_graph_node(g, i)));
+		if (gp__json_stream_item(fp, node_json(g, gp_graph_node(g, i)), i == 0)) {
+			return GP_ENOMEM;
+		}
 	}
+	gp__json_stream_end_list(fp);
+	gp__json_stream_list(fp, "edges");
 	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
-		bad |= gp__json_push(edges, edge_json(g, gp_graph_edge(g, i)));
+		if (gp__json_stream_item(fp, edge_json(g, gp_graph_edge(g, i)), i == 0)) {
+			return GP_ENOMEM;
+		}
 	}
-	bad |= gp__json_add(root, "geopol", cJSON_CreateNumber(1));
-	bad |= gp__json_add(root, "kind", cJSON_CreateString("graph"));
-	bad |= gp__json_add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
-	bad |= gp__json_add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
-	bad |= gp__json_add(root, "nodes", nodes);
-	bad |= gp__json_add(root, "edges", edges);
-	char *text = bad ? NULL : cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text) {
-		return GP_ENOMEM;
-	}
-	fputs(text, fp);
-	fputc('\n', fp);
-	cJSON_free(text);
+	gp__json_stream_end_list(fp);
+	gp__json_stream_end(fp);
 	return ferror(fp) ? GP_EIO : GP_OK;
 }
 

@@ -1332,7 +1332,11 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		if (!cJSON_IsString(v) || strcmp(v->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
 			report(c, GP_SEV_ERROR, loc_of(c, root), "not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
 		} else if (!*c->agg) {
-			if (gp__agg_new(c->agg, c->ds, level, c->gopts->max_event_ids) != GP_OK) {
+			/* Unless told otherwise, keep as many events as the partial graph lists. */
+			const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
+			uint32_t keep = c->gopts->max_event_ids ? c->gopts->max_event_ids
+					: cJSON_IsNumber(cap) && cap->valuedouble > 0 ? (uint32_t)cap->valuedouble : 0;
+			if (gp__agg_new(c->agg, c->ds, level, keep) != GP_OK) {
 				c->oom = 1;
 			}
 		} else if (gp__agg_level(*c->agg) != level) {
@@ -1619,6 +1623,19 @@ static int detect(const char *path, const char *p, size_t len, gp_input_format f
 		}
 	}
 	return is_jsonl(path, GP_INPUT_AUTO) ? GP_INPUT_JSONL : GP_INPUT_JSON;
+}
+
+gp_input_format gp_detect_input_format(const char *path)
+{
+	gp_input in;
+	size_t len;
+	if (strcmp(path, "-") == 0 || gp__input_open(&in, path)) {
+		return GP_INPUT_AUTO; /* standard input cannot be looked at twice */
+	}
+	const char *p = gp__input_peek(&in, &len);
+	int kind = detect(path, p, len, GP_INPUT_AUTO);
+	gp__input_close(&in);
+	return (gp_input_format)kind;
 }
 
 int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,

@@ -24,9 +24,51 @@
 typedef struct {
 	gp_agg *agg;
 	const gp_graph_options *o;
-	gp_index *mapped;
+	GP_VEC(gp_index) node_of; /* country level: actor -> node, when it cannot change */
 	int rc;
 } row_ctx;
+
+#define NOT_CACHED (GP_NONE - 1)
+
+/* Does every membership on the actor's part_of chain hold at all times? */
+static int timeless(const gp_dataset *ds, gp_index a)
+{
+	for (size_t steps = 0; steps <= gp_dataset_actor_count(ds); steps++) {
+		const gp_actor *ac = gp_dataset_actor(ds, a);
+		const gp_membership *m = gp_dataset_actor_part_of(ds, ac);
+		if (ac->kind == GP_KIND_COUNTRY || ac->n_members == 0) {
+			return 1;
+		}
+		for (uint32_t k = 0; k < ac->n_members; k++) {
+			if (m[k].from != GP_TIME_MIN || m[k].to != GP_TIME_MAX) {
+				return 0;
+			}
+		}
+		a = m[0].actor;
+	}
+	return 0;
+}
+
+/* gp_graph_map_actor, remembered per actor when the answer cannot depend on time. */
+static gp_index map_row_actor(row_ctx *c, const gp_dataset *ds, gp_index a, int64_t t)
+{
+	if (c->o->level != GP_LEVEL_COUNTRY) {
+		return a;
+	}
+	while (c->node_of.n <= a) {
+		if (GP_VEC_PUSH(c->node_of, NOT_CACHED)) {
+			return gp_graph_map_actor(ds, a, c->o->level, t);
+		}
+	}
+	if (c->node_of.v[a] != NOT_CACHED) {
+		return c->node_of.v[a];
+	}
+	gp_index m = gp_graph_map_actor(ds, a, c->o->level, t);
+	if (timeless(ds, a)) {
+		c->node_of.v[a] = m;
+	}
+	return m;
+}
 
 static int row_passes(const gp_dataset *ds, const gp_filter *f, const gp_row_event *r)
 {
@@ -48,7 +90,7 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	gp_index mapped[2];
 	size_t n = (size_t)r->n_source + r->n_target;
 	for (size_t k = 0; k < n; k++) {
-		mapped[k] = gp_graph_map_actor(ds, r->actor[k], o->level, r->date.start);
+		mapped[k] = map_row_actor(c, ds, r->actor[k], r->date.start);
 	}
 	/* An imported row's id is its kind and its number, which is also r->seq. */
 	gp_evref ref = { r->date.start, r->date.end, r->seq, r->seq, r->date.start_prec,
@@ -131,7 +173,7 @@ static void *work(void *arg)
 	worker *w = arg;
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_input in;
-	row_ctx c = { NULL, w->o, NULL, GP_OK };
+	row_ctx c = { NULL, w->o, { 0 }, GP_OK };
 	sink.fn = hold;
 	sink.userdata = w;
 	if ((w->rc = gp_dataset_new(&w->ds)) != GP_OK ||
@@ -153,6 +195,7 @@ static void *work(void *arg)
 		w->rc = c.rc;
 	}
 	w->errors = sink.errors;
+	GP_VEC_FREE(c.node_of);
 	return NULL;
 }
 
@@ -317,7 +360,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	const gp_graph_options *o = opts ? opts : &defaults;
 	gp_agg *a = NULL;
 	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids), io = 0;
-	row_ctx c = { a, o, NULL, GP_OK };
+	row_ctx c = { a, o, { 0 }, GP_OK };
 	*out = NULL;
 	ds->sink = on_row;
 	ds->sink_data = &c;
@@ -349,6 +392,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);
 	}
+	GP_VEC_FREE(c.node_of);
 	gp__agg_free(a);
 	return rc;
 }

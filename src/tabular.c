@@ -247,6 +247,8 @@ static gp_index code_type(tctx *c, const field *code)
 	return c->type_of[slot] == UINT32_MAX ? GP_NONE : c->type_of[slot] - 1;
 }
 
+static const char *role_label(const char *p);
+
 /* A country actor by ISO alpha-3 code, created on first use. */
 static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 {
@@ -254,10 +256,17 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 	if (a != GP_NONE && !c->ds->actors.v[a].defined) {
 		gp_actor *ac = &c->ds->actors.v[a];
 		const gp_country *ct = gp__country_by_code(code, n);
-		ac->kind = GP_KIND_COUNTRY;
+		const char *region = !ct && n == 3 ? role_label(code) : NULL;
 		ac->defined = 1;
 		if (ct) {
+			ac->kind = GP_KIND_COUNTRY;
 			ac->name = ct->names[0]; /* static storage */
+		} else if (region) {
+			/* A CAMEO region (EUR, AFR) in the country column: a group, not a country. */
+			ac->kind = GP_KIND_GROUP;
+			ac->name = region;
+		} else {
+			ac->kind = GP_KIND_COUNTRY;
 		}
 	}
 	return a;
@@ -307,6 +316,15 @@ static const char *role_label(const char *p)
 		{ "REL", "religious" },   { "SEP", "separatists" }, { "SET", "settlers" },
 		{ "SPY", "intelligence" }, { "UAF", "armed forces (unaffiliated)" },
 		{ "UIS", "unidentified state actor" },
+		/* CAMEO regions */
+		{ "AFR", "Africa" },        { "ASA", "Asia" },          { "BLK", "Balkans" },
+		{ "CAU", "Caucasus" },      { "CAS", "Central Asia" },  { "CEU", "Central Europe" },
+		{ "CFR", "Central Africa" }, { "EAF", "East Africa" },  { "EEU", "Eastern Europe" },
+		{ "EUR", "Europe" },        { "LAM", "Latin America" }, { "MEA", "Middle East" },
+		{ "MDT", "Mediterranean" }, { "NAF", "North Africa" },  { "NMR", "North America" },
+		{ "PGS", "Persian Gulf" },  { "SAF", "Southern Africa" }, { "SAM", "South America" },
+		{ "SAS", "South Asia" },    { "SCN", "Scandinavia" },   { "SEA", "Southeast Asia" },
+		{ "WAF", "West Africa" },   { "WST", "the West" },
 	};
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		if (memcmp(p, roles[i][0], 3) == 0) {
@@ -339,6 +357,9 @@ static char *code_name(gp_dataset *ds, const char *code, size_t n)
 		}
 		if (ct && role && k == 0 && n == 3) {
 			role = NULL; /* a bare country code names the country */
+		}
+		if (k > 0 && memcmp(code + k, code + k - 3, 3) == 0) {
+			continue; /* JUDJUD is the judiciary, once */
 		}
 		if (k > 0) {
 			gp__sb_puts(&b, " ");

@@ -592,34 +592,25 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		      const gp_timeline_options *o)
 {
-	cJSON *root = cJSON_CreateObject(), *events = cJSON_CreateArray();
-	int bad = !root || !events;
-	if (!bad) {
-		bad |= gp__json_add(root, "geopol", cJSON_CreateNumber(1));
-		bad |= gp__json_add(root, "kind", cJSON_CreateString("timeline"));
-		bad |= gp__json_add(root, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds))
-							       : cJSON_CreateNull());
-		bad |= gp__json_add(root, "as_of", o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
-									: cJSON_CreateNull());
-		for (size_t i = 0; i < n && !bad; i++) {
-			cJSON *e = event_json(ds, gp_dataset_event(ds, order[i]), o);
-			if (!e || !cJSON_AddItemToArray(events, e)) {
-				cJSON_Delete(e);
-				bad = 1;
-			}
-		}
-		bad |= gp__json_add(root, "events", events);
-		events = NULL;
-	}
-	char *text = bad ? NULL : cJSON_Print(root);
-	cJSON_Delete(root);
-	cJSON_Delete(events);
-	if (!text) {
+	cJSON *head = cJSON_CreateObject();
+	int bad = !head;
+	bad |= bad ? 0 : gp__json_add(head, "geopol", cJSON_CreateNumber(1));
+	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("timeline"));
+	bad |= bad ? 0 : gp__json_add(head, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
+	bad |= bad ? 0 : gp__json_add(head, "as_of", o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text) : cJSON_CreateNull());
+	if (bad || gp__json_stream_head(fp, head)) {
+		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
 	}
-	fputs(text, fp);
-	fputc('\n', fp);
-	cJSON_free(text);
+	/* An event at a time: imported data has millions. */
+	gp__json_stream_list(fp, "events");
+	for (size_t i = 0; i < n; i++) {
+		if (gp__json_stream_item(fp, event_json(ds, gp_dataset_event(ds, order[i]), o), i == 0)) {
+			return GP_ENOMEM;
+		}
+	}
+	gp__json_stream_end_list(fp);
+	gp__json_stream_end(fp);
 	return GP_OK;
 }
 

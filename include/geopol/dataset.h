@@ -124,6 +124,9 @@ typedef enum {
 	GP_INPUT_ICEWS     /**< ICEWS coded events: header row, 20 columns */
 } gp_input_format;
 
+/** The format of a file, told from its content as GP_INPUT_AUTO does ("-": GP_INPUT_AUTO). */
+gp_input_format gp_detect_input_format(const char *path);
+
 /**
  * With skip != 0, a malformed GDELT or ICEWS row (wrong column count, bad
  * date, non-numeric weight) is counted and skipped instead of being an

@@ -82,8 +82,9 @@ typedef struct {
 	int64_t first, last;     /**< earliest and latest event start (GP_TIME_MIN: open) */
 	uint8_t first_prec, last_prec; /**< their precision */
 	uint32_t type_off, n_types;   /**< see gp_graph_edge_types() */
-	uint32_t event_off, n_events; /**< see gp_graph_edge_events(): the earliest
-					 n_events of count (all unless capped) */
+	uint32_t n_events;            /**< events listed: the earliest n_events of count
+					 (all unless capped); see gp_graph_edge_events() */
+	gp_evref *refs;               /**< those events, owned by the graph */
 } gp_edge;
 
 /**
@@ -182,13 +183,21 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 /** Write the graph as JSON (DESIGN §7) with cJSON. */
 int gp_graph_write_json(FILE *fp, const gp_graph *g);
 
+/**
+ * How to draw. What is drawn is planned by size so that a picture stays
+ * readable and renders in seconds (the JSON keeps everything): at most
+ * top_edges edges, the strongest by count (auto: 250), with the nodes they
+ * join; labels on edges while at most 60 are drawn; Graphviz's dot engine
+ * (with country clusters) up to 60 nodes, sfdp beyond.
+ */
 typedef struct {
-	const char *layout; /**< Graphviz engine: "dot" (default), "neato", "sfdp", "circo", ... */
-	int clusters;       /**< at actor level, draw each country's actors in a cluster */
-	int edge_labels;    /**< types and dates on edges */
+	const char *layout;  /**< Graphviz engine; NULL: chosen by size */
+	int clusters;        /**< at actor level, draw each country's actors in a cluster (dot, fdp) */
+	int edge_labels;     /**< types and dates on edges: 1, 0, or -1 chosen by size */
+	uint32_t top_edges;  /**< draw at most this many edges; 0: chosen by size */
 } gp_dot_options;
 
-#define GP_DOT_OPTIONS_INIT { NULL, 1, 1 }
+#define GP_DOT_OPTIONS_INIT { NULL, 1, -1, 0 }
 
 /** Write DOT through cgraph. */
 int gp_graph_write_dot(FILE *fp, const gp_graph *g, const gp_dot_options *opts);

@@ -51,7 +51,7 @@ int cli_input_format(const char *name)
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o)
 {
 	enum { O_FROM = 256, O_TO, O_TYPE, O_ACTOR, O_FORMAT, O_AS_OF, O_STRICT, O_INPUT, O_HELP,
-	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT, O_SKIP_BAD, O_MAX_IDS };
+	       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT, O_SKIP_BAD, O_MAX_IDS, O_TOP_EDGES };
 	static const struct {
 		struct option opt;
 		unsigned group;
@@ -70,6 +70,7 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		{ { "top", required_argument, NULL, O_TOP }, CLI_OPT_TOP },
 		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
+		{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT },
 		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_INPUT },
 		{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
 		{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_JOBS },
@@ -85,7 +86,6 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 	memset(&longopts[n], 0, sizeof(longopts[n]));
 	memset(o, 0, sizeof(*o));
 	o->jobs = 1;
-	o->max_ids = 100;
 	optind = 0; /* glibc: a full re-initialisation, as each command parses anew */
 	opterr = 0;
 	int c;
@@ -115,11 +115,12 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		case O_MIN_COUNT:
 		case O_TOP:
 		case O_MAX_IDS:
+		case O_TOP_EDGES:
 		case 'j': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			const char *name = c == O_TOP ? "--top" : c == O_MIN_COUNT ? "--min-count"
-					   : c == 'j' ? "-j" : "--max-event-ids";
+					   : c == 'j' ? "-j" : c == O_TOP_EDGES ? "--top-edges" : "--max-event-ids";
 			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000000000 ||
 			    (c == 'j' && (v < 1 || v > 256))) {
 				return cli_error(CLI_EXIT_USAGE, "%s needs a whole number%s, not '%s'", name,
@@ -131,8 +132,11 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 				o->min_count = (unsigned)v;
 			} else if (c == 'j') {
 				o->jobs = (unsigned)v;
+			} else if (c == O_TOP_EDGES) {
+				o->top_edges = (unsigned)v;
 			} else {
 				o->max_ids = (unsigned)v;
+				o->max_ids_given = 1;
 			}
 			break;
 		}
@@ -484,6 +488,20 @@ int cli_output_close(cli_output *out, int ok)
 	return rc;
 }
 
+unsigned cli_max_event_ids(const cli_opts *o)
+{
+	if (o->max_ids_given) {
+		return o->max_ids;
+	}
+	/* Every event of annotated files; the 10 earliest an edge once rows are read. */
+	int rows = o->input_format && (strcmp(o->input_format, "gdelt") == 0 || strcmp(o->input_format, "icews") == 0);
+	for (int i = 0; i < o->n_files && !rows; i++) {
+		gp_input_format f = gp_detect_input_format(o->files[i]);
+		rows = f == GP_INPUT_GDELT || f == GP_INPUT_ICEWS;
+	}
+	return rows ? 10 : 0;
+}
+
 /* Can the graph be built while reading? Not with --actor, nor custom --type names. */
 static int can_stream(const cli_opts *o)
 {
@@ -521,7 +539,7 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	*g_out = NULL;
 	go.level = o->level;
 	go.min_count = o->min_count;
-	go.max_event_ids = o->max_ids;
+	go.max_event_ids = cli_max_event_ids(o);
 	go.jobs = o->jobs;
 	if (can_stream(o)) {
 		/* GDELT and ICEWS rows go straight into the graph: memory holds actors and edges. */
@@ -593,11 +611,12 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	}
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o->layout;
+	dopt.top_edges = o->top_edges;
 	int k = cli_graph_format(format), wrc;
 	switch (k) {
 	case 0: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
 	case 1: wrc = gp_graph_write_json(out.fp, g); break;
-	case 5: wrc = gp_graph_write_partial(out.fp, g, o->max_ids); break;
+	case 5: wrc = gp_graph_write_partial(out.fp, g, cli_max_event_ids(o)); break;
 	default: wrc = gp_graph_render(out.fp, g, format, &dopt); break;
 	}
 	rc = cli_output_close(&out, wrc == GP_OK);

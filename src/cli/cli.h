@@ -45,7 +45,9 @@ typedef struct {
 	unsigned min_count; /* 0: keep every edge */
 	long top;           /* 0: all */
 	unsigned jobs;      /* -j N */
+	unsigned top_edges; /* --top-edges N (0: chosen by size) */
 	unsigned max_ids;   /* --max-event-ids N (0: all) */
+	int max_ids_given;
 	int keep_events;    /* the command needs the events, not only the graph */
 	char **files;
 	int n_files;
@@ -107,6 +109,9 @@ int cli_exit_for(int status);
  * and *g_out are the caller's (free the graph first). Returns an exit code.
  */
 int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out);
+
+/* --max-event-ids, or its default: all for annotated files, 10 for GDELT/ICEWS rows. */
+unsigned cli_max_event_ids(const cli_opts *o);
 
 /* A sink printing FILE:LINE:COLUMN diagnostics to stderr. */
 void cli_diag_sink(gp_diag_sink *sink, int strict);

@@ -106,6 +106,7 @@ int cmd_export(int argc, char **argv)
 	}
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o.layout;
+	dopt.top_edges = o.top_edges;
 	int w[OUT_N];
 	topts.format = GP_TIMELINE_TEXT;
 	w[OUT_TXT] = gp_timeline_write(out[OUT_TXT].fp, ds, order, n, &topts);

@@ -17,8 +17,10 @@ static const char usage[] =
 	"  --min-count N    keep edges with at least N events\n"
 	"  --layout E       Graphviz layout engine: dot (default), neato, fdp, sfdp, circo\n"
 	"  -j N             read plain GDELT/ICEWS files with N threads\n"
-	"  --max-event-ids N  list at most N events per edge, the earliest (default 100;\n"
-	"                   0: all); the JSON says how many more with 'events_more'\n"
+	"  --max-event-ids N  list at most N events per edge, the earliest (default: all\n"
+	"                   for geopol files, 10 for GDELT/ICEWS; 0: all); the JSON\n"
+	"                   says how many more with 'events_more'\n"
+	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"
 	"  --skip-bad       count and skip malformed GDELT/ICEWS rows\n"
 	"  -o, --output F   write to F (atomically); - or none: standard output\n"
 	"  --strict, --input-format F, and FILTERS as for 'geopol timeline'\n";

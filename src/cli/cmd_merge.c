@@ -39,7 +39,7 @@ int cmd_merge(int argc, char **argv)
 	cli_diag_sink(&sink, o.strict);
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	go.min_count = o.min_count;
-	go.max_event_ids = o.max_ids;
+	go.max_event_ids = o.max_ids_given ? o.max_ids : 0; /* 0: as the partial graphs say */
 	rc = gp_graph_merge(&g, ds, (const char *const *)o.files, (size_t)o.n_files, &go, &sink);
 	if (rc == GP_OK) {
 		rc = cli_write_graph(&o, g, format);
