@@ -4,6 +4,7 @@
 #   make test     install missing packages, build, run every test
 #   make asan     the whole test suite under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the end-to-end CLI tests under valgrind
+#   make bench    the benchmark against the tools analysts use (docs/performance.md)
 #
 # B is the build folder: objects, libgeopol.a and geopol go there. The default
 # build lives in the source tree so that ./geopol is where a user looks for it.
@@ -80,9 +81,15 @@ valgrind: deps
 	@$(MAKE) --no-print-directory $(GEOPOL)
 	GEOPOL=$(GEOPOL) VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp' sh tests/cli/run.sh
 
+# The benchmark against pandas, networkx, python-igraph, mawk and the floor
+# (bench/README.md); rewrites docs/performance.md. A few minutes, ~2.3 GB in /tmp.
+bench: deps
+	@$(MAKE) --no-print-directory $(GEOPOL)
+	GEOPOL=$(GEOPOL) sh bench/run.sh
+
 clean:
 	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) \
 	       $(B)/libgeopol.a $(GEOPOL) $(UNIT) tests/tmp
 
-.PHONY: all deps demo test check asan valgrind clean
+.PHONY: all deps demo test check asan valgrind bench clean
 -include $(DEPS)

@@ -87,7 +87,9 @@ typedef struct {
 struct gp_agg {
 	const gp_dataset *ds;
 	int level;
+	int level_known;    /* merge: set by a partial graph's header */
 	uint32_t max_refs;
+	uint32_t list_refs; /* events listed per edge in the graph (merge: the header's) */
 	uint64_t stamp;
 	GP_VEC(agg_edge) edges;
 	u64map edge_map;
@@ -122,7 +124,8 @@ int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs
 	}
 	a->ds = ds;
 	a->level = level;
-	a->max_refs = max_refs ? max_refs : UINT32_MAX;
+	a->level_known = 1;
+	a->max_refs = a->list_refs = max_refs ? max_refs : UINT32_MAX;
 	return GP_OK;
 }
 
@@ -145,7 +148,26 @@ void gp__agg_free(gp_agg *a)
 
 int gp__agg_level(const gp_agg *a)
 {
-	return a->level;
+	return a->level_known ? a->level : -1;
+}
+
+void gp__agg_set_level(gp_agg *a, int level)
+{
+	a->level = level;
+	a->level_known = 1;
+}
+
+void gp__agg_unknown_level(gp_agg *a)
+{
+	a->level_known = 0;
+}
+
+void gp__agg_set_list(gp_agg *a, uint32_t n)
+{
+	/* Only ever fewer: the heap may keep more, the graph lists the earliest n. */
+	if (n && n < a->list_refs) {
+		a->list_refs = n;
+	}
 }
 
 size_t gp__agg_actor_slots(const gp_agg *a)
@@ -507,7 +529,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		/* The graph takes the edge's events over: no copy of the largest part. */
 		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);
 		e->refs = ae->refs.v;
-		e->n_events = (uint32_t)ae->refs.n;
+		e->n_events = (uint32_t)(ae->refs.n < a->list_refs ? ae->refs.n : a->list_refs);
 		ae->refs.v = NULL;
 		ae->refs.n = ae->refs.cap = 0;
 		e->type_off = (uint32_t)kt;

@@ -43,6 +43,7 @@ static void igraph_setup(void)
 /* ---------------------------------------------------------------- getters */
 
 const gp_dataset *gp_graph_dataset(const gp_graph *g) { return g->ds; }
+int gp_graph_betweenness_cutoff(const gp_graph *g) { return g->betweenness_cutoff; }
 int gp_graph_level(const gp_graph *g) { return g->level; }
 size_t gp_graph_node_count(const gp_graph *g) { return g->nn; }
 size_t gp_graph_edge_count(const gp_graph *g) { return g->ne; }
@@ -307,7 +308,15 @@ int gp__graph_analyze(gp_graph *g)
 	for (size_t i = 0; i < n; i++) {
 		g->nodes[i].pagerank = VECTOR(res)[i];
 	}
-	if (igraph_betweenness(&dg, &res, igraph_vss_all(), 1, NULL)) {
+	/*
+	 * Betweenness is O(V·E): on big graphs (an actor graph of GDELT has tens
+	 * of thousands of nodes) only paths up to a few hops are counted, and the
+	 * JSON says so ("betweenness_cutoff").
+	 */
+	g->betweenness_cutoff = n > BETWEENNESS_EXACT_MAX ? BETWEENNESS_CUTOFF : 0;
+	if (g->betweenness_cutoff
+		    ? igraph_betweenness_cutoff(&dg, &res, igraph_vss_all(), 1, NULL, g->betweenness_cutoff)
+		    : igraph_betweenness(&dg, &res, igraph_vss_all(), 1, NULL)) {
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -24,7 +24,12 @@ struct gp_graph {
 	gp_type_count *types;
 	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
 	size_t n_actor_slots;
+	int betweenness_cutoff;  /* 0: exact */
 };
+
+/* Past this many nodes betweenness counts shortest paths of BETWEENNESS_CUTOFF hops at most. */
+#define BETWEENNESS_EXACT_MAX 4000
+#define BETWEENNESS_CUTOFF 4
 
 /* Weights are summed as integers of micro-units: exact and order-free. */
 #define GP_WEIGHT_SCALE 1000000.0
@@ -70,7 +75,12 @@ const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor);
 int gp__graph_analyze(gp_graph *g);
 /* A kept event's place in input order for the graph (imported rows: their id number). */
 uint64_t gp__event_seq(const gp_event *ev, gp_index i);
+/* The level, or -1 while a merge has not seen a partial graph's header yet. */
 int gp__agg_level(const gp_agg *a);
+void gp__agg_set_level(gp_agg *a, int level);
+void gp__agg_unknown_level(gp_agg *a);
+/* List at most n events per edge in the graph (0: no change). */
+void gp__agg_set_list(gp_agg *a, uint32_t n);
 
 /* Read a partial graph file into ds (actors) and *agg (created by its header). */
 int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,

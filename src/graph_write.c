@@ -203,6 +203,9 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g)
 	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("graph"));
 	bad |= bad ? 0 : gp__json_add(head, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
 	bad |= bad ? 0 : gp__json_add(head, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
+	/* null: exact; a number: betweenness counted paths of at most that many hops. */
+	bad |= bad ? 0 : gp__json_add(head, "betweenness_cutoff", gp_graph_betweenness_cutoff(g)
+						? cJSON_CreateNumber(gp_graph_betweenness_cutoff(g)) : cJSON_CreateNull());
 	if (bad || gp__json_stream_head(fp, head)) {
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;

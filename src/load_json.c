@@ -1321,6 +1321,20 @@ static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open,
 	return 0;
 }
 
+/* The merge's aggregator, made at the first line whatever it is; its level comes with a header. */
+static int partial_agg(lctx *c)
+{
+	if (*c->agg) {
+		return GP_OK;
+	}
+	if (gp__agg_new(c->agg, c->ds, GP_LEVEL_ACTOR, c->gopts->max_event_ids) != GP_OK) {
+		c->oom = 1;
+		return GP_ENOMEM;
+	}
+	gp__agg_unknown_level(*c->agg);
+	return GP_OK;
+}
+
 static void load_partial_line(lctx *c, const cJSON *root)
 {
 	const cJSON *v;
@@ -1329,18 +1343,20 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
 		int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
 											   : GP_LEVEL_ACTOR;
+		const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
 		if (!cJSON_IsString(v) || strcmp(v->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
 			report(c, GP_SEV_ERROR, loc_of(c, root), "not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
-		} else if (!*c->agg) {
-			/* Unless told otherwise, keep as many events as the partial graph lists. */
-			const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
-			uint32_t keep = c->gopts->max_event_ids ? c->gopts->max_event_ids
-					: cJSON_IsNumber(cap) && cap->valuedouble > 0 ? (uint32_t)cap->valuedouble : 0;
-			if (gp__agg_new(c->agg, c->ds, level, keep) != GP_OK) {
-				c->oom = 1;
+		} else if (partial_agg(c) == GP_OK) {
+			/* Lines may come in any order (Hadoop Streaming sorts them). */
+			if (gp__agg_level(*c->agg) < 0) {
+				gp__agg_set_level(*c->agg, level);
+			} else if (gp__agg_level(*c->agg) != level) {
+				report(c, GP_SEV_ERROR, loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
 			}
-		} else if (gp__agg_level(*c->agg) != level) {
-			report(c, GP_SEV_ERROR, loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
+			/* Unless told otherwise, list as many events as the partial graphs do. */
+			if (!c->gopts->max_event_ids && cJSON_IsNumber(cap) && cap->valuedouble > 0) {
+				gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
+			}
 		}
 		return;
 	}
@@ -1354,8 +1370,7 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		load_actor(c, v);
 		return;
 	}
-	if (!*c->agg) {
-		report(c, GP_SEV_ERROR, loc_of(c, root), "a partial graph starts with its header line ({\"geopol\": 1, \"kind\": \"partial-graph\", ...})");
+	if (partial_agg(c) != GP_OK) {
 		return;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {

@@ -423,6 +423,11 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 	if (rc == GP_OK && !a && gp__agg_new(&a, ds, o->level, o->max_event_ids) != GP_OK) {
 		rc = GP_ENOMEM;
 	}
+	if (rc == GP_OK && gp__agg_level(a) < 0) {
+		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0,
+			 "no partial graph header ({\"geopol\": 1, \"kind\": \"partial-graph\", ...}) in the input");
+		rc = GP_EINVALID;
+	}
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);
 	}
