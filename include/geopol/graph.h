@@ -100,6 +100,8 @@ void gp_graph_free(gp_graph *g);
 const char *gp_graph_last_error(void);
 
 const gp_dataset *gp_graph_dataset(const gp_graph *g);
+/** 0 when betweenness is exact; else the longest paths (hops) it counted (graphs past 4,000 nodes). */
+int gp_graph_betweenness_cutoff(const gp_graph *g);
 int gp_graph_level(const gp_graph *g);
 size_t gp_graph_node_count(const gp_graph *g);
 size_t gp_graph_edge_count(const gp_graph *g);
