@@ -94,10 +94,12 @@ int gp__tabular_detect(const char *p, size_t len)
  * per field costs more than it saves, so eight bytes are tested at once
  * (an exact SWAR test for bytes equal to '\t'), and each tab found is taken
  * from the mask, lowest address first (little-endian; else byte by byte).
+ * Past `keep` fields the tabs are only counted (the column count is still
+ * checked); f[] then holds the first `keep` fields and the last one.
  */
-static size_t split(char *line, size_t len, field *f)
+static size_t split_keep(char *line, size_t len, field *f, size_t keep)
 {
-	size_t n = 0, start = 0, i = 0;
+	size_t n = 0, start = 0, i = 0, last_tab = SIZE_MAX;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, tabs = 0x0909090909090909ULL;
 	for (; i + 8 <= len; i += 8) {
@@ -105,21 +107,52 @@ static size_t split(char *line, size_t len, field *f)
 		memcpy(&w, line + i, 8);
 		uint64_t x = w ^ tabs; /* bytes that were tabs are now zero */
 		uint64_t m = ~(((x & low7) + low7) | x | low7);
+		if (m && n >= keep) {
+			/* Only counting now; remember where the last tab is. */
+			n += (size_t)__builtin_popcountll(m);
+			last_tab = i + ((size_t)(63 - __builtin_clzll(m)) >> 3);
+			if (n > MAX_FIELDS) {
+				return n + 1;
+			}
+			continue;
+		}
 		while (m) {
 			size_t at = i + ((size_t)__builtin_ctzll(m) >> 3);
-			FIELD_AT(at);
+			if (n < keep) {
+				FIELD_AT(at);
+			} else {
+				n++;
+				last_tab = at;
+			}
 			m &= m - 1;
 		}
 	}
 #endif
 	for (; i < len; i++) {
 		if (line[i] == '\t') {
-			FIELD_AT(i);
+			if (n < keep) {
+				FIELD_AT(i);
+			} else if (++n > MAX_FIELDS) {
+				return n + 1;
+			} else {
+				last_tab = i;
+			}
 		}
+	}
+	if (n > MAX_FIELDS) {
+		return n + 1; /* too many: f[] has room for MAX_FIELDS + 1 */
+	}
+	if (last_tab != SIZE_MAX) {
+		start = last_tab + 1;
 	}
 	f[n].p = line + start;
 	f[n].n = len - start;
 	return n + 1;
+}
+
+static size_t split(char *line, size_t len, field *f)
+{
+	return split_keep(line, len, f, MAX_FIELDS);
 }
 
 #undef FIELD_AT
@@ -440,7 +473,8 @@ static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_
 static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
 {
 	field f[MAX_FIELDS + 1];
-	size_t nf = split(line, len, f);
+	/* Streaming needs the columns up to AvgTone; kept events also SOURCEURL, the last. */
+	size_t nf = split_keep(line, len, f, G_AVGTONE + 1);
 	gp_dataset *ds = c->ds;
 	gp_loc at = { c->file, (uint32_t)c->line_no, 1 };
 	if (nf != 57 && nf != 58 && nf != 61) {
