@@ -155,25 +155,21 @@ static int64_t micro(double w)
 	return (int64_t)llround(w * GP_WEIGHT_SCALE);
 }
 
-int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options *opts)
+int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, int level)
 {
-	gp_graph_options defaults = GP_GRAPH_OPTIONS_INIT;
-	const gp_graph_options *o = opts ? opts : &defaults;
-	gp_agg *a = NULL;
-	gp_index *mapped = NULL;
-	size_t cap = 0;
-	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids);
-	*out = NULL;
+	gp_index buf[64], *mapped = buf;
+	size_t cap = 64;
+	int rc = GP_OK;
 	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {
 		const gp_event *ev = gp_dataset_event(ds, i);
-		if (!gp_filter_match(ds, o->filter, ev)) {
+		if (!gp_filter_match(ds, filter, ev)) {
 			continue;
 		}
 		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
 		if (n > cap) {
-			gp_index *m = realloc(mapped, n * sizeof(*m));
+			gp_index *m = realloc(mapped == buf ? NULL : mapped, n * sizeof(*m));
 			if (!m) {
 				rc = GP_ENOMEM;
 				break;
@@ -181,16 +177,31 @@ int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options 
 			mapped = m, cap = n;
 		}
 		for (size_t k = 0; k < n; k++) {
-			mapped[k] = gp_graph_map_actor(ds, act[k], o->level, ev->date.start);
+			mapped[k] = gp_graph_map_actor(ds, act[k], level, ev->date.start);
 		}
 		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
 			       GP_EVREF_DATASET };
 		rc = gp__agg_event(a, &r, ev->type, micro(ev->weight), mapped, ns, nt, np);
 	}
+	if (mapped != buf) {
+		free(mapped);
+	}
+	return rc;
+}
+
+int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options *opts)
+{
+	gp_graph_options defaults = GP_GRAPH_OPTIONS_INIT;
+	const gp_graph_options *o = opts ? opts : &defaults;
+	gp_agg *a = NULL;
+	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids);
+	*out = NULL;
+	if (rc == GP_OK) {
+		rc = gp__agg_add_kept(a, ds, o->filter, o->level);
+	}
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);
 	}
-	free(mapped);
 	gp__agg_free(a);
 	return rc;
 }

@@ -73,6 +73,8 @@ size_t gp__agg_actor_slots(const gp_agg *a);
 const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor);
 
 int gp__graph_analyze(gp_graph *g);
+/* Add the events a dataset kept that pass the filter, their actors mapped to the level. */
+int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, int level);
 /* A kept event's place in input order for the graph (imported rows: their id number). */
 uint64_t gp__event_seq(const gp_event *ev, gp_index i);
 /* The level, or -1 while a merge has not seen a partial graph's header yet. */

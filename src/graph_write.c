@@ -93,32 +93,28 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
 	return o;
 }
 
-/* The ranked table of `geopol actors`. */
+/* The ranked table of `geopol actors`, a row per line like the graph JSON. */
 static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n)
 {
-	cJSON *root = cJSON_CreateObject(), *rows = cJSON_CreateArray();
-	int bad = !root || !rows;
-	for (size_t i = 0; i < n && !bad; i++) {
-		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
-		bad |= !o || gp__json_add(o, "rank", cJSON_CreateNumber((double)(i + 1)));
-		bad |= gp__json_push(rows, o);
-	}
-	if (root) {
-		bad |= gp__json_add(root, "geopol", cJSON_CreateNumber(1));
-		bad |= gp__json_add(root, "kind", cJSON_CreateString("actors"));
-		bad |= gp__json_add(root, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
-		bad |= gp__json_add(root, "actors", rows);
-		rows = NULL;
-	}
-	char *text = bad ? NULL : cJSON_Print(root);
-	cJSON_Delete(root);
-	cJSON_Delete(rows);
-	if (!text) {
+	cJSON *head = cJSON_CreateObject();
+	int bad = !head;
+	bad |= bad ? 0 : gp__json_add(head, "geopol", cJSON_CreateNumber(1));
+	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("actors"));
+	bad |= bad ? 0 : gp__json_add(head, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	if (bad || gp__json_stream_head(fp, head)) {
+		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
 	}
-	fputs(text, fp);
-	fputc('\n', fp);
-	cJSON_free(text);
+	gp__json_stream_list(fp, "actors");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
+		if (!o || gp__json_add(o, "rank", cJSON_CreateNumber((double)(i + 1))) ||
+		    gp__json_stream_item(fp, o, i == 0)) {
+			return GP_ENOMEM;
+		}
+	}
+	gp__json_stream_end_list(fp);
+	gp__json_stream_end(fp);
 	return ferror(fp) ? GP_EIO : GP_OK;
 }
 

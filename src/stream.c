@@ -100,40 +100,6 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	return c->rc;
 }
 
-/* The events a dataset kept (from geopol JSON inputs) into the aggregator. */
-static int add_kept(gp_agg *a, const gp_dataset *ds, const gp_graph_options *o)
-{
-	gp_index buf[64], *mapped = buf;
-	int rc = GP_OK;
-	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {
-		const gp_event *ev = gp_dataset_event(ds, i);
-		if (!gp_filter_match(ds, o->filter, ev)) {
-			continue;
-		}
-		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
-		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
-		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
-		if (n > 64) {
-			gp_index *m = realloc(mapped == buf ? NULL : mapped, n * sizeof(*m));
-			if (!m) {
-				rc = GP_ENOMEM;
-				break;
-			}
-			mapped = m;
-		}
-		for (size_t k = 0; k < n; k++) {
-			mapped[k] = gp_graph_map_actor(ds, act[k], o->level, ev->date.start);
-		}
-		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
-			       GP_EVREF_DATASET };
-		rc = gp__agg_event(a, &r, ev->type, (int64_t)llround(ev->weight * GP_WEIGHT_SCALE), mapped,
-				   ns, nt, np);
-	}
-	if (mapped != buf) {
-		free(mapped);
-	}
-	return rc;
-}
 
 /* ---------------------------------------------------------------- workers */
 
@@ -387,7 +353,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 		rc = io ? GP_EIO : GP_EINVALID;
 	}
 	if (rc == GP_OK) {
-		rc = add_kept(a, ds, o);
+		rc = gp__agg_add_kept(a, ds, o->filter, o->level); /* from geopol JSON inputs */
 	}
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);

@@ -454,6 +454,28 @@ static const char *actor_name(const gp_dataset *ds, gp_index a)
 	return a == GP_NONE ? "?" : ds->actors.v[a].name;
 }
 
+/*
+ * A row's two sides into the event: sources first. A row with only a target
+ * has no source; one with neither is skipped (returns 0: nothing to draw).
+ */
+static int place_actors(gp_row_event *ev, gp_index first, gp_index second)
+{
+	ev->actor[0] = first;
+	ev->actor[1] = second;
+	if (first == GP_NONE && second == GP_NONE) {
+		return 0;
+	}
+	if (first == GP_NONE) {
+		ev->actor[0] = second;
+		ev->actor[1] = GP_NONE;
+		ev->n_target = 1;
+	} else {
+		ev->n_source = 1;
+		ev->n_target = second != GP_NONE;
+	}
+	return 1;
+}
+
 /* "Make a visit: UNITED STATES → INDIA". */
 static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_t wn,
 		       gp_index src, gp_index tgt)
@@ -505,19 +527,10 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	if (c->bad) {
 		return GP_OK;
 	}
-	ev.actor[0] = gdelt_actor(c, &f[G_A1CODE], &f[G_A1NAME], &f[G_A1COUNTRY], at);
-	ev.actor[1] = gdelt_actor(c, &f[G_A2CODE], &f[G_A2NAME], &f[G_A2COUNTRY], at);
-	if (ev.actor[0] == GP_NONE && ev.actor[1] == GP_NONE) {
-		/* Neither side coded: no actor to draw, not an error of the file. */
-		return GP_OK;
-	}
-	if (ev.actor[0] == GP_NONE) {
-		ev.actor[0] = ev.actor[1];
-		ev.actor[1] = GP_NONE;
-		ev.n_target = 1;
-	} else {
-		ev.n_source = 1;
-		ev.n_target = ev.actor[1] != GP_NONE;
+	gp_index a1 = gdelt_actor(c, &f[G_A1CODE], &f[G_A1NAME], &f[G_A1COUNTRY], at);
+	gp_index a2 = gdelt_actor(c, &f[G_A2CODE], &f[G_A2NAME], &f[G_A2COUNTRY], at);
+	if (!place_actors(&ev, a1, a2)) {
+		return GP_OK; /* neither side coded: nothing to draw, not an error of the file */
 	}
 	/*
 	 * Input order is the row's id: GDELT and ICEWS list rows in id order, and
@@ -678,18 +691,10 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	if (c->bad) {
 		return GP_OK;
 	}
-	ev.actor[0] = icews_actor(c, &f[I_SNAME], &f[I_SSECTORS], &f[I_SCOUNTRY], at);
-	ev.actor[1] = icews_actor(c, &f[I_TNAME], &f[I_TSECTORS], &f[I_TCOUNTRY], at);
-	if (ev.actor[0] == GP_NONE && ev.actor[1] == GP_NONE) {
+	gp_index a1 = icews_actor(c, &f[I_SNAME], &f[I_SSECTORS], &f[I_SCOUNTRY], at);
+	gp_index a2 = icews_actor(c, &f[I_TNAME], &f[I_TSECTORS], &f[I_TCOUNTRY], at);
+	if (!place_actors(&ev, a1, a2)) {
 		return GP_OK;
-	}
-	if (ev.actor[0] == GP_NONE) {
-		ev.actor[0] = ev.actor[1];
-		ev.actor[1] = GP_NONE;
-		ev.n_target = 1;
-	} else {
-		ev.n_source = 1;
-		ev.n_target = ev.actor[1] != GP_NONE;
 	}
 	ev.seq = digits_value(&f[I_ID]); /* input order: see gdelt_row */
 	char id[48];

@@ -151,7 +151,7 @@ if /usr/bin/python3 tests/tools/check_analytics.py "$T/graph-actor.json" "$T/gra
 # shellcheck disable=SC2086
 run 0 actors --top 5 $DATA && golden data-actors-top5.txt
 # shellcheck disable=SC2086
-run 0 actors --format json --top 3 $DATA && has "$T/out" '"kind":	"actors"'
+run 0 actors --format json --top 3 $DATA && has "$T/out" '"kind":"actors"'
 # shellcheck disable=SC2086
 run 0 graph --format json $SMALL && golden small-graph.json
 # shellcheck disable=SC2086
