@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dataset_impl.h"
+#include "tables.h"
 
 static const char *const kind_names[GP_KIND_COUNT] = { "country", "person",    "agency",
 						       "organization", "group", "international" };
@@ -25,6 +26,7 @@ int gp_dataset_new(gp_dataset **out)
 		return GP_ENOMEM;
 	}
 	gp__arena_init(&ds->arena);
+	ds->scratch_of = GP_NONE;
 	if (gp__types_init(ds) != GP_OK) {
 		gp_dataset_free(ds);
 		return GP_ENOMEM;
@@ -58,6 +60,7 @@ void gp_dataset_free(gp_dataset *ds)
 	GP_VEC_FREE(ds->links);
 	GP_VEC_FREE(ds->link_refs);
 	GP_VEC_FREE(ds->rels);
+	GP_VEC_FREE(ds->rows);
 	gp__strmap_release(&ds->country_names);
 	gp__arena_release(&ds->arena);
 	free(ds);
@@ -67,7 +70,7 @@ void gp_dataset_free(gp_dataset *ds)
 
 const char *gp_dataset_title(const gp_dataset *ds) { return ds->title; }
 size_t gp_dataset_actor_count(const gp_dataset *ds) { return ds->actors.n; }
-size_t gp_dataset_event_count(const gp_dataset *ds) { return ds->events.n; }
+size_t gp_dataset_event_count(const gp_dataset *ds) { return ds->events.n + ds->rows.n; }
 size_t gp_dataset_type_count(const gp_dataset *ds) { return ds->types.n; }
 size_t gp_dataset_citation_count(const gp_dataset *ds) { return ds->cites.n; }
 size_t gp_dataset_file_count(const gp_dataset *ds) { return ds->files.n; }
@@ -77,9 +80,66 @@ const gp_actor *gp_dataset_actor(const gp_dataset *ds, gp_index i)
 	return i < ds->actors.n ? &ds->actors.v[i] : NULL;
 }
 
-const gp_event *gp_dataset_event(const gp_dataset *ds, gp_index i)
+/* A compact row's bounds, as its event has them. */
+static void row_date(const gp_row *r, gp_date *d)
 {
-	return i < ds->events.n ? &ds->events.v[i] : NULL;
+	memset(d, 0, sizeof(*d));
+	d->start = r->start;
+	d->end = r->start + 86399;
+	d->precision = d->start_prec = d->end_prec = GP_PREC_DAY;
+}
+
+const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
+{
+	if (i < cds->events.n) {
+		return &cds->events.v[i];
+	}
+	if (i - cds->events.n >= cds->rows.n) {
+		return NULL;
+	}
+	/* A compact row: rebuilt into the dataset's scratch event (a cache, hence the cast). */
+	gp_dataset *ds = (gp_dataset *)cds;
+	if (ds->scratch_of == i) {
+		return &ds->scratch;
+	}
+	const gp_row *r = &ds->rows.v[i - ds->events.n];
+	gp_event *ev = &ds->scratch;
+	memset(ev, 0, sizeof(*ev));
+	snprintf(ds->scratch_id, sizeof(ds->scratch_id), "%s-%llu", r->icews ? "icews" : "gdelt",
+		 (unsigned long long)r->id);
+	char code[5];
+	size_t cl = strnlen(r->cameo, 4);
+	memcpy(code, r->cameo, cl);
+	code[cl] = '\0';
+	const char *label = gp__cameo_label_text(code, ds->types.v[r->type].label);
+	const char *src = r->n_source ? ds->actors.v[r->actor[0]].name : "(no source)";
+	const char *tgt = r->n_target ? ds->actors.v[r->actor[r->n_source]].name : NULL;
+	snprintf(ds->scratch_title, sizeof(ds->scratch_title), "%s: %s%s%s", label, src, tgt ? " → " : "",
+		 tgt ? tgt : "");
+	ev->id = ds->scratch_id;
+	ev->title = ds->scratch_title;
+	row_date(r, &ev->date);
+	ev->type = r->type;
+	ev->derived_from = GP_NONE;
+	ev->weight = r->weight;
+	ev->has_weight = 1;
+	ev->n_actors[GP_ROLE_SOURCE] = r->n_source;
+	ev->n_actors[GP_ROLE_TARGET] = r->n_target;
+	ds->scratch_actors[0] = r->actor[0];
+	ds->scratch_actors[1] = r->actor[1];
+	ds->scratch_of = i;
+	return ev;
+}
+
+int64_t gp__dataset_event_start(const gp_dataset *ds, gp_index i, int64_t *end)
+{
+	if (i < ds->events.n) {
+		*end = ds->events.v[i].date.end;
+		return ds->events.v[i].date.start;
+	}
+	const gp_row *r = &ds->rows.v[i - ds->events.n];
+	*end = r->start + 86399;
+	return r->start;
 }
 
 const gp_type *gp_dataset_type(const gp_dataset *ds, gp_index i)
@@ -124,6 +184,9 @@ const gp_membership *gp_dataset_actor_part_of(const gp_dataset *ds, const gp_act
 
 const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev, gp_role role)
 {
+	if (ev == &ds->scratch) {
+		return ds->scratch_actors + (role == GP_ROLE_SOURCE ? 0 : ev->n_actors[GP_ROLE_SOURCE]);
+	}
 	uint32_t off = ev->actor_off;
 	for (int r = 0; r < (int)role; r++) {
 		off += ev->n_actors[r];
@@ -234,6 +297,35 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 	if (ds->sink) {
 		return ds->sink(ds->sink_data, ds, r);
 	}
+	if (ds->compact_rows) {
+		if (ds->has_row_filter) {
+			/* Dates and types are known now: filter while reading. */
+			const gp_filter *f = &ds->row_filter;
+			if ((f->has_from && r->date.end < f->from) || (f->has_to && r->date.start > f->to)) {
+				return GP_OK;
+			}
+			size_t k = 0;
+			while (f->types && k < f->n_types && f->types[k] != r->type) {
+				k++;
+			}
+			if (f->types && k == f->n_types) {
+				return GP_OK;
+			}
+		}
+		gp_row row;
+		memset(&row, 0, sizeof(row));
+		row.start = r->date.start;
+		row.id = r->seq;
+		row.actor[0] = r->actor[0];
+		row.actor[1] = r->actor[1];
+		row.weight = (float)r->weight;
+		row.type = (uint16_t)r->type;
+		row.n_source = (uint8_t)r->n_source;
+		row.n_target = (uint8_t)r->n_target;
+		memcpy(row.cameo, r->cameo, 4);
+		row.icews = r->id[0] == 'i';
+		return GP_VEC_PUSH(ds->rows, row) ? GP_ENOMEM : GP_OK;
+	}
 	gp_event ev;
 	memset(&ev, 0, sizeof(ev));
 	ev.id = gp__arena_strndup(&ds->arena, r->id, strlen(r->id));
@@ -273,6 +365,16 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		return GP_ENOMEM;
 	}
 	return GP_OK;
+}
+
+void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_s *f)
+{
+	ds->compact_rows = on;
+	ds->has_row_filter = f != NULL;
+	if (f) {
+		ds->row_filter = *f;
+		ds->row_filter.actor_mask = NULL;
+	}
 }
 
 void gp_dataset_set_skip_bad(gp_dataset *ds, int skip)

@@ -5,6 +5,7 @@
 #ifndef GEOPOL_DATASET_IMPL_H
 #define GEOPOL_DATASET_IMPL_H
 
+#include "geopol/timeline.h"
 #include "internal.h"
 #include <stdio.h>
 
@@ -61,9 +62,26 @@ typedef struct {
 	const char *url;         /* an inline citation, or NULL */
 	gp_index cite;           /* a citation entry, or GP_NONE */
 	const char *attributes;  /* compact JSON, or NULL */
-	uint64_t seq;            /* input order: (file << 40) | line */
+	uint64_t seq;            /* input order: the row's id number */
+	char cameo[5];           /* the CAMEO event code, for a compact row's title */
 	gp_loc at;
 } gp_row_event;
+
+/*
+ * A GDELT or ICEWS row kept compactly (gp_dataset_set_compact_rows): 40
+ * bytes, against several hundred as a full event with its title, URL and
+ * attributes. gp_dataset_event() rebuilds an event from it on demand.
+ */
+typedef struct {
+	int64_t start;   /* the day's first second */
+	uint64_t id;     /* the number of "gdelt-N" / "icews-N" */
+	gp_index actor[2];
+	float weight;
+	uint16_t type;
+	uint8_t n_source, n_target;
+	char cameo[4];   /* not NUL-terminated when 4 long */
+	uint8_t icews;
+} gp_row;
 
 /* Where streamed events go instead of being kept (see gp__dataset_add_row). */
 typedef int (*gp_row_sink)(void *userdata, gp_dataset *ds, const gp_row_event *ev);
@@ -102,6 +120,16 @@ struct gp_dataset {
 	gp_row_sink sink;        /* non-NULL: tabular events are streamed, not kept */
 	void *sink_data;
 	gp_strmap country_names; /* tabular readers: country name -> actor */
+	int compact_rows;        /* keep tabular rows as gp_row */
+	gp_filter row_filter;    /* dates and types checked before a row is kept */
+	int has_row_filter;
+	GP_VEC(gp_row) rows;     /* events past events.n */
+	/* gp_dataset_event() of a compact row: rebuilt here, valid until the next call. */
+	gp_event scratch;
+	gp_index scratch_of;
+	gp_index scratch_actors[2];
+	char scratch_id[32];
+	char scratch_title[600];
 };
 
 /* JSON Lines pieces (write_jsonl.c), shared with partial graphs. */
@@ -110,6 +138,9 @@ struct cJSON *gp__jsonl_header(const gp_dataset *ds);
 struct cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a);
 /* Print obj compactly as one line and delete it. GP_OK, GP_EIO or GP_ENOMEM. */
 int gp__jsonl_put(FILE *fp, struct cJSON *obj);
+
+/* The bounds of event i (kept or compact) without rebuilding it: start, and *end. */
+int64_t gp__dataset_event_start(const gp_dataset *ds, gp_index i, int64_t *end);
 
 /* Keep a tabular event, or hand it to the sink. GP_OK or an error status. */
 int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *ev);

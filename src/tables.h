@@ -29,5 +29,7 @@ const gp_country *gp__country_by_code(const char *alpha3, size_t len);
 const gp_country *gp__country_by_name(const char *name, size_t len);
 /* The label of a CAMEO event code, or NULL. */
 const char *gp__cameo_label(const char *code, size_t len);
+/* The label of a NUL-terminated code, or `fallback`. */
+const char *gp__cameo_label_text(const char *code, const char *fallback);
 
 #endif

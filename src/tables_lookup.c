@@ -59,3 +59,9 @@ const char *gp__cameo_label(const char *code, size_t len)
 	}
 	return NULL;
 }
+
+const char *gp__cameo_label_text(const char *code, const char *fallback)
+{
+	const char *l = gp__cameo_label(code, strlen(code));
+	return l ? l : fallback;
+}

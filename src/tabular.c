@@ -537,15 +537,16 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 	 * unlike a line number it is the same in any shard of a file.
 	 */
 	ev.seq = digits_value(&f[G_ID]);
+	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
 	char id[48];
-	if (!ds->sink) {
+	if (!ds->sink && !ds->compact_rows) {
 		snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
 		ev.id = id;
 	} else {
 		ev.id = "gdelt-"; /* streamed: the number is ev.seq */
 	}
 	ev.at = at;
-	if (!ds->sink) {
+	if (!ds->sink && !ds->compact_rows) {
 		/* Kept events get a title, the URL and the row's codes. */
 		const char *label = gp__cameo_label(code->p, code->n);
 		char what[160];
@@ -697,11 +698,12 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 		return GP_OK;
 	}
 	ev.seq = digits_value(&f[I_ID]); /* input order: see gdelt_row */
+	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
 	char id[48];
 	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
 	ev.id = id;
 	ev.at = at;
-	if (!ds->sink) {
+	if (!ds->sink && !ds->compact_rows) {
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
 		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
 		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "geopol/timeline.h"
+#include "dataset_impl.h"
 #include "internal.h"
 #include "json_util.h"
 
@@ -110,14 +111,20 @@ int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev
 	return 1;
 }
 
-/* qsort has no context argument: the comparison reads the events here. */
-static const gp_event *sort_events;
+/* qsort has no context argument: the comparison reads the dataset here. */
+static const gp_dataset *sort_ds;
 
 static int cmp_order(const void *pa, const void *pb)
 {
 	gp_index a = *(const gp_index *)pa, b = *(const gp_index *)pb;
-	int c = gp_date_compare(&sort_events[a].date, &sort_events[b].date);
-	return c ? c : (a > b) - (a < b);
+	int64_t ea, eb, sa = gp__dataset_event_start(sort_ds, a, &ea), sb = gp__dataset_event_start(sort_ds, b, &eb);
+	if (sa != sb) {
+		return sa < sb ? -1 : 1;
+	}
+	if (ea != eb) {
+		return ea > eb ? -1 : 1; /* the later end first */
+	}
+	return (a > b) - (a < b);
 }
 
 int gp_timeline_build(const gp_dataset *ds, const gp_filter *f, gp_index **out, size_t *n)
@@ -135,9 +142,9 @@ int gp_timeline_build(const gp_dataset *ds, const gp_filter *f, gp_index **out, 
 		}
 	}
 	if (k) {
-		sort_events = gp_dataset_event(ds, 0);
+		sort_ds = ds;
 		qsort(v, k, sizeof(*v), cmp_order);
-		sort_events = NULL;
+		sort_ds = NULL;
 	}
 	*out = v;
 	*n = k;

@@ -124,6 +124,18 @@ typedef enum {
 	GP_INPUT_ICEWS     /**< ICEWS coded events: header row, 20 columns */
 } gp_input_format;
 
+struct gp_filter_s;
+
+/**
+ * Keep GDELT and ICEWS rows compactly (about 40 bytes a row, against
+ * several hundred): they lose their URL and attributes, and their title is
+ * made again when asked for, which suits text, CSV and Markdown timelines.
+ * gp_dataset_event() then returns, for such a row, an event rebuilt in the
+ * dataset: valid until the next call. With `filter` (NULL: none), rows outside
+ * its dates or types are not kept at all (its actor mask is not used).
+ */
+void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_s *filter);
+
 /** The format of a file, told from its content as GP_INPUT_AUTO does ("-": GP_INPUT_AUTO). */
 gp_input_format gp_detect_input_format(const char *path);
 
@@ -168,6 +180,7 @@ size_t gp_dataset_citation_count(const gp_dataset *ds);
 size_t gp_dataset_file_count(const gp_dataset *ds);
 
 const gp_actor *gp_dataset_actor(const gp_dataset *ds, gp_index i);
+/** Event i (input order); for a compact row, see gp_dataset_set_compact_rows(). */
 const gp_event *gp_dataset_event(const gp_dataset *ds, gp_index i);
 const gp_type *gp_dataset_type(const gp_dataset *ds, gp_index i);
 const gp_citation *gp_dataset_citation(const gp_dataset *ds, gp_index i);

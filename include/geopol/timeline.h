@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-typedef struct {
+typedef struct gp_filter_s {
 	int has_from;        /**< keep events whose latest end >= from */
 	int64_t from;        /**< the earliest start of --from's date */
 	int has_to;          /**< keep events whose earliest start <= to */

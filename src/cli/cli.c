@@ -186,6 +186,15 @@ void cli_diag_sink(gp_diag_sink *sink, int strict)
 	sink->strict = strict;
 }
 
+static int can_stream(const cli_opts *o);
+typedef struct {
+	const gp_dataset *ds;
+	gp_index *v;
+	size_t n;
+} index_list;
+static int each_item(const char *list, int (*fn)(const char *item, void *ctx), void *ctx);
+static int add_type(const char *name, void *ctx);
+
 static void report_skipped(const gp_dataset *ds)
 {
 	uint64_t n = gp_dataset_skipped_rows(ds);
@@ -212,6 +221,29 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 	gp_input_format fmt = o->input_format ? (gp_input_format)cli_input_format(o->input_format)
 					      : GP_INPUT_AUTO;
 	gp_dataset_set_skip_bad(ds, o->skip_bad);
+	gp_index *pre_types = NULL;
+	if (o->compact_rows) {
+		/* Rows outside --from/--to/--type are not even kept (types: built-in ones). */
+		gp_filter pre = GP_FILTER_INIT;
+		gp_date d;
+		if (o->from && gp_date_parse(&d, o->from, strlen(o->from), NULL) == 0) {
+			pre.has_from = 1, pre.from = d.start;
+		}
+		if (o->to && gp_date_parse(&d, o->to, strlen(o->to), NULL) == 0) {
+			pre.has_to = 1, pre.to = d.end;
+		}
+		if (o->types && can_stream(o)) {
+			index_list l = { ds, NULL, 0 };
+			/* Known names only: can_stream said they all are built in. */
+			if (each_item(o->types, add_type, &l) < 0 && l.n) {
+				pre.types = pre_types = l.v;
+				pre.n_types = l.n;
+			} else {
+				free(l.v);
+			}
+		}
+		gp_dataset_set_compact_rows(ds, 1, &pre);
+	}
 	for (int i = 0; i < o->n_files; i++) {
 		rc = gp_dataset_load_file(ds, o->files[i], fmt, sink);
 		if (rc == GP_EIO) {
@@ -223,6 +255,7 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 	}
 	rc = gp_dataset_finish(ds, sink);
 	report_skipped(ds);
+	free(pre_types);
 	if (rc != GP_OK && rc != GP_EINVALID) {
 		gp_dataset_free(ds);
 		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
@@ -268,12 +301,6 @@ static int each_item(const char *list, int (*fn)(const char *item, void *ctx), v
 	}
 	return -1;
 }
-
-typedef struct {
-	const gp_dataset *ds;
-	gp_index *v;
-	size_t n;
-} index_list;
 
 static int add_index(index_list *l, gp_index x)
 {

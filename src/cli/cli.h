@@ -49,6 +49,7 @@ typedef struct {
 	unsigned max_ids;   /* --max-event-ids N (0: all) */
 	int max_ids_given;
 	int keep_events;    /* the command needs the events, not only the graph */
+	int compact_rows;   /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
 	char **files;
 	int n_files;
 } cli_opts;

@@ -56,6 +56,8 @@ int cmd_timeline(int argc, char **argv)
 	}
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;
+	/* Text, CSV and Markdown show neither URLs nor attributes: rows can be kept lean. */
+	o.compact_rows = topts.format != GP_TIMELINE_JSON;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}
