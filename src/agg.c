@@ -80,6 +80,7 @@ typedef struct {
 	int64_t first, last;
 	uint8_t first_prec, last_prec;
 	uint64_t stamp;                 /* the last event counted on it */
+	int64_t top_start;              /* start of the heap's root once full: a quick "no" */
 	GP_VEC(gp_evref) refs;          /* a max-heap in timeline order while building */
 	GP_VEC(gp_type_count) types;    /* few per edge: a short list beats a hash */
 } agg_edge;
@@ -218,6 +219,11 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 			h[i] = h[(i - 1) / 2];
 			h[(i - 1) / 2] = t;
 		}
+		e->top_start = h[0].start;
+		return 0;
+	}
+	/* Full: most rows start after the latest kept one; say no without the heap. */
+	if (r->start > e->top_start) {
 		return 0;
 	}
 	h = e->refs.v;
@@ -241,6 +247,7 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 		h[m] = t;
 		i = m;
 	}
+	e->top_start = h[0].start;
 	return 0;
 }
 

@@ -44,9 +44,20 @@ int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_
 
 static int open_fd(gp_input *in, int fd)
 {
-	in->gz = gzdopen(fd, "rb");
+	/*
+	 * A plain file is read with read(): zlib's transparent mode would copy
+	 * every byte once more. gzip (1f 8b) goes through zlib.
+	 */
+	unsigned char magic[2];
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (at >= 0 && pread(fd, magic, 2, at) == 2 && !(magic[0] == 0x1f && magic[1] == 0x8b)) {
+		in->fd = fd;
+	} else {
+		in->fd = -1;
+	}
+	in->gz = in->fd >= 0 ? NULL : gzdopen(fd, "rb");
 	in->buf = malloc(BLOCK + 1);
-	if (!in->gz || !in->buf) {
+	if ((in->fd < 0 && !in->gz) || !in->buf) {
 		if (in->gz) {
 			gzclose(in->gz);
 		} else {
@@ -59,7 +70,9 @@ static int open_fd(gp_input *in, int fd)
 	}
 	in->cap = BLOCK;
 	in->limit = UINT64_MAX;
-	gzbuffer(in->gz, BLOCK);
+	if (in->gz) {
+		gzbuffer(in->gz, BLOCK);
+	}
 	return 0;
 }
 
@@ -67,6 +80,8 @@ void gp__input_close(gp_input *in)
 {
 	if (in->gz) {
 		gzclose(in->gz);
+	} else if (in->fd >= 0 && in->buf) {
+		close(in->fd);
 	}
 	free(in->buf);
 	memset(in, 0, sizeof(*in));
@@ -93,12 +108,23 @@ static int fill(gp_input *in)
 		in->cap *= 2;
 	}
 	size_t want = in->cap - in->end;
-	int got = gzread(in->gz, in->buf + in->end, (unsigned)(want > (1u << 30) ? (1u << 30) : want));
-	if (got < 0) {
-		int zerr;
-		gzerror(in->gz, &zerr);
-		in->err = zerr == Z_ERRNO ? errno : EIO;
-		return -1;
+	ssize_t got;
+	if (!in->gz) {
+		do {
+			got = read(in->fd, in->buf + in->end, want > (1u << 30) ? (1u << 30) : want);
+		} while (got < 0 && errno == EINTR);
+		if (got < 0) {
+			in->err = errno;
+			return -1;
+		}
+	} else {
+		got = gzread(in->gz, in->buf + in->end, (unsigned)(want > (1u << 30) ? (1u << 30) : want));
+		if (got < 0) {
+			int zerr;
+			gzerror(in->gz, &zerr);
+			in->err = zerr == Z_ERRNO ? errno : EIO;
+			return -1;
+		}
 	}
 	if (got == 0) {
 		in->eof = 1;

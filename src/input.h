@@ -12,7 +12,8 @@
 #include <zlib.h>
 
 typedef struct {
-	gzFile gz;
+	gzFile gz;              /* gzip input; NULL for a plain file, read from fd */
+	int fd;
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
 	int eof, err;
