@@ -171,16 +171,6 @@ void gp__agg_set_list(gp_agg *a, uint32_t n)
 	}
 }
 
-size_t gp__agg_actor_slots(const gp_agg *a)
-{
-	return a->nodes.n;
-}
-
-const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor)
-{
-	return actor < a->nodes.n ? &a->nodes.v[actor] : NULL;
-}
-
 /* Per-actor arrays cover every actor index seen (the dataset grows while streaming). */
 static int cover(gp_agg *a, gp_index actor)
 {

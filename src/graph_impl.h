@@ -64,13 +64,11 @@ int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_e
 /* The graph of what was added (edges under min_count dropped), analytics done. */
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);
 
-/* What a partial graph needs to read back: per actor counts and latest event. */
+/* Per actor: events taken part in, self-loop events, latest event. */
 typedef struct {
 	uint32_t events, self_events;
 	gp_evref latest;
 } gp_agg_node;
-size_t gp__agg_actor_slots(const gp_agg *a);
-const gp_agg_node *gp__agg_node(const gp_agg *a, gp_index actor);
 
 int gp__graph_analyze(gp_graph *g);
 /* Add the events a dataset kept that pass the filter, their actors mapped to the level. */
