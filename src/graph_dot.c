@@ -289,6 +289,7 @@ typedef struct {
 #define AUTO_TOP_EDGES 250
 #define MAX_LABELLED_EDGES 60
 #define MAX_DOT_NODES 60
+#define MAX_DOT_EDGES 30
 
 static const gp_graph *plan_graph;
 
@@ -331,7 +332,16 @@ static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
 		p->node_kept[i] |= p->kept_edges == ne;
 		p->kept_nodes += p->node_kept[i];
 	}
-	p->layout = o->layout ? o->layout : p->kept_nodes <= MAX_DOT_NODES ? "dot" : "sfdp";
+	/*
+	 * Small graphs read best ranked, with country clusters (dot); past a few
+	 * dozen edges dot's long curves tangle, and a network layout reads better
+	 * (neato; fdp would keep the clusters but lays out differently on every
+	 * run, which geopol's output must not); big graphs take sfdp.
+	 */
+	p->layout = o->layout ? o->layout
+		    : p->kept_nodes > MAX_DOT_NODES ? "sfdp"
+		    : p->kept_edges > MAX_DOT_EDGES ? "neato"
+						    : "dot";
 	p->clusters = o->clusters && gp_graph_level(gg) == GP_LEVEL_ACTOR &&
 		      (strcmp(p->layout, "dot") == 0 || strcmp(p->layout, "fdp") == 0);
 	p->labels = o->edge_labels >= 0 ? o->edge_labels : p->kept_edges <= MAX_LABELLED_EDGES;
@@ -379,12 +389,19 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	set(g, "bgcolor", "white");
 	set(g, "pad", "0.3");
 	set(g, "layout", p.layout); /* so that Graphviz's tools draw the DOT the same way */
+	/* Force-directed layouts start from random positions: a fixed seed keeps output identical. */
+	set(g, "start", "1");
 	if (strcmp(p.layout, "dot") == 0) {
 		set(g, "splines", "true");
 	} else {
-		/* Big graphs: force-directed, straight edges, no overlapping nodes. */
+		/* Force-directed: no overlapping nodes; room for labels on medium graphs. */
 		set(g, "overlap", "prism");
 		set(g, "outputorder", "edgesfirst");
+		if (p.labels) {
+			set(g, "sep", "+12");
+			set(g, "esep", "+8");
+			set(g, "splines", "true");
+		}
 	}
 	set(g, "outputorder", "edgesfirst");
 	/*

@@ -190,7 +190,7 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g);
  * readable and renders in seconds (the JSON keeps everything): at most
  * top_edges edges, the strongest by count (auto: 250), with the nodes they
  * join; labels on edges while at most 60 are drawn; Graphviz's dot engine
- * (with country clusters) up to 60 nodes, sfdp beyond.
+ * (with country clusters) up to 30 edges, neato up to 60 nodes, sfdp beyond.
  */
 typedef struct {
 	const char *layout;  /**< Graphviz engine; NULL: chosen by size */
