@@ -277,6 +277,10 @@ done
 for i in $(seq 1 60); do cat $R/gdelt2.csv; done > "$T/big.csv"
 run 0 graph --level country --format json "$T/big.csv" && cp "$T/out" "$T/j1.json"
 run 0 graph --level country --format json -j 2 "$T/big.csv" && { cmp -s "$T/out" "$T/j1.json" && ok || bad "-j 2 gives another graph"; }
+# Big graphs: the picture keeps the strongest edges and says so; sfdp lays it out.
+run 0 graph --format dot $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && has "$T/out" "layout=sfdp"
+run 0 graph --format dot --top-edges 5 $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && has "$T/out" "showing the 5 strongest of"
+[ "$(grep -- '->' "$T/out" | grep -vc legend)" = 5 ] && ok || bad "--top-edges 5 should draw 5 edges"
 # --max-event-ids caps the list and says how many more.
 run 0 graph --level country --format json --max-event-ids 2 "$T/big.csv" && has "$T/out" '"events_more":'
 run 2 merge
