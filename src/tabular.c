@@ -32,7 +32,42 @@ typedef struct {
 	const char *line;
 	int bad;      /* the current row was reported */
 	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
+	struct code_slot *codes; /* actor_by_code's cache */
 } tctx;
+
+/*
+ * Actor codes are few and Zipf-distributed: a direct-mapped cache of code
+ * bytes to actor index answers most rows without a string-map probe.
+ */
+#define CODE_SLOTS 1024
+struct code_slot {
+	uint64_t w[2]; /* the code, zero-padded (codes of up to 16 bytes are cached) */
+	uint32_t len;
+	gp_index actor;
+};
+
+static gp_index cached_code(const tctx *c, const char *p, size_t n, uint64_t w[2], size_t *slot)
+{
+	w[0] = w[1] = 0;
+	if (n == 0 || n > 16) {
+		*slot = SIZE_MAX;
+		return GP_NONE;
+	}
+	memcpy(w, p, n);
+	*slot = (size_t)(((w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >> 54) & (CODE_SLOTS - 1);
+	const struct code_slot *e = &c->codes[*slot];
+	return e->len == n && e->w[0] == w[0] && e->w[1] == w[1] ? e->actor : GP_NONE;
+}
+
+static void remember_code(tctx *c, size_t slot, const uint64_t w[2], size_t n, gp_index a)
+{
+	if (slot != SIZE_MAX && a != GP_NONE) {
+		c->codes[slot].w[0] = w[0];
+		c->codes[slot].w[1] = w[1];
+		c->codes[slot].len = (uint32_t)n;
+		c->codes[slot].actor = a;
+	}
+}
 
 /* GDELT column numbers (0-based), the same in 1.0 and 2.0 up to AvgTone. */
 enum {
@@ -286,7 +321,15 @@ static const char *role_label(const char *p);
 /* A country actor by ISO alpha-3 code, created on first use. */
 static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 {
-	gp_index a = gp__actor_ref(c->ds, code, n, at);
+	uint64_t w[2];
+	size_t slot;
+	gp_index a = cached_code(c, code, n, w, &slot);
+	if (a != GP_NONE) {
+		return a;
+	}
+	(void)at; /* defined at once: no mention to count for warnings */
+	a = gp__actor_ref(c->ds, code, n, (gp_loc){ 0, 0, 0 });
+	remember_code(c, slot, w, n, a);
 	if (a != GP_NONE && !c->ds->actors.v[a].defined) {
 		gp_actor *ac = &c->ds->actors.v[a];
 		const gp_country *ct = gp__country_by_code(code, n);
@@ -424,8 +467,15 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 		return country->n ? country_actor(c, country->p, country->n, at)
 				  : country_actor(c, code->p, code->n, at);
 	}
-	gp_index a = gp__actor_ref(ds, code->p, code->n, at);
+	uint64_t w[2];
+	size_t slot;
+	gp_index a = cached_code(c, code->p, code->n, w, &slot);
+	if (a != GP_NONE) {
+		return a;
+	}
+	a = gp__actor_ref(ds, code->p, code->n, (gp_loc){ 0, 0, 0 });
 	if (a == GP_NONE || ds->actors.v[a].defined) {
+		remember_code(c, slot, w, code->n, a);
 		return a;
 	}
 	/* First sight: name, kind and country from this row. */
@@ -447,6 +497,7 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 			return GP_NONE;
 		}
 	}
+	remember_code(c, slot, w, code->n, a);
 	return a;
 }
 
@@ -738,9 +789,11 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0, calloc(30000, sizeof(uint32_t)) };
+	tctx c = { ds, sink, fname, file, 0, NULL, 0, calloc(30000, sizeof(uint32_t)),
+		   calloc(CODE_SLOTS, sizeof(struct code_slot)) };
 	gp_sbuf title = { 0 }, attrs = { 0 };
-	if (!c.type_of) {
+	if (!c.type_of || !c.codes) {
+		free(c.type_of), free(c.codes);
 		return GP_ENOMEM;
 	}
 	char *line;
@@ -768,6 +821,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	free(title.s);
 	free(attrs.s);
 	free(c.type_of);
+	free(c.codes);
 	if (rc == GP_OK && in->err) {
 		gp__diag(sink, GP_SEV_ERROR, fname, 0, 0, "read error: %s", strerror(in->err));
 		return GP_EIO;
