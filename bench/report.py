@@ -24,6 +24,12 @@ EDGE_FILES = {"mawk": "mawk", "pandas usecols": "pandas_usecols",
 ORDER = ["wc -l", "floor (C, memchr)", "geopol graph", "geopol graph -j 2",
          "geopol timeline", "mawk", "pandas usecols", "pandas + networkx",
          "pandas + igraph", "pandas all columns"]
+# Timed on the geopol JSON Lines conversion of the TSV (run.sh, up to 1M rows);
+# their "bytes" are the JSON Lines file's.
+JSONL_GEOPOL = "geopol graph (JSON Lines)"
+JSONL_FLOOR = "cJSON parse (floor for JSON Lines)"
+JSONL_TOOLS = [JSONL_GEOPOL, JSONL_FLOOR]
+JSONL_TARGET = 1.5  # geopol reading JSON Lines within 1.5x of bare cJSON parsing
 MB = 1e6  # throughput and memory are in MB = 10^6 bytes
 
 
@@ -142,6 +148,21 @@ def edges_agree(bench_dir, rows, runs):
         "%s: %s edges" % (t, counts[t]) for t in digests)
 
 
+def jsonl_ratio(runs):
+    """geopol graph's time on JSON Lines over bare cJSON parsing's, or None."""
+    g, c = runs.get(JSONL_GEOPOL), runs.get(JSONL_FLOOR)
+    if status_text(g) or status_text(c):
+        return None
+    return g["sec"] / c["sec"]
+
+
+def jsonl_verdict(x):
+    if x <= JSONL_TARGET:
+        return "met (%.0f%% of the limit)" % (100 * x / JSONL_TARGET)
+    return "**missed** by %.2f× (needs %.2f× faster to reach %.1f×)" % (
+        x - JSONL_TARGET, x / JSONL_TARGET, JSONL_TARGET)
+
+
 def verdict_min(value, target, unit):
     if value >= target:
         return "met (%.2f× the target)" % (value / target)
@@ -154,6 +175,56 @@ def verdict_max(value, limit, unit, what):
         return "met (%.0f%% of the limit)" % (100 * value / limit)
     return "**missed** by %.1f %s (%.1f× the limit; %s must shrink %.1f×)" % (
         value - limit, unit, value / limit, what, value / limit)
+
+
+def jsonl_section(w, n, runs):
+    """The JSON Lines table of one size: geopol graph and bare cJSON parsing."""
+    if not any(t in runs for t in JSONL_TOOLS):
+        w("JSON Lines input: not measured at this size (`bench/run.sh` converts and "
+          "times it only up to 1,000,000 rows, `BENCH_JSONL_MAX_ROWS`).")
+        w("")
+        return
+    jb = [r["bytes"] for t, r in runs.items() if t in JSONL_TOOLS and r["bytes"]]
+    tb = [r["bytes"] for t, r in runs.items() if t not in JSONL_TOOLS and r["bytes"]]
+    if jb:
+        w("### JSON Lines input (%.1f MB, `gdelt-%d.jsonl`%s)" % (
+            jb[0] / MB, n, ", %.2f× the TSV's bytes" % (jb[0] / tb[0]) if tb else ""))
+    else:
+        w("### JSON Lines input (no file)")
+    w("")
+    w("The same %s events converted by `geopol import gdelt`; both tools read the JSON "
+      "Lines file, not the TSV above. MB/s are the JSON Lines file's bytes a second; "
+      "rows/s counts events." % "{:,}".format(n))
+    w("")
+    w("| tool (reading the JSON Lines file) | seconds | rows/s | MB/s | peak MB |")
+    w("|---|---:|---:|---:|---:|")
+    for tool in JSONL_TOOLS:
+        r = runs.get(tool)
+        if r is None:
+            continue
+        st = status_text(r)
+        if st:
+            w("| %s | %s | | | |" % (tool, st))
+            continue
+        w("| %s | %.3f | %s | %.1f | %.1f |" % (
+            tool, r["sec"], fmt_rows(n / r["sec"]), rate(r), r["peak"]))
+    w("")
+    for t in JSONL_TOOLS:
+        r = runs.get(t)
+        if r and r["status"].startswith("exit") and r["note"]:
+            w("- `%s` said: `%s`" % (t, r["note"].replace("`", "'")))
+            w("")
+    x = jsonl_ratio(runs)
+    if x is None:
+        w("geopol against bare cJSON parsing: not measured.")
+    else:
+        line = ("geopol graph reading JSON Lines took **%.2f× the time of bare cJSON "
+                "parsing** (the target is at most %.1f×)" % (x, JSONL_TARGET))
+        g, t = runs.get(JSONL_GEOPOL), runs.get("geopol graph")
+        if status_text(t) is None:
+            line += ", and %.2f× the time geopol graph took on the TSV" % (g["sec"] / t["sec"])
+        w(line + ".")
+    w("")
 
 
 def main():
@@ -208,6 +279,13 @@ def main():
     w("- **Floor**: `wc -l`, and `bench/floor.c`, which reads the file with `read()` in "
       "4 MiB blocks and splits lines and fields with `memchr`, touching columns 7, 17 "
       "and 30: the least any reader of this file must do.")
+    w("- **JSON Lines** (sizes up to 1M rows): `geopol import gdelt` converts the "
+      "same file once to geopol JSON Lines (`gdelt-ROWS.jsonl`: a header line, one "
+      "line per actor, one per event; the conversion is not timed), and `geopol graph --level country` reads that file. Its floor is "
+      "`bench/cjson_floor.c`: `getline` and `cJSON_ParseWithLength` on every line, "
+      "then `cJSON_Delete`, nothing else (geopol's JSON reader is built on cJSON). "
+      "These two rows have their own table per size, and their MB/s are the JSON "
+      "Lines file's bytes over the wall time.")
     w("- **Timing**: the files are generated once (reused while the generator is "
       "unchanged) and read with `cat > /dev/null` before each size, so every tool reads "
       "from the page cache. Each tool runs **once** per size. Wall time is a "
@@ -220,12 +298,13 @@ def main():
 
     for n in sizes:
         runs = res[n]
-        anyr = next(iter(runs.values()))
+        tsv = [r for t, r in runs.items() if t not in JSONL_TOOLS]
+        anyr = tsv[0] if tsv else next(iter(runs.values()))
         w("## %s rows (%.1f MB)" % ("{:,}".format(n), anyr["bytes"] / MB))
         w("")
         w("| tool | seconds | rows/s | MB/s | peak MB | edges |")
         w("|---|---:|---:|---:|---:|---:|")
-        for tool in ORDER + [t for t in runs if t not in ORDER]:
+        for tool in ORDER + [t for t in runs if t not in ORDER and t not in JSONL_TOOLS]:
             r = runs.get(tool)
             if r is None:
                 continue
@@ -258,12 +337,14 @@ def main():
         w("")
         w("The timeline is not the peers' aggregation; its ratios are shown only for scale.")
         w("")
+        jsonl_section(w, n, runs)
 
     # ---- targets -----------------------------------------------------------
     w("## Targets")
     w("")
     w("From the benchmark issue. Throughput targets are checked at every size that "
-      "ran; memory targets are stated at 5M rows.")
+      "ran, the JSON Lines target at every size where JSON Lines ran (up to 1M rows); "
+      "memory targets are stated at 5M rows.")
     w("")
     w("| target | rows | measured | verdict |")
     w("|---|---:|---:|---|")
@@ -297,6 +378,18 @@ def main():
         else:
             row("`graph -j 2` ≥ 1 GB/s", n, "%.1f MB/s" % rate(r),
                 verdict_min(rate(r), 1000, "MB/s"))
+    jsonl_label = "JSON Lines within %.1f× of bare cJSON parsing" % JSONL_TARGET
+    jsonl_sizes = [n for n in sizes if any(t in res[n] for t in JSONL_TOOLS)]
+    for n in jsonl_sizes:
+        x = jsonl_ratio(res[n])
+        if x is None:
+            st = status_text(res[n].get(JSONL_GEOPOL)) or status_text(res[n].get(JSONL_FLOOR))
+            row(jsonl_label, n, st, "not measured")
+        else:
+            row(jsonl_label, n, "measured %.2f× (geopol %.1f MB/s, cJSON %.1f MB/s)" % (
+                x, rate(res[n][JSONL_GEOPOL]), rate(res[n][JSONL_FLOOR])), jsonl_verdict(x))
+    if not jsonl_sizes:
+        row(jsonl_label, None, "not measured", "JSON Lines runs only at sizes up to 1M rows")
 
     big = 5000000
     for tool, label, fn in (

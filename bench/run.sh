@@ -8,18 +8,26 @@
 #   BENCH_DIR    where the generated files and raw results go (/tmp/geopol-bench)
 #   GEOPOL       the geopol binary (./geopol, run from the repository root)
 #   PYTHON       the Python with pandas, networkx, igraph (/usr/bin/python3)
+#   BENCH_JSONL_MAX_ROWS  largest size at which the JSON Lines rows run (1000000)
 #
-# Builds bench/build/gen_gdelt and bench/build/floor, generates one GDELT-shaped
-# file per size (reused when already there), warms the page cache, runs every
-# tool ONCE per size under /usr/bin/time (peak RSS) with a nanosecond wall
-# clock around it, and writes docs/performance.md from the results.  A geopol
-# command that exits non-zero is recorded as "n/a (exit N)" and the run goes on.
+# Builds bench/build/gen_gdelt, bench/build/floor and bench/build/cjson_floor,
+# generates one GDELT-shaped file per size (reused when already there), warms
+# the page cache, runs every tool ONCE per size under /usr/bin/time (peak RSS)
+# with a nanosecond wall clock around it, and writes docs/performance.md from
+# the results.  A geopol command that exits non-zero is recorded as
+# "n/a (exit N)" and the run goes on.
+#
+# JSON Lines: for sizes up to BENCH_JSONL_MAX_ROWS, the TSV is converted once
+# with `geopol import gdelt` to $BENCH_DIR/gdelt-ROWS.jsonl (not timed; reused
+# while newer than both the .tsv and $GEOPOL), and geopol graph reading it is
+# timed against bench/cjson_floor.c (bare cJSON parsing of every line).
 set -eu
 cd "$(dirname "$0")/.."
 BENCH_SIZES=${BENCH_SIZES:-"100000 1000000 5000000"}
 BENCH_DIR=${BENCH_DIR:-/tmp/geopol-bench}
 GEOPOL=${GEOPOL:-./geopol}
 PY=${PYTHON:-/usr/bin/python3}
+JSONL_MAX_ROWS=${BENCH_JSONL_MAX_ROWS:-1000000}
 CC=${CC:-cc}
 export BENCH_DIR CC
 
@@ -43,6 +51,9 @@ fi
 mkdir -p bench/build "$BENCH_DIR/out"
 $CC -O2 -std=c17 -Wall -Wextra -Werror -o bench/build/gen_gdelt bench/gen_gdelt.c
 $CC -O2 -std=c17 -Wall -Wextra -Werror -o bench/build/floor bench/floor.c
+CJSON_FLAGS=$(pkg-config --cflags --libs libcjson 2> /dev/null || echo "-I/usr/include/cjson -lcjson")
+# shellcheck disable=SC2086 # $CJSON_FLAGS is a list of compiler flags
+$CC -O2 -std=c17 -Wall -Wextra -Werror -o bench/build/cjson_floor bench/cjson_floor.c $CJSON_FLAGS
 
 # Snapshot the geopol binary, so that one run measures one build even if
 # geopol is rebuilt while the benchmark runs (libgeopol is linked statically).
@@ -82,7 +93,7 @@ mkdir -p "$TMP"
 run_one() {
     rows=$1 bytes=$2 tool=$3
     shift 3
-    printf '  %-18s' "$tool" >&2
+    printf '  %-34s' "$tool" >&2
     rc=0
     t0=$(date +%s%N)
     /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" > "$TMP/stdout" 2> "$TMP/stderr" || rc=$?
@@ -111,7 +122,7 @@ run_one() {
 
 skip_one() { # ROWS BYTES TOOL REASON
     printf '%s\t%s\t%s\tskipped\t\t\t\t\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"
-    printf '  %-18sskipped: %s\n' "$3" "$4" >&2
+    printf '  %-34sskipped: %s\n' "$3" "$4" >&2
 }
 
 # ---- run -------------------------------------------------------------------
@@ -159,6 +170,38 @@ for n in $BENCH_SIZES; do
         skip_one "$n" "$bytes" "pandas all columns" \
             "needs ~$((need / 1048576)) GB, $((avail / 1048576)) GB available"
     fi
+
+    # JSON Lines: geopol reading its own format against bare cJSON parsing.
+    [ "$n" -le "$JSONL_MAX_ROWS" ] || continue
+    JFILE=$BENCH_DIR/gdelt-$n.jsonl
+    if [ ! -x "$GEOPOL_RUN" ]; then
+        for t in "geopol graph (JSON Lines)" "cJSON parse (floor for JSON Lines)"; do
+            skip_one "$n" 0 "$t" "$GEOPOL not built (no JSON Lines file)"
+        done
+        continue
+    fi
+    # (find -newer: test -nt is not POSIX)
+    if [ -s "$JFILE" ] && [ -n "$(find "$JFILE" -newer "$FILE" -newer "$GEOPOL" 2> /dev/null)" ]; then
+        echo "  (reusing $JFILE)" >&2
+    else
+        echo "  converting to $JFILE (geopol import gdelt, not timed)" >&2
+        rm -f "$JFILE"
+        if ! "$GEOPOL_RUN" import gdelt "$FILE" -o "$JFILE" 2> "$TMP/import.err"; then
+            why="geopol import gdelt failed: $(head -n 1 "$TMP/import.err" | tr '\t' ' ' | cut -c 1-120)"
+            rm -f "$JFILE"
+            for t in "geopol graph (JSON Lines)" "cJSON parse (floor for JSON Lines)"; do
+                skip_one "$n" 0 "$t" "$why"
+            done
+            continue
+        fi
+    fi
+    jbytes=$(wc -c < "$JFILE")
+    echo "   JSON Lines input: $jbytes bytes: $JFILE" >&2
+    cat "$JFILE" > /dev/null # warm the page cache
+    run_one "$n" "$jbytes" "geopol graph (JSON Lines)" \
+        "$GEOPOL_RUN" graph --level country --format json "$JFILE" -o /dev/null
+    run_one "$n" "$jbytes" "cJSON parse (floor for JSON Lines)" \
+        bench/build/cjson_floor "$JFILE"
 done
 
 "$PY" bench/report.py "$RESULTS" "$META" > docs/performance.md.tmp

@@ -91,6 +91,7 @@ struct gp_agg {
 	int level_known;    /* merge: set by a partial graph's header */
 	uint32_t max_refs;
 	uint32_t list_refs; /* events listed per edge in the graph (merge: the header's) */
+	int auto_refs;      /* GP_EVENT_IDS_AUTO: capped once imported rows come */
 	uint64_t stamp;
 	GP_VEC(agg_edge) edges;
 	u64map edge_map;
@@ -126,7 +127,8 @@ int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs
 	a->ds = ds;
 	a->level = level;
 	a->level_known = 1;
-	a->max_refs = a->list_refs = max_refs ? max_refs : UINT32_MAX;
+	a->auto_refs = max_refs == GP_EVENT_IDS_AUTO;
+	a->max_refs = a->list_refs = max_refs && !a->auto_refs ? max_refs : UINT32_MAX;
 	return GP_OK;
 }
 
@@ -150,6 +152,15 @@ void gp__agg_free(gp_agg *a)
 int gp__agg_level(const gp_agg *a)
 {
 	return a->level_known ? a->level : -1;
+}
+
+void gp__agg_imported(gp_agg *a)
+{
+	/* Before the first event of the graph: kept heaps are cut at this size. */
+	if (a->auto_refs) {
+		a->auto_refs = 0;
+		a->max_refs = a->list_refs = GP_EVENT_IDS_IMPORTED;
+	}
 }
 
 void gp__agg_set_level(gp_agg *a, int level)
@@ -322,6 +333,9 @@ static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, gp_i
 int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, const gp_index *act,
 		  size_t ns, size_t nt, size_t np)
 {
+	if (a->auto_refs && r->kind != GP_EVREF_DATASET) {
+		gp__agg_imported(a);
+	}
 	size_t n = ns + nt + np;
 	a->stamp++;
 	for (size_t i = 0; i < n; i++) {
@@ -358,6 +372,11 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	uint32_t slot;
 	if (cover(a, s > t ? s : t)) {
 		return GP_ENOMEM;
+	}
+	for (size_t i = 0; a->auto_refs && i < n_refs; i++) {
+		if (refs[i].kind != GP_EVREF_DATASET) {
+			gp__agg_imported(a); /* merged from shards or threads that read rows */
+		}
 	}
 	agg_edge *e = edge_for(a, s, t, directed, &slot);
 	if (!e) {

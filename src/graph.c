@@ -138,16 +138,22 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
  * its number N, as when rows are streamed, so the stored and the streamed
  * graph list tied events alike; other events their index.
  */
-uint64_t gp__event_seq(const gp_event *ev, gp_index i)
+int gp__imported_id(const char *id, uint64_t *number)
 {
-	const char *id = ev->id;
 	if ((strncmp(id, "gdelt-", 6) == 0 || strncmp(id, "icews-", 6) == 0) && id[6] >= '0' && id[6] <= '9') {
 		size_t n = strspn(id + 6, "0123456789");
 		if (id[6 + n] == '\0' && n < 20) {
-			return strtoull(id + 6, NULL, 10);
+			*number = strtoull(id + 6, NULL, 10);
+			return 1;
 		}
 	}
-	return i;
+	return 0;
+}
+
+uint64_t gp__event_seq(const gp_event *ev, gp_index i)
+{
+	uint64_t n;
+	return gp__imported_id(ev->id, &n) ? n : i;
 }
 
 static int64_t micro(double w)
@@ -160,6 +166,14 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 	gp_index buf[64], *mapped = buf;
 	size_t cap = 64;
 	int rc = GP_OK;
+	/* Imported rows among the kept events (from JSON Lines): list as for rows read directly. */
+	for (gp_index i = 0; i < gp_dataset_event_count(ds); i++) {
+		uint64_t n;
+		if (gp__imported_id(gp_dataset_event(ds, i)->id, &n)) {
+			gp__agg_imported(a);
+			break;
+		}
+	}
 	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {
 		const gp_event *ev = gp_dataset_event(ds, i);
 		if (!gp_filter_match(ds, filter, ev)) {

@@ -73,11 +73,15 @@ typedef struct {
 int gp__graph_analyze(gp_graph *g);
 /* Add the events a dataset kept that pass the filter, their actors mapped to the level. */
 int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, int level);
+/* Is id an imported row's ("gdelt-N", "icews-N")? Its number in *number. */
+int gp__imported_id(const char *id, uint64_t *number);
 /* A kept event's place in input order for the graph (imported rows: their id number). */
 uint64_t gp__event_seq(const gp_event *ev, gp_index i);
 /* The level, or -1 while a merge has not seen a partial graph's header yet. */
 int gp__agg_level(const gp_agg *a);
 void gp__agg_set_level(gp_agg *a, int level);
+/* GP_EVENT_IDS_AUTO: imported rows are among the events; call before adding any. */
+void gp__agg_imported(gp_agg *a);
 void gp__agg_unknown_level(gp_agg *a);
 /* List at most n events per edge in the graph (0: no change). */
 void gp__agg_set_list(gp_agg *a, uint32_t n);

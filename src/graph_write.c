@@ -320,6 +320,16 @@ static cJSON *wrap(const char *key, cJSON *obj)
 
 int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 {
+	/* What the edges list, as a number: the longest list when the cap was automatic. */
+	if (max_event_ids == GP_EVENT_IDS_AUTO) {
+		max_event_ids = 0;
+		for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
+			const gp_edge *e = gp_graph_edge(g, i);
+			if (e->count > e->n_events && e->n_events > max_event_ids) {
+				max_event_ids = e->n_events;
+			}
+		}
+	}
 	const gp_dataset *ds = gp_graph_dataset(g);
 	cJSON *h = cJSON_CreateObject();
 	int rc = !h || gp__json_add(h, "geopol", cJSON_CreateNumber(1)) ||

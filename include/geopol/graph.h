@@ -28,11 +28,15 @@ typedef struct {
 	int level;               /**< gp_level */
 	const gp_filter *filter; /**< events to use (NULL: all) */
 	uint32_t min_count;      /**< drop edges with fewer events (0 or 1: keep all) */
-	uint32_t max_event_ids;  /**< events listed per edge, the earliest (0: all) */
+	uint32_t max_event_ids;  /**< events listed per edge, the earliest (0: all;
+				      GP_EVENT_IDS_AUTO: all, but 10 once imported
+				      GDELT/ICEWS rows are among the events) */
 	unsigned jobs;           /**< worker threads for gp_graph_stream (0 or 1: one) */
 } gp_graph_options;
 
 #define GP_GRAPH_OPTIONS_INIT { GP_LEVEL_ACTOR, NULL, 0, 0, 1 }
+#define GP_EVENT_IDS_AUTO UINT32_MAX
+#define GP_EVENT_IDS_IMPORTED 10 /* what AUTO lists once imported rows are read */
 
 /** Where an event reference points. */
 enum {

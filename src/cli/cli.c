@@ -517,16 +517,8 @@ int cli_output_close(cli_output *out, int ok)
 
 unsigned cli_max_event_ids(const cli_opts *o)
 {
-	if (o->max_ids_given) {
-		return o->max_ids;
-	}
-	/* Every event of annotated files; the 10 earliest an edge once rows are read. */
-	int rows = o->input_format && (strcmp(o->input_format, "gdelt") == 0 || strcmp(o->input_format, "icews") == 0);
-	for (int i = 0; i < o->n_files && !rows; i++) {
-		gp_input_format f = gp_detect_input_format(o->files[i]);
-		rows = f == GP_INPUT_GDELT || f == GP_INPUT_ICEWS;
-	}
-	return rows ? 10 : 0;
+	/* Not given: every event of annotated data, the 10 earliest once imported rows are read. */
+	return o->max_ids_given ? o->max_ids : GP_EVENT_IDS_AUTO;
 }
 
 /* Can the graph be built while reading? Not with --actor, nor custom --type names. */
