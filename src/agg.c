@@ -211,6 +211,14 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 	gp_evref *h;
 	size_t i;
 	if (e->refs.n < a->max_refs) {
+		/* A small cap is reserved exactly: doubling would leave most edges with 6 slots to spare. */
+		if (e->refs.cap == 0 && a->max_refs <= 64) {
+			e->refs.v = malloc(a->max_refs * sizeof(*e->refs.v));
+			if (!e->refs.v) {
+				return -1;
+			}
+			e->refs.cap = a->max_refs;
+		}
 		if (GP_VEC_PUSH(e->refs, *r)) {
 			return -1;
 		}
