@@ -17,7 +17,10 @@ WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -MMD -MP -pthread
 PKGS      = igraph libcjson libgvc libcgraph zlib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(OMPFLAGS)
+# Debian's igraph runs PRPACK (PageRank) on OpenMP threads, whose sums land in
+# a varying order; graph.c pins them to one thread for byte-identical output.
+OMPFLAGS   = -fopenmp
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 LIB_SRCS  = $(sort $(wildcard src/*.c))
@@ -47,7 +50,7 @@ $(UNIT): $(TEST_OBJS) $(B)/libgeopol.a
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Packages first, then the real work in a second make, so that pkg-config
 # answers for libraries that were only just installed.

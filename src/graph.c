@@ -7,6 +7,9 @@
  * seen as the simple directed graph of DESIGN §4 and computes degrees,
  * PageRank, betweenness, strength and communities.
  */
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <igraph.h>
 #include <math.h>
 #include <stdio.h>
@@ -326,8 +329,21 @@ int gp__graph_analyze(gp_graph *g)
 	for (size_t i = 0; i < n; i++) {
 		g->nodes[i].out_degree = (uint32_t)VECTOR(deg)[i];
 	}
-	if (igraph_pagerank(&dg, IGRAPH_PAGERANK_ALGO_PRPACK, &res, NULL, igraph_vss_all(), 1, 0.85,
-			    &dw, NULL)) {
+	/*
+	 * PRPACK sums on OpenMP threads when igraph is built with OpenMP (Debian's
+	 * is): the order of the additions, and so the last digits, would vary
+	 * from run to run. One thread for this call, then the caller's setting back.
+	 */
+#ifdef _OPENMP
+	int omp_threads = omp_get_max_threads();
+	omp_set_num_threads(1);
+#endif
+	int pr_failed = igraph_pagerank(&dg, IGRAPH_PAGERANK_ALGO_PRPACK, &res, NULL, igraph_vss_all(),
+					1, 0.85, &dw, NULL) != IGRAPH_SUCCESS;
+#ifdef _OPENMP
+	omp_set_num_threads(omp_threads);
+#endif
+	if (pr_failed) {
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
