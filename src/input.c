@@ -42,6 +42,22 @@ int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_
 	return 0;
 }
 
+int gp__input_open_memory(gp_input *in, const char *text, size_t len)
+{
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	in->buf = malloc(len + 1);
+	if (!in->buf) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(in->buf, text, len);
+	in->cap = in->end = len;
+	in->eof = 1; /* all there is is in the buffer */
+	in->limit = UINT64_MAX;
+	return 0;
+}
+
 static int open_fd(gp_input *in, int fd)
 {
 	/*

@@ -26,6 +26,8 @@ typedef struct {
 int gp__input_open(gp_input *in, const char *path);
 /* Open the bytes [start, end) of a plain file; start must begin a line. */
 int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_t end);
+/* Read a copy of text in memory (lines are cut in place). */
+int gp__input_open_memory(gp_input *in, const char *text, size_t len);
 void gp__input_close(gp_input *in);
 
 /*

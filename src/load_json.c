@@ -1575,17 +1575,29 @@ static int is_jsonl(const char *path, gp_input_format fmt)
 	       (n > 7 && strcmp(path + n - 7, ".ndjson") == 0);
 }
 
+static int detect(const char *path, const char *p, size_t len, gp_input_format fmt);
+
 int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
 			   gp_input_format fmt, gp_diag_sink *sink)
 {
 	lctx c;
 	size_t errors_before = sink ? sink->errors : 0;
+	int kind = detect(name, text, len, fmt);
 	memset(&c, 0, sizeof(c));
 	c.ds = ds, c.sink = sink;
 	if (ds->finished || add_file(ds, name, &c.file)) {
 		return ds->finished ? GP_ERROR : GP_ENOMEM;
 	}
 	c.fname = ds->files.v[c.file];
+	if (kind == GP_INPUT_GDELT || kind == GP_INPUT_ICEWS) {
+		gp_input in;
+		if (gp__input_open_memory(&in, text, len)) {
+			return GP_ENOMEM;
+		}
+		int rc = gp__load_tabular(ds, &in, c.fname, c.file, kind, sink);
+		gp__input_close(&in);
+		return rc != GP_OK ? rc : sink && sink->errors > errors_before ? GP_EINVALID : GP_OK;
+	}
 	/* cJSON needs a NUL after the text. */
 	char *buf = malloc(len + 1);
 	if (!buf) {

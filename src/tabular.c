@@ -39,7 +39,8 @@ typedef struct {
  * Actor codes are few and Zipf-distributed: a direct-mapped cache of code
  * bytes to actor index answers most rows without a string-map probe.
  */
-#define CODE_SLOTS 1024
+#define CODE_BITS 13
+#define CODE_SLOTS (1u << CODE_BITS)
 struct code_slot {
 	uint64_t w[2]; /* the code, zero-padded (codes of up to 16 bytes are cached) */
 	uint32_t len;
@@ -54,7 +55,7 @@ static gp_index cached_code(const tctx *c, const char *p, size_t n, uint64_t w[2
 		return GP_NONE;
 	}
 	memcpy(w, p, n);
-	*slot = (size_t)(((w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >> 54) & (CODE_SLOTS - 1);
+	*slot = (size_t)(((w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >> (64 - CODE_BITS));
 	const struct code_slot *e = &c->codes[*slot];
 	return e->len == n && e->w[0] == w[0] && e->w[1] == w[1] ? e->actor : GP_NONE;
 }
@@ -259,9 +260,48 @@ static uint64_t digits_value(const field *f)
 	return v;
 }
 
+/*
+ * Plain decimals ("-2.5", "10") of up to 15 digits: the integer of the
+ * digits and a power of ten are both exact doubles, so one division is
+ * correctly rounded, the same double strtod gives (Clinger's fast path).
+ * Returns -1 for anything else, which strtod then reads.
+ */
+static int plain_decimal(const field *f, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+					1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	size_t i = 0, digits = 0, frac = 0;
+	int neg = 0, dot = 0;
+	uint64_t m = 0;
+	if (i < f->n && (f->p[i] == '-' || f->p[i] == '+')) {
+		neg = f->p[i++] == '-';
+	}
+	for (; i < f->n; i++) {
+		char ch = f->p[i];
+		if (ch >= '0' && ch <= '9') {
+			m = m * 10 + (uint64_t)(ch - '0');
+			digits++;
+			frac += (size_t)dot;
+		} else if (ch == '.' && !dot) {
+			dot = 1;
+		} else {
+			return -1;
+		}
+	}
+	if (digits == 0 || digits > 15) {
+		return -1;
+	}
+	double v = (double)m / pow10[frac];
+	*out = neg ? -v : v;
+	return 0;
+}
+
 static int number(const field *f, double *out)
 {
 	char buf[64], *end;
+	if (plain_decimal(f, out) == 0) {
+		return 0;
+	}
 	if (f->n == 0 || f->n >= sizeof(buf)) {
 		return -1;
 	}

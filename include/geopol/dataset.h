@@ -159,7 +159,11 @@ void gp_dataset_free(gp_dataset *ds);
 int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 			 gp_diag_sink *sink);
 
-/** The same for text in memory; `name` is used in diagnostics. */
+/**
+ * The same for text in memory, in any format (GP_INPUT_AUTO tells them apart
+ * by content, and JSON from JSON Lines by `name`'s extension); `name` is
+ * used in diagnostics. The text is copied; the caller keeps it.
+ */
 int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
 			   gp_input_format fmt, gp_diag_sink *sink);
 
