@@ -10,10 +10,17 @@
 
 /* ---------------------------------------------------------------- u64map */
 
-/* Open addressing from a 64-bit key to a slot number. */
+/*
+ * Open addressing from a 64-bit key to a slot number; key and value side by
+ * side, so a probe touches one cache line.
+ */
 typedef struct {
-	uint64_t *keys;
-	uint32_t *vals;
+	uint64_t key;
+	uint32_t val; /* GP_NONE: empty */
+} u64ent;
+
+typedef struct {
+	u64ent *ent;
 	size_t cap, n;
 } u64map;
 
@@ -31,42 +38,42 @@ static uint32_t u64map_get_or_put(u64map *m, uint64_t key, uint32_t ins)
 {
 	if ((m->n + 1) * 2 > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
-		uint64_t *keys = malloc(cap * sizeof(*keys));
-		uint32_t *vals = malloc(cap * sizeof(*vals));
-		if (!keys || !vals) {
-			free(keys), free(vals);
+		u64ent *ent = malloc(cap * sizeof(*ent));
+		if (!ent) {
 			return GP_NONE;
 		}
-		memset(vals, 0xff, cap * sizeof(*vals));
+		for (size_t i = 0; i < cap; i++) {
+			ent[i].key = 0;
+			ent[i].val = GP_NONE;
+		}
 		for (size_t i = 0; i < m->cap; i++) {
-			if (m->vals[i] != GP_NONE) {
-				size_t j = mix64(m->keys[i]) & (cap - 1);
-				while (vals[j] != GP_NONE) {
+			if (m->ent[i].val != GP_NONE) {
+				size_t j = mix64(m->ent[i].key) & (cap - 1);
+				while (ent[j].val != GP_NONE) {
 					j = (j + 1) & (cap - 1);
 				}
-				keys[j] = m->keys[i];
-				vals[j] = m->vals[i];
+				ent[j] = m->ent[i];
 			}
 		}
-		free(m->keys), free(m->vals);
-		m->keys = keys, m->vals = vals, m->cap = cap;
+		free(m->ent);
+		m->ent = ent, m->cap = cap;
 	}
 	size_t j = mix64(key) & (m->cap - 1);
-	while (m->vals[j] != GP_NONE) {
-		if (m->keys[j] == key) {
-			return m->vals[j];
+	while (m->ent[j].val != GP_NONE) {
+		if (m->ent[j].key == key) {
+			return m->ent[j].val;
 		}
 		j = (j + 1) & (m->cap - 1);
 	}
-	m->keys[j] = key;
-	m->vals[j] = ins;
+	m->ent[j].key = key;
+	m->ent[j].val = ins;
 	m->n++;
 	return ins;
 }
 
 static void u64map_release(u64map *m)
 {
-	free(m->keys), free(m->vals);
+	free(m->ent);
 	memset(m, 0, sizeof(*m));
 }
 
