@@ -569,6 +569,24 @@ int gp_date_compare(const gp_date *a, const gp_date *b)
 
 /* ------------------------------------------------------------- formatting */
 
+/*
+ * YYYY-MM-DD for years 0..9999 without printf: graphs and timelines of
+ * millions of rows write two dates per edge or row. 0 when out of range.
+ */
+static int put_ymd(char *buf, int64_t y, unsigned m, unsigned d)
+{
+	if (y < 0 || y > 9999) {
+		return 0;
+	}
+	unsigned yy = (unsigned)y;
+	buf[0] = (char)('0' + yy / 1000), buf[1] = (char)('0' + yy / 100 % 10);
+	buf[2] = (char)('0' + yy / 10 % 10), buf[3] = (char)('0' + yy % 10);
+	buf[4] = '-', buf[5] = (char)('0' + m / 10), buf[6] = (char)('0' + m % 10);
+	buf[7] = '-', buf[8] = (char)('0' + d / 10), buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
+	return 1;
+}
+
 char *gp_time_format(int64_t t, int with_time, char *buf)
 {
 	int64_t days = floor_div(t, SECS_PER_DAY), tod = t - days * SECS_PER_DAY, y;
@@ -577,7 +595,7 @@ char *gp_time_format(int64_t t, int with_time, char *buf)
 	if (with_time) {
 		snprintf(buf, 32, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d, (int)(tod / 3600),
 			 (int)(tod / 60 % 60), (int)(tod % 60));
-	} else {
+	} else if (!put_ymd(buf, y, m, d)) {
 		snprintf(buf, 32, "%04d-%02u-%02u", (int)y, m, d);
 	}
 	return buf;
@@ -599,7 +617,11 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 		snprintf(buf, size, human ? "%04d-%02u-%02u %02d:%02dZ" : "%04d-%02u-%02uT%02d:%02dZ", yi,
 			 m, d, (int)(tod / 3600), (int)(tod / 60 % 60));
 		break;
-	case GP_PREC_DAY: snprintf(buf, size, "%04d-%02u-%02u", yi, m, d); break;
+	case GP_PREC_DAY:
+		if (size < 11 || !put_ymd(buf, y, m, d)) {
+			snprintf(buf, size, "%04d-%02u-%02u", yi, m, d);
+		}
+		break;
 	case GP_PREC_MONTH: snprintf(buf, size, "%04d-%02u", yi, m); break;
 	case GP_PREC_YEAR: snprintf(buf, size, "%04d", yi); break;
 	case GP_PREC_DECADE:

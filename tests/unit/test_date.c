@@ -210,6 +210,11 @@ static void test_time_format(void)
 	CU_ASSERT_STRING_EQUAL(gp_time_format(T_20250806_1430, 0, buf), "2025-08-06");
 	CU_ASSERT_STRING_EQUAL(gp_time_format(-719528 * DAY, 1, buf),
 			       "0000-01-01T00:00:00Z");
+	/* Days are written without printf for years 0..9999; outside, printf's form. */
+	CU_ASSERT_STRING_EQUAL(gp_time_format(-719528 * DAY, 0, buf), "0000-01-01");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(9999, 12, 31) * DAY, 0, buf), "9999-12-31");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(10000, 1, 1) * DAY, 0, buf), "10000-01-01");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(2024, 2, 29) * DAY, 0, buf), "2024-02-29");
 	CU_ASSERT_STRING_EQUAL(gp_time_format(2932897 * DAY - 1, 1, buf),
 			       "9999-12-31T23:59:59Z");
 }

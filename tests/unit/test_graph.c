@@ -1743,8 +1743,30 @@ static void test_determinism(void)
 
 /* ------------------------------------------------------------------ suite */
 
+/* Imported rows' ids are written by hand (not printf): every digit count, both sources. */
+static void test_imported_event_ids(void)
+{
+	char buf[32];
+	gp_evref r;
+	memset(&r, 0, sizeof(r));
+	r.kind = GP_EVREF_GDELT;
+	r.id = 0;
+	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "gdelt-0");
+	r.id = 741917024;
+	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "gdelt-741917024");
+	r.id = UINT64_MAX;
+	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "gdelt-18446744073709551615");
+	r.kind = GP_EVREF_ICEWS;
+	r.id = 10;
+	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "icews-10");
+	/* Exactly big enough, then one byte short: the id whole or nothing. */
+	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, 9), "icews-10");
+	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, 8), "");
+}
+
 static CU_TestInfo graph_tests[] = {
 	{ "aggregation at actor level", test_aggregation_actor },
+	{ "imported event ids", test_imported_event_ids },
 	{ "ids compared as bytes", test_id_byte_order },
 	{ "edge events: timeline ties", test_edge_events_ties },
 	{ "country level: collapsing pairs, self-loops", test_country_level },
