@@ -300,9 +300,17 @@ static agg_edge *edge_for(gp_agg *a, gp_index s, gp_index t, int directed, uint3
 static int add_types(gp_agg *a, uint32_t slot, gp_index type, uint32_t count)
 {
 	agg_edge *e = &a->edges.v[slot];
+	gp_type_count *tv = e->types.v;
 	for (size_t i = 0; i < e->types.n; i++) {
-		if (e->types.v[i].type == type) {
-			e->types.v[i].count += count;
+		if (tv[i].type == type) {
+			tv[i].count += count;
+			if (i > 0) {
+				/* One step forward on each hit: common types end up first.
+				 * The order is free: the graph sorts types by name. */
+				gp_type_count t = tv[i - 1];
+				tv[i - 1] = tv[i];
+				tv[i] = t;
+			}
 			return 0;
 		}
 	}

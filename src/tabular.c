@@ -137,6 +137,17 @@ int gp__tabular_detect(const char *p, size_t len)
  * Past `keep` fields the tabs are only counted (the column count is still
  * checked); f[] then holds the first `keep` fields and the last one.
  */
+#if defined(__SSE2__)
+/* Bits set in a 16-bit mask (__builtin_popcount is a libgcc call without -mpopcnt). */
+static inline size_t popcount16(unsigned m)
+{
+	m = m - ((m >> 1) & 0x5555u);
+	m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+	m = (m + (m >> 4)) & 0x0f0fu;
+	return (m + (m >> 8)) & 0x1fu;
+}
+#endif
+
 static size_t split_keep(char *line, size_t len, field *f, size_t keep)
 {
 	size_t n = 0, start = 0, i = 0, last_tab = SIZE_MAX;
@@ -147,7 +158,7 @@ static size_t split_keep(char *line, size_t len, field *f, size_t keep)
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab16));
 		if (m && n >= keep) {
-			n += (size_t)__builtin_popcount(m);
+			n += popcount16(m);
 			last_tab = i + (size_t)(31 - __builtin_clz(m));
 			if (n > MAX_FIELDS) {
 				return n + 1;
