@@ -128,15 +128,6 @@ int gp__tabular_detect(const char *p, size_t len)
 		start = (end) + 1;                                                                 \
 	} while (0)
 
-/*
- * Split a row at its tabs. Rows have dozens of short fields: a memchr call
- * per field costs more than it saves, so sixteen bytes are compared at once
- * (SSE2, on every x86-64) or eight (an exact SWAR test for bytes equal to
- * '\t', on other little-endian machines; else byte by byte), and each tab
- * found is taken from the mask, lowest address first.
- * Past `keep` fields the tabs are only counted (the column count is still
- * checked); f[] then holds the first `keep` fields and the last one.
- */
 #if defined(__SSE2__)
 /* Bits set in a 16-bit mask (__builtin_popcount is a libgcc call without -mpopcnt). */
 static inline size_t popcount16(unsigned m)
@@ -148,6 +139,15 @@ static inline size_t popcount16(unsigned m)
 }
 #endif
 
+/*
+ * Split a row at its tabs. Rows have dozens of short fields: a memchr call
+ * per field costs more than it saves, so sixteen bytes are compared at once
+ * (SSE2, on every x86-64) or eight (an exact SWAR test for bytes equal to
+ * '\t', on other little-endian machines; else byte by byte), and each tab
+ * found is taken from the mask, lowest address first.
+ * Past `keep` fields the tabs are only counted (the column count is still
+ * checked); f[] then holds the first `keep` fields and the last one.
+ */
 static size_t split_keep(char *line, size_t len, field *f, size_t keep)
 {
 	size_t n = 0, start = 0, i = 0, last_tab = SIZE_MAX;
