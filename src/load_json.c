@@ -1665,6 +1665,26 @@ gp_input_format gp_detect_input_format(const char *path)
 	return (gp_input_format)kind;
 }
 
+/* Load a JSON Lines input a line at a time into c, then close it. */
+static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_before)
+{
+	char *line;
+	ssize_t got;
+	while (!c->oom && (got = gp__input_line(in, &line)) >= 0) {
+		c->text = line, c->len = (size_t)got, c->line_no = in->line_no;
+		if (check_text(c) == 0 && skip_ws(line, (size_t)got, 0) < (size_t)got) {
+			parse_and_load(c, 1);
+		}
+	}
+	int io = in->err;
+	gp__input_close(in);
+	if (io) {
+		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
+		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
+	}
+	return finish_load(c, errors_before);
+}
+
 int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 			 gp_diag_sink *sink)
 {
@@ -1710,21 +1730,7 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	lctx c;
 	memset(&c, 0, sizeof(c));
 	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
-	char *line;
-	ssize_t got;
-	while (!c.oom && (got = gp__input_line(&in, &line)) >= 0) {
-		c.text = line, c.len = (size_t)got, c.line_no = in.line_no;
-		if (check_text(&c) == 0 && skip_ws(line, (size_t)got, 0) < (size_t)got) {
-			parse_and_load(&c, 1);
-		}
-	}
-	int io = in.err;
-	gp__input_close(&in);
-	if (io) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
-		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
-	}
-	return finish_load(&c, errors_before);
+	return load_lines(&c, &in, path, errors_before);
 }
 
 int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
@@ -1757,19 +1763,5 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	memset(&c, 0, sizeof(c));
 	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
 	c.agg = agg, c.gopts = opts;
-	char *line;
-	ssize_t got;
-	while (!c.oom && (got = gp__input_line(&in, &line)) >= 0) {
-		c.text = line, c.len = (size_t)got, c.line_no = in.line_no;
-		if (check_text(&c) == 0 && skip_ws(line, (size_t)got, 0) < (size_t)got) {
-			parse_and_load(&c, 1);
-		}
-	}
-	int io = in.err;
-	gp__input_close(&in);
-	if (io) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
-		return GP_EIO;
-	}
-	return finish_load(&c, errors_before);
+	return load_lines(&c, &in, path, errors_before);
 }

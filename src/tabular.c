@@ -622,6 +622,40 @@ static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_
 	}
 }
 
+/* The columns both formats check the same way, and how the date is written. */
+typedef struct {
+	const char *const *names;
+	int id, date, weight, code;
+	const char *date_form;
+} row_columns;
+
+/*
+ * Start ev from a row's id, date, weight (-10..10) and CAMEO code, reporting
+ * each bad one at its column. Returns nonzero when the row had an error.
+ */
+static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->cite = GP_NONE;
+	const field *id = &f[k->id], *date = &f[k->date], *w = &f[k->weight], *code = &f[k->code];
+	if (!all_digits(id)) {
+		row_error(c, id, k->names[k->id], "expected a number, got '%.*s'", (int)id->n, id->p);
+	}
+	if (day_date(date, &ev->date)) {
+		row_error(c, date, k->names[k->date], "invalid date '%.*s' (expected %s)", (int)date->n, date->p,
+			  k->date_form);
+	}
+	if (number(w, &ev->weight) || ev->weight < -10 || ev->weight > 10) {
+		row_error(c, w, k->names[k->weight], "expected a number from -10 to 10, got '%.*s'", (int)w->n, w->p);
+	}
+	ev->type = code_type(c, code);
+	if (ev->type == GP_NONE) {
+		row_error(c, code, k->names[k->code], "expected a CAMEO event code, got '%.*s'", (int)code->n,
+			  code->p);
+	}
+	return c->bad;
+}
+
 /* --------------------------------------------------------------- GDELT */
 
 static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
@@ -637,28 +671,11 @@ static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 		return GP_OK;
 	}
 	gp_row_event ev;
-	memset(&ev, 0, sizeof(ev));
-	ev.cite = GP_NONE;
-	if (!all_digits(&f[G_ID])) {
-		row_error(c, &f[G_ID], gdelt_names[G_ID], "expected a number, got '%.*s'", (int)f[G_ID].n, f[G_ID].p);
-	}
-	if (day_date(&f[G_SQLDATE], &ev.date)) {
-		row_error(c, &f[G_SQLDATE], gdelt_names[G_SQLDATE], "invalid date '%.*s' (expected YYYYMMDD)",
-			  (int)f[G_SQLDATE].n, f[G_SQLDATE].p);
-	}
-	if (number(&f[G_GOLDSTEIN], &ev.weight) || ev.weight < -10 || ev.weight > 10) {
-		row_error(c, &f[G_GOLDSTEIN], gdelt_names[G_GOLDSTEIN],
-			  "expected a number from -10 to 10, got '%.*s'", (int)f[G_GOLDSTEIN].n, f[G_GOLDSTEIN].p);
-	}
-	const field *code = &f[G_EVENTCODE];
-	ev.type = code_type(c, code);
-	if (ev.type == GP_NONE) {
-		row_error(c, code, gdelt_names[G_EVENTCODE], "expected a CAMEO event code, got '%.*s'",
-			  (int)code->n, code->p);
-	}
-	if (c->bad) {
+	static const row_columns cols = { gdelt_names, G_ID, G_SQLDATE, G_GOLDSTEIN, G_EVENTCODE, "YYYYMMDD" };
+	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}
+	const field *code = &f[G_EVENTCODE];
 	gp_index a1 = gdelt_actor(c, &f[G_A1CODE], &f[G_A1NAME], &f[G_A1COUNTRY], at);
 	gp_index a2 = gdelt_actor(c, &f[G_A2CODE], &f[G_A2NAME], &f[G_A2COUNTRY], at);
 	if (!place_actors(&ev, a1, a2)) {
@@ -802,28 +819,11 @@ static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *a
 		return GP_OK;
 	}
 	gp_row_event ev;
-	memset(&ev, 0, sizeof(ev));
-	ev.cite = GP_NONE;
-	if (!all_digits(&f[I_ID])) {
-		row_error(c, &f[I_ID], icews_names[I_ID], "expected a number, got '%.*s'", (int)f[I_ID].n, f[I_ID].p);
-	}
-	if (day_date(&f[I_DATE], &ev.date)) {
-		row_error(c, &f[I_DATE], icews_names[I_DATE], "invalid date '%.*s' (expected YYYY-MM-DD)",
-			  (int)f[I_DATE].n, f[I_DATE].p);
-	}
-	if (number(&f[I_INTENSITY], &ev.weight) || ev.weight < -10 || ev.weight > 10) {
-		row_error(c, &f[I_INTENSITY], icews_names[I_INTENSITY],
-			  "expected a number from -10 to 10, got '%.*s'", (int)f[I_INTENSITY].n, f[I_INTENSITY].p);
-	}
-	const field *code = &f[I_CAMEO];
-	ev.type = code_type(c, code);
-	if (ev.type == GP_NONE) {
-		row_error(c, code, icews_names[I_CAMEO], "expected a CAMEO event code, got '%.*s'",
-			  (int)code->n, code->p);
-	}
-	if (c->bad) {
+	static const row_columns cols = { icews_names, I_ID, I_DATE, I_INTENSITY, I_CAMEO, "YYYY-MM-DD" };
+	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}
+	const field *code = &f[I_CAMEO];
 	gp_index a1 = icews_actor(c, &f[I_SNAME], &f[I_SSECTORS], &f[I_SCOUNTRY], at);
 	gp_index a2 = icews_actor(c, &f[I_TNAME], &f[I_TSECTORS], &f[I_TCOUNTRY], at);
 	if (!place_actors(&ev, a1, a2)) {
