@@ -66,7 +66,8 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		{ { "strict", no_argument, NULL, O_STRICT }, CLI_OPT_STRICT },
 		{ { "input-format", required_argument, NULL, O_INPUT }, CLI_OPT_INPUT },
 		{ { "level", required_argument, NULL, O_LEVEL }, CLI_OPT_LEVEL },
-		{ { "min-count", required_argument, NULL, O_MIN_COUNT }, CLI_OPT_MIN_COUNT },
+		/* DESIGN §6 lists --min-count among FILTERS: every command with filters takes it. */
+		{ { "min-count", required_argument, NULL, O_MIN_COUNT }, CLI_OPT_FILTERS | CLI_OPT_MIN_COUNT },
 		{ { "top", required_argument, NULL, O_TOP }, CLI_OPT_TOP },
 		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },

@@ -12,7 +12,9 @@ static const char usage[] =
 	"The shortest chain of relations (fewest hops) between two actors, following\n"
 	"edges in either direction; among equally short chains, the first in node\n"
 	"(id) order. Each hop lists the events behind it. FROM and TO are ids,\n"
-	"names or aliases, as for --actor. No path: a message and exit 1.\n";
+	"names or aliases, as for --actor. No path: a message and exit 1.\n\n"
+	"  --min-count N    follow only edges with at least N events\n"
+	"  --strict, --input-format F, and FILTERS as for 'geopol timeline'\n";
 
 static const char *name_of(const gp_graph *g, uint32_t node)
 {

@@ -22,7 +22,10 @@ static const char usage[] =
 	"  --to DATE        events whose earliest start is on or before DATE's end\n"
 	"  --type T[,T]     events of these types (see 'geopol types')\n"
 	"  --actor A[,A]    events involving these actors (id, name or alias) or any\n"
-	"                   actor part_of them, as source, target or participant\n";
+	"                   actor part_of them, as source, target or participant\n"
+	"  --min-count N    graph edges with at least N events (graph, actors, path,\n"
+	"                   export); accepted here so one set of filters fits every\n"
+	"                   command, and leaves the timeline unchanged\n";
 
 int cmd_timeline(int argc, char **argv)
 {

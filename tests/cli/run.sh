@@ -200,6 +200,15 @@ run 1 path nato witkoff $DATA && has "$T/err" "no path between 'NATO' and 'Steve
 # shellcheck disable=SC2086
 run 2 path nobody witkoff $DATA && has "$T/err" "unknown actor 'nobody'"
 run 2 path witkoff data/seed-article.json
+# --min-count is one of the FILTERS (DESIGN §6): path follows only edges with that many events.
+# shellcheck disable=SC2086
+run 1 path --min-count 2 witkoff modi $DATA && has "$T/err" "no path between 'Steve Witkoff' and 'Narendra Modi'"
+# shellcheck disable=SC2086
+run 0 path --level country --min-count 6 USA IND $DATA && has "$T/out" "United States → India: 6 events"
+# shellcheck disable=SC2086
+run 1 path --level country --min-count 7 USA IND $DATA
+# shellcheck disable=SC2086
+run 0 timeline --min-count 9 $DATA && golden data-timeline.txt
 
 # export: five files; a failure leaves the earlier ones as they were.
 # shellcheck disable=SC2086
