@@ -11,15 +11,35 @@
 #include "internal.h"
 #include "json_util.h"
 
-/* An edge bound: an event start, as the timeline writes it; null when open. */
-static cJSON *bound_json(int64_t t, int prec)
+/*
+ * Nodes and edges are printed one at a time and deleted at once, while the
+ * graph and its dataset live: their keys and strings are borrowed, not
+ * copied (a GDELT graph writes millions of event ids). What is made for
+ * one element lives in `scratch`.
+ */
+typedef struct {
+	char bound[2][32];
+	char *ids; /* GP_EVENT_ID_MAX bytes per listed event */
+	size_t ids_cap;
+	gp__json_pbuf print;
+} scratch;
+
+#define GP_EVENT_ID_MAX 48
+
+static void scratch_free(scratch *sc)
 {
-	char buf[32];
+	free(sc->ids);
+	free(sc->print.s);
+}
+
+/* An edge bound: an event start, as the timeline writes it; null when open. */
+static cJSON *bound_json(int64_t t, int prec, char buf[32])
+{
 	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		return cJSON_CreateNull();
 	}
 	gp_time_format(t, gp_precision_has_time(prec), buf);
-	return cJSON_CreateString(buf);
+	return cJSON_CreateStringReference(buf);
 }
 
 static cJSON *node_json(const gp_graph *g, const gp_node *nd)
@@ -31,22 +51,21 @@ static cJSON *node_json(const gp_graph *g, const gp_node *nd)
 	if (bad) {
 		return NULL;
 	}
-	bad |= gp__json_add(o, "id", cJSON_CreateString(a->id));
-	bad |= gp__json_add(o, "label", cJSON_CreateString(a->name));
-	bad |= gp__json_add(o, "kind", cJSON_CreateString(gp_actor_kind_name(a->kind)));
-	bad |= gp__json_add(o, "country", nd->country == GP_NONE
-					 ? cJSON_CreateNull()
-					 : cJSON_CreateString(gp_dataset_actor(ds, nd->country)->id));
-	bad |= gp__json_add(o, "events", cJSON_CreateNumber(nd->events));
-	bad |= gp__json_add(o, "self_events", cJSON_CreateNumber(nd->self_events));
-	bad |= gp__json_add(o, "in_degree", cJSON_CreateNumber(nd->in_degree));
-	bad |= gp__json_add(o, "out_degree", cJSON_CreateNumber(nd->out_degree));
-	bad |= gp__json_add(o, "strength", cJSON_CreateNumber(nd->strength));
-	bad |= gp__json_add(o, "pagerank", cJSON_CreateNumber(nd->pagerank));
-	bad |= gp__json_add(o, "betweenness", cJSON_CreateNumber(nd->betweenness));
-	bad |= gp__json_add(o, "community", cJSON_CreateNumber(nd->community));
+	bad |= gp__json_add_ref(o, "id", a->id);
+	bad |= gp__json_add_ref(o, "label", a->name);
+	bad |= gp__json_add_ref(o, "kind", gp_actor_kind_name(a->kind));
+	bad |= nd->country == GP_NONE ? gp__json_add_cs(o, "country", cJSON_CreateNull())
+				      : gp__json_add_ref(o, "country", gp_dataset_actor(ds, nd->country)->id);
+	bad |= gp__json_add_cs(o, "events", gp__json_num(nd->events));
+	bad |= gp__json_add_cs(o, "self_events", gp__json_num(nd->self_events));
+	bad |= gp__json_add_cs(o, "in_degree", gp__json_num(nd->in_degree));
+	bad |= gp__json_add_cs(o, "out_degree", gp__json_num(nd->out_degree));
+	bad |= gp__json_add_cs(o, "strength", gp__json_num(nd->strength));
+	bad |= gp__json_add_cs(o, "pagerank", gp__json_num(nd->pagerank));
+	bad |= gp__json_add_cs(o, "betweenness", gp__json_num(nd->betweenness));
+	bad |= gp__json_add_cs(o, "community", gp__json_num(nd->community));
 	if (a->role) {
-		bad |= gp__json_add(o, "role", cJSON_CreateString(a->role));
+		bad |= gp__json_add_ref(o, "role", a->role);
 	}
 	if (bad) {
 		cJSON_Delete(o);
@@ -55,9 +74,16 @@ static cJSON *node_json(const gp_graph *g, const gp_node *nd)
 	return o;
 }
 
-static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
+static cJSON *edge_json(const gp_graph *g, const gp_edge *e, scratch *sc)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
+	if (sc->ids_cap < e->n_events) {
+		char *ids = realloc(sc->ids, (size_t)e->n_events * GP_EVENT_ID_MAX);
+		if (!ids) {
+			return NULL;
+		}
+		sc->ids = ids, sc->ids_cap = e->n_events;
+	}
 	cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(), *events = cJSON_CreateArray();
 	int bad = !o || !types || !events;
 	if (bad) {
@@ -66,25 +92,25 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e)
 	}
 	const gp_type_count *tc = gp_graph_edge_types(g, e);
 	for (uint32_t i = 0; i < e->n_types; i++) {
-		bad |= gp__json_add(types, gp_dataset_type(ds, tc[i].type)->name, cJSON_CreateNumber(tc[i].count));
+		bad |= gp__json_add_cs(types, gp_dataset_type(ds, tc[i].type)->name, gp__json_num(tc[i].count));
 	}
 	const gp_evref *ev = gp_graph_edge_events(g, e);
-	char idbuf[48];
 	for (uint32_t i = 0; i < e->n_events; i++) {
-		bad |= gp__json_push(events, cJSON_CreateString(gp_graph_event_id(g, &ev[i], idbuf, sizeof(idbuf))));
+		char *buf = sc->ids + (size_t)i * GP_EVENT_ID_MAX;
+		bad |= gp__json_push(events, cJSON_CreateStringReference(gp_graph_event_id(g, &ev[i], buf, GP_EVENT_ID_MAX)));
 	}
-	bad |= gp__json_add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
-	bad |= gp__json_add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
-	bad |= gp__json_add(o, "directed", cJSON_CreateBool(e->directed));
-	bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
-	bad |= gp__json_add(o, "weight", cJSON_CreateNumber(e->weight));
-	bad |= gp__json_add(o, "types", types);
-	bad |= gp__json_add(o, "first", bound_json(e->first, e->first_prec));
-	bad |= gp__json_add(o, "last", bound_json(e->last, e->last_prec));
-	bad |= gp__json_add(o, "events", events);
+	bad |= gp__json_add_ref(o, "source", gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id);
+	bad |= gp__json_add_ref(o, "target", gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id);
+	bad |= gp__json_add_cs(o, "directed", cJSON_CreateBool(e->directed));
+	bad |= gp__json_add_cs(o, "count", gp__json_num(e->count));
+	bad |= gp__json_add_cs(o, "weight", gp__json_num(e->weight));
+	bad |= gp__json_add_cs(o, "types", types);
+	bad |= gp__json_add_cs(o, "first", bound_json(e->first, e->first_prec, sc->bound[0]));
+	bad |= gp__json_add_cs(o, "last", bound_json(e->last, e->last_prec, sc->bound[1]));
+	bad |= gp__json_add_cs(o, "events", events);
 	if (e->count > e->n_events) {
 		/* --max-event-ids: the earliest are listed, this many more are not. */
-		bad |= gp__json_add(o, "events_more", cJSON_CreateNumber(e->count - e->n_events));
+		bad |= gp__json_add_cs(o, "events_more", gp__json_num(e->count - e->n_events));
 	}
 	if (bad) {
 		cJSON_Delete(o);
@@ -108,7 +134,7 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	gp__json_stream_list(fp, "actors");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
-		if (!o || gp__json_add(o, "rank", cJSON_CreateNumber((double)(i + 1))) ||
+		if (!o || gp__json_add_cs(o, "rank", cJSON_CreateNumber((double)(i + 1))) ||
 		    gp__json_stream_item(fp, o, i == 0)) {
 			return GP_ENOMEM;
 		}
@@ -207,18 +233,21 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g)
 		return GP_ENOMEM;
 	}
 	/* A node or edge at a time: a graph of GDELT has millions of event ids. */
+	scratch sc;
+	memset(&sc, 0, sizeof(sc));
+	int rc = GP_OK;
 	gp__json_stream_list(fp, "nodes");
-	for (size_t i = 0; i < gp_graph_node_count(g); i++) {
-		if (gp__json_stream_item(fp, node_json(g, gp_graph_node(g, i)), i == 0)) {
-			return GP_ENOMEM;
-		}
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g); i++) {
+		rc = gp__json_stream_item_buf(fp, node_json(g, gp_graph_node(g, i)), i == 0, &sc.print) ? GP_ENOMEM : GP_OK;
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_list(fp, "edges");
-	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
-		if (gp__json_stream_item(fp, edge_json(g, gp_graph_edge(g, i)), i == 0)) {
-			return GP_ENOMEM;
-		}
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {
+		rc = gp__json_stream_item_buf(fp, edge_json(g, gp_graph_edge(g, i), &sc), i == 0, &sc.print) ? GP_ENOMEM : GP_OK;
+	}
+	scratch_free(&sc);
+	if (rc != GP_OK) {
+		return rc;
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_end(fp);

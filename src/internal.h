@@ -105,6 +105,17 @@ void gp__diag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned lo
 void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
 	       unsigned long column, const char *fmt, va_list ap) GP_PRINTF(6, 0);
 
+/* ---------------------------------------------------------------- numbers */
+
+/*
+ * Write x into buf exactly as cJSON 1.7.15 prints the number ("%1.15g",
+ * checked to read back) when x is an integer below 10^15 or a multiple of a
+ * millionth that cJSON prints without an exponent; returns the length, or 0
+ * for any other x (then cJSON prints it). It saves cJSON's sprintf + sscanf
+ * pair on the counts and weights of big graphs.
+ */
+size_t gp__json_number_text(double x, char buf[32]);
+
 /* --------------------------------------------------------------- strings */
 
 /* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */

@@ -6,6 +6,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "internal.h"
+
 /*
  * Add `item` to an object (or array). A NULL item (a failed create) or a
  * failed add returns -1; the item is deleted then, so callers can OR the
@@ -29,6 +31,7 @@ static inline int gp__json_push(cJSON *arr, cJSON *item)
  * them is written here.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Print `head` (consumed) as the opening of the document. GP_OK or GP_ENOMEM. */
@@ -63,6 +66,60 @@ static inline int gp__json_stream_item(FILE *fp, cJSON *item, int first)
 	fputs(text, fp);
 	cJSON_free(text);
 	return 0;
+}
+
+/*
+ * The same with a print buffer kept across elements (free `pb->s` at the
+ * end): cJSON_PrintPreallocated saves the allocations of a fresh print.
+ */
+typedef struct {
+	char *s;
+	size_t cap;
+} gp__json_pbuf;
+
+static inline int gp__json_stream_item_buf(FILE *fp, cJSON *item, int first, gp__json_pbuf *pb)
+{
+	/* cJSON asks for room for its worst case: grow until it is satisfied. */
+	while (item && (pb->cap == 0 || !cJSON_PrintPreallocated(item, pb->s, (int)pb->cap, 0))) {
+		size_t cap = pb->cap ? pb->cap * 2 : 4096;
+		char *s = cap <= 0x40000000 ? realloc(pb->s, cap) : NULL;
+		if (!s) {
+			return gp__json_stream_item(fp, item, first); /* the allocating printer */
+		}
+		pb->s = s, pb->cap = cap;
+	}
+	cJSON_Delete(item);
+	if (!item) {
+		return -2;
+	}
+	fputs(first ? "\n" : ",\n", fp);
+	fputs(pb->s, fp);
+	return 0;
+}
+
+/*
+ * Borrowed keys and strings (cJSON_AddItemToObjectCS, string references):
+ * no copies, for elements that are printed and deleted while `key` and
+ * `str` live.
+ */
+static inline int gp__json_add_cs(cJSON *obj, const char *key, cJSON *item)
+{
+	return item && cJSON_AddItemToObjectCS(obj, key, item) ? 0 : (cJSON_Delete(item), -1);
+}
+
+/*
+ * A number as cJSON prints it, formatted here when gp__json_number_text
+ * can (counts, weights) and handed over as cJSON's raw number text.
+ */
+static inline cJSON *gp__json_num(double x)
+{
+	char text[32];
+	return gp__json_number_text(x, text) ? cJSON_CreateRaw(text) : cJSON_CreateNumber(x);
+}
+
+static inline int gp__json_add_ref(cJSON *obj, const char *key, const char *str)
+{
+	return gp__json_add_cs(obj, key, cJSON_CreateStringReference(str));
 }
 
 static inline void gp__json_stream_end_list(FILE *fp)

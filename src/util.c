@@ -2,11 +2,68 @@
  * util.c - arena, string map, growable arrays, diagnostics and string helpers.
  */
 #include <ctype.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+/* ---------------------------------------------------------------- numbers */
+
+/* Decimal digits of v (v < 10^20), most significant first; returns the count. */
+static size_t u64_digits(uint64_t v, char *out)
+{
+	char tmp[20];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++) {
+		out[i] = tmp[n - 1 - i];
+	}
+	return n;
+}
+
+size_t gp__json_number_text(double x, char buf[32])
+{
+	/*
+	 * cJSON prints "%1.15g" (and "%1.17g" when that does not read back). An
+	 * integer below 10^15, or m millionths with x the double nearest m / 10^6
+	 * and |m| < 10^15, has at most 15 significant digits: "%1.15g" gives
+	 * exactly that decimal, its trailing zeros cut, in fixed notation while
+	 * 10^-4 <= |x| < 10^15, and it reads back as x.
+	 */
+	size_t n = 0;
+	double ax = signbit(x) ? -x : x;
+	uint64_t whole, frac = 0;
+	if (ax < 1e15 && ax == (double)(uint64_t)ax) {
+		whole = (uint64_t)ax;
+	} else if (ax >= 1e-4 && ax < 1e9) {
+		uint64_t m = (uint64_t)(ax * 1e6 + 0.5);
+		if ((double)m / 1e6 != ax) {
+			return 0;
+		}
+		whole = m / 1000000, frac = m % 1000000;
+	} else {
+		return 0; /* NaN, infinities, exponents, other fractions */
+	}
+	if (signbit(x)) {
+		buf[n++] = '-'; /* "-0" too, as printf writes it */
+	}
+	n += u64_digits(whole, buf + n);
+	if (frac) {
+		buf[n++] = '.';
+		for (uint64_t d = 100000; frac; d /= 10) {
+			buf[n++] = (char)('0' + frac / d);
+			frac %= d;
+		}
+	}
+	buf[n] = '\0';
+	return n;
+}
 
 /* ------------------------------------------------------------------ arena */
 

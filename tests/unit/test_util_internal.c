@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "internal.h"
 #include "test_util.h"
 
@@ -479,6 +481,59 @@ static void test_diag(void)
 	gp__diag(NULL, GP_SEV_ERROR, "x", 1, 1, "nobody hears this");
 }
 
+/* ---------------------------------------------------------------- numbers */
+
+/* What cJSON itself prints for x. */
+static void cjson_text(double x, char *out, size_t size)
+{
+	cJSON *n = cJSON_CreateNumber(x);
+	char *t = n ? cJSON_PrintUnformatted(n) : NULL;
+	snprintf(out, size, "%s", t ? t : "?");
+	cJSON_free(t);
+	cJSON_Delete(n);
+}
+
+/* Whenever the fast formatter answers, its text is cJSON's, byte for byte. */
+static void test_json_number_text(void)
+{
+	static const double fixed[] = { 0, -0.0, 1, -1, 7, 2147483647.0, -2147483648.0, 2147483648.0,
+					-12.1, 0.1, 2.5, -4.4, 0.0001, 0.000123, -0.000999, 0.00001, 1e-6,
+					123456789.123456, 999999999.999999, 1e9, 999999999999999.0, 1e15, 1e16, 0.1 + 0.2,
+					3.14159265358979, 1.0 / 3, 16641.6, 262110.000001 };
+	char mine[32], theirs[64];
+	size_t fast = 0;
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		cjson_text(fixed[i], theirs, sizeof(theirs));
+		if (gp__json_number_text(fixed[i], mine)) {
+			fast++;
+			CU_ASSERT_STRING_EQUAL(mine, theirs);
+		}
+	}
+	CU_ASSERT(fast >= 19); /* the integers and the millionths above */
+	CU_ASSERT_EQUAL(gp__json_number_text(1e15, mine), 0); /* cJSON writes 1e+15 */
+	CU_ASSERT_EQUAL(gp__json_number_text(0.1 + 0.2, mine), 0);
+	CU_ASSERT_EQUAL(gp__json_number_text(1.0 / 3, mine), 0);
+	CU_ASSERT_EQUAL(gp__json_number_text(1e-6, mine), 0); /* cJSON writes 1e-06 */
+	/* Sums of weights in millionths, as the graph writes them, over the whole range. */
+	uint64_t r = 88172645463325252ULL;
+	for (int i = 0; i < 200000; i++) {
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		int64_t m = (int64_t)(r % 2000000000000000ULL) - 1000000000000000LL;
+		m /= (int64_t)1 << (r >> 60); /* small values as often as large ones */
+		double x = (double)m / 1e6;
+		cjson_text(x, theirs, sizeof(theirs));
+		if (gp__json_number_text(x, mine)) {
+			fast++;
+			if (strcmp(mine, theirs) != 0) {
+				CU_FAIL("fast number text differs from cJSON's");
+				printf("\n%.17g: '%s' vs cJSON '%s'\n", x, mine, theirs);
+				break;
+			}
+		}
+	}
+	CU_ASSERT(fast > 150000);
+}
+
 /* ------------------------------------------------------------- the suite */
 
 static CU_TestInfo util_tests[] = {
@@ -497,6 +552,7 @@ static CU_TestInfo util_tests[] = {
 	{ "arena 1 MB block", test_arena_big_block },
 	{ "GP_VEC", test_vec },
 	{ "diagnostics", test_diag },
+	{ "JSON number text is cJSON's", test_json_number_text },
 	CU_TEST_INFO_NULL,
 };
 
