@@ -26,7 +26,30 @@ typedef struct {
 	const gp_graph_options *o;
 	GP_VEC(gp_index) node_of; /* country level: actor -> node, when it cannot change */
 	int rc;
+	size_t nb; /* rows waiting in batch[] */
+	gp_agg_row batch[GP_AGG_BATCH];
 } row_ctx;
+
+static void row_ctx_init(row_ctx *c, gp_agg *agg, const gp_graph_options *o)
+{
+	memset(c, 0, sizeof(*c));
+	c->agg = agg;
+	c->o = o;
+	c->rc = GP_OK;
+}
+
+/* Aggregate the rows waiting; c->rc. Before anything reads the aggregator. */
+static int flush_rows(row_ctx *c)
+{
+	if (c->nb) {
+		int r = gp__agg_rows(c->agg, c->batch, c->nb);
+		c->nb = 0;
+		if (r != GP_OK && c->rc == GP_OK) {
+			c->rc = r;
+		}
+	}
+	return c->rc;
+}
 
 #define NOT_CACHED (GP_NONE - 1)
 
@@ -87,17 +110,17 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	if (o->filter && !row_passes(ds, o->filter, r)) {
 		return GP_OK;
 	}
-	gp_index mapped[2];
-	size_t n = (size_t)r->n_source + r->n_target;
-	for (size_t k = 0; k < n; k++) {
-		mapped[k] = map_row_actor(c, ds, r->actor[k], r->date.start);
-	}
+	/* A row has one source and one target, or just one of them. */
+	gp_agg_row *b = &c->batch[c->nb++];
+	b->s = map_row_actor(c, ds, r->actor[0], r->date.start);
+	b->t = r->n_source + r->n_target == 2 ? map_row_actor(c, ds, r->actor[1], r->date.start) : GP_NONE;
 	/* An imported row's id is its kind and its number, which is also r->seq. */
 	gp_evref ref = { r->date.start, r->date.end, r->seq, r->seq, r->date.start_prec,
 			 r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
-	int64_t w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
-	c->rc = gp__agg_event(c->agg, &ref, r->type, w, mapped, r->n_source, r->n_target, 0);
-	return c->rc;
+	b->ref = ref;
+	b->w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
+	b->type = r->type;
+	return c->nb == GP_AGG_BATCH ? flush_rows(c) : c->rc;
 }
 
 
@@ -139,7 +162,8 @@ static void *work(void *arg)
 	worker *w = arg;
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_input in;
-	row_ctx c = { NULL, w->o, { 0 }, GP_OK };
+	row_ctx c;
+	row_ctx_init(&c, NULL, w->o);
 	sink.fn = hold;
 	sink.userdata = w;
 	if ((w->rc = gp_dataset_new(&w->ds)) != GP_OK ||
@@ -155,6 +179,7 @@ static void *work(void *arg)
 		return NULL;
 	}
 	w->rc = gp__load_tabular(w->ds, &in, w->path, w->file, w->fmt, &sink);
+	flush_rows(&c);
 	w->lines = in.line_no;
 	gp__input_close(&in);
 	if (w->rc == GP_OK) {
@@ -326,7 +351,8 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	const gp_graph_options *o = opts ? opts : &defaults;
 	gp_agg *a = NULL;
 	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids), io = 0;
-	row_ctx c = { a, o, { 0 }, GP_OK };
+	row_ctx c;
+	row_ctx_init(&c, a, o);
 	*out = NULL;
 	ds->sink = on_row;
 	ds->sink_data = &c;
@@ -335,6 +361,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 		int kind = o->jobs > 1 ? splittable(paths[i], fmt, &size) : 0;
 		int r = kind ? parallel_file(ds, a, paths[i], kind, size, o, sink)
 			     : gp_dataset_load_file(ds, paths[i], fmt, sink);
+		flush_rows(&c);
 		if (r == GP_EIO) {
 			io = 1;
 		} else if (r != GP_OK && r != GP_EINVALID) {
