@@ -433,10 +433,19 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 			PREFETCH((const char *)e + 64);
 		}
 	}
-	/* 3: each edge's type list. */
+	/* 3: each edge's type list, and its kept events when this row may join them. */
 	for (size_t i = 0; i < n; i++) {
-		if (slot[i] != GP_NONE && a->edges.v[slot[i]].types.v) {
-			PREFETCH(a->edges.v[slot[i]].types.v);
+		if (slot[i] == GP_NONE) {
+			continue;
+		}
+		const agg_edge *e = &a->edges.v[slot[i]];
+		if (e->types.v) {
+			PREFETCH(e->types.v);
+		}
+		if (e->refs.v && (e->refs.n < a->max_refs || rows[i].ref.start <= e->top_start)) {
+			PREFETCH(e->refs.v); /* the root and its children */
+			PREFETCH((const char *)e->refs.v + 64);
+			PREFETCH((const char *)e->refs.v + 128);
 		}
 	}
 	/* 4: count. */

@@ -68,6 +68,17 @@ static void test_utf8_check_invalid(void)
 	CU_ASSERT_EQUAL(check("\xe2\x82\xac", 2), 0);
 	/* The first of several problems. */
 	CU_ASSERT_EQUAL(CHECK_STR("\xc3\xa9\xc3\xa9\x80\xff"), 4);
+	/* Past long ASCII runs (read eight bytes at a time), at every offset. */
+	char buf[64];
+	for (size_t at = 0; at + 2 < sizeof(buf); at++) {
+		memset(buf, 'a', sizeof(buf));
+		buf[at] = '\xc3', buf[at + 1] = '\xa9'; /* valid */
+		CU_ASSERT_EQUAL(check(buf, sizeof(buf)), sizeof(buf));
+		buf[at + 1] = '(';                     /* missing continuation */
+		CU_ASSERT_EQUAL(check(buf, sizeof(buf)), at);
+		buf[at] = 'a', buf[at + 1] = '\x80';   /* lone continuation */
+		CU_ASSERT_EQUAL(check(buf, sizeof(buf)), at + 1);
+	}
 }
 
 static void test_utf8_count(void)
@@ -82,6 +93,18 @@ static void test_utf8_count(void)
 	CU_ASSERT_EQUAL(gp__utf8_count(s, strlen(s)), 14);
 	/* Only len bytes. */
 	CU_ASSERT_EQUAL(gp__utf8_count("hello", 3), 3);
+	/* Eight bytes at a time: every length and alignment agrees with a byte-by-byte count. */
+	const char *mixed = "Zelenskyy â Ãtats-Unis, ð ÐÐ¾ÑÐºÐ²Ð° end";
+	size_t ml = strlen(mixed);
+	for (size_t from = 0; from < 9; from++) {
+		for (size_t len = 0; from + len <= ml; len++) {
+			size_t want = 0;
+			for (size_t i = from; i < from + len; i++) {
+				want += ((unsigned char)mixed[i] & 0xc0) != 0x80;
+			}
+			CU_ASSERT_EQUAL_FATAL(gp__utf8_count(mixed + from, len), want);
+		}
+	}
 }
 
 /* ------------------------------------------------------- case and distance */
