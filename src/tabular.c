@@ -116,18 +116,6 @@ int gp__tabular_detect(const char *p, size_t len)
 
 /* ------------------------------------------------------------- helpers */
 
-/* Record a field ending at `end` (a tab or the end of the line). */
-#define FIELD_AT(end)                                                                              \
-	do {                                                                                       \
-		if (n == MAX_FIELDS) {                                                             \
-			return n + 1; /* too many */                                               \
-		}                                                                                  \
-		f[n].p = line + start;                                                             \
-		f[n].n = (end) - start;                                                            \
-		n++;                                                                               \
-		start = (end) + 1;                                                                 \
-	} while (0)
-
 #if defined(__SSE2__)
 /* Bits set in a 16-bit mask (__builtin_popcount is a libgcc call without -mpopcnt). */
 static inline size_t popcount16(unsigned m)
@@ -143,38 +131,36 @@ static inline size_t popcount16(unsigned m)
  * Split a row at its tabs. Rows have dozens of short fields: a memchr call
  * per field costs more than it saves, so sixteen bytes are compared at once
  * (SSE2, on every x86-64) or eight (an exact SWAR test for bytes equal to
- * '\t', on other little-endian machines; else byte by byte), and each tab
- * found is taken from the mask, lowest address first.
- * Past `keep` fields the tabs are only counted (the column count is still
- * checked); f[] then holds the first `keep` fields and the last one.
+ * '\t', on other little-endian machines; else byte by byte), and the tabs'
+ * offsets are taken from the mask, lowest first, into pos[]: a few
+ * instructions a tab. f[] then gets the fields listed in cols[] (a row
+ * reader needs a dozen of GDELT's 58; NULL: all of them) and the last one;
+ * past the first `upto` fields (more than any in cols[]) tabs are only counted.
+ * Returns the number of fields, more than MAX_FIELDS when there are too many
+ * to hold.
  */
-static size_t split_keep(char *line, size_t len, field *f, size_t keep)
+static size_t split_cols(char *line, size_t len, field *f, const uint8_t *cols, size_t ncols,
+			 size_t upto)
 {
-	size_t n = 0, start = 0, i = 0, last_tab = SIZE_MAX;
+	uint32_t pos[MAX_FIELDS + 16]; /* a block adds at most 16 before the count is checked */
+	size_t n = 0, i = 0, last_tab = SIZE_MAX;
 #if defined(__SSE2__)
-	/* x86-64: sixteen bytes at a time, the tabs' positions as a bit mask. */
 	const __m128i tab16 = _mm_set1_epi8('\t');
 	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab16));
-		if (m && n >= keep) {
-			n += popcount16(m);
-			last_tab = i + (size_t)(31 - __builtin_clz(m));
-			if (n > MAX_FIELDS) {
-				return n + 1;
-			}
+		if (!m) {
 			continue;
 		}
-		while (m) {
-			size_t at = i + (size_t)__builtin_ctz(m);
-			if (n < keep) {
-				FIELD_AT(at);
-			} else {
-				n++;
-				last_tab = at;
-			}
-			m &= m - 1;
+		if (n >= upto) {
+			n += popcount16(m);
+			last_tab = i + (size_t)(31 - __builtin_clz(m));
+			continue;
 		}
+		do {
+			pos[n++] = (uint32_t)(i + (size_t)__builtin_ctz(m));
+			m &= m - 1;
+		} while (m);
 	}
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, tabs = 0x0909090909090909ULL;
@@ -182,57 +168,63 @@ static size_t split_keep(char *line, size_t len, field *f, size_t keep)
 		uint64_t w;
 		memcpy(&w, line + i, 8);
 		uint64_t x = w ^ tabs; /* bytes that were tabs are now zero */
-		uint64_t m = ~(((x & low7) + low7) | x | low7);
-		if (m && n >= keep) {
-			/* Only counting now; remember where the last tab is. */
-			/* One bit per tab byte (0x80): a multiply adds them up in the top byte. */
-			n += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
-			last_tab = i + ((size_t)(63 - __builtin_clzll(m)) >> 3);
-			if (n > MAX_FIELDS) {
-				return n + 1;
-			}
+		uint64_t m = ~(((x & low7) + low7) | x | low7); /* 0x80 in each tab byte */
+		if (!m) {
 			continue;
 		}
-		while (m) {
-			size_t at = i + ((size_t)__builtin_ctzll(m) >> 3);
-			if (n < keep) {
-				FIELD_AT(at);
-			} else {
-				n++;
-				last_tab = at;
-			}
-			m &= m - 1;
+		if (n >= upto) {
+			n += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+			last_tab = i + ((size_t)(63 - __builtin_clzll(m)) >> 3);
+			continue;
 		}
+		do {
+			pos[n++] = (uint32_t)(i + ((size_t)__builtin_ctzll(m) >> 3));
+			m &= m - 1;
+		} while (m);
 	}
 #endif
 	for (; i < len; i++) {
 		if (line[i] == '\t') {
-			if (n < keep) {
-				FIELD_AT(i);
-			} else if (++n > MAX_FIELDS) {
-				return n + 1;
-			} else {
-				last_tab = i;
+			if (n < upto) {
+				pos[n] = (uint32_t)i;
 			}
+			n++;
+			last_tab = i;
 		}
 	}
-	if (n > MAX_FIELDS) {
-		return n + 1; /* too many: f[] has room for MAX_FIELDS + 1 */
+	if (n >= MAX_FIELDS) {
+		return n + 1; /* f[] has room for MAX_FIELDS + 1 */
 	}
-	if (last_tab != SIZE_MAX) {
+	size_t start = 0, held = n < upto ? n : upto; /* tabs whose offsets are in pos[] */
+	if (!cols) {
+		for (size_t k = 0; k < held; k++) {
+			f[k].p = line + start;
+			f[k].n = pos[k] - start;
+			start = pos[k] + 1;
+		}
+	}
+	for (size_t j = 0; j < ncols; j++) {
+		size_t k = cols[j];
+		if (k < held) {
+			start = k ? pos[k - 1] + 1 : 0;
+			f[k].p = line + start;
+			f[k].n = pos[k] - start;
+		}
+	}
+	if (n > held) {
 		start = last_tab + 1;
+	} else {
+		start = n ? pos[n - 1] + 1 : 0;
 	}
-	f[n].p = line + start;
+	f[n].p = line + start; /* the last field */
 	f[n].n = len - start;
 	return n + 1;
 }
 
 static size_t split(char *line, size_t len, field *f)
 {
-	return split_keep(line, len, f, MAX_FIELDS);
+	return split_cols(line, len, f, NULL, 0, MAX_FIELDS);
 }
-
-#undef FIELD_AT
 
 GP_PRINTF(4, 5) static void row_error(tctx *c, const field *at, const char *column, const char *fmt, ...)
 {
@@ -661,8 +653,11 @@ static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_even
 static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
 {
 	field f[MAX_FIELDS + 1];
-	/* Streaming needs the columns up to AvgTone; kept events also SOURCEURL, the last. */
-	size_t nf = split_keep(line, len, f, G_AVGTONE + 1);
+	/* The columns read below; kept events also SOURCEURL, the last. */
+	static const uint8_t used[] = { G_ID, G_SQLDATE, G_A1CODE, G_A1NAME, G_A1COUNTRY,
+					G_A2CODE, G_A2NAME, G_A2COUNTRY, G_EVENTCODE, G_QUAD,
+					G_GOLDSTEIN, G_NUMMENTIONS, G_AVGTONE };
+	size_t nf = split_cols(line, len, f, used, sizeof(used), G_AVGTONE + 1);
 	gp_dataset *ds = c->ds;
 	gp_loc at = { c->file, (uint32_t)c->line_no, 1 };
 	if (nf != 57 && nf != 58 && nf != 61) {
