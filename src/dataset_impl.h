@@ -36,7 +36,7 @@ typedef struct {
 
 /* A relative date waiting for its event: resolved in gp_dataset_finish. */
 typedef struct {
-	gp_index event;
+	gp_index event;    /* GP_NONE: in a dropped event (a duplicate, no id): only checked */
 	const char *ref;   /* the event id referred to */
 	gp_duration offset;
 	const char *offset_text;
@@ -45,7 +45,7 @@ typedef struct {
 } rel_date;
 
 typedef struct {
-	uint32_t link; /* index in ds->links */
+	uint32_t link; /* index in ds->links; GP_NONE: in a dropped event, only checked */
 	const char *ref;
 	gp_loc at;
 } link_ref;

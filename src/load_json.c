@@ -807,10 +807,33 @@ static void load_event(lctx *c, const cJSON *o)
 		missing(c, o, "event", "id");
 	}
 	ok &= r > 0;
+	/*
+	 * A duplicate id is reported first and the later event is dropped, but
+	 * only after the rest of it is checked: one run reports every problem.
+	 */
+	int dropped = 0;
+	if (id) {
+		gp_index prev = gp__strmap_get(&ds->event_map, id, strlen(id));
+		if (prev != GP_NONE) {
+			const gp_event *pe = &ds->events.v[prev];
+			gp_loc first = { pe->file, pe->line, pe->column };
+			char w[300];
+			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "id")),
+			       "duplicate event id '%s' (first defined at %s)", id,
+			       where(c, first, w, sizeof(w)));
+			dropped = 1;
+		}
+	}
 	if ((r = get_string(c, o, "type", "an event", MAX_ID_LEN, &type)) == 0) {
 		missing(c, o, "event", "type");
 	}
 	ok &= r > 0;
+	if (type) {
+		/* A use, even by an event dropped below: an unknown type is reported at the end. */
+		ev.type = gp__type_ref(ds, type, strlen(type),
+				       loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "type")));
+		c->oom |= ev.type == GP_NONE;
+	}
 	if ((r = get_string(c, o, "title", "an event", MAX_LINE_TEXT, &title)) == 0) {
 		missing(c, o, "event", "title");
 	}
@@ -823,15 +846,15 @@ static void load_event(lctx *c, const cJSON *o)
 
 	/* The date: an EDTF string, or a relative date object. */
 	rel_date rd;
-	int relative = 0;
+	int relative = 0; /* a well-formed relative date, resolved at the end */
 	memset(&rd, 0, sizeof(rd));
 	const cJSON *jd = cJSON_GetObjectItemCaseSensitive(o, "date");
 	if (!jd) {
 		missing(c, o, "event", "date");
 		ok = 0;
 	} else if (cJSON_IsObject(jd)) {
-		relative = 1;
-		ok &= parse_relative(c, jd, &rd) == 0;
+		relative = parse_relative(c, jd, &rd) == 0;
+		ok &= relative;
 	} else if (parse_date_value(c, jd, "date", &ev.date) == 0) {
 		const char *s = jd->valuestring;
 		size_t n = strlen(s);
@@ -969,7 +992,7 @@ static void load_event(lctx *c, const cJSON *o)
 				continue;
 			}
 			gp_link l = { keep(c, rel), GP_NONE };
-			link_ref lr = { 0, keep(c, target),
+			link_ref lr = { GP_NONE, keep(c, target),
 					loc_of(c, cJSON_GetObjectItemCaseSensitive(e, "event")) };
 			if (GP_VEC_PUSH(lks, l) || GP_VEC_PUSH(lrefs, lr)) {
 				c->oom = 1;
@@ -977,30 +1000,11 @@ static void load_event(lctx *c, const cJSON *o)
 		}
 	}
 
-	/* A duplicate id is reported, and the later event is dropped. */
-	int add = id != NULL && !c->oom;
-	if (id) {
-		gp_index prev = gp__strmap_get(&ds->event_map, id, strlen(id));
-		if (prev != GP_NONE) {
-			const gp_event *pe = &ds->events.v[prev];
-			gp_loc first = { pe->file, pe->line, pe->column };
-			char w[300];
-			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "id")),
-			       "duplicate event id '%s' (first defined at %s)", id,
-			       where(c, first, w, sizeof(w)));
-			add = 0;
-		}
-	}
-	if (add) {
+	if (id && !dropped && !c->oom) {
 		gp_index ei = (gp_index)ds->events.n;
 		ev.id = keep(c, id);
 		ev.title = title ? keep(c, title) : ev.id;
 		ev.summary = summary ? keep(c, summary) : NULL;
-		if (type) {
-			ev.type = gp__type_ref(ds, type, strlen(type),
-					       loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "type")));
-			c->oom |= ev.type == GP_NONE;
-		}
 		ev.actor_off = (uint32_t)ds->refs.n;
 		ev.source_off = (uint32_t)ds->evsources.n;
 		ev.n_sources = (uint32_t)cites.n;
@@ -1025,7 +1029,7 @@ static void load_event(lctx *c, const cJSON *o)
 				ds->links.v[ds->links.n++] = lks.v[k];
 				ds->link_refs.v[ds->link_refs.n++] = lrefs.v[k];
 			}
-			if (relative && ok) {
+			if (relative) {
 				rd.event = ei;
 				if (GP_VEC_PUSH(ds->rels, rd)) {
 					c->oom = 1;
@@ -1035,6 +1039,18 @@ static void load_event(lctx *c, const cJSON *o)
 				c->oom = 1;
 			}
 		}
+	} else if (!c->oom) {
+		/*
+		 * Dropped (a duplicate, or no id): its references to other events
+		 * are still checked at the end, against the events kept, but they
+		 * belong to no event (GP_NONE), so they resolve nothing and close
+		 * no cycle.
+		 */
+		for (size_t k = 0; k < lrefs.n; k++) {
+			c->oom |= GP_VEC_PUSH(ds->link_refs, lrefs.v[k]) != 0;
+		}
+		rd.event = GP_NONE;
+		c->oom |= relative && GP_VEC_PUSH(ds->rels, rd) != 0;
 	}
 	GP_VEC_FREE(acts);
 	GP_VEC_FREE(cites);

@@ -404,6 +404,115 @@ static void test_duplicate_event_same_file(void)
 	test_diags_release(&d);
 }
 
+/* Each of `want` is among the diagnostics, and there are no others. */
+static void expect_diags_exactly(const test_diags *d, const char *const *want, size_t n,
+				 unsigned line)
+{
+	for (size_t i = 0; i < n; i++) {
+		expect_diag(d, want[i], line);
+	}
+	int ok = d->n == n;
+	if (!ok) {
+		fprintf(stderr, "\n  test_load.c:%u: %zu diagnostics, want %zu", line, d->n, n);
+		dump_diags(d);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "number of diagnostics", __FILE__, "",
+				CU_FALSE);
+}
+
+/*
+ * Load `text`, whose duplicates of e1 and e3 are dropped: exactly the
+ * diagnostics `want`; two events, the first e1 whole, and e3 (after e1,
+ * P21D) derived from it.
+ */
+#define CHECK_DUPLICATES_DROPPED(name, text, want) \
+	check_duplicates_dropped((name), (text), (want), sizeof(want) / sizeof(*(want)), __LINE__)
+
+static void check_duplicates_dropped(const char *name, const char *text, const char *const *want,
+				     size_t n, unsigned line)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load(name, text, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, n, line);
+	EXPECT_I64(gp_dataset_event_count(ds), 2);
+	const gp_event *e1 = event_by_id(ds, "e1"), *e3 = event_by_id(ds, "e3");
+	CU_ASSERT_FATAL(e1 && e3);
+	EXPECT_STR(e1->title, "first");
+	EXPECT_STR(type_name_of(ds, e1), "tariff");
+	EXPECT_I64(e1->date.start, day_start(2025, 8, 6));
+	EXPECT_I64(e1->derived_from, GP_NONE);
+	EXPECT_I64(e1->n_links, 0);
+	EXPECT_STR(role_actor(ds, e1, GP_ROLE_SOURCE, 0), "A");
+	EXPECT_I64(e3->derived_from, gp_dataset_find_event(ds, "e1"));
+	EXPECT_I64(e3->date.start, day_start(2025, 8, 27));
+	EXPECT_I64(e3->n_links, 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * DESIGN §5: validate reports every problem in one run. A duplicate event is
+ * reported and dropped, and the rest of it is still checked: wrong types, a
+ * bad date, an unknown field, type, actor, link or relative-date event, a bad
+ * offset. What it refers to resolves against the first definition, and its
+ * relative date closes no cycle (line 7 would, e1 -> e3 -> e1, were it kept).
+ */
+static void test_duplicate_event_checked_whole(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"first\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e3\", \"type\": \"deadline\", \"title\": \"later\", \"source\": [\"A\"], \"date\": {\"after\": \"e1\", \"offset\": \"P21D\"}},\n"
+		"{\"id\": \"e1\", \"type\": \"tarif\", \"date\": \"2025-02-30\", \"titel\": \"x\", \"title\": 7, \"weight\": \"high\",\n"
+		" \"source\": [\"Z\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"nope\"}]},\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"after\": \"e3\", \"offset\": \"P1D\"}},\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"after\": \"e1\", \"offset\": \"P1X\"}},\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"before\": \"gone\", \"offset\": \"P1D\"}}]}\n";
+	static const char *const want[] = {
+		"5:8: error: duplicate event id 'e1' (first defined at line 3)",
+		"5:53: warning: unknown field 'titel' in event",
+		"5:76: error: expected a string for 'title' of an event, got a number",
+		"5:39: error: invalid date '2025-02-30'",
+		"5:89: error: expected a number for 'weight'",
+		"6:13: warning: unknown actor 'Z'",
+		"5:22: warning: unknown event type 'tarif'",
+		"6:64: error: unknown event 'nope' in 'links'",
+		"7:8: error: duplicate event id 'e1'",
+		"8:8: error: duplicate event id 'e1'",
+		"8:97: error: invalid offset 'P1X'",
+		"9:8: error: duplicate event id 'e1'",
+		"9:82: error: unknown event 'gone' in relative date",
+	};
+	CHECK_DUPLICATES_DROPPED("dup.json", text, want);
+}
+
+/* The same in JSON Lines, where each event is a line of its own. */
+static void test_duplicate_event_checked_whole_jsonl(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"first\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"e1\", \"type\": \"tarif\", \"date\": \"2025-13\", \"titel\": \"x\", \"title\": \"t\", \"source\": [\"Z\"]}\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"after\": \"e3\", \"offset\": \"P1D\"}}\n"
+		"{\"id\": \"e3\", \"type\": \"deadline\", \"title\": \"later\", \"source\": [\"A\"], \"date\": {\"after\": \"e1\", \"offset\": \"P21D\"}}\n"
+		"{\"links\": [{\"rel\": \"in_response_to\", \"event\": \"nope\"}], \"id\": \"e3\", \"type\": \"deadline\", \"title\": \"t\", \"source\": [\"A\"], \"date\": \"2025\"}\n";
+	static const char *const want[] = {
+		"3:8: error: duplicate event id 'e1' (first defined at line 2)",
+		"3:50: warning: unknown field 'titel' in event",
+		"3:39: error: invalid date '2025-13'",
+		"3:22: warning: unknown event type 'tarif'",
+		"3:89: warning: unknown actor 'Z'",
+		"4:8: error: duplicate event id 'e1'",
+		"6:63: error: duplicate event id 'e3' (first defined at line 5)",
+		"6:47: error: unknown event 'nope' in 'links'",
+	};
+	CHECK_DUPLICATES_DROPPED("dup.jsonl", text, want);
+}
+
 /* --------------------------------------------------------- unknown actors */
 
 static void test_actor_defined_in_later_file(void)
@@ -1447,6 +1556,8 @@ static CU_TestInfo load_tests[] = {
 	{ "merge: conflicting actor", test_merge_conflicting_actor },
 	{ "merge: duplicate event id", test_merge_duplicate_event },
 	{ "duplicate event id in one file", test_duplicate_event_same_file },
+	{ "duplicate event still checked whole", test_duplicate_event_checked_whole },
+	{ "duplicate event still checked whole (JSON Lines)", test_duplicate_event_checked_whole_jsonl },
 	{ "actor defined in a later file", test_actor_defined_in_later_file },
 	{ "unknown actor", test_unknown_actor },
 	{ "unknown actor suggests by alias", test_unknown_actor_suggests_alias },
