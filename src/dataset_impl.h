@@ -19,7 +19,12 @@ typedef struct {
 	gp_loc def;       /* first definition (line 0: never defined) */
 	gp_loc first_ref; /* first mention by an event or part_of */
 	uint32_t refs;    /* number of mentions */
+	uint8_t lacks;    /* ACTOR_LACKS_*: fields no valid value was given for yet */
 } actor_info;
+
+/* A broken definition may lack a valid name or kind: later ones are not held to them. */
+#define ACTOR_LACKS_NAME 1u
+#define ACTOR_LACKS_KIND 2u
 
 typedef struct {
 	gp_loc def;

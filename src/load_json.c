@@ -610,6 +610,85 @@ static void conflict(lctx *c, const cJSON *v, const char *id, const char *field,
 	       where(c, def, w, sizeof(w)));
 }
 
+/*
+ * A later definition of actor ai: each field it gives validly must agree with
+ * the earlier definitions', whatever else is wrong with it. mem is NULL when
+ * its part_of is broken. Returns 1 when all agree.
+ */
+static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, int kind,
+			const char *role, const member_vec *mem)
+{
+	const gp_dataset *ds = c->ds;
+	const gp_actor *a = &ds->actors.v[ai];
+	const actor_info *info = &ds->actor_info.v[ai];
+	int ok = 1;
+	if (name && !(info->lacks & ACTOR_LACKS_NAME) && strcmp(a->name, name) != 0) {
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), a->id, "name", a->name, info->def);
+		ok = 0;
+	}
+	if (kind >= 0 && !(info->lacks & ACTOR_LACKS_KIND) && a->kind != kind) {
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "kind"), a->id, "kind",
+			 gp_actor_kind_name(a->kind), info->def);
+		ok = 0;
+	}
+	if (role && a->role && strcmp(role, a->role) != 0) {
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), a->id, "role", a->role, info->def);
+		ok = 0;
+	}
+	if (mem && mem->n && a->n_members) {
+		int same = mem->n == a->n_members;
+		for (size_t k = 0; same && k < mem->n; k++) {
+			const gp_membership *m = &ds->members.v[a->member_off + k];
+			same = strcmp(ds->actors.v[m->actor].id, mem->v[k].id) == 0 &&
+			       m->from == mem->v[k].from && m->to == mem->v[k].to;
+		}
+		if (!same) {
+			char w[300];
+			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "part_of")),
+			       "conflicting part_of for actor '%s' (first defined at %s)", a->id,
+			       where(c, info->def, w, sizeof(w)));
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+/* Take what a definition validly gives that no earlier one did (the first wins). */
+static void take_fields(lctx *c, gp_index ai, gp_loc at, const char *name, int kind,
+			const char *role)
+{
+	gp_actor *a = &c->ds->actors.v[ai];
+	actor_info *info = &c->ds->actor_info.v[ai];
+	if (!a->defined) {
+		a->defined = 1;
+		info->def = at;
+		info->lacks = ACTOR_LACKS_NAME | ACTOR_LACKS_KIND;
+	}
+	const char *s;
+	if (name && (info->lacks & ACTOR_LACKS_NAME) && (s = keep(c, name))) {
+		a->name = s;
+		info->lacks &= (uint8_t)~ACTOR_LACKS_NAME;
+	}
+	if (kind >= 0 && (info->lacks & ACTOR_LACKS_KIND)) {
+		a->kind = kind;
+		info->lacks &= (uint8_t)~ACTOR_LACKS_KIND;
+	}
+	if (role && !a->role) {
+		a->role = keep(c, role);
+	}
+}
+
+/*
+ * The part_of ids of a definition that is not kept still count as mentions,
+ * so that an unknown one is reported as it would be in a kept one.
+ */
+static void mention_members(lctx *c, const member_vec *mem)
+{
+	for (size_t k = 0; k < mem->n && !c->oom; k++) {
+		c->oom |= gp__actor_ref(c->ds, mem->v[k].id, strlen(mem->v[k].id), mem->v[k].at) == GP_NONE;
+	}
+}
+
 static void load_actor(lctx *c, const cJSON *o)
 {
 	gp_dataset *ds = c->ds;
@@ -656,32 +735,15 @@ static void load_actor(lctx *c, const cJSON *o)
 	}
 	const cJSON *jpo = cJSON_GetObjectItemCaseSensitive(o, "part_of");
 	member_vec mem = { 0 };
-	if (jpo && parse_part_of(c, jpo, &mem)) {
-		ok = 0;
-	}
+	int mem_ok = !jpo || parse_part_of(c, jpo, &mem) == 0;
+	ok &= mem_ok;
 	gp_loc at = loc_of(c, o);
-	if (!ok || c->oom) {
-		/* Still define what can be, so that events naming it do not warn again. */
-		gp_index ai = id && !c->oom ? gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 }) : GP_NONE;
-		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
-			ds->actors.v[ai].defined = 1;
-			ds->actor_info.v[ai].def = at;
-			if (name) {
-				ds->actors.v[ai].name = keep(c, name);
-			}
-		}
-		GP_VEC_FREE(mem);
-		return;
+	gp_index ai = GP_NONE;
+	if (id && !c->oom) {
+		ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
+		c->oom |= ai == GP_NONE;
 	}
-	gp_index ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
-	if (ai == GP_NONE) {
-		c->oom = 1;
-		GP_VEC_FREE(mem);
-		return;
-	}
-	gp_actor *a = &ds->actors.v[ai];
-	actor_info *info = &ds->actor_info.v[ai];
-	if (a->defined && c->agg) {
+	if (ai != GP_NONE && ds->actors.v[ai].defined && c->agg) {
 		/*
 		 * Merging partial graphs: shards of machine-coded data may name an
 		 * actor after different rows. The first partial's definition wins,
@@ -690,49 +752,26 @@ static void load_actor(lctx *c, const cJSON *o)
 		GP_VEC_FREE(mem);
 		return;
 	}
-	if (a->defined) {
+	if (ai != GP_NONE && ds->actors.v[ai].defined) {
 		/* A second definition must agree; fields only one of them has are taken. */
-		if (strcmp(a->name, name) != 0) {
-			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), id, "name", a->name, info->def);
-			ok = 0;
-		}
-		if (a->kind != kind) {
-			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "kind"), id, "kind",
-				 gp_actor_kind_name(a->kind), info->def);
-			ok = 0;
-		}
-		if (role && a->role && strcmp(role, a->role) != 0) {
-			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), id, "role", a->role, info->def);
-			ok = 0;
-		}
-		if (mem.n && a->n_members) {
-			int same = mem.n == a->n_members;
-			for (size_t k = 0; same && k < mem.n; k++) {
-				const gp_membership *m = &ds->members.v[a->member_off + k];
-				same = strcmp(ds->actors.v[m->actor].id, mem.v[k].id) == 0 &&
-				       m->from == mem.v[k].from && m->to == mem.v[k].to;
-			}
-			if (!same) {
-				char w[300];
-				report(c, GP_SEV_ERROR, loc_of(c, jpo),
-				       "conflicting part_of for actor '%s' (first defined at %s)", id,
-				       where(c, info->def, w, sizeof(w)));
-				ok = 0;
-			}
-			mem.n = 0; /* keep the first */
-		}
-		if (!ok) {
-			GP_VEC_FREE(mem);
-			return;
-		}
-	} else {
-		a->name = keep(c, name);
-		a->kind = kind;
-		a->defined = 1;
-		info->def = at;
+		ok &= actor_agrees(c, o, ai, name, kind, role, mem_ok ? &mem : NULL);
+	} else if (ai != GP_NONE && !ok) {
+		/*
+		 * A broken first definition still defines what it gives validly, so
+		 * that events naming the actor do not warn again, and later
+		 * definitions are held only to those fields.
+		 */
+		take_fields(c, ai, at, name, kind, role);
 	}
-	if (role && !a->role) {
-		a->role = keep(c, role);
+	if (!ok || c->oom) {
+		mention_members(c, &mem);
+		GP_VEC_FREE(mem);
+		return;
+	}
+	take_fields(c, ai, at, name, kind, role);
+	gp_actor *a = &ds->actors.v[ai];
+	if (a->n_members) {
+		mem.n = 0; /* the first definition's part_of is kept */
 	}
 	if (jal && cJSON_GetArraySize(jal) > 0) {
 		/* Aliases are the union of all definitions', in order of first mention. */

@@ -513,6 +513,50 @@ static void test_duplicate_event_checked_whole_jsonl(void)
 	CHECK_DUPLICATES_DROPPED("dup.jsonl", text, want);
 }
 
+/*
+ * An actor defined again is held to the fields it gives validly, whatever
+ * else is wrong with it (line 3: a conflicting name beside a bad role), and
+ * the part_of ids of a definition not kept are still mentions (NOPE, ZZ).
+ * A broken first definition (line 4: no valid kind) holds later ones only to
+ * what it gave validly: line 5 is no conflict, and gives B its kind.
+ */
+static void test_duplicate_actor_checked_whole(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\", \"role\": \"state\"},\n"
+		"{\"id\": \"A\", \"name\": \"Alfa\", \"kind\": \"country\", \"role\": 3, \"part_of\": \"NOPE\", \"colour\": \"red\"},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"contry\"},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"person\", \"part_of\": \"A\"},\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"group\", \"part_of\": [\"ZZ\"]}]}\n";
+	static const char *const want[] = {
+		"3:78: warning: unknown field 'colour' in actor",
+		"3:56: error: expected a string for 'role' of an actor, got a number",
+		"3:21: error: conflicting name for actor 'A': 'Alfa' here, 'Alpha' at line 2",
+		"4:37: error: unknown actor kind 'contry'",
+		"6:38: error: conflicting kind for actor 'A': 'group' here, 'country' at line 2",
+		"3:70: warning: unknown actor 'NOPE'",
+		"6:59: warning: unknown actor 'ZZ'",
+	};
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("act.json", text, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, sizeof(want) / sizeof(*want), __LINE__);
+	const gp_actor *a = actor_by_id(ds, "A"), *b = actor_by_id(ds, "B");
+	CU_ASSERT_FATAL(a && b);
+	EXPECT_STR(a->name, "Alpha");
+	EXPECT_I64(a->kind, GP_KIND_COUNTRY);
+	EXPECT_STR(a->role, "state");
+	EXPECT_I64(a->n_members, 0);
+	EXPECT_STR(b->name, "Beta");
+	EXPECT_I64(b->kind, GP_KIND_PERSON);
+	EXPECT_I64(b->n_members, 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 /* --------------------------------------------------------- unknown actors */
 
 static void test_actor_defined_in_later_file(void)
@@ -1558,6 +1602,7 @@ static CU_TestInfo load_tests[] = {
 	{ "duplicate event id in one file", test_duplicate_event_same_file },
 	{ "duplicate event still checked whole", test_duplicate_event_checked_whole },
 	{ "duplicate event still checked whole (JSON Lines)", test_duplicate_event_checked_whole_jsonl },
+	{ "duplicate actor still checked whole", test_duplicate_actor_checked_whole },
 	{ "actor defined in a later file", test_actor_defined_in_later_file },
 	{ "unknown actor", test_unknown_actor },
 	{ "unknown actor suggests by alias", test_unknown_actor_suggests_alias },
