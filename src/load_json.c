@@ -1132,25 +1132,19 @@ static void load_types(lctx *c, const cJSON *obj)
 			report(c, GP_SEV_ERROR, loc_of(c, jw),
 			       "'weight' of a type must be a number between -10 and +10");
 			ok = 0;
+			jw = NULL;
 		}
 		if (jq && (!cJSON_IsNumber(jq) || jq->valuedouble != floor(jq->valuedouble) ||
 			   jq->valuedouble < 0 || jq->valuedouble > 4)) {
 			report(c, GP_SEV_ERROR, loc_of(c, jq),
 			       "'quad' of a type must be a CAMEO QuadClass: 1, 2, 3 or 4 (0 unknown)");
 			ok = 0;
+			jq = NULL;
 		}
-		if (!ok) {
-			continue;
-		}
-		gp_index ti = gp__type_ref(ds, t->string, strlen(t->string), (gp_loc){ 0, 0, 0 });
-		if (ti == GP_NONE) {
-			c->oom = 1;
-			return;
-		}
-		gp_type *ty = &ds->types.v[ti];
-		type_info *info = &ds->type_info.v[ti];
-		if (info->def.line) {
-			/* Defined by an earlier file: it must agree. */
+		gp_index ti = gp__strmap_get(&ds->type_map, t->string, strlen(t->string));
+		if (ti != GP_NONE && ds->type_info.v[ti].def.line) {
+			/* Defined by an earlier file: what this one gives validly must agree. */
+			const gp_type *ty = &ds->types.v[ti];
 			int same = (!label || strcmp(label, ty->label) == 0) &&
 				   (!jw || jw->valuedouble == ty->weight) &&
 				   (!jq || (int)jq->valuedouble == ty->quad);
@@ -1158,10 +1152,20 @@ static void load_types(lctx *c, const cJSON *obj)
 				char w[300];
 				report(c, GP_SEV_ERROR, loc_of(c, t),
 				       "conflicting definition of type '%s' (first at %s)", t->string,
-				       where(c, info->def, w, sizeof(w)));
+				       where(c, ds->type_info.v[ti].def, w, sizeof(w)));
 			}
 			continue;
 		}
+		if (!ok) {
+			continue;
+		}
+		ti = gp__type_ref(ds, t->string, strlen(t->string), (gp_loc){ 0, 0, 0 });
+		if (ti == GP_NONE) {
+			c->oom = 1;
+			return;
+		}
+		gp_type *ty = &ds->types.v[ti];
+		type_info *info = &ds->type_info.v[ti];
 		if (label) {
 			ty->label = keep(c, label);
 		}
@@ -1200,13 +1204,15 @@ static void load_sources(lctx *c, const cJSON *obj)
 		}
 		if (!s->string[0] || strlen(s->string) > MAX_ID_LEN) {
 			report(c, GP_SEV_ERROR, key_loc(c, s), "a source id must be 1 to %d bytes", MAX_ID_LEN);
-			ok = 0;
-		}
-		if (!ok) {
 			continue;
 		}
-		gp_index ci = gp__cite_ref(ds, s->string, strlen(s->string), (gp_loc){ 0, 0, 0 });
-		if (ci == GP_NONE) {
+		/* A broken entry is still compared with an earlier definition, field by field. */
+		gp_index ci = gp__strmap_get(&ds->cite_map, s->string, strlen(s->string));
+		if (!ok && (ci == GP_NONE || !ds->cite_info.v[ci].defined)) {
+			continue;
+		}
+		if (ci == GP_NONE &&
+		    (ci = gp__cite_ref(ds, s->string, strlen(s->string), (gp_loc){ 0, 0, 0 })) == GP_NONE) {
 			c->oom = 1;
 			return;
 		}
@@ -1227,7 +1233,7 @@ static void load_sources(lctx *c, const cJSON *obj)
 			info->defined = 1;
 			info->def = loc_of(c, s);
 		}
-		for (int k = 0; k < 4; k++) {
+		for (int k = 0; k < 4 && ok; k++) {
 			if (f[k] && !*have[k]) {
 				*have[k] = keep(c, f[k]);
 			}

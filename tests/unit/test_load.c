@@ -557,6 +557,37 @@ static void test_duplicate_actor_checked_whole(void)
 	test_diags_release(&d);
 }
 
+/* A type or source defined again with a broken field is still compared on the others. */
+static void test_redefinition_checked_whole(void)
+{
+	static const char a[] =
+		"{\"types\": {\"talk\": {\"label\": \"Talk\", \"weight\": 2, \"quad\": 1}},\n"
+		" \"sources\": {\"s1\": {\"title\": \"A\", \"url\": \"https://a.org\"}}}\n";
+	static const char b[] =
+		"{\"types\": {\"talk\": {\"label\": \"Chat\", \"weight\": 20, \"quad\": 1}},\n"
+		" \"sources\": {\"s1\": {\"title\": \"B\", \"url\": 7}}}\n";
+	static const char *const want[] = {
+		"1:48: error: 'weight' of a type must be a number",
+		"1:20: error: conflicting definition of type 'talk' (first at a.json, line 1)",
+		"2:42: error: expected a string for 'url' of a source, got a number",
+		"2:30: error: conflicting title for source 's1' (first at a.json, line 2)",
+	};
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(load_two("a.json", a, "b.json", b, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, sizeof(want) / sizeof(*want), __LINE__);
+	const gp_type *t = gp_dataset_type(ds, gp_dataset_find_type(ds, "talk"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	EXPECT_STR(t->label, "Talk");
+	EXPECT_DBL(t->weight, 2);
+	EXPECT_I64(gp_dataset_citation_count(ds), 1);
+	EXPECT_STR(gp_dataset_citation(ds, 0)->title, "A");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 /* --------------------------------------------------------- unknown actors */
 
 static void test_actor_defined_in_later_file(void)
@@ -1603,6 +1634,7 @@ static CU_TestInfo load_tests[] = {
 	{ "duplicate event still checked whole", test_duplicate_event_checked_whole },
 	{ "duplicate event still checked whole (JSON Lines)", test_duplicate_event_checked_whole_jsonl },
 	{ "duplicate actor still checked whole", test_duplicate_actor_checked_whole },
+	{ "type and source redefinitions still checked whole", test_redefinition_checked_whole },
 	{ "actor defined in a later file", test_actor_defined_in_later_file },
 	{ "unknown actor", test_unknown_actor },
 	{ "unknown actor suggests by alias", test_unknown_actor_suggests_alias },
