@@ -514,7 +514,9 @@ static void resolve_links(gp_dataset *ds, gp_diag_sink *sink)
 			gp__diag(sink, GP_SEV_ERROR, file_of(ds, r->at), r->at.line, r->at.column,
 				 "unknown event '%s' in 'links'", r->ref);
 		}
-		ds->links.v[r->link].event = e;
+		if (r->link != GP_NONE) {
+			ds->links.v[r->link].event = e;
+		}
 	}
 }
 
@@ -543,7 +545,9 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
 	}
 	for (size_t r = 0; r < ds->rels.n; r++) {
 		const rel_date *rd = &ds->rels.v[r];
-		rel_of[rd->event] = (uint32_t)r;
+		if (rd->event != GP_NONE) {
+			rel_of[rd->event] = (uint32_t)r;
+		}
 		target[r] = gp__strmap_get(&ds->event_map, rd->ref, strlen(rd->ref));
 		if (target[r] == GP_NONE) {
 			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line, rd->at.column,
@@ -552,7 +556,7 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
 	}
 	for (size_t r0 = 0; r0 < ds->rels.n; r0++) {
 		gp_index e0 = ds->rels.v[r0].event;
-		if (state[e0]) {
+		if (e0 == GP_NONE || state[e0]) {
 			continue;
 		}
 		size_t sp = 0;

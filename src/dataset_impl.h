@@ -19,7 +19,12 @@ typedef struct {
 	gp_loc def;       /* first definition (line 0: never defined) */
 	gp_loc first_ref; /* first mention by an event or part_of */
 	uint32_t refs;    /* number of mentions */
+	uint8_t lacks;    /* ACTOR_LACKS_*: fields no valid value was given for yet */
 } actor_info;
+
+/* A broken definition may lack a valid name or kind: later ones are not held to them. */
+#define ACTOR_LACKS_NAME 1u
+#define ACTOR_LACKS_KIND 2u
 
 typedef struct {
 	gp_loc def;
@@ -36,7 +41,7 @@ typedef struct {
 
 /* A relative date waiting for its event: resolved in gp_dataset_finish. */
 typedef struct {
-	gp_index event;
+	gp_index event;    /* GP_NONE: in a dropped event (a duplicate, no id): only checked */
 	const char *ref;   /* the event id referred to */
 	gp_duration offset;
 	const char *offset_text;
@@ -45,7 +50,7 @@ typedef struct {
 } rel_date;
 
 typedef struct {
-	uint32_t link; /* index in ds->links */
+	uint32_t link; /* index in ds->links; GP_NONE: in a dropped event, only checked */
 	const char *ref;
 	gp_loc at;
 } link_ref;

@@ -610,6 +610,85 @@ static void conflict(lctx *c, const cJSON *v, const char *id, const char *field,
 	       where(c, def, w, sizeof(w)));
 }
 
+/*
+ * A later definition of actor ai: each field it gives validly must agree with
+ * the earlier definitions', whatever else is wrong with it. mem is NULL when
+ * its part_of is broken. Returns 1 when all agree.
+ */
+static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, int kind,
+			const char *role, const member_vec *mem)
+{
+	const gp_dataset *ds = c->ds;
+	const gp_actor *a = &ds->actors.v[ai];
+	const actor_info *info = &ds->actor_info.v[ai];
+	int ok = 1;
+	if (name && !(info->lacks & ACTOR_LACKS_NAME) && strcmp(a->name, name) != 0) {
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), a->id, "name", a->name, info->def);
+		ok = 0;
+	}
+	if (kind >= 0 && !(info->lacks & ACTOR_LACKS_KIND) && a->kind != kind) {
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "kind"), a->id, "kind",
+			 gp_actor_kind_name(a->kind), info->def);
+		ok = 0;
+	}
+	if (role && a->role && strcmp(role, a->role) != 0) {
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), a->id, "role", a->role, info->def);
+		ok = 0;
+	}
+	if (mem && mem->n && a->n_members) {
+		int same = mem->n == a->n_members;
+		for (size_t k = 0; same && k < mem->n; k++) {
+			const gp_membership *m = &ds->members.v[a->member_off + k];
+			same = strcmp(ds->actors.v[m->actor].id, mem->v[k].id) == 0 &&
+			       m->from == mem->v[k].from && m->to == mem->v[k].to;
+		}
+		if (!same) {
+			char w[300];
+			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "part_of")),
+			       "conflicting part_of for actor '%s' (first defined at %s)", a->id,
+			       where(c, info->def, w, sizeof(w)));
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+/* Take what a definition validly gives that no earlier one did (the first wins). */
+static void take_fields(lctx *c, gp_index ai, gp_loc at, const char *name, int kind,
+			const char *role)
+{
+	gp_actor *a = &c->ds->actors.v[ai];
+	actor_info *info = &c->ds->actor_info.v[ai];
+	if (!a->defined) {
+		a->defined = 1;
+		info->def = at;
+		info->lacks = ACTOR_LACKS_NAME | ACTOR_LACKS_KIND;
+	}
+	const char *s;
+	if (name && (info->lacks & ACTOR_LACKS_NAME) && (s = keep(c, name))) {
+		a->name = s;
+		info->lacks &= (uint8_t)~ACTOR_LACKS_NAME;
+	}
+	if (kind >= 0 && (info->lacks & ACTOR_LACKS_KIND)) {
+		a->kind = kind;
+		info->lacks &= (uint8_t)~ACTOR_LACKS_KIND;
+	}
+	if (role && !a->role) {
+		a->role = keep(c, role);
+	}
+}
+
+/*
+ * The part_of ids of a definition that is not kept still count as mentions,
+ * so that an unknown one is reported as it would be in a kept one.
+ */
+static void mention_members(lctx *c, const member_vec *mem)
+{
+	for (size_t k = 0; k < mem->n && !c->oom; k++) {
+		c->oom |= gp__actor_ref(c->ds, mem->v[k].id, strlen(mem->v[k].id), mem->v[k].at) == GP_NONE;
+	}
+}
+
 static void load_actor(lctx *c, const cJSON *o)
 {
 	gp_dataset *ds = c->ds;
@@ -656,32 +735,15 @@ static void load_actor(lctx *c, const cJSON *o)
 	}
 	const cJSON *jpo = cJSON_GetObjectItemCaseSensitive(o, "part_of");
 	member_vec mem = { 0 };
-	if (jpo && parse_part_of(c, jpo, &mem)) {
-		ok = 0;
-	}
+	int mem_ok = !jpo || parse_part_of(c, jpo, &mem) == 0;
+	ok &= mem_ok;
 	gp_loc at = loc_of(c, o);
-	if (!ok || c->oom) {
-		/* Still define what can be, so that events naming it do not warn again. */
-		gp_index ai = id && !c->oom ? gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 }) : GP_NONE;
-		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
-			ds->actors.v[ai].defined = 1;
-			ds->actor_info.v[ai].def = at;
-			if (name) {
-				ds->actors.v[ai].name = keep(c, name);
-			}
-		}
-		GP_VEC_FREE(mem);
-		return;
+	gp_index ai = GP_NONE;
+	if (id && !c->oom) {
+		ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
+		c->oom |= ai == GP_NONE;
 	}
-	gp_index ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
-	if (ai == GP_NONE) {
-		c->oom = 1;
-		GP_VEC_FREE(mem);
-		return;
-	}
-	gp_actor *a = &ds->actors.v[ai];
-	actor_info *info = &ds->actor_info.v[ai];
-	if (a->defined && c->agg) {
+	if (ai != GP_NONE && ds->actors.v[ai].defined && c->agg) {
 		/*
 		 * Merging partial graphs: shards of machine-coded data may name an
 		 * actor after different rows. The first partial's definition wins,
@@ -690,49 +752,26 @@ static void load_actor(lctx *c, const cJSON *o)
 		GP_VEC_FREE(mem);
 		return;
 	}
-	if (a->defined) {
+	if (ai != GP_NONE && ds->actors.v[ai].defined) {
 		/* A second definition must agree; fields only one of them has are taken. */
-		if (strcmp(a->name, name) != 0) {
-			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), id, "name", a->name, info->def);
-			ok = 0;
-		}
-		if (a->kind != kind) {
-			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "kind"), id, "kind",
-				 gp_actor_kind_name(a->kind), info->def);
-			ok = 0;
-		}
-		if (role && a->role && strcmp(role, a->role) != 0) {
-			conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), id, "role", a->role, info->def);
-			ok = 0;
-		}
-		if (mem.n && a->n_members) {
-			int same = mem.n == a->n_members;
-			for (size_t k = 0; same && k < mem.n; k++) {
-				const gp_membership *m = &ds->members.v[a->member_off + k];
-				same = strcmp(ds->actors.v[m->actor].id, mem.v[k].id) == 0 &&
-				       m->from == mem.v[k].from && m->to == mem.v[k].to;
-			}
-			if (!same) {
-				char w[300];
-				report(c, GP_SEV_ERROR, loc_of(c, jpo),
-				       "conflicting part_of for actor '%s' (first defined at %s)", id,
-				       where(c, info->def, w, sizeof(w)));
-				ok = 0;
-			}
-			mem.n = 0; /* keep the first */
-		}
-		if (!ok) {
-			GP_VEC_FREE(mem);
-			return;
-		}
-	} else {
-		a->name = keep(c, name);
-		a->kind = kind;
-		a->defined = 1;
-		info->def = at;
+		ok &= actor_agrees(c, o, ai, name, kind, role, mem_ok ? &mem : NULL);
+	} else if (ai != GP_NONE && !ok) {
+		/*
+		 * A broken first definition still defines what it gives validly, so
+		 * that events naming the actor do not warn again, and later
+		 * definitions are held only to those fields.
+		 */
+		take_fields(c, ai, at, name, kind, role);
 	}
-	if (role && !a->role) {
-		a->role = keep(c, role);
+	if (!ok || c->oom) {
+		mention_members(c, &mem);
+		GP_VEC_FREE(mem);
+		return;
+	}
+	take_fields(c, ai, at, name, kind, role);
+	gp_actor *a = &ds->actors.v[ai];
+	if (a->n_members) {
+		mem.n = 0; /* the first definition's part_of is kept */
 	}
 	if (jal && cJSON_GetArraySize(jal) > 0) {
 		/* Aliases are the union of all definitions', in order of first mention. */
@@ -807,10 +846,33 @@ static void load_event(lctx *c, const cJSON *o)
 		missing(c, o, "event", "id");
 	}
 	ok &= r > 0;
+	/*
+	 * A duplicate id is reported first and the later event is dropped, but
+	 * only after the rest of it is checked: one run reports every problem.
+	 */
+	int dropped = 0;
+	if (id) {
+		gp_index prev = gp__strmap_get(&ds->event_map, id, strlen(id));
+		if (prev != GP_NONE) {
+			const gp_event *pe = &ds->events.v[prev];
+			gp_loc first = { pe->file, pe->line, pe->column };
+			char w[300];
+			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "id")),
+			       "duplicate event id '%s' (first defined at %s)", id,
+			       where(c, first, w, sizeof(w)));
+			dropped = 1;
+		}
+	}
 	if ((r = get_string(c, o, "type", "an event", MAX_ID_LEN, &type)) == 0) {
 		missing(c, o, "event", "type");
 	}
 	ok &= r > 0;
+	if (type) {
+		/* A use, even by an event dropped below: an unknown type is reported at the end. */
+		ev.type = gp__type_ref(ds, type, strlen(type),
+				       loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "type")));
+		c->oom |= ev.type == GP_NONE;
+	}
 	if ((r = get_string(c, o, "title", "an event", MAX_LINE_TEXT, &title)) == 0) {
 		missing(c, o, "event", "title");
 	}
@@ -823,15 +885,15 @@ static void load_event(lctx *c, const cJSON *o)
 
 	/* The date: an EDTF string, or a relative date object. */
 	rel_date rd;
-	int relative = 0;
+	int relative = 0; /* a well-formed relative date, resolved at the end */
 	memset(&rd, 0, sizeof(rd));
 	const cJSON *jd = cJSON_GetObjectItemCaseSensitive(o, "date");
 	if (!jd) {
 		missing(c, o, "event", "date");
 		ok = 0;
 	} else if (cJSON_IsObject(jd)) {
-		relative = 1;
-		ok &= parse_relative(c, jd, &rd) == 0;
+		relative = parse_relative(c, jd, &rd) == 0;
+		ok &= relative;
 	} else if (parse_date_value(c, jd, "date", &ev.date) == 0) {
 		const char *s = jd->valuestring;
 		size_t n = strlen(s);
@@ -969,7 +1031,7 @@ static void load_event(lctx *c, const cJSON *o)
 				continue;
 			}
 			gp_link l = { keep(c, rel), GP_NONE };
-			link_ref lr = { 0, keep(c, target),
+			link_ref lr = { GP_NONE, keep(c, target),
 					loc_of(c, cJSON_GetObjectItemCaseSensitive(e, "event")) };
 			if (GP_VEC_PUSH(lks, l) || GP_VEC_PUSH(lrefs, lr)) {
 				c->oom = 1;
@@ -977,30 +1039,11 @@ static void load_event(lctx *c, const cJSON *o)
 		}
 	}
 
-	/* A duplicate id is reported, and the later event is dropped. */
-	int add = id != NULL && !c->oom;
-	if (id) {
-		gp_index prev = gp__strmap_get(&ds->event_map, id, strlen(id));
-		if (prev != GP_NONE) {
-			const gp_event *pe = &ds->events.v[prev];
-			gp_loc first = { pe->file, pe->line, pe->column };
-			char w[300];
-			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "id")),
-			       "duplicate event id '%s' (first defined at %s)", id,
-			       where(c, first, w, sizeof(w)));
-			add = 0;
-		}
-	}
-	if (add) {
+	if (id && !dropped && !c->oom) {
 		gp_index ei = (gp_index)ds->events.n;
 		ev.id = keep(c, id);
 		ev.title = title ? keep(c, title) : ev.id;
 		ev.summary = summary ? keep(c, summary) : NULL;
-		if (type) {
-			ev.type = gp__type_ref(ds, type, strlen(type),
-					       loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "type")));
-			c->oom |= ev.type == GP_NONE;
-		}
 		ev.actor_off = (uint32_t)ds->refs.n;
 		ev.source_off = (uint32_t)ds->evsources.n;
 		ev.n_sources = (uint32_t)cites.n;
@@ -1025,7 +1068,7 @@ static void load_event(lctx *c, const cJSON *o)
 				ds->links.v[ds->links.n++] = lks.v[k];
 				ds->link_refs.v[ds->link_refs.n++] = lrefs.v[k];
 			}
-			if (relative && ok) {
+			if (relative) {
 				rd.event = ei;
 				if (GP_VEC_PUSH(ds->rels, rd)) {
 					c->oom = 1;
@@ -1035,6 +1078,18 @@ static void load_event(lctx *c, const cJSON *o)
 				c->oom = 1;
 			}
 		}
+	} else if (!c->oom) {
+		/*
+		 * Dropped (a duplicate, or no id): its references to other events
+		 * are still checked at the end, against the events kept, but they
+		 * belong to no event (GP_NONE), so they resolve nothing and close
+		 * no cycle.
+		 */
+		for (size_t k = 0; k < lrefs.n; k++) {
+			c->oom |= GP_VEC_PUSH(ds->link_refs, lrefs.v[k]) != 0;
+		}
+		rd.event = GP_NONE;
+		c->oom |= relative && GP_VEC_PUSH(ds->rels, rd) != 0;
 	}
 	GP_VEC_FREE(acts);
 	GP_VEC_FREE(cites);
@@ -1077,25 +1132,19 @@ static void load_types(lctx *c, const cJSON *obj)
 			report(c, GP_SEV_ERROR, loc_of(c, jw),
 			       "'weight' of a type must be a number between -10 and +10");
 			ok = 0;
+			jw = NULL;
 		}
 		if (jq && (!cJSON_IsNumber(jq) || jq->valuedouble != floor(jq->valuedouble) ||
 			   jq->valuedouble < 0 || jq->valuedouble > 4)) {
 			report(c, GP_SEV_ERROR, loc_of(c, jq),
 			       "'quad' of a type must be a CAMEO QuadClass: 1, 2, 3 or 4 (0 unknown)");
 			ok = 0;
+			jq = NULL;
 		}
-		if (!ok) {
-			continue;
-		}
-		gp_index ti = gp__type_ref(ds, t->string, strlen(t->string), (gp_loc){ 0, 0, 0 });
-		if (ti == GP_NONE) {
-			c->oom = 1;
-			return;
-		}
-		gp_type *ty = &ds->types.v[ti];
-		type_info *info = &ds->type_info.v[ti];
-		if (info->def.line) {
-			/* Defined by an earlier file: it must agree. */
+		gp_index ti = gp__strmap_get(&ds->type_map, t->string, strlen(t->string));
+		if (ti != GP_NONE && ds->type_info.v[ti].def.line) {
+			/* Defined by an earlier file: what this one gives validly must agree. */
+			const gp_type *ty = &ds->types.v[ti];
 			int same = (!label || strcmp(label, ty->label) == 0) &&
 				   (!jw || jw->valuedouble == ty->weight) &&
 				   (!jq || (int)jq->valuedouble == ty->quad);
@@ -1103,10 +1152,20 @@ static void load_types(lctx *c, const cJSON *obj)
 				char w[300];
 				report(c, GP_SEV_ERROR, loc_of(c, t),
 				       "conflicting definition of type '%s' (first at %s)", t->string,
-				       where(c, info->def, w, sizeof(w)));
+				       where(c, ds->type_info.v[ti].def, w, sizeof(w)));
 			}
 			continue;
 		}
+		if (!ok) {
+			continue;
+		}
+		ti = gp__type_ref(ds, t->string, strlen(t->string), (gp_loc){ 0, 0, 0 });
+		if (ti == GP_NONE) {
+			c->oom = 1;
+			return;
+		}
+		gp_type *ty = &ds->types.v[ti];
+		type_info *info = &ds->type_info.v[ti];
 		if (label) {
 			ty->label = keep(c, label);
 		}
@@ -1145,13 +1204,15 @@ static void load_sources(lctx *c, const cJSON *obj)
 		}
 		if (!s->string[0] || strlen(s->string) > MAX_ID_LEN) {
 			report(c, GP_SEV_ERROR, key_loc(c, s), "a source id must be 1 to %d bytes", MAX_ID_LEN);
-			ok = 0;
-		}
-		if (!ok) {
 			continue;
 		}
-		gp_index ci = gp__cite_ref(ds, s->string, strlen(s->string), (gp_loc){ 0, 0, 0 });
-		if (ci == GP_NONE) {
+		/* A broken entry is still compared with an earlier definition, field by field. */
+		gp_index ci = gp__strmap_get(&ds->cite_map, s->string, strlen(s->string));
+		if (!ok && (ci == GP_NONE || !ds->cite_info.v[ci].defined)) {
+			continue;
+		}
+		if (ci == GP_NONE &&
+		    (ci = gp__cite_ref(ds, s->string, strlen(s->string), (gp_loc){ 0, 0, 0 })) == GP_NONE) {
 			c->oom = 1;
 			return;
 		}
@@ -1172,7 +1233,7 @@ static void load_sources(lctx *c, const cJSON *obj)
 			info->defined = 1;
 			info->def = loc_of(c, s);
 		}
-		for (int k = 0; k < 4; k++) {
+		for (int k = 0; k < 4 && ok; k++) {
 			if (f[k] && !*have[k]) {
 				*have[k] = keep(c, f[k]);
 			}

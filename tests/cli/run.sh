@@ -48,6 +48,7 @@ DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 SMALL="tests/data/small.json tests/data/more.jsonl"
 
 # --- broken inputs: exit 1 and the first error where expected.tsv says ----
+# FILE.stderr beside a file, when there is one, holds every diagnostic in order.
 tab=$(printf '\t')
 while IFS="$tab" read -r file line col keyword; do
 	[ "$file" = file ] && continue
@@ -60,6 +61,9 @@ while IFS="$tab" read -r file line col keyword; do
 	*) bad "$file: first error is not at $want: $first" ;;
 	esac
 	if printf '%s\n' "$first" | grep -qi -- "$keyword"; then ok; else bad "$file: '$keyword' not in: $first"; fi
+	all="tests/invalid/$file.stderr"
+	[ -f "$all" ] || continue
+	if cmp -s "$T/err" "$all"; then ok; else bad "$file: diagnostics differ from $all:"; diff "$all" "$T/err" | head -20; fi
 done < tests/invalid/expected.tsv
 while read -r file; do
 	run 0 validate "tests/invalid/$file"

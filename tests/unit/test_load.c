@@ -404,6 +404,190 @@ static void test_duplicate_event_same_file(void)
 	test_diags_release(&d);
 }
 
+/* Each of `want` is among the diagnostics, and there are no others. */
+static void expect_diags_exactly(const test_diags *d, const char *const *want, size_t n,
+				 unsigned line)
+{
+	for (size_t i = 0; i < n; i++) {
+		expect_diag(d, want[i], line);
+	}
+	int ok = d->n == n;
+	if (!ok) {
+		fprintf(stderr, "\n  test_load.c:%u: %zu diagnostics, want %zu", line, d->n, n);
+		dump_diags(d);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "number of diagnostics", __FILE__, "",
+				CU_FALSE);
+}
+
+/*
+ * Load `text`, whose duplicates of e1 and e3 are dropped: exactly the
+ * diagnostics `want`; two events, the first e1 whole, and e3 (after e1,
+ * P21D) derived from it.
+ */
+#define CHECK_DUPLICATES_DROPPED(name, text, want) \
+	check_duplicates_dropped((name), (text), (want), sizeof(want) / sizeof(*(want)), __LINE__)
+
+static void check_duplicates_dropped(const char *name, const char *text, const char *const *want,
+				     size_t n, unsigned line)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load(name, text, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, n, line);
+	EXPECT_I64(gp_dataset_event_count(ds), 2);
+	const gp_event *e1 = event_by_id(ds, "e1"), *e3 = event_by_id(ds, "e3");
+	CU_ASSERT_FATAL(e1 && e3);
+	EXPECT_STR(e1->title, "first");
+	EXPECT_STR(type_name_of(ds, e1), "tariff");
+	EXPECT_I64(e1->date.start, day_start(2025, 8, 6));
+	EXPECT_I64(e1->derived_from, GP_NONE);
+	EXPECT_I64(e1->n_links, 0);
+	EXPECT_STR(role_actor(ds, e1, GP_ROLE_SOURCE, 0), "A");
+	EXPECT_I64(e3->derived_from, gp_dataset_find_event(ds, "e1"));
+	EXPECT_I64(e3->date.start, day_start(2025, 8, 27));
+	EXPECT_I64(e3->n_links, 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * DESIGN §5: validate reports every problem in one run. A duplicate event is
+ * reported and dropped, and the rest of it is still checked: wrong types, a
+ * bad date, an unknown field, type, actor, link or relative-date event, a bad
+ * offset. What it refers to resolves against the first definition, and its
+ * relative date closes no cycle (line 7 would, e1 -> e3 -> e1, were it kept).
+ */
+static void test_duplicate_event_checked_whole(void)
+{
+	static const char text[] =
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"first\", \"source\": [\"A\"]},\n"
+		"{\"id\": \"e3\", \"type\": \"deadline\", \"title\": \"later\", \"source\": [\"A\"], \"date\": {\"after\": \"e1\", \"offset\": \"P21D\"}},\n"
+		"{\"id\": \"e1\", \"type\": \"tarif\", \"date\": \"2025-02-30\", \"titel\": \"x\", \"title\": 7, \"weight\": \"high\",\n"
+		" \"source\": [\"Z\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"nope\"}]},\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"after\": \"e3\", \"offset\": \"P1D\"}},\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"after\": \"e1\", \"offset\": \"P1X\"}},\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"before\": \"gone\", \"offset\": \"P1D\"}}]}\n";
+	static const char *const want[] = {
+		"5:8: error: duplicate event id 'e1' (first defined at line 3)",
+		"5:53: warning: unknown field 'titel' in event",
+		"5:76: error: expected a string for 'title' of an event, got a number",
+		"5:39: error: invalid date '2025-02-30'",
+		"5:89: error: expected a number for 'weight'",
+		"6:13: warning: unknown actor 'Z'",
+		"5:22: warning: unknown event type 'tarif'",
+		"6:64: error: unknown event 'nope' in 'links'",
+		"7:8: error: duplicate event id 'e1'",
+		"8:8: error: duplicate event id 'e1'",
+		"8:97: error: invalid offset 'P1X'",
+		"9:8: error: duplicate event id 'e1'",
+		"9:82: error: unknown event 'gone' in relative date",
+	};
+	CHECK_DUPLICATES_DROPPED("dup.json", text, want);
+}
+
+/* The same in JSON Lines, where each event is a line of its own. */
+static void test_duplicate_event_checked_whole_jsonl(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"first\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"e1\", \"type\": \"tarif\", \"date\": \"2025-13\", \"titel\": \"x\", \"title\": \"t\", \"source\": [\"Z\"]}\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"title\": \"t\", \"source\": [\"A\"], \"date\": {\"after\": \"e3\", \"offset\": \"P1D\"}}\n"
+		"{\"id\": \"e3\", \"type\": \"deadline\", \"title\": \"later\", \"source\": [\"A\"], \"date\": {\"after\": \"e1\", \"offset\": \"P21D\"}}\n"
+		"{\"links\": [{\"rel\": \"in_response_to\", \"event\": \"nope\"}], \"id\": \"e3\", \"type\": \"deadline\", \"title\": \"t\", \"source\": [\"A\"], \"date\": \"2025\"}\n";
+	static const char *const want[] = {
+		"3:8: error: duplicate event id 'e1' (first defined at line 2)",
+		"3:50: warning: unknown field 'titel' in event",
+		"3:39: error: invalid date '2025-13'",
+		"3:22: warning: unknown event type 'tarif'",
+		"3:89: warning: unknown actor 'Z'",
+		"4:8: error: duplicate event id 'e1'",
+		"6:63: error: duplicate event id 'e3' (first defined at line 5)",
+		"6:47: error: unknown event 'nope' in 'links'",
+	};
+	CHECK_DUPLICATES_DROPPED("dup.jsonl", text, want);
+}
+
+/*
+ * An actor defined again is held to the fields it gives validly, whatever
+ * else is wrong with it (line 3: a conflicting name beside a bad role), and
+ * the part_of ids of a definition not kept are still mentions (NOPE, ZZ).
+ * A broken first definition (line 4: no valid kind) holds later ones only to
+ * what it gave validly: line 5 is no conflict, and gives B its kind.
+ */
+static void test_duplicate_actor_checked_whole(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\", \"role\": \"state\"},\n"
+		"{\"id\": \"A\", \"name\": \"Alfa\", \"kind\": \"country\", \"role\": 3, \"part_of\": \"NOPE\", \"colour\": \"red\"},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"contry\"},\n"
+		"{\"id\": \"B\", \"name\": \"Beta\", \"kind\": \"person\", \"part_of\": \"A\"},\n"
+		"{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"group\", \"part_of\": [\"ZZ\"]}]}\n";
+	static const char *const want[] = {
+		"3:78: warning: unknown field 'colour' in actor",
+		"3:56: error: expected a string for 'role' of an actor, got a number",
+		"3:21: error: conflicting name for actor 'A': 'Alfa' here, 'Alpha' at line 2",
+		"4:37: error: unknown actor kind 'contry'",
+		"6:38: error: conflicting kind for actor 'A': 'group' here, 'country' at line 2",
+		"3:70: warning: unknown actor 'NOPE'",
+		"6:59: warning: unknown actor 'ZZ'",
+	};
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("act.json", text, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, sizeof(want) / sizeof(*want), __LINE__);
+	const gp_actor *a = actor_by_id(ds, "A"), *b = actor_by_id(ds, "B");
+	CU_ASSERT_FATAL(a && b);
+	EXPECT_STR(a->name, "Alpha");
+	EXPECT_I64(a->kind, GP_KIND_COUNTRY);
+	EXPECT_STR(a->role, "state");
+	EXPECT_I64(a->n_members, 0);
+	EXPECT_STR(b->name, "Beta");
+	EXPECT_I64(b->kind, GP_KIND_PERSON);
+	EXPECT_I64(b->n_members, 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* A type or source defined again with a broken field is still compared on the others. */
+static void test_redefinition_checked_whole(void)
+{
+	static const char a[] =
+		"{\"types\": {\"talk\": {\"label\": \"Talk\", \"weight\": 2, \"quad\": 1}},\n"
+		" \"sources\": {\"s1\": {\"title\": \"A\", \"url\": \"https://a.org\"}}}\n";
+	static const char b[] =
+		"{\"types\": {\"talk\": {\"label\": \"Chat\", \"weight\": 20, \"quad\": 1}},\n"
+		" \"sources\": {\"s1\": {\"title\": \"B\", \"url\": 7}}}\n";
+	static const char *const want[] = {
+		"1:48: error: 'weight' of a type must be a number",
+		"1:20: error: conflicting definition of type 'talk' (first at a.json, line 1)",
+		"2:42: error: expected a string for 'url' of a source, got a number",
+		"2:30: error: conflicting title for source 's1' (first at a.json, line 2)",
+	};
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(load_two("a.json", a, "b.json", b, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, sizeof(want) / sizeof(*want), __LINE__);
+	const gp_type *t = gp_dataset_type(ds, gp_dataset_find_type(ds, "talk"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	EXPECT_STR(t->label, "Talk");
+	EXPECT_DBL(t->weight, 2);
+	EXPECT_I64(gp_dataset_citation_count(ds), 1);
+	EXPECT_STR(gp_dataset_citation(ds, 0)->title, "A");
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 /* --------------------------------------------------------- unknown actors */
 
 static void test_actor_defined_in_later_file(void)
@@ -1447,6 +1631,10 @@ static CU_TestInfo load_tests[] = {
 	{ "merge: conflicting actor", test_merge_conflicting_actor },
 	{ "merge: duplicate event id", test_merge_duplicate_event },
 	{ "duplicate event id in one file", test_duplicate_event_same_file },
+	{ "duplicate event still checked whole", test_duplicate_event_checked_whole },
+	{ "duplicate event still checked whole (JSON Lines)", test_duplicate_event_checked_whole_jsonl },
+	{ "duplicate actor still checked whole", test_duplicate_actor_checked_whole },
+	{ "type and source redefinitions still checked whole", test_redefinition_checked_whole },
 	{ "actor defined in a later file", test_actor_defined_in_later_file },
 	{ "unknown actor", test_unknown_actor },
 	{ "unknown actor suggests by alias", test_unknown_actor_suggests_alias },
