@@ -76,6 +76,14 @@ static gp_date day_date(int64_t y, unsigned m, unsigned d)
 	return x;
 }
 
+/* Options with an as-of date: a whole day, `text` as the user wrote it. */
+static void set_as_of(gp_timeline_options *o, int64_t y, unsigned m, unsigned d, const char *text)
+{
+	o->has_as_of = 1;
+	o->as_of = day_date(y, m, d);
+	o->as_of_text = text;
+}
+
 /* Load a text that must be valid (no diagnostic at all). */
 static gp_dataset *load_ok(const char *text)
 {
@@ -517,9 +525,7 @@ static void test_write_text(void)
 	free(out);
 
 	/* With an as-of date: status marks and the deadline's days left. */
-	o.has_as_of = 1;
-	o.as_of = day_date(2025, 8, 6);
-	o.as_of_text = "2025-08-06";
+	set_as_of(&o, 2025, 8, 6, "2025-08-06");
 	out = write_all(ds, &o);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	l = line_with(out, "Ultimatum");
@@ -538,8 +544,7 @@ static void test_write_text(void)
 	free(l);
 	free(out);
 
-	o.as_of = day_date(2025, 8, 10);
-	o.as_of_text = "2025-08-10";
+	set_as_of(&o, 2025, 8, 10, "2025-08-10");
 	out = write_all(ds, &o);
 	l = line_with(out, "Ultimatum");
 	EXPECT_CONTAINS(l, "past");
@@ -790,9 +795,7 @@ static void test_write_json(void)
 	free(out);
 
 	/* With an as-of date, "as_of" holds it as written. */
-	o.has_as_of = 1;
-	o.as_of = day_date(2025, 8, 6);
-	o.as_of_text = "2025-08-06";
+	set_as_of(&o, 2025, 8, 6, "2025-08-06");
 	out = write_all(ds, &o);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	root = cJSON_Parse(out);
