@@ -216,27 +216,60 @@ static void describe_offset(gp_sbuf *b, const char *text)
 	}
 }
 
+/* Where an actor list may wrap: byte offsets at which a continuation line may begin. */
+typedef GP_VEC(size_t) gp_breaks;
+
+static void mark_break(gp_sbuf *b, gp_breaks *brk)
+{
+	if (brk && GP_VEC_PUSH(*brk, b->n)) {
+		b->oom = 1;
+	}
+}
+
+/*
+ * A separator between two names, and a place to wrap: before " → ", " ↔ "
+ * and " · about " (the arrow leads the line it opens), after ", " and "; ".
+ * Never inside a name, which may hold ", " itself.
+ */
+static void put_sep(gp_sbuf *b, gp_breaks *brk, const char *sep)
+{
+	int lead = sep[0] == ' ';
+	if (lead) {
+		mark_break(b, brk);
+	}
+	gp__sb_puts(b, sep);
+	if (!lead) {
+		mark_break(b, brk);
+	}
+}
+
 /* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
-static void actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+static void actors_text(gp_sbuf *b, gp_breaks *brk, const gp_dataset *ds, const gp_event *ev,
+			int with_about)
 {
 	const char *sep[GP_ROLE_COUNT] = { ", ", ", ", " ↔ ", ", " };
 	int written = 0;
+	if (brk) {
+		brk->n = 0;
+	}
 	for (int role = 0; role < GP_ROLE_COUNT; role++) {
 		const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)role);
 		size_t n = ev->n_actors[role];
 		if (!n || (role == GP_ROLE_ABOUT && !with_about)) {
 			continue;
 		}
-		if (role == GP_ROLE_TARGET) {
-			gp__sb_puts(b, ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ");
+		if (role == GP_ROLE_TARGET && ev->n_actors[GP_ROLE_SOURCE]) {
+			put_sep(b, brk, " → ");
+		} else if (role == GP_ROLE_TARGET) {
+			gp__sb_puts(b, "→ ");
 		} else if (written) {
-			gp__sb_puts(b, role == GP_ROLE_ABOUT ? " · about " : "; ");
+			put_sep(b, brk, role == GP_ROLE_ABOUT ? " · about " : "; ");
 		} else if (role == GP_ROLE_ABOUT) {
 			gp__sb_puts(b, "about ");
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (i) {
-				gp__sb_puts(b, sep[role]);
+				put_sep(b, brk, sep[role]);
 			}
 			gp__sb_puts(b, gp_dataset_actor(ds, a[i])->name);
 		}
@@ -290,13 +323,69 @@ static const char *type_label(const gp_dataset *ds, const gp_event *ev)
 
 /* ------------------------------------------------------------------ text */
 
+/*
+ * The actor column is at most this wide: a longer list wraps onto
+ * continuation lines, indented to the column, so that every title starts in
+ * the same column. Only a single name wider than the column overflows it.
+ */
 #define ACTORS_MAX_WIDTH 40
+#define STATUS_WIDTH 8
+
+/* A line break in a name or title would break the columns: shown as a space. */
+static void flatten(char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			*s = ' ';
+		}
+	}
+}
+
+/* Walks the lines of a wrapped actor list. */
+typedef struct {
+	const gp_sbuf *b;
+	const gp_breaks *brk;
+	size_t pos, k; /* where the next line starts; the first break after it */
+} actor_lines;
+
+/*
+ * The next line, b->s[*from, *to): as many names as fit in `cap`
+ * characters, or the first alone when even it is wider. Its width.
+ */
+static size_t next_line(actor_lines *it, size_t cap, size_t *from, size_t *to)
+{
+	const char *s = gp__sb_str(it->b);
+	size_t len = it->b->n, f = it->pos, w = 0;
+	while (f < len && s[f] == ' ') {
+		f++;
+	}
+	*from = *to = f;
+	for (size_t k0 = it->k, k = k0;; k++) {
+		size_t e = k < it->brk->n ? it->brk->v[k] : len, t = e;
+		while (t > f && s[t - 1] == ' ') {
+			t--;
+		}
+		size_t tw = gp__utf8_count(s + f, t - f);
+		if (tw > cap && k > k0) {
+			break;
+		}
+		*to = t;
+		w = tw;
+		it->pos = e;
+		it->k = k + 1;
+		if (tw > cap || e == len) {
+			break;
+		}
+	}
+	return w;
+}
 
 static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		      const gp_timeline_options *o)
 {
-	size_t wd = 4, wt = 4, wa = 0;
-	gp_sbuf b = { 0 };
+	size_t wd = 4, wt = 4, wa = 0, from, to;
+	gp_sbuf b = { 0 }, t = { 0 };
+	gp_breaks brk = { 0 };
 	char date[96];
 	for (size_t i = 0; i < n; i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
@@ -306,11 +395,17 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		w = width(type_label(ds, ev));
 		wt = w > wt ? w : wt;
 		b.n = 0;
-		actors_text(&b, ds, ev, 0);
-		w = b.s ? width(b.s) : 0;
-		wa = w > wa ? w : wa;
+		actors_text(&b, &brk, ds, ev, 0);
+		flatten(b.s);
+		/* As wide as the widest line, once wrapped at the cap. */
+		actor_lines it = { &b, &brk, 0, 0 };
+		do {
+			w = next_line(&it, ACTORS_MAX_WIDTH, &from, &to);
+			wa = w > wa ? w : wa;
+		} while (it.pos < b.n);
 	}
 	wa = wa > ACTORS_MAX_WIDTH ? ACTORS_MAX_WIDTH : wa;
+	size_t indent = (o->has_as_of ? STATUS_WIDTH + 2 : 0) + wd + 2 + wt + 2;
 	const char *title = gp_dataset_title(ds);
 	if (title) {
 		fprintf(fp, "%s%s%s\n", o->color ? "\033[1m" : "", title, o->color ? "\033[0m" : "");
@@ -321,13 +416,13 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	if (title || o->has_as_of) {
 		fputc('\n', fp);
 	}
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !t.oom; i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		double w = ev->weight;
 		if (o->has_as_of) {
 			int st = gp_event_status(ev, &o->as_of);
 			const char *col = st == GP_STATUS_UPCOMING ? "\033[1m" : st == GP_STATUS_PAST ? "\033[2m" : "";
-			fprintf(fp, "%s%-8s%s  ", o->color ? col : "", status_names[st],
+			fprintf(fp, "%s%-*s%s  ", o->color ? col : "", STATUS_WIDTH, status_names[st],
 				o->color && *col ? "\033[0m" : "");
 		}
 		gp_date_format_human(&ev->date, date, sizeof(date));
@@ -337,21 +432,26 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		const char *tc = !o->color ? "" : w < 0 ? "\033[31m" : w > 0 ? "\033[32m" : "";
 		fprintf(fp, "%s%s%s%*s  ", tc, lab, *tc ? "\033[0m" : "", (int)(wt - width(lab)), "");
 		b.n = 0;
-		actors_text(&b, ds, ev, 0);
-		size_t aw = b.n ? width(b.s) : 0;
-		fprintf(fp, "%s%*s  ", b.n ? b.s : "", (int)(aw < wa ? wa - aw : 0), "");
-		b.n = 0;
-		title_text(&b, ds, ev, o);
-		/* One event a line: a line break in a title is shown as a space. */
-		for (char *p = b.s; p && *p; p++) {
-			if (*p == '\n' || *p == '\r') {
-				*p = ' ';
-			}
+		actors_text(&b, &brk, ds, ev, 0);
+		flatten(b.s);
+		actor_lines it = { &b, &brk, 0, 0 };
+		size_t aw = next_line(&it, wa, &from, &to);
+		fprintf(fp, "%.*s%*s  ", (int)(to - from), gp__sb_str(&b) + from,
+			(int)(aw < wa ? wa - aw : 0), "");
+		t.n = 0;
+		title_text(&t, ds, ev, o);
+		flatten(t.s);
+		fprintf(fp, "%s\n", gp__sb_str(&t));
+		/* The rest of the actors below, the title column left empty. */
+		while (it.pos < b.n) {
+			next_line(&it, wa, &from, &to);
+			fprintf(fp, "%*s%.*s\n", (int)indent, "", (int)(to - from), gp__sb_str(&b) + from);
 		}
-		fprintf(fp, "%s\n", b.s ? b.s : "");
 	}
 	free(b.s);
-	return b.oom ? GP_ENOMEM : GP_OK;
+	free(t.s);
+	GP_VEC_FREE(brk);
+	return b.oom || t.oom ? GP_ENOMEM : GP_OK;
 }
 
 /* -------------------------------------------------------------- markdown */
@@ -394,7 +494,7 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 		md_cell(fp, date);
 		md_cell(fp, type_label(ds, ev));
 		b.n = 0;
-		actors_text(&b, ds, ev, 1);
+		actors_text(&b, NULL, ds, ev, 1);
 		md_cell(fp, b.n ? b.s : "");
 		b.n = 0;
 		title_text(&b, ds, ev, o);

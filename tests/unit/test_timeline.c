@@ -554,6 +554,111 @@ static void test_write_text(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * Rows whose actor lists are short (with accents: widths are characters, not
+ * bytes), too long for the column, and one name wider than the column.
+ */
+static const char wrap_text[] =
+	"{\"actors\": [{\"id\": \"USA\", \"name\": \"États-Unis\", \"kind\": \"country\"},\n"
+	"{\"id\": \"IND\", \"name\": \"India\", \"kind\": \"country\"},\n"
+	"{\"id\": \"fsb\", \"name\": \"Federal Security Service\", \"kind\": \"agency\"},\n"
+	"{\"id\": \"sb\", \"name\": \"Secret Blizzard\", \"kind\": \"group\"},\n"
+	"{\"id\": \"emb\", \"name\": \"Ambassades étrangères à Moscou\", \"kind\": \"group\"},\n"
+	"{\"id\": \"big\", \"name\": \"Governments, journalists and others targeted by Turla\", \"kind\": \"group\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"s\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"Short row\",\n"
+	" \"source\": [\"USA\"], \"target\": [\"IND\"]},\n"
+	"{\"id\": \"l\", \"type\": \"cyber_espionage\", \"date\": \"2025-02\", \"title\": \"Long row\",\n"
+	" \"source\": [\"fsb\", \"sb\"], \"target\": [\"emb\"]},\n"
+	"{\"id\": \"b\", \"type\": \"cyber_espionage\", \"date\": \"2003~\", \"title\": \"Big name\",\n"
+	" \"source\": [\"big\"], \"target\": [\"USA\"]}]}\n";
+
+/* Where `needle` starts in `line`, counted in characters (code points), or -1. */
+static int64_t char_col(const char *line, const char *needle)
+{
+	const char *p = line ? strstr(line, needle) : NULL;
+	int64_t n = 0;
+	if (!p) {
+		return -1;
+	}
+	for (const char *q = line; q < p; q++) {
+		n += ((unsigned char)*q & 0xc0) != 0x80;
+	}
+	return n;
+}
+
+/* A copy of the k-th line below the one that contains `needle`, or NULL. */
+static char *line_below(const char *text, const char *needle, int k)
+{
+	const char *p = text ? strstr(text, needle) : NULL;
+	while (p && k-- > 0) {
+		p = strchr(p, '\n');
+		p = p && p[1] ? p + 1 : NULL;
+	}
+	if (!p) {
+		return NULL;
+	}
+	const char *e = strchr(p, '\n');
+	return strndup(p, e ? (size_t)(e - p) : strlen(p));
+}
+
+/* The title column lines up on every row; the rest of a long list continues below. */
+static void check_wrap(const gp_dataset *ds, const gp_timeline_options *o, unsigned line)
+{
+	char *out = write_all(ds, o);
+	char *sh = line_with(out, "Short row"), *lo = line_with(out, "Long row");
+	char *c1 = line_below(out, "Long row", 1), *c2 = line_below(out, "Long row", 2);
+	char *after = line_below(out, "Long row", 3);
+	int64_t title = char_col(sh, "Short row"), actors = char_col(sh, "États-Unis");
+	int ok = title > 0 && actors > 0 && char_col(lo, "Long row") == title &&
+		 /* The first names on the first line, in the actor column ... */
+		 char_col(lo, "Federal Security Service,") == actors && !strstr(lo, "Secret") &&
+		 /* ... the rest below it, broken between names, the arrow leading. */
+		 c1 && c2 && char_col(c1, "Secret Blizzard") == actors &&
+		 char_col(c2, "→ Ambassades étrangères à Moscou") == actors &&
+		 strspn(c1, " ") == (size_t)actors && strspn(c2, " ") == (size_t)actors &&
+		 /* ... and the next event on the line after. */
+		 after && strstr(after, "Short row");
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: titles not aligned or actors not wrapped:\n%s",
+			line, out ? out : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "aligned title column", __FILE__,
+				"", CU_FALSE);
+	free(sh), free(lo), free(c1), free(c2), free(after);
+	free(out);
+}
+
+static void test_write_text_wrap(void)
+{
+	gp_dataset *ds = load_ok(wrap_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	check_wrap(ds, &o, __LINE__);
+	/* The status column in front moves every column alike. */
+	set_as_of(&o, 2025, 8, 6, "2025-08-06");
+	check_wrap(ds, &o, __LINE__);
+
+	/* A name wider than the column overflows it, the title two spaces after. */
+	char *out = write_all(ds, &o);
+	char *l = line_with(out, "Big name");
+	EXPECT_CONTAINS(l, "Governments, journalists and others targeted by Turla  Big name");
+	free(l);
+	l = line_below(out, "Big name", 1);
+	CU_ASSERT(l && strstr(l, "→ États-Unis") && strspn(l, " ") > 10);
+	free(l);
+	free(out);
+
+	/* A Markdown row stays one line, with every actor. */
+	o.format = GP_TIMELINE_MARKDOWN;
+	out = write_all(ds, &o);
+	l = line_with(out, "Long row");
+	EXPECT_CONTAINS(l, "| Federal Security Service, Secret Blizzard → Ambassades étrangères à Moscou | Long row |");
+	free(l);
+	free(out);
+	gp_dataset_free(ds);
+}
+
 static void test_write_markdown(void)
 {
 	gp_dataset *ds = load_ok(write_text);
@@ -852,6 +957,7 @@ static CU_TestInfo timeline_tests[] = {
 	{ "filter by actors", test_filter_actors },
 	{ "status and days left", test_status },
 	{ "write text", test_write_text },
+	{ "write text: long actor lists wrap", test_write_text_wrap },
 	{ "write markdown", test_write_markdown },
 	{ "write csv", test_write_csv },
 	{ "write json", test_write_json },
