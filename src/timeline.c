@@ -216,32 +216,90 @@ static void describe_offset(gp_sbuf *b, const char *text)
 	}
 }
 
-/* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
-static void actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+/*
+ * One side of an event's actor text: its sources, its targets after " → ",
+ * or its participants joined by " ↔ ". The text timeline may show only the
+ * first `kept` names of a side, "+N" standing for the rest.
+ */
+typedef struct {
+	const char *lead; /* what comes before the side's names */
+	const char *sep;  /* between two of its names */
+	const gp_index *a;
+	size_t n, kept;
+	size_t min; /* names it always shows: 1, or 2 participants for a "↔" between them */
+} actor_side;
+
+/* The sides of an event in the order they are written; how many. */
+static size_t actor_sides(const gp_dataset *ds, const gp_event *ev, int with_about,
+			  actor_side side[GP_ROLE_COUNT])
 {
-	const char *sep[GP_ROLE_COUNT] = { ", ", ", ", " ↔ ", ", " };
-	int written = 0;
+	size_t k = 0;
 	for (int role = 0; role < GP_ROLE_COUNT; role++) {
-		const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)role);
 		size_t n = ev->n_actors[role];
 		if (!n || (role == GP_ROLE_ABOUT && !with_about)) {
 			continue;
 		}
+		const char *lead = "";
 		if (role == GP_ROLE_TARGET) {
-			gp__sb_puts(b, ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ");
-		} else if (written) {
-			gp__sb_puts(b, role == GP_ROLE_ABOUT ? " · about " : "; ");
+			lead = ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ";
+		} else if (k) {
+			lead = role == GP_ROLE_ABOUT ? " · about " : "; ";
 		} else if (role == GP_ROLE_ABOUT) {
-			gp__sb_puts(b, "about ");
+			lead = "about ";
 		}
-		for (size_t i = 0; i < n; i++) {
-			if (i) {
-				gp__sb_puts(b, sep[role]);
-			}
-			gp__sb_puts(b, gp_dataset_actor(ds, a[i])->name);
-		}
-		written = 1;
+		int sym = role == GP_ROLE_PARTICIPANT;
+		side[k++] = (actor_side){ lead, sym ? " ↔ " : ", ", gp_dataset_event_actors(ds, ev, (gp_role)role),
+					  n, n, sym && n > 1 ? 2 : 1 };
 	}
+	return k;
+}
+
+/* Trailing characters a cut name drops before its "…": "Governments,…" reads badly. */
+#define CUT_TRIM " ,;:-("
+
+/* Bytes of s[0..len) that stay when it is cut to `cut` characters, "…" included (cut >= 1). */
+static size_t cut_bytes(const char *s, size_t len, size_t cut)
+{
+	size_t i = gp__utf8_skip(s, len, cut - 1);
+	while (i > 1 && strchr(CUT_TRIM, s[i - 1])) {
+		i--;
+	}
+	return i;
+}
+
+/* A name, or when longer than `cut` characters its start and "…" in `cut`. */
+static void put_name(gp_sbuf *b, const char *name, size_t cut)
+{
+	size_t len = strlen(name);
+	if (gp__utf8_count(name, len) <= cut) {
+		gp__sb_puts(b, name);
+		return;
+	}
+	gp__sb_add(b, name, cut_bytes(name, len, cut));
+	gp__sb_puts(b, "…");
+}
+
+static void put_sides(gp_sbuf *b, const gp_dataset *ds, const actor_side *side, size_t ns, size_t cut)
+{
+	for (size_t k = 0; k < ns; k++) {
+		gp__sb_puts(b, side[k].lead);
+		for (size_t i = 0; i < side[k].kept; i++) {
+			if (i) {
+				gp__sb_puts(b, side[k].sep);
+			}
+			put_name(b, gp_dataset_actor(ds, side[k].a[i])->name, cut);
+		}
+		if (side[k].kept < side[k].n) {
+			gp__sb_printf(b, " +%zu", side[k].n - side[k].kept);
+		}
+	}
+}
+
+/* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
+static void actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+{
+	actor_side side[GP_ROLE_COUNT];
+	put_sides(b, ds, side, actor_sides(ds, ev, with_about, side), SIZE_MAX);
 }
 
 static void deadline_text(gp_sbuf *b, int64_t days)
@@ -290,7 +348,97 @@ static const char *type_label(const gp_dataset *ds, const gp_event *ev)
 
 /* ------------------------------------------------------------------ text */
 
+/*
+ * The actor column is as wide as its widest entry, at most this wide; a
+ * longer entry is shortened (short_actors) so that the event keeps one line
+ * (DESIGN §6) and every title starts in the same column.
+ */
 #define ACTORS_MAX_WIDTH 40
+#define STATUS_WIDTH 8
+/* A cut name keeps at least this many characters, "…" included: a recognisable start. */
+#define NAME_MIN_WIDTH 5
+
+/* A line break in a name or title would break the columns: shown as a space. */
+static void flatten(char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			*s = ' ';
+		}
+	}
+}
+
+/* Width of what b holds from byte `from` on. */
+static size_t width_from(const gp_sbuf *b, size_t from)
+{
+	return gp__utf8_count(gp__sb_str(b) + from, b->n - from);
+}
+
+/*
+ * Append the event's actors shortened to `cap` characters, built from its
+ * sides rather than cut from the flat text, so that the arrows and every
+ * side stay: first a side's later names give way to "+N" (the side with the
+ * most names first), then the longest names are cut with "…" to the widest
+ * cut that fits. Only when even names of NAME_MIN_WIDTH do not fit is the
+ * whole text cut. The full lists are in the other formats.
+ */
+static void short_actors(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, size_t cap)
+{
+	actor_side side[GP_ROLE_COUNT];
+	size_t ns = actor_sides(ds, ev, 0, side), start = b->n, w;
+	for (;;) {
+		b->n = start;
+		put_sides(b, ds, side, ns, SIZE_MAX);
+		if ((w = width_from(b, start)) <= cap) {
+			return;
+		}
+		size_t k = ns;
+		for (size_t j = 0; j < ns; j++) {
+			if (side[j].kept > side[j].min && (k == ns || side[j].kept > side[k].kept)) {
+				k = j;
+			}
+		}
+		if (k == ns) {
+			break;
+		}
+		side[k].kept--;
+	}
+	/* Every side is down to its `min` names (at most 2): few names to cut. */
+	size_t nw[2 * GP_ROLE_COUNT], nn = 0, names = 0, lo = NAME_MIN_WIDTH, hi = 0;
+	for (size_t k = 0; k < ns; k++) {
+		for (size_t i = 0; i < side[k].kept; i++) {
+			nw[nn] = width(gp_dataset_actor(ds, side[k].a[i])->name);
+			names += nw[nn];
+			hi = nw[nn] > hi ? nw[nn] : hi;
+			nn++;
+		}
+	}
+	/* The widest cut c at which the separators and the names cut to c fit. */
+	size_t fixed = w - names;
+	while (lo < hi) {
+		size_t c = lo + (hi - lo + 1) / 2, t = fixed;
+		for (size_t i = 0; i < nn; i++) {
+			t += nw[i] < c ? nw[i] : c;
+		}
+		if (t <= cap) {
+			lo = c;
+		} else {
+			hi = c - 1;
+		}
+	}
+	b->n = start;
+	put_sides(b, ds, side, ns, lo);
+	if (width_from(b, start) > cap && cap > 0) {
+		static const char ell[] = "…";
+		const size_t ne = sizeof(ell) - 1;
+		b->n = start + cut_bytes(gp__sb_str(b) + start, b->n - start, cap);
+		b->s[b->n] = '\0';
+		/* A cut name's "…" may end what is left: one is enough. */
+		if (b->n < start + ne || memcmp(b->s + b->n - ne, ell, ne)) {
+			gp__sb_puts(b, ell);
+		}
+	}
+}
 
 static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		      const gp_timeline_options *o)
@@ -307,7 +455,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		wt = w > wt ? w : wt;
 		b.n = 0;
 		actors_text(&b, ds, ev, 0);
-		w = b.s ? width(b.s) : 0;
+		w = width_from(&b, 0);
 		wa = w > wa ? w : wa;
 	}
 	wa = wa > ACTORS_MAX_WIDTH ? ACTORS_MAX_WIDTH : wa;
@@ -327,7 +475,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		if (o->has_as_of) {
 			int st = gp_event_status(ev, &o->as_of);
 			const char *col = st == GP_STATUS_UPCOMING ? "\033[1m" : st == GP_STATUS_PAST ? "\033[2m" : "";
-			fprintf(fp, "%s%-8s%s  ", o->color ? col : "", status_names[st],
+			fprintf(fp, "%s%-*s%s  ", o->color ? col : "", STATUS_WIDTH, status_names[st],
 				o->color && *col ? "\033[0m" : "");
 		}
 		gp_date_format_human(&ev->date, date, sizeof(date));
@@ -337,18 +485,13 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		const char *tc = !o->color ? "" : w < 0 ? "\033[31m" : w > 0 ? "\033[32m" : "";
 		fprintf(fp, "%s%s%s%*s  ", tc, lab, *tc ? "\033[0m" : "", (int)(wt - width(lab)), "");
 		b.n = 0;
-		actors_text(&b, ds, ev, 0);
-		size_t aw = b.n ? width(b.s) : 0;
-		fprintf(fp, "%s%*s  ", b.n ? b.s : "", (int)(aw < wa ? wa - aw : 0), "");
+		short_actors(&b, ds, ev, wa);
+		flatten(b.s);
+		fprintf(fp, "%s%*s  ", gp__sb_str(&b), (int)(wa - width_from(&b, 0)), "");
 		b.n = 0;
 		title_text(&b, ds, ev, o);
-		/* One event a line: a line break in a title is shown as a space. */
-		for (char *p = b.s; p && *p; p++) {
-			if (*p == '\n' || *p == '\r') {
-				*p = ' ';
-			}
-		}
-		fprintf(fp, "%s\n", b.s ? b.s : "");
+		flatten(b.s);
+		fprintf(fp, "%s\n", gp__sb_str(&b));
 	}
 	free(b.s);
 	return b.oom ? GP_ENOMEM : GP_OK;

@@ -266,15 +266,7 @@ void gp__fpad(FILE *fp, const char *s, size_t width, int cut)
 	size_t len = strlen(s), chars = gp__utf8_count(s, len);
 	if (chars > width && cut && width > 0) {
 		/* Keep width-1 characters, then the ellipsis. */
-		size_t i = 0, kept = 0;
-		while (i < len && kept < width - 1) {
-			i++;
-			while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80) {
-				i++;
-			}
-			kept++;
-		}
-		fwrite(s, 1, i, fp);
+		fwrite(s, 1, gp__utf8_skip(s, len, width - 1), fp);
 		fputs("…", fp);
 		return;
 	}
@@ -415,6 +407,18 @@ size_t gp__utf8_count(const char *s, size_t len)
 		n -= ((unsigned char)s[i] & 0xc0) == 0x80;
 	}
 	return n;
+}
+
+size_t gp__utf8_skip(const char *s, size_t len, size_t chars)
+{
+	size_t i = 0;
+	for (; i < len && chars; chars--) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80) {
+			i++;
+		}
+	}
+	return i;
 }
 
 /* Decode one UTF-8 character (input already validated); advances *s. */

@@ -85,6 +85,12 @@ has "$T/err" "31-duplicate-event-id.json:13:13: error: duplicate event id 'e1'"
 run 0 validate $DATA && has "$T/out" "ok: "
 # shellcheck disable=SC2086
 run 0 timeline $DATA && golden data-timeline.txt
+# One event a line (DESIGN §6), long actor lists too: after the title and a
+# blank line, as many lines as the CSV has rows.
+lines=$(($(wc -l < "$T/out") - 2))
+# shellcheck disable=SC2086
+run 0 timeline --format csv $DATA && rows=$(($(wc -l < "$T/out") - 1)) &&
+	{ [ "$lines" = "$rows" ] && ok || bad "text timeline: $lines lines for $rows events"; }
 # shellcheck disable=SC2086
 run 0 timeline --format json $DATA && golden data-timeline.json
 # shellcheck disable=SC2086

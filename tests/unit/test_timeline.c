@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "test_util.h"
 
 #define DAY 86400
@@ -74,6 +75,14 @@ static gp_date day_date(int64_t y, unsigned m, unsigned d)
 	x.precision = x.start_prec = x.end_prec = GP_PREC_DAY;
 	x.start_kind = x.end_kind = GP_END_VALUE;
 	return x;
+}
+
+/* Options with an as-of date: a whole day, `text` as the user wrote it. */
+static void set_as_of(gp_timeline_options *o, int64_t y, unsigned m, unsigned d, const char *text)
+{
+	o->has_as_of = 1;
+	o->as_of = day_date(y, m, d);
+	o->as_of_text = text;
 }
 
 /* Load a text that must be valid (no diagnostic at all). */
@@ -517,9 +526,7 @@ static void test_write_text(void)
 	free(out);
 
 	/* With an as-of date: status marks and the deadline's days left. */
-	o.has_as_of = 1;
-	o.as_of = day_date(2025, 8, 6);
-	o.as_of_text = "2025-08-06";
+	set_as_of(&o, 2025, 8, 6, "2025-08-06");
 	out = write_all(ds, &o);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	l = line_with(out, "Ultimatum");
@@ -538,8 +545,7 @@ static void test_write_text(void)
 	free(l);
 	free(out);
 
-	o.as_of = day_date(2025, 8, 10);
-	o.as_of_text = "2025-08-10";
+	set_as_of(&o, 2025, 8, 10, "2025-08-10");
 	out = write_all(ds, &o);
 	l = line_with(out, "Ultimatum");
 	EXPECT_CONTAINS(l, "past");
@@ -547,6 +553,159 @@ static void test_write_text(void)
 	free(l);
 	free(out);
 	gp_dataset_free(ds);
+}
+
+/*
+ * Rows whose actor lists are too long for the column (at most 40 characters),
+ * next to a short one. Accented and Cyrillic names: widths are characters, not
+ * bytes, and a cut in bytes would split a character.
+ */
+static const char long_lists[] =
+	"{\"title\": \"Long lists\",\n"
+	"\"actors\": [{\"id\": \"USA\", \"name\": \"États-Unis\", \"kind\": \"country\"},\n"
+	"{\"id\": \"IND\", \"name\": \"India\", \"kind\": \"country\"},\n"
+	"{\"id\": \"RUS\", \"name\": \"Российская Федерация\", \"kind\": \"country\"},\n"
+	"{\"id\": \"DEU\", \"name\": \"Bundesrepublik Deutschland\", \"kind\": \"country\"},\n"
+	"{\"id\": \"fsb\", \"name\": \"Federal Security Service\", \"kind\": \"agency\"},\n"
+	"{\"id\": \"sb\", \"name\": \"Secret Blizzard\", \"kind\": \"group\"},\n"
+	"{\"id\": \"emb\", \"name\": \"Ambassades étrangères à Moscou\", \"kind\": \"group\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"s\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"Short row\",\n"
+	" \"source\": [\"USA\"], \"target\": [\"IND\"]},\n"
+	"{\"id\": \"l\", \"type\": \"cyber_espionage\", \"date\": \"2025-02\", \"title\": \"Long row\",\n"
+	" \"source\": [\"fsb\", \"sb\"], \"target\": [\"emb\"]},\n"
+	"{\"id\": \"p\", \"type\": \"talks\", \"date\": \"2025-05\", \"title\": \"Many talk\",\n"
+	" \"participants\": [\"RUS\", \"DEU\", \"USA\", \"IND\"]},\n"
+	"{\"id\": \"c\", \"type\": \"accusation\", \"date\": \"2025-07\", \"title\": \"Counted row\",\n"
+	" \"source\": [\"USA\", \"sb\", \"fsb\"], \"target\": [\"IND\"]},\n"
+	"{\"id\": \"r\", \"type\": \"meeting\", \"date\": \"2025-07-01\", \"title\": \"Cyrillic row\",\n"
+	" \"participants\": [\"RUS\", \"DEU\"]}]}\n";
+
+/* Where `needle` starts in `line`, counted in characters (code points), or -1. */
+static int64_t char_col(const char *line, const char *needle)
+{
+	const char *p = line ? strstr(line, needle) : NULL;
+	return p ? (int64_t)gp__utf8_count(line, (size_t)(p - line)) : -1;
+}
+
+/*
+ * One line per event after the `head` lines, each valid UTF-8, every title
+ * at the column of the first one's; the lines of `titles`, to free().
+ */
+static void check_rows(const char *out, size_t head, const char *const *titles, size_t n,
+		       char **lines, unsigned line)
+{
+	int ok = out && count_str(out, "\n") == head + n && gp__utf8_check((const unsigned char *)out, strlen(out)) == strlen(out);
+	int64_t col = -1;
+	for (size_t i = 0; i < n; i++) {
+		lines[i] = line_with(out, titles[i]);
+		int64_t c = char_col(lines[i], titles[i]);
+		col = i ? col : c;
+		ok = ok && c > 0 && c == col;
+	}
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: not one aligned line per event:\n%s", line,
+			out ? out : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "one aligned line per event", __FILE__,
+				"", CU_FALSE);
+}
+
+static void test_write_text_long_lists(void)
+{
+	gp_dataset *ds = load_ok(long_lists);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const char *titles[] = { "Long row", "Many talk", "Cyrillic row", "Counted row", "Short row" };
+	enum { N = sizeof(titles) / sizeof(titles[0]) };
+	char *l[N];
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	for (int as_of = 0; as_of < 2; as_of++) {
+		if (as_of) {
+			set_as_of(&o, 2025, 8, 6, "2025-08-06"); /* the status column moves all alike */
+		}
+		char *out = write_all(ds, &o);
+		check_rows(out, as_of ? 3 : 2, titles, N, l, __LINE__);
+		/* Both sides and the arrow stay; the second source is counted; names cut with "…". */
+		EXPECT_CONTAINS(l[0], "Federal Sec");
+		EXPECT_CONTAINS(l[0], " +1 → Ambassades");
+		EXPECT_CONTAINS(l[0], "…");
+		CU_ASSERT(l[0] && !strstr(l[0], "Secret Blizzard"));
+		/* Participants keep two names around their "↔", the other two counted. */
+		EXPECT_CONTAINS(l[1], "Российск");
+		EXPECT_CONTAINS(l[1], " ↔ Bundes");
+		EXPECT_CONTAINS(l[1], " +2  ");
+		/* Two names cut alike (an odd number of bytes: a byte cut would split a letter). */
+		EXPECT_CONTAINS(l[2], "Российская Федера… ↔ Bundesrepublik De…  ");
+		/* "+N" alone makes it fit: no name is cut. */
+		EXPECT_CONTAINS(l[3], "États-Unis, Secret Blizzard +1 → India  ");
+		EXPECT_CONTAINS(l[4], "États-Unis → India  ");
+		for (size_t i = 0; i < N; i++) {
+			free(l[i]);
+		}
+		free(out);
+	}
+	/* The other formats keep the full lists. */
+	o.format = GP_TIMELINE_MARKDOWN;
+	char *out = write_all(ds, &o);
+	EXPECT_CONTAINS(out, "| Federal Security Service, Secret Blizzard → Ambassades étrangères à Moscou | Long row |");
+	free(out);
+	gp_dataset_free(ds);
+}
+
+/*
+ * Sources, targets and participants, `ns`, `nt` and `np` of them: when even
+ * names cut to a few characters leave the "+N" too wide, the text is cut.
+ */
+static void check_crowded(int ns, int nt, int np, const char *want, unsigned line)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	int from[] = { 0, ns, ns + nt, ns + nt + np };
+	fputs("{\"actors\": [", fp);
+	for (int i = 0; i < from[3]; i++) {
+		fprintf(fp, "%s{\"id\": \"a%d\", \"name\": \"Acteur numéro %d\", \"kind\": \"group\"}", i ? ",\n" : "", i, i);
+	}
+	fputs("],\n\"events\": [{\"id\": \"short\", \"type\": \"talks\", \"date\": \"2025\", \"title\": \"Short row\",\n"
+	      " \"participants\": [\"a0\", \"a1\"]},\n"
+	      "{\"id\": \"crowd\", \"type\": \"talks\", \"date\": \"2025\", \"title\": \"Crowded row\"", fp);
+	const char *keys[] = { "source", "target", "participants" };
+	for (int k = 0; k < 3; k++) {
+		fprintf(fp, ", \"%s\": [", keys[k]);
+		for (int i = from[k]; i < from[k + 1]; i++) {
+			fprintf(fp, "%s\"a%d\"", i > from[k] ? ", " : "", i);
+		}
+		fputc(']', fp);
+	}
+	fputs("}]}\n", fp);
+	fclose(fp);
+	gp_dataset *ds = load_ok(text);
+	free(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	const char *titles[] = { "Crowded row", "Short row" };
+	char *l[2];
+	char *out = write_all(ds, &o);
+	check_rows(out, 0, titles, 2, l, line);
+	/* At most 40 characters of actors, then the title two spaces after. */
+	int ok = char_col(l[0], "Crowded row") - char_col(l[0], "Acte") == 42 && strstr(l[0], want);
+	if (!ok) {
+		fprintf(stderr, "\n  test_timeline.c:%u: want \"%s\" in a 40-character column:\n%s\n",
+			line, want, l[0] ? l[0] : "(null)");
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, want, __FILE__, "", CU_FALSE);
+	free(l[0]), free(l[1]);
+	free(out);
+	gp_dataset_free(ds);
+}
+
+static void test_write_text_crowded(void)
+{
+	/* "+100", "+10", "+10": cut in the last count. */
+	check_crowded(101, 11, 12, "Acte… +100 → Acte… +10; Acte… ↔ Acte… +…  Crowded row", __LINE__);
+	/* "+1000", "+100", "+10": cut after a name's "…", which ends the text alone. */
+	check_crowded(1001, 101, 12, "Acte… +1000 → Acte… +100; Acte… ↔ Acte…   Crowded row", __LINE__);
 }
 
 static void test_write_markdown(void)
@@ -790,9 +949,7 @@ static void test_write_json(void)
 	free(out);
 
 	/* With an as-of date, "as_of" holds it as written. */
-	o.has_as_of = 1;
-	o.as_of = day_date(2025, 8, 6);
-	o.as_of_text = "2025-08-06";
+	set_as_of(&o, 2025, 8, 6, "2025-08-06");
 	out = write_all(ds, &o);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	root = cJSON_Parse(out);
@@ -849,6 +1006,8 @@ static CU_TestInfo timeline_tests[] = {
 	{ "filter by actors", test_filter_actors },
 	{ "status and days left", test_status },
 	{ "write text", test_write_text },
+	{ "write text: long actor lists, one line", test_write_text_long_lists },
+	{ "write text: crowded actor lists, one line", test_write_text_crowded },
 	{ "write markdown", test_write_markdown },
 	{ "write csv", test_write_csv },
 	{ "write json", test_write_json },
