@@ -38,6 +38,10 @@ typedef struct {
 	size_t nlines;
 	unsigned long line_no; /* JSON Lines: the current line's number */
 	int oom;
+	/* assign_offsets' work space */
+	GP_VEC(size_t) offs;
+	GP_VEC(char) open;
+	GP_VEC(cJSON *) stack;
 	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
 	const gp_graph_options *gopts;
 } lctx;
@@ -113,38 +117,47 @@ static size_t skip_ws(const char *t, size_t len, size_t i)
 
 static size_t skip_string(const char *t, size_t len, size_t i)
 {
-	for (i++; i < len && t[i] != '"'; i++) {
-		if (t[i] == '\\') {
-			i++;
+	/* The text ends in a NUL (t[len]), and cJSON accepted it: strcspn stops in time. */
+	for (i++; i < len; i++) {
+		i += strcspn(t + i, "\"\\");
+		if (i >= len || t[i] == '"') {
+			break;
 		}
+		i++; /* the escaped character */
 	}
 	return i + 1;
+}
+
+/* Bytes that end a number or literal (true, false, null). */
+static int ends_scalar(unsigned char ch)
+{
+	return ch == ',' || ch == ']' || ch == '}' || ch <= ' ';
 }
 
 /*
  * Record the offset of every value of a text cJSON accepted, in document
  * order, into the tree's nodes (pre-order). Iterative: depth costs nothing.
  */
-static int assign_offsets(const char *t, size_t len, size_t i, cJSON *root)
+static int assign_offsets(lctx *c, const char *t, size_t len, size_t i, cJSON *root)
 {
-	GP_VEC(size_t) offs = { 0 };
-	GP_VEC(char) open = { 0 };
+	/* Kept across the lines of a JSON Lines file: no allocation per line. */
+	c->offs.n = c->open.n = c->stack.n = 0;
 	int rc = 0;
 	for (;;) {
 		i = skip_ws(t, len, i);
-		if (i >= len || GP_VEC_PUSH(offs, i)) {
+		if (i >= len || GP_VEC_PUSH(c->offs, i)) {
 			rc = i >= len ? 0 : -1;
 			break;
 		}
 		char ch = t[i];
 		if (ch == '{' || ch == '[') {
-			if (GP_VEC_PUSH(open, ch)) {
+			if (GP_VEC_PUSH(c->open, ch)) {
 				rc = -1;
 				break;
 			}
 			i = skip_ws(t, len, i + 1);
 			if (i < len && t[i] == (ch == '{' ? '}' : ']')) {
-				open.n--;
+				c->open.n--;
 				i++;
 			} else {
 				if (ch == '{') { /* first key, then its value */
@@ -156,50 +169,46 @@ static int assign_offsets(const char *t, size_t len, size_t i, cJSON *root)
 		} else if (ch == '"') {
 			i = skip_string(t, len, i);
 		} else {
-			while (i < len && !strchr(",]} \t\r\n", t[i])) {
+			while (i < len && !ends_scalar((unsigned char)t[i])) {
 				i++;
 			}
 		}
 		/* After a value: commas and closing brackets. */
 		for (;;) {
 			i = skip_ws(t, len, i);
-			if (!open.n || i >= len) {
+			if (!c->open.n || i >= len) {
 				goto done;
 			}
 			if (t[i] == ',') {
 				i++;
-				if (open.v[open.n - 1] == '{') {
+				if (c->open.v[c->open.n - 1] == '{') {
 					i = skip_ws(t, len, i);
 					i = skip_ws(t, len, skip_string(t, len, i));
 					i++;
 				}
 				break;
 			}
-			open.n--; /* '}' or ']' */
+			c->open.n--; /* '}' or ']' */
 			i++;
 		}
 	}
 done:
 	if (rc == 0) {
 		/* Pre-order walk: a node, its children, then its next sibling. */
-		GP_VEC(cJSON *) stack = { 0 };
 		size_t k = 0;
-		if (GP_VEC_PUSH(stack, root)) {
+		if (GP_VEC_PUSH(c->stack, root)) {
 			rc = -1;
 		}
-		while (rc == 0 && stack.n) {
-			cJSON *n = stack.v[--stack.n];
-			n->valueint = k < offs.n && offs.v[k] <= INT_MAX ? (int)offs.v[k] : 0;
+		while (rc == 0 && c->stack.n) {
+			cJSON *n = c->stack.v[--c->stack.n];
+			n->valueint = k < c->offs.n && c->offs.v[k] <= INT_MAX ? (int)c->offs.v[k] : 0;
 			k++;
-			if ((n != root && n->next && GP_VEC_PUSH(stack, n->next)) ||
-			    (n->child && GP_VEC_PUSH(stack, n->child))) {
+			if ((n != root && n->next && GP_VEC_PUSH(c->stack, n->next)) ||
+			    (n->child && GP_VEC_PUSH(c->stack, n->child))) {
 				rc = -1;
 			}
 		}
-		GP_VEC_FREE(stack);
 	}
-	GP_VEC_FREE(offs);
-	GP_VEC_FREE(open);
 	return rc;
 }
 
@@ -246,10 +255,9 @@ static char *keep(lctx *c, const char *s)
  * A string field: wrong type, empty or too long is an error at the value.
  * Returns 1 when present and valid (*out set), 0 when absent, -1 invalid.
  */
-static int get_string(lctx *c, const cJSON *obj, const char *field, const char *what,
-		      size_t maxlen, const char **out)
+static int get_string_v(lctx *c, const cJSON *v, const char *field, const char *what,
+			size_t maxlen, const char **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
 	*out = NULL;
 	if (!v) {
 		return 0;
@@ -271,6 +279,13 @@ static int get_string(lctx *c, const cJSON *obj, const char *field, const char *
 	}
 	*out = v->valuestring;
 	return 1;
+}
+
+/* The same for obj's member `field`. */
+static int get_string(lctx *c, const cJSON *obj, const char *field, const char *what,
+		      size_t maxlen, const char **out)
+{
+	return get_string_v(c, cJSON_GetObjectItemCaseSensitive(obj, field), field, what, maxlen, out);
 }
 
 static void missing(lctx *c, const cJSON *obj, const char *what, const char *field)
@@ -308,14 +323,34 @@ static gp_loc key_loc(const lctx *c, const cJSON *member)
 	return loc_at(c, i);
 }
 
-/* Duplicate keys are errors (cJSON keeps the first silently); unknown ones warnings. */
-static void check_members(lctx *c, const cJSON *obj, const char *const *known, const char *what)
+/* Index of key in known[] (NULL-terminated), or -1; the first byte is compared before strcmp. */
+static int known_index(const char *const *known, const char *key)
 {
+	for (int k = 0; known[k]; k++) {
+		if (known[k][0] == key[0] && strcmp(known[k], key) == 0) {
+			return k;
+		}
+	}
+	return -1;
+}
+
+#define MAX_KNOWN 32 /* fields of any one kind of object */
+
+/*
+ * Duplicate keys are errors (cJSON keeps the first silently); unknown ones
+ * warnings. found[k], when given, is set to the member named known[k]
+ * (its first occurrence) or NULL: one pass over the members instead of a
+ * lookup per field.
+ */
+static void check_members(lctx *c, const cJSON *obj, const char *const *known, const char *what,
+			  const cJSON **found)
+{
+	const cJSON *seen_known[MAX_KNOWN] = { NULL };
 	size_t n = 0;
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		n++;
 	}
-	/* Pairwise for ordinary objects; a key map for big ones (a long 'sources'). */
+	/* Other keys: pairwise for ordinary objects; a key map for big ones (a long 'sources'). */
 	gp_strmap seen = { 0 };
 	const cJSON **first_of = NULL;
 	if (n > 32) {
@@ -328,8 +363,17 @@ static void check_members(lctx *c, const cJSON *obj, const char *const *known, c
 	size_t i = 0;
 	for (const cJSON *m = obj->child; m; m = m->next, i++) {
 		const cJSON *first = m;
+		int k = known ? known_index(known, m->string) : -1;
 		if (first_of) {
 			first_of[i] = m;
+		}
+		if (k >= 0) {
+			if (seen_known[k]) {
+				first = seen_known[k];
+			} else {
+				seen_known[k] = m;
+			}
+		} else if (first_of) {
 			uint32_t prev = gp__strmap_get(&seen, m->string, strlen(m->string));
 			if (prev != GP_NONE) {
 				first = first_of[prev];
@@ -349,19 +393,19 @@ static void check_members(lctx *c, const cJSON *obj, const char *const *known, c
 			       (unsigned long)earlier.line);
 			continue;
 		}
-		if (!known) {
-			continue;
-		}
-		size_t k = 0;
-		while (known[k] && strcmp(known[k], m->string) != 0) {
-			k++;
-		}
-		if (!known[k]) {
+		if (known && k < 0) {
+			size_t nk = 0;
+			while (known[nk]) {
+				nk++;
+			}
 			char sugg[160] = "";
-			gp__suggest_names(sugg, sizeof(sugg), m->string, known, k);
+			gp__suggest_names(sugg, sizeof(sugg), m->string, known, nk);
 			report(c, GP_SEV_WARNING, key_loc(c, m), "unknown field '%s' in %s%s",
 			       m->string, what, sugg);
 		}
+	}
+	for (size_t k = 0; found && known && known[k]; k++) {
+		found[k] = seen_known[k];
 	}
 	free(first_of);
 	gp__strmap_release(&seen);
@@ -428,7 +472,7 @@ static const char *const relative_fields[] = { "after", "before", "offset", NULL
 /* A relative date object; fills *rd (except .event). 0 ok, -1 reported. */
 static int parse_relative(lctx *c, const cJSON *o, rel_date *rd)
 {
-	check_members(c, o, relative_fields, "relative date");
+	check_members(c, o, relative_fields, "relative date", NULL);
 	const cJSON *after = cJSON_GetObjectItemCaseSensitive(o, "after");
 	const cJSON *before = cJSON_GetObjectItemCaseSensitive(o, "before");
 	const cJSON *off = cJSON_GetObjectItemCaseSensitive(o, "offset");
@@ -537,7 +581,7 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 		if (cJSON_IsString(e) && e->valuestring[0]) {
 			m.id = e->valuestring;
 		} else if (cJSON_IsObject(e)) {
-			check_members(c, e, member_fields, "a membership");
+			check_members(c, e, member_fields, "a membership", NULL);
 			const cJSON *jf = cJSON_GetObjectItemCaseSensitive(e, "from");
 			const cJSON *jt = cJSON_GetObjectItemCaseSensitive(e, "to");
 			gp_date d;
@@ -697,7 +741,7 @@ static void load_actor(lctx *c, const cJSON *o)
 		       json_type(o));
 		return;
 	}
-	check_members(c, o, actor_fields, "actor");
+	check_members(c, o, actor_fields, "actor", NULL);
 	const char *id, *name, *kind_s, *role;
 	int ok = 1, r;
 	if ((r = get_string(c, o, "id", "an actor", MAX_ID_LEN, &id)) == 0) {
@@ -821,6 +865,9 @@ static const char *const event_fields[] = { "id",      "type",      "date",    "
 					    "source",  "target",    "participants", "about",
 					    "summary", "sources",   "weight",  "attributes",
 					    "links",   NULL };
+/* event_fields[] by name; the roles follow gp_role's order. */
+enum { EF_ID, EF_TYPE, EF_DATE, EF_TITLE, EF_ROLES, EF_SUMMARY = EF_ROLES + GP_ROLE_COUNT,
+       EF_SOURCES, EF_WEIGHT, EF_ATTRIBUTES, EF_LINKS, EF_COUNT };
 static const char *const role_fields[GP_ROLE_COUNT] = { "source", "target", "participants",
 							 "about" };
 static const char *const link_fields[] = { "rel", "event", NULL };
@@ -833,7 +880,8 @@ static void load_event(lctx *c, const cJSON *o)
 		       json_type(o));
 		return;
 	}
-	check_members(c, o, event_fields, "event");
+	const cJSON *f[EF_COUNT];
+	check_members(c, o, event_fields, "event", f);
 	gp_event ev;
 	memset(&ev, 0, sizeof(ev));
 	ev.derived_from = GP_NONE;
@@ -842,7 +890,7 @@ static void load_event(lctx *c, const cJSON *o)
 	ev.file = at.file, ev.line = at.line, ev.column = at.column;
 	const char *id, *type, *title, *summary;
 	int ok = 1, r;
-	if ((r = get_string(c, o, "id", "an event", MAX_ID_LEN, &id)) == 0) {
+	if ((r = get_string_v(c, f[EF_ID], "id", "an event", MAX_ID_LEN, &id)) == 0) {
 		missing(c, o, "event", "id");
 	}
 	ok &= r > 0;
@@ -857,37 +905,37 @@ static void load_event(lctx *c, const cJSON *o)
 			const gp_event *pe = &ds->events.v[prev];
 			gp_loc first = { pe->file, pe->line, pe->column };
 			char w[300];
-			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "id")),
+			report(c, GP_SEV_ERROR, loc_of(c, f[EF_ID]),
 			       "duplicate event id '%s' (first defined at %s)", id,
 			       where(c, first, w, sizeof(w)));
 			dropped = 1;
 		}
 	}
-	if ((r = get_string(c, o, "type", "an event", MAX_ID_LEN, &type)) == 0) {
+	if ((r = get_string_v(c, f[EF_TYPE], "type", "an event", MAX_ID_LEN, &type)) == 0) {
 		missing(c, o, "event", "type");
 	}
 	ok &= r > 0;
 	if (type) {
 		/* A use, even by an event dropped below: an unknown type is reported at the end. */
 		ev.type = gp__type_ref(ds, type, strlen(type),
-				       loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "type")));
+				       loc_of(c, f[EF_TYPE]));
 		c->oom |= ev.type == GP_NONE;
 	}
-	if ((r = get_string(c, o, "title", "an event", MAX_LINE_TEXT, &title)) == 0) {
+	if ((r = get_string_v(c, f[EF_TITLE], "title", "an event", MAX_LINE_TEXT, &title)) == 0) {
 		missing(c, o, "event", "title");
 	}
 	ok &= r > 0;
 	if (title && strchr(title, '\n')) {
-		report(c, GP_SEV_WARNING, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "title")),
+		report(c, GP_SEV_WARNING, loc_of(c, f[EF_TITLE]),
 		       "'title' should be one line; longer text belongs in 'summary'");
 	}
-	ok &= get_string(c, o, "summary", "an event", 0, &summary) >= 0;
+	ok &= get_string_v(c, f[EF_SUMMARY], "summary", "an event", 0, &summary) >= 0;
 
 	/* The date: an EDTF string, or a relative date object. */
 	rel_date rd;
 	int relative = 0; /* a well-formed relative date, resolved at the end */
 	memset(&rd, 0, sizeof(rd));
-	const cJSON *jd = cJSON_GetObjectItemCaseSensitive(o, "date");
+	const cJSON *jd = f[EF_DATE];
 	if (!jd) {
 		missing(c, o, "event", "date");
 		ok = 0;
@@ -913,7 +961,7 @@ static void load_event(lctx *c, const cJSON *o)
 	GP_VEC(gp_index) acts = { 0 };
 	int roles_ok = 1;
 	for (int role = 0; role < GP_ROLE_COUNT; role++) {
-		const cJSON *jl = cJSON_GetObjectItemCaseSensitive(o, role_fields[role]);
+		const cJSON *jl = f[EF_ROLES + role];
 		if (!jl) {
 			continue;
 		}
@@ -953,7 +1001,7 @@ static void load_event(lctx *c, const cJSON *o)
 	}
 
 	/* Citations: ids of `sources` entries, or inline URLs. */
-	const cJSON *js = cJSON_GetObjectItemCaseSensitive(o, "sources");
+	const cJSON *js = f[EF_SOURCES];
 	GP_VEC(const char *) cites = { 0 };
 	if (js && string_array(c, js, "sources", "an event") == 0) {
 		for (const cJSON *e = js->child; e && !c->oom; e = e->next) {
@@ -972,7 +1020,7 @@ static void load_event(lctx *c, const cJSON *o)
 		ok = 0;
 	}
 
-	const cJSON *jw = cJSON_GetObjectItemCaseSensitive(o, "weight");
+	const cJSON *jw = f[EF_WEIGHT];
 	if (jw && !cJSON_IsNumber(jw)) {
 		report(c, GP_SEV_ERROR, loc_of(c, jw), "expected a number for 'weight', got %s",
 		       json_type(jw));
@@ -986,7 +1034,7 @@ static void load_event(lctx *c, const cJSON *o)
 		ev.has_weight = 1;
 	}
 
-	const cJSON *ja = cJSON_GetObjectItemCaseSensitive(o, "attributes");
+	const cJSON *ja = f[EF_ATTRIBUTES];
 	if (ja && !cJSON_IsObject(ja)) {
 		report(c, GP_SEV_ERROR, loc_of(c, ja), "expected an object for 'attributes', got %s",
 		       json_type(ja));
@@ -1002,7 +1050,7 @@ static void load_event(lctx *c, const cJSON *o)
 
 	GP_VEC(link_ref) lrefs = { 0 };
 	GP_VEC(gp_link) lks = { 0 };
-	const cJSON *jk = cJSON_GetObjectItemCaseSensitive(o, "links");
+	const cJSON *jk = f[EF_LINKS];
 	if (jk && !cJSON_IsArray(jk)) {
 		report(c, GP_SEV_ERROR, loc_of(c, jk), "expected an array for 'links', got %s",
 		       json_type(jk));
@@ -1017,7 +1065,7 @@ static void load_event(lctx *c, const cJSON *o)
 				ok = 0;
 				continue;
 			}
-			check_members(c, e, link_fields, "a link");
+			check_members(c, e, link_fields, "a link", NULL);
 			int r1 = get_string(c, e, "rel", "a link", MAX_ID_LEN, &rel);
 			int r2 = get_string(c, e, "event", "a link", MAX_ID_LEN, &target);
 			if (r1 == 0) {
@@ -1111,7 +1159,7 @@ static void load_types(lctx *c, const cJSON *obj)
 		       json_type(obj));
 		return;
 	}
-	check_members(c, obj, NULL, "'types'");
+	check_members(c, obj, NULL, "'types'", NULL);
 	for (const cJSON *t = obj->child; t; t = t->next) {
 		if (!cJSON_IsObject(t)) {
 			report(c, GP_SEV_ERROR, loc_of(c, t), "expected an object for type '%s', got %s",
@@ -1123,7 +1171,7 @@ static void load_types(lctx *c, const cJSON *obj)
 			       MAX_ID_LEN);
 			continue;
 		}
-		check_members(c, t, type_fields, "a type");
+		check_members(c, t, type_fields, "a type", NULL);
 		const char *label;
 		int ok = get_string(c, t, "label", "a type", MAX_LINE_TEXT, &label) >= 0;
 		const cJSON *jw = cJSON_GetObjectItemCaseSensitive(t, "weight");
@@ -1189,14 +1237,14 @@ static void load_sources(lctx *c, const cJSON *obj)
 		       json_type(obj));
 		return;
 	}
-	check_members(c, obj, NULL, "'sources'");
+	check_members(c, obj, NULL, "'sources'", NULL);
 	for (const cJSON *s = obj->child; s; s = s->next) {
 		if (!cJSON_IsObject(s)) {
 			report(c, GP_SEV_ERROR, loc_of(c, s), "expected an object for source '%s', got %s",
 			       s->string, json_type(s));
 			continue;
 		}
-		check_members(c, s, cite_fields, "a source");
+		check_members(c, s, cite_fields, "a source", NULL);
 		const char *f[4];
 		int ok = 1;
 		for (int k = 0; k < 4; k++) {
@@ -1281,7 +1329,7 @@ static void load_document(lctx *c, const cJSON *root)
 		       json_type(root));
 		return;
 	}
-	check_members(c, root, top_fields, "the file");
+	check_members(c, root, top_fields, "the file", NULL);
 	load_head(c, root);
 	const char *lists[2] = { "actors", "events" };
 	for (int k = 0; k < 2; k++) {
@@ -1423,7 +1471,7 @@ static void load_partial_line(lctx *c, const cJSON *root)
 	}
 	if (cJSON_GetObjectItemCaseSensitive(root, "geopol")) {
 		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
-		check_members(c, root, head, "a header line");
+		check_members(c, root, head, "a header line", NULL);
 		load_head(c, root);
 		return;
 	}
@@ -1586,7 +1634,7 @@ static void parse_and_load(lctx *c, int jsonl_line)
 		syntax_error(c, at);
 		return;
 	}
-	if (assign_offsets(c->text, c->len, skip, root)) {
+	if (assign_offsets(c, c->text, c->len, skip, root)) {
 		c->oom = 1;
 	} else if (!jsonl_line) {
 		load_document(c, root);
@@ -1597,13 +1645,13 @@ static void parse_and_load(lctx *c, int jsonl_line)
 		load_partial_line(c, root);
 	} else if (cJSON_GetObjectItemCaseSensitive(root, "actor")) {
 		static const char *const wrap[] = { "actor", NULL };
-		check_members(c, root, wrap, "an actor line");
+		check_members(c, root, wrap, "an actor line", NULL);
 		load_actor(c, cJSON_GetObjectItemCaseSensitive(root, "actor"));
 	} else if (cJSON_GetObjectItemCaseSensitive(root, "geopol") &&
 		   !cJSON_GetObjectItemCaseSensitive(root, "id")) {
 		/* A header line: version, title, types and sources for what follows. */
 		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
-		check_members(c, root, head, "a header line");
+		check_members(c, root, head, "a header line", NULL);
 		load_head(c, root);
 	} else {
 		load_event(c, root);
@@ -1620,6 +1668,9 @@ static int add_file(gp_dataset *ds, const char *name, uint32_t *out)
 
 static int finish_load(lctx *c, size_t errors_before)
 {
+	GP_VEC_FREE(c->offs);
+	GP_VEC_FREE(c->open);
+	GP_VEC_FREE(c->stack);
 	if (c->oom) {
 		return GP_ENOMEM;
 	}
