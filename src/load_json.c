@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,9 @@ typedef struct {
 	GP_VEC(size_t) offs;
 	GP_VEC(char) open;
 	GP_VEC(cJSON *) stack;
+	/* load_event's lists of one event */
+	GP_VEC(gp_index) acts;
+	GP_VEC(const char *) cites;
 	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
 	const gp_graph_options *gopts;
 } lctx;
@@ -117,9 +121,23 @@ static size_t skip_ws(const char *t, size_t len, size_t i)
 
 static size_t skip_string(const char *t, size_t len, size_t i)
 {
-	/* The text ends in a NUL (t[len]), and cJSON accepted it: strcspn stops in time. */
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
 	for (i++; i < len; i++) {
-		i += strcspn(t + i, "\"\\");
+		/* Eight bytes at a time to the next '"' or '\\' (an exact SWAR test). */
+		for (; i + 8 <= len; i += 8) {
+			uint64_t w, q, b;
+			memcpy(&w, t + i, 8);
+			q = w ^ 0x2222222222222222ULL; /* '"' bytes are now zero */
+			b = w ^ 0x5c5c5c5c5c5c5c5cULL; /* '\\' bytes are now zero */
+			q = ~(((q & low7) + low7) | q | low7);
+			b = ~(((b & low7) + low7) | b | low7);
+			if (q | b) {
+				break;
+			}
+		}
+		while (i < len && t[i] != '"' && t[i] != '\\') {
+			i++;
+		}
 		if (i >= len || t[i] == '"') {
 			break;
 		}
@@ -958,7 +976,7 @@ static void load_event(lctx *c, const cJSON *o)
 	}
 
 	/* Actors, role after role, each listed once. */
-	GP_VEC(gp_index) acts = { 0 };
+	c->acts.n = 0; /* kept in c: no allocation per event */
 	int roles_ok = 1;
 	for (int role = 0; role < GP_ROLE_COUNT; role++) {
 		const cJSON *jl = f[EF_ROLES + role];
@@ -969,14 +987,14 @@ static void load_event(lctx *c, const cJSON *o)
 			roles_ok = 0;
 			continue;
 		}
-		size_t first = acts.n;
+		size_t first = c->acts.n;
 		for (const cJSON *e = jl->child; e; e = e->next) {
 			gp_index ai = gp__actor_ref(ds, e->valuestring, strlen(e->valuestring), loc_of(c, e));
 			int dup = 0;
-			for (size_t k = first; k < acts.n && !dup; k++) {
-				dup = acts.v[k] == ai;
+			for (size_t k = first; k < c->acts.n && !dup; k++) {
+				dup = c->acts.v[k] == ai;
 			}
-			if (ai == GP_NONE || (!dup && GP_VEC_PUSH(acts, ai))) {
+			if (ai == GP_NONE || (!dup && GP_VEC_PUSH(c->acts, ai))) {
 				c->oom = 1;
 				break;
 			}
@@ -985,12 +1003,12 @@ static void load_event(lctx *c, const cJSON *o)
 				       e->valuestring, role_fields[role]);
 			}
 		}
-		if (acts.n - first > UINT16_MAX) {
+		if (c->acts.n - first > UINT16_MAX) {
 			report(c, GP_SEV_ERROR, loc_of(c, jl), "too many actors in '%s' (at most %u)",
 			       role_fields[role], (unsigned)UINT16_MAX);
 			roles_ok = 0;
 		}
-		ev.n_actors[role] = (uint16_t)(acts.n - first);
+		ev.n_actors[role] = (uint16_t)(c->acts.n - first);
 	}
 	ok &= roles_ok;
 	if (roles_ok && !ev.n_actors[GP_ROLE_SOURCE] && !ev.n_actors[GP_ROLE_TARGET] &&
@@ -1002,7 +1020,7 @@ static void load_event(lctx *c, const cJSON *o)
 
 	/* Citations: ids of `sources` entries, or inline URLs. */
 	const cJSON *js = f[EF_SOURCES];
-	GP_VEC(const char *) cites = { 0 };
+	c->cites.n = 0;
 	if (js && string_array(c, js, "sources", "an event") == 0) {
 		for (const cJSON *e = js->child; e && !c->oom; e = e->next) {
 			const char *s = e->valuestring;
@@ -1012,7 +1030,7 @@ static void load_event(lctx *c, const cJSON *o)
 				gp_index ci = gp__cite_ref(ds, s, strlen(s), loc_of(c, e));
 				s = ci == GP_NONE ? NULL : ds->cites.v[ci].id;
 			}
-			if (!s || GP_VEC_PUSH(cites, s)) {
+			if (!s || GP_VEC_PUSH(c->cites, s)) {
 				c->oom = 1;
 			}
 		}
@@ -1094,22 +1112,22 @@ static void load_event(lctx *c, const cJSON *o)
 		ev.summary = summary ? keep(c, summary) : NULL;
 		ev.actor_off = (uint32_t)ds->refs.n;
 		ev.source_off = (uint32_t)ds->evsources.n;
-		ev.n_sources = (uint32_t)cites.n;
+		ev.n_sources = (uint32_t)c->cites.n;
 		ev.link_off = (uint32_t)ds->links.n;
 		ev.n_links = (uint32_t)lks.n;
-		if (GP_VEC_RESERVE(ds->refs, acts.n) || GP_VEC_RESERVE(ds->evsources, cites.n) ||
+		if (GP_VEC_RESERVE(ds->refs, c->acts.n) || GP_VEC_RESERVE(ds->evsources, c->cites.n) ||
 		    GP_VEC_RESERVE(ds->links, lks.n) || GP_VEC_RESERVE(ds->link_refs, lrefs.n) ||
 		    gp__strmap_put(&ds->event_map, ev.id ? ev.id : "", strlen(id), ei)) {
 			c->oom = 1;
 		} else {
 			/* memcpy needs valid pointers even for 0 bytes: empty lists have none. */
-			if (acts.n) {
-				memcpy(ds->refs.v + ds->refs.n, acts.v, acts.n * sizeof(*acts.v));
-				ds->refs.n += acts.n;
+			if (c->acts.n) {
+				memcpy(ds->refs.v + ds->refs.n, c->acts.v, c->acts.n * sizeof(*c->acts.v));
+				ds->refs.n += c->acts.n;
 			}
-			if (cites.n) {
-				memcpy(ds->evsources.v + ds->evsources.n, cites.v, cites.n * sizeof(*cites.v));
-				ds->evsources.n += cites.n;
+			if (c->cites.n) {
+				memcpy(ds->evsources.v + ds->evsources.n, c->cites.v, c->cites.n * sizeof(*c->cites.v));
+				ds->evsources.n += c->cites.n;
 			}
 			for (size_t k = 0; k < lks.n; k++) {
 				lrefs.v[k].link = (uint32_t)ds->links.n;
@@ -1139,8 +1157,6 @@ static void load_event(lctx *c, const cJSON *o)
 		rd.event = GP_NONE;
 		c->oom |= relative && GP_VEC_PUSH(ds->rels, rd) != 0;
 	}
-	GP_VEC_FREE(acts);
-	GP_VEC_FREE(cites);
 	GP_VEC_FREE(lks);
 	GP_VEC_FREE(lrefs);
 }
@@ -1671,6 +1687,8 @@ static int finish_load(lctx *c, size_t errors_before)
 	GP_VEC_FREE(c->offs);
 	GP_VEC_FREE(c->open);
 	GP_VEC_FREE(c->stack);
+	GP_VEC_FREE(c->acts);
+	GP_VEC_FREE(c->cites);
 	if (c->oom) {
 		return GP_ENOMEM;
 	}
