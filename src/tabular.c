@@ -139,7 +139,7 @@ static inline size_t popcount16(unsigned m)
  * Returns the number of fields, more than MAX_FIELDS when there are too many
  * to hold.
  */
-static size_t split_cols(char *line, size_t len, field *f, const uint8_t *cols, size_t ncols,
+static size_t split_cols(const char *line, size_t len, field *f, const uint8_t *cols, size_t ncols,
 			 size_t upto)
 {
 	uint32_t pos[MAX_FIELDS + 16]; /* a block adds at most 16 before the count is checked */
@@ -221,7 +221,7 @@ static size_t split_cols(char *line, size_t len, field *f, const uint8_t *cols, 
 	return n + 1;
 }
 
-static size_t split(char *line, size_t len, field *f)
+static size_t split(const char *line, size_t len, field *f)
 {
 	return split_cols(line, len, f, NULL, 0, MAX_FIELDS);
 }
@@ -650,7 +650,7 @@ static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_even
 
 /* --------------------------------------------------------------- GDELT */
 
-static int gdelt_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
+static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
 {
 	field f[MAX_FIELDS + 1];
 	/* The columns read below; kept events also SOURCEURL, the last. */
@@ -803,7 +803,7 @@ static gp_index icews_actor(tctx *c, const field *name, const field *sectors, co
 	return a;
 }
 
-static int icews_row(tctx *c, char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
+static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_sbuf *attrs)
 {
 	field f[MAX_FIELDS + 1];
 	size_t nf = split(line, len, f);
@@ -871,10 +871,14 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		free(c.type_of), free(c.codes);
 		return GP_ENOMEM;
 	}
-	char *line;
+	const char *line;
 	ssize_t n;
 	int rc = GP_OK;
-	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
+	if (ds->sink) {
+		/* Streamed rows keep no pointer into their line: a mapping can serve them. */
+		gp__input_map(in);
+	}
+	while (rc == GP_OK && (n = gp__input_row(in, &line)) >= 0) {
 		c.line_no = in->line_no;
 		c.line = line;
 		c.bad = 0;
@@ -882,7 +886,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 			continue;
 		}
 		if (fmt == GP_INPUT_ICEWS) {
-			if (c.line_no == 1 && strncmp(line, "Event ID\t", 9) == 0) {
+			if (c.line_no == 1 && n >= 9 && memcmp(line, "Event ID\t", 9) == 0) {
 				continue; /* the header row */
 			}
 			rc = icews_row(&c, line, (size_t)n, &title, &attrs);

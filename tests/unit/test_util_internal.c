@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "input.h"
 #include "internal.h"
 #include "test_util.h"
 
@@ -557,6 +559,70 @@ static void test_json_number_text(void)
 	CU_ASSERT(fast > 150000);
 }
 
+/* ------------------------------------------------------------------ input */
+
+/* A file of `n` numbered CRLF lines and a last line "end" with no newline. */
+static char *write_lines(size_t n)
+{
+	static char path[64];
+	snprintf(path, sizeof(path), "/tmp/geopol-input-test-XXXXXX");
+	int fd = mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!fp) {
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fprintf(fp, "row\t%07zu\r\n", i);
+	}
+	fputs("end", fp);
+	fclose(fp);
+	return path;
+}
+
+/* Rows from a mapping: every line, in order, without CR, the last one unterminated. */
+static void test_input_map_rows(void)
+{
+	size_t n = 1500000; /* 21 MB: past the mapping's release window twice */
+	char *path = write_lines(n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	gp_input in;
+	CU_ASSERT_EQUAL_FATAL(gp__input_open(&in, path), 0);
+	size_t len;
+	CU_ASSERT_PTR_NOT_NULL(gp__input_peek(&in, &len)); /* buffered first, as format detection does */
+	CU_ASSERT_EQUAL(gp__input_map(&in), 0);
+	const char *line;
+	ssize_t got;
+	size_t k = 0, bad = 0;
+	char want[32];
+	while ((got = gp__input_row(&in, &line)) >= 0) {
+		if (k < n) {
+			snprintf(want, sizeof(want), "row\t%07zu", k);
+			bad += (size_t)got != strlen(want) || memcmp(line, want, (size_t)got) != 0;
+		} else {
+			bad += got != 3 || memcmp(line, "end", 3) != 0;
+		}
+		k++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(k, n + 1);
+	CU_ASSERT_EQUAL(in.line_no, n + 1);
+	gp__input_close(&in);
+
+	/* A range that starts and ends on line boundaries (as -j cuts a file). */
+	size_t line_len = strlen("row\t0000000\r\n");
+	CU_ASSERT_EQUAL_FATAL(gp__input_open_range(&in, path, 10 * line_len, 25 * line_len), 0);
+	CU_ASSERT_EQUAL(gp__input_map(&in), 0);
+	k = 0;
+	while ((got = gp__input_row(&in, &line)) >= 0) {
+		snprintf(want, sizeof(want), "row\t%07zu", 10 + k);
+		CU_ASSERT(got == (ssize_t)strlen(want) && memcmp(line, want, (size_t)got) == 0);
+		k++;
+	}
+	CU_ASSERT_EQUAL(k, 15);
+	gp__input_close(&in);
+	remove(path);
+}
+
 /* ------------------------------------------------------------- the suite */
 
 static CU_TestInfo util_tests[] = {
@@ -576,6 +642,7 @@ static CU_TestInfo util_tests[] = {
 	{ "GP_VEC", test_vec },
 	{ "diagnostics", test_diag },
 	{ "JSON number text is cJSON's", test_json_number_text },
+	{ "input: mapped rows", test_input_map_rows },
 	CU_TEST_INFO_NULL,
 };
 
