@@ -79,6 +79,18 @@ int gp_precision_has_time(int precision)
 	return precision == GP_PREC_SECOND || precision == GP_PREC_MINUTE;
 }
 
+/* Is t off its day's edge: a start after 00:00:00, an end before 23:59:59? */
+static int off_day_edge(int64_t t, int is_end)
+{
+	int64_t tod = t - floor_div(t, SECS_PER_DAY) * SECS_PER_DAY;
+	return tod != (is_end ? SECS_PER_DAY - 1 : 0);
+}
+
+int gp_bound_has_time(int64_t t, int precision, int is_end)
+{
+	return gp_precision_has_time(precision) || off_day_edge(t, is_end);
+}
+
 /* ---------------------------------------------------------------- parsing */
 
 typedef struct {
@@ -635,12 +647,16 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 	}
 }
 
+static int64_t unit_floor(int64_t t, int prec);
+
 size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size)
 {
 	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		snprintf(buf, size, "…");
 	} else {
-		format_value(t, precision, 1, buf, size);
+		/* Moved off its unit by a time offset (PT5H, PT30S): shown to the second. */
+		int seconds = unit_floor(t, precision) != t && off_day_edge(t, 0);
+		format_value(t, seconds ? GP_PREC_SECOND : precision, 1, buf, size);
 	}
 	return strlen(buf);
 }
@@ -688,8 +704,7 @@ static int64_t unit_last(int64_t t, int prec)
 /* A bound off its unit's edge is written finer: to the day, else the second. */
 static int finer(int64_t t, int is_end)
 {
-	int64_t tod = t - floor_div(t, SECS_PER_DAY) * SECS_PER_DAY;
-	return tod == (is_end ? SECS_PER_DAY - 1 : 0) ? GP_PREC_DAY : GP_PREC_SECOND;
+	return off_day_edge(t, is_end) ? GP_PREC_SECOND : GP_PREC_DAY;
 }
 
 /*

@@ -38,7 +38,7 @@ static cJSON *bound_json(int64_t t, int prec, char buf[32])
 	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		return cJSON_CreateNull();
 	}
-	gp_time_format(t, gp_precision_has_time(prec), buf);
+	gp_time_format(t, gp_bound_has_time(t, prec, 0), buf);
 	return cJSON_CreateStringReference(buf);
 }
 

@@ -564,6 +564,8 @@ static void csv_actor_list(FILE *fp, gp_sbuf *b, const gp_dataset *ds, const gp_
 	gp__csv_field(fp, gp__sb_str(b), ',');
 }
 
+/* A bound as DESIGN §7 writes it: a date, or an instant when the date has a
+ * time, or was moved off its day's edge by a time offset (PT5H). */
 static void end_text(char *buf, const gp_date *d, int which)
 {
 	int64_t t = which ? d->end : d->start;
@@ -571,7 +573,7 @@ static void end_text(char *buf, const gp_date *d, int which)
 	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		buf[0] = '\0';
 	} else {
-		gp_time_format(t, gp_precision_has_time(prec), buf);
+		gp_time_format(t, gp_bound_has_time(t, prec, which), buf);
 	}
 }
 

@@ -95,6 +95,14 @@ int gp_date_compare(const gp_date *a, const gp_date *b);
 /** Is the date's day/time part present (second or minute precision)? */
 int gp_precision_has_time(int precision);
 
+/**
+ * Must a bound (a start, or an end when is_end) be written with its time to
+ * say exactly when it is? Yes at second or minute precision, and for one off
+ * its day's edge (a start after 00:00:00, an end before 23:59:59), as the
+ * bounds of a date moved by a time offset (`2025-08-06` + `PT5H`) are.
+ */
+int gp_bound_has_time(int64_t t, int precision, int is_end);
+
 /** "second", "minute", "day", "month", "year", "decade", "century". */
 const char *gp_precision_name(int precision);
 
@@ -105,8 +113,9 @@ const char *gp_precision_name(int precision);
 char *gp_time_format(int64_t t, int with_time, char *buf);
 
 /**
- * One instant at a precision, as the timeline shows it (`2025-02`, `2010s`,
- * `2025-08-06 14:30Z`); `…` for GP_TIME_MIN.
+ * One instant (a start) at a precision, as the timeline shows it (`2025-02`,
+ * `2010s`, `2025-08-06 14:30Z`); with its time to the second when it is not
+ * at midnight though the precision has no time; `…` for GP_TIME_MIN.
  */
 size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size);
 

@@ -69,7 +69,7 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 /* The gp_input_format named by --input-format (auto, json, jsonl, gdelt, icews), or -1. */
 int cli_input_format(const char *name);
 
-/* Load every input into a new dataset, printing diagnostics. Returns an exit code. */
+/* Load every input into a new dataset, printing diagnostics in file order. Returns an exit code. */
 int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink);
 
 /*
@@ -114,8 +114,27 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out);
 /* --max-event-ids, or its default: all for annotated files, 10 for GDELT/ICEWS rows. */
 unsigned cli_max_event_ids(const cli_opts *o);
 
-/* A sink printing FILE:LINE:COLUMN diagnostics to stderr. */
-void cli_diag_sink(gp_diag_sink *sink, int strict);
+/*
+ * The diagnostics of one run, printed in file order (DESIGN §5): by input
+ * file in command-line order, then line, then column; in the order found
+ * when those are equal. The library finds them pass by pass (unknown actors
+ * only once every file is read), so they are held until cli_diags_print().
+ */
+typedef struct {
+	gp_diag_sink *sink;
+	char *const *files;
+	int n_files;
+	struct cli_held *v; /* held diagnostics, in the order found */
+	size_t n, cap;
+	char *text; /* their messages (and names of files not among `files`) */
+	size_t text_n, text_cap;
+	int last_file; /* the file of the last diagnostic */
+} cli_diags;
+
+/* Point sink at d (strict: `--strict`); files are the inputs as given. */
+void cli_diags_start(cli_diags *d, gp_diag_sink *sink, int strict, char *const *files, int n_files);
+/* Print what d holds, sorted, and free it; later diagnostics print as found. */
+void cli_diags_print(cli_diags *d);
 
 /* The index of a graph format (dot json svg png pdf partial), or -1. */
 int cli_graph_format(const char *format);

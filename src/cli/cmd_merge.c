@@ -36,11 +36,13 @@ int cmd_merge(int argc, char **argv)
 	if ((rc = gp_dataset_new(&ds)) != GP_OK) {
 		return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
 	}
-	cli_diag_sink(&sink, o.strict);
+	cli_diags diags;
+	cli_diags_start(&diags, &sink, o.strict, o.files, o.n_files);
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	go.min_count = o.min_count;
 	go.max_event_ids = o.max_ids_given ? o.max_ids : 0; /* 0: as the partial graphs say */
 	rc = gp_graph_merge(&g, ds, (const char *const *)o.files, (size_t)o.n_files, &go, &sink);
+	cli_diags_print(&diags);
 	if (rc == GP_OK) {
 		rc = cli_write_graph(&o, g, format);
 	} else {

@@ -826,6 +826,77 @@ static void test_shift_qualifiers_and_times(void)
 	CU_ASSERT_STRING_EQUAL(instant_of(r.end), "2025-09-06T14:30:59Z");
 }
 
+/*
+ * A time offset on a date without a time (an extension: DESIGN §2 lists date
+ * durations): the bounds move off midnight, the precision stays the day's,
+ * and every writer shows the times, since the days alone would not say when.
+ */
+/* Shift `s`; then its EDTF, and its start as a graph label shows it. */
+static void check_shift_text(const char *s, const gp_duration *p, int sign, const char *edtf,
+			     const char *start)
+{
+	gp_date r;
+	char buf[96];
+	shift(s, p, sign, &r);
+	gp_date_format_edtf(&r, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, edtf);
+	gp_time_format_human(r.start, r.start_prec, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, start);
+}
+
+static void test_shift_time_on_days(void)
+{
+	gp_date r;
+	char buf[96];
+	gp_duration pt5h = { 0, 0, 0, 5 * 3600 }, pt48h = { 0, 0, 0, 48 * 3600 }, pt30s = { 0, 0, 0, 30 };
+	shift("2025-08-06", &pt5h, 1, &r);
+	check_single(&r, GP_PREC_DAY);
+	CU_ASSERT_STRING_EQUAL(instant_of(r.start), "2025-08-06T05:00:00Z");
+	CU_ASSERT_STRING_EQUAL(instant_of(r.end), "2025-08-07T04:59:59Z");
+	CU_ASSERT_TRUE(gp_bound_has_time(r.start, r.start_prec, 0));
+	CU_ASSERT_TRUE(gp_bound_has_time(r.end, r.end_prec, 1));
+	gp_date_format_human(&r, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "2025-08-06 05:00:00Z → 2025-08-07 04:59:59Z");
+	/* A start alone (the graph's first and last) shows its time too. */
+	check_shift_text("2025-08-06", &pt5h, 1, "2025-08-06T05:00:00Z/2025-08-07T04:59:59Z",
+			 "2025-08-06 05:00:00Z");
+	check_shift_text("2025-08-06", &pt5h, -1, "2025-08-05T19:00:00Z/2025-08-06T18:59:59Z",
+			 "2025-08-05 19:00:00Z");
+
+	/* Whole days of hours land on midnight: a plain date again. */
+	shift("2025-08-06", &pt48h, 1, &r);
+	check_days(&r, "2025-08-08", "2025-08-08");
+	CU_ASSERT_FALSE(gp_bound_has_time(r.start, r.start_prec, 0));
+	CU_ASSERT_FALSE(gp_bound_has_time(r.end, r.end_prec, 1));
+	check_shift_text("2025-08-06", &pt48h, 1, "2025-08-08", "2025-08-08");
+
+	/* A month moved by hours; a minute moved by seconds. Dates moved by
+	 * days keep their written precision in a label. */
+	check_shift_text("2025-02", &pt5h, 1, "2025-02-01T05:00:00Z/2025-03-01T04:59:59Z",
+			 "2025-02-01 05:00:00Z");
+	check_shift_text("2025-08-06T14:30Z", &pt30s, 1, "2025-08-06T14:30:30Z/2025-08-06T14:31:29Z",
+			 "2025-08-06 14:30:30Z");
+	check_shift_text("2025-08", &P1D, 1, "2025-08-02/2025-09-01", "2025-08");
+	shift("2025-02", &pt5h, 1, &r);
+	CU_ASSERT_EQUAL(r.precision, GP_PREC_MONTH);
+}
+
+static void test_bound_has_time(void)
+{
+	/* Days: only off midnight (a start) or 23:59:59 (an end). */
+	CU_ASSERT_FALSE(gp_bound_has_time(T_20250806, GP_PREC_DAY, 0));
+	CU_ASSERT_FALSE(gp_bound_has_time(T_20250806 + DAY - 1, GP_PREC_DAY, 1));
+	CU_ASSERT_TRUE(gp_bound_has_time(T_20250806 + DAY - 1, GP_PREC_DAY, 0));
+	CU_ASSERT_TRUE(gp_bound_has_time(T_20250806, GP_PREC_DAY, 1));
+	CU_ASSERT_TRUE(gp_bound_has_time(T_20250806_1430, GP_PREC_YEAR, 0));
+	/* Instants always, even at midnight; before 1970 too. */
+	CU_ASSERT_TRUE(gp_bound_has_time(T_20250806, GP_PREC_SECOND, 0));
+	CU_ASSERT_TRUE(gp_bound_has_time(T_20250806, GP_PREC_MINUTE, 0));
+	CU_ASSERT_FALSE(gp_bound_has_time(-DAY, GP_PREC_DAY, 0));
+	CU_ASSERT_FALSE(gp_bound_has_time(-1, GP_PREC_DAY, 1));
+	CU_ASSERT_TRUE(gp_bound_has_time(-3600, GP_PREC_DAY, 0));
+}
+
 static void test_shift_limits(void)
 {
 	gp_date d, r;
@@ -994,6 +1065,8 @@ static CU_TestInfo date_tests[] = {
 	{ "shift month/year precision", test_shift_coarse },
 	{ "shift intervals and open ends", test_shift_intervals },
 	{ "shift keeps qualifiers, times", test_shift_qualifiers_and_times },
+	{ "shift a day by hours", test_shift_time_on_days },
+	{ "bounds that need a time", test_bound_has_time },
 	{ "shift limits 0000..9999", test_shift_limits },
 	{ "compare", test_compare },
 	{ "format: plain", test_format_plain },

@@ -1423,6 +1423,37 @@ static void test_json(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * A date without a time moved by hours: an edge's first and last are event
+ * starts written as the timeline writes them, so with their times (DESIGN §7).
+ */
+static void test_json_hours_offset(void)
+{
+	gp_dataset *ds = LOAD("{\"actors\": [{\"id\": \"A\", \"name\": \"A\", \"kind\": \"country\"}, "
+			      "{\"id\": \"B\", \"name\": \"B\", \"kind\": \"country\"}], \"events\": ["
+			      "{\"id\": \"b\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"b\", "
+			      "\"source\": [\"A\"], \"target\": [\"B\"]}, {\"id\": \"c\", \"type\": \"tariff\", "
+			      "\"date\": {\"after\": \"b\", \"offset\": \"PT5H\"}, \"title\": \"c\", "
+			      "\"source\": [\"A\"], \"target\": [\"B\"]}]}");
+	gp_graph *g = ds ? BUILD(ds, GP_LEVEL_ACTOR, NULL, 0) : NULL;
+	char *out = g ? capture_json(g) : NULL;
+	cJSON *root = out ? cJSON_Parse(out) : NULL;
+	CU_ASSERT_PTR_NOT_NULL(root);
+	if (root) {
+		const cJSON *e = cJSON_GetArrayItem(jget(root, "edges"), 0);
+		EXPECT_STR(jstr(e, "first"), "2025-08-06");
+		EXPECT_STR(jstr(e, "last"), "2025-08-06T05:00:00Z");
+	}
+	cJSON_Delete(root);
+	free(out);
+	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
+	out = g ? capture_dot(g, &dopt) : NULL;
+	CU_ASSERT(out && strstr(out, "2025-08-06 – 2025-08-06 05:00:00Z") != NULL);
+	free(out);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+}
+
 /* ------------------------------------------------------------------- 9. DOT */
 
 /*
@@ -1784,6 +1815,7 @@ static CU_TestInfo graph_tests[] = {
 	{ "path", test_path },
 	{ "ranking", test_ranking },
 	{ "JSON output", test_json },
+	{ "JSON output: a day moved by hours", test_json_hours_offset },
 	{ "DOT output", test_dot },
 	{ "DOT: actor ids like legend names", test_dot_legend_names },
 	{ "determinism", test_determinism },

@@ -961,6 +961,48 @@ static void test_write_json(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * A date without a time moved by hours (PT5H): its bounds have times now, so
+ * start and end are instants in CSV and JSON (DESIGN §7), as in the EDTF and
+ * the text; the precision stays the day's (DESIGN §2: the other event's).
+ */
+static void test_write_hours_offset(void)
+{
+	gp_dataset *ds = load_ok("{\"actors\": [{\"id\": \"USA\", \"name\": \"US\", \"kind\": \"country\"}], \"events\": ["
+				 "{\"id\": \"b\", \"type\": \"statement\", \"date\": \"2025-08-06\", \"title\": \"B\", \"source\": [\"USA\"]}, "
+				 "{\"id\": \"c\", \"type\": \"statement\", \"date\": {\"after\": \"b\", \"offset\": \"PT5H\"}, "
+				 "\"title\": \"C\", \"source\": [\"USA\"]}, "
+				 "{\"id\": \"d\", \"type\": \"statement\", \"date\": {\"after\": \"b\", \"offset\": \"PT48H\"}, "
+				 "\"title\": \"D\", \"source\": [\"USA\"]}]}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	char *text = write_all(ds, &o);
+	o.format = GP_TIMELINE_CSV;
+	char *csv = write_all(ds, &o);
+	o.format = GP_TIMELINE_JSON;
+	char *json = write_all(ds, &o);
+	cJSON *root = json ? cJSON_Parse(json) : NULL;
+	const cJSON *c = jevent(cJSON_GetObjectItemCaseSensitive(root, "events"), "c");
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(c, "date");
+	CU_ASSERT_FATAL(text && csv && cJSON_IsObject(d));
+	EXPECT_STR(jstr(d, "edtf"), "2025-08-06T05:00:00Z/2025-08-07T04:59:59Z");
+	EXPECT_STR(jstr(d, "start"), "2025-08-06T05:00:00Z");
+	EXPECT_STR(jstr(d, "end"), "2025-08-07T04:59:59Z");
+	EXPECT_STR(jstr(d, "precision"), "day");
+	EXPECT_STR(jstr(d, "offset"), "PT5H");
+	EXPECT_CONTAINS(csv, "\nc,2025-08-06T05:00:00Z/2025-08-07T04:59:59Z,2025-08-06T05:00:00Z,"
+			     "2025-08-07T04:59:59Z,day,");
+	/* Hours that add up to whole days leave a plain date. */
+	EXPECT_CONTAINS(csv, "\nd,2025-08-08,2025-08-08,2025-08-08,day,");
+	EXPECT_CONTAINS(text, "2025-08-06 05:00:00Z → 2025-08-07 04:59:59Z");
+	EXPECT_CONTAINS(text, "5 hours after b");
+	cJSON_Delete(root);
+	free(text);
+	free(csv);
+	free(json);
+	gp_dataset_free(ds);
+}
+
 /* Writing no event at all still gives a valid document. */
 static void test_write_empty(void)
 {
@@ -1011,6 +1053,7 @@ static CU_TestInfo timeline_tests[] = {
 	{ "write markdown", test_write_markdown },
 	{ "write csv", test_write_csv },
 	{ "write json", test_write_json },
+	{ "write a day moved by hours", test_write_hours_offset },
 	{ "write nothing", test_write_empty },
 	CU_TEST_INFO_NULL,
 };
