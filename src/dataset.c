@@ -105,8 +105,19 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	const gp_row *r = &ds->rows.v[i - ds->events.n];
 	gp_event *ev = &ds->scratch;
 	memset(ev, 0, sizeof(*ev));
-	snprintf(ds->scratch_id, sizeof(ds->scratch_id), "%s-%llu", r->icews ? "icews" : "gdelt",
-		 (unsigned long long)r->id);
+	/* Built by hand, not with snprintf: a GDELT timeline rebuilds millions of rows. */
+	char digits[24];
+	size_t nd = 0;
+	uint64_t v = r->id;
+	do {
+		digits[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memcpy(ds->scratch_id, r->icews ? "icews-" : "gdelt-", 6);
+	for (size_t k = 0; k < nd; k++) {
+		ds->scratch_id[6 + k] = digits[nd - 1 - k];
+	}
+	ds->scratch_id[6 + nd] = '\0'; /* at most 6 + 20 + 1 bytes */
 	char code[5];
 	size_t cl = strnlen(r->cameo, 4);
 	memcpy(code, r->cameo, cl);
@@ -114,8 +125,15 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	const char *label = gp__cameo_label_text(code, ds->types.v[r->type].label);
 	const char *src = r->n_source ? ds->actors.v[r->actor[0]].name : "(no source)";
 	const char *tgt = r->n_target ? ds->actors.v[r->actor[r->n_source]].name : NULL;
-	snprintf(ds->scratch_title, sizeof(ds->scratch_title), "%s: %s%s%s", label, src, tgt ? " → " : "",
-		 tgt ? tgt : "");
+	const char *parts[] = { label, ": ", src, tgt ? " → " : "", tgt ? tgt : "" };
+	size_t at = 0, room = sizeof(ds->scratch_title) - 1;
+	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		size_t len = strlen(parts[k]);
+		len = len < room - at ? len : room - at; /* as snprintf would cut it */
+		memcpy(ds->scratch_title + at, parts[k], len);
+		at += len;
+	}
+	ds->scratch_title[at] = '\0';
 	ev->id = ds->scratch_id;
 	ev->title = ds->scratch_title;
 	row_date(r, &ev->date);

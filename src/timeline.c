@@ -117,6 +117,12 @@ static const gp_dataset *sort_ds;
 static int cmp_order(const void *pa, const void *pb)
 {
 	gp_index a = *(const gp_index *)pa, b = *(const gp_index *)pb;
+	size_t ne = sort_ds->events.n;
+	if (a >= ne && b >= ne) {
+		/* Two compact rows (millions of them in GDELT timelines): whole days, so only starts differ. */
+		int64_t sa = sort_ds->rows.v[a - ne].start, sb = sort_ds->rows.v[b - ne].start;
+		return sa != sb ? (sa < sb ? -1 : 1) : (a > b) - (a < b);
+	}
 	int64_t ea, eb, sa = gp__dataset_event_start(sort_ds, a, &ea), sb = gp__dataset_event_start(sort_ds, b, &eb);
 	if (sa != sb) {
 		return sa < sb ? -1 : 1;
@@ -136,8 +142,10 @@ int gp_timeline_build(const gp_dataset *ds, const gp_filter *f, gp_index **out, 
 	if (!v) {
 		return GP_ENOMEM;
 	}
+	/* Without a filter, compact rows need not be rebuilt into events to be listed. */
+	int all = !f || (!f->has_from && !f->has_to && !f->types && !f->actor_mask);
 	for (gp_index i = 0; i < ne; i++) {
-		if (gp_filter_match(ds, f, gp_dataset_event(ds, i))) {
+		if (all || gp_filter_match(ds, f, gp_dataset_event(ds, i))) {
 			v[k++] = i;
 		}
 	}
