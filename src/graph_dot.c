@@ -186,15 +186,25 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 			gp__sb_puts(b, n);
 		}
 	}
-	/* The first and last dates at the precision each is known. */
+	/*
+	 * The first and last dates at the precision each is known; the last
+	 * without its year when it is the first's ("2025-05-16 – 07-23"). An
+	 * open start alone ("…") tells nothing on a picture and is left out.
+	 */
 	char first[48], last[48];
 	gp_time_format_human(e->first, e->first_prec, first, sizeof(first));
 	gp_time_format_human(e->last, e->last_prec, last, sizeof(last));
+	if (strcmp(first, "…") == 0 && strcmp(last, "…") == 0) {
+		return;
+	}
 	gp__sb_puts(b, "\\n");
 	gp__sb_puts(b, first);
 	if (strcmp(first, last) != 0) {
+		int same_year = strlen(first) >= 5 && strlen(last) > 5 && first[4] == '-' &&
+				last[4] == '-' && memcmp(first, last, 5) == 0 &&
+				strspn(first, "0123456789") == 4;
 		gp__sb_puts(b, " – ");
-		gp__sb_puts(b, last);
+		gp__sb_puts(b, last + (same_year ? 5 : 0));
 	}
 }
 
