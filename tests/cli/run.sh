@@ -211,6 +211,12 @@ run 0 graph --format svg $DATA && has "$T/out" "<svg"
 cp "$T/out" "$T/first.svg"
 # shellcheck disable=SC2086
 run 0 graph --format svg $DATA && { cmp -s "$T/out" "$T/first.svg" && ok || bad "SVG differs between runs"; }
+# No label over another label or a node: dot with clusters (actor), dot (country),
+# neato (50 labelled edges of ICEWS rows).
+# shellcheck disable=SC2086
+run 0 graph --level country --format svg -o "$T/country.svg" $DATA
+run 0 graph --format svg -o "$T/icews.svg" tests/data/real/icews.tab
+if /usr/bin/python3 tests/tools/check_svg_labels.py "$T/first.svg" "$T/country.svg" "$T/icews.svg"; then ok; else bad "labels overlap in a picture"; fi
 # shellcheck disable=SC2086
 run 0 graph --format png -o "$T/g.png" $DATA && { [ "$(head -c 4 "$T/g.png" | tail -c 3)" = PNG ] && ok || bad "not a PNG"; }
 # shellcheck disable=SC2086

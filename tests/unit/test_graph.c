@@ -1674,6 +1674,58 @@ static void test_dot_legend_names(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * Edge labels: types, then the first and last dates; the last drops the
+ * year it shares with the first; an open start alone shows no date.
+ */
+static void test_dot_edge_labels(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"a\", \"name\": \"A\", \"kind\": \"group\"},\n"
+		"{\"id\": \"b\", \"name\": \"B\", \"kind\": \"group\"},\n"
+		"{\"id\": \"c\", \"name\": \"C\", \"kind\": \"group\"},\n"
+		"{\"id\": \"d\", \"name\": \"D\", \"kind\": \"group\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"e1\", \"type\": \"tariff\", \"date\": \"2025-05-16\", \"title\": \"t\", \"source\": [\"a\"], \"target\": [\"b\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"tariff\", \"date\": \"2025-07-23\", \"title\": \"t\", \"source\": [\"a\"], \"target\": [\"b\"]},\n"
+		"{\"id\": \"e3\", \"type\": \"tariff\", \"date\": \"2024-12\", \"title\": \"t\", \"source\": [\"a\"], \"target\": [\"c\"]},\n"
+		"{\"id\": \"e4\", \"type\": \"threat\", \"date\": \"2025-01\", \"title\": \"t\", \"source\": [\"a\"], \"target\": [\"c\"]},\n"
+		"{\"id\": \"e5\", \"type\": \"tariff\", \"date\": \"2025-05~\", \"title\": \"t\", \"source\": [\"b\"], \"target\": [\"c\"]},\n"
+		"{\"id\": \"e6\", \"type\": \"tariff\", \"date\": \"2025-07~\", \"title\": \"t\", \"source\": [\"b\"], \"target\": [\"c\"]},\n"
+		"{\"id\": \"e7\", \"type\": \"threat\", \"date\": \"../2025-08-06\", \"title\": \"t\", \"source\": [\"c\"], \"target\": [\"a\"]},\n"
+		"{\"id\": \"e8\", \"type\": \"threat\", \"date\": \"../2025-08-06\", \"title\": \"t\", \"source\": [\"d\"], \"target\": [\"a\"]},\n"
+		"{\"id\": \"e9\", \"type\": \"threat\", \"date\": \"2025-08-04\", \"title\": \"t\", \"source\": [\"d\"], \"target\": [\"a\"]}]}\n";
+	static const struct {
+		const char *tail, *head, *label;
+	} want[] = {
+		{ "a", "b", "Tariff ×2\\n2025-05-16 – 07-23" },
+		{ "a", "c", "Tariff · Threat\\n2024-12 – 2025-01" },
+		{ "b", "c", "Tariff ×2\\n2025-05 – 07" }, /* qualifiers are not kept on edges */
+		{ "c", "a", "Threat" },
+		{ "d", "a", "Threat ×2\\n… – 2025-08-04" },
+	};
+	gp_dataset *ds = LOAD(text);
+	gp_graph *g = ds ? BUILD(ds, GP_LEVEL_ACTOR, NULL, 0) : NULL;
+	char *dot = g ? capture_dot(g, NULL) : NULL;
+	Agraph_t *dg = dot ? agmemread(dot) : NULL;
+	CU_ASSERT_PTR_NOT_NULL(dg);
+	for (size_t i = 0; dg && i < sizeof(want) / sizeof(want[0]); i++) {
+		Agnode_t *t = agnode(dg, (char *)want[i].tail, 0), *h = agnode(dg, (char *)want[i].head, 0);
+		Agedge_t *e = t && h ? agedge(dg, t, h, NULL, 0) : NULL;
+		EXPECT_TRUE(e != NULL);
+		if (e) {
+			EXPECT_STR(agget(e, "label"), want[i].label);
+		}
+	}
+	if (dg) {
+		agclose(dg);
+	}
+	free(dot);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+}
+
 /* ----------------------------------------------------------- 10. determinism */
 
 /* A generated input: 12 actors, 60 events from a fixed LCG. free(). */
@@ -1818,6 +1870,7 @@ static CU_TestInfo graph_tests[] = {
 	{ "JSON output: a day moved by hours", test_json_hours_offset },
 	{ "DOT output", test_dot },
 	{ "DOT: actor ids like legend names", test_dot_legend_names },
+	{ "DOT: edge labels", test_dot_edge_labels },
 	{ "determinism", test_determinism },
 	CU_TEST_INFO_NULL,
 };
