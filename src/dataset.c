@@ -106,18 +106,7 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	gp_event *ev = &ds->scratch;
 	memset(ev, 0, sizeof(*ev));
 	/* Built by hand, not with snprintf: a GDELT timeline rebuilds millions of rows. */
-	char digits[24];
-	size_t nd = 0;
-	uint64_t v = r->id;
-	do {
-		digits[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(ds->scratch_id, r->icews ? "icews-" : "gdelt-", 6);
-	for (size_t k = 0; k < nd; k++) {
-		ds->scratch_id[6 + k] = digits[nd - 1 - k];
-	}
-	ds->scratch_id[6 + nd] = '\0'; /* at most 6 + 20 + 1 bytes */
+	gp__imported_id_text(r->icews, r->id, ds->scratch_id);
 	char code[5];
 	size_t cl = strnlen(r->cameo, 4);
 	memcpy(code, r->cameo, cl);

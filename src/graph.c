@@ -85,25 +85,15 @@ const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, s
 	if (r->kind == GP_EVREF_NAMED) {
 		return (const char *)(uintptr_t)r->id;
 	}
-	/* "gdelt-N" / "icews-N", by hand: a graph lists up to millions of them. */
-	char digits[24];
-	size_t nd = 0;
-	uint64_t v = r->id;
-	do {
-		digits[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (size < 6 + nd + 1) {
+	char text[GP_IMPORTED_ID_MAX];
+	size_t n = gp__imported_id_text(r->kind == GP_EVREF_ICEWS, r->id, text);
+	if (size < n + 1) {
 		if (size) {
 			buf[0] = '\0'; /* too small: the documented 32 bytes always do */
 		}
 		return buf;
 	}
-	memcpy(buf, r->kind == GP_EVREF_GDELT ? "gdelt-" : "icews-", 6);
-	for (size_t i = 0; i < nd; i++) {
-		buf[6 + i] = digits[nd - 1 - i];
-	}
-	buf[6 + nd] = '\0';
+	memcpy(buf, text, n + 1);
 	return buf;
 }
 

@@ -116,6 +116,13 @@ void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned l
  */
 size_t gp__json_number_text(double x, char buf[32]);
 
+/* Decimal digits of v, most significant first, not NUL-terminated; returns the count (<= 20). */
+size_t gp__u64_digits(uint64_t v, char *out);
+
+/* "gdelt-N" or "icews-N", NUL-terminated, without printf (millions are written); returns its length. */
+#define GP_IMPORTED_ID_MAX 28
+size_t gp__imported_id_text(int icews, uint64_t number, char buf[GP_IMPORTED_ID_MAX]);
+
 /* --------------------------------------------------------------- strings */
 
 /* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */

@@ -12,8 +12,7 @@
 
 /* ---------------------------------------------------------------- numbers */
 
-/* Decimal digits of v (v < 10^20), most significant first; returns the count. */
-static size_t u64_digits(uint64_t v, char *out)
+size_t gp__u64_digits(uint64_t v, char *out)
 {
 	char tmp[20];
 	size_t n = 0;
@@ -24,6 +23,14 @@ static size_t u64_digits(uint64_t v, char *out)
 	for (size_t i = 0; i < n; i++) {
 		out[i] = tmp[n - 1 - i];
 	}
+	return n;
+}
+
+size_t gp__imported_id_text(int icews, uint64_t number, char buf[GP_IMPORTED_ID_MAX])
+{
+	memcpy(buf, icews ? "icews-" : "gdelt-", 6);
+	size_t n = 6 + gp__u64_digits(number, buf + 6);
+	buf[n] = '\0';
 	return n;
 }
 
@@ -53,7 +60,7 @@ size_t gp__json_number_text(double x, char buf[32])
 	if (signbit(x)) {
 		buf[n++] = '-'; /* "-0" too, as printf writes it */
 	}
-	n += u64_digits(whole, buf + n);
+	n += gp__u64_digits(whole, buf + n);
 	if (frac) {
 		buf[n++] = '.';
 		for (uint64_t d = 100000; frac; d /= 10) {
