@@ -297,6 +297,24 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
 	return i;
 }
 
+gp_index gp__actor_ref_again(gp_dataset *ds, const char *id, size_t len)
+{
+	gp_index i = gp__strmap_get(&ds->actor_map, id, len);
+	return i != GP_NONE && ds->actor_info.v[i].refs ? (ds->actor_info.v[i].refs++, i) : GP_NONE;
+}
+
+gp_index gp__type_ref_again(gp_dataset *ds, const char *name, size_t len)
+{
+	gp_index i = gp__strmap_get(&ds->type_map, name, len);
+	return i != GP_NONE && ds->type_info.v[i].uses ? (ds->type_info.v[i].uses++, i) : GP_NONE;
+}
+
+gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len)
+{
+	gp_index i = gp__strmap_get(&ds->cite_map, id, len);
+	return i != GP_NONE && ds->cite_info.v[i].uses ? (ds->cite_info.v[i].uses++, i) : GP_NONE;
+}
+
 /* ---------------------------------------------------------- tabular rows */
 
 int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
@@ -372,6 +390,11 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		return GP_ENOMEM;
 	}
 	return GP_OK;
+}
+
+void gp_dataset_set_brief_events(gp_dataset *ds, int on)
+{
+	ds->brief_events = on;
 }
 
 void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_s *f)

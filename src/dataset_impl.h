@@ -126,6 +126,7 @@ struct gp_dataset {
 	void *sink_data;
 	gp_strmap country_names; /* tabular readers: country name -> actor */
 	int compact_rows;        /* keep tabular rows as gp_row */
+	int brief_events;        /* gp_dataset_set_brief_events */
 	gp_filter row_filter;    /* dates and types checked before a row is kept */
 	int has_row_filter;
 	GP_VEC(gp_row) rows;     /* events past events.n */
@@ -154,6 +155,15 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *ev);
 gp_index gp__actor_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
 gp_index gp__type_ref(gp_dataset *ds, const char *name, size_t len, gp_loc at);
 gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
+/*
+ * The same for a name used before (its first use is located already): the
+ * use is counted and its index returned; GP_NONE for a name not used yet,
+ * which the caller then locates and passes to the *_ref function. Spares a
+ * big file's reader locating every mention.
+ */
+gp_index gp__actor_ref_again(gp_dataset *ds, const char *id, size_t len);
+gp_index gp__type_ref_again(gp_dataset *ds, const char *name, size_t len);
+gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len);
 /* Position of an event by its (file, line, column), for "closing" references. */
 int gp__loc_cmp(gp_loc a, gp_loc b);
 /* Install the built-in types into a new dataset. */

@@ -39,6 +39,9 @@ typedef struct {
 	size_t nlines;
 	unsigned long line_no; /* JSON Lines: the current line's number */
 	int oom;
+	cJSON *root;      /* the tree being loaded; its offsets are assigned on demand */
+	size_t skip;      /* where its text starts (past a byte-order mark) */
+	int offsets_done;
 	/* assign_offsets' work space */
 	GP_VEC(size_t) offs;
 	GP_VEC(char) open;
@@ -51,6 +54,15 @@ typedef struct {
 } lctx;
 
 /* ------------------------------------------------------------- positions */
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+	while (i < len && (unsigned char)t[i] <= ' ') {
+		i++;
+	}
+	return i;
+}
+
 
 static gp_loc loc_at(const lctx *c, size_t off)
 {
@@ -86,8 +98,29 @@ static gp_loc loc_at(const lctx *c, size_t off)
 	return l;
 }
 
-static gp_loc loc_of(const lctx *c, const cJSON *node)
+static int assign_offsets(lctx *c, const char *t, size_t len, size_t i, cJSON *root);
+
+/*
+ * Offsets are found when first asked for: a valid line of a big JSON Lines
+ * file usually needs none (its event and the actors and types it names are
+ * located only on their first use), and the scan would cost a pass over it.
+ */
+static void need_offsets(lctx *c)
 {
+	if (c->root && !c->offsets_done) {
+		c->offsets_done = 1;
+		if (assign_offsets(c, c->text, c->len, c->skip, c->root)) {
+			c->oom = 1;
+		}
+	}
+}
+
+static gp_loc loc_of(lctx *c, const cJSON *node)
+{
+	if (node == c->root) {
+		return loc_at(c, skip_ws(c->text, c->len, c->skip)); /* its '{': no scan needed */
+	}
+	need_offsets(c);
 	return loc_at(c, node->valueint >= 0 ? (size_t)node->valueint : 0);
 }
 
@@ -109,14 +142,6 @@ static int build_line_table(lctx *c)
 		}
 	}
 	return 0;
-}
-
-static size_t skip_ws(const char *t, size_t len, size_t i)
-{
-	while (i < len && (unsigned char)t[i] <= ' ') {
-		i++;
-	}
-	return i;
 }
 
 static size_t skip_string(const char *t, size_t len, size_t i)
@@ -312,8 +337,9 @@ static void missing(lctx *c, const cJSON *obj, const char *what, const char *fie
 }
 
 /* Where the key of a member starts: just before its value, past the ':'. */
-static gp_loc key_loc(const lctx *c, const cJSON *member)
+static gp_loc key_loc(lctx *c, const cJSON *member)
 {
+	need_offsets(c);
 	size_t i = member->valueint > 0 ? (size_t)member->valueint : 0;
 	while (i > 0 && (unsigned char)c->text[i - 1] <= ' ') {
 		i--;
@@ -432,6 +458,7 @@ static void check_members(lctx *c, const cJSON *obj, const char *const *known, c
 /* The text of a value as written, without white space outside strings, in the arena. */
 static const char *minified_value(lctx *c, const cJSON *v)
 {
+	need_offsets(c);
 	size_t start = v->valueint > 0 ? (size_t)v->valueint : 0, i = start, depth = 0;
 	/* Find its end: brackets balance, strings skipped. */
 	do {
@@ -935,8 +962,10 @@ static void load_event(lctx *c, const cJSON *o)
 	ok &= r > 0;
 	if (type) {
 		/* A use, even by an event dropped below: an unknown type is reported at the end. */
-		ev.type = gp__type_ref(ds, type, strlen(type),
-				       loc_of(c, f[EF_TYPE]));
+		ev.type = gp__type_ref_again(ds, type, strlen(type));
+		if (ev.type == GP_NONE) {
+			ev.type = gp__type_ref(ds, type, strlen(type), loc_of(c, f[EF_TYPE]));
+		}
 		c->oom |= ev.type == GP_NONE;
 	}
 	if ((r = get_string_v(c, f[EF_TITLE], "title", "an event", MAX_LINE_TEXT, &title)) == 0) {
@@ -989,7 +1018,11 @@ static void load_event(lctx *c, const cJSON *o)
 		}
 		size_t first = c->acts.n;
 		for (const cJSON *e = jl->child; e; e = e->next) {
-			gp_index ai = gp__actor_ref(ds, e->valuestring, strlen(e->valuestring), loc_of(c, e));
+			size_t len = strlen(e->valuestring);
+			gp_index ai = gp__actor_ref_again(ds, e->valuestring, len);
+			if (ai == GP_NONE) {
+				ai = gp__actor_ref(ds, e->valuestring, len, loc_of(c, e));
+			}
 			int dup = 0;
 			for (size_t k = first; k < c->acts.n && !dup; k++) {
 				dup = c->acts.v[k] == ai;
@@ -1025,9 +1058,15 @@ static void load_event(lctx *c, const cJSON *o)
 		for (const cJSON *e = js->child; e && !c->oom; e = e->next) {
 			const char *s = e->valuestring;
 			if (strstr(s, "://")) {
+				if (ds->brief_events) {
+					continue; /* a URL is only written out with the event */
+				}
 				s = keep(c, s);
 			} else {
-				gp_index ci = gp__cite_ref(ds, s, strlen(s), loc_of(c, e));
+				gp_index ci = gp__cite_ref_again(ds, s, strlen(s));
+				if (ci == GP_NONE) {
+					ci = gp__cite_ref(ds, s, strlen(s), loc_of(c, e));
+				}
 				s = ci == GP_NONE ? NULL : ds->cites.v[ci].id;
 			}
 			if (!s || GP_VEC_PUSH(c->cites, s)) {
@@ -1063,7 +1102,7 @@ static void load_event(lctx *c, const cJSON *o)
 		 * outside strings dropped), not cJSON's reprint, which would round
 		 * 64-bit integers through a double.
 		 */
-		ev.attributes = minified_value(c, ja);
+		ev.attributes = ds->brief_events ? NULL : minified_value(c, ja);
 	}
 
 	GP_VEC(link_ref) lrefs = { 0 };
@@ -1108,8 +1147,8 @@ static void load_event(lctx *c, const cJSON *o)
 	if (id && !dropped && !c->oom) {
 		gp_index ei = (gp_index)ds->events.n;
 		ev.id = keep(c, id);
-		ev.title = title ? keep(c, title) : ev.id;
-		ev.summary = summary ? keep(c, summary) : NULL;
+		ev.title = title && !ds->brief_events ? keep(c, title) : ev.id;
+		ev.summary = summary && !ds->brief_events ? keep(c, summary) : NULL;
 		ev.actor_off = (uint32_t)ds->refs.n;
 		ev.source_off = (uint32_t)ds->evsources.n;
 		ev.n_sources = (uint32_t)c->cites.n;
@@ -1650,9 +1689,8 @@ static void parse_and_load(lctx *c, int jsonl_line)
 		syntax_error(c, at);
 		return;
 	}
-	if (assign_offsets(c, c->text, c->len, skip, root)) {
-		c->oom = 1;
-	} else if (!jsonl_line) {
+	c->root = root, c->skip = skip, c->offsets_done = 0;
+	if (!jsonl_line) {
 		load_document(c, root);
 	} else if (!cJSON_IsObject(root)) {
 		report(c, GP_SEV_ERROR, loc_of(c, root), "expected an object on each line, got %s",
@@ -1672,6 +1710,7 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	} else {
 		load_event(c, root);
 	}
+	c->root = NULL;
 	cJSON_Delete(root);
 }
 

@@ -352,6 +352,7 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 	gp_input_format fmt = o->input_format ? (gp_input_format)cli_input_format(o->input_format)
 					      : GP_INPUT_AUTO;
 	gp_dataset_set_skip_bad(ds, o->skip_bad);
+	gp_dataset_set_brief_events(ds, o->graph_only);
 	gp_index *pre_types = NULL;
 	if (o->compact_rows) {
 		/* Rows outside --from/--to/--type are not even kept (types: built-in ones). */
@@ -704,6 +705,7 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 			return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
 		}
 		gp_dataset_set_skip_bad(ds, o->skip_bad);
+		gp_dataset_set_brief_events(ds, o->graph_only);
 		if ((rc = cli_filter(ds, o, &f, &types, &mask)) >= 0) {
 			gp_dataset_free(ds);
 			return rc;

@@ -50,6 +50,7 @@ typedef struct {
 	int max_ids_given;
 	int keep_events;    /* the command needs the events, not only the graph */
 	int compact_rows;   /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
+	int graph_only;     /* only the graph is written: events need no title, attributes, URLs */
 	char **files;
 	int n_files;
 } cli_opts;

@@ -28,6 +28,7 @@ int cmd_actors(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
+	o.graph_only = 1; /* events are only counted into the graph */
 	static const char *const formats[] = { "text", "csv", "json", NULL };
 	int k = 0;
 	while (o.format && formats[k] && strcmp(formats[k], o.format) != 0) {

@@ -35,6 +35,7 @@ int cmd_graph(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
+	o.graph_only = 1; /* events are only counted into the graph */
 	const char *format = o.format ? o.format : "dot";
 	if (cli_graph_format(format) < 0) {
 		return cli_error(CLI_EXIT_USAGE, "unknown graph format '%s' (dot, json, svg, png, pdf or partial)", format);
