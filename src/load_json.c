@@ -1671,8 +1671,28 @@ static int check_text(lctx *c)
 }
 
 /* Parse c->text (NUL-terminated at c->len) and hand the tree to `use`. */
+/*
+ * What a JSON Lines object is, from its keys in one pass (an event line has
+ * a dozen): 'a' an actor ("actor"), 'h' a header ("geopol" and no "id"),
+ * 'e' an event.
+ */
+static int jsonl_kind(const cJSON *root)
+{
+	int geopol = 0, id = 0;
+	for (const cJSON *m = root->child; m; m = m->next) {
+		const char *k = m->string;
+		if (k[0] == 'a' && strcmp(k, "actor") == 0) {
+			return 'a';
+		}
+		geopol |= k[0] == 'g' && strcmp(k, "geopol") == 0;
+		id |= k[0] == 'i' && k[1] == 'd' && k[2] == '\0';
+	}
+	return geopol && !id ? 'h' : 'e';
+}
+
 static void parse_and_load(lctx *c, int jsonl_line)
 {
+	int line_kind;
 	const char *end = NULL;
 	size_t skip = 0;
 	if (c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0) {
@@ -1697,12 +1717,11 @@ static void parse_and_load(lctx *c, int jsonl_line)
 		       json_type(root));
 	} else if (c->agg) {
 		load_partial_line(c, root);
-	} else if (cJSON_GetObjectItemCaseSensitive(root, "actor")) {
+	} else if ((line_kind = jsonl_kind(root)) == 'a') {
 		static const char *const wrap[] = { "actor", NULL };
 		check_members(c, root, wrap, "an actor line", NULL);
 		load_actor(c, cJSON_GetObjectItemCaseSensitive(root, "actor"));
-	} else if (cJSON_GetObjectItemCaseSensitive(root, "geopol") &&
-		   !cJSON_GetObjectItemCaseSensitive(root, "id")) {
+	} else if (line_kind == 'h') {
 		/* A header line: version, title, types and sources for what follows. */
 		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
 		check_members(c, root, head, "a header line", NULL);
