@@ -171,10 +171,69 @@ static int64_t micro(double w)
 	return (int64_t)llround(w * GP_WEIGHT_SCALE);
 }
 
+#define NOT_CACHED (GP_NONE - 1)
+
+/* Does every membership on the actor's part_of chain hold at all times? */
+static int timeless(const gp_dataset *ds, gp_index a)
+{
+	for (size_t steps = 0; steps <= gp_dataset_actor_count(ds); steps++) {
+		const gp_actor *ac = gp_dataset_actor(ds, a);
+		const gp_membership *m = gp_dataset_actor_part_of(ds, ac);
+		if (ac->kind == GP_KIND_COUNTRY || ac->n_members == 0) {
+			return 1;
+		}
+		for (uint32_t k = 0; k < ac->n_members; k++) {
+			if (m[k].from != GP_TIME_MIN || m[k].to != GP_TIME_MAX) {
+				return 0;
+			}
+		}
+		a = m[0].actor;
+	}
+	return 0;
+}
+
+gp_index gp__mapper_map(gp_mapper *mp, const gp_dataset *ds, gp_index a, int64_t t)
+{
+	if (mp->level != GP_LEVEL_COUNTRY) {
+		return a;
+	}
+	while (mp->node_of.n <= a) {
+		if (GP_VEC_PUSH(mp->node_of, NOT_CACHED)) {
+			return gp_graph_map_actor(ds, a, mp->level, t);
+		}
+	}
+	if (mp->node_of.v[a] != NOT_CACHED) {
+		return mp->node_of.v[a];
+	}
+	gp_index m = gp_graph_map_actor(ds, a, mp->level, t);
+	if (timeless(ds, a)) {
+		mp->node_of.v[a] = m;
+	}
+	return m;
+}
+
+void gp__mapper_free(gp_mapper *mp)
+{
+	GP_VEC_FREE(mp->node_of);
+}
+
+
+/* Events of at most one source and one target go through gp__agg_rows, a batch at a time. */
+static int flush_kept(gp_agg *a, gp_agg_row *batch, size_t *n)
+{
+	int rc = *n ? gp__agg_rows(a, batch, *n) : GP_OK;
+	*n = 0;
+	return rc;
+}
+
 int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, int level)
 {
 	gp_index buf[64], *mapped = buf;
-	size_t cap = 64;
+	size_t cap = 64, nb = 0;
+	gp_agg_row batch[GP_AGG_BATCH];
+	gp_mapper mp;
+	memset(&mp, 0, sizeof(mp));
+	mp.level = level;
 	int rc = GP_OK;
 	/* Imported rows among the kept events (from JSON Lines): list as for rows read directly. */
 	for (gp_index i = 0; i < gp_dataset_event_count(ds); i++) {
@@ -192,6 +251,20 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
+		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
+			       GP_EVREF_DATASET };
+		if (ns <= 1 && nt <= 1 && np == 0 && n > 0) {
+			gp_agg_row *b = &batch[nb++];
+			b->ref = r;
+			b->w = micro(ev->weight);
+			b->type = ev->type;
+			b->s = gp__mapper_map(&mp, ds, act[0], ev->date.start);
+			b->t = n == 2 ? gp__mapper_map(&mp, ds, act[1], ev->date.start) : GP_NONE;
+			if (nb == GP_AGG_BATCH) {
+				rc = flush_kept(a, batch, &nb);
+			}
+			continue;
+		}
 		if (n > cap) {
 			gp_index *m = realloc(mapped == buf ? NULL : mapped, n * sizeof(*m));
 			if (!m) {
@@ -201,15 +274,17 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			mapped = m, cap = n;
 		}
 		for (size_t k = 0; k < n; k++) {
-			mapped[k] = gp_graph_map_actor(ds, act[k], level, ev->date.start);
+			mapped[k] = gp__mapper_map(&mp, ds, act[k], ev->date.start);
 		}
-		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
-			       GP_EVREF_DATASET };
 		rc = gp__agg_event(a, &r, ev->type, micro(ev->weight), mapped, ns, nt, np);
+	}
+	if (rc == GP_OK) {
+		rc = flush_kept(a, batch, &nb);
 	}
 	if (mapped != buf) {
 		free(mapped);
 	}
+	gp__mapper_free(&mp);
 	return rc;
 }
 

@@ -60,6 +60,19 @@ typedef struct {
 } gp_agg_row;
 int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n);
 
+/*
+ * gp_graph_map_actor, remembered per actor when the answer cannot depend on
+ * the time (no time-bounded membership on its part_of chain): rows map the
+ * same few actors millions of times. Start zeroed with `level` set; the
+ * dataset's memberships must not change while it is used.
+ */
+typedef struct {
+	int level;
+	GP_VEC(gp_index) node_of;
+} gp_mapper;
+gp_index gp__mapper_map(gp_mapper *m, const gp_dataset *ds, gp_index actor, int64_t t);
+void gp__mapper_free(gp_mapper *m);
+
 /* Add src into dst; actor_map takes src's actor indexes to dst's. */
 int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
 

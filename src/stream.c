@@ -24,7 +24,7 @@
 typedef struct {
 	gp_agg *agg;
 	const gp_graph_options *o;
-	GP_VEC(gp_index) node_of; /* country level: actor -> node, when it cannot change */
+	gp_mapper map;
 	int rc;
 	size_t nb; /* rows waiting in batch[] */
 	gp_agg_row batch[GP_AGG_BATCH];
@@ -35,6 +35,7 @@ static void row_ctx_init(row_ctx *c, gp_agg *agg, const gp_graph_options *o)
 	memset(c, 0, sizeof(*c));
 	c->agg = agg;
 	c->o = o;
+	c->map.level = o->level;
 	c->rc = GP_OK;
 }
 
@@ -49,48 +50,6 @@ static int flush_rows(row_ctx *c)
 		}
 	}
 	return c->rc;
-}
-
-#define NOT_CACHED (GP_NONE - 1)
-
-/* Does every membership on the actor's part_of chain hold at all times? */
-static int timeless(const gp_dataset *ds, gp_index a)
-{
-	for (size_t steps = 0; steps <= gp_dataset_actor_count(ds); steps++) {
-		const gp_actor *ac = gp_dataset_actor(ds, a);
-		const gp_membership *m = gp_dataset_actor_part_of(ds, ac);
-		if (ac->kind == GP_KIND_COUNTRY || ac->n_members == 0) {
-			return 1;
-		}
-		for (uint32_t k = 0; k < ac->n_members; k++) {
-			if (m[k].from != GP_TIME_MIN || m[k].to != GP_TIME_MAX) {
-				return 0;
-			}
-		}
-		a = m[0].actor;
-	}
-	return 0;
-}
-
-/* gp_graph_map_actor, remembered per actor when the answer cannot depend on time. */
-static gp_index map_row_actor(row_ctx *c, const gp_dataset *ds, gp_index a, int64_t t)
-{
-	if (c->o->level != GP_LEVEL_COUNTRY) {
-		return a;
-	}
-	while (c->node_of.n <= a) {
-		if (GP_VEC_PUSH(c->node_of, NOT_CACHED)) {
-			return gp_graph_map_actor(ds, a, c->o->level, t);
-		}
-	}
-	if (c->node_of.v[a] != NOT_CACHED) {
-		return c->node_of.v[a];
-	}
-	gp_index m = gp_graph_map_actor(ds, a, c->o->level, t);
-	if (timeless(ds, a)) {
-		c->node_of.v[a] = m;
-	}
-	return m;
 }
 
 static int row_passes(const gp_dataset *ds, const gp_filter *f, const gp_row_event *r)
@@ -112,8 +71,8 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	}
 	/* A row has one source and one target, or just one of them. */
 	gp_agg_row *b = &c->batch[c->nb++];
-	b->s = map_row_actor(c, ds, r->actor[0], r->date.start);
-	b->t = r->n_source + r->n_target == 2 ? map_row_actor(c, ds, r->actor[1], r->date.start) : GP_NONE;
+	b->s = gp__mapper_map(&c->map, ds, r->actor[0], r->date.start);
+	b->t = r->n_source + r->n_target == 2 ? gp__mapper_map(&c->map, ds, r->actor[1], r->date.start) : GP_NONE;
 	/* An imported row's id is its kind and its number, which is also r->seq. */
 	gp_evref ref = { r->date.start, r->date.end, r->seq, r->seq, r->date.start_prec,
 			 r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
@@ -186,7 +145,7 @@ static void *work(void *arg)
 		w->rc = c.rc;
 	}
 	w->errors = sink.errors;
-	GP_VEC_FREE(c.node_of);
+	gp__mapper_free(&c.map);
 	return NULL;
 }
 
@@ -385,7 +344,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);
 	}
-	GP_VEC_FREE(c.node_of);
+	gp__mapper_free(&c.map);
 	gp__agg_free(a);
 	return rc;
 }
