@@ -8,75 +8,6 @@
 
 #include "graph_impl.h"
 
-/* ---------------------------------------------------------------- u64map */
-
-/*
- * Open addressing from a 64-bit key to a slot number; key and value side by
- * side, so a probe touches one cache line.
- */
-typedef struct {
-	uint64_t key;
-	uint32_t val; /* GP_NONE: empty */
-} u64ent;
-
-typedef struct {
-	u64ent *ent;
-	size_t cap, n;
-} u64map;
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 33);
-}
-
-/* The value for key; when absent, key is added with value `ins`. GP_NONE on ENOMEM. */
-static uint32_t u64map_get_or_put(u64map *m, uint64_t key, uint32_t ins)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		u64ent *ent = malloc(cap * sizeof(*ent));
-		if (!ent) {
-			return GP_NONE;
-		}
-		for (size_t i = 0; i < cap; i++) {
-			ent[i].key = 0;
-			ent[i].val = GP_NONE;
-		}
-		for (size_t i = 0; i < m->cap; i++) {
-			if (m->ent[i].val != GP_NONE) {
-				size_t j = mix64(m->ent[i].key) & (cap - 1);
-				while (ent[j].val != GP_NONE) {
-					j = (j + 1) & (cap - 1);
-				}
-				ent[j] = m->ent[i];
-			}
-		}
-		free(m->ent);
-		m->ent = ent, m->cap = cap;
-	}
-	size_t j = mix64(key) & (m->cap - 1);
-	while (m->ent[j].val != GP_NONE) {
-		if (m->ent[j].key == key) {
-			return m->ent[j].val;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->ent[j].key = key;
-	m->ent[j].val = ins;
-	m->n++;
-	return ins;
-}
-
-static void u64map_release(u64map *m)
-{
-	free(m->ent);
-	memset(m, 0, sizeof(*m));
-}
-
 /* ---------------------------------------------------------------- state */
 
 typedef struct {
@@ -101,7 +32,7 @@ struct gp_agg {
 	int auto_refs;      /* GP_EVENT_IDS_AUTO: capped once imported rows come */
 	uint64_t stamp;
 	GP_VEC(agg_edge) edges;
-	u64map edge_map;
+	gp_u64map edge_map;
 	GP_VEC(gp_agg_node) nodes;   /* per actor */
 	GP_VEC(uint64_t) node_stamp; /* per actor: last event counted, last self-loop */
 	GP_VEC(uint64_t) self_stamp;
@@ -152,7 +83,7 @@ void gp__agg_free(gp_agg *a)
 	GP_VEC_FREE(a->nodes);
 	GP_VEC_FREE(a->node_stamp);
 	GP_VEC_FREE(a->self_stamp);
-	u64map_release(&a->edge_map);
+	gp__u64map_release(&a->edge_map);
 	free(a);
 }
 
@@ -280,7 +211,7 @@ static agg_edge *edge_for(gp_agg *a, gp_index s, gp_index t, int directed, uint3
 		s = t, t = x;
 	}
 	uint64_t key = ((uint64_t)s << 32 | t) * 2 + (uint64_t)directed;
-	uint32_t slot = u64map_get_or_put(&a->edge_map, key, (uint32_t)a->edges.n);
+	uint32_t slot = gp__u64map_get_or_put(&a->edge_map, key, (uint32_t)a->edges.n);
 	if (slot == GP_NONE) {
 		return NULL;
 	}
@@ -414,7 +345,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 		const gp_agg_row *r = &rows[i];
 		if (r->t != GP_NONE && r->s != r->t && a->edge_map.cap) {
 			uint64_t key = ((uint64_t)r->s << 32 | r->t) * 2 + 1;
-			PREFETCH(&a->edge_map.ent[mix64(key) & (a->edge_map.cap - 1)]);
+			PREFETCH(&a->edge_map.ent[gp__mix64(key) & (a->edge_map.cap - 1)]);
 		}
 	}
 	/* 2: the edge of each pair, new ones numbered in row order. */

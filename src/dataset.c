@@ -46,6 +46,8 @@ void gp_dataset_free(gp_dataset *ds)
 	gp__strmap_release(&ds->actor_map);
 	GP_VEC_FREE(ds->events);
 	gp__strmap_release(&ds->event_map);
+	GP_VEC_FREE(ds->imported);
+	gp__u64map_release(&ds->imported_map);
 	GP_VEC_FREE(ds->types);
 	GP_VEC_FREE(ds->type_info);
 	gp__strmap_release(&ds->type_map);
@@ -171,7 +173,74 @@ gp_index gp_dataset_find_actor(const gp_dataset *ds, const char *id)
 
 gp_index gp_dataset_find_event(const gp_dataset *ds, const char *id)
 {
-	return gp__strmap_get(&ds->event_map, id, strlen(id));
+	return gp__event_lookup(ds, id, strlen(id));
+}
+
+/* "gdelt-N" / "icews-N" with N in its one canonical spelling: its key (N * 2 + icews). */
+static int imported_key(const char *id, size_t len, uint64_t *key)
+{
+	int icews = len > 6 && memcmp(id, "icews-", 6) == 0;
+	if (len < 7 || len > 6 + 18 || (!icews && memcmp(id, "gdelt-", 6) != 0) ||
+	    (id[6] == '0' && len > 7)) {
+		return 0;
+	}
+	uint64_t n = 0;
+	for (size_t i = 6; i < len; i++) {
+		if (id[i] < '0' || id[i] > '9') {
+			return 0;
+		}
+		n = n * 10 + (uint64_t)(id[i] - '0');
+	}
+	*key = n * 2 + (uint64_t)icews; /* n < 10^18: no overflow */
+	return 1;
+}
+
+gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len)
+{
+	uint64_t k;
+	if (!imported_key(id, len, &k)) {
+		return gp__strmap_get(&ds->event_map, id, len);
+	}
+	if (ds->imported_unordered) {
+		return gp__u64map_get(&ds->imported_map, k);
+	}
+	size_t lo = 0, hi = ds->imported.n;
+	if (!hi || k > ds->imported.v[hi - 1].key) {
+		return GP_NONE; /* past the last: the usual answer while reading */
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->imported.v[mid].key < k) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return ds->imported.v[lo].key == k ? ds->imported.v[lo].event : GP_NONE;
+}
+
+int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev)
+{
+	uint64_t k;
+	if (!imported_key(id, len, &k)) {
+		return gp__strmap_put(&ds->event_map, id, len, ev);
+	}
+	if (!ds->imported_unordered) {
+		if (!ds->imported.n || k > ds->imported.v[ds->imported.n - 1].key) {
+			struct imported_id e = { k, ev };
+			return GP_VEC_PUSH(ds->imported, e);
+		}
+		/* Out of order: from now on, a hash map of them all. */
+		for (size_t i = 0; i < ds->imported.n; i++) {
+			if (gp__u64map_get_or_put(&ds->imported_map, ds->imported.v[i].key, ds->imported.v[i].event) ==
+			    GP_NONE) {
+				return -1;
+			}
+		}
+		GP_VEC_FREE(ds->imported);
+		ds->imported_unordered = 1;
+	}
+	return gp__u64map_get_or_put(&ds->imported_map, k, ev) == GP_NONE ? -1 : 0;
 }
 
 gp_index gp_dataset_find_type(const gp_dataset *ds, const char *name)
@@ -385,7 +454,7 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		ev.n_sources = 1;
 	}
 	/* Ids of imported rows are unique by construction: no duplicate check. */
-	if (gp__strmap_put(&ds->event_map, ev.id, strlen(ev.id), (uint32_t)ds->events.n) ||
+	if (gp__event_register(ds, ev.id, strlen(ev.id), (gp_index)ds->events.n) ||
 	    GP_VEC_PUSH(ds->events, ev)) {
 		return GP_ENOMEM;
 	}
@@ -539,7 +608,7 @@ static void resolve_links(gp_dataset *ds, gp_diag_sink *sink)
 {
 	for (size_t i = 0; i < ds->link_refs.n; i++) {
 		const link_ref *r = &ds->link_refs.v[i];
-		gp_index e = gp__strmap_get(&ds->event_map, r->ref, strlen(r->ref));
+		gp_index e = gp__event_lookup(ds, r->ref, strlen(r->ref));
 		if (e == GP_NONE) {
 			gp__diag(sink, GP_SEV_ERROR, file_of(ds, r->at), r->at.line, r->at.column,
 				 "unknown event '%s' in 'links'", r->ref);
@@ -578,7 +647,7 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
 		if (rd->event != GP_NONE) {
 			rel_of[rd->event] = (uint32_t)r;
 		}
-		target[r] = gp__strmap_get(&ds->event_map, rd->ref, strlen(rd->ref));
+		target[r] = gp__event_lookup(ds, rd->ref, strlen(rd->ref));
 		if (target[r] == GP_NONE) {
 			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line, rd->at.column,
 				 "unknown event '%s' in relative date", rd->ref);

@@ -101,7 +101,16 @@ struct gp_dataset {
 	gp_strmap actor_map;
 
 	GP_VEC(gp_event) events;
-	gp_strmap event_map;
+	gp_strmap event_map;      /* event ids, but those of imported rows: */
+	/*
+	 * "gdelt-N" / "icews-N" (N written without leading zeros) by number:
+	 * in increasing order, as imported files list them, a plain array
+	 * (binary search, no hashing of a million strings); once one comes out
+	 * of order, a hash map (gp__event_lookup, gp__event_register).
+	 */
+	GP_VEC(struct imported_id { uint64_t key; gp_index event; }) imported;
+	gp_u64map imported_map;
+	int imported_unordered;
 
 	GP_VEC(gp_type) types;
 	GP_VEC(type_info) type_info;
@@ -161,6 +170,11 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
  * which the caller then locates and passes to the *_ref function. Spares a
  * big file's reader locating every mention.
  */
+/* An event by id (every kind of id), or GP_NONE. */
+gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len);
+/* Record event `ev`'s id (an arena string, not registered yet). 0, or -1 on ENOMEM. */
+int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev);
+
 gp_index gp__actor_ref_again(gp_dataset *ds, const char *id, size_t len);
 gp_index gp__type_ref_again(gp_dataset *ds, const char *name, size_t len);
 gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len);

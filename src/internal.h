@@ -52,6 +52,64 @@ uint32_t gp__strmap_get(const gp_strmap *m, const char *s, size_t len);
 /* Store key -> value; key must outlive the map (an arena string). */
 int gp__strmap_put(gp_strmap *m, const char *key, size_t len, uint32_t value);
 
+/*
+ * Open addressing from a 64-bit key to a 32-bit value (not GP_NONE); key
+ * and value side by side, so a probe touches one cache line. Start zeroed.
+ */
+typedef struct {
+	uint64_t key;
+	uint32_t val; /* GP_NONE: empty */
+} gp_u64ent;
+
+typedef struct {
+	gp_u64ent *ent;
+	size_t cap, n; /* cap is a power of two */
+} gp_u64map;
+
+static inline uint64_t gp__mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
+/* Double the table (at most half full after). 0, or -1 on ENOMEM. */
+int gp__u64map_grow(gp_u64map *m);
+
+/* The value for key; when absent, key is added with value `ins`. GP_NONE on ENOMEM. Inline: hot. */
+static inline uint32_t gp__u64map_get_or_put(gp_u64map *m, uint64_t key, uint32_t ins)
+{
+	if ((m->n + 1) * 2 > m->cap && gp__u64map_grow(m)) {
+		return GP_NONE;
+	}
+	size_t j = gp__mix64(key) & (m->cap - 1);
+	while (m->ent[j].val != GP_NONE) {
+		if (m->ent[j].key == key) {
+			return m->ent[j].val;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->ent[j].key = key;
+	m->ent[j].val = ins;
+	m->n++;
+	return ins;
+}
+
+/* The value for key, or GP_NONE. */
+static inline uint32_t gp__u64map_get(const gp_u64map *m, uint64_t key)
+{
+	for (size_t j = gp__mix64(key) & (m->cap - 1); m->cap && m->ent[j].val != GP_NONE; j = (j + 1) & (m->cap - 1)) {
+		if (m->ent[j].key == key) {
+			return m->ent[j].val;
+		}
+	}
+	return GP_NONE;
+}
+
+void gp__u64map_release(gp_u64map *m);
+
 /* ----------------------------------------------------------------- vector */
 
 #define GP_VEC(T)                                                                                  \

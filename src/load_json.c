@@ -945,7 +945,7 @@ static void load_event(lctx *c, const cJSON *o)
 	 */
 	int dropped = 0;
 	if (id) {
-		gp_index prev = gp__strmap_get(&ds->event_map, id, strlen(id));
+		gp_index prev = gp__event_lookup(ds, id, strlen(id));
 		if (prev != GP_NONE) {
 			const gp_event *pe = &ds->events.v[prev];
 			gp_loc first = { pe->file, pe->line, pe->column };
@@ -1156,7 +1156,7 @@ static void load_event(lctx *c, const cJSON *o)
 		ev.n_links = (uint32_t)lks.n;
 		if (GP_VEC_RESERVE(ds->refs, c->acts.n) || GP_VEC_RESERVE(ds->evsources, c->cites.n) ||
 		    GP_VEC_RESERVE(ds->links, lks.n) || GP_VEC_RESERVE(ds->link_refs, lrefs.n) ||
-		    gp__strmap_put(&ds->event_map, ev.id ? ev.id : "", strlen(id), ei)) {
+		    gp__event_register(ds, ev.id ? ev.id : "", strlen(id), ei)) {
 			c->oom = 1;
 		} else {
 			/* memcpy needs valid pointers even for 0 bytes: empty lists have none. */

@@ -212,6 +212,39 @@ int gp__strmap_put(gp_strmap *m, const char *key, size_t len, uint32_t value)
 	return 0;
 }
 
+/* --------------------------------------------------------------- u64 map */
+
+int gp__u64map_grow(gp_u64map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 1024;
+	gp_u64ent *ent = malloc(cap * sizeof(*ent));
+	if (!ent) {
+		return -1;
+	}
+	for (size_t i = 0; i < cap; i++) {
+		ent[i].key = 0;
+		ent[i].val = GP_NONE;
+	}
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->ent[i].val != GP_NONE) {
+			size_t j = gp__mix64(m->ent[i].key) & (cap - 1);
+			while (ent[j].val != GP_NONE) {
+				j = (j + 1) & (cap - 1);
+			}
+			ent[j] = m->ent[i];
+		}
+	}
+	free(m->ent);
+	m->ent = ent, m->cap = cap;
+	return 0;
+}
+
+void gp__u64map_release(gp_u64map *m)
+{
+	free(m->ent);
+	memset(m, 0, sizeof(*m));
+}
+
 /* ----------------------------------------------------------------- vector */
 
 int gp__grow(void **v, size_t *cap, size_t need, size_t elem)

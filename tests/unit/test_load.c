@@ -1326,6 +1326,48 @@ static void test_jsonl_valid(void)
 	test_diags_release(&d);
 }
 
+/*
+ * Imported ids are indexed by number: in increasing order an array, then a
+ * hash map once one comes out of order. Lookups, duplicates and references
+ * work the same on both sides of the switch; "gdelt-007" is another id.
+ */
+static void test_imported_ids(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"id\": \"gdelt-5\", \"type\": \"tariff\", \"date\": \"2025-08-05\", \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"gdelt-9\", \"type\": \"tariff\", \"date\": \"2025-08-09\", \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"icews-9\", \"type\": \"tariff\", \"date\": {\"after\": \"gdelt-5\", \"offset\": \"P1D\"}, \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"gdelt-5\", \"type\": \"tariff\", \"date\": \"2025-08-01\", \"title\": \"dup\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"gdelt-7\", \"type\": \"tariff\", \"date\": {\"after\": \"gdelt-9\", \"offset\": \"P1D\"}, \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"gdelt-007\", \"type\": \"tariff\", \"date\": {\"after\": \"gdelt-7\", \"offset\": \"P1D\"}, \"title\": \"x\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"gdelt-9\", \"type\": \"tariff\", \"date\": \"2025-08-01\", \"title\": \"dup\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"e\", \"type\": \"tariff\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"],"
+		" \"links\": [{\"rel\": \"after\", \"event\": \"gdelt-8\"}, {\"rel\": \"after\", \"event\": \"icews-9\"}]}\n";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("imported.jsonl", text, &d, &ds), GP_EINVALID);
+	EXPECT_DIAG(&d, "5:8: error: duplicate event id 'gdelt-5' (first defined at line 2)");
+	EXPECT_DIAG(&d, "8:8: error: duplicate event id 'gdelt-9' (first defined at line 3)");
+	EXPECT_DIAG(&d, "9:");
+	EXPECT_I64(d.sink.errors, 3); /* the two duplicates and the unknown gdelt-8 */
+	EXPECT_I64(gp_dataset_event_count(ds), 6);
+	const gp_event *i9 = event_by_id(ds, "icews-9"), *g7 = event_by_id(ds, "gdelt-7");
+	const gp_event *g007 = event_by_id(ds, "gdelt-007");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(i9);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g7);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g007);
+	EXPECT_I64(i9->date.start, day_start(2025, 8, 6));
+	EXPECT_I64(g7->date.start, day_start(2025, 8, 10));
+	EXPECT_I64(g007->date.start, day_start(2025, 8, 11));
+	EXPECT_STR(gp_dataset_event(ds, gp_dataset_find_event(ds, "gdelt-5"))->title, "x");
+	EXPECT_I64(gp_dataset_find_event(ds, "gdelt-8"), GP_NONE);
+	EXPECT_I64(gp_dataset_find_event(ds, "gdelt-05"), GP_NONE);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 /* A syntax error in a JSON Lines file names its own line. */
 static void test_jsonl_syntax_error(void)
 {
@@ -1666,6 +1708,7 @@ static CU_TestInfo load_tests[] = {
 	{ "JSON Lines", test_jsonl },
 	{ "JSON Lines valid", test_jsonl_valid },
 	{ "JSON Lines syntax error", test_jsonl_syntax_error },
+	{ "imported ids in and out of order", test_imported_ids },
 	{ "BOM accepted", test_bom_accepted },
 	{ "BOM not counted in columns", test_bom_not_counted_in_columns },
 	{ "invalid UTF-8", test_invalid_utf8 },
