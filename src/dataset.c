@@ -3,6 +3,7 @@
  * (gp_dataset_finish) that runs once every input is loaded: unknown ids,
  * relative dates, links, part_of cycles, effective weights.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ void gp_dataset_free(gp_dataset *ds)
 	GP_VEC_FREE(ds->events);
 	gp__strmap_release(&ds->event_map);
 	GP_VEC_FREE(ds->imported);
+	GP_VEC_FREE(ds->row_at);
 	gp__u64map_release(&ds->imported_map);
 	GP_VEC_FREE(ds->types);
 	GP_VEC_FREE(ds->type_info);
@@ -195,14 +197,19 @@ static int imported_key(const char *id, size_t len, uint64_t *key)
 	return 1;
 }
 
+static gp_index untag(const gp_dataset *ds, gp_index v)
+{
+	return v != GP_NONE && (v & GP_ROW_TAG) ? (gp_index)(ds->events.n + (v & ~GP_ROW_TAG)) : v;
+}
+
 gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len)
 {
 	uint64_t k;
 	if (!imported_key(id, len, &k)) {
-		return gp__strmap_get(&ds->event_map, id, len);
+		return untag(ds, gp__strmap_get(&ds->event_map, id, len));
 	}
 	if (ds->imported_unordered) {
-		return gp__u64map_get(&ds->imported_map, k);
+		return untag(ds, gp__u64map_get(&ds->imported_map, k));
 	}
 	size_t lo = 0, hi = ds->imported.n;
 	if (!hi || k > ds->imported.v[hi - 1].key) {
@@ -216,7 +223,53 @@ gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len)
 			hi = mid;
 		}
 	}
-	return ds->imported.v[lo].key == k ? ds->imported.v[lo].event : GP_NONE;
+	return ds->imported.v[lo].key == k ? untag(ds, ds->imported.v[lo].event) : GP_NONE;
+}
+
+gp_loc gp__event_loc(const gp_dataset *ds, gp_index i)
+{
+	if (i < ds->events.n) {
+		gp_loc at = { ds->events.v[i].file, ds->events.v[i].line, ds->events.v[i].column };
+		return at;
+	}
+	i -= (gp_index)ds->events.n;
+	if (i < ds->row_at.n) {
+		return ds->row_at.v[i];
+	}
+	gp_loc none = { 0, 0, 0 };
+	return none;
+}
+
+int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at)
+{
+	uint64_t k;
+	size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
+	float w = (float)ev->weight;
+	if (!ds->brief_events || ds->rows.n != ds->row_at.n || ds->rows.n >= GP_ROW_TAG - 1 ||
+	    !imported_key(ev->id, strlen(ev->id), &k) || ns > 1 || nt > 1 || ns + nt == 0 ||
+	    ev->n_actors[GP_ROLE_PARTICIPANT] || ev->n_links || !ev->has_weight || ev->type > UINT16_MAX ||
+	    ev->date.precision != GP_PREC_DAY || ev->date.start_prec != GP_PREC_DAY ||
+	    ev->date.end != ev->date.start + 86399 || ev->date.start % 86400 != 0 ||
+	    llround((double)w * 1e6) != llround(ev->weight * 1e6)) {
+		return 0;
+	}
+	gp_row row;
+	memset(&row, 0, sizeof(row));
+	row.start = ev->date.start;
+	row.id = k / 2;
+	row.icews = (uint8_t)(k % 2);
+	row.actor[0] = actors[0];
+	row.actor[1] = ns + nt == 2 ? actors[1] : GP_NONE;
+	row.weight = w;
+	row.type = (uint16_t)ev->type;
+	row.n_source = (uint8_t)ns;
+	row.n_target = (uint8_t)nt;
+	gp_index tagged = (gp_index)(GP_ROW_TAG | ds->rows.n);
+	if (GP_VEC_PUSH(ds->rows, row) || GP_VEC_PUSH(ds->row_at, at) ||
+	    gp__event_register(ds, ev->id, strlen(ev->id), tagged)) {
+		return -1;
+	}
+	return 1;
 }
 
 int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev)
@@ -418,7 +471,10 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		row.n_target = (uint8_t)r->n_target;
 		memcpy(row.cameo, r->cameo, 4);
 		row.icews = r->id[0] == 'i';
-		return GP_VEC_PUSH(ds->rows, row) ? GP_ENOMEM : GP_OK;
+		gp_loc none = { 0, 0, 0 };
+		/* row_at, once JSON rows are kept, runs beside rows[]. */
+		int with_at = ds->row_at.n && ds->row_at.n == ds->rows.n;
+		return GP_VEC_PUSH(ds->rows, row) || (with_at && GP_VEC_PUSH(ds->row_at, none)) ? GP_ENOMEM : GP_OK;
 	}
 	gp_event ev;
 	memset(&ev, 0, sizeof(ev));
@@ -627,19 +683,20 @@ static void resolve_links(gp_dataset *ds, gp_diag_sink *sink)
  */
 static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
 {
-	size_t ne = ds->events.n;
+	/* Targets may be kept rows too (indexes past the events): absolute dates, like events without rels. */
+	size_t ne = ds->events.n, nall = ne + ds->rows.n;
 	if (!ds->rels.n) {
 		return GP_OK;
 	}
-	uint32_t *rel_of = malloc(ne * sizeof(*rel_of)); /* event -> rels index */
-	uint8_t *state = calloc(ne, 1);                  /* 0 new, 1 on stack, 2 done, 3 bad */
+	uint32_t *rel_of = malloc((nall ? nall : 1) * sizeof(*rel_of)); /* event -> rels index */
+	uint8_t *state = calloc(nall ? nall : 1, 1);               /* 0 new, 1 on stack, 2 done, 3 bad */
 	gp_index *target = malloc(ds->rels.n * sizeof(*target));
-	gp_index *stack = malloc(ne * sizeof(*stack));
+	gp_index *stack = malloc((ne ? ne : 1) * sizeof(*stack));
 	if (!rel_of || !state || !target || !stack) {
 		free(rel_of), free(state), free(target), free(stack);
 		return GP_ENOMEM;
 	}
-	for (size_t i = 0; i < ne; i++) {
+	for (size_t i = 0; i < nall; i++) {
 		rel_of[i] = GP_NONE;
 	}
 	for (size_t r = 0; r < ds->rels.n; r++) {
@@ -711,7 +768,7 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
 				continue;
 			}
 			gp_event *ev = &ds->events.v[x];
-			const gp_event *te = &ds->events.v[t];
+			const gp_event *te = gp_dataset_event(ds, t);
 			if (gp_date_shift(&ev->date, &te->date, &rd->offset, rd->sign)) {
 				gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line,
 					 rd->at.column,

@@ -109,6 +109,7 @@ struct gp_dataset {
 	 * of order, a hash map (gp__event_lookup, gp__event_register).
 	 */
 	GP_VEC(struct imported_id { uint64_t key; gp_index event; }) imported;
+	/* The id maps hold a kept row r as GP_ROW_TAG | r: its event index moves as events come. */
 	gp_u64map imported_map;
 	int imported_unordered;
 
@@ -136,6 +137,7 @@ struct gp_dataset {
 	gp_strmap country_names; /* tabular readers: country name -> actor */
 	int compact_rows;        /* keep tabular rows as gp_row */
 	int brief_events;        /* gp_dataset_set_brief_events */
+	GP_VEC(gp_loc) row_at;   /* brief_events: where each of rows[] was read */
 	gp_filter row_filter;    /* dates and types checked before a row is kept */
 	int has_row_filter;
 	GP_VEC(gp_row) rows;     /* events past events.n */
@@ -170,6 +172,19 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
  * which the caller then locates and passes to the *_ref function. Spares a
  * big file's reader locating every mention.
  */
+#define GP_ROW_TAG 0x80000000u
+
+/*
+ * A JSON event that is one imported row (gdelt-N or icews-N; at most one
+ * source and one target; a whole day; an explicit weight that a float holds
+ * to the millionth; no relative date, no links) kept as a gp_row when events
+ * are brief: 40 bytes instead of a few hundred. 1 if it was, 0 if the event
+ * must be kept whole, -1 on ENOMEM.
+ */
+int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at);
+/* Where event i (or kept row) was read. */
+gp_loc gp__event_loc(const gp_dataset *ds, gp_index i);
+
 /* An event by id (every kind of id), or GP_NONE. */
 gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len);
 /* Record event `ev`'s id (an arena string, not registered yet). 0, or -1 on ENOMEM. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataset_impl.h"
 #include "graph_impl.h"
 
 /* ------------------------------------------------------------- igraph errors */
@@ -79,8 +80,16 @@ const gp_evref *gp_graph_edge_events(const gp_graph *g, const gp_edge *e)
 
 const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size)
 {
-	if (r->kind == GP_EVREF_DATASET) {
+	if (r->kind == GP_EVREF_DATASET && r->id < g->ds->events.n) {
 		return gp_dataset_event(g->ds, (gp_index)r->id)->id;
+	}
+	if (r->kind == GP_EVREF_DATASET) {
+		/* A kept row: written here, not in the dataset's one scratch event. */
+		const gp_row *row = &g->ds->rows.v[r->id - g->ds->events.n];
+		gp_evref rr = *r;
+		rr.kind = row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT;
+		rr.id = row->id;
+		return gp_graph_event_id(g, &rr, buf, size);
 	}
 	if (r->kind == GP_EVREF_NAMED) {
 		return (const char *)(uintptr_t)r->id;
@@ -218,6 +227,15 @@ void gp__mapper_free(gp_mapper *mp)
 }
 
 
+static int type_passes(const gp_filter *f, gp_index type)
+{
+	size_t k = 0;
+	while (f->types && k < f->n_types && f->types[k] != type) {
+		k++;
+	}
+	return !f->types || k < f->n_types;
+}
+
 /* Events of at most one source and one target go through gp__agg_rows, a batch at a time. */
 static int flush_kept(gp_agg *a, gp_agg_row *batch, size_t *n)
 {
@@ -243,7 +261,32 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			break;
 		}
 	}
+	size_t ne = ds->events.n;
 	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {
+		if (i >= ne) {
+			/* A kept row: straight into the batch, rebuilt as an event only for --actor. */
+			const gp_row *row = &ds->rows.v[i - ne];
+			if (filter && filter->actor_mask && !gp_filter_match(ds, filter, gp_dataset_event(ds, i))) {
+				continue;
+			}
+			gp_evref rr = { row->start, row->start + 86399, row->id, row->id, GP_PREC_DAY,
+					row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
+			if (filter && ((filter->has_from && rr.end < filter->from) ||
+				       (filter->has_to && rr.start > filter->to) || !type_passes(filter, row->type))) {
+				continue;
+			}
+			gp_agg_row *b = &batch[nb++];
+			b->ref = rr;
+			b->w = micro(row->weight);
+			b->type = row->type;
+			b->s = gp__mapper_map(&mp, ds, row->actor[0], row->start);
+			b->t = row->n_source + row->n_target == 2 ? gp__mapper_map(&mp, ds, row->actor[1], row->start)
+								    : GP_NONE;
+			if (nb == GP_AGG_BATCH) {
+				rc = flush_kept(a, batch, &nb);
+			}
+			continue;
+		}
 		const gp_event *ev = gp_dataset_event(ds, i);
 		if (!gp_filter_match(ds, filter, ev)) {
 			continue;

@@ -947,8 +947,7 @@ static void load_event(lctx *c, const cJSON *o)
 	if (id) {
 		gp_index prev = gp__event_lookup(ds, id, strlen(id));
 		if (prev != GP_NONE) {
-			const gp_event *pe = &ds->events.v[prev];
-			gp_loc first = { pe->file, pe->line, pe->column };
+			gp_loc first = gp__event_loc(ds, prev);
 			char w[300];
 			report(c, GP_SEV_ERROR, loc_of(c, f[EF_ID]),
 			       "duplicate event id '%s' (first defined at %s)", id,
@@ -1144,7 +1143,15 @@ static void load_event(lctx *c, const cJSON *o)
 		}
 	}
 
-	if (id && !dropped && !c->oom) {
+	int as_row = 0;
+	if (id && !dropped && !c->oom && !relative && !lks.n && ds->brief_events) {
+		/* One imported row's worth of event: kept compactly when only the graph is wanted. */
+		ev.id = id;
+		as_row = gp__dataset_add_json_row(ds, &ev, c->acts.v, at);
+		c->oom |= as_row < 0;
+		ev.id = NULL;
+	}
+	if (id && !dropped && !c->oom && !as_row) {
 		gp_index ei = (gp_index)ds->events.n;
 		ev.id = keep(c, id);
 		ev.title = title && !ds->brief_events ? keep(c, title) : ev.id;
@@ -1183,7 +1190,7 @@ static void load_event(lctx *c, const cJSON *o)
 				c->oom = 1;
 			}
 		}
-	} else if (!c->oom) {
+	} else if (!c->oom && !as_row) {
 		/*
 		 * Dropped (a duplicate, or no id): its references to other events
 		 * are still checked at the end, against the events kept, but they

@@ -288,7 +288,18 @@ for f in gdelt1.tsv gdelt2.csv icews.tab; do
 	run 0 graph --level country --format json $R/$f && golden graph-country-$f.json
 	cp "$T/out" "$T/direct.json"
 	run 0 graph --level country --format json "$T/$f.jsonl" && { cmp -s "$T/out" "$T/direct.json" && ok || bad "$f: graph of the import differs"; }
+	# The same with --actor (rows are then kept, not streamed), and the actors table.
+	run 0 graph --level country --format json --actor USA $R/$f && cp "$T/out" "$T/direct-usa.json"
+	run 0 graph --level country --format json --actor USA "$T/$f.jsonl" &&
+		{ cmp -s "$T/out" "$T/direct-usa.json" && ok || bad "$f: --actor graph of the import differs"; }
+	run 0 actors --format csv $R/$f && cp "$T/out" "$T/direct-actors.csv"
+	run 0 actors --format csv "$T/$f.jsonl" && { cmp -s "$T/out" "$T/direct-actors.csv" && ok || bad "$f: actors of the import differ"; }
 done
+# Imported events that only the graph needs are kept as rows; ids still resolve and clash.
+grep -m 1 '"id":"gdelt-' "$T/gdelt2.csv.jsonl" > "$T/one.jsonl"
+cat "$T/gdelt2.csv.jsonl" "$T/one.jsonl" > "$T/dup.jsonl"
+run 1 graph --format json "$T/dup.jsonl" && has "$T/err" "duplicate event id 'gdelt-"
+has "$T/err" "(first defined at line "
 # The analytics of an imported graph against networkx too.
 run 0 graph --format json $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && cp "$T/out" "$T/mixed.json"
 if /usr/bin/python3 tests/tools/check_analytics.py "$T/mixed.json" "$T/direct.json"; then ok; else bad "imported analytics differ from networkx"; fi
