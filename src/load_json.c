@@ -367,11 +367,12 @@ static gp_loc key_loc(lctx *c, const cJSON *member)
 	return loc_at(c, i);
 }
 
-/* Index of key in known[] (NULL-terminated), or -1; the first byte is compared before strcmp. */
+/* Index of key in known[] (NULL-terminated), or -1; two bytes are compared before strcmp. */
 static int known_index(const char *const *known, const char *key)
 {
 	for (int k = 0; known[k]; k++) {
-		if (known[k][0] == key[0] && strcmp(known[k], key) == 0) {
+		/* known[k][0] is never NUL, so known[k][1] exists; key[1] too when key[0] matched. */
+		if (known[k][0] == key[0] && known[k][1] == key[1] && strcmp(known[k], key) == 0) {
 			return k;
 		}
 	}

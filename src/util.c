@@ -10,6 +10,10 @@
 
 #include "internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* ---------------------------------------------------------------- numbers */
 
 size_t gp__u64_digits(uint64_t v, char *out)
@@ -390,9 +394,16 @@ size_t gp__utf8_check(const unsigned char *s, size_t len)
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
-			/* Text is mostly ASCII: skip it eight bytes at a time. */
+			/* Text is mostly ASCII: skip it sixteen (SSE2) or eight bytes at a time. */
+			i++;
+#if defined(__SSE2__)
+			while (i + 16 <= len &&
+			       _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))) == 0) {
+				i += 16;
+			}
+#endif
 			uint64_t w;
-			for (i++; i + 8 <= len; i += 8) {
+			for (; i + 8 <= len; i += 8) {
 				memcpy(&w, s + i, 8);
 				if (w & HIGH_BITS) {
 					break;
