@@ -54,8 +54,8 @@ ssize_t gp__input_line(gp_input *in, char **line);
  * of read(): no copy from the page cache, which at GDELT sizes is a tenth of
  * the time (more with -j, where the copies share the memory bus). Lines then
  * come only from gp__input_row. 0, or -1 (not a plain file, or mmap failed:
- * reading goes on with read()). A file truncated while mapped would fault
- * (SIGBUS), as with any mmap reader.
+ * reading goes on with read()). A file truncated while mapped faults
+ * (SIGBUS), as with any mmap reader: the CLI turns that into exit 3.
  */
 int gp__input_map(gp_input *in);
 
