@@ -249,12 +249,19 @@ static int add_types(gp_agg *a, uint32_t slot, gp_index type, uint32_t count)
 	return GP_VEC_PUSH(e->types, tc);
 }
 
+/*
+ * first and last keep the precision of an event that starts then. When
+ * several do, the choice must not depend on the order events arrive in
+ * (batches, threads, shards): both take the finest, which says the most
+ * (a day and a month both starting 2025-01-01 show as 2025-01-01).
+ */
 static void bounds(agg_edge *e, int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec)
 {
-	if (first < e->first) {
+	if (first < e->first || (first == e->first && first_prec < e->first_prec)) {
 		e->first = first, e->first_prec = first_prec;
 	}
-	if (last > e->last || (e->count == 0 && e->last == GP_TIME_MIN)) {
+	if (last > e->last || (e->count == 0 && e->last == GP_TIME_MIN) ||
+	    (last == e->last && last_prec < e->last_prec)) {
 		e->last = last, e->last_prec = last_prec;
 	}
 }

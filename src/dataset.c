@@ -132,6 +132,7 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	row_date(r, &ev->date);
 	ev->type = r->type;
 	ev->derived_from = GP_NONE;
+	ev->order = i; /* (its number orders it in graphs: gp__event_seq) */
 	ev->weight = r->weight;
 	ev->has_weight = 1;
 	ev->n_actors[GP_ROLE_SOURCE] = r->n_source;
@@ -178,22 +179,15 @@ gp_index gp_dataset_find_event(const gp_dataset *ds, const char *id)
 	return gp__event_lookup(ds, id, strlen(id));
 }
 
-/* "gdelt-N" / "icews-N" with N in its one canonical spelling: its key (N * 2 + icews). */
+/* An imported row's id (gp__imported_number) as one key: N * 2 + icews. */
 static int imported_key(const char *id, size_t len, uint64_t *key)
 {
-	int icews = len > 6 && memcmp(id, "icews-", 6) == 0;
-	if (len < 7 || len > 6 + 18 || (!icews && memcmp(id, "gdelt-", 6) != 0) ||
-	    (id[6] == '0' && len > 7)) {
+	uint64_t n;
+	int icews;
+	if (!gp__imported_number(id, len, &n, &icews)) {
 		return 0;
 	}
-	uint64_t n = 0;
-	for (size_t i = 6; i < len; i++) {
-		if (id[i] < '0' || id[i] > '9') {
-			return 0;
-		}
-		n = n * 10 + (uint64_t)(id[i] - '0');
-	}
-	*key = n * 2 + (uint64_t)icews; /* n < 10^18: no overflow */
+	*key = n * 2 + (uint64_t)icews;
 	return 1;
 }
 
@@ -510,6 +504,7 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		ev.n_sources = 1;
 	}
 	/* Ids of imported rows are unique by construction: no duplicate check. */
+	ev.order = (uint32_t)(ds->events.n + ds->rows.n);
 	if (gp__event_register(ds, ev.id, strlen(ev.id), (gp_index)ds->events.n) ||
 	    GP_VEC_PUSH(ds->events, ev)) {
 		return GP_ENOMEM;

@@ -218,6 +218,9 @@ int gp__input_map(gp_input *in)
 	}
 	uint64_t from = in->origin + in->pos; /* the first unread byte */
 	uint64_t size = (uint64_t)st.st_size;
+	if (in->limit != UINT64_MAX && in->origin + in->limit < size) {
+		size = in->origin + in->limit; /* a -j range ends on a line's end: map no further */
+	}
 	long page = sysconf(_SC_PAGESIZE);
 	if (from >= size || page <= 0 || size - from > SIZE_MAX / 2) {
 		return -1; /* nothing left to map, or too much for this address space */

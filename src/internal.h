@@ -177,6 +177,15 @@ size_t gp__json_number_text(double x, char buf[32]);
 /* Decimal digits of v, most significant first, not NUL-terminated; returns the count (<= 20). */
 size_t gp__u64_digits(uint64_t v, char *out);
 
+/*
+ * Is id[0..len) an imported row's id, "gdelt-N" or "icews-N", N in its one
+ * spelling (no leading zero) of at most GP_IMPORTED_DIGITS digits? Such
+ * numbers stay exact as JSON numbers (below 2^52). 1 with *number and
+ * *icews set, else 0 ("gdelt-007" is an id like any other).
+ */
+#define GP_IMPORTED_DIGITS 15
+int gp__imported_number(const char *id, size_t len, uint64_t *number, int *icews);
+
 /* "gdelt-N" or "icews-N", NUL-terminated, without printf (millions are written); returns its length. */
 #define GP_IMPORTED_ID_MAX 28
 size_t gp__imported_id_text(int icews, uint64_t number, char buf[GP_IMPORTED_ID_MAX]);

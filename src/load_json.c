@@ -392,6 +392,9 @@ static void check_members(lctx *c, const cJSON *obj, const char *const *known, c
 {
 	const cJSON *seen_known[MAX_KNOWN] = { NULL };
 	size_t n = 0;
+	for (size_t k = 0; found && known && known[k]; k++) {
+		found[k] = NULL; /* also when out of memory below */
+	}
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		n++;
 	}
@@ -928,6 +931,9 @@ static void load_event(lctx *c, const cJSON *o)
 	}
 	const cJSON *f[EF_COUNT];
 	check_members(c, o, event_fields, "event", f);
+	if (c->oom) {
+		return;
+	}
 	gp_event ev;
 	memset(&ev, 0, sizeof(ev));
 	ev.derived_from = GP_NONE;
@@ -1154,6 +1160,7 @@ static void load_event(lctx *c, const cJSON *o)
 	}
 	if (id && !dropped && !c->oom && !as_row) {
 		gp_index ei = (gp_index)ds->events.n;
+		ev.order = (uint32_t)(ds->events.n + ds->rows.n);
 		ev.id = keep(c, id);
 		ev.title = title && !ds->brief_events ? keep(c, title) : ev.id;
 		ev.summary = summary && !ds->brief_events ? keep(c, summary) : NULL;
@@ -1748,13 +1755,19 @@ static int add_file(gp_dataset *ds, const char *name, uint32_t *out)
 	return !s || GP_VEC_PUSH(ds->files, s) ? -1 : 0;
 }
 
-static int finish_load(lctx *c, size_t errors_before)
+/* The work space kept in c across lines. */
+static void release_work(lctx *c)
 {
 	GP_VEC_FREE(c->offs);
 	GP_VEC_FREE(c->open);
 	GP_VEC_FREE(c->stack);
 	GP_VEC_FREE(c->acts);
 	GP_VEC_FREE(c->cites);
+}
+
+static int finish_load(lctx *c, size_t errors_before)
+{
+	release_work(c);
 	if (c->oom) {
 		return GP_ENOMEM;
 	}
@@ -1875,6 +1888,7 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 	int io = in->err;
 	gp__input_close(in);
 	if (io) {
+		release_work(c);
 		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
 		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
 	}

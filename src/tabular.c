@@ -142,8 +142,8 @@ static inline size_t popcount16(unsigned m)
 static size_t split_cols(const char *line, size_t len, field *f, const uint8_t *cols, size_t ncols,
 			 size_t upto)
 {
-	uint32_t pos[MAX_FIELDS + 16]; /* a block adds at most 16 before the count is checked */
-	size_t n = 0, i = 0, last_tab = SIZE_MAX;
+	size_t pos[MAX_FIELDS + 16]; /* a block adds at most 16 before the count is checked */
+	size_t n = 0, i = 0, stored = 0, last_tab = SIZE_MAX; /* pos[0..stored): the first tabs */
 #if defined(__SSE2__)
 	const __m128i tab16 = _mm_set1_epi8('\t');
 	for (; i + 16 <= len; i += 16) {
@@ -158,9 +158,10 @@ static size_t split_cols(const char *line, size_t len, field *f, const uint8_t *
 			continue;
 		}
 		do {
-			pos[n++] = (uint32_t)(i + (size_t)__builtin_ctz(m));
+			pos[n++] = i + (size_t)__builtin_ctz(m);
 			m &= m - 1;
 		} while (m);
+		stored = n;
 	}
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, tabs = 0x0909090909090909ULL;
@@ -178,15 +179,17 @@ static size_t split_cols(const char *line, size_t len, field *f, const uint8_t *
 			continue;
 		}
 		do {
-			pos[n++] = (uint32_t)(i + ((size_t)__builtin_ctzll(m) >> 3));
+			pos[n++] = i + ((size_t)__builtin_ctzll(m) >> 3);
 			m &= m - 1;
 		} while (m);
+		stored = n;
 	}
 #endif
 	for (; i < len; i++) {
 		if (line[i] == '\t') {
 			if (n < upto) {
-				pos[n] = (uint32_t)i;
+				pos[n] = i;
+				stored = n + 1;
 			}
 			n++;
 			last_tab = i;
@@ -195,7 +198,7 @@ static size_t split_cols(const char *line, size_t len, field *f, const uint8_t *
 	if (n >= MAX_FIELDS) {
 		return n + 1; /* f[] has room for MAX_FIELDS + 1 */
 	}
-	size_t start = 0, held = n < upto ? n : upto; /* tabs whose offsets are in pos[] */
+	size_t start = 0, held = stored; /* tabs whose offsets are in pos[] */
 	if (!cols) {
 		for (size_t k = 0; k < held; k++) {
 			f[k].p = line + start;
@@ -212,7 +215,7 @@ static size_t split_cols(const char *line, size_t len, field *f, const uint8_t *
 		}
 	}
 	if (n > held) {
-		start = last_tab + 1;
+		start = last_tab + 1; /* counted, not stored: the last was remembered */
 	} else {
 		start = n ? pos[n - 1] + 1 : 0;
 	}

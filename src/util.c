@@ -30,6 +30,25 @@ size_t gp__u64_digits(uint64_t v, char *out)
 	return n;
 }
 
+int gp__imported_number(const char *id, size_t len, uint64_t *number, int *icews)
+{
+	int ic = len > 6 && memcmp(id, "icews-", 6) == 0;
+	if (len < 7 || len > 6 + GP_IMPORTED_DIGITS || (!ic && memcmp(id, "gdelt-", 6) != 0) ||
+	    (id[6] == '0' && len > 7)) {
+		return 0;
+	}
+	uint64_t n = 0;
+	for (size_t i = 6; i < len; i++) {
+		if (id[i] < '0' || id[i] > '9') {
+			return 0;
+		}
+		n = n * 10 + (uint64_t)(id[i] - '0');
+	}
+	*number = n;
+	*icews = ic;
+	return 1;
+}
+
 size_t gp__imported_id_text(int icews, uint64_t number, char buf[GP_IMPORTED_ID_MAX])
 {
 	memcpy(buf, icews ? "icews-" : "gdelt-", 6);

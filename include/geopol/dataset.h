@@ -112,6 +112,7 @@ typedef struct {
 	uint32_t link_off, n_links;
 	uint32_t file;           /**< input index (order of loading) */
 	uint32_t line, column;   /**< where the event object starts */
+	uint32_t order;          /**< place in input order among all events, compact rows included */
 } gp_event;
 
 typedef enum {
@@ -140,7 +141,11 @@ void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_
  * For callers that want only the graph: events read from JSON keep no
  * title (their id stands in), summary, attributes or inline citation URLs,
  * which saves their copies (half the memory of a big JSON Lines file) and
- * locating values that only those needed. They are still checked.
+ * locating values that only those needed. They are still checked. An event
+ * that is one imported row (see docs/decisions.md) is kept as a compact
+ * row, which gp_dataset_event() rebuilds on demand like a GDELT row kept by
+ * gp_dataset_set_compact_rows(): a made-up title, no `about`, no date
+ * qualifiers, no location. Call before loading.
  */
 void gp_dataset_set_brief_events(gp_dataset *ds, int on);
 

@@ -295,6 +295,19 @@ for f in gdelt1.tsv gdelt2.csv icews.tab; do
 	run 0 actors --format csv $R/$f && cp "$T/out" "$T/direct-actors.csv"
 	run 0 actors --format csv "$T/$f.jsonl" && { cmp -s "$T/out" "$T/direct-actors.csv" && ok || bad "$f: actors of the import differ"; }
 done
+# The graph does not depend on the path events take (streamed, kept as rows by
+# graph/actors, kept whole by export): same-day ties, mixed precisions, named
+# events among imported ones, relative dates and links to kept rows.
+for f in tests/data/paths/*; do
+	for lv in actor country; do
+		run 0 graph --level $lv --format json "$f" && cp "$T/out" "$T/path-graph.json"
+		rm -rf "$T/path-export"
+		run 0 export --level $lv --out-dir "$T/path-export" "$f" &&
+			{ cmp -s "$T/path-graph.json" "$T/path-export/graph.json" && ok || bad "$f ($lv): graph and export differ"; }
+	done
+done
+run 0 graph --format json tests/data/paths/t6.jsonl && has "$T/out" '"events":["gdelt-1","gdelt-2","a"]'
+run 0 graph tests/data/paths/t2.json && has "$T/out" 'label="Visit ×2\n2025-01-01",'
 # Imported events that only the graph needs are kept as rows; ids still resolve and clash.
 grep -m 1 '"id":"gdelt-' "$T/gdelt2.csv.jsonl" > "$T/one.jsonl"
 cat "$T/gdelt2.csv.jsonl" "$T/one.jsonl" > "$T/dup.jsonl"
