@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
 	gp_loc def;       /* first definition (line 0: never defined) */
 	gp_loc first_ref; /* first mention by an event or part_of */
+	gp_loc role_at;   /* where the kept role was written: maybe a later definition */
 	uint32_t refs;    /* number of mentions */
 	uint8_t lacks;    /* ACTOR_LACKS_*: fields no valid value was given for yet */
 } actor_info;

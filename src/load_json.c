@@ -703,6 +703,34 @@ static void conflict(lctx *c, const cJSON *v, const char *id, const char *field,
 	       where(c, def, w, sizeof(w)));
 }
 
+/* A bound of a membership as messages show it: a day, or an instant when it has a time. */
+static const char *bound_text(int64_t t, int is_end, char *buf)
+{
+	if (t == (is_end ? GP_TIME_MAX : GP_TIME_MIN)) {
+		return "..";
+	}
+	int64_t tod = (t % 86400 + 86400) % 86400;
+	return gp_time_format(t, tod != (is_end ? 86399 : 0), buf);
+}
+
+/*
+ * Append membership k of n to a message's text of a part_of: 'X' for a
+ * plain id, 'X' (2004-01-01/..) with bounds, several in [...].
+ */
+static void member_text(char *buf, size_t size, size_t k, size_t n, const char *id, int64_t from,
+			int64_t to)
+{
+	size_t pos = strlen(buf);
+	char f[32], t[32];
+	if (pos >= size) {
+		return;
+	}
+	int bounded = from != GP_TIME_MIN || to != GP_TIME_MAX;
+	snprintf(buf + pos, size - pos, "%s'%s'%s%s%s%s%s%s", k ? ", " : n > 1 ? "[" : "", id,
+		 bounded ? " (" : "", bounded ? bound_text(from, 0, f) : "", bounded ? "/" : "",
+		 bounded ? bound_text(to, 1, t) : "", bounded ? ")" : "", k + 1 == n && n > 1 ? "]" : "");
+}
+
 /*
  * A later definition of actor ai: each field it gives validly must agree with
  * the earlier definitions', whatever else is wrong with it. mem is NULL when
@@ -725,7 +753,7 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 		ok = 0;
 	}
 	if (role && a->role && strcmp(role, a->role) != 0) {
-		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), a->id, "role", a->role, info->def);
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), a->id, "role", a->role, info->role_at);
 		ok = 0;
 	}
 	if (mem && mem->n && a->n_members) {
@@ -736,10 +764,20 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 			       m->from == mem->v[k].from && m->to == mem->v[k].to;
 		}
 		if (!same) {
-			char w[300];
+			/* Both values, and where the kept one was written (maybe not the first definition). */
+			char here[400] = "", was[400] = "", w[300];
+			for (size_t k = 0; k < mem->n; k++) {
+				member_text(here, sizeof(here), k, mem->n, mem->v[k].id, mem->v[k].from,
+					    mem->v[k].to);
+			}
+			for (uint32_t k = 0; k < a->n_members; k++) {
+				const gp_membership *m = &ds->members.v[a->member_off + k];
+				member_text(was, sizeof(was), k, a->n_members, ds->actors.v[m->actor].id,
+					    m->from, m->to);
+			}
 			report(c, GP_SEV_ERROR, loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "part_of")),
-			       "conflicting part_of for actor '%s' (first defined at %s)", a->id,
-			       where(c, info->def, w, sizeof(w)));
+			       "conflicting part_of for actor '%s': %s here, %s at %s", a->id, here, was,
+			       where(c, ds->member_loc.v[a->member_off], w, sizeof(w)));
 			ok = 0;
 		}
 	}
@@ -748,7 +786,7 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 
 /* Take what a definition validly gives that no earlier one did (the first wins). */
 static void take_fields(lctx *c, gp_index ai, gp_loc at, const char *name, int kind,
-			const char *role)
+			const char *role, gp_loc role_at)
 {
 	gp_actor *a = &c->ds->actors.v[ai];
 	actor_info *info = &c->ds->actor_info.v[ai];
@@ -768,6 +806,7 @@ static void take_fields(lctx *c, gp_index ai, gp_loc at, const char *name, int k
 	}
 	if (role && !a->role) {
 		a->role = keep(c, role);
+		info->role_at = role_at;
 	}
 }
 
@@ -831,6 +870,7 @@ static void load_actor(lctx *c, const cJSON *o)
 	int mem_ok = !jpo || parse_part_of(c, jpo, &mem) == 0;
 	ok &= mem_ok;
 	gp_loc at = loc_of(c, o);
+	gp_loc role_at = role ? loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "role")) : at;
 	gp_index ai = GP_NONE;
 	if (id && !c->oom) {
 		ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
@@ -854,14 +894,14 @@ static void load_actor(lctx *c, const cJSON *o)
 		 * that events naming the actor do not warn again, and later
 		 * definitions are held only to those fields.
 		 */
-		take_fields(c, ai, at, name, kind, role);
+		take_fields(c, ai, at, name, kind, role, role_at);
 	}
 	if (!ok || c->oom) {
 		mention_members(c, &mem);
 		GP_VEC_FREE(mem);
 		return;
 	}
-	take_fields(c, ai, at, name, kind, role);
+	take_fields(c, ai, at, name, kind, role, role_at);
 	gp_actor *a = &ds->actors.v[ai];
 	if (a->n_members) {
 		mem.n = 0; /* the first definition's part_of is kept */

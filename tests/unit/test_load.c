@@ -97,20 +97,28 @@ static const char *role_actor(const gp_dataset *ds, const gp_event *ev, gp_role 
 	return gp_dataset_actor(ds, gp_dataset_event_actors(ds, ev, role)[i])->id;
 }
 
-/* Two inputs merged in order, then finished. */
-static int load_two(const char *n1, const char *t1, const char *n2, const char *t2,
-		    test_diags *d, gp_dataset **out)
+/* n inputs (names[k], texts[k]) merged in order, then finished: the first status that is not GP_OK. */
+static int load_all(const char *const *names, const char *const *texts, size_t n, test_diags *d,
+		    gp_dataset **out)
 {
 	gp_dataset *ds = NULL;
 	int rc = gp_dataset_new(&ds);
 	*out = ds;
-	if (rc != GP_OK) {
-		return rc;
+	for (size_t k = 0; k < n && ds; k++) {
+		int r = gp_dataset_load_buffer(ds, names[k], texts[k], strlen(texts[k]), GP_INPUT_AUTO,
+					       &d->sink);
+		rc = rc != GP_OK ? rc : r;
 	}
-	int r1 = gp_dataset_load_buffer(ds, n1, t1, strlen(t1), GP_INPUT_AUTO, &d->sink);
-	int r2 = gp_dataset_load_buffer(ds, n2, t2, strlen(t2), GP_INPUT_AUTO, &d->sink);
-	int r3 = gp_dataset_finish(ds, &d->sink);
-	return r1 != GP_OK ? r1 : r2 != GP_OK ? r2 : r3;
+	int r = ds ? gp_dataset_finish(ds, &d->sink) : GP_OK;
+	return rc != GP_OK ? rc : r;
+}
+
+/* Two inputs merged in order, then finished. */
+static int load_two(const char *n1, const char *t1, const char *n2, const char *t2,
+		    test_diags *d, gp_dataset **out)
+{
+	const char *names[] = { n1, n2 }, *texts[] = { t1, t2 };
+	return load_all(names, texts, 2, d, out);
 }
 
 /* ------------------------------------------------------------ a valid file */
@@ -553,6 +561,48 @@ static void test_duplicate_actor_checked_whole(void)
 	EXPECT_STR(b->name, "Beta");
 	EXPECT_I64(b->kind, GP_KIND_PERSON);
 	EXPECT_I64(b->n_members, 1);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * A conflict shows both values and names where the earlier one was written:
+ * a later definition that gave a field first (a field present in only one
+ * definition is taken, DESIGN §1), not the actor's first definition.
+ */
+static void test_merge_conflict_names_where_written(void)
+{
+	static const char a1[] =
+		"{\"actors\": [{\"id\": \"q\", \"name\": \"Q\", \"kind\": \"country\"},\n"
+		"{\"id\": \"p\", \"name\": \"P\", \"kind\": \"person\"}]}\n";
+	static const char a2[] =
+		"{\"actors\": [\n\n"
+		"{\"id\": \"p\", \"name\": \"P\", \"kind\": \"person\", \"part_of\": \"X\", \"role\": \"envoy\"}]}\n";
+	/* Line 2: "Q" at column 55, "spy" at column 68. */
+	static const char a5[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"p\", \"name\": \"P\", \"kind\": \"person\", \"part_of\": \"Q\", \"role\": \"spy\"},\n"
+		"{\"id\": \"q\", \"name\": \"Q\", \"kind\": \"country\", \"part_of\": [{\"id\": \"p\", \"from\": \"2004\", \"to\": \"2010-05\"}, \"X\"]},\n"
+		"{\"id\": \"q\", \"name\": \"Q\", \"kind\": \"country\", \"part_of\": \"p\"}]}\n";
+	static const char *const names[] = { "a1.json", "a2.json", "a5.json" };
+	static const char *const texts[] = { a1, a2, a5 };
+	static const char *const want[] = {
+		"2:55: error: conflicting part_of for actor 'p': 'Q' here, 'X' at a2.json, line 3",
+		"2:68: error: conflicting role for actor 'p': 'spy' here, 'envoy' at a2.json, line 3",
+		"4:56: error: conflicting part_of for actor 'q': 'p' here, ['p' (2004-01-01/2010-05-31), 'X'] at line 3",
+		"3:55: warning: unknown actor 'X'",
+		"2:55: warning: unknown actor 'Q' (did you mean 'q'?)",
+	};
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(load_all(names, texts, 3, &d, &ds), GP_EINVALID);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	expect_diags_exactly(&d, want, sizeof(want) / sizeof(*want), __LINE__);
+	const gp_actor *p = actor_by_id(ds, "p");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	EXPECT_STR(p->role, "envoy");
+	EXPECT_I64(p->n_members, 1);
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 }
@@ -1671,6 +1721,7 @@ static CU_TestInfo load_tests[] = {
 	{ "summary and ongoing", test_summary_and_ongoing },
 	{ "merge: agreeing actor", test_merge_agreeing_actor },
 	{ "merge: conflicting actor", test_merge_conflicting_actor },
+	{ "merge: a conflict names where the value was written", test_merge_conflict_names_where_written },
 	{ "merge: duplicate event id", test_merge_duplicate_event },
 	{ "duplicate event id in one file", test_duplicate_event_same_file },
 	{ "duplicate event still checked whole", test_duplicate_event_checked_whole },
