@@ -3,7 +3,9 @@
  * (gp_dataset_finish) that runs once every input is loaded: unknown ids,
  * relative dates, links, part_of cycles, effective weights.
  */
+#include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -609,6 +611,103 @@ static void suggest_actor(const gp_dataset *ds, const char *word, char *buf, siz
 	free(ids);
 }
 
+/*
+ * Suggestions for an unknown event or citation id, among the defined ones,
+ * made only when one is reported. Up to ID_SCAN_MAX ids are all compared
+ * (gp__is_close, about a microsecond each) while the pool's comparisons stay
+ * within ID_SCAN_BUDGET, so a few broken references in a hand-written file
+ * get the best suggestions. Past that (a million imported events, or
+ * thousands of broken references) only a small candidate set is compared,
+ * found by binary search in the ids sorted once, case-insensitively: the ids
+ * around the unknown one (the same id in another case, ids that extend it,
+ * typos after a shared prefix) and those that are a prefix of it (BRAZIL ->
+ * BRA). A typo near the start of an id is then missed: a fair price there.
+ */
+#define ID_SCAN_MAX 20000
+#define ID_SCAN_BUDGET 1000000
+#define ID_WINDOW 16 /* sorted neighbours on each side */
+
+typedef struct {
+	const char **ids; /* the defined ids, gathered at the first unknown one */
+	size_t n;
+	size_t budget;    /* comparisons left for whole scans */
+	int sorted, failed;
+} id_pool;
+
+/* a against the first blen bytes of b, ASCII case folded (gp__is_close's folding). */
+static int ci_cmp(const char *a, const char *b, size_t blen)
+{
+	for (size_t k = 0;; k++) {
+		int ca = tolower((unsigned char)a[k]), cb = k < blen ? tolower((unsigned char)b[k]) : 0;
+		if (ca != cb || !ca) {
+			return ca - cb;
+		}
+	}
+}
+
+static int ci_order(const void *x, const void *y)
+{
+	return ci_cmp(*(const char *const *)x, *(const char *const *)y, SIZE_MAX);
+}
+
+/* The first sorted id not below word[0..len). */
+static size_t ci_lower_bound(const id_pool *p, const char *word, size_t len)
+{
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ci_cmp(p->ids[mid], word, len) < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo;
+}
+
+static void suggest_id(id_pool *p, const char *word, char *buf, size_t size)
+{
+	if (p->failed || !p->n) {
+		return;
+	}
+	if (!p->sorted && p->n <= ID_SCAN_MAX && p->n <= p->budget) {
+		p->budget -= p->n;
+		gp__suggest_names(buf, size, word, p->ids, p->n);
+		return;
+	}
+	if (!p->sorted) {
+		qsort(p->ids, p->n, sizeof(*p->ids), ci_order);
+		p->sorted = 1;
+	}
+	const char *cand[2 * ID_WINDOW + 64];
+	size_t nc = 0, len = strlen(word);
+	size_t at = ci_lower_bound(p, word, len);
+	for (size_t k = at > ID_WINDOW ? at - ID_WINDOW : 0; k < p->n && k < at + ID_WINDOW; k++) {
+		cand[nc++] = p->ids[k];
+	}
+	/* Ids that are a prefix of the word, longest first, while there is room. */
+	for (size_t l = len - 1; l >= 2 && l < len && nc < sizeof(cand) / sizeof(*cand); l--) {
+		size_t k = ci_lower_bound(p, word, l);
+		if (k < p->n && ci_cmp(p->ids[k], word, l) == 0) {
+			cand[nc++] = p->ids[k];
+		}
+	}
+	gp__suggest_names(buf, size, word, cand, nc);
+}
+
+/* The pool of defined event ids, gathered at the first unknown one. */
+static id_pool *event_pool(const gp_dataset *ds, id_pool *p)
+{
+	if (!p->ids && !p->failed && ds->events.n) {
+		p->ids = malloc(ds->events.n * sizeof(*p->ids));
+		p->failed = !p->ids;
+		for (size_t i = 0; p->ids && i < ds->events.n; i++) {
+			p->ids[p->n++] = ds->events.v[i].id;
+		}
+	}
+	return p;
+}
+
 static void report_unknowns(gp_dataset *ds, gp_diag_sink *sink)
 {
 	char sugg[256];
@@ -643,26 +742,48 @@ static void report_unknowns(gp_dataset *ds, gp_diag_sink *sink)
 			 info->first_use.column, "unknown event type '%s'%s; weight 0, quad 0",
 			 ds->types.v[i].name, sugg);
 	}
+	id_pool cites = { NULL, 0, ID_SCAN_BUDGET, 0, 0 };
 	for (size_t i = 0; i < ds->cites.n; i++) {
 		const cite_info *info = &ds->cite_info.v[i];
 		if (info->defined || !info->uses) {
 			continue;
 		}
+		if (!cites.ids && !cites.failed) {
+			cites.ids = malloc(ds->cites.n * sizeof(*cites.ids));
+			cites.failed = !cites.ids;
+			for (size_t k = 0; cites.ids && k < ds->cites.n; k++) {
+				if (ds->cite_info.v[k].defined) {
+					cites.ids[cites.n++] = ds->cites.v[k].id;
+				}
+			}
+		}
+		sugg[0] = '\0';
+		suggest_id(&cites, ds->cites.v[i].id, sugg, sizeof(sugg));
 		gp__diag(sink, GP_SEV_WARNING, file_of(ds, info->first_use), info->first_use.line,
 			 info->first_use.column,
-			 "unknown source '%s': no entry in 'sources' (an inline URL needs '://')",
-			 ds->cites.v[i].id);
+			 "unknown source '%s'%s: no entry in 'sources' (an inline URL needs '://')",
+			 ds->cites.v[i].id, sugg);
 	}
+	free(cites.ids);
 }
 
-static void resolve_links(gp_dataset *ds, gp_diag_sink *sink)
+/* An unknown event id in a reference (`what`), with suggestions. */
+static void unknown_event(const gp_dataset *ds, id_pool *pool, gp_diag_sink *sink, gp_loc at,
+			  const char *id, const char *what)
+{
+	char sugg[256] = "";
+	suggest_id(event_pool(ds, pool), id, sugg, sizeof(sugg));
+	gp__diag(sink, GP_SEV_ERROR, file_of(ds, at), at.line, at.column, "unknown event '%s' in %s%s",
+		 id, what, sugg);
+}
+
+static void resolve_links(gp_dataset *ds, gp_diag_sink *sink, id_pool *pool)
 {
 	for (size_t i = 0; i < ds->link_refs.n; i++) {
 		const link_ref *r = &ds->link_refs.v[i];
 		gp_index e = gp__event_lookup(ds, r->ref, strlen(r->ref));
 		if (e == GP_NONE) {
-			gp__diag(sink, GP_SEV_ERROR, file_of(ds, r->at), r->at.line, r->at.column,
-				 "unknown event '%s' in 'links'", r->ref);
+			unknown_event(ds, pool, sink, r->at, r->ref, "'links'");
 		}
 		if (r->link != GP_NONE) {
 			ds->links.v[r->link].event = e;
@@ -676,7 +797,7 @@ static void resolve_links(gp_dataset *ds, gp_diag_sink *sink)
  * any length cost no recursion. A cycle is reported once, at the reference
  * that closes it: the one written last among the cycle's references.
  */
-static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
+static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink, id_pool *pool)
 {
 	/* Targets may be kept rows too (indexes past the events): absolute dates, like events without rels. */
 	size_t ne = ds->events.n, nall = ne + ds->rows.n;
@@ -701,8 +822,7 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink)
 		}
 		target[r] = gp__event_lookup(ds, rd->ref, strlen(rd->ref));
 		if (target[r] == GP_NONE) {
-			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line, rd->at.column,
-				 "unknown event '%s' in relative date", rd->ref);
+			unknown_event(ds, pool, sink, rd->at, rd->ref, "relative date");
 		}
 	}
 	for (size_t r0 = 0; r0 < ds->rels.n; r0++) {
@@ -913,11 +1033,13 @@ int gp_dataset_finish(gp_dataset *ds, gp_diag_sink *sink)
 	}
 	ds->finished = 1;
 	report_unknowns(ds, sink);
-	resolve_links(ds, sink);
-	if ((rc = check_part_of_cycles(ds, sink)) != GP_OK) {
-		return rc;
+	id_pool events = { NULL, 0, ID_SCAN_BUDGET, 0, 0 };
+	resolve_links(ds, sink, &events);
+	if ((rc = check_part_of_cycles(ds, sink)) == GP_OK) {
+		rc = resolve_relative_dates(ds, sink, &events);
 	}
-	if ((rc = resolve_relative_dates(ds, sink)) != GP_OK) {
+	free(events.ids);
+	if (rc != GP_OK) {
 		return rc;
 	}
 	for (size_t i = 0; i < ds->events.n; i++) {

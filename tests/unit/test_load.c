@@ -428,6 +428,27 @@ static void expect_diags_exactly(const test_diags *d, const char *const *want, s
 				CU_FALSE);
 }
 
+/* Load `text` alone: status `rc` and exactly the diagnostics `want`. */
+#define CHECK_LOAD_DIAGS(name, text, rc, want) \
+	check_load_diags((name), (text), (rc), (want), sizeof(want) / sizeof(*(want)), __LINE__)
+
+static void check_load_diags(const char *name, const char *text, int rc, const char *const *want,
+			     size_t n, unsigned line)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	int got = test_load(name, text, &d, &ds);
+	if (got != rc) {
+		fprintf(stderr, "\n  test_load.c:%u: status %d, want %d", line, got, rc);
+	}
+	CU_assertImplementation(got == rc ? CU_TRUE : CU_FALSE, line, "load status", __FILE__, "",
+				CU_FALSE);
+	expect_diags_exactly(&d, want, n, line);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 /*
  * Load `text`, whose duplicates of e1 and e3 are dropped: exactly the
  * diagnostics `want`; two events, the first e1 whole, and e3 (after e1,
@@ -872,6 +893,61 @@ static void test_relative_unknown_event(void)
 	EXPECT_DIAG(&d, "3:21: error: unknown event 'nope'");
 	gp_dataset_free(ds);
 	test_diags_release(&d);
+}
+
+/*
+ * Unknown event and citation ids come with the closest defined ids (DESIGN
+ * §1), compared case-insensitively.
+ */
+static void test_unknown_reference_suggestions(void)
+{
+	static const char text[] =
+		"{\"sources\": {\"msft-blog\": {\"title\": \"Frozen\"}},\n"
+		"\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+		"\"events\": [{\"id\": \"tariff-order-2\", \"type\": \"tariff\", \"date\": \"2025\", \"title\": \"t\", \"source\": [\"A\"],\n"
+		" \"sources\": [\"msft_blog\", \"nothing-like-it\"]},\n"
+		"{\"id\": \"e2\", \"type\": \"tariff\", \"title\": \"u\", \"source\": [\"A\"],\n"
+		" \"date\": {\"after\": \"tariff-order2\", \"offset\": \"P1D\"},\n"
+		" \"links\": [{\"rel\": \"in_response_to\", \"event\": \"TARIFF-ORDER-2\"}, {\"rel\": \"x\", \"event\": \"zzzzzzzzzz\"}]}]}\n";
+	static const char *const want[] = {
+		"4:14: warning: unknown source 'msft_blog' (did you mean 'msft-blog'?): no entry in 'sources'",
+		"4:27: warning: unknown source 'nothing-like-it': no entry",
+		"7:47: error: unknown event 'TARIFF-ORDER-2' in 'links' (did you mean 'tariff-order-2'?)",
+		"7:88: error: unknown event 'zzzzzzzzzz' in 'links'",
+		"6:20: error: unknown event 'tariff-order2' in relative date (did you mean 'tariff-order-2'?)",
+	};
+	CHECK_LOAD_DIAGS("sugg.json", text, GP_EINVALID, want);
+}
+
+/*
+ * Past 20,000 events only ids near the unknown one in sorted order, and its
+ * prefixes, are compared: still the same id in another case, a typo after a
+ * shared prefix, and a prefix (BRAZIL -> BRA) beyond 25,000 ids in between.
+ */
+static void test_unknown_reference_suggestions_large(void)
+{
+	const size_t n = 25000;
+	const char *tail =
+		"{\"id\": \"BRA\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"t\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"tariff-order-2\", \"type\": \"tariff\", \"date\": \"2025\", \"title\": \"t\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"x\", \"type\": \"tariff\", \"date\": {\"after\": \"TARIFF-ORDER-2\", \"offset\": \"P1D\"}, \"title\": \"t\", \"source\": [\"A\"],"
+		" \"links\": [{\"rel\": \"r\", \"event\": \"BRAZIL\"}, {\"rel\": \"r\", \"event\": \"BRAA01234x\"}]}\n";
+	size_t size = n * 100 + strlen(tail) + 1, pos = 0;
+	char *text = malloc(size);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (size_t i = 0; i < n; i++) {
+		pos += (size_t)snprintf(text + pos, size - pos,
+					"{\"id\": \"BRAA%05zu\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"t\", \"source\": [\"A\"]}\n", i);
+	}
+	snprintf(text + pos, size - pos, "%s", tail);
+	static const char *const want[] = {
+		"1:83: warning: unknown actor 'A'",
+		"25003:148: error: unknown event 'BRAZIL' in 'links' (did you mean 'BRA'?)",
+		"25003:181: error: unknown event 'BRAA01234x' in 'links' (did you mean 'BRAA01234', 'BRAA01224' or 'BRAA01230'?)",
+		"25003:49: error: unknown event 'TARIFF-ORDER-2' in relative date (did you mean 'tariff-order-2'?)",
+	};
+	CHECK_LOAD_DIAGS("many.jsonl", text, GP_EINVALID, want);
+	free(text);
 }
 
 /* `offset` is required: an error at the date object. */
@@ -1736,6 +1812,8 @@ static CU_TestInfo load_tests[] = {
 	{ "relative date cycle", test_relative_cycle },
 	{ "relative date cycle of three", test_relative_cycle_three },
 	{ "relative date unknown event", test_relative_unknown_event },
+	{ "unknown event and source ids: suggestions", test_unknown_reference_suggestions },
+	{ "unknown event ids among many: suggestions", test_unknown_reference_suggestions_large },
 	{ "relative date missing offset", test_relative_missing_offset },
 	{ "links and citations", test_links_and_citations },
 	{ "part_of chain and bounds", test_part_of_chain_and_bounds },
