@@ -55,7 +55,6 @@ while IFS="$tab" read -r file line col keyword; do
 	run 1 validate "tests/invalid/$file" || continue
 	first=$(grep -m1 ': error: ' "$T/err")
 	want="tests/invalid/$file:$line:$col: error: "
-	[ "$keyword" = syntax ] && want="tests/invalid/$file:$line:"
 	case "$first" in
 	"$want"*) ok ;;
 	*) bad "$file: first error is not at $want: $first" ;;

@@ -428,12 +428,13 @@ static void expect_diags_exactly(const test_diags *d, const char *const *want, s
 				CU_FALSE);
 }
 
-/* Load `text` alone: status `rc` and exactly the diagnostics `want`. */
-#define CHECK_LOAD_DIAGS(name, text, rc, want) \
-	check_load_diags((name), (text), (rc), (want), sizeof(want) / sizeof(*(want)), __LINE__)
+/* Load `text` alone: status `rc` and exactly the diagnostics `want`; the dataset, to free. */
+#define LOAD_DIAGS(name, text, rc, want) \
+	load_diags((name), (text), (rc), (want), sizeof(want) / sizeof(*(want)), __LINE__)
+#define CHECK_LOAD_DIAGS(name, text, rc, want) gp_dataset_free(LOAD_DIAGS((name), (text), (rc), (want)))
 
-static void check_load_diags(const char *name, const char *text, int rc, const char *const *want,
-			     size_t n, unsigned line)
+static gp_dataset *load_diags(const char *name, const char *text, int rc, const char *const *want,
+			      size_t n, unsigned line)
 {
 	test_diags d;
 	gp_dataset *ds = NULL;
@@ -445,8 +446,8 @@ static void check_load_diags(const char *name, const char *text, int rc, const c
 	CU_assertImplementation(got == rc ? CU_TRUE : CU_FALSE, line, "load status", __FILE__, "",
 				CU_FALSE);
 	expect_diags_exactly(&d, want, n, line);
-	gp_dataset_free(ds);
 	test_diags_release(&d);
+	return ds;
 }
 
 /*
@@ -1607,24 +1608,188 @@ static void test_empty_text(void)
 	test_diags_release(&d);
 }
 
+/* One text, one diagnostic: want (LINE:COL: error: MESSAGE, or its start). */
+typedef struct {
+	const char *text, *want;
+} syntax_case;
+
+static void check_syntax_cases(const char *name, const syntax_case *cases, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		test_diags d;
+		gp_dataset *ds = NULL;
+		test_diags_init(&d);
+		int rc = test_load(name, cases[k].text, &d, &ds);
+		int ok = rc == GP_EINVALID && d.n == 1 && strstr(d.lines[0], cases[k].want) == d.lines[0];
+		if (!ok) {
+			fprintf(stderr, "\n  case %zu: %s\n    want \"%s\", status %d", k, cases[k].text,
+				cases[k].want, rc);
+			dump_diags(&d);
+		}
+		CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)k, cases[k].want, __FILE__, "",
+					CU_FALSE);
+		gp_dataset_free(ds);
+		test_diags_release(&d);
+	}
+}
+
+/* Syntax errors are reported at the offending character (DESIGN §5), in words. */
 static void test_syntax_errors(void)
 {
+	static const syntax_case cases[] = {
+		/* A trailing comma: at the bracket after it. */
+		{ "{\"actors\":\n [1, 2, 3,]}", "2:11: error: syntax error: trailing comma before ']'" },
+		{ "{\"actors\": [],}", "1:15: error: syntax error: trailing comma before '}'" },
+		/* Keys: a missing ':', no key, single quotes, no quotes, typographic quotes. */
+		{ "{\"actors\": [], \"x\"}", "1:19: error: syntax error: expected ':' after the key, found '}'" },
+		{ "{\"kind\" \"country\"}", "1:9: error: syntax error: expected ':' after the key, found '\"'" },
+		{ "{,}", "1:2: error: syntax error: expected a key in double quotes, found ','" },
+		{ "{\"a\":1,,\"b\":2}", "1:8: error: syntax error: expected a key in double quotes, found ','" },
+		{ "{'actors':[]}", "1:2: error: syntax error: single quote: strings and keys are written in double quotes" },
+		{ "{\"actors\": [], x: 1}", "1:16: error: syntax error: unquoted key 'x': keys are written in double quotes" },
+		{ "{\xe2\x80\x9c" "a\xe2\x80\x9d: 1}", "1:2: error: syntax error: typographic quote '\xe2\x80\x9c' (U+201C)" },
+		/* Values. */
+		{ "{\"a\": 'x'}", "1:7: error: syntax error: single quote" },
+		{ "{\"a\": True}", "1:7: error: syntax error: unexpected word 'True' (text is written in double quotes; the literals are true, false and null)" },
+		{ "{\"a\": nulls}", "1:7: error: syntax error: unexpected word 'nulls'" },
+		{ "{\"a\": }", "1:7: error: syntax error: expected a value, found '}'" },
+		{ "[1,,2]", "1:4: error: syntax error: expected a value, found ','" },
+		{ "{\"a\": +1}", "1:7: error: syntax error: a number starts with a digit or '-', not '+'" },
+		{ "{\"a\":\xc2\xa0" "1}", "1:6: error: syntax error: expected a value, found '\xc2\xa0' (U+00A0)" },
+		/* After a value: a missing comma, a bracket that does not match, garbage. */
+		{ "{\"a\": 1 \"b\": 2}", "1:9: error: syntax error: expected ',' or '}', found '\"' (a missing comma?)" },
+		{ "{\"a\": [1, 2}", "1:12: error: syntax error: '}' does not close the '[' at line 1, column 7" },
+		{ "{\"a\": 1} x", "1:10: error: syntax error: unexpected 'x' after the end of the top-level value" },
+		{ "{\"a\": 1}\n{\"b\": 2}", "2:1: error: syntax error: unexpected '{' (one object per line? that is JSON Lines" },
+		/* Truncated: at the end of the last token, naming what is open. */
+		{ "{\"actors\": [{\"id\": ", "1:19: error: syntax error: unexpected end of input: the '{' at line 1, column 13 is not closed" },
+		{ "{\"a\": [1, 2,\n\n", "1:13: error: syntax error: unexpected end of input: the '[' at line 1, column 7 is not closed" },
+		{ "{\"a\": \"abc", "1:11: error: syntax error: unterminated string (the '\"' at line 1, column 7 is not closed)" },
+		/* Strings: control characters, escapes, surrogates. */
+		{ "{\"title\": \"a\nb\"}", "1:13: error: syntax error: line break in a string" },
+		{ "{\"title\": \"a\tb\"}", "1:13: error: syntax error: tab character in a string (write it as \\t)" },
+		{ "{\"title\": \"a\x1f" "b\"}", "1:13: error: syntax error: control character U+001F in a string (write it as \\u001F)" },
+		{ "{\"a\": \"x\\qy\"}", "1:9: error: syntax error: invalid escape: '\\' followed by 'q'" },
+		{ "{\"a\": \"\\uZZZZ\"}", "1:8: error: syntax error: '\\u' must be followed by four hex digits" },
+		{ "{\"a\": \"\\u12\"}", "1:8: error: syntax error: '\\u' must be followed by four hex digits" },
+		{ "{\"a\": \"\\ud800\"}", "1:8: error: syntax error: '\\ud800' must be followed by the second half of its surrogate pair" },
+		{ "{\"a\": \"\\udc00\"}", "1:8: error: syntax error: '\\udc00' is the second half of a surrogate pair, without the first" },
+		{ "{\"a\": \"x\\u0000\"}", "1:9: error: '\\u0000' (a NUL character) is not allowed in geopol strings" },
+		/* Numbers cJSON takes and JSON does not. */
+		{ "{\"a\":01}", "1:6: error: syntax error: leading zero in the number 01" },
+		{ "{\"a\": -007.5}", "1:8: error: syntax error: leading zero in the number -007" },
+		{ "{\"a\": 1.}", "1:8: error: syntax error: a decimal point must be followed by a digit" },
+		{ "{\"a\": 1.e5}", "1:8: error: syntax error: a decimal point must be followed by a digit" },
+		{ "{\"a\": -.5}", "1:8: error: syntax error: expected a digit after '-'" },
+		{ "{\"a\": 1e}", "1:8: error: syntax error: an exponent needs digits" },
+		/* Between tokens only space, tab, line feed and carriage return. */
+		{ "{\"a\":\x0c" "1}", "1:6: error: syntax error: control character U+000C (only spaces, tabs and line breaks" },
+		{ "\x0b{}", "1:1: error: syntax error: control character U+000B" },
+		{ "{\"a\": \"x\"}\x01", "1:11: error: syntax error: control character U+0001" },
+		{ " \x0c ", "1:2: error: syntax error: control character U+000C" },
+	};
+	check_syntax_cases("syn.json", cases, sizeof(cases) / sizeof(*cases));
+	/* A second byte-order mark is no white space either. */
+	static const syntax_case bom[] = {
+		{ "\xef\xbb\xbf\xef\xbb\xbf{}", "1:1: error: syntax error: expected a value, found '\xef\xbb\xbf' (U+FEFF)" },
+	};
+	check_syntax_cases("bom.json", bom, 1);
+}
+
+/* NUL bytes are errors where they are, in and out of strings. */
+static void test_nul_bytes(void)
+{
+	static const char in_string[] = "{\"a\": \"x\0y\"}";
+	static const char after[] = "{\"a\": 1}\0";
+	const char *texts[] = { in_string, after };
+	size_t lens[] = { sizeof(in_string) - 1, sizeof(after) - 1 };
+	const char *want[] = { "1:9: error: unexpected NUL byte", "1:9: error: unexpected NUL byte" };
+	for (int k = 0; k < 2; k++) {
+		test_diags d;
+		gp_dataset *ds = NULL;
+		test_diags_init(&d);
+		CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+		EXPECT_I64(gp_dataset_load_buffer(ds, "nul.json", texts[k], lens[k], GP_INPUT_AUTO, &d.sink),
+			   GP_EINVALID);
+		EXPECT_I64(d.n, 1);
+		EXPECT_DIAG(&d, want[k]);
+		gp_dataset_free(ds);
+		test_diags_release(&d);
+	}
+}
+
+/* In JSON Lines, each line is scanned alone: its errors name it, the other lines load. */
+static void test_jsonl_strict(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"], \"weight\": 01}\n"
+		"{\"id\": \"e2\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"y\tz\", \"source\": [\"A\"]}\r\n"
+		"{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"z\", \"source\": [\"A\"]\r\n"
+		"\f\n"
+		"{\"id\": \"e4\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"w\", \"source\": [\"A\"], \"weight\": -1.5e+0}\n";
+	static const char *const want[] = {
+		"2:92: error: syntax error: leading zero in the number 01",
+		"3:62: error: syntax error: tab character in a string",
+		"4:80: error: syntax error: unexpected end of input: the '{' at column 1 is not closed",
+		"5:1: error: syntax error: control character U+000C",
+	};
+	gp_dataset *ds = LOAD_DIAGS("strict.jsonl", text, GP_EINVALID, want);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(gp_dataset_event_count(ds), 1);
+	const gp_event *e4 = event_by_id(ds, "e4");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e4);
+	EXPECT_DBL(e4->weight, -1.5);
+	gp_dataset_free(ds);
+}
+
+/*
+ * JSON Lines lines that look like what cJSON wrongly takes, but only inside
+ * strings or in valid forms (a time "09:05", "Phase 2.", an escaped "\u0030",
+ * tabs between tokens, an exponent "5e-01") load; and a clean line,
+ * spared the strict scan, still has its diagnostics where they are.
+ */
+static void test_jsonl_lookalikes_load(void)
+{
+	static const char text[] =
+		"{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+		"{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"at 09:05, Phase 2. -.5 [01]\", \"source\": [\"A\"]}\n"
+		"{\"id\": \"e2\",\t\"type\": \"statement\", \"date\": \"2025\", \"title\": \"\\u0030\\\\u\", \"source\": [\"A\"], \"weight\": 5e-01}\n"
+		"{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"z\", \"source\": [\"A\"], \"weight\": -0.5, \"colour\": 0}\n";
+	static const char *const want[] = {
+		"4:98: warning: unknown field 'colour' in event",
+	};
+	gp_dataset *ds = LOAD_DIAGS("look.jsonl", text, GP_OK, want);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	EXPECT_I64(gp_dataset_event_count(ds), 3);
+	const gp_event *e2 = event_by_id(ds, "e2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
+	EXPECT_STR(e2->title, "0\\u");
+	EXPECT_DBL(e2->weight, 0.5);
+	gp_dataset_free(ds);
+}
+
+/* Valid JSON in all its forms still loads, with its values where they are written. */
+static void test_strict_accepts_valid(void)
+{
+	static const char text[] =
+		"\t{\"geopol\": 1, \"actors\": [{\"id\": \"A\", \"name\": \"\\u00c5\\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\", \"kind\": \"country\"}],\r\n"
+		" \"events\": [{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"],\n"
+		"  \"weight\": -0.0, \"attributes\": {\"n\": [0, -0, 10, 1.5, 2e3, 2E-3, 1e+2, true, false, null, {}, []]}},\n"
+		" {\"id\": \"e2\", \"type\": \"statement\", \"date\": \"2025-02-30\", \"title\": \"y\", \"source\": [\"A\"]}]}\n\n";
 	test_diags d;
 	gp_dataset *ds = NULL;
-	/* A trailing comma: the error at the ']' (line 2, column 11). */
 	test_diags_init(&d);
-	EXPECT_I64(test_load("tc.json", "{\"actors\":\n [1, 2, 3,]}", &d, &ds), GP_EINVALID);
-	EXPECT_I64(d.sink.errors, 1);
-	EXPECT_DIAG(&d, "2:11: error: ");
-	EXPECT_DIAG(&d, "syntax");
-	gp_dataset_free(ds);
-	test_diags_release(&d);
-
-	/* Truncated: an error, no crash. */
-	test_diags_init(&d);
-	EXPECT_I64(test_load("tr.json", "{\"actors\": [{\"id\": ", &d, &ds), GP_EINVALID);
-	EXPECT_I64(d.sink.errors, 1);
-	EXPECT_DIAG(&d, "1:");
+	EXPECT_I64(test_load("valid.json", text, &d, &ds), GP_EINVALID);
+	/* The only error is the date, at its place on line 4. */
+	EXPECT_I64(d.n, 1);
+	EXPECT_DIAG(&d, "4:44: error: invalid date '2025-02-30'");
+	const gp_actor *a = actor_by_id(ds, "A");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	EXPECT_STR(a->name, "\xc3\x85\xf0\x9f\x98\x80 \"q\" \\ / \b\f\n\r\t");
+	const gp_event *e1 = event_by_id(ds, "e1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e1);
+	EXPECT_STR(e1->attributes, "{\"n\":[0,-0,10,1.5,2e3,2E-3,1e+2,true,false,null,{},[]]}");
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 }
@@ -1661,6 +1826,29 @@ static void test_deep_nesting(void)
 	test_diags_release(&d);
 	free(bal);
 	free(text);
+
+	/* cJSON's limit is 1000 levels: the scanner says so at the bracket past it. */
+	char *edge = malloc(2 * 1001 + 16);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(edge);
+	for (size_t depth = 999; depth <= 1000; depth++) {
+		size_t pos = (size_t)sprintf(edge, "{\"x\": ");
+		memset(edge + pos, '[', depth);
+		memset(edge + pos + depth, ']', depth);
+		strcpy(edge + pos + 2 * depth, "}");
+		test_diags_init(&d);
+		rc = test_load("edge.json", edge, &d, &ds);
+		if (depth == 999) {
+			EXPECT_I64(rc, GP_OK); /* 1000 levels with the object: only an unknown field */
+			EXPECT_DIAG(&d, "1:2: warning: unknown field 'x'");
+		} else {
+			EXPECT_I64(rc, GP_EINVALID);
+			EXPECT_DIAG(&d, "1:1006: error: syntax error: nested deeper than 1000 levels");
+		}
+		EXPECT_I64(d.n, 1);
+		gp_dataset_free(ds);
+		test_diags_release(&d);
+	}
+	free(edge);
 }
 
 /* --------------------------------------------------------- actor look-up */
@@ -1843,6 +2031,10 @@ static CU_TestInfo load_tests[] = {
 	{ "invalid UTF-8", test_invalid_utf8 },
 	{ "empty text", test_empty_text },
 	{ "syntax errors", test_syntax_errors },
+	{ "NUL bytes", test_nul_bytes },
+	{ "JSON Lines: strict, line by line", test_jsonl_strict },
+	{ "JSON Lines: lookalikes of invalid JSON load", test_jsonl_lookalikes_load },
+	{ "strict JSON: valid forms accepted", test_strict_accepts_valid },
 	{ "deep nesting", test_deep_nesting },
 	{ "resolve actor", test_resolve_actor },
 	CU_TEST_INFO_NULL,
