@@ -643,6 +643,49 @@ static int line_surely_valid(const lctx *c, size_t skip)
 #if defined(__SSE2__)
 	const __m128i ctl = _mm_set1_epi8(0x1f), dot = _mm_set1_epi8('.'), zero = _mm_set1_epi8('0'),
 		      bslash = _mm_set1_epi8('\\');
+	{
+		/*
+		 * Until an escape, quotes open and close strings exactly, so a
+		 * number's traces are looked for outside strings only (a URL's
+		 * "1234.html" is none); inside-string bits come from a prefix XOR
+		 * of the quotes' mask. A line with an escape (rare) is looked at
+		 * again below from its start, strings or not.
+		 */
+		const __m128i quote = _mm_set1_epi8('"');
+		unsigned carry = 0; /* 0xffff while a string is open at a block's start */
+		for (; i + 16 <= len; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl))) {
+				return 0;
+			}
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, bslash))) {
+				break; /* an escape: the look below, from the start */
+			}
+			unsigned in = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+			in ^= in << 1, in ^= in << 2, in ^= in << 4, in ^= in << 8;
+			in = (in ^ carry) & 0xffffu;
+			carry = in & 0x8000u ? 0xffffu : 0;
+			unsigned cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, dot),
+										 _mm_cmpeq_epi8(v, zero)));
+			for (unsigned m = cand & ~in; m; m &= m - 1) {
+				if (trace_at(t, len, skip, i + (size_t)__builtin_ctz(m), &esc_end)) {
+					return 0;
+				}
+			}
+		}
+		int inside = carry != 0;
+		for (; i < len && t[i] != '\\'; i++) {
+			unsigned char ch = (unsigned char)t[i];
+			if (ch < 0x20 || (!inside && (ch == '.' || ch == '0') && trace_at(t, len, skip, i, &esc_end))) {
+				return 0;
+			}
+			inside ^= ch == '"';
+		}
+		if (i == len) {
+			return 1;
+		}
+		i = skip; /* an escape was met */
+	}
 	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, zero)),

@@ -307,6 +307,16 @@ for f in tests/data/paths/*; do
 done
 run 0 graph --format json tests/data/paths/t6.jsonl && has "$T/out" '"events":["gdelt-1","gdelt-2","a"]'
 run 0 graph tests/data/paths/t2.json && has "$T/out" 'label="Visit ×2\n2025-01-01",'
+# Strict JSON in JSON Lines: numbers' traces inside strings are no error, outside they are,
+# with or without an escape earlier in the line.
+printf '%s\n' '{"actor": {"id": "A", "name": "A", "kind": "country"}}' \
+	'{"id": "e1", "type": "visit", "date": "2025", "title": "at 09:05, 1. and .5", "source": ["A"], "sources": ["http://x.org/0012.html"]}' \
+	'{"id": "e2", "type": "visit", "date": "2025", "title": "say \"01\"", "source": ["A"], "weight": 0.5}' > "$T/strict-ok.jsonl"
+run 0 validate "$T/strict-ok.jsonl"
+printf '%s\n' '{"actor": {"id": "A", "name": "A", "kind": "country"}}' \
+	'{"id": "e1", "type": "visit", "date": "2025", "title": "x 1.5", "source": ["A"], "weight": 01}' \
+	'{"id": "e2", "type": "visit", "date": "2025", "title": "say \"x\"", "source": ["A"], "weight": -.5}' > "$T/strict-bad.jsonl"
+run 1 validate "$T/strict-bad.jsonl" && has "$T/err" "strict-bad.jsonl:2:" && has "$T/err" "strict-bad.jsonl:3:"
 # Imported events that only the graph needs are kept as rows; ids still resolve and clash.
 grep -m 1 '"id":"gdelt-' "$T/gdelt2.csv.jsonl" > "$T/one.jsonl"
 cat "$T/gdelt2.csv.jsonl" "$T/one.jsonl" > "$T/dup.jsonl"
