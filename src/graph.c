@@ -163,10 +163,9 @@ int gp__imported_id(const char *id, uint64_t *number)
 	return gp__imported_number(id, strlen(id), number, &icews);
 }
 
-uint64_t gp__event_seq(const gp_event *ev, gp_index i)
+uint64_t gp__event_seq(const gp_event *ev)
 {
 	uint64_t n;
-	(void)i;
 	/*
 	 * Imported rows by number (below 2^52), other events after them by
 	 * their place in the input (not their index, which compact rows kept
@@ -295,7 +294,7 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
-		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev, i), i, ev->date.start_prec,
+		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev), i, ev->date.start_prec,
 			       GP_EVREF_DATASET };
 		if (ns <= 1 && nt <= 1 && np == 0 && n > 0) {
 			gp_agg_row *b = &batch[nb++];

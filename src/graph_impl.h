@@ -103,7 +103,7 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 /* Is id an imported row's ("gdelt-N", "icews-N")? Its number in *number. */
 int gp__imported_id(const char *id, uint64_t *number);
 /* A kept event's place in input order for the graph (imported rows: their id number). */
-uint64_t gp__event_seq(const gp_event *ev, gp_index i);
+uint64_t gp__event_seq(const gp_event *ev);
 /* The level, or -1 while a merge has not seen a partial graph's header yet. */
 int gp__agg_level(const gp_agg *a);
 void gp__agg_set_level(gp_agg *a, int level);
