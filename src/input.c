@@ -7,8 +7,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define BLOCK (1 << 20)
@@ -39,8 +37,7 @@ int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_
 	if (open_fd(in, fd)) {
 		return -1;
 	}
-	in->pos = start; /* stream offsets are file offsets here */
-	in->origin = 0;
+	in->pos = start;
 	in->limit = end;
 	return 0;
 }
@@ -89,7 +86,6 @@ static int open_fd(gp_input *in, int fd)
 	}
 	in->cap = BLOCK;
 	in->limit = UINT64_MAX;
-	in->origin = at > 0 ? (uint64_t)at : 0;
 	if (in->gz) {
 		gzbuffer(in->gz, BLOCK);
 	}
@@ -98,9 +94,6 @@ static int open_fd(gp_input *in, int fd)
 
 void gp__input_close(gp_input *in)
 {
-	if (in->map_base) {
-		munmap((void *)(uintptr_t)in->map_live, (size_t)(in->mend - in->map_live));
-	}
 	if (in->gz) {
 		gzclose(in->gz);
 	} else if (in->fd >= 0 && in->buf) {
@@ -208,79 +201,6 @@ ssize_t gp__input_line(gp_input *in, char **line)
 			return (ssize_t)n;
 		}
 	}
-}
-
-int gp__input_map(gp_input *in)
-{
-	struct stat st;
-	if (in->gz || in->fd < 0 || in->map_base || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		return -1;
-	}
-	uint64_t from = in->origin + in->pos; /* the first unread byte */
-	uint64_t size = (uint64_t)st.st_size;
-	if (in->limit != UINT64_MAX && in->origin + in->limit < size) {
-		size = in->origin + in->limit; /* a -j range ends on a line's end: map no further */
-	}
-	long page = sysconf(_SC_PAGESIZE);
-	if (from >= size || page <= 0 || size - from > SIZE_MAX / 2) {
-		return -1; /* nothing left to map, or too much for this address space */
-	}
-	uint64_t aligned = from & ~(uint64_t)(page - 1);
-	void *base = mmap(NULL, (size_t)(size - aligned), PROT_READ, MAP_PRIVATE, in->fd, (off_t)aligned);
-	if (base == MAP_FAILED) {
-		return -1;
-	}
-	posix_madvise(base, (size_t)(size - aligned), POSIX_MADV_SEQUENTIAL);
-	in->map_base = base;
-	in->map_size = (size_t)(size - aligned);
-	in->mp = (const char *)base + (from - aligned);
-	in->mend = (const char *)base + in->map_size;
-	in->map_live = base;
-	in->start = in->end; /* what was buffered is read again from the mapping */
-	return 0;
-}
-
-/*
- * Mapped pages read count in the process's resident memory until unmapped:
- * the pages before the current line go every MAP_WINDOW bytes, so memory
- * stays flat however big the file.
- */
-#define MAP_WINDOW ((size_t)8 << 20)
-
-static void release_read(gp_input *in, const char *line)
-{
-	if ((size_t)(line - in->map_live) < MAP_WINDOW) {
-		return;
-	}
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	const char *upto = in->map_live + ((size_t)(line - in->map_live) / page) * page;
-	munmap((void *)(uintptr_t)in->map_live, (size_t)(upto - in->map_live));
-	in->map_live = upto;
-}
-
-ssize_t gp__input_row(gp_input *in, const char **line)
-{
-	if (!in->map_base) {
-		char *l;
-		ssize_t n = gp__input_line(in, &l);
-		*line = l;
-		return n;
-	}
-	if (in->mp >= in->mend || in->pos >= in->limit) {
-		return -1;
-	}
-	const char *s = in->mp;
-	release_read(in, s);
-	const char *nl = memchr(s, '\n', (size_t)(in->mend - s));
-	size_t n = nl ? (size_t)(nl - s) : (size_t)(in->mend - s);
-	in->mp = nl ? nl + 1 : in->mend;
-	in->pos += n + (nl != NULL);
-	in->line_no++;
-	if (n > 0 && s[n - 1] == '\r') {
-		n--;
-	}
-	*line = s;
-	return (ssize_t)n;
 }
 
 int gp__input_read_all(gp_input *in, char **out, size_t *len)

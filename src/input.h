@@ -20,12 +20,6 @@ typedef struct {
 	unsigned long line_no;  /* of the last line returned */
 	uint64_t pos;           /* stream offset of buf[start] */
 	uint64_t limit;         /* no line starting at or past this offset is returned */
-	uint64_t origin;        /* file offset of stream offset 0 (where the fd was when opened) */
-	/* gp__input_map: the rest of a plain file, mapped; lines come from mp..mend. */
-	void *map_base;
-	size_t map_size;
-	const char *mp, *mend;
-	const char *map_live;   /* pages before it were read and unmapped */
 } gp_input;
 
 /* Open a file ("-": standard input). 0, or -1 with errno set. */
@@ -48,22 +42,6 @@ const char *gp__input_peek(gp_input *in, size_t *len);
  * line stays valid until the next call.
  */
 ssize_t gp__input_line(gp_input *in, char **line);
-
-/*
- * Read the rest of a plain regular file through a read-only mapping instead
- * of read(): no copy from the page cache, which at GDELT sizes is a tenth of
- * the time (more with -j, where the copies share the memory bus). Lines then
- * come only from gp__input_row. 0, or -1 (not a plain file, or mmap failed:
- * reading goes on with read()). A file truncated while mapped faults
- * (SIGBUS), as with any mmap reader: the CLI turns that into exit 3.
- */
-int gp__input_map(gp_input *in);
-
-/*
- * The next line, like gp__input_line but read-only and NOT NUL-terminated
- * (only len bytes at *line are the line's); works mapped or not.
- */
-ssize_t gp__input_row(gp_input *in, const char **line);
 
 /* Everything that is left, in one malloc()ed, NUL-terminated buffer. */
 int gp__input_read_all(gp_input *in, char **out, size_t *len);

@@ -917,14 +917,10 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		free(c.type_of), free(c.codes);
 		return GP_ENOMEM;
 	}
-	const char *line;
+	char *line;
 	ssize_t n;
 	int rc = GP_OK;
-	if (ds->sink) {
-		/* Streamed rows keep no pointer into their line: a mapping can serve them. */
-		gp__input_map(in);
-	}
-	while (rc == GP_OK && (n = gp__input_row(in, &line)) >= 0) {
+	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
 		c.line_no = in->line_no;
 		c.line = line;
 		c.bad = 0;

@@ -129,10 +129,7 @@ const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, s
  * jobs > 1, plain (not gzipped) tabular files are read by that many threads,
  * in chunks, and the partial graphs merged. The filter's actor mask is not
  * supported here (use gp_graph_build). Loading problems go to `sink`; ds
- * receives the actors and is finished by the call. Plain regular files are
- * read through a read-only mapping of the size they had when reading
- * began: a file cut short meanwhile by another program raises SIGBUS (the
- * geopol CLI catches it).
+ * receives the actors and is finished by the call.
  * @return as gp_graph_build, or GP_EINVALID / GP_EIO after reporting.
  */
 int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, size_t n,

@@ -2,10 +2,8 @@
  * main.c - `geopol <command> [<args>]`: the command table and dispatch.
  * Each command sees its own name as argv[0].
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -38,24 +36,8 @@ static void usage(FILE *fp)
 	      fp);
 }
 
-/*
- * Big input files are read through a mapping: one that another program cuts
- * short while geopol reads it raises SIGBUS. Say so and exit as for a file
- * that cannot be read, instead of dying with a signal (outputs are opened
- * only once the input is read, so none is left behind).
- */
-static void on_sigbus(int sig)
-{
-	static const char msg[] = "geopol: an input file was cut short while it was being read\n";
-	(void)sig;
-	ssize_t w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	(void)w;
-	_exit(CLI_EXIT_IO);
-}
-
 int main(int argc, char **argv)
 {
-	signal(SIGBUS, on_sigbus);
 	if (argc < 2) {
 		usage(stderr);
 		return CLI_EXIT_USAGE;
