@@ -166,7 +166,7 @@ def jsonl_verdict(x):
 def verdict_min(value, target, unit):
     if value >= target:
         return "met (%.2f× the target)" % (value / target)
-    return "**missed** by %.0f %s (%.0f%% short; needs %.1f× faster)" % (
+    return "**missed** by %.0f %s (%.0f%% short; needs %.2f× faster)" % (
         target - value, unit, 100 * (target - value) / target, target / value)
 
 
@@ -367,7 +367,7 @@ def main():
             row("`graph --level country` within 2× of the floor", n, st, "not measured")
         else:
             x = r["sec"] / fl["sec"]
-            v = ("met" if x <= 2 else "**missed**: needs %.1f× faster to reach 2×" % (x / 2))
+            v = ("met" if x <= 2 else "**missed**: needs %.2f× faster to reach 2×" % (x / 2))
             row("`graph --level country` within 2× of the floor", n,
                 "%.1f× the floor's time (floor %.0f MB/s)" % (x, rate(fl)), v)
     for n in sizes:
