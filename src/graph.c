@@ -152,27 +152,24 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
 
 /* ----------------------------------------------------------------- building */
 
-/*
- * Input order for the graph: an imported row ("gdelt-N", "icews-N") takes
- * its number N, as when rows are streamed, so the stored and the streamed
- * graph list tied events alike; other events their index.
- */
-int gp__imported_id(const char *id, uint64_t *number)
+/* Is the event an imported row's ("gdelt-N", "icews-N")? Its number in *n. */
+static int imported_event(const gp_event *ev, uint64_t *n)
 {
 	int icews;
-	return gp__imported_number(id, strlen(id), number, &icews);
+	return gp__imported_number(ev->id, strlen(ev->id), n, &icews);
 }
 
 uint64_t gp__event_seq(const gp_event *ev)
 {
 	uint64_t n;
 	/*
-	 * Imported rows by number (below 2^52), other events after them by
-	 * their place in the input (not their index, which compact rows kept
-	 * beside the events would shift): two ranges that never meet, and
-	 * exact in a partial graph's JSON.
+	 * Input order for the graph. Imported rows take their number (below
+	 * 2^52), as when rows are streamed, so stored and streamed graphs list
+	 * tied events alike; other events come after them by their place in the
+	 * input (not their index, which compact rows kept beside the events
+	 * would shift): two ranges that never meet, exact in a partial graph.
 	 */
-	return gp__imported_id(ev->id, &n) ? n : ((uint64_t)1 << 52) + ev->order;
+	return imported_event(ev, &n) ? n : ((uint64_t)1 << 52) + ev->order;
 }
 
 static int64_t micro(double w)
@@ -253,13 +250,17 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 	memset(&mp, 0, sizeof(mp));
 	mp.level = level;
 	int rc = GP_OK;
-	/* Imported rows among the kept events (from JSON Lines): list as for rows read directly. */
-	for (gp_index i = 0; i < gp_dataset_event_count(ds); i++) {
+	/*
+	 * Imported rows among the kept events (from JSON Lines): list as for rows
+	 * read directly. Compact rows are all imported; full events say by id.
+	 */
+	int imported = ds->rows.n > 0;
+	for (gp_index i = 0; !imported && i < ds->events.n; i++) {
 		uint64_t n;
-		if (gp__imported_id(gp_dataset_event(ds, i)->id, &n)) {
-			gp__agg_imported(a);
-			break;
-		}
+		imported = imported_event(&ds->events.v[i], &n);
+	}
+	if (imported) {
+		gp__agg_imported(a);
 	}
 	size_t ne = ds->events.n;
 	for (gp_index i = 0; rc == GP_OK && i < gp_dataset_event_count(ds); i++) {

@@ -100,8 +100,6 @@ typedef struct {
 int gp__graph_analyze(gp_graph *g);
 /* Add the events a dataset kept that pass the filter, their actors mapped to the level. */
 int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, int level);
-/* Is id an imported row's ("gdelt-N", "icews-N")? Its number in *number. */
-int gp__imported_id(const char *id, uint64_t *number);
 /* A kept event's place in input order for the graph (imported rows: their id number). */
 uint64_t gp__event_seq(const gp_event *ev);
 /* The level, or -1 while a merge has not seen a partial graph's header yet. */

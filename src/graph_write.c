@@ -132,12 +132,18 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 		return GP_ENOMEM;
 	}
 	gp__json_stream_list(fp, "actors");
-	for (size_t i = 0; i < n; i++) {
+	gp__json_pbuf pb = { NULL, 0 };
+	int rc = GP_OK;
+	for (size_t i = 0; rc == GP_OK && i < n; i++) {
 		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
-		if (!o || gp__json_add_cs(o, "rank", cJSON_CreateNumber((double)(i + 1))) ||
-		    gp__json_stream_item(fp, o, i == 0)) {
-			return GP_ENOMEM;
+		if (!o || gp__json_add_cs(o, "rank", gp__json_num((double)(i + 1))) ||
+		    gp__json_stream_item_buf(fp, o, i == 0, &pb)) {
+			rc = GP_ENOMEM;
 		}
+	}
+	free(pb.s);
+	if (rc != GP_OK) {
+		return rc;
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_end(fp);

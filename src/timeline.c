@@ -764,10 +764,16 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	}
 	/* An event at a time: imported data has millions. */
 	gp__json_stream_list(fp, "events");
-	for (size_t i = 0; i < n; i++) {
-		if (gp__json_stream_item(fp, event_json(ds, gp_dataset_event(ds, order[i]), o), i == 0)) {
-			return GP_ENOMEM;
+	gp__json_pbuf pb = { NULL, 0 };
+	int rc = GP_OK;
+	for (size_t i = 0; rc == GP_OK && i < n; i++) {
+		if (gp__json_stream_item_buf(fp, event_json(ds, gp_dataset_event(ds, order[i]), o), i == 0, &pb)) {
+			rc = GP_ENOMEM;
 		}
+	}
+	free(pb.s);
+	if (rc != GP_OK) {
+		return rc;
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_end(fp);
