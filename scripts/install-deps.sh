@@ -21,7 +21,15 @@ check zlib zlib1g-dev
 # analytics independently (tests/tools/check_analytics.py).
 command -v dot >/dev/null 2>&1 || need="$need graphviz"
 # Debian's own python3, whatever else PATH finds: networkx comes from Debian.
-/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || need="$need python3 python3-networkx"
+# networkx's pagerank() imports numpy and scipy, which python3-networkx only
+# recommends (and we install without recommends): check each module the
+# tests import, and install its package.
+pymod() { # pymod MODULE DEBIAN-PACKAGE
+	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || need="$need python3 $2"
+}
+pymod networkx python3-networkx
+pymod numpy python3-numpy
+pymod scipy python3-scipy
 if [ "${GEOPOL_WITH_VALGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 fi
