@@ -14,6 +14,9 @@
 #include <string.h>
 
 #define SECS_PER_DAY 86400
+/* The supported dates, 0000-01-01 to 9999-12-31, in months and in days. */
+#define GP_SPAN_MONTHS (10000 * 12)
+#define GP_SPAN_DAYS 3652425
 
 /* Howard Hinnant's days_from_civil / civil_from_days (public domain). */
 int64_t gp_days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -470,6 +473,8 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 	}
 	size_t i = 1;
 	int in_time = 0, any = 0;
+	/* 64-bit sums: a number is below 10^9, so 7 * v and 3600 * v cannot wrap. */
+	int64_t years = 0, months = 0, days = 0, seconds = 0;
 	/* Units in the order ISO 8601 writes them; each at most once. */
 	const char *order_date = "YMWD", *order_time = "HMS";
 	const char *next = order_date;
@@ -504,13 +509,13 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 		}
 		next = u + 1;
 		switch (in_time ? text[i] + 256 : text[i]) {
-		case 'Y': out->years = (int32_t)v; break;
-		case 'M': out->months = (int32_t)v; break;
-		case 'W': out->days += (int32_t)(v * 7); break;
-		case 'D': out->days += (int32_t)v; break;
-		case 'H' + 256: out->seconds += v * 3600; break;
-		case 'M' + 256: out->seconds += v * 60; break;
-		case 'S' + 256: out->seconds += v; break;
+		case 'Y': years = v; break;
+		case 'M': months = v; break;
+		case 'W': days += v * 7; break;
+		case 'D': days += v; break;
+		case 'H' + 256: seconds += v * 3600; break;
+		case 'M' + 256: seconds += v * 60; break;
+		case 'S' + 256: seconds += v; break;
 		default: return fail(&c, i, "invalid offset '%s'", shown);
 		}
 		any = 1;
@@ -519,6 +524,18 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 	if (!any) {
 		return fail(&c, 0, "invalid offset '%s': no amount given", shown);
 	}
+	/*
+	 * Dates lie in the years 0000-9999, so a longer shift moves any date out
+	 * of them: refuse it here, where the offset is written, and keep every
+	 * later sum (shift_instant) far from overflow.
+	 */
+	if (years * 12 + months > GP_SPAN_MONTHS || days + seconds / SECS_PER_DAY > GP_SPAN_DAYS) {
+		return fail(&c, 0, "invalid offset '%s': longer than the 10,000 years of supported dates (0000-9999)", shown);
+	}
+	out->years = (int32_t)years;
+	out->months = (int32_t)months;
+	out->days = (int32_t)days;
+	out->seconds = seconds;
 	return 0;
 }
 
@@ -553,16 +570,64 @@ static int shift_instant(int64_t t, const gp_duration *d, int sign, int keep_mon
 	return 0;
 }
 
+static int64_t unit_floor(int64_t t, int prec);
+static int64_t unit_last(int64_t t, int prec);
+
+/*
+ * The precision a moved bound is written at (DESIGN §2): `prec`, the other
+ * event's, where the bound still falls on its unit's edge; otherwise the
+ * coarsest of year, month, day, minute, second at which it does. Decades and
+ * centuries are kept, never reached: `19XX` + P10Y is `1910/2009`, years.
+ */
+static int exact_precision(int64_t t, int prec, int is_end)
+{
+	static const int finer[] = { GP_PREC_YEAR, GP_PREC_MONTH, GP_PREC_DAY, GP_PREC_MINUTE };
+	if ((is_end ? unit_last(t, prec) : unit_floor(t, prec)) == t) {
+		return prec;
+	}
+	for (size_t k = 0; k < sizeof(finer) / sizeof(finer[0]); k++) {
+		if (finer[k] < prec && (is_end ? unit_last(t, finer[k]) : unit_floor(t, finer[k])) == t) {
+			return finer[k];
+		}
+	}
+	return GP_PREC_SECOND;
+}
+
 int gp_date_shift(gp_date *out, const gp_date *in, const gp_duration *d, int sign)
 {
 	gp_date r = *in;
 	int month_keep = d->days == 0 && d->seconds == 0;
-	if (in->start_kind == GP_END_VALUE && shift_instant(in->start, d, sign, 0, &r.start)) {
-		return -1;
+	int sp = in->start_prec, ep = in->end_prec;
+	if (in->start_kind == GP_END_VALUE) {
+		if (shift_instant(in->start, d, sign, 0, &r.start)) {
+			return -1;
+		}
+		sp = exact_precision(r.start, in->start_prec, 0);
 	}
-	if (in->end_kind == GP_END_VALUE &&
-	    shift_instant(in->end, d, sign, month_keep && in->end_prec >= GP_PREC_MONTH, &r.end)) {
-		return -1;
+	if (in->end_kind == GP_END_VALUE) {
+		if (shift_instant(in->end, d, sign, month_keep && in->end_prec >= GP_PREC_MONTH, &r.end)) {
+			return -1;
+		}
+		ep = exact_precision(r.end, in->end_prec, 1);
+	}
+	/*
+	 * Ends that shared a precision share the coarsest one at which both are
+	 * exact (exact at a unit means exact at every finer one); an open end
+	 * takes the known end's, as the parser gives it.
+	 */
+	if (in->start_kind != GP_END_VALUE) {
+		sp = ep;
+	} else if (in->end_kind != GP_END_VALUE) {
+		ep = sp;
+	} else if (in->start_prec == in->end_prec) {
+		sp = ep = sp < ep ? sp : ep;
+	}
+	r.start_prec = (uint8_t)sp;
+	r.end_prec = (uint8_t)ep;
+	r.precision = (uint8_t)(sp > ep ? sp : ep);
+	/* A single date that no longer fills one unit is the interval it now is. */
+	if (!(r.flags & GP_DATE_INTERVAL) && unit_floor(r.start, sp) != unit_floor(r.end, sp)) {
+		r.flags |= GP_DATE_INTERVAL;
 	}
 	*out = r;
 	return 0;
@@ -647,16 +712,12 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 	}
 }
 
-static int64_t unit_floor(int64_t t, int prec);
-
 size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size)
 {
 	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		snprintf(buf, size, "…");
 	} else {
-		/* Moved off its unit by a time offset (PT5H, PT30S): shown to the second. */
-		int seconds = unit_floor(t, precision) != t && off_day_edge(t, 0);
-		format_value(t, seconds ? GP_PREC_SECOND : precision, 1, buf, size);
+		format_value(t, precision, 1, buf, size);
 	}
 	return strlen(buf);
 }
@@ -701,35 +762,16 @@ static int64_t unit_last(int64_t t, int prec)
 	return gp_days_from_civil(y + span, 1, 1) * SECS_PER_DAY - 1;
 }
 
-/* A bound off its unit's edge is written finer: to the day, else the second. */
-static int finer(int64_t t, int is_end)
-{
-	return off_day_edge(t, is_end) ? GP_PREC_SECOND : GP_PREC_DAY;
-}
-
 /*
- * How to write a date so that the text means its bounds. A date derived by
- * an offset can stop fitting its precision (`2025-08~` + P1D runs from
- * 2025-08-02 to 2025-09-01): it is then written as the interval it is.
+ * How to write a date: as its bounds say. Parsed dates and shifted ones
+ * (gp_date_shift) keep each bound on its precision's edges, so the ends are
+ * written at their precisions, and a single date stays one.
  */
 static void written_form(const gp_date *d, int *interval, int *sp, int *ep)
 {
 	*interval = (d->flags & GP_DATE_INTERVAL) != 0;
 	*sp = d->start_prec;
 	*ep = d->end_prec;
-	if (!*interval) {
-		if (unit_floor(d->start, *sp) == d->start && unit_last(d->end, *sp) == d->end &&
-		    unit_floor(d->start, *sp) == unit_floor(d->end, *sp)) {
-			return;
-		}
-		*interval = 1;
-	}
-	if (d->start_kind == GP_END_VALUE && unit_floor(d->start, *sp) != d->start) {
-		*sp = finer(d->start, 0);
-	}
-	if (d->end_kind == GP_END_VALUE && unit_last(d->end, *ep) != d->end) {
-		*ep = finer(d->end, 1);
-	}
 }
 
 static size_t put(char *buf, size_t size, size_t pos, const char *s)

@@ -395,6 +395,12 @@ run 0 graph --level country --format json --max-event-ids 2 "$T/big.csv" && has 
 run 2 merge
 run 1 merge $R/gdelt2.csv && has "$T/err" "partial graph"
 
+# --- relative dates: EDTF, text column and precision agree (DESIGN §2) -------
+run 0 timeline --format csv tests/data/relative.json && golden relative-timeline.csv
+has "$T/out" "campaign-plus-month,2024-02/..,2024-02-01,,month,"
+has "$T/out" "century-plus-decade,1910/2009,1910-01-01,2009-12-31,year,"
+run 0 timeline tests/data/relative.json && has "$T/out" "2024-02 → ongoing" && has "$T/out" "1910 → 2009"
+
 # --- usage and I/O errors --------------------------------------------------
 run 2
 run 2 frobnicate

@@ -634,13 +634,21 @@ static void test_duration_parse(void)
 	check_dur("P1Y2M3W4DT5H6M7S", 1, 2, 25, 5 * 3600 + 6 * 60 + 7);
 	check_dur("P0D", 0, 0, 0, 0);
 	check_dur("P365D", 0, 0, 365, 0);
+	/* As long as the supported years allow. */
+	check_dur("P9999Y", 9999, 0, 0, 0);
+	check_dur("P3652425D", 0, 0, 3652425, 0);
+	check_dur("P521775W", 0, 0, 3652425, 0);
 }
 
 static void test_duration_invalid(void)
 {
 	static const char *const bad[] = { "P",    "P21",  "21D",  "PT",    "P1D2M", "P1X",
 					   "",     "P1DT", "PT1D", "P-1D",  "P1M1M", "P1.5D",
-					   "p1d",  "P 1D", "P1H",  "PT1H2H", "D",    "P1DT1Y" };
+					   "p1d",  "P 1D", "P1H",  "PT1H2H", "D",    "P1DT1Y",
+					   /* Longer than the supported years: once wrapped in 32 bits
+					    * (P613566757W read as 3 days) or overflowed. */
+					   "P613566757W", "P300000000W999999999D", "P10001Y", "P120001M",
+					   "P3652426D", "PT999999999H", "P9999Y24M" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		gp_duration p;
 		int rc = dur(&p, bad[i]);
@@ -753,9 +761,54 @@ static void test_shift_coarse(void)
 	gp_date_format_edtf(&r, buf, sizeof(buf));
 	CU_ASSERT_STRING_EQUAL(buf, "2026");
 
+	/* Off the decade's edges: the coarsest exact precision, years (DESIGN §2). */
 	shift("201X", &P1Y, -1, &r);
-	CU_ASSERT_EQUAL(r.precision, GP_PREC_DECADE);
+	CU_ASSERT_EQUAL(r.precision, GP_PREC_YEAR);
+	CU_ASSERT_EQUAL(r.flags, GP_DATE_INTERVAL);
 	check_days(&r, "2009-01-01", "2018-12-31");
+	gp_date_format_edtf(&r, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "2009/2018");
+}
+
+/* Shift `in` (a duration's text) and check the EDTF written and the precision. */
+static void check_shift_edtf(const char *in, const char *offset, int sign, const char *edtf,
+			     int prec)
+{
+	gp_date d, r;
+	gp_duration p;
+	char buf[96];
+	CU_ASSERT_EQUAL_FATAL(dur(&p, offset), 0);
+	shift(in, &p, sign, &r);
+	gp_date_format_edtf(&r, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, edtf);
+	CU_ASSERT_EQUAL(r.precision, prec);
+	/* What is written reads back as the same bounds and precision. */
+	CU_ASSERT_EQUAL_FATAL(gp_date_parse(&d, buf, strlen(buf), NULL), 0);
+	CU_ASSERT_EQUAL(d.start, r.start);
+	CU_ASSERT_EQUAL(d.end, r.end);
+	CU_ASSERT_EQUAL(d.precision, r.precision);
+	CU_ASSERT_EQUAL(d.start_prec, r.start_prec);
+	CU_ASSERT_EQUAL(d.end_prec, r.end_prec);
+	CU_ASSERT_EQUAL(d.flags, r.flags);
+}
+
+/* DESIGN §2: the EDTF written, the bounds and the precision always agree. */
+static void test_shift_precision(void)
+{
+	check_shift_edtf("2024/..", "P1M", 1, "2024-02/..", GP_PREC_MONTH);
+	check_shift_edtf("19XX", "P10Y", 1, "1910/2009", GP_PREC_YEAR);
+	check_shift_edtf("2025", "P21D", 1, "2025-01-22/2026-01-21", GP_PREC_DAY);
+	check_shift_edtf("2025-01", "P1M", 1, "2025-02", GP_PREC_MONTH);
+	check_shift_edtf("201X", "P10Y", 1, "202X", GP_PREC_DECADE);
+	check_shift_edtf("19XX", "P100Y", -1, "18XX", GP_PREC_CENTURY);
+	check_shift_edtf("2025", "P1M", 1, "2025-02/2026-01", GP_PREC_MONTH);
+	check_shift_edtf("../2025", "P1M", -1, "../2025-11", GP_PREC_MONTH);
+	check_shift_edtf("2024/", "P1Y", 1, "2025/", GP_PREC_YEAR);
+	check_shift_edtf("2025-08~", "P1D", 1, "2025-08-02~/2025-09-01~", GP_PREC_DAY);
+	/* Ends of different precisions keep theirs where they can. */
+	check_shift_edtf("2024/2025-03", "P1Y", 1, "2025/2026-03", GP_PREC_YEAR);
+	check_shift_edtf("2024/2025-03", "P1D", 1, "2024-01-02/2025-04-01", GP_PREC_DAY);
+	check_shift_edtf("2025-05-16/2025-07-23", "P1M", 1, "2025-06-16/2025-08-23", GP_PREC_DAY);
 }
 
 static void test_shift_intervals(void)
@@ -774,7 +827,7 @@ static void test_shift_intervals(void)
 	CU_ASSERT_EQUAL(r.end_kind, GP_END_OPEN);
 	CU_ASSERT_STRING_EQUAL(instant_of(r.start), "2024-02-01T00:00:00Z");
 	CU_ASSERT_EQUAL(r.end, GP_TIME_MAX);
-	CU_ASSERT_EQUAL(r.precision, GP_PREC_YEAR);
+	CU_ASSERT_EQUAL(r.precision, GP_PREC_MONTH); /* 2024-02/.. */
 
 	shift("../2025-03", &P1M, -1, &r);
 	CU_ASSERT_EQUAL(r.start_kind, GP_END_OPEN);
@@ -850,18 +903,19 @@ static void test_shift_time_on_days(void)
 	char buf[96];
 	gp_duration pt5h = { 0, 0, 0, 5 * 3600 }, pt48h = { 0, 0, 0, 48 * 3600 }, pt30s = { 0, 0, 0, 30 };
 	shift("2025-08-06", &pt5h, 1, &r);
-	check_single(&r, GP_PREC_DAY);
+	CU_ASSERT_EQUAL(r.precision, GP_PREC_MINUTE);
+	CU_ASSERT_EQUAL(r.flags, GP_DATE_INTERVAL);
 	CU_ASSERT_STRING_EQUAL(instant_of(r.start), "2025-08-06T05:00:00Z");
 	CU_ASSERT_STRING_EQUAL(instant_of(r.end), "2025-08-07T04:59:59Z");
 	CU_ASSERT_TRUE(gp_bound_has_time(r.start, r.start_prec, 0));
 	CU_ASSERT_TRUE(gp_bound_has_time(r.end, r.end_prec, 1));
 	gp_date_format_human(&r, buf, sizeof(buf));
-	CU_ASSERT_STRING_EQUAL(buf, "2025-08-06 05:00:00Z → 2025-08-07 04:59:59Z");
+	CU_ASSERT_STRING_EQUAL(buf, "2025-08-06 05:00Z → 2025-08-07 04:59Z");
 	/* A start alone (the graph's first and last) shows its time too. */
-	check_shift_text("2025-08-06", &pt5h, 1, "2025-08-06T05:00:00Z/2025-08-07T04:59:59Z",
-			 "2025-08-06 05:00:00Z");
-	check_shift_text("2025-08-06", &pt5h, -1, "2025-08-05T19:00:00Z/2025-08-06T18:59:59Z",
-			 "2025-08-05 19:00:00Z");
+	check_shift_text("2025-08-06", &pt5h, 1, "2025-08-06T05:00Z/2025-08-07T04:59Z",
+			 "2025-08-06 05:00Z");
+	check_shift_text("2025-08-06", &pt5h, -1, "2025-08-05T19:00Z/2025-08-06T18:59Z",
+			 "2025-08-05 19:00Z");
 
 	/* Whole days of hours land on midnight: a plain date again. */
 	shift("2025-08-06", &pt48h, 1, &r);
@@ -870,15 +924,15 @@ static void test_shift_time_on_days(void)
 	CU_ASSERT_FALSE(gp_bound_has_time(r.end, r.end_prec, 1));
 	check_shift_text("2025-08-06", &pt48h, 1, "2025-08-08", "2025-08-08");
 
-	/* A month moved by hours; a minute moved by seconds. Dates moved by
-	 * days keep their written precision in a label. */
-	check_shift_text("2025-02", &pt5h, 1, "2025-02-01T05:00:00Z/2025-03-01T04:59:59Z",
-			 "2025-02-01 05:00:00Z");
+	/* A month moved by hours; a minute moved by seconds; a month by a day:
+	 * each written, and labelled, at the coarsest precision that is exact. */
+	check_shift_text("2025-02", &pt5h, 1, "2025-02-01T05:00Z/2025-03-01T04:59Z",
+			 "2025-02-01 05:00Z");
 	check_shift_text("2025-08-06T14:30Z", &pt30s, 1, "2025-08-06T14:30:30Z/2025-08-06T14:31:29Z",
 			 "2025-08-06 14:30:30Z");
-	check_shift_text("2025-08", &P1D, 1, "2025-08-02/2025-09-01", "2025-08");
+	check_shift_text("2025-08", &P1D, 1, "2025-08-02/2025-09-01", "2025-08-02");
 	shift("2025-02", &pt5h, 1, &r);
-	CU_ASSERT_EQUAL(r.precision, GP_PREC_MONTH);
+	CU_ASSERT_EQUAL(r.precision, GP_PREC_MINUTE);
 }
 
 static void test_bound_has_time(void)
@@ -1063,6 +1117,7 @@ static CU_TestInfo date_tests[] = {
 	{ "shift by days", test_shift_days },
 	{ "shift by months and years", test_shift_months },
 	{ "shift month/year precision", test_shift_coarse },
+	{ "shift: EDTF, bounds and precision agree", test_shift_precision },
 	{ "shift intervals and open ends", test_shift_intervals },
 	{ "shift keeps qualifiers, times", test_shift_qualifiers_and_times },
 	{ "shift a day by hours", test_shift_time_on_days },

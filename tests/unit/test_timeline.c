@@ -985,16 +985,16 @@ static void test_write_hours_offset(void)
 	const cJSON *c = jevent(cJSON_GetObjectItemCaseSensitive(root, "events"), "c");
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(c, "date");
 	CU_ASSERT_FATAL(text && csv && cJSON_IsObject(d));
-	EXPECT_STR(jstr(d, "edtf"), "2025-08-06T05:00:00Z/2025-08-07T04:59:59Z");
+	EXPECT_STR(jstr(d, "edtf"), "2025-08-06T05:00Z/2025-08-07T04:59Z");
 	EXPECT_STR(jstr(d, "start"), "2025-08-06T05:00:00Z");
 	EXPECT_STR(jstr(d, "end"), "2025-08-07T04:59:59Z");
-	EXPECT_STR(jstr(d, "precision"), "day");
+	EXPECT_STR(jstr(d, "precision"), "minute");
 	EXPECT_STR(jstr(d, "offset"), "PT5H");
-	EXPECT_CONTAINS(csv, "\nc,2025-08-06T05:00:00Z/2025-08-07T04:59:59Z,2025-08-06T05:00:00Z,"
-			     "2025-08-07T04:59:59Z,day,");
+	EXPECT_CONTAINS(csv, "\nc,2025-08-06T05:00Z/2025-08-07T04:59Z,2025-08-06T05:00:00Z,"
+			     "2025-08-07T04:59:59Z,minute,");
 	/* Hours that add up to whole days leave a plain date. */
 	EXPECT_CONTAINS(csv, "\nd,2025-08-08,2025-08-08,2025-08-08,day,");
-	EXPECT_CONTAINS(text, "2025-08-06 05:00:00Z → 2025-08-07 04:59:59Z");
+	EXPECT_CONTAINS(text, "2025-08-06 05:00Z → 2025-08-07 04:59Z");
 	EXPECT_CONTAINS(text, "5 hours after b");
 	cJSON_Delete(root);
 	free(text);
