@@ -4,6 +4,7 @@
 #   make test     install missing packages, build, run every test
 #   make asan     the whole test suite under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the end-to-end CLI tests under valgrind
+#   make test-big inputs past 32-bit limits (a 2 GiB file; slow, run by CI)
 #   make bench    the benchmark against the tools analysts use (docs/performance.md)
 #
 # B is the build folder: objects, libgeopol.a and geopol go there. The default
@@ -70,6 +71,10 @@ check: $(GEOPOL) $(UNIT)
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 
+# Inputs past 32-bit limits (a 2 GiB file is written and read): slow, so apart.
+test-big: $(GEOPOL)
+	GEOPOL=$(GEOPOL) sh tests/cli/big.sh
+
 # Leaks inside Graphviz and font libraries are theirs, not ours: tests/lsan.supp.
 # Full unwinding, so that a leak is attributed to the library that made it.
 asan: deps
@@ -94,5 +99,5 @@ clean:
 	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) \
 	       $(B)/libgeopol.a $(GEOPOL) $(UNIT) tests/tmp
 
-.PHONY: all deps demo test check asan valgrind bench clean
+.PHONY: all deps demo test check test-big asan valgrind bench clean
 -include $(DEPS)

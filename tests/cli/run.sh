@@ -72,6 +72,10 @@ done < tests/invalid/accepted.txt
 sh tests/invalid/make-huge.sh "$T"
 run 1 validate "$T/deep.json" && has "$T/err" "$T/deep.json:1:"
 run 1 validate "$T/bigstring.json" && has "$T/err" "too long"
+# A JSON document of 4 GiB or more (sparse: no disk used) is refused before it is read.
+printf '{' > "$T/huge.json" && truncate -s 4G "$T/huge.json"
+run 1 validate "$T/huge.json" && has "$T/err" "$T/huge.json: error: a JSON document of 4 GiB or more is not supported"
+rm -f "$T/huge.json"
 
 # validate reports every problem in one run, and counts them.
 run 1 validate tests/invalid/35-date-feb-30.json tests/invalid/36-date-month-13.json tests/invalid/31-duplicate-event-id.json
