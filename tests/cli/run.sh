@@ -405,6 +405,19 @@ has "$T/out" "campaign-plus-month,2024-02/..,2024-02-01,,month,"
 has "$T/out" "century-plus-decade,1910/2009,1910-01-01,2009-12-31,year,"
 run 0 timeline tests/data/relative.json && has "$T/out" "2024-02 → ongoing" && has "$T/out" "1910 → 2009"
 
+# --- --as-of: a coarse date is its last day; today; one date only ------------
+run 0 timeline --as-of 2025 $DATA && has "$T/out" "as of 2025 (read as its last day, 2025-12-31)"
+# The deadline (2025-08-08) is past and passed, never "ongoing" with days left.
+grep -F "deadline for Russia" "$T/out" > "$T/dl" || true
+has "$T/dl" "past      2025-08-08" && has "$T/dl" "passed 145 days ago"
+run 0 timeline --format csv --as-of 2025-08 $DATA && has "$T/out" ",past,-23"
+run 0 timeline --format json --as-of 2025-07 $DATA && has "$T/out" '"days_left":8'
+run 0 timeline --as-of today $SMALL && cp "$T/out" "$T/today.txt"
+run 0 timeline --as-of "$(date -u +%Y-%m-%d)" $SMALL
+cmp -s "$T/out" "$T/today.txt" && ok || bad "--as-of today differs from --as-of $(date -u +%Y-%m-%d)"
+run 2 timeline --as-of 2024/.. $SMALL && has "$T/err" "is an interval"
+run 2 export --as-of 2024/2025 --out-dir "$T/x" $SMALL && has "$T/err" "is an interval"
+
 # --- usage and I/O errors --------------------------------------------------
 run 2
 run 2 frobnicate
