@@ -143,7 +143,12 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
 			}
 		}
 		if (next == GP_NONE) {
-			return actor; /* the chain stops: no country ancestor */
+			/*
+			 * No country ancestor: the top of the chain stands for the actor
+			 * (DESIGN §4), a company for its division, NATO for a NATO body,
+			 * the region EUR for EURGOV; itself when it has no part_of.
+			 */
+			return cur;
 		}
 		cur = next;
 	}
