@@ -67,7 +67,11 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
+# The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
+LOCALE_DIR = tests/tmp/locale
+
 check: $(GEOPOL) $(UNIT)
+	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 

@@ -21,7 +21,7 @@
 
 /* ------------------------------------------------------------- igraph errors */
 
-static char igraph_reason[256];
+static _Thread_local char igraph_reason[256];
 
 /* igraph's default handler aborts: ours records the reason and returns. */
 static void on_igraph_error(const char *reason, const char *file, int line, igraph_error_t code)

@@ -8,6 +8,7 @@
 #ifndef GEOPOL_INTERNAL_H
 #define GEOPOL_INTERNAL_H
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -164,6 +165,16 @@ void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned l
 	       unsigned long column, const char *fmt, va_list ap) GP_PRINTF(6, 0);
 
 /* ---------------------------------------------------------------- numbers */
+
+/*
+ * Numbers in the "C" locale whatever the program's (util.c): snprintf and
+ * strtod through these, and uselocale(gp__c_locale()) around a library
+ * (Graphviz) that formats numbers itself.
+ */
+locale_t gp__c_locale(void);
+int gp__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) GP_PRINTF(3, 0);
+int gp__snprintf_c(char *buf, size_t size, const char *fmt, ...) GP_PRINTF(3, 4);
+double gp__strtod_c(const char *s, char **end);
 
 /*
  * Write x into buf exactly as cJSON 1.7.15 prints the number ("%1.15g",

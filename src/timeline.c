@@ -112,7 +112,7 @@ int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev
 }
 
 /* qsort has no context argument: the comparison reads the dataset here. */
-static const gp_dataset *sort_ds;
+static _Thread_local const gp_dataset *sort_ds; /* qsort has no context argument in C17 */
 
 static int cmp_order(const void *pa, const void *pb)
 {
@@ -642,7 +642,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 		gp__csv_field(fp, ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN) ? "true" : "false", ',');
 		gp__csv_field(fp, ty ? ty->name : "", ',');
 		gp__csv_field(fp, ty ? ty->label : "", ',');
-		snprintf(buf, sizeof(buf), "%g", ev->weight);
+		gp__snprintf_c(buf, sizeof(buf), "%g", ev->weight);
 		gp__csv_field(fp, buf, ',');
 		snprintf(buf, sizeof(buf), "%d", ty ? ty->quad : 0);
 		gp__csv_field(fp, buf, ',');

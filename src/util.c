@@ -2,7 +2,9 @@
  * util.c - arena, string map, growable arrays, diagnostics and string helpers.
  */
 #include <ctype.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,52 @@
 #endif
 
 /* ---------------------------------------------------------------- numbers */
+
+/*
+ * The "C" locale, made once for every thread. Numbers are read and written
+ * in it whatever locale the program set (a host program in de_DE would
+ * otherwise get "2,5" in JSON and read GDELT's "-2.5" as -2): uselocale()
+ * changes only the calling thread's locale, for the one call.
+ */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+locale_t gp__c_locale(void)
+{
+	pthread_once(&c_locale_once, make_c_locale);
+	/* (locale_t)0 (out of memory) makes uselocale() a no-op: the program's locale. */
+	return c_locale;
+}
+
+int gp__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	locale_t old = uselocale(gp__c_locale());
+	int n = vsnprintf(buf, size, fmt, ap);
+	uselocale(old);
+	return n;
+}
+
+int gp__snprintf_c(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = gp__vsnprintf_c(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+double gp__strtod_c(const char *s, char **end)
+{
+	locale_t old = uselocale(gp__c_locale());
+	double x = strtod(s, end);
+	uselocale(old);
+	return x;
+}
 
 size_t gp__u64_digits(uint64_t v, char *out)
 {
@@ -314,7 +362,7 @@ void gp__sb_printf(gp_sbuf *b, const char *fmt, ...)
 	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	int k = gp__vsnprintf_c(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	gp__sb_add(b, tmp, k < 0 ? 0 : (size_t)k < sizeof(tmp) ? (size_t)k : sizeof(tmp) - 1);
 }
@@ -376,7 +424,7 @@ void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned l
 		return;
 	}
 	char msg[1024];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	gp__vsnprintf_c(msg, sizeof(msg), fmt, ap);
 	gp_diag d = { sev, file ? file : "", line, column, msg };
 	sink->fn(&d, sink->userdata);
 }
