@@ -209,6 +209,8 @@ size_t gp__utf8_check(const unsigned char *s, size_t len);
 size_t gp__utf8_count(const char *s, size_t len);
 /* Bytes of the first `chars` code points of s[0..len): a cut that never splits one. */
 size_t gp__utf8_skip(const char *s, size_t len, size_t chars);
+/* Is s (non-empty, UTF-8) only white space: ASCII, no-break and other Unicode spaces, zero-width ones? */
+int gp__is_blank(const char *s);
 int gp__strcasecmp_ascii(const char *a, const char *b);
 /* Case-insensitive for Latin, Greek and Cyrillic letters too (simple folding). */
 int gp__strcasecmp_utf8(const char *a, const char *b);

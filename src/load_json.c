@@ -898,6 +898,11 @@ static int get_string_v(lctx *c, const cJSON *v, const char *field, const char *
 		report(c, GP_SEV_ERROR, loc_of(c, v), "'%s' of %s must not be empty", field, what);
 		return -1;
 	}
+	if (gp__is_blank(v->valuestring)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v), "'%s' of %s must not be blank (it is only white space)",
+		       field, what);
+		return -1;
+	}
 	if (maxlen && n > maxlen) {
 		report(c, GP_SEV_ERROR, loc_of(c, v),
 		       "'%s' of %s is too long (%zu bytes; at most %zu)", field, what, n, maxlen);
@@ -1169,6 +1174,10 @@ static int string_array(lctx *c, const cJSON *v, const char *field, const char *
 		} else if (!e->valuestring[0]) {
 			report(c, GP_SEV_ERROR, loc_of(c, e), "empty string in '%s' of %s", field, what);
 			rc = -1;
+		} else if (gp__is_blank(e->valuestring)) {
+			report(c, GP_SEV_ERROR, loc_of(c, e), "blank string (only white space) in '%s' of %s",
+			       field, what);
+			rc = -1;
 		} else if (strlen(e->valuestring) > MAX_LINE_TEXT) {
 			report(c, GP_SEV_ERROR, loc_of(c, e), "string in '%s' of %s is too long", field,
 			       what);
@@ -1195,8 +1204,9 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 {
 	if (cJSON_IsString(v)) {
 		member_in m = { v->valuestring, loc_of(c, v), GP_TIME_MIN, GP_TIME_MAX };
-		if (!v->valuestring[0]) {
-			report(c, GP_SEV_ERROR, loc_of(c, v), "'part_of' must not be empty");
+		if (!v->valuestring[0] || gp__is_blank(v->valuestring)) {
+			report(c, GP_SEV_ERROR, loc_of(c, v), "'part_of' must not be %s",
+			       v->valuestring[0] ? "blank (it is only white space)" : "empty");
 			return -1;
 		}
 		return GP_VEC_PUSH(*out, m) ? (c->oom = 1, -1) : 0;
@@ -1210,7 +1220,7 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 	int rc = 0;
 	for (const cJSON *e = v->child; e; e = e->next) {
 		member_in m = { NULL, loc_of(c, e), GP_TIME_MIN, GP_TIME_MAX };
-		if (cJSON_IsString(e) && e->valuestring[0]) {
+		if (cJSON_IsString(e) && e->valuestring[0] && !gp__is_blank(e->valuestring)) {
 			m.id = e->valuestring;
 		} else if (cJSON_IsObject(e)) {
 			check_members(c, e, member_fields, "a membership", NULL);

@@ -527,6 +527,33 @@ size_t gp__utf8_count(const char *s, size_t len)
 	return n;
 }
 
+int gp__is_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		size_t n;
+		if (*p < 0x80) {
+			cp = *p, n = 1;
+		} else if ((*p & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+			cp = (unsigned)(*p & 0x1f) << 6 | (p[1] & 0x3f), n = 2;
+		} else if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			cp = (unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f), n = 3;
+		} else {
+			return 0; /* four-byte code points are never spaces */
+		}
+		/* Unicode White_Space, and the invisible U+200B and U+FEFF. */
+		int space = cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0xa0 ||
+			    cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 ||
+			    cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+		if (!space) {
+			return 0;
+		}
+		p += n;
+	}
+	return 1;
+}
+
 size_t gp__utf8_skip(const char *s, size_t len, size_t chars)
 {
 	size_t i = 0;
