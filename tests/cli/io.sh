@@ -1,10 +1,16 @@
 #!/bin/sh
-# End-to-end tests of outputs and I/O faults (DESIGN §5): inputs cut short
-# or unreadable give the right exit code and a message naming the file, and
-# leave no output file.
+# End-to-end tests of outputs and I/O faults (DESIGN §5): a full disk, a
+# failed fsync, chmod or rename, an unwritable folder, inputs cut short or
+# unreadable, and readers that leave early. Each gives the right exit code
+# and a message naming the file, and leaves every earlier output as it was
+# and no temporary file; a reader leaving ends the run quietly.
 #
 #   GEOPOL=./geopol sh tests/cli/io.sh        (from the top of the tree)
 #   VALGRIND='valgrind ...' prefixes every run; valgrind's errors exit 99.
+#
+# Faults of single system calls come from tests/tools/faults.c (LD_PRELOAD).
+# Tests and CI run as root, whom file modes do not stop: the unwritable
+# folder is tried as user nobody then (setpriv), as the user otherwise.
 set -u
 G=${GEOPOL:-./geopol}
 V=${VALGRIND:-}
@@ -57,6 +63,130 @@ same() {
 empty() {
 	[ -z "$(ls -A "$1")" ] && ok || { bad "$1 should be empty: $(ls -A "$1" | tr '\n' ' ')"; rm -rf "${1:?}"/*; }
 }
+
+# --- -o on a full disk names the file ------------------------------------
+# A partial graph, for merge.
+gp graph --format partial -o "$T/small.partial" $SMALL 2>"$T/err"
+exits $? 0 "graph --format partial"
+for args in "timeline $SMALL" "graph $SMALL" "graph --format svg $SMALL" "actors $SMALL" \
+	"import auto $R/gdelt1.tsv" "merge $T/small.partial"; do
+	# shellcheck disable=SC2086
+	gp $args -o /dev/full >"$T/out" 2>"$T/err"
+	exits $? 3 "geopol $args -o /dev/full" && says "geopol: cannot write '/dev/full': No space left on device"
+done
+
+# --- faults of single system calls (tests/tools/faults.c) ------------------
+# The preloaded library comes before ASan's runtime, which ASan must be told.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+export ASAN_OPTIONS
+if ${CC:-cc} -O2 -std=c17 -Wall -Wextra -Werror -shared -fPIC -o "$T/faults.so" tests/tools/faults.c -ldl; then
+	FAULTS=$(pwd)/$T/faults.so
+else
+	bad "cannot build tests/tools/faults.c"
+	FAULTS=/nonexistent
+fi
+# faulty FAULT ARGS...: geopol ARGS with the system call FAULT failing.
+faulty() {
+	f=$1; shift
+	GEOPOL_FAULT=$f LD_PRELOAD=$FAULTS gp "$@"
+}
+
+# -o FILE: a failed fsync, chmod or rename leaves FILE as it was.
+mkdir "$T/one"
+gp timeline -o "$T/one/out.txt" $SMALL 2>"$T/err"
+exits $? 0 "timeline -o"
+cp -r "$T/one" "$T/one.before"
+for f in fsync:out.txt fchmod:out.txt rename:out.txt; do
+	# shellcheck disable=SC2086
+	faulty $f timeline -o "$T/one/out.txt" $MORE >"$T/out" 2>"$T/err"
+	exits $? 3 "timeline -o with $f failing" && says "'$T/one/out.txt': Input/output error"
+	same "$T/one" "$T/one.before"
+done
+# The fault library works: the same run without it replaces the file.
+# shellcheck disable=SC2086
+gp timeline -o "$T/one/out.txt" $MORE 2>"$T/err"
+exits $? 0 "timeline -o (more)" && { cmp -s "$T/one/out.txt" "$T/one.before/out.txt" && bad "the file did not change" || ok; }
+# A replaced file keeps its permissions: a private file stays private.
+chmod 600 "$T/one/out.txt"
+gp timeline -o "$T/one/out.txt" $SMALL 2>"$T/err"
+exits $? 0 "timeline -o (mode 600)"
+[ "$(stat -c %a "$T/one/out.txt")" = 600 ] && ok || bad "mode $(stat -c %a "$T/one/out.txt"), want 600"
+cmp -s "$T/one/out.txt" "$T/one.before/out.txt" && ok || bad "-o wrote another timeline"
+
+# --- export: all five files or none --------------------------------------
+gp export --out-dir "$T/exp" $SMALL >"$T/out" 2>"$T/err"
+exits $? 0 "export"
+cp -r "$T/exp" "$T/exp.before"
+# Each step failing, at each place: the third of five renames failing puts
+# the first two back; a failed link (file systems without hard links) moves
+# the earlier file aside instead, and it is put back as well.
+# FAULT=FILE: the call that fails, and the file the message names.
+for c in rename:timeline.txt=timeline.txt rename:graph.svg=graph.svg rename:graph.json=graph.json \
+	fsync:timeline.txt=timeline.txt fsync:graph.dot=graph.dot fchmod:graph.json=graph.json \
+	link:graph,rename:graph.json=graph.json; do
+	# shellcheck disable=SC2086
+	faulty ${c%=*} export --out-dir "$T/exp" $MORE >"$T/out" 2>"$T/err"
+	exits $? 3 "export with ${c%=*} failing" && says "'$T/exp/${c#*=}': Input/output error"
+	same "$T/exp" "$T/exp.before"
+	[ -s "$T/out" ] && bad "export with ${c%=*} failing said it wrote files" || ok
+done
+# A write failing (a file size limit, as a full disk or a quota would) on a
+# later, bigger file than the first.
+(trap '' XFSZ; ulimit -f 4; gp export --out-dir "$T/exp" $MORE >"$T/out" 2>"$T/err")
+exits $? 3 "export over the file size limit" && says "File too large"
+same "$T/exp" "$T/exp.before"
+# A later file that cannot be written at all: graph.svg is a folder.
+cp -r "$T/exp.before" "$T/exp-dir" && rm "$T/exp-dir/graph.svg" && mkdir -p "$T/exp-dir/graph.svg/x"
+cp -r "$T/exp-dir" "$T/exp-dir.before"
+gp export --out-dir "$T/exp-dir" $MORE >"$T/out" 2>"$T/err"
+exits $? 3 "export with graph.svg a folder" && says "'$T/exp-dir/graph.svg'"
+same "$T/exp-dir" "$T/exp-dir.before"
+# A folder export created is removed again when it fails.
+faulty rename:graph.svg export --out-dir "$T/new/sub" $MORE >"$T/out" 2>"$T/err"
+exits $? 3 "export into a new folder, a rename failing"
+[ -e "$T/new" ] && bad "a failed export left the folder it created: $(find "$T/new" | tr '\n' ' ')" || ok
+# Without a fault, all five are replaced and nothing else is left.
+gp export --out-dir "$T/exp" $MORE >"$T/out" 2>"$T/err"
+exits $? 0 "export (more)"
+for name in timeline.txt timeline.json graph.dot graph.svg graph.json; do
+	cmp -s "$T/exp/$name" "$T/exp.before/$name" && bad "export did not replace $name" || ok
+done
+[ "$(ls "$T/exp" | tr '\n' ' ')" = "graph.dot graph.json graph.svg timeline.json timeline.txt " ] && ok ||
+	bad "export left other files: $(ls "$T/exp" | tr '\n' ' ')"
+
+# --- an unwritable folder -----------------------------------------------------
+# As root, mode bits do not stop writes: run as nobody, who does not own it.
+if [ "$(id -u)" = 0 ]; then
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	AS=
+fi
+# Whatever the umask and the checkout's modes, that user may run a copy of
+# geopol and read copies of the inputs.
+mkdir "$T/pub"
+cp "$G" "$T/pub/geopol" && cp $MORE "$T/pub/" && chmod 755 tests/tmp "$T" "$T/pub" "$T/pub/geopol" &&
+	chmod 644 "$T"/pub/*.json* && ok || bad "cannot copy geopol and its inputs for another user"
+PUB="$T/pub/small.json $T/pub/more.jsonl"
+cp -r "$T/exp.before" "$T/ro"
+chmod 555 "$T/ro"
+cp -r "$T/ro" "$T/ro.before"
+for args in "timeline -o $T/ro/timeline.txt" "graph --format json -o $T/ro/graph.json"; do
+	# shellcheck disable=SC2086
+	$AS $V "$T/pub/geopol" $args $PUB >"$T/out" 2>"$T/err"
+	exits $? 3 "$args (read-only folder)" && says "geopol: cannot write '$T/ro/${args##*/}': Permission denied"
+done
+# shellcheck disable=SC2086
+$AS $V "$T/pub/geopol" export --out-dir "$T/ro" $PUB >"$T/out" 2>"$T/err"
+exits $? 3 "export into a read-only folder" && says "geopol: cannot write '$T/ro/timeline.txt': Permission denied"
+# shellcheck disable=SC2086
+$AS $V "$T/pub/geopol" export --out-dir "$T/ro/new" $PUB >"$T/out" 2>"$T/err"
+exits $? 3 "export into a new folder in a read-only one" && says "geopol: cannot create '$T/ro/new': Permission denied"
+chmod 755 "$T/ro"
+same "$T/ro" "$T/ro.before"
+# An input nobody (or the user) may not read.
+cp $SMALL "$T/private.json" && chmod 000 "$T/private.json"
+$AS $V "$T/pub/geopol" timeline "$T/private.json" >"$T/out" 2>"$T/err"
+exits $? 3 "an unreadable input" && says "$T/private.json: error: cannot open: Permission denied"
 
 # --- inputs cut short or unreadable: the right code, no output file ------------
 mkdir "$T/in" "$T/res"
