@@ -8,6 +8,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -556,6 +559,21 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 
 /* ------------------------------------------------------------------ output */
 
+/* Standard output's failure was dealt with (reported, or its reader gone). */
+static int stdout_failed;
+/* A pipe's reader left: the run ends quietly by SIGPIPE (cli_exit). */
+static int reader_left;
+
+/* Did the reader of fd go away? EPIPE says so; when errno was since
+ * overwritten, a pipe or socket without a reader still polls as broken. */
+static int reader_gone(int fd, int err)
+{
+	struct stat st;
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	return err == EPIPE || (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+				poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)));
+}
+
 /* "cannot write 'PATH': why" (path NULL: standard output); returns CLI_EXIT_IO. */
 static int cannot_write(const char *path, int err)
 {
@@ -564,6 +582,45 @@ static int cannot_write(const char *path, int err)
 		return cli_error(CLI_EXIT_IO, "cannot write to standard output: %s", why);
 	}
 	return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, why);
+}
+
+/* Flush standard output; a failure is reported once, and not when its reader left. */
+static int stdout_flush(void)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno; /* a failed fflush's, or the failed write's before it */
+	if (!failed) {
+		return CLI_EXIT_OK;
+	}
+	if (!stdout_failed) {
+		stdout_failed = 1;
+		if (reader_gone(STDOUT_FILENO, err)) {
+			reader_left = 1;
+		} else {
+			cannot_write(NULL, err);
+		}
+	}
+	return CLI_EXIT_IO;
+}
+
+int cli_exit(int rc)
+{
+	int out = stdout_flush();
+	if (reader_left) {
+		/*
+		 * End as cat, jq or git do when their reader leaves: killed by
+		 * SIGPIPE, without a word (status 141 in the shell), also when
+		 * SIGPIPE came ignored. main() ignores it so that each write fails
+		 * with EPIPE instead, temporary files are removed and memory freed.
+		 */
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGPIPE);
+		signal(SIGPIPE, SIG_DFL);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGPIPE);
+	}
+	return rc != CLI_EXIT_OK ? rc : out;
 }
 
 static void output_free(cli_output *out)
@@ -646,13 +703,14 @@ int cli_output_open(cli_output *out, const char *path)
  * Write out what an output holds and close it: flushed, and for a file to
  * be renamed into place (sync), on disk before the rename, so that a crash
  * never leaves the new name on a file whose data was not written. Returns
- * 0 or the errno of the first failure.
+ * 0 or the errno of the first failure; *gone: a pipe's reader left.
  */
-static int output_finish(cli_output *out, int sync)
+static int output_finish(cli_output *out, int sync, int *gone)
 {
 	int err = 0;
 	if (fflush(out->fp) != 0 || ferror(out->fp)) {
 		err = errno ? errno : EIO;
+		*gone = out->direct && reader_gone(fileno(out->fp), err);
 	} else if (sync && !out->direct && fsync(fileno(out->fp)) != 0) {
 		err = errno;
 	}
@@ -730,14 +788,13 @@ int cli_output_commit(cli_output *v, size_t n, int ok)
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].fp == stdout) {
 			v[i].fp = NULL;
-			if (rc == CLI_EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-				rc = cannot_write(NULL, errno);
-			}
+			rc = rc != CLI_EXIT_OK ? rc : stdout_flush();
 		} else if (v[i].fp) {
-			int err = output_finish(&v[i], ok && rc == CLI_EXIT_OK);
+			int gone = 0, err = output_finish(&v[i], ok && rc == CLI_EXIT_OK, &gone);
 			/* The first failure is told; the rest would repeat it (a full disk). */
 			if (err && rc == CLI_EXIT_OK) {
-				rc = cannot_write(v[i].path, err);
+				reader_left |= gone;
+				rc = gone ? CLI_EXIT_IO : cannot_write(v[i].path, err);
 			}
 		}
 	}

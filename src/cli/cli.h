@@ -109,6 +109,12 @@ int cli_output_close(cli_output *out, int ok);
  * why, with every earlier file as it was.
  */
 int cli_output_commit(cli_output *v, size_t n, int ok);
+/*
+ * main()'s last word on the exit code rc: standard output is flushed, and a
+ * failure to write it is told (exit 3). When a pipe's reader left, the
+ * process ends by SIGPIPE here, quietly.
+ */
+int cli_exit(int rc);
 
 /* "geopol: MESSAGE" on stderr; returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

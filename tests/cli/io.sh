@@ -51,6 +51,11 @@ says() {
 	[ "$n" = 1 ] && ok || { bad "'$1' on $n lines of stderr, want 1:"; sed 's/^/    /' "$T/err" | head -5; }
 }
 
+# quiet: nothing on stderr.
+quiet() {
+	[ -s "$T/err" ] && { bad "stderr should be empty:"; sed 's/^/    /' "$T/err" | head -5; } || ok
+}
+
 # same DIR COPY: DIR holds what COPY holds, byte for byte, and nothing else
 # (else it is made so again, for the next test).
 same() {
@@ -237,6 +242,84 @@ exits $? 1 "timeline of a FIFO cut short" && says "$T/in/fifo:"
 wait
 empty "$T/res"
 
+# --- standard output on a full disk: exit 3, one message ----------------
+mkdir "$T/full"
+for args in "types" "--help" "--version" "help timeline" "validate $SMALL" "timeline $SMALL" \
+	"timeline --format json $SMALL" "graph $SMALL" "graph --format svg $SMALL" "actors $SMALL" \
+	"path RUS IND $SMALL" "import auto $R/gdelt1.tsv" "merge $T/small.partial" \
+	"export --out-dir $T/full $SMALL"; do
+	# shellcheck disable=SC2086
+	gp $args >/dev/full 2>"$T/err"
+	exits $? 3 "geopol $args >/dev/full" && says "geopol: cannot write to standard output: No space left on device"
+done
+for cmd in validate timeline graph actors path export import merge types; do
+	gp "$cmd" --help >/dev/full 2>"$T/err"
+	exits $? 3 "geopol $cmd --help >/dev/full" && says "cannot write to standard output"
+done
+# Standard output closed: the same, with the reason.
+gp types >&- 2>"$T/err"
+exits $? 3 "geopol types >&-" && says "geopol: cannot write to standard output: Bad file descriptor"
+
+# --- errors writing to stderr: no message possible, no crash -------------
+gp validate tests/invalid/35-date-feb-30.json >"$T/out" 2>/dev/full
+exits $? 1 "validate (invalid) 2>/dev/full"
+# (Not under valgrind, which needs a standard error of its own.)
+"$G" validate tests/invalid/35-date-feb-30.json >"$T/out" 2>&-
+exits $? 1 "validate (invalid) 2>&-"
+
+# --- readers that leave early: quiet, and no partial file ---------------------
+# Conventionally (cat, grep, jq, git log) a program whose reader has gone ends
+# by SIGPIPE: no message, status 141 in the shell. Also when SIGPIPE comes
+# ignored from the parent (trap '' PIPE here; some CI runners and daemons).
+awk 'BEGIN {
+	printf "{\"actor\": {\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}}\n"
+	for (i = 1; i <= 5000; i++)
+		printf "{\"id\": \"e%d\", \"type\": \"statement\", \"date\": \"2025-01-%02d\", \"title\": \"Event %d, with a title long enough that five thousand of them fill many pipe buffers\", \"source\": [\"A\"]}\n", i, i % 28 + 1, i
+}' > "$T/big.jsonl"
+for args in "timeline $T/big.jsonl" "timeline --format json $T/big.jsonl" "import auto $T/big.jsonl"; do
+	for sigpipe in default ignored; do
+		# shellcheck disable=SC2086
+		if [ $sigpipe = default ]; then
+			{ gp $args; echo $? > "$T/rc"; } 2>"$T/err" | head -n 1 > "$T/first"
+		else
+			(trap '' PIPE; { gp $args; echo $? > "$T/rc"; } 2>"$T/err" | head -n 1 > "$T/first")
+		fi
+		exits "$(cat "$T/rc")" 141 "geopol $args | head -n 1 (SIGPIPE $sigpipe)" && quiet
+		[ -s "$T/first" ] && ok || bad "head got nothing from geopol $args"
+	done
+done
+# -o into a FIFO whose reader leaves.
+mkfifo "$T/res/fifo"
+(trap '' PIPE; timeout 20 head -n 1 "$T/res/fifo" > "$T/first" & gp timeline -o "$T/res/fifo" "$T/big.jsonl" 2>"$T/err"; echo $? > "$T/rc"; wait)
+exits "$(cat "$T/rc")" 141 "timeline -o FIFO, reader leaves" && quiet
+rm "$T/res/fifo"
+empty "$T/res"
+# closed_pipe FD SIGPIPE ARGS...: geopol ARGS with FD (1 or 2) a pipe whose
+# reader is gone before it starts; SIGPIPE default or ignored.
+closed_pipe() {
+	/usr/bin/python3 -c '
+import os, subprocess, sys
+fd, sigpipe, args = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+r, w = os.pipe()
+os.close(r)
+# Python ignores SIGPIPE; restore_signals gives the child the default.
+p = subprocess.run(args, restore_signals=sigpipe == "default", **({"stdout": w} if fd == 1 else {"stderr": w}))
+sys.exit(128 - p.returncode if p.returncode < 0 else p.returncode)' "$@"
+}
+for sigpipe in default ignored; do
+	# shellcheck disable=SC2086
+	closed_pipe 1 $sigpipe $V "$G" timeline $SMALL 2>"$T/err"
+	exits $? 141 "timeline into a closed pipe (SIGPIPE $sigpipe)" && quiet
+	# A closed stderr does not stop the work: the warnings are lost, the output is written.
+	printf '{"events": [{"id": "e", "type": "statment", "date": "2025", "title": "t", "source": ["X"]}]}' > "$T/warn.json"
+	# shellcheck disable=SC2086
+	closed_pipe 2 $sigpipe $V "$G" timeline -o "$T/res/out.txt" "$T/warn.json" >"$T/out"
+	exits $? 0 "timeline with stderr a closed pipe (SIGPIPE $sigpipe)"
+	gp timeline "$T/warn.json" >"$T/out" 2>"$T/err"
+	cmp -s "$T/res/out.txt" "$T/out" && ok || bad "timeline with stderr a closed pipe wrote another file"
+	rm -f "$T/res/out.txt"
+	empty "$T/res"
+done
 
 echo
 echo "io: $pass passed, $fail failed"
