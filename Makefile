@@ -74,6 +74,7 @@ check: $(GEOPOL) $(UNIT)
 	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
 
 # Inputs past 32-bit limits (a 2 GiB file is written and read): slow, so apart.
 test-big: $(GEOPOL)

@@ -2505,10 +2505,11 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 		}
 	}
 	int io = in->err;
+	const char *why = io ? gp__input_strerror(in) : NULL;
 	gp__input_close(in);
 	if (io) {
 		release_work(c);
-		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
+		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", why);
 		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
 	}
 	return finish_load(c, errors_before);
@@ -2525,7 +2526,7 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
 	if (in.err) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(in.err));
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", gp__input_strerror(&in));
 		gp__input_close(&in);
 		return GP_EIO;
 	}
@@ -2541,9 +2542,10 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 		}
 		int rc = gp__input_read_all(&in, &buf, &len);
 		int err = in.err;
+		const char *why = rc ? gp__input_strerror(&in) : NULL;
 		gp__input_close(&in);
 		if (rc) {
-			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
+			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", why);
 			return err == ENOMEM ? GP_ENOMEM : GP_EIO;
 		}
 		return load_text(ds, path, buf, len, buf, GP_INPUT_JSON, sink);

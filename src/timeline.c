@@ -506,7 +506,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	if (title || o->has_as_of) {
 		fputc('\n', fp);
 	}
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		double w = ev->weight;
 		if (o->has_as_of) {
@@ -565,7 +565,7 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 	}
 	fprintf(fp, "%s| Date | Type | Actors | Event |\n%s|---|---|---|---|\n",
 		o->has_as_of ? "| Status " : "", o->has_as_of ? "|---" : "");
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		if (o->has_as_of) {
 			md_cell(fp, status_names[gp_event_status(ev, &o->as_of)]);
@@ -623,7 +623,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 	      "source,target,participants,about,title,derived_from",
 	      fp);
 	fputs(o->has_as_of ? ",status,days_left\n" : "\n", fp);
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
 		gp__csv_field(fp, ev->id, ',');
@@ -791,11 +791,12 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
 	}
-	/* An event at a time: imported data has millions. */
+	/* An event at a time: imported data has millions. As in every format,
+	 * a failed write (a full disk, a reader gone) ends the list. */
 	gp__json_stream_list(fp, "events");
 	gp__json_pbuf pb = { NULL, 0 };
 	int rc = GP_OK;
-	for (size_t i = 0; rc == GP_OK && i < n; i++) {
+	for (size_t i = 0; rc == GP_OK && i < n && !ferror(fp); i++) {
 		if (gp__json_stream_item_buf(fp, event_json(ds, gp_dataset_event(ds, order[i]), o), i == 0, &pb)) {
 			rc = GP_ENOMEM;
 		}

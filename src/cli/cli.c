@@ -8,6 +8,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,6 +584,92 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 	return -1;
 }
 
+/* ------------------------------------------------------------------ output */
+
+/* Standard output's failure was dealt with (reported, or its reader gone). */
+static int stdout_failed;
+/* A pipe's reader left: the run ends quietly by SIGPIPE (cli_exit). */
+static int reader_left;
+
+/* Did the reader of fd go away? EPIPE says so; when errno was since
+ * overwritten, a pipe or socket without a reader still polls as broken. */
+static int reader_gone(int fd, int err)
+{
+	struct stat st;
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	return err == EPIPE || (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+				poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)));
+}
+
+/* "cannot write 'PATH': why" (path NULL: standard output); returns CLI_EXIT_IO. */
+static int cannot_write(const char *path, int err)
+{
+	const char *why = err ? strerror(err) : "write error";
+	if (!path) {
+		return cli_error(CLI_EXIT_IO, "cannot write to standard output: %s", why);
+	}
+	return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, why);
+}
+
+/* Flush standard output; a failure is reported once, and not when its reader left. */
+static int stdout_flush(void)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno; /* a failed fflush's, or the failed write's before it */
+	if (!failed) {
+		return CLI_EXIT_OK;
+	}
+	if (!stdout_failed) {
+		stdout_failed = 1;
+		if (reader_gone(STDOUT_FILENO, err)) {
+			reader_left = 1;
+		} else {
+			cannot_write(NULL, err);
+		}
+	}
+	return CLI_EXIT_IO;
+}
+
+int cli_exit(int rc)
+{
+	int out = stdout_flush();
+	if (reader_left) {
+		/*
+		 * End as cat, jq or git do when their reader leaves: killed by
+		 * SIGPIPE, without a word (status 141 in the shell), also when
+		 * SIGPIPE came ignored. main() ignores it so that each write fails
+		 * with EPIPE instead, temporary files are removed and memory freed.
+		 */
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGPIPE);
+		signal(SIGPIPE, SIG_DFL);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGPIPE);
+	}
+	return rc != CLI_EXIT_OK ? rc : out;
+}
+
+static void output_free(cli_output *out)
+{
+	free(out->path);
+	free(out->tmp);
+	free(out->bak);
+	memset(out, 0, sizeof(*out));
+}
+
+/* The mode of a new output: the replaced file's, or what creat() would give. */
+static mode_t output_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		return st.st_mode & 0777;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int cli_output_open(cli_output *out, const char *path)
 {
 	memset(out, 0, sizeof(*out));
@@ -595,87 +684,162 @@ int cli_output_open(cli_output *out, const char *path)
 	 */
 	struct stat st;
 	char *real = NULL;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		out->fp = fopen(path, "w");
-		if (!out->fp) {
-			return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(errno));
+	out->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	if (!out->direct && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = realpath(path, NULL);
+	}
+	out->path = strdup(real ? real : path);
+	free(real);
+	size_t n = out->path ? strlen(out->path) + 16 : 0;
+	out->tmp = out->direct || !out->path ? NULL : malloc(n);
+	if (!out->path || (!out->direct && !out->tmp)) {
+		output_free(out);
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	if (out->direct) {
+		if (!(out->fp = fopen(out->path, "w"))) {
+			int rc = cannot_write(out->path, errno);
+			output_free(out);
+			return rc;
 		}
-		out->direct = 1;
 		return CLI_EXIT_OK;
 	}
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		real = realpath(path, NULL);
-		path = real ? real : path;
-	}
-	size_t n = strlen(path);
-	out->path = strdup(path);
-	free(real);
-	path = out->path ? out->path : path;
-	out->tmp = malloc(n + 16);
-	if (!out->path || !out->tmp) {
-		free(out->path), free(out->tmp);
-		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
-	}
 	/* The temporary file sits beside the target, so rename() stays on one file system. */
-	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(out->tmp);
+	snprintf(out->tmp, n, "%s.tmp.XXXXXX", out->path);
+	int fd = mkstemp(out->tmp), rc = CLI_EXIT_OK;
 	if (fd < 0) {
-		/* path may be out->path: report before freeing it. */
-		int rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(errno));
-		free(out->path), free(out->tmp);
-		out->path = out->tmp = NULL;
-		return rc;
+		rc = cannot_write(out->path, errno);
+		free(out->tmp);
+		out->tmp = NULL; /* not created: nothing to remove */
+	} else if (fchmod(fd, output_mode(out->path)) != 0) {
+		rc = cli_error(CLI_EXIT_IO, "cannot set the permissions of '%s': %s", out->path, strerror(errno));
+	} else if (!(out->fp = fdopen(fd, "w"))) {
+		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	out->fp = fdopen(fd, "w");
-	if (!out->fp) {
-		close(fd);
-		unlink(out->tmp);
-		free(out->path), free(out->tmp);
-		out->path = out->tmp = NULL;
-		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	if (rc != CLI_EXIT_OK) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(out->tmp);
+		}
+		output_free(out);
 	}
-	return CLI_EXIT_OK;
+	return rc;
+}
+
+/*
+ * Write out what an output holds and close it: flushed, and for a file to
+ * be renamed into place (sync), on disk before the rename, so that a crash
+ * never leaves the new name on a file whose data was not written. Returns
+ * 0 or the errno of the first failure; *gone: a pipe's reader left.
+ */
+static int output_finish(cli_output *out, int sync, int *gone)
+{
+	int err = 0;
+	if (fflush(out->fp) != 0 || ferror(out->fp)) {
+		err = errno ? errno : EIO;
+		*gone = out->direct && reader_gone(fileno(out->fp), err);
+	} else if (sync && !out->direct && fsync(fileno(out->fp)) != 0) {
+		err = errno;
+	}
+	if (fclose(out->fp) != 0 && !err) {
+		err = errno;
+	}
+	out->fp = NULL;
+	return err;
+}
+
+/*
+ * Put the finished temporary files in place, all or none. POSIX renames
+ * one file atomically, not several; so before the first rename, every
+ * existing target but the last gets a backup name: a hard link (the target
+ * stays in place meanwhile), or where the file system has none, the target
+ * itself is renamed to it. When a rename fails, the ones before it are
+ * undone from the backups (a target that did not exist is removed again).
+ * Only a crash during the renames themselves, or a failing undo (said so,
+ * naming the backup kept), can leave some files new and some old; each
+ * file is still whole. Returns an exit code.
+ */
+static int output_place(cli_output *v, size_t n)
+{
+	int rc = CLI_EXIT_OK;
+	size_t last = 0;
+	for (size_t i = 0; i < n; i++) {
+		last = v[i].tmp ? i : last;
+	}
+	for (size_t i = 0; rc == CLI_EXIT_OK && i < last; i++) {
+		struct stat st;
+		if (!v[i].tmp || lstat(v[i].path, &st) != 0) {
+			continue; /* a new file: undone by removing it */
+		}
+		size_t len = strlen(v[i].tmp) + 5;
+		if (!(v[i].bak = malloc(len))) {
+			rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
+			break;
+		}
+		snprintf(v[i].bak, len, "%s.old", v[i].tmp);
+		if (link(v[i].path, v[i].bak) != 0) {
+			v[i].moved = errno != EEXIST && rename(v[i].path, v[i].bak) == 0;
+			if (!v[i].moved) {
+				rc = cannot_write(v[i].path, errno);
+				free(v[i].bak);
+				v[i].bak = NULL;
+			}
+		}
+	}
+	for (size_t i = 0; rc == CLI_EXIT_OK && i < n; i++) {
+		if (v[i].tmp && rename(v[i].tmp, v[i].path) != 0) {
+			rc = cannot_write(v[i].path, errno);
+		} else if (v[i].tmp) {
+			free(v[i].tmp);
+			v[i].tmp = NULL; /* in place */
+			v[i].placed = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		int undo = rc != CLI_EXIT_OK && (v[i].placed || v[i].moved);
+		if (undo && v[i].bak && rename(v[i].bak, v[i].path) != 0) {
+			cli_error(CLI_EXIT_IO, "cannot put the earlier '%s' back (it is kept as '%s'): %s",
+				  v[i].path, v[i].bak, strerror(errno));
+		} else if (undo && !v[i].bak && unlink(v[i].path) != 0) {
+			cli_error(CLI_EXIT_IO, "cannot remove the new '%s': %s", v[i].path, strerror(errno));
+		} else if (!undo && v[i].bak && unlink(v[i].bak) != 0) {
+			cli_error(CLI_EXIT_IO, "warning: cannot remove '%s': %s", v[i].bak, strerror(errno));
+		}
+	}
+	return rc;
+}
+
+int cli_output_commit(cli_output *v, size_t n, int ok)
+{
+	int rc = CLI_EXIT_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].fp == stdout) {
+			v[i].fp = NULL;
+			rc = rc != CLI_EXIT_OK ? rc : stdout_flush();
+		} else if (v[i].fp) {
+			int gone = 0, err = output_finish(&v[i], ok && rc == CLI_EXIT_OK, &gone);
+			/* The first failure is told; the rest would repeat it (a full disk). */
+			if (err && rc == CLI_EXIT_OK) {
+				reader_left |= gone;
+				rc = gone ? CLI_EXIT_IO : cannot_write(v[i].path, err);
+			}
+		}
+	}
+	if (ok && rc == CLI_EXIT_OK) {
+		rc = output_place(v, n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].tmp) {
+			unlink(v[i].tmp);
+		}
+		output_free(&v[i]);
+	}
+	return rc;
 }
 
 int cli_output_close(cli_output *out, int ok)
 {
-	int rc = CLI_EXIT_OK;
-	if (!out->fp) {
-		return rc;
-	}
-	if (out->fp == stdout) {
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			rc = cli_error(CLI_EXIT_IO, "cannot write to standard output: %s", strerror(errno));
-		}
-		out->fp = NULL;
-		return rc;
-	}
-	if (out->direct) {
-		int werr = ferror(out->fp);
-		if (fclose(out->fp) != 0 || werr) {
-			rc = cli_error(CLI_EXIT_IO, "cannot write: %s", strerror(errno));
-		}
-		memset(out, 0, sizeof(*out));
-		return rc;
-	}
-	int werr = ferror(out->fp);
-	if (fclose(out->fp) != 0 || werr) {
-		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
-		ok = 0;
-	}
-	if (ok && rename(out->tmp, out->path) != 0) {
-		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
-		ok = 0;
-	}
-	if (!ok) {
-		unlink(out->tmp);
-	}
-	free(out->path), free(out->tmp);
-	memset(out, 0, sizeof(*out));
-	return rc;
+	return cli_output_commit(out, 1, ok);
 }
 
 unsigned cli_max_event_ids(const cli_opts *o)

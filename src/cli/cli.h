@@ -91,18 +91,33 @@ int cli_as_of(const char *text, gp_timeline_options *t);
 
 /*
  * Output: "-" or NULL is standard output; a path is written to a temporary
- * file in the same folder and renamed into place by cli_output_close(ok=1),
- * so a failed run never leaves a half-written file.
+ * file in the same folder (with the mode of the file it replaces), synced
+ * to disk and renamed into place by cli_output_close(ok=1), so a failed run
+ * never leaves a half-written file. Every failure is told, naming the file.
  */
 typedef struct {
 	FILE *fp;
 	char *path, *tmp;
-	int direct; /* not a regular file: written in place */
+	int direct;        /* not a regular file: written in place */
+	char *bak;         /* the replaced file's backup, while several are put in place */
+	int moved, placed; /* the target was renamed to bak; tmp was renamed into place */
 } cli_output;
 
 int cli_output_open(cli_output *out, const char *path);
-/* Returns CLI_EXIT_OK, or CLI_EXIT_IO after printing why. */
+/* Returns CLI_EXIT_OK, or an exit code after printing why. */
 int cli_output_close(cli_output *out, int ok);
+/*
+ * Close n outputs (some may be unopened: fp NULL) and put them in place all
+ * or none (ok=0: none). Returns CLI_EXIT_OK, or an exit code after printing
+ * why, with every earlier file as it was.
+ */
+int cli_output_commit(cli_output *v, size_t n, int ok);
+/*
+ * main()'s last word on the exit code rc: standard output is flushed, and a
+ * failure to write it is told (exit 3). When a pipe's reader left, the
+ * process ends by SIGPIPE here, quietly.
+ */
+int cli_exit(int rc);
 
 /* "geopol: MESSAGE" on stderr; returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

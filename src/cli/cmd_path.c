@@ -67,11 +67,13 @@ int cmd_path(int argc, char **argv)
 			       prc == GP_ERROR ? gp_graph_last_error() : gp_strerror(prc));
 		goto done;
 	}
-	if (gp_graph_write_path(stdout, g, path, n) != GP_OK) {
-		rc = cli_error(CLI_EXIT_IO, "cannot write to standard output");
-		goto done;
+	cli_output out;
+	cli_output_open(&out, NULL); /* standard output: cannot fail */
+	prc = gp_graph_write_path(out.fp, g, path, n);
+	rc = cli_output_close(&out, prc == GP_OK);
+	if (prc != GP_OK && rc == CLI_EXIT_OK) {
+		rc = cli_error(cli_exit_for(prc), "%s", gp_strerror(prc));
 	}
-	rc = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
 done:
 	free(path);
 	gp_graph_free(g);
