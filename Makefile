@@ -69,6 +69,7 @@ test: deps
 check: $(GEOPOL) $(UNIT)
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
 
 # Leaks inside Graphviz and font libraries are theirs, not ours: tests/lsan.supp.
 # Full unwinding, so that a leak is attributed to the library that made it.
