@@ -75,6 +75,7 @@ check: $(GEOPOL) $(UNIT)
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
 
 # Inputs past 32-bit limits (a 2 GiB file is written and read): slow, so apart.
 test-big: $(GEOPOL)

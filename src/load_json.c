@@ -58,6 +58,7 @@ typedef struct {
 	GP_VEC(gp_index) acts;
 	GP_VEC(const char *) cites;
 	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
+	int stop;              /* the rest of the input is not read (not a partial graph) */
 	const gp_graph_options *gopts;
 } lctx;
 
@@ -2239,6 +2240,13 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		GP_VEC_FREE(refs);
 		return;
 	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "id") || cJSON_GetObjectItemCaseSensitive(root, "events")) {
+		/* Events, not a partial graph: one message, not one per event. */
+		report(c, GP_SEV_ERROR, loc_of(c, root),
+		       "this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
+		c->stop = 1;
+		return;
+	}
 	report(c, GP_SEV_ERROR, loc_of(c, root), "expected a partial graph line: header, actor, node or edge");
 }
 
@@ -2498,7 +2506,7 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 {
 	char *line;
 	ssize_t got;
-	while (!c->oom && (got = gp__input_line(in, &line)) >= 0) {
+	while (!c->oom && !c->stop && (got = gp__input_line(in, &line)) >= 0) {
 		set_text(c, line, (size_t)got, in->line_no);
 		if (check_text(c) == 0 && json_ws(line, 0) < (size_t)got) {
 			parse_and_load(c, 1);
@@ -2568,6 +2576,33 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	return load_lines(&c, &in, path, errors_before);
 }
 
+/*
+ * The start of an input that is surely no partial graph (JSON Lines), told
+ * from its first bytes: what it is ("" when unknown), or NULL to read on.
+ */
+static const char *not_partial(const char *p, size_t len)
+{
+	int kind;
+	const char *what = gp__input_describe(p, len, &kind);
+	if (!what) {
+		size_t i = 0;
+		while (i < len && (unsigned char)p[i] <= ' ') {
+			i++;
+		}
+		return i < len ? "" : NULL; /* empty: "no partial graph header", said later */
+	}
+	if (kind != GP_INPUT_JSON) {
+		return what;
+	}
+	/* JSON Lines have a whole object on the first line; a document spread over lines does not. */
+	const char *nl = memchr(p, '\n', len);
+	size_t n = nl ? (size_t)(nl - p) : 0;
+	while (n > 0 && (unsigned char)p[n - 1] <= ' ') {
+		n--;
+	}
+	return nl && (n == 0 || p[n - 1] != '}') ? "a JSON document" : NULL;
+}
+
 int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
 		     gp_diag_sink *sink)
 {
@@ -2579,13 +2614,11 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	}
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
-	size_t k = 0;
-	while (k < plen && (unsigned char)p[k] <= ' ') {
-		k++;
-	}
-	if (k < plen && p[k] != '{') {
-		gp__diag(sink, GP_SEV_ERROR, path, 1, 1,
-			 "not a partial graph (write one with 'geopol graph --format partial')");
+	const char *what = not_partial(p, plen);
+	if (what) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0,
+			 "%s%s%snot a partial graph (write one with 'geopol graph --format partial')",
+			 *what ? "this is " : "", what, *what ? ", " : "");
 		gp__input_close(&in);
 		return GP_EINVALID;
 	}

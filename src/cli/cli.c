@@ -41,13 +41,192 @@ int cli_exit_for(int status)
 	}
 }
 
-int cli_input_format(const char *name)
+/* The index of name in the NULL-terminated names, or -1. */
+static int name_index(const char *name, const char *const *names)
 {
-	static const char *const names[] = { "auto", "json", "jsonl", "gdelt", "icews", NULL };
 	for (int k = 0; names[k]; k++) {
 		if (strcmp(names[k], name) == 0) {
-			return k; /* the order of gp_input_format */
+			return k;
 		}
+	}
+	return -1;
+}
+
+int cli_pick(const char *what, const char *name, const char *const *names, int *index)
+{
+	if ((*index = name_index(name, names)) >= 0) {
+		return -1;
+	}
+	/* "unknown timeline format 'yaml' (text, markdown, csv or json)" */
+	fprintf(stderr, "geopol: unknown %s '%s' (", what, name);
+	for (int k = 0; names[k]; k++) {
+		fprintf(stderr, "%s%s", k == 0 ? "" : names[k + 1] ? ", " : " or ", names[k]);
+	}
+	fputs(")\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+/* The order of gp_input_format. */
+static const char *const input_formats[] = { "auto", "json", "jsonl", "gdelt", "icews", NULL };
+
+int cli_input_format(const char *name)
+{
+	return name_index(name, input_formats);
+}
+
+/* The Graphviz engines that draw a relationship graph (osage and patchwork pack, nop needs positions). */
+static const char *const layouts[] = { "dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL };
+
+/*
+ * Repeated --type and --actor add up, as if joined with commas. The joined
+ * lists live until cli_release(), which main() calls after the command.
+ */
+static char *joined[2];
+
+void cli_release(void)
+{
+	for (size_t i = 0; i < sizeof(joined) / sizeof(joined[0]); i++) {
+		free(joined[i]);
+		joined[i] = NULL;
+	}
+}
+
+static int add_list(const char **list, char **owned, const char *item)
+{
+	if (!*list) {
+		*list = item;
+		return -1;
+	}
+	size_t a = strlen(*list), b = strlen(item);
+	char *s = malloc(a + b + 2);
+	if (!s) {
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	memcpy(s, *list, a);
+	s[a] = ',';
+	memcpy(s + a + 1, item, b + 1);
+	free(*owned);
+	*list = *owned = s;
+	return -1;
+}
+
+/* A whole number for `name`, from min to max: -1, or a usage error saying which bound it misses. */
+static int parse_count(const char *name, const char *text, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0') {
+		return cli_error(CLI_EXIT_USAGE, "%s needs a whole number, not '%s'", name, text);
+	}
+	if (v < 0) {
+		return cli_error(CLI_EXIT_USAGE, "%s must not be negative (got %s)", name, text);
+	}
+	if (v < min) {
+		return cli_error(CLI_EXIT_USAGE, "%s must be at least %ld (got %s)", name, min, text);
+	}
+	if (errno == ERANGE || v > max) {
+		return cli_error(CLI_EXIT_USAGE, "%s is too large (at most %ld, got %s)", name, max, text);
+	}
+	*out = v;
+	return -1;
+}
+
+static int not_here(const char *cmd, const char *option)
+{
+	return cli_error(CLI_EXIT_USAGE, "option '%s' does not apply to 'geopol %s'", option, cmd);
+}
+
+/* Is `name` (len bytes) exactly the name of one of opts (ending in a zeroed entry, or n long)? */
+static const struct option *named(const char *name, size_t len, const struct option *opts, size_t n)
+{
+	for (size_t i = 0; i < n && opts[i].name; i++) {
+		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) {
+			return &opts[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * getopt_long takes a unique prefix of an option, but not the full name of
+ * another command's option: `merge --to X` is not `--top-edges X`. text is
+ * the word the option was given as. -1, or a usage error printed.
+ */
+static int other_option(const char *cmd, const char *text, const struct option *longopts,
+			const struct option *all, size_t n_all)
+{
+	const char *name = text + strspn(text, "-");
+	size_t len = strcspn(name, "=");
+	const struct option *other = NULL;
+	if (strncmp(text, "--", 2) == 0 && !named(name, len, longopts, n_all) &&
+	    (other = named(name, len, all, n_all))) {
+		char option[64];
+		snprintf(option, sizeof(option), "--%s", other->name);
+		return not_here(cmd, option);
+	}
+	return -1;
+}
+
+/*
+ * getopt_long says only '?' for an option it cannot take. Tell the user
+ * why: an abbreviation of several options (naming them), an argument given
+ * to an option without one, or an option of another command.
+ */
+static void bad_option(const char *cmd, const char *arg, int short_opt, const struct option *longopts,
+		       const struct option *all, size_t n_all)
+{
+	if (short_opt) {
+		if (short_opt == 'o' || short_opt == 'j') {
+			not_here(cmd, short_opt == 'o' ? "-o" : "-j");
+		} else {
+			cli_error(CLI_EXIT_USAGE, "unknown option '-%c'", short_opt);
+		}
+		return;
+	}
+	const char *name = arg + strspn(arg, "-");
+	size_t len = strcspn(name, "=");
+	const struct option *hit = NULL;
+	int n = 0;
+	for (const struct option *lo = longopts; lo->name; lo++) {
+		if (strncmp(lo->name, name, len) == 0) {
+			if (strlen(lo->name) == len) { /* an exact name is never ambiguous */
+				hit = lo, n = 1;
+				break;
+			}
+			hit = hit ? hit : lo, n++;
+		}
+	}
+	if (n > 1) {
+		fprintf(stderr, "geopol: option '--%.*s' is ambiguous; it could be", (int)len, name);
+		int k = 0;
+		for (const struct option *lo = longopts; lo->name; lo++) {
+			if (strncmp(lo->name, name, len) == 0) {
+				fprintf(stderr, "%s--%s", k == 0 ? " " : k == n - 1 ? " or " : ", ", lo->name);
+				k++;
+			}
+		}
+		fputc('\n', stderr);
+	} else if (n == 1 && name[len] == '=' && hit->has_arg == no_argument) {
+		cli_error(CLI_EXIT_USAGE, "option '--%s' takes no argument", hit->name);
+	} else if (other_option(cmd, arg, longopts, all, n_all) < 0) {
+		cli_error(CLI_EXIT_USAGE, "unknown option '%s'", arg);
+	}
+}
+
+/* Dates are checked before any input is read; --from after --to is surely a slip. */
+static int check_dates(const cli_opts *o)
+{
+	gp_date from = { 0 }, to = { 0 };
+	gp_timeline_options as_of = GP_TIMELINE_OPTIONS_INIT;
+	int rc;
+	if ((o->from && (rc = cli_date("--from", o->from, &from)) >= 0) ||
+	    (o->to && (rc = cli_date("--to", o->to, &to)) >= 0) ||
+	    (o->as_of && (rc = cli_as_of(o->as_of, &as_of)) >= 0)) {
+		return rc;
+	}
+	if (o->from && o->to && from.start > to.end) {
+		return cli_error(CLI_EXIT_USAGE, "--from %s begins after --to %s ends (swapped?)", o->from, o->to);
 	}
 	return -1;
 }
@@ -76,14 +255,16 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
 		{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT },
-		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_INPUT },
+		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
 		{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
-		{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_JOBS },
+		{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
 		{ { "help", no_argument, NULL, O_HELP }, 0 },
 	};
-	struct option longopts[sizeof(table) / sizeof(table[0]) + 1];
+	enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
+	struct option longopts[N_TABLE + 1], all[N_TABLE];
 	size_t n = 0;
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+	for (size_t i = 0; i < N_TABLE; i++) {
+		all[i] = table[i].opt;
 		if (!table[i].group || (table[i].group & allowed)) {
 			longopts[n++] = table[i].opt;
 		}
@@ -93,60 +274,65 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 	o->jobs = 1;
 	optind = 0; /* glibc: a full re-initialisation, as each command parses anew */
 	opterr = 0;
-	int c;
+	int c, rc, li = -1;
+	long v = 0;
 	/* No '+': options may follow files (`geopol timeline x.json --format csv`). */
 	const char *shortopts = (allowed & CLI_OPT_OUT) ? ((allowed & CLI_OPT_JOBS) ? ":o:j:h" : ":o:h")
 				: ((allowed & CLI_OPT_JOBS) ? ":j:h" : ":h");
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, &li)) != -1) {
+		const char *count_name = NULL;
+		/* The option's own word: before its argument when that came separately. */
+		const char *word = argv[optarg && optarg == argv[optind - 1] ? optind - 2 : optind - 1];
+		if ((li >= 0 || c == ':') && (rc = other_option(argv[0], word, longopts, all, N_TABLE)) >= 0) {
+			return rc;
+		}
+		li = -1;
+		long count_min = 0, count_max = 1000000000;
 		switch (c) {
 		case O_FROM: o->from = optarg; break;
 		case O_TO: o->to = optarg; break;
-		case O_TYPE: o->types = optarg; break;
-		case O_ACTOR: o->actors = optarg; break;
+		case O_TYPE:
+			if ((rc = add_list(&o->types, &joined[0], optarg)) >= 0) {
+				return rc;
+			}
+			break;
+		case O_ACTOR:
+			if ((rc = add_list(&o->actors, &joined[1], optarg)) >= 0) {
+				return rc;
+			}
+			break;
 		case O_FORMAT: o->format = optarg; break;
 		case O_AS_OF: o->as_of = optarg; break;
 		case 'o': o->out = optarg; break;
 		case O_STRICT: o->strict = 1; break;
-		case O_INPUT: o->input_format = optarg; break;
-		case O_LEVEL:
-			if (strcmp(optarg, "actor") == 0) {
-				o->level = GP_LEVEL_ACTOR;
-			} else if (strcmp(optarg, "country") == 0) {
-				o->level = GP_LEVEL_COUNTRY;
-			} else {
-				return cli_error(CLI_EXIT_USAGE, "unknown level '%s' (actor or country)", optarg);
+		case O_INPUT:
+			if ((rc = cli_pick("input format", optarg, input_formats, &(int){ 0 })) >= 0) {
+				return rc;
 			}
+			o->input_format = optarg;
 			break;
-		case O_MIN_COUNT:
-		case O_TOP:
-		case O_MAX_IDS:
-		case O_TOP_EDGES:
-		case 'j': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			const char *name = c == O_TOP ? "--top" : c == O_MIN_COUNT ? "--min-count"
-					   : c == 'j' ? "-j" : c == O_TOP_EDGES ? "--top-edges" : "--max-event-ids";
-			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000000000 ||
-			    (c == 'j' && (v < 1 || v > 256))) {
-				return cli_error(CLI_EXIT_USAGE, "%s needs a whole number%s, not '%s'", name,
-						 c == 'j' ? " from 1 to 256" : "", optarg);
+		case O_LEVEL: {
+			static const char *const levels[] = { "actor", "country", NULL };
+			int k;
+			if ((rc = cli_pick("level", optarg, levels, &k)) >= 0) {
+				return rc;
 			}
-			if (c == O_TOP) {
-				o->top = v;
-			} else if (c == O_MIN_COUNT) {
-				o->min_count = (unsigned)v;
-			} else if (c == 'j') {
-				o->jobs = (unsigned)v;
-			} else if (c == O_TOP_EDGES) {
-				o->top_edges = (unsigned)v;
-			} else {
-				o->max_ids = (unsigned)v;
-				o->max_ids_given = 1;
-			}
+			o->level = k == 0 ? GP_LEVEL_ACTOR : GP_LEVEL_COUNTRY;
 			break;
 		}
+		case O_MIN_COUNT: count_name = "--min-count"; break;
+		case O_TOP: count_name = "--top"; break;
+		case O_MAX_IDS: count_name = "--max-event-ids"; break;
+		case O_TOP_EDGES: count_name = "--top-edges"; break;
+		case 'j': count_name = "-j", count_min = 1, count_max = 256; break;
 		case O_OUT_DIR: o->out_dir = optarg; break;
-		case O_LAYOUT: o->layout = optarg; break;
+		case O_LAYOUT:
+			/* Checked here: Graphviz would fail late, and DOT would name the engine unchecked. */
+			if ((rc = cli_pick("layout engine", optarg, layouts, &(int){ 0 })) >= 0) {
+				return rc;
+			}
+			o->layout = optarg;
+			break;
 		case O_SKIP_BAD: o->skip_bad = 1; break;
 		case 'h':
 		case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
@@ -155,22 +341,27 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 			fprintf(stderr, "%s", usage);
 			return CLI_EXIT_USAGE;
 		default:
-			if (optopt && optopt < 256) {
-				cli_error(CLI_EXIT_USAGE, "unknown option '-%c'", optopt);
-			} else {
-				cli_error(CLI_EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
-			}
+			bad_option(argv[0], argv[optind - 1], optopt < 256 ? optopt : 0, longopts, all, N_TABLE);
 			fprintf(stderr, "%s", usage);
 			return CLI_EXIT_USAGE;
+		}
+		if (!count_name) {
+			continue;
+		}
+		if ((rc = parse_count(count_name, optarg, count_min, count_max, &v)) >= 0) {
+			return rc;
+		}
+		switch (c) {
+		case O_MIN_COUNT: o->min_count = (unsigned)v; break;
+		case O_TOP: o->top = v; break;
+		case O_TOP_EDGES: o->top_edges = (unsigned)v; break;
+		case 'j': o->jobs = (unsigned)v; break;
+		default: o->max_ids = (unsigned)v, o->max_ids_given = 1; break;
 		}
 	}
 	o->files = argv + optind;
 	o->n_files = argc - optind;
-	if (o->input_format && cli_input_format(o->input_format) < 0) {
-		return cli_error(CLI_EXIT_USAGE, "unknown input format '%s' (json, jsonl, gdelt or icews)",
-				 o->input_format);
-	}
-	return -1;
+	return check_dates(o);
 }
 
 /* Diagnostics as a compiler prints them, so editors can jump to them. */
@@ -842,6 +1033,24 @@ int cli_output_close(cli_output *out, int ok)
 	return cli_output_commit(out, 1, ok);
 }
 
+void cli_no_events(const cli_opts *o)
+{
+	/* Exit 0 all the same: nothing went wrong, but an empty output should not look like a bug. */
+	if (!o->from && !o->to && !o->types && !o->actors) {
+		fputs("geopol: no events in the input\n", stderr);
+		return;
+	}
+	fputs("geopol: no events match", stderr);
+	const char *const names[] = { "--from", "--to", "--type", "--actor" };
+	const char *const values[] = { o->from, o->to, o->types, o->actors };
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		if (values[i]) {
+			fprintf(stderr, " %s %s", names[i], values[i]);
+		}
+	}
+	fputc('\n', stderr);
+}
+
 unsigned cli_max_event_ids(const cli_opts *o)
 {
 	/* Not given: every event of annotated data, the 10 earliest once imported rows are read. */
@@ -939,13 +1148,19 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	return CLI_EXIT_OK;
 }
 
-int cli_graph_format(const char *format)
+static const char *const graph_formats[] = { "dot", "json", "svg", "png", "pdf", "partial", NULL };
+enum { GF_DOT, GF_JSON, GF_SVG, GF_PNG, GF_PDF, GF_PARTIAL };
+
+int cli_graph_format(const cli_opts *o, const char *format)
 {
-	static const char *const formats[] = { "dot", "json", "svg", "png", "pdf", "partial", NULL };
-	for (int k = 0; formats[k]; k++) {
-		if (strcmp(formats[k], format) == 0) {
-			return k;
-		}
+	int k, rc = cli_pick("graph format", format, graph_formats, &k);
+	if (rc >= 0) {
+		return rc;
+	}
+	/* A picture's bytes would garble the terminal (and `less` would not show them either). */
+	if ((k == GF_PNG || k == GF_PDF) && (!o->out || strcmp(o->out, "-") == 0) && isatty(STDOUT_FILENO)) {
+		return cli_error(CLI_EXIT_USAGE, "refusing to write %s to a terminal; use -o FILE or redirect",
+				 k == GF_PNG ? "PNG" : "PDF");
 	}
 	return -1;
 }
@@ -960,11 +1175,11 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o->layout;
 	dopt.top_edges = o->top_edges;
-	int k = cli_graph_format(format), wrc;
-	switch (k) {
-	case 0: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
-	case 1: wrc = gp_graph_write_json(out.fp, g); break;
-	case 5: wrc = gp_graph_write_partial(out.fp, g, cli_max_event_ids(o)); break;
+	int wrc;
+	switch (name_index(format, graph_formats)) {
+	case GF_DOT: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
+	case GF_JSON: wrc = gp_graph_write_json(out.fp, g); break;
+	case GF_PARTIAL: wrc = gp_graph_write_partial(out.fp, g, cli_max_event_ids(o)); break;
 	default: wrc = gp_graph_render(out.fp, g, format, &dopt); break;
 	}
 	rc = cli_output_close(&out, wrc == GP_OK);

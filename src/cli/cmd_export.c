@@ -19,7 +19,12 @@ static const char usage[] =
 	"                     [--as-of DATE] [--layout ENGINE] FILE...\n\n"
 	"Write timeline.txt, timeline.json, graph.dot, graph.svg and graph.json into\n"
 	"DIR (default output/, created when missing). Either all five are replaced\n"
-	"or, on a failure, none is.\n";
+	"or, on a failure, none is. The files are as 'geopol timeline' (text, json)\n"
+	"and 'geopol graph' (dot, svg, json) write them.\n\n"
+	"  --out-dir DIR    where to write (default output/)\n"
+	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n"
+	CLI_HELP_LEVEL CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n"
+	CLI_HELP_FILTERS;
 
 /*
  * mkdir -p path. *made is the length of the first folder it created (0:
@@ -73,8 +78,9 @@ int cmd_export(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_OUT_DIR | CLI_OPT_JOBS |
-				   CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL |
+				   CLI_OPT_OUT_DIR | CLI_OPT_JOBS | CLI_OPT_MAX_IDS | CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT |
+				   CLI_OPT_LAYOUT,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -106,6 +112,9 @@ int cmd_export(int argc, char **argv)
 	if (!folder || gp_timeline_build(ds, &f, &order, &n) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 		goto done;
+	}
+	if (n == 0) {
+		cli_no_events(&o);
 	}
 	if (make_dirs(folder, &made) != 0) {
 		rc = cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));

@@ -62,7 +62,9 @@ static int run(int argc, char **argv)
 	}
 	for (const cli_cmd *c = commands; c->name; c++) {
 		if (strcmp(c->name, name) == 0) {
-			return c->fn(argc - 1, argv + 1);
+			int rc = c->fn(argc - 1, argv + 1);
+			cli_release();
+			return rc;
 		}
 	}
 	cli_error(CLI_EXIT_USAGE, "'%s' is not a geopol command; see 'geopol --help'", name);
