@@ -2374,8 +2374,31 @@ static int is_jsonl(const char *path, gp_input_format fmt)
 		return fmt == GP_INPUT_JSONL;
 	}
 	size_t n = strlen(path);
-	return (n > 6 && strcmp(path + n - 6, ".jsonl") == 0) ||
-	       (n > 7 && strcmp(path + n - 7, ".ndjson") == 0);
+	/* x.jsonl.gz is gzipped JSON Lines: the input layer unzips it. */
+	if (n > 3 && strcmp(path + n - 3, ".gz") == 0) {
+		n -= 3;
+	}
+	return (n > 6 && strncmp(path + n - 6, ".jsonl", 6) == 0) ||
+	       (n > 7 && strncmp(path + n - 7, ".ndjson", 7) == 0);
+}
+
+/*
+ * JSON or JSON Lines asked for (--input-format) on GDELT or ICEWS rows: one
+ * message, not an error per line. 1 when reported.
+ */
+static int rows_not_json(const char *name, const char *p, size_t len, int fmt, gp_diag_sink *sink)
+{
+	int kind;
+	const char *what = fmt == GP_INPUT_JSON || fmt == GP_INPUT_JSONL ? gp__input_describe(p, len, &kind)
+									  : NULL;
+	if (!what || kind == GP_INPUT_JSON) {
+		return 0;
+	}
+	const char *as = kind == GP_INPUT_ICEWS ? "icews" : "gdelt";
+	gp__diag(sink, GP_SEV_ERROR, name, 0, 0,
+		 "this is %s, not %s; read it as '%s' (--input-format %s, or none: it is recognised)",
+		 what, fmt == GP_INPUT_JSON ? "JSON" : "JSON Lines", as, as);
+	return 1;
 }
 
 static int detect(const char *path, const char *p, size_t len, gp_input_format fmt);
@@ -2465,6 +2488,9 @@ static int load_text(gp_dataset *ds, const char *name, const char *text, size_t 
 int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
 			   gp_input_format fmt, gp_diag_sink *sink)
 {
+	if (rows_not_json(name, text, len, fmt, sink)) {
+		return GP_EINVALID;
+	}
 	int kind = detect(name, text, len, fmt);
 	return load_text(ds, name, text, len, NULL, kind, sink);
 }
@@ -2537,6 +2563,10 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", gp__input_strerror(&in));
 		gp__input_close(&in);
 		return GP_EIO;
+	}
+	if (rows_not_json(path, p, plen, fmt, sink)) {
+		gp__input_close(&in);
+		return GP_EINVALID;
 	}
 	int kind = detect(path, p, plen, fmt);
 	if (kind == GP_INPUT_JSON) {

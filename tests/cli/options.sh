@@ -152,6 +152,15 @@ run 1 graph --input-format icews $R/gdelt2.csv && one_line "$T/err"
 # -j 2 cuts a big file in two: still one message.
 for i in $(seq 1 60); do cat $R/gdelt2.csv; done > "$T/big.csv"
 run 1 graph -j 2 --input-format icews "$T/big.csv" && one_line "$T/err"
+# JSON or JSON Lines asked for on rows: one message too.
+run 1 graph --input-format jsonl $R/gdelt2.csv && one_line "$T/err" &&
+	has "$T/err" "this is a GDELT 2.0 export, not JSON Lines; read it as 'gdelt'"
+run 1 validate --input-format json $R/icews.tab && has "$T/err" "this is an ICEWS file, not JSON; read it as 'icews'"
+# Gzipped JSON Lines keeps its kind: x.jsonl.gz.
+gzip -c tests/data/more.jsonl > "$T/more.jsonl.gz"
+run 0 timeline --format csv tests/data/small.json tests/data/more.jsonl && cp "$T/out" "$T/plain.csv"
+run 0 timeline --format csv tests/data/small.json "$T/more.jsonl.gz"
+cmp -s "$T/out" "$T/plain.csv" && ok || bad "x.jsonl.gz is not read as JSON Lines"
 run 0 import gdelt $R/gdelt2.csv
 # merge of files that are no partial graphs: one message each, exit 1.
 run 0 import auto $R/icews.tab -o "$T/icews.jsonl"
