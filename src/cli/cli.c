@@ -841,8 +841,55 @@ int cli_exit(int rc)
 	return rc != CLI_EXIT_OK ? rc : out;
 }
 
+/*
+ * Temporary files that exist now, for an interrupt (Ctrl-C, kill, a closed
+ * terminal) to remove before the process dies: unlink() is safe in a
+ * signal handler, and a slot is set only once its name is complete and
+ * cleared before the name is freed. A name already renamed into place is
+ * gone, and unlinking it again does nothing.
+ */
+enum { TRACKED_MAX = 16 };
+static char *volatile tracked[TRACKED_MAX];
+
+static void track(char *tmp, int on)
+{
+	for (int i = 0; i < TRACKED_MAX; i++) {
+		if (on ? tracked[i] == NULL : tracked[i] == tmp) {
+			tracked[i] = on ? tmp : NULL;
+			return;
+		}
+	}
+}
+
+static void on_interrupt(int sig)
+{
+	for (int i = 0; i < TRACKED_MAX; i++) {
+		if (tracked[i]) {
+			unlink(tracked[i]);
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig); /* the status says which signal ended the run */
+}
+
+void cli_catch_interrupts(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_interrupt;
+		sigemptyset(&sa.sa_mask);
+		/* A signal ignored when geopol started (nohup) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
+			sigaction(sigs[i], &sa, NULL);
+		}
+	}
+}
+
 static void output_free(cli_output *out)
 {
+	track(out->tmp, 0);
 	free(out->path);
 	free(out->tmp);
 	free(out->bak);
@@ -898,6 +945,9 @@ int cli_output_open(cli_output *out, const char *path)
 	/* The temporary file sits beside the target, so rename() stays on one file system. */
 	snprintf(out->tmp, n, "%s.tmp.XXXXXX", out->path);
 	int fd = mkstemp(out->tmp), rc = CLI_EXIT_OK;
+	if (fd >= 0) {
+		track(out->tmp, 1);
+	}
 	if (fd < 0) {
 		rc = cannot_write(out->path, errno);
 		free(out->tmp);
@@ -981,6 +1031,7 @@ static int output_place(cli_output *v, size_t n)
 		if (v[i].tmp && rename(v[i].tmp, v[i].path) != 0) {
 			rc = cannot_write(v[i].path, errno);
 		} else if (v[i].tmp) {
+			track(v[i].tmp, 0);
 			free(v[i].tmp);
 			v[i].tmp = NULL; /* in place */
 			v[i].placed = 1;

@@ -146,6 +146,8 @@ typedef struct {
 } cli_output;
 
 int cli_output_open(cli_output *out, const char *path);
+/* SIGINT, SIGTERM, SIGHUP remove the temporary outputs, then end the run as they would. */
+void cli_catch_interrupts(void);
 /* Returns CLI_EXIT_OK, or an exit code after printing why. */
 int cli_output_close(cli_output *out, int ok);
 /*

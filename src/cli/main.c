@@ -80,5 +80,6 @@ int main(int argc, char **argv)
 	 * cli_exit() then ends by SIGPIPE, as cat or git would.
 	 */
 	signal(SIGPIPE, SIG_IGN);
+	cli_catch_interrupts();
 	return cli_exit(run(argc, argv));
 }

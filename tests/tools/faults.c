@@ -5,7 +5,9 @@
  *
  *   GEOPOL_FAULT=CALL:NAME[,CALL:NAME...] geopol ...
  *
- * CALL is rename, link, fsync or fchmod. The call fails with EIO when the
+ * CALL is rename, link, fsync or fchmod; or sigint, which raises SIGINT in
+ * the fsync instead (an interrupt while outputs are being written). The
+ * call fails with EIO when the
  * file it acts on (rename's and link's new name, the file open on fsync's
  * and fchmod's descriptor) has a name, after its last '/', that starts
  * with NAME: "fsync:graph.svg" fails the fsync of graph.svg's temporary
@@ -14,6 +16,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +67,9 @@ int link(const char *from, const char *to)
 
 int fsync(int fd)
 {
+	if (hit_fd("sigint", fd)) {
+		raise(SIGINT);
+	}
 	return hit_fd("fsync", fd) ? -1 : REAL(fsync)(fd);
 }
 
