@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <pthread.h>
@@ -1051,6 +1052,27 @@ static int output_place(cli_output *v, size_t n)
 	return rc;
 }
 
+/*
+ * The renames are entries of the folder: synced too, so that after a crash
+ * the new names hold. Best effort: some file systems cannot sync a folder,
+ * and the files themselves were synced already.
+ */
+static void sync_folder(const char *path)
+{
+	char *dir = strdup(path);
+	if (!dir) {
+		return;
+	}
+	char *slash = strrchr(dir, '/');
+	const char *name = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	int fd = open(name, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int cli_output_commit(cli_output *v, size_t n, int ok)
 {
 	int rc = CLI_EXIT_OK;
@@ -1069,6 +1091,13 @@ int cli_output_commit(cli_output *v, size_t n, int ok)
 	}
 	if (ok && rc == CLI_EXIT_OK) {
 		rc = output_place(v, n);
+		/* The outputs placed together share one folder (export's five): synced once. */
+		for (size_t i = 0; rc == CLI_EXIT_OK && i < n; i++) {
+			if (v[i].placed) {
+				sync_folder(v[i].path);
+				break;
+			}
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].tmp) {
