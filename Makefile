@@ -23,7 +23,9 @@ DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(OMPFLAGS)
 # Debian's igraph runs PRPACK (PageRank) on OpenMP threads, whose sums land in
 # a varying order; graph.c pins them to one thread for byte-identical output.
+# graph.c alone is compiled with OpenMP; programs link its runtime.
 OMPFLAGS   = -fopenmp
+$(B)/src/graph.o $(B)/pic/src/graph.o: OMP_CFLAGS = $(OMPFLAGS)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 LIB_SRCS  = $(sort $(wildcard src/*.c))
@@ -54,7 +56,7 @@ $(SHLIB): $(PIC_OBJS) src/libgeopol.map
 
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMPFLAGS) $(CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMP_CFLAGS) $(CFLAGS) -fPIC -c -o $@ $<
 
 # ---- examples/: programs that see only the public headers (no -Isrc)
 EXAMPLES = $(B)/examples/timeline $(B)/examples/top_actors
@@ -80,7 +82,7 @@ $(UNIT): $(TEST_OBJS) $(B)/libgeopol.a
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMP_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Packages first, then the real work in a second make, so that pkg-config
 # answers for libraries that were only just installed.

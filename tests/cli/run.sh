@@ -385,6 +385,13 @@ cmp -s "$T/out" "$T/today.txt" && ok || bad "--as-of today differs from --as-of 
 run 2 timeline --as-of 2024/.. $SMALL && has "$T/err" "is an interval"
 run 2 export --as-of 2024/2025 --out-dir "$T/x" $SMALL && has "$T/err" "is an interval"
 
+# --- docs/DESIGN.md is the shared contract, word for word ------------------
+# (the shared folder is beside the repository on developers' machines and in
+# CI, not in a user's clone: there the copy is all there is)
+if [ -f ../shared/DESIGN.md ]; then
+	cmp -s ../shared/DESIGN.md docs/DESIGN.md && ok || bad "docs/DESIGN.md differs from ../shared/DESIGN.md: copy it and read the change"
+fi
+
 # --- usage and I/O errors --------------------------------------------------
 run 2
 run 2 frobnicate
