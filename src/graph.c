@@ -12,6 +12,7 @@
 #endif
 #include <igraph.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,27 +22,36 @@
 
 /* ------------------------------------------------------------- igraph errors */
 
-static _Thread_local char igraph_reason[256];
+/* Why the last graph call of this thread failed: igraph, Graphviz or a misuse. */
+static _Thread_local char last_error[256];
+
+void gp__graph_set_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	gp__vsnprintf_c(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+}
 
 /* igraph's default handler aborts: ours records the reason and returns. */
 static void on_igraph_error(const char *reason, const char *file, int line, igraph_error_t code)
 {
 	(void)file;
 	(void)line;
-	snprintf(igraph_reason, sizeof(igraph_reason), "%s (%s)", reason, igraph_strerror(code));
+	gp__graph_set_error("igraph: %s (%s)", reason, igraph_strerror(code));
 	IGRAPH_FINALLY_FREE();
 }
 
 const char *gp_graph_last_error(void)
 {
-	return igraph_reason;
+	return last_error;
 }
 
 static void igraph_setup(void)
 {
 	igraph_set_error_handler(on_igraph_error);
 	igraph_set_warning_handler(igraph_warning_handler_ignore);
-	igraph_reason[0] = '\0';
+	last_error[0] = '\0';
 }
 
 /* ---------------------------------------------------------------- getters */
@@ -342,8 +352,13 @@ int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options 
 	gp_graph_options defaults = GP_GRAPH_OPTIONS_INIT;
 	const gp_graph_options *o = opts ? opts : &defaults;
 	gp_agg *a = NULL;
-	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids);
 	*out = NULL;
+	if (!ds->finished) {
+		/* Relative dates and actors' countries are resolved by gp_dataset_finish(). */
+		gp__graph_set_error("the dataset is not finished: call gp_dataset_finish() first");
+		return GP_ERROR;
+	}
+	int rc = gp__agg_new(&a, ds, o->level, o->max_event_ids);
 	if (rc == GP_OK) {
 		rc = gp__agg_add_kept(a, ds, o->filter, o->level);
 	}
@@ -546,7 +561,7 @@ int gp__graph_analyze(gp_graph *g)
 		igraph_integer_t c = VECTOR(memb)[i];
 		if (c < 0 || (size_t)c >= n) {
 			free(renum);
-			snprintf(igraph_reason, sizeof(igraph_reason), "community id out of range");
+			gp__graph_set_error("igraph: community id out of range");
 			goto done;
 		}
 		if (renum[c] == GP_NONE) {

@@ -10,6 +10,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -905,6 +906,22 @@ static GVC_t *graphviz_context(void)
 	return gvc;
 }
 
+/* What gp_graph_last_error() says: ours, then Graphviz's own last message, if any. */
+GP_PRINTF(1, 2) static void graphviz_error(const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+	va_start(ap, fmt);
+	gp__vsnprintf_c(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	const char *why = aglasterr();
+	size_t n = why ? strlen(why) : 0;
+	while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) {
+		n--; /* Graphviz ends its messages with a line break */
+	}
+	gp__graph_set_error("Graphviz %s%s%.*s", what, n ? ": " : "", (int)(n < 200 ? n : 200), why ? why : "");
+}
+
 static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
@@ -923,7 +940,9 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 		return GP_ENOMEM;
 	}
 	rc = GP_ERROR;
-	if (gvLayout(gvc, g, layout) == 0) {
+	if (gvLayout(gvc, g, layout) != 0) {
+		graphviz_error("could not lay out the graph with '%s'", layout);
+	} else {
 		/*
 		 * Render into memory and write it ourselves: Graphviz 2.42's own
 		 * writer calls exit(1) on a write error (a full disk), which would
@@ -939,6 +958,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 			}
 			rc = fwrite(data, 1, len, fp) == len && !ferror(fp) ? GP_OK : GP_EIO;
 		} else {
+			graphviz_error("could not render '%s'", format);
 			rc = GP_ERROR;
 		}
 		gvFreeRenderData(data);

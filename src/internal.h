@@ -159,6 +159,9 @@ void gp__csv_field(FILE *fp, const char *s, char end);
 
 /* ------------------------------------------------------------ diagnostics */
 
+/* Set what gp_graph_last_error() says for this thread (graph.c), printf-style. */
+void gp__graph_set_error(const char *fmt, ...) GP_PRINTF(1, 2);
+
 void gp__diag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
 	      unsigned long column, const char *fmt, ...) GP_PRINTF(6, 7);
 void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,

@@ -93,14 +93,19 @@ typedef struct {
 
 /**
  * Build the graph of the events passing the filter, in timeline order, at the
- * level asked, and compute its analytics.
- * @return GP_OK, GP_ENOMEM, or GP_ERROR when igraph failed (message in
- *         gp_graph_last_error()).
+ * level asked, and compute its analytics. The dataset must be finished
+ * (gp_dataset_finish).
+ * @return GP_OK, GP_ENOMEM, or GP_ERROR when the dataset is not finished or
+ *         igraph failed (message in gp_graph_last_error()).
  */
 int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options *opts);
 void gp_graph_free(gp_graph *g);
 
-/** The reason for the last igraph failure ("" if none). Static storage. */
+/**
+ * Why the last graph call of this thread that returned GP_ERROR failed
+ * (igraph, Graphviz, or a dataset not finished); "" if none. Thread-local
+ * storage, valid until the thread's next graph call.
+ */
 const char *gp_graph_last_error(void);
 
 const gp_dataset *gp_graph_dataset(const gp_graph *g);

@@ -1264,8 +1264,7 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	}
 	rc = cli_output_close(&out, wrc == GP_OK);
 	if (wrc == GP_ERROR) {
-		rc = cli_error(CLI_EXIT_INTERNAL, "Graphviz could not lay out or render the graph%s%s",
-			       o->layout ? " with layout " : "", o->layout ? o->layout : "");
+		rc = cli_error(CLI_EXIT_INTERNAL, "%s", gp_graph_last_error());
 	} else if (wrc != GP_OK && rc == CLI_EXIT_OK) {
 		rc = cli_error(cli_exit_for(wrc), "%s", gp_strerror(wrc));
 	}

@@ -1057,6 +1057,36 @@ static void test_self_loop_actor_level(void)
 }
 
 /*
+ * Misuse and failures say why in gp_graph_last_error(): a dataset that was
+ * never finished, a picture format Graphviz does not have.
+ */
+static void test_errors_said(void)
+{
+	gp_dataset *ds = NULL;
+	gp_graph *g = NULL;
+	CU_ASSERT_EQUAL_FATAL(gp_dataset_new(&ds), GP_OK);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "t.json", agg_text, strlen(agg_text), GP_INPUT_AUTO, NULL),
+		   GP_OK);
+	EXPECT_I64(gp_graph_build(&g, ds, NULL), GP_ERROR); /* not finished */
+	EXPECT_TRUE(g == NULL);
+	EXPECT_TRUE(strstr(gp_graph_last_error(), "gp_dataset_finish") != NULL);
+	EXPECT_I64(gp_dataset_finish(ds, NULL), GP_OK);
+	EXPECT_I64(gp_graph_build(&g, ds, NULL), GP_OK);
+	EXPECT_STR(gp_graph_last_error(), "");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	EXPECT_I64(gp_graph_render(fp, g, "bogus", NULL), GP_ERROR);
+	fclose(fp);
+	EXPECT_I64(len, 0); /* nothing written */
+	EXPECT_TRUE(strstr(gp_graph_last_error(), "Graphviz could not render 'bogus'") != NULL);
+	free(buf);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+}
+
+/*
  * A filter that keeps nothing: an empty graph, still written as valid JSON
  * and DOT, with no path and an empty ranking.
  */
@@ -1866,6 +1896,7 @@ static CU_TestInfo graph_tests[] = {
 	{ "analytics: communities", test_analytics_communities },
 	{ "self-loops at actor level", test_self_loop_actor_level },
 	{ "empty graph", test_empty_graph },
+	{ "errors said in gp_graph_last_error()", test_errors_said },
 	{ "path", test_path },
 	{ "ranking", test_ranking },
 	{ "JSON output", test_json },
