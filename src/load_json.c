@@ -2209,7 +2209,6 @@ static int jsonl_kind(const cJSON *root)
 static void parse_and_load(lctx *c, int jsonl_line)
 {
 	int line_kind;
-	const char *end = NULL;
 	size_t skip = 0;
 	if (c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0) {
 		skip = 3; /* a UTF-8 byte-order mark is accepted */
@@ -2225,7 +2224,7 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	 * and a line only when cJSON refused it or line_surely_valid cannot
 	 * vouch for it: a big file's valid lines cost one quick pass, not a scan.
 	 */
-	cJSON *root = cJSON_ParseWithLengthOpts(c->text + skip, c->len - skip + 1, &end, 1);
+	cJSON *root = cJSON_ParseWithLengthOpts(c->text + skip, c->len - skip + 1, NULL, 1);
 	c->scanned = !root || !jsonl_line || !line_surely_valid(c, skip);
 	int r = c->scanned ? scan_json(c, skip) : 0;
 	if (r) {
@@ -2234,9 +2233,8 @@ static void parse_and_load(lctx *c, int jsonl_line)
 		return;
 	}
 	if (!root) {
-		/* Valid JSON that cJSON refused: out of memory, or a limit of its own. */
-		report(c, GP_SEV_ERROR, loc_at(c, end ? (size_t)(end - c->text) : c->len),
-		       "cannot read this JSON: the parser stopped here (out of memory?)");
+		/* Valid JSON that cJSON refused (the scan checks its limits too): out of memory. */
+		c->oom = 1;
 		return;
 	}
 
