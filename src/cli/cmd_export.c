@@ -107,21 +107,23 @@ int cmd_export(int argc, char **argv)
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o.layout;
 	dopt.top_edges = o.top_edges;
-	int w[OUT_N];
-	topts.format = GP_TIMELINE_TEXT;
-	w[OUT_TXT] = gp_timeline_write(out[OUT_TXT].fp, ds, order, n, &topts);
-	topts.format = GP_TIMELINE_JSON;
-	w[OUT_TJSON] = gp_timeline_write(out[OUT_TJSON].fp, ds, order, n, &topts);
-	w[OUT_DOT] = gp_graph_write_dot(out[OUT_DOT].fp, g, &dopt);
-	w[OUT_SVG] = gp_graph_render(out[OUT_SVG].fp, g, "svg", &dopt);
-	w[OUT_GJSON] = gp_graph_write_json(out[OUT_GJSON].fp, g);
-	for (int i = 0; i < OUT_N; i++) {
-		if (w[i] != GP_OK) {
+	/* After a failure none is renamed into place: the rest are not written (nor rendered). */
+	for (int i = 0; i < OUT_N && ok; i++) {
+		int w;
+		switch (i) {
+		case OUT_TXT:
+		case OUT_TJSON:
+			topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
+			w = gp_timeline_write(out[i].fp, ds, order, n, &topts);
+			break;
+		case OUT_DOT: w = gp_graph_write_dot(out[i].fp, g, &dopt); break;
+		case OUT_SVG: w = gp_graph_render(out[i].fp, g, "svg", &dopt); break;
+		default: w = gp_graph_write_json(out[i].fp, g); break;
+		}
+		if (w != GP_OK) {
 			ok = 0;
-			rc = w[i] == GP_ERROR
-				     ? cli_error(CLI_EXIT_INTERNAL, "cannot render %s: Graphviz failed", names[i])
-				     : cli_error(cli_exit_for(w[i]), "cannot write %s: %s", paths[i],
-						 gp_strerror(w[i]));
+			rc = w == GP_ERROR ? cli_error(CLI_EXIT_INTERNAL, "cannot render %s: Graphviz failed", names[i])
+					   : cli_error(cli_exit_for(w), "cannot write %s: %s", paths[i], gp_strerror(w));
 		}
 	}
 done:
