@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <zlib.h>
 
+#include "geopol/diag.h"
+
 typedef struct {
 	gzFile gz;              /* gzip input; NULL for a plain file, read from fd */
 	int fd;
@@ -45,5 +47,12 @@ ssize_t gp__input_line(gp_input *in, char **line);
 
 /* Everything that is left, in one malloc()ed, NUL-terminated buffer. */
 int gp__input_read_all(gp_input *in, char **out, size_t *len);
+
+/*
+ * A file that cannot be opened or read (err: an errno value): an error on
+ * the file and GP_EIO, unless memory ran out, which is no fault of the file:
+ * GP_ENOMEM then, for the caller to report.
+ */
+int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err);
 
 #endif

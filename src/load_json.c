@@ -2403,8 +2403,7 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 	gp__input_close(in);
 	if (io) {
 		release_work(c);
-		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
-		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
+		return gp__input_failed(c->sink, path, "read error", io);
 	}
 	return finish_load(c, errors_before);
 }
@@ -2414,15 +2413,14 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 {
 	gp_input in;
 	if (gp__input_open(&in, path)) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return GP_EIO;
+		return gp__input_failed(sink, path, "cannot open", errno);
 	}
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
 	if (in.err) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(in.err));
+		int err = in.err;
 		gp__input_close(&in);
-		return GP_EIO;
+		return gp__input_failed(sink, path, "cannot read", err);
 	}
 	int kind = detect(path, p, plen, fmt);
 	if (kind == GP_INPUT_JSON) {
@@ -2432,8 +2430,7 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 		int err = in.err;
 		gp__input_close(&in);
 		if (rc) {
-			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
-			return err == ENOMEM ? GP_ENOMEM : GP_EIO;
+			return gp__input_failed(sink, path, "cannot read", err);
 		}
 		rc = gp_dataset_load_buffer(ds, path, buf, len, GP_INPUT_JSON, sink);
 		free(buf);
@@ -2463,8 +2460,7 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	gp_input in;
 	size_t errors_before = sink ? sink->errors : 0;
 	if (gp__input_open(&in, path)) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return GP_EIO;
+		return gp__input_failed(sink, path, "cannot open", errno);
 	}
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
