@@ -247,6 +247,9 @@ static int assign_offsets(lctx *c, cJSON *root)
 GP_PRINTF(4, 5) static void report(lctx *c, gp_severity sev, gp_loc at, const char *fmt, ...)
 {
 	va_list ap;
+	if (c->oom) {
+		return; /* what memory ran out for would be reported missing ("event has no actor") */
+	}
 	va_start(ap, fmt);
 	gp__vdiag(c->sink, sev, c->fname, at.line, at.column, fmt, ap);
 	va_end(ap);
