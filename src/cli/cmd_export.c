@@ -89,7 +89,8 @@ int cmd_export(int argc, char **argv)
 		goto done;
 	}
 	if (make_dirs(dir) != 0) {
-		rc = cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));
+		rc = errno == ENOMEM ? cli_error(CLI_EXIT_INTERNAL, "out of memory")
+				     : cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));
 		goto done;
 	}
 	for (opened = 0; opened < OUT_N; opened++) {
