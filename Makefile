@@ -3,6 +3,7 @@
 #   make demo     install missing packages, build, run the main job on data/
 #   make test     install missing packages, build, run every test
 #   make asan     the whole test suite under AddressSanitizer + UBSan (build-asan/)
+#   make faults   every allocation failing in turn: exit 4, no crash, no leak (build-fault/)
 #   make valgrind the end-to-end CLI tests under valgrind
 #   make test-big inputs past 32-bit limits (a 2 GiB file; slow, run by CI)
 #   make bench    the benchmark against the tools analysts use (docs/performance.md)
@@ -34,6 +35,13 @@ TEST_SRCS = $(sort $(wildcard tests/unit/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(B)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
 TEST_OBJS = $(TEST_SRCS:%.c=$(B)/%.o)
+# FAULT=1: the allocation-failure build (make faults). tests/fault/fault.h,
+# forced into every source, sends allocations through the counter in
+# tests/fault/fault.c; other builds never see either file.
+ifneq ($(FAULT),)
+CPPFLAGS += -include tests/fault/fault.h
+LIB_SRCS += tests/fault/fault.c
+endif
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 
 GEOPOL    = $(B)/geopol
@@ -151,12 +159,18 @@ test-big: $(GEOPOL)
 
 # Leaks inside Graphviz and font libraries are theirs, not ours: tests/lsan.supp.
 # Full unwinding, so that a leak is attributed to the library that made it.
+SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_BUILD  = CFLAGS='$(SAN_CFLAGS)' LDFLAGS='-fsanitize=address,undefined'
 asan: deps
 	@ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0 \
-	 $(MAKE) --no-print-directory check B=build-asan \
-	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
-	  LDFLAGS='-fsanitize=address,undefined'
+	 $(MAKE) --no-print-directory check B=build-asan $(SAN_BUILD)
+
+# Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
+# each run must exit 4 with a message, write nothing, leak nothing.
+faults: deps
+	@$(MAKE) --no-print-directory build-fault/geopol B=build-fault FAULT=1 $(SAN_BUILD)
+	GEOPOL=build-fault/geopol sh tests/fault/run.sh 1 1
 
 valgrind: deps
 	@GEOPOL_WITH_VALGRIND=1 sh scripts/install-deps.sh
@@ -170,8 +184,8 @@ bench: deps
 	GEOPOL=$(GEOPOL) sh bench/run.sh
 
 clean:
-	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
+	rm -rf build-asan build-fault $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
-.PHONY: all deps demo test check test-install test-big install uninstall asan valgrind bench clean
+.PHONY: all deps demo test check test-install test-big install uninstall asan faults valgrind bench clean
 -include $(DEPS) $(PIC_OBJS:.o=.d)

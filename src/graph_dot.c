@@ -49,6 +49,7 @@ typedef struct {
 	GP_VEC(char *) names;      /* rank -> cgraph string, while we hold references */
 	GP_VEC(uint32_t) refs;     /* rank -> references we hold (agstrdup calls) */
 	IDTYPE anon;
+	int oom; /* a name could not be kept: build() fails */
 } id_state;
 
 static void *id_open(Agraph_t *g, Agdisc_t *disc)
@@ -67,6 +68,9 @@ static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createfl
 {
 	id_state *st = state;
 	(void)objtype;
+	if (!st) {
+		return 0; /* id_open() ran out of memory; build() sees no graph ID */
+	}
 	if (!str) {
 		*id = st->anon;
 		st->anon += 2;
@@ -84,7 +88,16 @@ static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createfl
 			rank = (uint32_t)st->names.n;
 			if (!key || GP_VEC_PUSH(st->names, NULL) || GP_VEC_PUSH(st->refs, 0) ||
 			    gp__strmap_put(&st->map, key, len, rank)) {
-				return 0;
+				/*
+				 * Out of memory. A failed map would make cgraph keep the
+				 * name in a map of its own, whose entries agclose() never
+				 * frees: an anonymous ID instead, and build() fails.
+				 */
+				st->names.n = st->refs.n = rank;
+				st->oom = 1;
+				*id = st->anon;
+				st->anon += 2;
+				return 1;
 			}
 		}
 		/* One reference per object created, released in id_free. */
@@ -106,7 +119,7 @@ static void id_free(void *state, int objtype, IDTYPE id)
 	id_state *st = state;
 	(void)objtype;
 	size_t rank = id / 2 - 1;
-	if (id % 2 == 0 && rank < st->names.n && st->refs.v[rank] > 0) {
+	if (st && id % 2 == 0 && rank < st->names.n && st->refs.v[rank] > 0) {
 		agstrfree(st->g, st->names.v[rank]);
 		if (--st->refs.v[rank] == 0) {
 			st->names.v[rank] = NULL; /* ours no more; cgraph may have freed it */
@@ -118,7 +131,7 @@ static char *id_print(void *state, int objtype, IDTYPE id)
 {
 	id_state *st = state;
 	(void)objtype;
-	if (id % 2 == 0 && id / 2 - 1 < st->names.n) {
+	if (st && id % 2 == 0 && id / 2 - 1 < st->names.n) {
 		return st->names.v[id / 2 - 1];
 	}
 	return NULL;
@@ -139,6 +152,13 @@ static void id_close(void *state)
 static void id_register(void *state, int objtype, void *obj)
 {
 	(void)state, (void)objtype, (void)obj;
+}
+
+/* Did the ID discipline keep every name? cgraph ignores a failed id_open(). */
+static int ids_ok(Agraph_t *g)
+{
+	const id_state *st = g->clos->state.id;
+	return st && !st->oom;
 }
 
 static Agiddisc_t ordered_ids = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
@@ -377,7 +397,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	uint32_t max_count = 1;
 	plan p = { NULL, 0, 0, NULL, NULL, 0, 0 };
 	*out = NULL;
-	if (!g || !nodes || make_plan(&p, gg, o) != GP_OK) {
+	if (!g || !ids_ok(g) || !nodes || make_plan(&p, gg, o) != GP_OK) {
 		goto fail;
 	}
 	*layout = p.layout;
@@ -532,7 +552,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 			i = (size_t)-1; /* check every name again */
 		}
 	}
-	if ((legend_box && (rc = add_legend(g, kinds_used, prefix)) != GP_OK) || b.oom) {
+	if ((legend_box && (rc = add_legend(g, kinds_used, prefix)) != GP_OK) || b.oom || !ids_ok(g)) {
 		rc = GP_ENOMEM;
 		goto fail;
 	}

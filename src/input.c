@@ -2,6 +2,7 @@
  * input.c - block reader over zlib (gzread reads plain files as they are).
  */
 #include "input.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -258,4 +259,13 @@ int gp__input_read_all(gp_input *in, char **out, size_t *len)
 	in->buf = NULL;
 	in->cap = in->start = in->end = 0;
 	return 0;
+}
+
+int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err, const char *why)
+{
+	if (err == ENOMEM) {
+		return GP_ENOMEM;
+	}
+	gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "%s: %s", what, why ? why : strerror(err));
+	return GP_EIO;
 }

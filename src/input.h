@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <zlib.h>
 
+#include "geopol/diag.h"
+
 typedef struct {
 	gzFile gz;              /* gzip input; NULL for a plain file, read from fd */
 	int fd;
@@ -49,5 +51,12 @@ int gp__input_read_all(gp_input *in, char **out, size_t *len);
 
 /* Why reading failed (in->err set): a static text, valid after gp__input_close(). */
 const char *gp__input_strerror(const gp_input *in);
+/*
+ * A file that cannot be opened or read (err: an errno value; why: what to
+ * say, NULL for strerror(err)): an error on
+ * the file and GP_EIO, unless memory ran out, which is no fault of the file:
+ * GP_ENOMEM then, for the caller to report.
+ */
+int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err, const char *why);
 
 #endif

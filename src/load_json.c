@@ -306,6 +306,9 @@ static int assign_offsets(lctx *c, cJSON *root)
 GP_PRINTF(4, 5) static void report(lctx *c, gp_severity sev, gp_loc at, const char *fmt, ...)
 {
 	va_list ap;
+	if (c->oom) {
+		return; /* what memory ran out for would be reported missing ("event has no actor") */
+	}
 	va_start(ap, fmt);
 	gp__vdiag(c->sink, sev, c->fname, at.line, at.column, fmt, ap);
 	va_end(ap);
@@ -2285,7 +2288,6 @@ static int jsonl_kind(const cJSON *root)
 static void parse_and_load(lctx *c, int jsonl_line)
 {
 	int line_kind;
-	const char *end = NULL;
 	size_t skip = 0;
 	if (c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0) {
 		skip = 3; /* a UTF-8 byte-order mark is accepted */
@@ -2301,7 +2303,7 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	 * and a line only when cJSON refused it or line_surely_valid cannot
 	 * vouch for it: a big file's valid lines cost one quick pass, not a scan.
 	 */
-	cJSON *root = cJSON_ParseWithLengthOpts(c->text + skip, c->len - skip + 1, &end, 1);
+	cJSON *root = cJSON_ParseWithLengthOpts(c->text + skip, c->len - skip + 1, NULL, 1);
 	c->scanned = !root || !jsonl_line || !line_surely_valid(c, skip);
 	int r = c->scanned ? scan_json(c, skip) : 0;
 	if (r) {
@@ -2310,9 +2312,8 @@ static void parse_and_load(lctx *c, int jsonl_line)
 		return;
 	}
 	if (!root) {
-		/* Valid JSON that cJSON refused: out of memory, or a limit of its own. */
-		report(c, GP_SEV_ERROR, loc_at(c, end ? (size_t)(end - c->text) : c->len),
-		       "cannot read this JSON: the parser stopped here (out of memory?)");
+		/* Valid JSON that cJSON refused (the scan checks its limits too): out of memory. */
+		c->oom = 1;
 		return;
 	}
 
@@ -2543,8 +2544,7 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 	gp__input_close(in);
 	if (io) {
 		release_work(c);
-		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", why);
-		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
+		return gp__input_failed(c->sink, path, "read error", io, why);
 	}
 	return finish_load(c, errors_before);
 }
@@ -2554,15 +2554,15 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 {
 	gp_input in;
 	if (gp__input_open(&in, path)) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return GP_EIO;
+		return gp__input_failed(sink, path, "cannot open", errno, NULL);
 	}
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
 	if (in.err) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", gp__input_strerror(&in));
+		int err = in.err;
+		const char *why = gp__input_strerror(&in);
 		gp__input_close(&in);
-		return GP_EIO;
+		return gp__input_failed(sink, path, "cannot read", err, why);
 	}
 	if (rows_not_json(path, p, plen, fmt, sink)) {
 		gp__input_close(&in);
@@ -2583,8 +2583,7 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 		const char *why = rc ? gp__input_strerror(&in) : NULL;
 		gp__input_close(&in);
 		if (rc) {
-			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", why);
-			return err == ENOMEM ? GP_ENOMEM : GP_EIO;
+			return gp__input_failed(sink, path, "cannot read", err, why);
 		}
 		return load_text(ds, path, buf, len, buf, GP_INPUT_JSON, sink);
 	}
@@ -2639,8 +2638,7 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	gp_input in;
 	size_t errors_before = sink ? sink->errors : 0;
 	if (gp__input_open(&in, path)) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return GP_EIO;
+		return gp__input_failed(sink, path, "cannot open", errno, NULL);
 	}
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);

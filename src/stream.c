@@ -134,7 +134,7 @@ static void *work(void *arg)
 	w->ds->sink = on_row;
 	w->ds->sink_data = &c;
 	if (gp__input_open_range(&in, w->path, w->start, w->end)) {
-		w->rc = GP_EIO;
+		w->rc = errno == ENOMEM ? GP_ENOMEM : GP_EIO;
 		return NULL;
 	}
 	w->rc = gp__load_tabular(w->ds, &in, w->path, w->file, w->fmt, &sink);
@@ -223,8 +223,7 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 	}
 	file = (uint32_t)ds->files.n - 1;
 	if (cut(path, size, n, at)) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		rc = GP_EIO;
+		rc = gp__input_failed(sink, path, "cannot read", errno, NULL);
 		goto done;
 	}
 	for (unsigned k = 0; k < n; k++) {

@@ -993,8 +993,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	free(c.type_of);
 	free(c.codes);
 	if (rc == GP_OK && in->err) {
-		gp__diag(sink, GP_SEV_ERROR, fname, 0, 0, "read error: %s", gp__input_strerror(in));
-		return GP_EIO;
+		return gp__input_failed(sink, fname, "read error", in->err, gp__input_strerror(in));
 	}
 	return rc;
 }

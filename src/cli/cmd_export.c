@@ -117,7 +117,8 @@ int cmd_export(int argc, char **argv)
 		cli_no_events(&o);
 	}
 	if (make_dirs(folder, &made) != 0) {
-		rc = cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));
+		rc = errno == ENOMEM ? cli_error(CLI_EXIT_INTERNAL, "out of memory")
+				     : cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));
 		goto done;
 	}
 	for (opened = 0; opened < OUT_N; opened++) {
@@ -135,13 +136,22 @@ int cmd_export(int argc, char **argv)
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o.layout;
 	dopt.top_edges = o.top_edges;
-	topts.format = GP_TIMELINE_TEXT;
-	w[OUT_TXT] = gp_timeline_write(out[OUT_TXT].fp, ds, order, n, &topts);
-	topts.format = GP_TIMELINE_JSON;
-	w[OUT_TJSON] = gp_timeline_write(out[OUT_TJSON].fp, ds, order, n, &topts);
-	w[OUT_DOT] = gp_graph_write_dot(out[OUT_DOT].fp, g, &dopt);
-	w[OUT_SVG] = gp_graph_render(out[OUT_SVG].fp, g, "svg", &dopt);
-	w[OUT_GJSON] = gp_graph_write_json(out[OUT_GJSON].fp, g);
+	/* After a failure none is put in place: the rest are not written (nor rendered). */
+	for (int i = 0; i < OUT_N; i++) {
+		switch (i) {
+		case OUT_TXT:
+		case OUT_TJSON:
+			topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
+			w[i] = gp_timeline_write(out[i].fp, ds, order, n, &topts);
+			break;
+		case OUT_DOT: w[i] = gp_graph_write_dot(out[i].fp, g, &dopt); break;
+		case OUT_SVG: w[i] = gp_graph_render(out[i].fp, g, "svg", &dopt); break;
+		default: w[i] = gp_graph_write_json(out[i].fp, g); break;
+		}
+		if (w[i] != GP_OK) {
+			break;
+		}
+	}
 done:;
 	int ok = rc == CLI_EXIT_OK && opened == OUT_N;
 	for (int i = 0; i < OUT_N; i++) {
@@ -152,7 +162,7 @@ done:;
 	rc = rc != CLI_EXIT_OK ? rc : crc;
 	for (int i = 0; rc == CLI_EXIT_OK && i < OUT_N; i++) {
 		if (w[i] == GP_ERROR) {
-			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: Graphviz failed", names[i]);
+			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: %s", names[i], gp_graph_last_error());
 		} else if (w[i] != GP_OK) {
 			rc = cli_error(cli_exit_for(w[i]), "cannot write '%s': %s", paths[i], gp_strerror(w[i]));
 		}
