@@ -23,10 +23,10 @@ PKGS      = igraph libcjson libgvc libcgraph zlib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(OMPFLAGS)
 # Debian's igraph runs PRPACK (PageRank) on OpenMP threads, whose sums land in
-# a varying order; graph.c pins them to one thread for byte-identical output.
-# graph.c alone is compiled with OpenMP; programs link its runtime.
+# a varying order; analytics.c pins them to one thread for byte-identical output.
+# analytics.c alone is compiled with OpenMP; programs link its runtime.
 OMPFLAGS   = -fopenmp
-$(B)/src/graph.o $(B)/pic/src/graph.o: OMP_CFLAGS = $(OMPFLAGS)
+$(B)/src/analytics.o $(B)/pic/src/analytics.o: OMP_CFLAGS = $(OMPFLAGS)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 LIB_SRCS  = $(sort $(wildcard src/*.c))

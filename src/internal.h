@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h> /* GP_VEC_FREE */
 
 #include "geopol/dataset.h"
 #include "geopol/diag.h"
@@ -159,7 +160,7 @@ void gp__csv_field(FILE *fp, const char *s, char end);
 
 /* ------------------------------------------------------------ diagnostics */
 
-/* Set what gp_graph_last_error() says for this thread (graph.c), printf-style. */
+/* Set what gp_graph_last_error() says for this thread (analytics.c), printf-style. */
 void gp__graph_set_error(const char *fmt, ...) GP_PRINTF(1, 2);
 
 void gp__diag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned long line,
