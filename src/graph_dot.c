@@ -1,6 +1,7 @@
 /*
  * graph_dot.c - the graph as Graphviz DOT through cgraph, and rendered
- * in-process with libgvc. The only file that includes cgraph.h / gvc.h.
+ * in-process with libgvc; with graph_labels.c (edge labels moved after the
+ * layout), the only files that include cgraph.h / gvc.h.
  *
  * cgraph quotes and escapes '"' itself but passes '\' through, and DOT gives
  * '\n', '\N', '\G' ... meanings inside labels: user text is escaped here
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "geopol/graph.h"
+#include "graph_labels.h"
 #include "internal.h"
 
 /* User text into a plain DOT label: '\' doubled, line breaks as "\n". */
@@ -318,11 +320,10 @@ typedef struct {
 } plan;
 
 #define AUTO_TOP_EDGES 250
-#define MAX_LABELLED_EDGES 60
 #define MAX_DOT_NODES 60
 #define MAX_DOT_EDGES 30
 
-static const gp_graph *plan_graph;
+static _Thread_local const gp_graph *plan_graph; /* qsort has no context argument */
 
 static int cmp_strength(const void *pa, const void *pb)
 {
@@ -385,22 +386,9 @@ static void free_plan(plan *p)
 	free(p->node_kept);
 }
 
-/* Build the cgraph graph; caller agclose()s it. */
-static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, const char **layout)
+/* The graph's attributes: defaults first, then the layout's settings. */
+static void set_graph_attributes(Agraph_t *g, const plan *p)
 {
-	const gp_dataset *ds = gp_graph_dataset(gg);
-	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
-	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
-	Agraph_t *g = agopen("geopol", Agdirected, &ordered_disc);
-	gp_sbuf b = { 0 };
-	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
-	uint32_t max_count = 1;
-	plan p = { NULL, 0, 0, NULL, NULL, 0, 0 };
-	*out = NULL;
-	if (!g || !ids_ok(g) || !nodes || make_plan(&p, gg, o) != GP_OK) {
-		goto fail;
-	}
-	*layout = p.layout;
 	/* Defaults first: a label default of "" would blank every unlabelled node. */
 	agattr(g, AGNODE, "label", "\\N");
 	agattr(g, AGNODE, "shape", "ellipse");
@@ -419,16 +407,16 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	set(g, "ranksep", "0.9");
 	set(g, "bgcolor", "white");
 	set(g, "pad", "0.3");
-	set(g, "layout", p.layout); /* so that Graphviz's tools draw the DOT the same way */
+	set(g, "layout", p->layout); /* so that Graphviz's tools draw the DOT the same way */
 	/* Force-directed layouts start from random positions: a fixed seed keeps output identical. */
 	set(g, "start", "1");
-	if (strcmp(p.layout, "dot") == 0) {
+	if (strcmp(p->layout, "dot") == 0) {
 		set(g, "splines", "true");
 	} else {
 		/* Force-directed: no overlapping nodes; room for labels on medium graphs. */
 		set(g, "overlap", "prism");
 		set(g, "outputorder", "edgesfirst");
-		if (p.labels) {
+		if (p->labels) {
 			set(g, "sep", "+30");
 			set(g, "esep", "+8");
 			set(g, "splines", "true");
@@ -441,64 +429,90 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	 * dot bug; the global ranking avoids that code path.
 	 */
 	set(g, "newrank", "true");
-	int legend_box = strcmp(p.layout, "dot") == 0 || strcmp(p.layout, "fdp") == 0;
-	if (gp_dataset_title(ds) || p.kept_edges < ne || !legend_box) {
-		label_escape(&b, gp_dataset_title(ds) ? gp_dataset_title(ds) : "");
-		if (p.kept_edges < ne) {
-			/* Say what the picture leaves out. */
-			gp__sb_printf(&b, "%s(showing the %zu strongest of %zu relations; the JSON has them all)",
-				      gp_dataset_title(ds) ? "\\n" : "", p.kept_edges, ne);
-		}
-		if (strcmp(p.layout, "dot") != 0 && strcmp(p.layout, "fdp") != 0) {
-			/* No legend box outside cluster layouts: a key under the title. */
-			gp__sb_puts(&b, "\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
-		}
-		if (b.oom) {
-			goto fail;
-		}
-		set(g, "label", b.s);
-		set(g, "labelloc", "t");
-		set(g, "fontsize", "18");
+}
+
+/* Cluster layouts draw a legend box; the others get a key under the title. */
+static int has_legend_box(const plan *p)
+{
+	return strcmp(p->layout, "dot") == 0 || strcmp(p->layout, "fdp") == 0;
+}
+
+/* The title: the data set's, what the picture leaves out, and the key. GP_ENOMEM or GP_OK. */
+static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
+{
+	const char *title = gp_dataset_title(gp_graph_dataset(gg));
+	size_t ne = gp_graph_edge_count(gg);
+	if (!title && p->kept_edges == ne && has_legend_box(p)) {
+		return GP_OK;
 	}
-	int clusters = p.clusters;
-	for (size_t i = 0; i < nn; i++) {
+	b->n = 0;
+	label_escape(b, title ? title : "");
+	if (p->kept_edges < ne) {
+		/* Say what the picture leaves out. */
+		gp__sb_printf(b, "%s(showing the %zu strongest of %zu relations; the JSON has them all)",
+			      title ? "\\n" : "", p->kept_edges, ne);
+	}
+	if (!has_legend_box(p)) {
+		gp__sb_puts(b, "\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
+	}
+	if (b->oom) {
+		return GP_ENOMEM;
+	}
+	set(g, "label", b->s);
+	set(g, "labelloc", "t");
+	set(g, "fontsize", "18");
+	return GP_OK;
+}
+
+/* One cluster per country, named by its id, labelled by its name. NULL on ENOMEM. */
+static Agraph_t *country_cluster(Agraph_t *g, const gp_actor *c, gp_sbuf *b)
+{
+	Agraph_t *home;
+	b->n = 0;
+	gp__sb_puts(b, "cluster_");
+	gp__sb_puts(b, c->id);
+	if (b->oom || !(home = agsubg(g, b->s, 1))) {
+		return NULL;
+	}
+	b->n = 0;
+	label_escape(b, c->name);
+	set(home, "label", b->oom ? "" : b->s);
+	set(home, "style", "rounded,filled");
+	set(home, "fillcolor", "#f4f7fb");
+	set(home, "color", "#9fb4cc");
+	set(home, "fontsize", "11");
+	set(home, "fontcolor", "#4a5d73");
+	return home;
+}
+
+/* The drawn nodes, shaped by kind; kinds_used[] marks the kinds for the legend. */
+static int add_nodes(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **nodes,
+		     int *kinds_used, gp_sbuf *b)
+{
+	const gp_dataset *ds = gp_graph_dataset(gg);
+	for (size_t i = 0; i < gp_graph_node_count(gg); i++) {
 		const gp_node *nd = gp_graph_node(gg, i);
-		if (!p.node_kept[i]) {
+		if (!p->node_kept[i]) {
 			continue;
 		}
 		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
 		Agraph_t *home = g;
-		if (clusters && nd->country != GP_NONE) {
-			/* One cluster per country, named by its id, labelled by its name. */
-			const gp_actor *c = gp_dataset_actor(ds, nd->country);
-			b.n = 0;
-			gp__sb_puts(&b, "cluster_");
-			gp__sb_puts(&b, c->id);
-			if (b.oom || !(home = agsubg(g, b.s, 1))) {
-				goto fail;
-			}
-			b.n = 0;
-			label_escape(&b, c->name);
-			set(home, "label", b.oom ? "" : b.s);
-			set(home, "style", "rounded,filled");
-			set(home, "fillcolor", "#f4f7fb");
-			set(home, "color", "#9fb4cc");
-			set(home, "fontsize", "11");
-			set(home, "fontcolor", "#4a5d73");
+		if (p->clusters && nd->country != GP_NONE &&
+		    !(home = country_cluster(g, gp_dataset_actor(ds, nd->country), b))) {
+			return GP_ENOMEM;
 		}
-		nodes[i] = agnode(home, (char *)a->id, 1);
-		if (!nodes[i]) {
-			goto fail;
+		if (!(nodes[i] = agnode(home, (char *)a->id, 1))) {
+			return GP_ENOMEM;
 		}
-		b.n = 0;
-		label_escape(&b, a->name);
-		set(nodes[i], "label", b.oom ? "" : b.s);
+		b->n = 0;
+		label_escape(b, a->name);
+		set(nodes[i], "label", b->oom ? "" : b->s);
 		if (a->role) {
-			b.n = 0;
-			label_escape(&b, a->name);
-			gp__sb_puts(&b, ", ");
-			label_escape(&b, a->role);
-			set(nodes[i], "tooltip", b.oom ? "" : b.s);
+			b->n = 0;
+			label_escape(b, a->name);
+			gp__sb_puts(b, ", ");
+			label_escape(b, a->role);
+			set(nodes[i], "tooltip", b->oom ? "" : b->s);
 		}
 		int k = a->kind >= 0 && a->kind < GP_KIND_COUNT ? a->kind : GP_KIND_GROUP;
 		kinds_used[k] = 1;
@@ -508,59 +522,95 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 			set(nodes[i], "style", "rounded,filled,bold");
 		}
 	}
+	return GP_OK;
+}
+
+/* The drawn edges: coloured by sign, pen width by count, labelled when the plan says. */
+static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **nodes, gp_sbuf *b)
+{
+	size_t ne = gp_graph_edge_count(gg);
+	uint32_t max_count = 1;
 	for (size_t i = 0; i < ne; i++) {
 		uint32_t c = gp_graph_edge(gg, i)->count;
-		max_count = c > max_count && p.edge_kept[i] ? c : max_count;
+		max_count = c > max_count && p->edge_kept[i] ? c : max_count;
 	}
 	for (size_t i = 0; i < ne; i++) {
 		const gp_edge *e = gp_graph_edge(gg, i);
 		char key[32], num[32];
-		if (!p.edge_kept[i]) {
+		if (!p->edge_kept[i]) {
 			continue;
 		}
 		snprintf(key, sizeof(key), "e%zu", i);
 		Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
 		if (!ed) {
-			goto fail;
+			return GP_ENOMEM;
 		}
 		set(ed, "color", edge_color(e->weight));
 		set(ed, "fontcolor", edge_color(e->weight));
 		/* Pen width grows with the count, from 1.2 to 6. */
 		gp__snprintf_c(num, sizeof(num), "%.2f",
-			 1.2 + 4.8 * (max_count > 1 ? log((double)e->count) / log((double)max_count) : 0));
+			       1.2 + 4.8 * (max_count > 1 ? log((double)e->count) / log((double)max_count) : 0));
 		set(ed, "penwidth", num);
 		if (!e->directed) {
 			set(ed, "dir", "none");
 		}
-		if (p.labels) {
-			b.n = 0;
-			edge_label(&b, gg, e);
-			set(ed, "label", b.oom ? "" : b.s);
+		if (p->labels) {
+			b->n = 0;
+			edge_label(b, gg, e);
+			set(ed, "label", b->oom ? "" : b->s);
 		}
 	}
-	/*
-	 * Node names are actor ids, clusters are named cluster_<country id>: the
-	 * legend's names take a prefix that no id in the graph starts with.
-	 */
-	char prefix[64] = "legend";
+	return GP_OK;
+}
+
+/*
+ * Node names are actor ids, clusters are named cluster_<country id>: the
+ * legend's names take a prefix ("legend", "legend_", ...) that no id in the
+ * graph starts with.
+ */
+static void legend_prefix(const gp_graph *gg, char prefix[64])
+{
+	const gp_dataset *ds = gp_graph_dataset(gg);
+	size_t nn = gp_graph_node_count(gg);
+	strcpy(prefix, "legend");
 	for (size_t i = 0; i < 2 * nn; i++) {
 		const gp_node *nd = gp_graph_node(gg, i / 2);
 		gp_index a = i % 2 ? nd->country : nd->actor; /* node names, cluster names */
 		const char *id = a == GP_NONE ? "" : gp_dataset_actor(ds, a)->id;
-		if (strncmp(id, prefix, strlen(prefix)) == 0 && strlen(prefix) < sizeof(prefix) - 1) {
+		if (strncmp(id, prefix, strlen(prefix)) == 0 && strlen(prefix) < 63) {
 			strcat(prefix, "_");
 			i = (size_t)-1; /* check every name again */
 		}
 	}
-	if ((legend_box && (rc = add_legend(g, kinds_used, prefix)) != GP_OK) || b.oom || !ids_ok(g)) {
-		rc = GP_ENOMEM;
+}
+
+/* Build the cgraph graph; caller agclose()s it. */
+static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, const char **layout)
+{
+	size_t nn = gp_graph_node_count(gg);
+	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
+	Agraph_t *g = agopen("geopol", Agdirected, &ordered_disc);
+	gp_sbuf b = { 0 };
+	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
+	char prefix[64];
+	plan p = { NULL, 0, 0, NULL, NULL, 0, 0 };
+	*out = NULL;
+	if (!g || !ids_ok(g) || !nodes || make_plan(&p, gg, o) != GP_OK) {
 		goto fail;
 	}
-	free(nodes);
-	free(b.s);
-	free_plan(&p);
+	*layout = p.layout;
+	set_graph_attributes(g, &p);
+	if (set_title(g, gg, &p, &b) != GP_OK || add_nodes(g, gg, &p, nodes, kinds_used, &b) != GP_OK ||
+	    add_edges(g, gg, &p, nodes, &b) != GP_OK) {
+		goto fail;
+	}
+	legend_prefix(gg, prefix);
+	if ((has_legend_box(&p) && add_legend(g, kinds_used, prefix) != GP_OK) || b.oom || !ids_ok(g)) {
+		goto fail;
+	}
+	rc = GP_OK;
 	*out = g;
-	return GP_OK;
+	g = NULL;
 fail:
 	if (g) {
 		agclose(g);
@@ -604,310 +654,6 @@ static void pin_pdf_date(char *data, unsigned int len)
 			return;
 		}
 	}
-}
-
-/*
- * Edge labels after the layout. dot keeps a place for each label, but with
- * clusters and rankdir=LR (Graphviz 2.42/2.43, newrank) it gives two labels
- * places that overlap; neato puts a label at the middle of its edge
- * whatever is there. This pass moves each label that overlaps a node, a
- * graph or cluster label or another edge label, or that an edge crosses,
- * to the free place nearest the middle of its own edge, beside the curve.
- * Labels keep their edge's colour, so the pairing stays plain. Only the
- * rendered picture changes: the DOT carries no positions.
- */
-typedef struct {
-	double x0, y0, x1, y1;
-} lbox;
-
-typedef struct {
-	pointf p;
-	double r;      /* half the line's width */
-	uint32_t edge; /* index in the scene's edges; GP_NONE for a cluster's border */
-} curve_point;
-
-typedef struct {
-	GP_VEC(lbox) fixed;          /* nodes, the graph's and clusters' labels */
-	GP_VEC(curve_point) curve;   /* edges' curves and clusters' borders, sampled */
-	GP_VEC(Agedge_t *) edges;    /* every edge with a curve */
-	GP_VEC(uint32_t) labelled;   /* indices in edges of the labelled ones */
-	GP_VEC(lbox) label;          /* their label boxes, as now placed */
-	GP_VEC(Agraph_t *) clusters; /* labelled clusters; their labels are fixed.v[0..] */
-	boxf bb;
-} scene;
-
-#define LABEL_GAP 2.0       /* points kept free around a label */
-#define CURVE_STEP 4.0      /* points between curve samples */
-
-static lbox label_box(pointf c, pointf size)
-{
-	lbox b = { c.x - size.x / 2 - LABEL_GAP, c.y - size.y / 2 - LABEL_GAP,
-		   c.x + size.x / 2 + LABEL_GAP, c.y + size.y / 2 + LABEL_GAP };
-	return b;
-}
-
-static double overlap_area(const lbox *a, const lbox *b)
-{
-	double w = fmin(a->x1, b->x1) - fmax(a->x0, b->x0);
-	double h = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
-	return w > 0 && h > 0 ? w * h : 0;
-}
-
-static int add_line(scene *s, pointf a, pointf b, double r, uint32_t edge)
-{
-	double len = hypot(b.x - a.x, b.y - a.y);
-	int n = len / CURVE_STEP < 1 ? 1 : (int)(len / CURVE_STEP);
-	for (int t = 0; t <= n; t++) {
-		curve_point cp = { { a.x + (b.x - a.x) * t / n, a.y + (b.y - a.y) * t / n }, r, edge };
-		if (GP_VEC_PUSH(s->curve, cp)) {
-			return GP_ENOMEM;
-		}
-	}
-	return GP_OK;
-}
-
-/* The graph's label, and each cluster's label and border. */
-static int add_clusters(scene *s, Agraph_t *g, int root)
-{
-	textlabel_t *l = GD_label(g);
-	boxf bb = GD_bb(g);
-	pointf c[4] = { bb.LL, { bb.UR.x, bb.LL.y }, bb.UR, { bb.LL.x, bb.UR.y } };
-	if (l && l->set && !root &&
-	    (GP_VEC_PUSH(s->fixed, label_box(l->pos, l->dimen)) || GP_VEC_PUSH(s->clusters, g))) {
-		return GP_ENOMEM;
-	}
-	for (int i = 0; !root && i < 4; i++) {
-		if (add_line(s, c[i], c[(i + 1) % 4], 0.5, GP_NONE) != GP_OK) {
-			return GP_ENOMEM;
-		}
-	}
-	for (int i = 1; i <= GD_n_cluster(g); i++) {
-		if (add_clusters(s, GD_clust(g)[i], 0) != GP_OK) {
-			return GP_ENOMEM;
-		}
-	}
-	return GP_OK;
-}
-
-/* The curve of edge number k, every CURVE_STEP points or so. */
-static int sample_curve(scene *s, Agedge_t *e, uint32_t k)
-{
-	splines *spl = ED_spl(e);
-	const char *pw = agget(e, (char *)"penwidth");
-	double r = pw && *pw ? gp__strtod_c(pw, NULL) / 2 : 0.5;
-	for (int i = 0; spl && i < spl->size; i++) {
-		const bezier *bz = &spl->list[i];
-		for (int j = 0; j + 3 < bz->size; j += 3) {
-			const pointf *c = &bz->list[j];
-			double len = hypot(c[1].x - c[0].x, c[1].y - c[0].y) +
-				     hypot(c[2].x - c[1].x, c[2].y - c[1].y) +
-				     hypot(c[3].x - c[2].x, c[3].y - c[2].y);
-			int n = len / CURVE_STEP < 1 ? 1 : len / CURVE_STEP > 500 ? 500 : (int)(len / CURVE_STEP);
-			for (int t = j ? 1 : 0; t <= n; t++) {
-				double u = (double)t / n, v = 1 - u;
-				double a = v * v * v, b = 3 * v * v * u, cc = 3 * v * u * u, d = u * u * u;
-				curve_point cp = { { a * c[0].x + b * c[1].x + cc * c[2].x + d * c[3].x,
-						     a * c[0].y + b * c[1].y + cc * c[2].y + d * c[3].y },
-						   r, k };
-				if (GP_VEC_PUSH(s->curve, cp)) {
-					return GP_ENOMEM;
-				}
-			}
-		}
-	}
-	return GP_OK;
-}
-
-/*
- * How bad a label box is for labelled edge number li: overlaps weigh most,
- * then curves through it (and their pens' width, unless lenient).
- */
-static double label_cost(const scene *s, size_t li, const lbox *b, int lenient)
-{
-	if (b->x0 < s->bb.LL.x || b->y0 < s->bb.LL.y || b->x1 > s->bb.UR.x || b->y1 > s->bb.UR.y) {
-		return HUGE_VAL;
-	}
-	double area = 0;
-	for (size_t i = 0; i < s->fixed.n; i++) {
-		area += overlap_area(b, &s->fixed.v[i]);
-	}
-	for (size_t i = 0; i < s->label.n; i++) {
-		area += i == li ? 0 : overlap_area(b, &s->label.v[i]);
-	}
-	size_t crossing = 0;
-	uint32_t self = s->labelled.v[li];
-	for (size_t i = 0; i < s->curve.n; i++) {
-		/*
-		 * Its own edge too, when it goes through the text (dot sometimes
-		 * draws one so); running close beside it is where a label belongs.
-		 */
-		const curve_point *c = &s->curve.v[i];
-		double m = lenient ? 0 : c->edge == self ? c->r - LABEL_GAP : c->r;
-		crossing += c->p.x > b->x0 - m && c->p.x < b->x1 + m && c->p.y > b->y0 - m &&
-			    c->p.y < b->y1 + m;
-	}
-	return area * 100 + (double)crossing * 400;
-}
-
-/* Edges crossing a box. */
-static size_t edges_crossing(const scene *s, const lbox *b)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->curve.n; i++) {
-		const curve_point *c = &s->curve.v[i];
-		n += c->edge != GP_NONE && c->p.x > b->x0 - c->r && c->p.x < b->x1 + c->r &&
-		     c->p.y > b->y0 - c->r && c->p.y < b->y1 + c->r;
-	}
-	return n;
-}
-
-/*
- * A cluster's label that an edge crosses slides along the band that dot
- * keeps for it at the cluster's top, to the free place nearest the middle.
- */
-static void slide_cluster_label(scene *s, size_t ci)
-{
-	Agraph_t *sg = s->clusters.v[ci];
-	textlabel_t *l = GD_label(sg);
-	boxf bb = GD_bb(sg);
-	lbox *fixed = &s->fixed.v[ci];
-	size_t best = edges_crossing(s, fixed);
-	double lo = bb.LL.x + l->dimen.x / 2 + 2 * LABEL_GAP, hi = bb.UR.x - l->dimen.x / 2 - 2 * LABEL_GAP;
-	pointf best_pos = l->pos;
-	for (double d = 4; best > 0 && d <= hi - lo; d += 4) {
-		for (int sign = -1; sign <= 1; sign += 2) {
-			pointf c = { l->pos.x + sign * d, l->pos.y };
-			lbox b = label_box(c, l->dimen);
-			size_t n = c.x < lo || c.x > hi ? best : edges_crossing(s, &b);
-			if (n < best) {
-				best = n;
-				best_pos = c;
-			}
-		}
-	}
-	l->pos = best_pos;
-	*fixed = label_box(best_pos, l->dimen);
-}
-
-/* Try places beside the label's own curve, from its middle outwards. */
-static void move_label(scene *s, size_t li)
-{
-	Agedge_t *e = s->edges.v[s->labelled.v[li]];
-	textlabel_t *l = ED_label(e);
-	/*
-	 * Where the layout put it stays if nothing touches the text itself:
-	 * dot's places are near their edge's middle, and tight ones read well.
-	 */
-	lbox text = label_box(l->pos, l->dimen);
-	text.x0 += LABEL_GAP, text.y0 += LABEL_GAP, text.x1 -= LABEL_GAP, text.y1 -= LABEL_GAP;
-	if (label_cost(s, li, &text, 1) == 0) {
-		return;
-	}
-	double best = label_cost(s, li, &s->label.v[li], 0);
-	/* The own curve's samples are contiguous in s->curve. */
-	size_t first = 0, n = 0;
-	while (first < s->curve.n && s->curve.v[first].edge != s->labelled.v[li]) {
-		first++;
-	}
-	while (first + n < s->curve.n && s->curve.v[first + n].edge == s->labelled.v[li]) {
-		n++;
-	}
-	if (n < 2) {
-		return;
-	}
-	const curve_point *cv = &s->curve.v[first];
-	double total = 0;
-	for (size_t i = 1; i < n; i++) {
-		total += hypot(cv[i].p.x - cv[i - 1].p.x, cv[i].p.y - cv[i - 1].p.y);
-	}
-	static const double side[8][2] = { { 0, 1 },  { 0, -1 }, { 1, 0 },  { -1, 0 },
-					   { 1, 1 },  { -1, 1 }, { 1, -1 }, { -1, -1 } };
-	pointf best_pos = l->pos;
-	double r = cv[0].r + 2 * LABEL_GAP;
-	double w = l->dimen.x / 2 + r, h = l->dimen.y / 2 + r;
-	for (int step = 0; step <= 16; step++) {
-		/* 0.5, 0.45, 0.55, 0.4, 0.6 ... 0.1, 0.9 of the curve's length */
-		double f = 0.5 + (step % 2 ? -1 : 1) * 0.05 * ((step + 1) / 2);
-		double want = f * total, run = 0;
-		size_t i = 1;
-		for (; i < n - 1; i++) {
-			double d = hypot(cv[i].p.x - cv[i - 1].p.x, cv[i].p.y - cv[i - 1].p.y);
-			if (run + d >= want) {
-				break;
-			}
-			run += d;
-		}
-		pointf at = cv[i].p;
-		for (int k = 0; k < 8; k++) {
-			pointf c = { at.x + side[k][0] * w, at.y + side[k][1] * h };
-			lbox b = label_box(c, l->dimen);
-			/* A little for the distance from the middle: the nearest free place wins. */
-			double cost = label_cost(s, li, &b, 0) + step;
-			if (cost < best) {
-				best = cost;
-				best_pos = c;
-			}
-		}
-	}
-	l->pos = best_pos;
-	s->label.v[li] = label_box(best_pos, l->dimen);
-}
-
-static int place_labels(Agraph_t *g)
-{
-	scene s = { 0 };
-	int rc = GP_ENOMEM;
-	size_t labels = 0;
-	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
-		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
-			labels += ED_label(e) && ED_label(e)->set;
-		}
-	}
-	/*
-	 * Each label is tried in a few hundred places against every curve: a
-	 * picture planned by size has at most MAX_LABELLED_EDGES; more (asked
-	 * for through the library) are drawn where the layout puts them.
-	 */
-	if (labels == 0 || labels > 4 * MAX_LABELLED_EDGES) {
-		return GP_OK;
-	}
-	s.bb = GD_bb(g);
-	/* Cluster labels first, so that the graph's label comes after them in fixed. */
-	textlabel_t *title = GD_label(g);
-	if (add_clusters(&s, g, 1) != GP_OK ||
-	    (title && title->set && GP_VEC_PUSH(s.fixed, label_box(title->pos, title->dimen)))) {
-		goto done;
-	}
-	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
-		pointf size = { ND_width(n) * 72 - 2 * LABEL_GAP, ND_height(n) * 72 - 2 * LABEL_GAP };
-		if (GP_VEC_PUSH(s.fixed, label_box(ND_coord(n), size))) {
-			goto done;
-		}
-		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
-			uint32_t k = (uint32_t)s.edges.n;
-			textlabel_t *l = ED_label(e);
-			if (GP_VEC_PUSH(s.edges, e) || sample_curve(&s, e, k) != GP_OK ||
-			    (l && l->set &&
-			     (GP_VEC_PUSH(s.labelled, k) || GP_VEC_PUSH(s.label, label_box(l->pos, l->dimen))))) {
-				goto done;
-			}
-		}
-	}
-	for (size_t i = 0; i < s.clusters.n; i++) {
-		slide_cluster_label(&s, i);
-	}
-	for (size_t i = 0; i < s.labelled.n; i++) {
-		move_label(&s, i);
-	}
-	rc = GP_OK;
-done:
-	GP_VEC_FREE(s.fixed);
-	GP_VEC_FREE(s.curve);
-	GP_VEC_FREE(s.edges);
-	GP_VEC_FREE(s.labelled);
-	GP_VEC_FREE(s.label);
-	GP_VEC_FREE(s.clusters);
-	return rc;
 }
 
 /*
@@ -970,7 +716,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 		 */
 		char *data = NULL;
 		unsigned int len = 0;
-		if ((rc = place_labels(g)) != GP_OK) {
+		if ((rc = gp__place_labels(g)) != GP_OK) {
 			/* out of memory */
 		} else if (gvRenderData(gvc, g, format, &data, &len) == 0 && data) {
 			if (strcmp(format, "pdf") == 0) {

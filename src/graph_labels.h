@@ -1,0 +1,20 @@
+/*
+ * graph_labels.h - placing edge labels after the layout (graph_labels.c).
+ * Private; only graph_dot.c and graph_labels.c include Graphviz's headers.
+ */
+#ifndef GEOPOL_GRAPH_LABELS_H
+#define GEOPOL_GRAPH_LABELS_H
+
+#include <graphviz/cgraph.h>
+
+/* Edges drawn with labels when the picture is planned by size (graph_dot.c). */
+#define MAX_LABELLED_EDGES 60
+
+/*
+ * Move each edge label of the laid-out graph g that overlaps something to
+ * the free place nearest the middle of its edge. Graphs with more than
+ * 4 * MAX_LABELLED_EDGES labels are left as laid out. GP_OK or GP_ENOMEM.
+ */
+int gp__place_labels(Agraph_t *g);
+
+#endif
