@@ -111,6 +111,10 @@ int cli_pick(const char *what, const char *name, const char *const *names, int *
 
 /* The gp_input_format named by --input-format (auto, json, jsonl, gdelt, icews), or -1. */
 int cli_input_format(const char *name);
+/* The names of gp_input_format, in its order, NULL-terminated. */
+extern const char *const cli_input_formats[];
+/* The index of name in the NULL-terminated names, or -1. */
+int cli_name_index(const char *name, const char *const *names);
 
 /* Load every input into a new dataset, printing diagnostics in file order. Returns an exit code. */
 int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink);

@@ -183,8 +183,8 @@ run 0 graph --format png $DATA && { [ "$(head -c 4 "$T/out" | tail -c 3)" = PNG 
 # --help lists exactly the options each command takes: every option of
 # cli_parse's table that a command accepts is in its --help, and every
 # option its --help names is accepted.
-sed -n 's/^[[:space:]]*{ { "\([a-z-]*\)", [a-z_]*_argument, .*/--\1/p' src/cli/cli.c > "$T/table"
-[ "$(wc -l < "$T/table")" -ge 19 ] && ok || bad "cannot read the option table of src/cli/cli.c"
+sed -n 's/^[[:space:]]*{ { "\([a-z-]*\)", [a-z_]*_argument, .*/--\1/p' src/cli/cli_options.c > "$T/table"
+[ "$(wc -l < "$T/table")" -ge 19 ] && ok || bad "cannot read the option table of src/cli/cli_options.c"
 # accepts CMD OPT: the parser takes OPT (it does not call it unknown or another command's).
 accepts() {
 	$V "$G" "$1" "$2" > /dev/null 2> "$T/probe" < /dev/null
