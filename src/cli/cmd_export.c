@@ -74,6 +74,97 @@ enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_N };
 static const char *const names[OUT_N] = { "timeline.txt", "timeline.json", "graph.dot", "graph.svg",
 					  "graph.json" };
 
+/* What the five files are made from. */
+typedef struct {
+	const gp_dataset *ds;
+	const gp_graph *g;
+	const gp_index *order; /* the timeline */
+	size_t n;
+	gp_timeline_options topts;
+	gp_dot_options dopt;
+} sources;
+
+static int write_one(int i, FILE *fp, sources *x)
+{
+	switch (i) {
+	case OUT_TXT:
+	case OUT_TJSON:
+		x->topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
+		return gp_timeline_write(fp, x->ds, x->order, x->n, &x->topts);
+	case OUT_DOT: return gp_graph_write_dot(fp, x->g, &x->dopt);
+	case OUT_SVG: return gp_graph_render(fp, x->g, "svg", &x->dopt);
+	default: return gp_graph_write_json(fp, x->g);
+	}
+}
+
+/* The outputs of one export, and the folders it made. */
+typedef struct {
+	const char *dir;
+	char *folder; /* a copy of dir that make_dirs() and remove_dirs() cut */
+	size_t made;
+	cli_output out[OUT_N];
+	char *paths[OUT_N];
+	int w[OUT_N]; /* each writer's status */
+	int opened;
+} job;
+
+/* Create the folder and open the five temporary files. An exit code. */
+static int open_outputs(job *j)
+{
+	if (make_dirs(j->folder, &j->made) != 0) {
+		return errno == ENOMEM ? cli_error(CLI_EXIT_INTERNAL, "out of memory")
+				       : cli_error(CLI_EXIT_IO, "cannot create '%s': %s", j->dir, strerror(errno));
+	}
+	for (j->opened = 0; j->opened < OUT_N; j->opened++) {
+		size_t len = strlen(j->dir) + strlen(names[j->opened]) + 2;
+		char *path = j->paths[j->opened] = malloc(len);
+		if (!path) {
+			return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+		}
+		snprintf(path, len, "%s/%s", j->dir, names[j->opened]);
+		int rc = cli_output_open(&j->out[j->opened], path);
+		if (rc != CLI_EXIT_OK) {
+			return rc;
+		}
+	}
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Put the files in place, all or none (rc: how the work went), and say
+ * what happened. Write errors are told by the commit, naming the file; the
+ * rest here. Returns the exit code.
+ */
+static int finish(job *j, int rc)
+{
+	int ok = rc == CLI_EXIT_OK && j->opened == OUT_N;
+	for (int i = 0; i < OUT_N; i++) {
+		ok = ok && j->w[i] == GP_OK;
+	}
+	int crc = cli_output_commit(j->out, (size_t)j->opened, ok);
+	rc = rc != CLI_EXIT_OK ? rc : crc;
+	for (int i = 0; rc == CLI_EXIT_OK && i < OUT_N; i++) {
+		if (j->w[i] == GP_ERROR) {
+			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: %s", names[i], gp_graph_last_error());
+		} else if (j->w[i] != GP_OK) {
+			rc = cli_error(cli_exit_for(j->w[i]), "cannot write '%s': %s", j->paths[i],
+				       gp_strerror(j->w[i]));
+		}
+	}
+	if (rc == CLI_EXIT_OK) {
+		for (int i = 0; i < OUT_N; i++) {
+			printf("wrote %s\n", j->paths[i]);
+		}
+	} else if (j->folder) {
+		remove_dirs(j->folder, j->made);
+	}
+	for (int i = 0; i < OUT_N; i++) {
+		free(j->paths[i]);
+	}
+	free(j->folder);
+	return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	cli_opts o;
@@ -85,12 +176,13 @@ int cmd_export(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
-	const char *dir = o.out_dir ? o.out_dir : "output";
-	o.keep_events = 1; /* the timeline needs them */
-	gp_timeline_options topts = GP_TIMELINE_OPTIONS_INIT;
-	if (o.as_of && (rc = cli_as_of(o.as_of, &topts)) >= 0) {
+	sources x = { .topts = GP_TIMELINE_OPTIONS_INIT, .dopt = GP_DOT_OPTIONS_INIT };
+	if (o.as_of && (rc = cli_as_of(o.as_of, &x.topts)) >= 0) {
 		return rc;
 	}
+	x.dopt.layout = o.layout;
+	x.dopt.top_edges = o.top_edges;
+	o.keep_events = 1; /* the timeline needs them */
 	gp_dataset *ds;
 	gp_graph *g;
 	if ((rc = cli_graph(&o, &ds, &g)) != CLI_EXIT_OK) {
@@ -100,84 +192,28 @@ int cmd_export(int argc, char **argv)
 	gp_filter f;
 	gp_index *types = NULL, *order = NULL;
 	uint8_t *mask = NULL;
-	size_t n = 0, made = 0;
-	cli_output out[OUT_N];
-	char *paths[OUT_N] = { 0 }, *folder = strdup(dir);
-	int w[OUT_N] = { GP_OK, GP_OK, GP_OK, GP_OK, GP_OK }, opened = 0;
-	memset(out, 0, sizeof(out));
+	job j = { .dir = o.out_dir ? o.out_dir : "output" };
+	j.folder = strdup(j.dir);
 	if ((rc = cli_filter(ds, &o, &f, &types, &mask)) >= 0) {
 		goto done;
 	}
 	rc = CLI_EXIT_OK;
-	if (!folder || gp_timeline_build(ds, &f, &order, &n) != GP_OK) {
+	if (!j.folder || gp_timeline_build(ds, &f, &order, &x.n) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 		goto done;
 	}
-	if (n == 0) {
+	if (x.n == 0) {
 		cli_no_events(&o);
 	}
-	if (make_dirs(folder, &made) != 0) {
-		rc = errno == ENOMEM ? cli_error(CLI_EXIT_INTERNAL, "out of memory")
-				     : cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));
+	if ((rc = open_outputs(&j)) != CLI_EXIT_OK) {
 		goto done;
 	}
-	for (opened = 0; opened < OUT_N; opened++) {
-		size_t len = strlen(dir) + strlen(names[opened]) + 2;
-		paths[opened] = malloc(len);
-		if (!paths[opened]) {
-			rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
-			goto done;
-		}
-		snprintf(paths[opened], len, "%s/%s", dir, names[opened]);
-		if ((rc = cli_output_open(&out[opened], paths[opened])) != CLI_EXIT_OK) {
-			goto done;
-		}
-	}
-	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
-	dopt.layout = o.layout;
-	dopt.top_edges = o.top_edges;
+	x.ds = ds, x.g = g, x.order = order;
 	/* After a failure none is put in place: the rest are not written (nor rendered). */
-	for (int i = 0; i < OUT_N; i++) {
-		switch (i) {
-		case OUT_TXT:
-		case OUT_TJSON:
-			topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
-			w[i] = gp_timeline_write(out[i].fp, ds, order, n, &topts);
-			break;
-		case OUT_DOT: w[i] = gp_graph_write_dot(out[i].fp, g, &dopt); break;
-		case OUT_SVG: w[i] = gp_graph_render(out[i].fp, g, "svg", &dopt); break;
-		default: w[i] = gp_graph_write_json(out[i].fp, g); break;
-		}
-		if (w[i] != GP_OK) {
-			break;
-		}
+	for (int i = 0; i < OUT_N && (j.w[i] = write_one(i, j.out[i].fp, &x)) == GP_OK; i++) {
 	}
-done:;
-	int ok = rc == CLI_EXIT_OK && opened == OUT_N;
-	for (int i = 0; i < OUT_N; i++) {
-		ok = ok && w[i] == GP_OK;
-	}
-	/* Write errors are told by the commit, naming the file; the rest here. */
-	int crc = cli_output_commit(out, (size_t)opened, ok);
-	rc = rc != CLI_EXIT_OK ? rc : crc;
-	for (int i = 0; rc == CLI_EXIT_OK && i < OUT_N; i++) {
-		if (w[i] == GP_ERROR) {
-			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: %s", names[i], gp_graph_last_error());
-		} else if (w[i] != GP_OK) {
-			rc = cli_error(cli_exit_for(w[i]), "cannot write '%s': %s", paths[i], gp_strerror(w[i]));
-		}
-	}
-	if (rc == CLI_EXIT_OK) {
-		for (int i = 0; i < OUT_N; i++) {
-			printf("wrote %s\n", paths[i]);
-		}
-	} else if (folder) {
-		remove_dirs(folder, made);
-	}
-	for (int i = 0; i < OUT_N; i++) {
-		free(paths[i]);
-	}
-	free(folder);
+done:
+	rc = finish(&j, rc);
 	free(types);
 	free(mask);
 	free(order);
