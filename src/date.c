@@ -221,37 +221,37 @@ static int parse_time(parse_ctx *c, size_t base, const char *p, const char *q, i
 	return 0;
 }
 
-/* Parse one date (no '/'), text [p, q), offset base in the whole string. */
-static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, end_value *out)
+static int is_qualifier(char ch)
 {
-	memset(out, 0, sizeof(*out));
-	out->kind = GP_END_VALUE;
-	size_t n = (size_t)(q - p);
-	if (n == 0) {
-		return fail(c, base, "empty date");
-	}
-	/* Qualifier at the end: one of ? ~ %. */
-	char last = p[n - 1];
-	if (last == '?' || last == '~' || last == '%') {
-		out->flags = last == '~' ? 1 : last == '?' ? 2 : 3;
-		n--;
-		q--;
-		if (n > 0 && (p[n - 1] == '?' || p[n - 1] == '~' || p[n - 1] == '%')) {
-			return fail(c, base + n - 1,
+	return ch == '?' || ch == '~' || ch == '%';
+}
+
+/*
+ * The qualifier at the end, if any, into out->flags (1 approximate, 2
+ * uncertain, 3 both), *n shortened past it; one anywhere else is an error
+ * that says where it goes.
+ */
+static int take_qualifier(parse_ctx *c, const char *p, size_t *n, size_t base, end_value *out)
+{
+	if (is_qualifier(p[*n - 1])) {
+		out->flags = p[*n - 1] == '~' ? 1 : p[*n - 1] == '?' ? 2 : 3;
+		(*n)--;
+		if (*n > 0 && is_qualifier(p[*n - 1])) {
+			return fail(c, base + *n - 1,
 				    "invalid date '%s': one qualifier at most (use '%%' for both "
 				    "approximate and uncertain)",
 				    c->s);
 		}
 	}
 	/* A qualifier elsewhere (`~2024`, `2025?-08-06`): EDTF Level 1 puts it at the end. */
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '?' || p[i] == '~' || p[i] == '%') {
+	for (size_t i = 0; i < *n; i++) {
+		if (is_qualifier(p[i])) {
 			char fixed[48];
 			size_t k = 0;
 			int flags = out->flags;
-			for (size_t j = 0; j < n && k + 2 < sizeof(fixed); j++) {
+			for (size_t j = 0; j < *n && k + 2 < sizeof(fixed); j++) {
 				flags |= p[j] == '~' ? 1 : p[j] == '?' ? 2 : p[j] == '%' ? 3 : 0;
-				if (p[j] != '?' && p[j] != '~' && p[j] != '%') {
+				if (!is_qualifier(p[j])) {
 					fixed[k++] = p[j];
 				}
 			}
@@ -260,23 +260,21 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 			return fail(c, base + i, "invalid date '%s': qualifiers go at the end: %s", c->s, fixed);
 		}
 	}
-	if (n > 0 && (p[0] == '-' || p[0] == 'Y')) {
-		return fail(c, base, "unsupported date '%s': only years 0000 to 9999 are supported",
-			    c->s);
-	}
-	if (n < 4) {
-		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", c->s);
-	}
-	/* Year: DDDD, DDDX or DDXX. */
-	int year, ylow = 0, yspan = 1;
-	if (read_digits(p, 4, &year) == 0) {
-		yspan = 1;
-	} else if (read_digits(p, 3, &ylow) == 0 && p[3] == 'X') {
-		year = ylow * 10;
-		yspan = 10;
-	} else if (read_digits(p, 2, &ylow) == 0 && p[2] == 'X' && p[3] == 'X') {
-		year = ylow * 100;
-		yspan = 100;
+	return 0;
+}
+
+/* The year, DDDD, DDDX or DDXX: its first year, and how many it spans (1, 10, 100). */
+static int parse_year(parse_ctx *c, const char *p, size_t base, int *year, int *yspan)
+{
+	int low;
+	if (read_digits(p, 4, year) == 0) {
+		*yspan = 1;
+	} else if (read_digits(p, 3, &low) == 0 && p[3] == 'X') {
+		*year = low * 10;
+		*yspan = 10;
+	} else if (read_digits(p, 2, &low) == 0 && p[2] == 'X' && p[3] == 'X') {
+		*year = low * 100;
+		*yspan = 100;
 	} else if (all_x(p, 4)) {
 		return fail(c, base, "unsupported date '%s': a wholly unspecified year (XXXX) says nothing; leave the end unknown instead", c->s);
 	} else {
@@ -284,39 +282,14 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 			    "invalid date '%s': the year must be four digits, or end in X (201X, 19XX)",
 			    c->s);
 	}
-	if (n == 4) {
-		set_year(out, yspan == 1 ? GP_PREC_YEAR : yspan == 10 ? GP_PREC_DECADE : GP_PREC_CENTURY,
-			 year, year + yspan - 1);
-		return 0;
-	}
-	if (yspan != 1) {
-		return fail(c, base, "invalid date '%s': a year with X cannot have a month", c->s);
-	}
-	if (p[4] != '-' || n < 7 || (n > 7 && p[7] != '-')) {
-		if (n == 8 && read_digits(p, 8, &ylow) == 0) {
-			return fail(c, base, "invalid date '%s': write it as YYYY-MM-DD", c->s);
-		}
-		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", c->s);
-	}
-	int month = 0, mx = all_x(p + 5, 2);
-	if (!mx && read_digits(p + 5, 2, &month)) {
-		return fail(c, base + 5, "invalid date '%s': the month must be two digits (01-12)", c->s);
-	}
-	if (!mx && month >= 21 && month <= 41) {
-		return fail(c, base + 5, "unsupported date '%s': seasons and quarters are not supported",
-			    c->s);
-	}
-	if (!mx && (month < 1 || month > 12)) {
-		return fail(c, base + 5, "invalid date '%s': there is no month %02d", c->s, month);
-	}
-	if (n == 7) {
-		if (mx) {
-			set_year(out, GP_PREC_YEAR, year, year);
-		} else {
-			set_month(out, year, month);
-		}
-		return 0;
-	}
+	return 0;
+}
+
+/* YYYY-MM-DD (p[0..10) of n) and a time after it, once year and month are read. */
+static int parse_day(parse_ctx *c, const char *p, const char *q, size_t base, int year, int month,
+		     int mx, end_value *out)
+{
+	size_t n = (size_t)(q - p);
 	if (n < 10 || (n > 10 && p[10] != 'T')) {
 		return fail(c, base, "invalid date '%s': expected YYYY-MM-DD", c->s);
 	}
@@ -371,6 +344,66 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 		return fail(c, base, "unsupported date '%s': in UTC it falls outside the years 0000-9999", c->s);
 	}
 	return 0;
+}
+
+/* Parse one date (no '/'), text [p, q), offset base in the whole string. */
+static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, end_value *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = GP_END_VALUE;
+	size_t n = (size_t)(q - p);
+	if (n == 0) {
+		return fail(c, base, "empty date");
+	}
+	if (take_qualifier(c, p, &n, base, out)) {
+		return -1;
+	}
+	q = p + n;
+	if (n > 0 && (p[0] == '-' || p[0] == 'Y')) {
+		return fail(c, base, "unsupported date '%s': only years 0000 to 9999 are supported",
+			    c->s);
+	}
+	if (n < 4) {
+		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", c->s);
+	}
+	int year = 0, yspan = 1, ylow;
+	if (parse_year(c, p, base, &year, &yspan)) {
+		return -1;
+	}
+	if (n == 4) {
+		set_year(out, yspan == 1 ? GP_PREC_YEAR : yspan == 10 ? GP_PREC_DECADE : GP_PREC_CENTURY,
+			 year, year + yspan - 1);
+		return 0;
+	}
+	if (yspan != 1) {
+		return fail(c, base, "invalid date '%s': a year with X cannot have a month", c->s);
+	}
+	if (p[4] != '-' || n < 7 || (n > 7 && p[7] != '-')) {
+		if (n == 8 && read_digits(p, 8, &ylow) == 0) {
+			return fail(c, base, "invalid date '%s': write it as YYYY-MM-DD", c->s);
+		}
+		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", c->s);
+	}
+	int month = 0, mx = all_x(p + 5, 2);
+	if (!mx && read_digits(p + 5, 2, &month)) {
+		return fail(c, base + 5, "invalid date '%s': the month must be two digits (01-12)", c->s);
+	}
+	if (!mx && month >= 21 && month <= 41) {
+		return fail(c, base + 5, "unsupported date '%s': seasons and quarters are not supported",
+			    c->s);
+	}
+	if (!mx && (month < 1 || month > 12)) {
+		return fail(c, base + 5, "invalid date '%s': there is no month %02d", c->s, month);
+	}
+	if (n == 7) {
+		if (mx) {
+			set_year(out, GP_PREC_YEAR, year, year);
+		} else {
+			set_month(out, year, month);
+		}
+		return 0;
+	}
+	return parse_day(c, p, q, base, year, month, mx, out);
 }
 
 static int parse_end(parse_ctx *c, const char *p, const char *q, size_t base, int is_end,
