@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	}
 	/* Every event (no filter), in timeline order. */
 	if (rc == GP_OK) {
-		rc = gp_timeline_build(ds, NULL, &order, &n);
+		rc = gp_timeline_build(&order, &n, ds, NULL);
 	}
 	if (rc == GP_OK) {
 		gp_timeline_options opts = GP_TIMELINE_OPTIONS_INIT; /* text, no colour */

@@ -43,13 +43,13 @@ int main(int argc, char **argv)
 		rc = gp_graph_build(&g, ds, &opts);
 	}
 	if (rc == GP_OK) {
-		rc = gp_graph_ranking(g, &rank); /* by PageRank, highest first */
+		rc = gp_graph_ranking(&rank, g); /* by PageRank, highest first */
 	}
 	for (size_t i = 0; rc == GP_OK && i < top && i < gp_graph_node_count(g); i++) {
 		const gp_node *node = gp_graph_node(g, rank[i]);
 		const gp_actor *actor = gp_dataset_actor(ds, node->actor);
-		printf("%zu. %-6s %-28s pagerank %.4f, %u events\n", i + 1, actor->id, actor->name,
-		       node->pagerank, node->events);
+		printf("%zu. %-6s %-28s pagerank %.4f, %u events\n", i + 1, gp_actor_id(actor),
+		       gp_actor_name(actor), node->pagerank, node->events);
 	}
 	if (rc != GP_OK) {
 		fprintf(stderr, "top_actors: %s\n", gp_strerror(rc));

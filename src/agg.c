@@ -501,9 +501,15 @@ static int cmp_node(const void *pa, const void *pb)
 	return strcmp(gp_dataset_actor(sort_ds, x->actor)->id, gp_dataset_actor(sort_ds, y->actor)->id);
 }
 
+/* An edge and what the graph keeps beside it, sorted together. */
+typedef struct {
+	gp_edge e;
+	gp_edge_more m;
+} edge_pair;
+
 static int cmp_edge(const void *pa, const void *pb)
 {
-	const gp_edge *x = pa, *y = pb;
+	const gp_edge *x = &((const edge_pair *)pa)->e, *y = &((const edge_pair *)pb)->e;
 	if (x->source != y->source) {
 		return x->source < y->source ? -1 : 1; /* node order is id order */
 	}
@@ -549,10 +555,14 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		nty += a->edges.v[i].count >= min_count ? a->edges.v[i].types.n : 0;
 	}
 	g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes));
+	g->latest = calloc(nn ? nn : 1, sizeof(*g->latest));
 	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
+	g->edge_more = calloc(ne ? ne : 1, sizeof(*g->edge_more));
 	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
+	edge_pair *pairs = calloc(ne ? ne : 1, sizeof(*pairs));
 	int rc = GP_ENOMEM;
-	if (!g->node_of_actor || !g->nodes || !g->edges || !g->types) {
+	if (!g->node_of_actor || !g->nodes || !g->latest || !g->edges || !g->edge_more || !g->types ||
+	    !pairs) {
 		goto done;
 	}
 	memset(g->node_of_actor, 0xff, (na ? na : 1) * sizeof(*g->node_of_actor));
@@ -566,7 +576,6 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		nd->actor = i;
 		nd->events = an->events;
 		nd->self_events = an->self_events;
-		nd->latest = an->latest;
 		gp_index c = gp_graph_map_actor(ds, i, GP_LEVEL_COUNTRY, an->latest.start);
 		nd->country = gp_dataset_actor(ds, c)->kind == GP_KIND_COUNTRY ? c : GP_NONE;
 	}
@@ -574,6 +583,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 	qsort(g->nodes, g->nn, sizeof(*g->nodes), cmp_node);
 	for (size_t i = 0; i < g->nn; i++) {
 		g->node_of_actor[g->nodes[i].actor] = (uint32_t)i;
+		g->latest[i] = a->nodes.v[g->nodes[i].actor].latest;
 	}
 	size_t kt = 0;
 	for (size_t i = 0; i < a->edges.n; i++) {
@@ -581,22 +591,23 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		if (ae->count < min_count) {
 			continue;
 		}
-		gp_edge *e = &g->edges[g->ne++];
+		gp_edge *e = &pairs[g->ne].e;
+		gp_edge_more *m = &pairs[g->ne++].m;
 		e->source = g->node_of_actor[ae->a];
 		e->target = g->node_of_actor[ae->b];
 		e->directed = ae->directed;
 		e->count = ae->count;
 		e->weight = (double)ae->weight / GP_WEIGHT_SCALE;
-		e->weight_micro = ae->weight;
+		m->weight_micro = ae->weight;
 		e->first = ae->first, e->first_prec = ae->first_prec;
 		e->last = ae->last, e->last_prec = ae->last_prec;
 		/* The graph takes the edge's events over: no copy of the largest part. */
 		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);
-		e->refs = ae->refs.v;
+		m->refs = ae->refs.v;
 		e->n_events = (uint32_t)(ae->refs.n < a->list_refs ? ae->refs.n : a->list_refs);
 		ae->refs.v = NULL;
 		ae->refs.n = ae->refs.cap = 0;
-		e->type_off = (uint32_t)kt;
+		m->type_off = (uint32_t)kt;
 		e->n_types = (uint32_t)ae->types.n;
 		if (e->n_types) {
 			memcpy(g->types + kt, ae->types.v, e->n_types * sizeof(*g->types));
@@ -604,9 +615,14 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		qsort(g->types + kt, e->n_types, sizeof(*g->types), cmp_type_name);
 		kt += e->n_types;
 	}
-	qsort(g->edges, g->ne, sizeof(*g->edges), cmp_edge);
+	qsort(pairs, g->ne, sizeof(*pairs), cmp_edge);
+	for (size_t i = 0; i < g->ne; i++) {
+		g->edges[i] = pairs[i].e;
+		g->edge_more[i] = pairs[i].m;
+	}
 	rc = gp__graph_analyze(g);
 done:
+	free(pairs);
 	if (rc != GP_OK) {
 		gp_graph_free(g);
 		return rc;

@@ -187,7 +187,7 @@ static int strength(gp_graph *g)
 	}
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
-		int64_t w = e->weight_micro < 0 ? -e->weight_micro : e->weight_micro;
+		int64_t wm = g->edge_more[i].weight_micro, w = wm < 0 ? -wm : wm;
 		micro_sum[e->source] += w;
 		micro_sum[e->target] += w;
 	}
@@ -304,7 +304,7 @@ no_res:
 
 /* ------------------------------------------------------------------- path */
 
-int gp_graph_path(const gp_graph *g, uint32_t from, uint32_t to, uint32_t **out, size_t *n_out)
+int gp_graph_path(uint32_t **out, size_t *n_out, const gp_graph *g, uint32_t from, uint32_t to)
 {
 	size_t n = g->nn;
 	*out = NULL;

@@ -16,9 +16,42 @@
 static const char *const kind_names[GP_KIND_COUNT] = { "country", "person",    "agency",
 						       "organization", "group", "international" };
 
-const char *gp_actor_kind_name(int kind)
+const char *gp_actor_kind_name(gp_actor_kind kind)
 {
 	return kind >= 0 && kind < GP_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+/* ---------------------------------------------------- actors and events, read */
+
+const char *gp_actor_id(const gp_actor *a) { return a->id; }
+const char *gp_actor_name(const gp_actor *a) { return a->name; }
+const char *gp_actor_role(const gp_actor *a) { return a->role; }
+gp_actor_kind gp_actor_kind_of(const gp_actor *a) { return (gp_actor_kind)a->kind; }
+int gp_actor_defined(const gp_actor *a) { return a->defined; }
+size_t gp_actor_alias_count(const gp_actor *a) { return a->n_aliases; }
+size_t gp_actor_membership_count(const gp_actor *a) { return a->n_members; }
+
+const char *gp_event_id(const gp_event *ev) { return ev->id; }
+const char *gp_event_title(const gp_event *ev) { return ev->title; }
+const char *gp_event_summary(const gp_event *ev) { return ev->summary; }
+const char *gp_event_edtf(const gp_event *ev) { return ev->edtf; }
+const char *gp_event_attributes(const gp_event *ev) { return ev->attributes; }
+const gp_date *gp_event_date(const gp_event *ev) { return &ev->date; }
+gp_index gp_event_type(const gp_event *ev) { return ev->type; }
+gp_index gp_event_derived_from(const gp_event *ev) { return ev->derived_from; }
+const char *gp_event_offset(const gp_event *ev) { return ev->offset; }
+int gp_event_direction(const gp_event *ev) { return ev->direction; }
+double gp_event_weight(const gp_event *ev) { return ev->weight; }
+int gp_event_has_weight(const gp_event *ev) { return ev->has_weight; }
+uint32_t gp_event_file(const gp_event *ev) { return ev->file; }
+uint32_t gp_event_line(const gp_event *ev) { return ev->line; }
+uint32_t gp_event_column(const gp_event *ev) { return ev->column; }
+size_t gp_event_source_count(const gp_event *ev) { return ev->n_sources; }
+size_t gp_event_link_count(const gp_event *ev) { return ev->n_links; }
+
+size_t gp_event_actor_count(const gp_event *ev, gp_role role)
+{
+	return role >= 0 && role < GP_ROLE_COUNT ? ev->n_actors[role] : 0;
 }
 
 int gp_dataset_new(gp_dataset **out)
@@ -519,7 +552,7 @@ void gp_dataset_set_brief_events(gp_dataset *ds, int on)
 	ds->brief_events = on;
 }
 
-void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_s *f)
+void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const gp_filter *f)
 {
 	ds->compact_rows = on;
 	ds->has_row_filter = f != NULL;
@@ -1080,8 +1113,8 @@ static int push_unique(gp_index **v, size_t *n, size_t *cap, gp_index x)
 	return 0;
 }
 
-int gp_dataset_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out,
-			     gp_index **cands, size_t *n_cands)
+int gp_dataset_resolve_actor(gp_index *out, gp_index **cands, size_t *n_cands, const gp_dataset *ds,
+			     const char *name)
 {
 	gp_index *v = NULL;
 	size_t n = 0, cap = 0;

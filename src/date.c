@@ -69,7 +69,7 @@ static const char *const month_names[12] = { "January", "February", "March",    
 static const char *const prec_names[] = { "second", "minute", "day",    "month",
 					  "year",   "decade", "century" };
 
-const char *gp_precision_name(int precision)
+const char *gp_precision_name(gp_precision precision)
 {
 	if (precision < 0 || precision > GP_PREC_CENTURY) {
 		return "unknown";
@@ -77,7 +77,7 @@ const char *gp_precision_name(int precision)
 	return prec_names[precision];
 }
 
-int gp_precision_has_time(int precision)
+int gp_precision_has_time(gp_precision precision)
 {
 	return precision == GP_PREC_SECOND || precision == GP_PREC_MINUTE;
 }
@@ -89,7 +89,7 @@ static int off_day_edge(int64_t t, int is_end)
 	return tod != (is_end ? SECS_PER_DAY - 1 : 0);
 }
 
-int gp_bound_has_time(int64_t t, int precision, int is_end)
+int gp_bound_has_time(int64_t t, gp_precision precision, int is_end)
 {
 	return gp_precision_has_time(precision) || off_day_edge(t, is_end);
 }
@@ -762,7 +762,7 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 	}
 }
 
-size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size)
+size_t gp_time_format_human(int64_t t, gp_precision precision, char *buf, size_t size)
 {
 	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
 		snprintf(buf, size, "…");

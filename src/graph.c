@@ -16,7 +16,7 @@
 
 const gp_dataset *gp_graph_dataset(const gp_graph *g) { return g->ds; }
 int gp_graph_betweenness_cutoff(const gp_graph *g) { return g->betweenness_cutoff; }
-int gp_graph_level(const gp_graph *g) { return g->level; }
+gp_level gp_graph_level(const gp_graph *g) { return g->level; }
 size_t gp_graph_node_count(const gp_graph *g) { return g->nn; }
 size_t gp_graph_edge_count(const gp_graph *g) { return g->ne; }
 
@@ -37,16 +37,24 @@ uint32_t gp_graph_find_node(const gp_graph *g, gp_index actor)
 
 const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e)
 {
-	return g->types + e->type_off;
+	return g->types + gp__edge_more(g, e)->type_off;
 }
 
-const gp_evref *gp_graph_edge_events(const gp_graph *g, const gp_edge *e)
+const gp_evref *gp__edge_events(const gp_graph *g, const gp_edge *e)
 {
-	(void)g;
-	return e->refs;
+	return gp__edge_more(g, e)->refs;
 }
 
-const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size)
+const char *gp_graph_edge_event_id(const gp_graph *g, const gp_edge *e, size_t k, char *buf,
+				   size_t size)
+{
+	if (k >= e->n_events) {
+		return NULL;
+	}
+	return gp__evref_id(g, &gp__edge_events(g, e)[k], buf, size);
+}
+
+const char *gp__evref_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size)
 {
 	if (r->kind == GP_EVREF_DATASET && r->id < g->ds->events.n) {
 		return gp_dataset_event(g->ds, (gp_index)r->id)->id;
@@ -57,7 +65,7 @@ const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, s
 		gp_evref rr = *r;
 		rr.kind = row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT;
 		rr.id = row->id;
-		return gp_graph_event_id(g, &rr, buf, size);
+		return gp__evref_id(g, &rr, buf, size);
 	}
 	if (r->kind == GP_EVREF_NAMED) {
 		return (const char *)(uintptr_t)r->id;
@@ -79,11 +87,13 @@ void gp_graph_free(gp_graph *g)
 	if (!g) {
 		return;
 	}
-	for (size_t i = 0; g->edges && i < g->ne; i++) {
-		free(g->edges[i].refs);
+	for (size_t i = 0; g->edge_more && i < g->ne; i++) {
+		free(g->edge_more[i].refs);
 	}
 	free(g->nodes);
+	free(g->latest);
 	free(g->edges);
+	free(g->edge_more);
 	free(g->types);
 	free(g->node_of_actor);
 	free(g);
@@ -115,7 +125,7 @@ static int cmp_rank(const void *pa, const void *pb)
 	return (*(const uint32_t *)pa > *(const uint32_t *)pb) - (*(const uint32_t *)pa < *(const uint32_t *)pb);
 }
 
-int gp_graph_ranking(const gp_graph *g, uint32_t **out)
+int gp_graph_ranking(uint32_t **out, const gp_graph *g)
 {
 	uint32_t *v = malloc((g->nn ? g->nn : 1) * sizeof(*v));
 	*out = NULL;

@@ -14,12 +14,42 @@
 #include "geopol/graph.h"
 #include "internal.h"
 
+/* Where an event reference points. */
+enum {
+	GP_EVREF_DATASET = 0, /* id is an event index in the graph's dataset */
+	GP_EVREF_GDELT,       /* id is the number of "gdelt-N" */
+	GP_EVREF_ICEWS,       /* id is the number of "icews-N" */
+	GP_EVREF_NAMED        /* id is a pointer to the event id's text (merged partial graphs) */
+};
+
+/*
+ * An event on an edge: its place in timeline order (start, then later end
+ * first, then input order) and which event it is: a dataset event index, or
+ * the number of an imported row's id ("gdelt-N", "icews-N").
+ */
+struct gp_evref {
+	int64_t start, end;
+	uint64_t seq;      /* input order */
+	uint64_t id;
+	uint8_t prec;      /* gp_precision of the start */
+	uint8_t kind;      /* GP_EVREF_* */
+};
+
+/* What the graph keeps of an edge beyond gp_edge: edge_more[i] is edges[i]'s. */
+typedef struct {
+	int64_t weight_micro; /* the weight, exactly, in millionths */
+	uint32_t type_off;    /* its type counts in types[type_off ..] */
+	gp_evref *refs;       /* its n_events events, owned by the graph */
+} gp_edge_more;
+
 struct gp_graph {
 	const gp_dataset *ds;
-	int level;
+	gp_level level;
 	gp_node *nodes;
+	gp_evref *latest; /* latest[i]: node i's latest event in timeline order */
 	size_t nn;
 	gp_edge *edges;
+	gp_edge_more *edge_more;
 	size_t ne;
 	gp_type_count *types;
 	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
@@ -117,5 +147,14 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 
 /* Timeline order of event references: <0, 0, >0. */
 int gp__evref_cmp(const gp_evref *x, const gp_evref *y);
+
+/* The events of an edge (e->n_events), and an event's id (buf: GP_EVENT_ID_MAX bytes). */
+const gp_evref *gp__edge_events(const gp_graph *g, const gp_edge *e);
+const char *gp__evref_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size);
+/* What else the graph keeps of an edge. */
+static inline const gp_edge_more *gp__edge_more(const gp_graph *g, const gp_edge *e)
+{
+	return &g->edge_more[e - g->edges];
+}
 
 #endif

@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "dataset_impl.h"
-#include "geopol/graph.h"
-#include "internal.h"
+#include "graph_impl.h"
 #include "json_util.h"
 
 /*
@@ -94,10 +93,10 @@ static cJSON *edge_json(const gp_graph *g, const gp_edge *e, scratch *sc)
 	for (uint32_t i = 0; i < e->n_types; i++) {
 		bad |= gp__json_add_cs(types, gp_dataset_type(ds, tc[i].type)->name, gp__json_num(tc[i].count));
 	}
-	const gp_evref *ev = gp_graph_edge_events(g, e);
+	const gp_evref *ev = gp__edge_events(g, e);
 	for (uint32_t i = 0; i < e->n_events; i++) {
 		char *buf = sc->ids + (size_t)i * GP_EVENT_ID_MAX;
-		bad |= gp__json_push(events, cJSON_CreateStringReference(gp_graph_event_id(g, &ev[i], buf, GP_EVENT_ID_MAX)));
+		bad |= gp__json_push(events, cJSON_CreateStringReference(gp__evref_id(g, &ev[i], buf, GP_EVENT_ID_MAX)));
 	}
 	bad |= gp__json_add_ref(o, "source", gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id);
 	bad |= gp__json_add_ref(o, "target", gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id);
@@ -160,7 +159,8 @@ static const char *shortest(double x, char buf[32])
 	return buf;
 }
 
-int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n, int format)
+int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n,
+			  gp_table_format format)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
 	if (n > gp_graph_node_count(g)) {
@@ -287,10 +287,10 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 			fprintf(fp, "    %s %s %s: %u event%s\n", node_name(g, e->source),
 				e->directed ? "→" : "↔", node_name(g, e->target), e->count,
 				e->count == 1 ? "" : "s");
-			const gp_evref *ev = gp_graph_edge_events(g, e);
+			const gp_evref *ev = gp__edge_events(g, e);
 			for (uint32_t k = 0; k < e->n_events; k++) {
 				char date[96], idbuf[48];
-				const char *id = gp_graph_event_id(g, &ev[k], idbuf, sizeof(idbuf));
+				const char *id = gp__evref_id(g, &ev[k], idbuf, sizeof(idbuf));
 				fputs("      ", fp);
 				if (ev[k].kind == GP_EVREF_DATASET) {
 					const gp_event *x = gp_dataset_event(ds, (gp_index)ev[k].id);
@@ -325,7 +325,7 @@ static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
 	bad |= bad ? 0 : gp__json_push(a, r->end == GP_TIME_MAX ? cJSON_CreateNull() : cJSON_CreateNumber((double)r->end));
 	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber((double)r->seq));
 	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber(r->prec));
-	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateString(gp_graph_event_id(g, r, idbuf, sizeof(idbuf))));
+	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateString(gp__evref_id(g, r, idbuf, sizeof(idbuf))));
 	if (bad) {
 		cJSON_Delete(a);
 		return NULL;
@@ -392,20 +392,20 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		int bad = !o || gp__json_add(o, "id", cJSON_CreateString(gp_dataset_actor(ds, nd->actor)->id)) ||
 			  gp__json_add(o, "events", cJSON_CreateNumber(nd->events)) ||
 			  gp__json_add(o, "self_events", cJSON_CreateNumber(nd->self_events)) ||
-			  gp__json_add(o, "latest", evref_json(g, &nd->latest));
+			  gp__json_add(o, "latest", evref_json(g, &g->latest[i]));
 		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("node", o));
 	}
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {
 		const gp_edge *e = gp_graph_edge(g, i);
 		cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(), *events = cJSON_CreateArray();
 		char micro[32];
-		snprintf(micro, sizeof(micro), "%lld", (long long)e->weight_micro);
+		snprintf(micro, sizeof(micro), "%lld", (long long)gp__edge_more(g, e)->weight_micro);
 		int bad = !o || !types || !events;
 		const gp_type_count *tc = gp_graph_edge_types(g, e);
 		for (uint32_t k = 0; !bad && k < e->n_types; k++) {
 			bad |= gp__json_add(types, gp_dataset_type(ds, tc[k].type)->name, cJSON_CreateNumber(tc[k].count));
 		}
-		const gp_evref *ev = gp_graph_edge_events(g, e);
+		const gp_evref *ev = gp__edge_events(g, e);
 		for (uint32_t k = 0; !bad && k < e->n_events; k++) {
 			bad |= gp__json_push(events, evref_json(g, &ev[k]));
 		}

@@ -17,6 +17,7 @@
 
 #include "geopol/dataset.h"
 #include "geopol/diag.h"
+#include "model.h"
 
 #define GP_PRINTF(a, b) __attribute__((format(printf, a, b)))
 

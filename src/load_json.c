@@ -2515,7 +2515,7 @@ static int detect(const char *path, const char *p, size_t len, gp_input_format f
 	return is_jsonl(path, GP_INPUT_AUTO) ? GP_INPUT_JSONL : GP_INPUT_JSON;
 }
 
-gp_input_format gp_detect_input_format(const char *path)
+gp_input_format gp_input_format_detect(const char *path)
 {
 	gp_input in;
 	size_t len;

@@ -6,7 +6,7 @@
 #include "dataset_impl.h"
 #include "graph_impl.h"
 
-gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int64_t t)
+gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, gp_level level, int64_t t)
 {
 	if (level != GP_LEVEL_COUNTRY) {
 		return actor;

@@ -14,7 +14,7 @@
 
 /* ---------------------------------------------------------------- filter */
 
-int gp_filter_actor_mask(const gp_dataset *ds, const gp_index *actors, size_t n, uint8_t **out)
+int gp_filter_actor_mask(uint8_t **out, const gp_dataset *ds, const gp_index *actors, size_t n)
 {
 	size_t na = gp_dataset_actor_count(ds);
 	uint8_t *mask = calloc(na ? na : 1, 1);
@@ -133,7 +133,7 @@ static int cmp_order(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-int gp_timeline_build(const gp_dataset *ds, const gp_filter *f, gp_index **out, size_t *n)
+int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_filter *f)
 {
 	size_t ne = gp_dataset_event_count(ds), k = 0;
 	gp_index *v = malloc((ne ? ne : 1) * sizeof(*v));
@@ -180,7 +180,7 @@ static void as_of_moment(const gp_date *as_of, int64_t *from, int64_t *to)
 			: as_of->start;
 }
 
-int gp_event_status(const gp_event *ev, const gp_date *as_of)
+gp_status_kind gp_event_status(const gp_event *ev, const gp_date *as_of)
 {
 	int64_t from, to;
 	as_of_moment(as_of, &from, &to);

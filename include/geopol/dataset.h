@@ -12,9 +12,10 @@
  * gp_diag_sink as located diagnostics; loading goes on after an error so that
  * one run reports every problem it can find.
  *
- * Actors, events and types are referred to by index (gp_index), the position
- * in the dataset's arrays: events by input order, actors in order of first
- * mention.
+ * Actors, events and types are referred to by index (gp_index, types.h), the
+ * position in the dataset's arrays: events by input order, actors in order
+ * of first mention. Actors and events are opaque: read them through
+ * gp_actor_*() and gp_event_*(); the strings those return are the dataset's.
  */
 #ifndef GEOPOL_DATASET_H
 #define GEOPOL_DATASET_H
@@ -25,15 +26,12 @@
 
 #include "geopol/date.h"
 #include "geopol/diag.h"
+#include "geopol/filter.h"
+#include "geopol/types.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef uint32_t gp_index;
-#define GP_NONE UINT32_MAX
-
-typedef struct gp_dataset gp_dataset;
 
 typedef enum {
 	GP_KIND_COUNTRY = 0,
@@ -45,8 +43,8 @@ typedef enum {
 	GP_KIND_COUNT
 } gp_actor_kind;
 
-/** "country", "person", ... */
-const char *gp_actor_kind_name(int kind);
+/** "country", "person", ... ("unknown" out of range) */
+const char *gp_actor_kind_name(gp_actor_kind kind);
 
 /** One `part_of` membership; `from`/`to` are GP_TIME_MIN/MAX when absent. */
 typedef struct {
@@ -55,15 +53,14 @@ typedef struct {
 	int64_t to;   /**< latest end of `to` */
 } gp_membership;
 
-typedef struct {
-	const char *id;
-	const char *name;
-	const char *role;  /**< NULL when absent */
-	int kind;          /**< gp_actor_kind */
-	int defined;       /**< 0: only named by events or part_of (kind group, name = id) */
-	uint32_t alias_off, n_aliases;   /**< see gp_dataset_actor_aliases() */
-	uint32_t member_off, n_members;  /**< see gp_dataset_actor_part_of() */
-} gp_actor;
+const char *gp_actor_id(const gp_actor *a);
+const char *gp_actor_name(const gp_actor *a);
+const char *gp_actor_role(const gp_actor *a); /**< NULL when absent */
+gp_actor_kind gp_actor_kind_of(const gp_actor *a);
+/** 0 when only named by events or part_of (then kind group, name = id). */
+int gp_actor_defined(const gp_actor *a);
+size_t gp_actor_alias_count(const gp_actor *a);      /**< see gp_dataset_actor_aliases() */
+size_t gp_actor_membership_count(const gp_actor *a); /**< see gp_dataset_actor_part_of() */
 
 typedef struct {
 	const char *name;
@@ -93,27 +90,31 @@ typedef struct {
 	gp_index event;
 } gp_link;
 
-typedef struct {
-	const char *id;
-	const char *title;
-	const char *summary;     /**< NULL when absent */
-	const char *edtf;        /**< the date as written (`ongoing` as `..`); NULL when derived */
-	const char *attributes;  /**< the attributes object as compact JSON, or NULL */
-	gp_date date;
-	gp_index type;
-	gp_index derived_from;   /**< event the date was derived from, or GP_NONE */
-	const char *offset;      /**< the ISO 8601 offset of a derived date */
-	int8_t direction;        /**< +1 "after", -1 "before" (derived dates only) */
-	int8_t has_weight;       /**< the event set its own weight */
-	double weight;           /**< effective weight (own, else the type's) */
-	uint32_t actor_off;      /**< see gp_dataset_event_actors() */
-	uint16_t n_actors[GP_ROLE_COUNT];
-	uint32_t source_off, n_sources; /**< citations: see gp_dataset_event_sources() */
-	uint32_t link_off, n_links;
-	uint32_t file;           /**< input index (order of loading) */
-	uint32_t line, column;   /**< where the event object starts */
-	uint32_t order;          /**< place in input order among all events, compact rows included */
-} gp_event;
+const char *gp_event_id(const gp_event *ev);
+const char *gp_event_title(const gp_event *ev);
+const char *gp_event_summary(const gp_event *ev);    /**< NULL when absent */
+/** The date as written (`ongoing` as `..`); NULL when derived from another event's. */
+const char *gp_event_edtf(const gp_event *ev);
+/** The attributes object as compact JSON, or NULL. */
+const char *gp_event_attributes(const gp_event *ev);
+const gp_date *gp_event_date(const gp_event *ev);
+gp_index gp_event_type(const gp_event *ev);
+/** The event a relative date was derived from, or GP_NONE. */
+gp_index gp_event_derived_from(const gp_event *ev);
+/** A derived date's ISO 8601 offset, and +1 for "after", -1 for "before". */
+const char *gp_event_offset(const gp_event *ev);
+int gp_event_direction(const gp_event *ev);
+/** The effective weight: the event's own, else its type's. */
+double gp_event_weight(const gp_event *ev);
+int gp_event_has_weight(const gp_event *ev); /**< the event set its own weight */
+/** Actors of one role (see gp_dataset_event_actors()), citations, links. */
+size_t gp_event_actor_count(const gp_event *ev, gp_role role);
+size_t gp_event_source_count(const gp_event *ev);
+size_t gp_event_link_count(const gp_event *ev);
+/** Where the event was written: input index (order of loading), line and column (0: none). */
+uint32_t gp_event_file(const gp_event *ev);
+uint32_t gp_event_line(const gp_event *ev);
+uint32_t gp_event_column(const gp_event *ev);
 
 typedef enum {
 	GP_INPUT_AUTO = 0, /**< by content: JSON ('{'), GDELT (57, 58 or 61 tab-separated
@@ -125,8 +126,6 @@ typedef enum {
 	GP_INPUT_ICEWS     /**< ICEWS coded events: header row, 20 columns */
 } gp_input_format;
 
-struct gp_filter_s;
-
 /**
  * Keep GDELT and ICEWS rows compactly (about 40 bytes a row, against
  * several hundred): they lose their URL and attributes, and their title is
@@ -135,7 +134,7 @@ struct gp_filter_s;
  * dataset: valid until the next call. With `filter` (NULL: none), rows outside
  * its dates or types are not kept at all (its actor mask is not used).
  */
-void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_s *filter);
+void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const gp_filter *filter);
 
 /**
  * For callers that want only the graph: events read from JSON keep no
@@ -150,7 +149,7 @@ void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const struct gp_filter_
 void gp_dataset_set_brief_events(gp_dataset *ds, int on);
 
 /** The format of a file, told from its content as GP_INPUT_AUTO does ("-": GP_INPUT_AUTO). */
-gp_input_format gp_detect_input_format(const char *path);
+gp_input_format gp_input_format_detect(const char *path);
 
 /**
  * With skip != 0, a malformed GDELT or ICEWS row (wrong column count, bad
@@ -210,8 +209,9 @@ gp_index gp_dataset_find_type(const gp_dataset *ds, const char *name);
 
 const char *const *gp_dataset_actor_aliases(const gp_dataset *ds, const gp_actor *a);
 const gp_membership *gp_dataset_actor_part_of(const gp_dataset *ds, const gp_actor *a);
-/** The actors of one role, in the order written; count in ev->n_actors[role]. */
+/** The actors of one role, in the order written; gp_event_actor_count() of them. */
 const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev, gp_role role);
+/** Citation ids and inline URLs (gp_event_source_count()); links (gp_event_link_count()). */
 const char *const *gp_dataset_event_sources(const gp_dataset *ds, const gp_event *ev);
 const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev);
 
@@ -223,8 +223,8 @@ const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev);
  *                      closest actors; caller frees with free(); may be NULL
  * @return GP_OK, GP_ENOTFOUND, GP_EAMBIGUOUS or GP_ENOMEM
  */
-int gp_dataset_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out,
-			     gp_index **cands, size_t *n_cands);
+int gp_dataset_resolve_actor(gp_index *out, gp_index **cands, size_t *n_cands,
+			     const gp_dataset *ds, const char *name);
 
 /**
  * Write the dataset as geopol JSON Lines (DESIGN §1): a header line (title,

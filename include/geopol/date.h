@@ -93,7 +93,7 @@ int gp_date_shift(gp_date *out, const gp_date *in, const gp_duration *d, int sig
 int gp_date_compare(const gp_date *a, const gp_date *b);
 
 /** Is the date's day/time part present (second or minute precision)? */
-int gp_precision_has_time(int precision);
+int gp_precision_has_time(gp_precision precision);
 
 /**
  * Must a bound (a start, or an end when is_end) be written with its time to
@@ -101,10 +101,10 @@ int gp_precision_has_time(int precision);
  * its day's edge (a start after 00:00:00, an end before 23:59:59), as the
  * bounds of a date moved by a time offset (`2025-08-06` + `PT5H`) are.
  */
-int gp_bound_has_time(int64_t t, int precision, int is_end);
+int gp_bound_has_time(int64_t t, gp_precision precision, int is_end);
 
 /** "second", "minute", "day", "month", "year", "decade", "century". */
-const char *gp_precision_name(int precision);
+const char *gp_precision_name(gp_precision precision);
 
 /**
  * Write `t` as `YYYY-MM-DD`, or as `YYYY-MM-DDTHH:MM:SSZ` when with_time.
@@ -117,7 +117,7 @@ char *gp_time_format(int64_t t, int with_time, char *buf);
  * `2010s`, `2025-08-06 14:30Z`); with its time to the second when it is not
  * at midnight though the precision has no time; `…` for GP_TIME_MIN.
  */
-size_t gp_time_format_human(int64_t t, int precision, char *buf, size_t size);
+size_t gp_time_format_human(int64_t t, gp_precision precision, char *buf, size_t size);
 
 /** EDTF text for a date value (as used for derived dates). */
 size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size);

@@ -10,8 +10,10 @@
 #include "geopol/dataset.h"
 #include "geopol/date.h"
 #include "geopol/diag.h"
+#include "geopol/filter.h"
 #include "geopol/graph.h"
 #include "geopol/timeline.h"
+#include "geopol/types.h"
 
 #define GEOPOL_VERSION "0.1.0"
 

@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "geopol/dataset.h"
-#include "geopol/timeline.h"
+#include "geopol/filter.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,7 +25,7 @@ typedef struct gp_graph gp_graph;
 typedef enum { GP_LEVEL_ACTOR = 0, GP_LEVEL_COUNTRY } gp_level;
 
 typedef struct {
-	int level;               /**< gp_level */
+	gp_level level;
 	const gp_filter *filter; /**< events to use (NULL: all) */
 	uint32_t min_count;      /**< drop edges with fewer events (0 or 1: keep all) */
 	uint32_t max_event_ids;  /**< events listed per edge, the earliest (0: all;
@@ -38,26 +38,8 @@ typedef struct {
 #define GP_EVENT_IDS_AUTO UINT32_MAX
 #define GP_EVENT_IDS_IMPORTED 10 /* what AUTO lists once imported rows are read */
 
-/** Where an event reference points. */
-enum {
-	GP_EVREF_DATASET = 0, /**< id is an event index in the graph's dataset */
-	GP_EVREF_GDELT,       /**< id is the number of "gdelt-N" */
-	GP_EVREF_ICEWS,       /**< id is the number of "icews-N" */
-	GP_EVREF_NAMED        /**< id points to the event id's text (merged partial graphs) */
-};
-
-/**
- * An event on an edge: its place in timeline order (start, then later end
- * first, then input order) and which event it is: a dataset event index, or
- * the number of an imported row's id ("gdelt-N", "icews-N").
- */
-typedef struct {
-	int64_t start, end;
-	uint64_t seq;      /**< input order */
-	uint64_t id;
-	uint8_t prec;      /**< gp_precision of the start */
-	uint8_t kind;      /**< GP_EVREF_* */
-} gp_evref;
+/** An event on an edge of a graph; opaque: see gp_graph_edge_event_id(). */
+typedef struct gp_evref gp_evref;
 
 typedef struct {
 	gp_index actor;        /**< the actor this node stands for */
@@ -69,7 +51,6 @@ typedef struct {
 	double pagerank;
 	double betweenness;
 	uint32_t community;    /**< numbered from 0 in the order of first node */
-	gp_evref latest;       /**< its latest event in timeline order */
 } gp_node;
 
 typedef struct {
@@ -82,13 +63,11 @@ typedef struct {
 	int directed;
 	uint32_t count;          /**< events */
 	double weight;           /**< sum of event weights */
-	int64_t weight_micro;    /**< the same sum, exactly, in millionths */
 	int64_t first, last;     /**< earliest and latest event start (GP_TIME_MIN: open) */
-	uint8_t first_prec, last_prec; /**< their precision */
-	uint32_t type_off, n_types;   /**< see gp_graph_edge_types() */
-	uint32_t n_events;            /**< events listed: the earliest n_events of count
-					 (all unless capped); see gp_graph_edge_events() */
-	gp_evref *refs;               /**< those events, owned by the graph */
+	uint8_t first_prec, last_prec; /**< their precision (gp_precision) */
+	uint32_t n_types;        /**< types counted: see gp_graph_edge_types() */
+	uint32_t n_events;       /**< events listed: the earliest n_events of count
+				      (all unless capped); see gp_graph_edge_event_id() */
 } gp_edge;
 
 /**
@@ -111,7 +90,7 @@ const char *gp_graph_last_error(void);
 const gp_dataset *gp_graph_dataset(const gp_graph *g);
 /** 0 when betweenness is exact; else the longest paths (hops) it counted (graphs past 4,000 nodes). */
 int gp_graph_betweenness_cutoff(const gp_graph *g);
-int gp_graph_level(const gp_graph *g);
+gp_level gp_graph_level(const gp_graph *g);
 size_t gp_graph_node_count(const gp_graph *g);
 size_t gp_graph_edge_count(const gp_graph *g);
 /** Nodes are in id order, edges in (source id, target id, directed) order. */
@@ -121,10 +100,13 @@ const gp_edge *gp_graph_edge(const gp_graph *g, size_t i);
 uint32_t gp_graph_find_node(const gp_graph *g, gp_index actor);
 /** Per-type counts of an edge, sorted by type name. */
 const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e);
-/** The events of an edge, in timeline order (e->n_events of them). */
-const gp_evref *gp_graph_edge_events(const gp_graph *g, const gp_edge *e);
-/** An event's id; `buf` (32 bytes) holds it for imported rows. */
-const char *gp_graph_event_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size);
+/**
+ * The id of an edge's k-th event in timeline order (k < e->n_events). The id
+ * of an imported row ("gdelt-N") is made in `buf` (32 bytes do); others are
+ * the dataset's.
+ */
+const char *gp_graph_edge_event_id(const gp_graph *g, const gp_edge *e, size_t k, char *buf,
+				   size_t size);
 
 /**
  * Build the graph of input files without keeping their events: GDELT and
@@ -146,7 +128,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
  * country, else its nearest country ancestor through the membership valid
  * at t (the first listed when several are, or t is open), else itself.
  */
-gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int64_t t);
+gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, gp_level level, int64_t t);
 
 /**
  * The shortest chain of relations between two nodes, following edges in
@@ -155,20 +137,20 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
  * @param[out] out  node indexes from `from` to `to`; free()
  * @return GP_OK, GP_ENOTFOUND (no path), GP_ENOMEM or GP_ERROR
  */
-int gp_graph_path(const gp_graph *g, uint32_t from, uint32_t to, uint32_t **out, size_t *n);
+int gp_graph_path(uint32_t **out, size_t *n, const gp_graph *g, uint32_t from, uint32_t to);
 
 /**
  * Nodes ranked for `geopol actors`: by PageRank (highest first), then
  * betweenness, then events, then id.
  * @param[out] out  node indexes; free()
  */
-int gp_graph_ranking(const gp_graph *g, uint32_t **out);
+int gp_graph_ranking(uint32_t **out, const gp_graph *g);
 
 typedef enum { GP_TABLE_TEXT = 0, GP_TABLE_CSV, GP_TABLE_JSON } gp_table_format;
 
 /** Write the ranked table of actors (`geopol actors`), its first `n` rows. */
 int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n,
-			  int format);
+			  gp_table_format format);
 
 /**
  * Write a path (from gp_graph_path) for reading: the chain, then for each hop

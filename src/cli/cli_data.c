@@ -150,7 +150,7 @@ int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out)
 {
 	gp_index *cands = NULL;
 	size_t nc = 0;
-	int rc = gp_dataset_resolve_actor(ds, name, out, &cands, &nc);
+	int rc = gp_dataset_resolve_actor(out, &cands, &nc, ds, name);
 	if (rc == GP_OK) {
 		return -1;
 	}
@@ -166,7 +166,8 @@ int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out)
 	}
 	for (size_t i = 0; i < nc; i++) {
 		const gp_actor *ac = gp_dataset_actor(ds, cands[i]);
-		fprintf(stderr, "  %-20s %s (%s)\n", ac->id, ac->name, gp_actor_kind_name(ac->kind));
+		fprintf(stderr, "  %-20s %s (%s)\n", gp_actor_id(ac), gp_actor_name(ac),
+			gp_actor_kind_name(gp_actor_kind_of(ac)));
 	}
 	free(cands);
 	return CLI_EXIT_USAGE;
@@ -225,7 +226,7 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 		if (!l.n) {
 			return cli_error(CLI_EXIT_USAGE, "--actor: no actor given");
 		}
-		rc = gp_filter_actor_mask(ds, l.v, l.n, mask_out);
+		rc = gp_filter_actor_mask(mask_out, ds, l.v, l.n);
 		free(l.v);
 		if (rc != GP_OK) {
 			return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));

@@ -43,7 +43,7 @@ int cmd_actors(int argc, char **argv)
 	if (gp_graph_node_count(g) == 0) {
 		cli_no_events(&o);
 	}
-	if (gp_graph_ranking(g, &order) != GP_OK) {
+	if (gp_graph_ranking(&order, g) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	} else if ((rc = cli_output_open(&out, o.out)) == CLI_EXIT_OK) {
 		size_t n = gp_graph_node_count(g);

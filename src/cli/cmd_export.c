@@ -198,7 +198,7 @@ int cmd_export(int argc, char **argv)
 		goto done;
 	}
 	rc = CLI_EXIT_OK;
-	if (!j.folder || gp_timeline_build(ds, &f, &order, &x.n) != GP_OK) {
+	if (!j.folder || gp_timeline_build(&order, &x.n, ds, &f) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 		goto done;
 	}

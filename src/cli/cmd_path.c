@@ -18,7 +18,7 @@ static const char usage[] =
 
 static const char *name_of(const gp_graph *g, uint32_t node)
 {
-	return gp_dataset_actor(gp_graph_dataset(g), gp_graph_node(g, node)->actor)->name;
+	return gp_actor_name(gp_dataset_actor(gp_graph_dataset(g), gp_graph_node(g, node)->actor));
 }
 
 int cmd_path(int argc, char **argv)
@@ -60,10 +60,10 @@ int cmd_path(int argc, char **argv)
 	tn = gp_graph_find_node(g, gp_graph_map_actor(ds, ta, o.level, GP_TIME_MIN));
 	if (fn == GP_NONE || tn == GP_NONE) {
 		rc = cli_error(CLI_EXIT_INVALID, "no path: '%s' takes part in no selected event",
-			       fn == GP_NONE ? gp_dataset_actor(ds, fa)->id : gp_dataset_actor(ds, ta)->id);
+			       gp_actor_id(gp_dataset_actor(ds, fn == GP_NONE ? fa : ta)));
 		goto done;
 	}
-	int prc = gp_graph_path(g, fn, tn, &path, &n);
+	int prc = gp_graph_path(&path, &n, g, fn, tn);
 	if (prc == GP_ENOTFOUND) {
 		rc = cli_error(CLI_EXIT_INVALID, "no path between '%s' and '%s': no chain of relations links them",
 			       name_of(g, fn), name_of(g, tn));

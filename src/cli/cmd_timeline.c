@@ -52,7 +52,7 @@ int cmd_timeline(int argc, char **argv)
 	if ((rc = cli_filter(ds, &o, &f, &types, &mask)) >= 0) {
 		goto done;
 	}
-	if ((rc = gp_timeline_build(ds, &f, &order, &n)) != GP_OK) {
+	if ((rc = gp_timeline_build(&order, &n, ds, &f)) != GP_OK) {
 		rc = cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
 		goto done;
 	}

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph_impl.h" /* white-box: event references, the fields behind gp_actor_*() */
 #include "test_util.h"
 
 #define DAY 86400
@@ -173,15 +174,15 @@ static const char *type_list(const gp_graph *g, const gp_edge *e, char *buf, siz
 /* "t1,t2": an edge's event ids, in the order given. */
 static const char *event_list(const gp_graph *g, const gp_edge *e, char *buf, size_t size)
 {
-	const gp_evref *ev = gp_graph_edge_events(g, e);
 	char idbuf[48];
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < e->n_events; i++) {
 		if (i) {
 			cat(buf, size, ",");
 		}
-		cat(buf, size, gp_graph_event_id(g, &ev[i], idbuf, sizeof(idbuf)));
+		cat(buf, size, gp_graph_edge_event_id(g, e, i, idbuf, sizeof(idbuf)));
 	}
+	EXPECT_TRUE(gp_graph_edge_event_id(g, e, e->n_events, idbuf, sizeof(idbuf)) == NULL);
 	return buf;
 }
 
@@ -672,7 +673,7 @@ static void test_filters_min_count(void)
 	/* Actor mask: events involving C (only m1). */
 	uint8_t *mask = NULL;
 	gp_index c = gp_dataset_find_actor(ds, "C");
-	EXPECT_I64(gp_filter_actor_mask(ds, &c, 1, &mask), GP_OK);
+	EXPECT_I64(gp_filter_actor_mask(&mask, ds, &c, 1), GP_OK);
 	gp_filter fa = GP_FILTER_INIT;
 	fa.actor_mask = mask;
 	g = mask ? BUILD(ds, GP_LEVEL_ACTOR, &fa, 0) : NULL;
@@ -1106,10 +1107,10 @@ static void test_empty_graph(void)
 		EXPECT_I64(gp_graph_find_node(g, gp_dataset_find_actor(ds, "A")), GP_NONE);
 		uint32_t *path = NULL, *order = NULL;
 		size_t n = 99;
-		EXPECT_I64(gp_graph_path(g, 0, 0, &path, &n), GP_ENOTFOUND);
+		EXPECT_I64(gp_graph_path(&path, &n, g, 0, 0), GP_ENOTFOUND);
 		EXPECT_TRUE(path == NULL);
 		free(path);
-		EXPECT_I64(gp_graph_ranking(g, &order), GP_OK);
+		EXPECT_I64(gp_graph_ranking(&order, g), GP_OK);
 		free(order);
 		char *text = capture_json(g);
 		cJSON *root = text ? cJSON_Parse(text) : NULL;
@@ -1188,7 +1189,7 @@ static void test_path(void)
 		uint32_t to = gp_graph_find_node(g, gp_dataset_find_actor(ds, cases[i].to));
 		uint32_t *path = NULL;
 		size_t n = 99;
-		int rc = gp_graph_path(g, from, to, &path, &n);
+		int rc = gp_graph_path(&path, &n, g, from, to);
 		if (!cases[i].want) {
 			if (rc != GP_ENOTFOUND) {
 				fprintf(stderr, "\n  case %s -> %s", cases[i].from, cases[i].to);
@@ -1269,7 +1270,7 @@ static void test_ranking(void)
 	EXPECT_NODE(g, "s2", 2, 0, NULL);
 	EXPECT_NODE(g, "s1", 1, 0, NULL);
 	uint32_t *order = NULL;
-	EXPECT_I64(gp_graph_ranking(g, &order), GP_OK);
+	EXPECT_I64(gp_graph_ranking(&order, g), GP_OK);
 	if (order) {
 		buf[0] = '\0';
 		for (size_t i = 0; i < gp_graph_node_count(g); i++) {
@@ -1866,17 +1867,17 @@ static void test_imported_event_ids(void)
 	memset(&r, 0, sizeof(r));
 	r.kind = GP_EVREF_GDELT;
 	r.id = 0;
-	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "gdelt-0");
+	EXPECT_STR(gp__evref_id(NULL, &r, buf, sizeof(buf)), "gdelt-0");
 	r.id = 741917024;
-	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "gdelt-741917024");
+	EXPECT_STR(gp__evref_id(NULL, &r, buf, sizeof(buf)), "gdelt-741917024");
 	r.id = UINT64_MAX;
-	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "gdelt-18446744073709551615");
+	EXPECT_STR(gp__evref_id(NULL, &r, buf, sizeof(buf)), "gdelt-18446744073709551615");
 	r.kind = GP_EVREF_ICEWS;
 	r.id = 10;
-	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, sizeof(buf)), "icews-10");
+	EXPECT_STR(gp__evref_id(NULL, &r, buf, sizeof(buf)), "icews-10");
 	/* Exactly big enough, then one byte short: the id whole or nothing. */
-	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, 9), "icews-10");
-	EXPECT_STR(gp_graph_event_id(NULL, &r, buf, 8), "");
+	EXPECT_STR(gp__evref_id(NULL, &r, buf, 9), "icews-10");
+	EXPECT_STR(gp__evref_id(NULL, &r, buf, 8), "");
 }
 
 static CU_TestInfo graph_tests[] = {

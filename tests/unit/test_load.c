@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h" /* white-box: the fields behind gp_actor_*() and gp_event_*() */
 #include "test_util.h"
 
 #define DAY 86400
@@ -137,6 +138,51 @@ static const char valid_text[] =
 	"{\"id\": \"e2\", \"type\": \"meeting\", \"date\": \"2024/ongoing\", \"title\": \"Talks\",\n"
 	" \"participants\": [\"USA\", \"RUS\", \"fsb\"], \"weight\": -3.5},\n"
 	"{\"id\": \"e3\", \"type\": \"meeting\", \"date\": \"2025-02\", \"title\": \"Meet\", \"participants\": [\"USA\", \"RUS\"]}]}\n";
+
+/* The public API reads actors and events through accessors: they give the fields. */
+static void test_accessors(void)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("valid.json", valid_text, &d, &ds), GP_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const gp_actor *fsb = gp_dataset_actor(ds, gp_dataset_find_actor(ds, "fsb"));
+	const gp_actor *rus = gp_dataset_actor(ds, gp_dataset_find_actor(ds, "RUS"));
+	EXPECT_STR(gp_actor_id(fsb), "fsb");
+	EXPECT_STR(gp_actor_name(fsb), "FSB");
+	EXPECT_STR(gp_actor_role(fsb), "security service");
+	EXPECT_STR(gp_actor_role(rus), NULL);
+	EXPECT_I64(gp_actor_kind_of(fsb), GP_KIND_AGENCY);
+	EXPECT_I64(gp_actor_defined(fsb), 1);
+	EXPECT_I64(gp_actor_alias_count(rus), 2);
+	EXPECT_I64(gp_actor_membership_count(fsb), 1);
+	const gp_event *e1 = gp_dataset_event(ds, gp_dataset_find_event(ds, "e1"));
+	const gp_event *e2 = gp_dataset_event(ds, gp_dataset_find_event(ds, "e2"));
+	EXPECT_STR(gp_event_id(e1), "e1");
+	EXPECT_STR(gp_event_title(e1), "Tariff order");
+	EXPECT_STR(gp_event_summary(e1), NULL);
+	EXPECT_STR(gp_event_edtf(e1), "2025-08-06");
+	EXPECT_STR(gp_event_attributes(e1), "{\"rate_pct\":25,\"note\":\"a b\",\"list\":[1,true]}");
+	EXPECT_I64(gp_event_date(e1)->precision, GP_PREC_DAY);
+	EXPECT_STR(gp_dataset_type(ds, gp_event_type(e1))->name, "tariff");
+	EXPECT_I64(gp_event_derived_from(e1), GP_NONE);
+	EXPECT_I64(gp_event_has_weight(e1), 0);
+	EXPECT_I64(gp_event_has_weight(e2), 1);
+	EXPECT_DBL(gp_event_weight(e2), -3.5);
+	EXPECT_I64(gp_event_actor_count(e1, GP_ROLE_SOURCE), 1);
+	EXPECT_I64(gp_event_actor_count(e1, GP_ROLE_ABOUT), 1);
+	EXPECT_I64(gp_event_actor_count(e2, GP_ROLE_PARTICIPANT), 3);
+	EXPECT_I64(gp_event_actor_count(e2, GP_ROLE_COUNT), 0); /* not a role */
+	EXPECT_I64(gp_event_source_count(e1), 2);
+	EXPECT_STR(gp_dataset_event_sources(ds, e1)[1], "https://e.org/b");
+	EXPECT_I64(gp_event_link_count(e1), 0);
+	EXPECT_I64(gp_event_file(e1), 0);
+	EXPECT_I64(gp_event_line(e1), 8);
+	EXPECT_I64(gp_event_column(e1), 1);
+	test_diags_release(&d);
+	gp_dataset_free(ds);
+}
 
 static void test_valid_file(void)
 {
@@ -1877,27 +1923,27 @@ static void test_resolve_actor(void)
 	size_t nc = 0;
 
 	/* An exact id wins over a case-insensitive match of another id. */
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "USA", &out, &c, &nc), GP_OK);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, &c, &nc, ds, "USA"), GP_OK);
 	EXPECT_I64(out, i_USA);
 	free(c);
 	c = NULL;
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "usa", &out, &c, &nc), GP_OK);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, &c, &nc, ds, "usa"), GP_OK);
 	EXPECT_I64(out, i_usa);
 	free(c);
 	c = NULL;
 
 	/* Names and aliases, case-insensitively. */
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "united STATES", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, NULL, NULL, ds, "united STATES"), GP_OK);
 	EXPECT_I64(out, i_USA);
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "AMERICA", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, NULL, NULL, ds, "AMERICA"), GP_OK);
 	EXPECT_I64(out, i_USA);
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "group two", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, NULL, NULL, ds, "group two"), GP_OK);
 	EXPECT_I64(out, i_x2);
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "bra", &out, NULL, NULL), GP_OK);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, NULL, NULL, ds, "bra"), GP_OK);
 	EXPECT_I64(out, i_bra);
 
 	/* Two actors share an alias: ambiguous, both candidates. */
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "SHARED", &out, &c, &nc), GP_EAMBIGUOUS);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, &c, &nc, ds, "SHARED"), GP_EAMBIGUOUS);
 	EXPECT_I64(nc, 2);
 	if (nc == 2 && c) {
 		CU_ASSERT((c[0] == i_x1 && c[1] == i_x2) || (c[0] == i_x2 && c[1] == i_x1));
@@ -1906,7 +1952,7 @@ static void test_resolve_actor(void)
 	c = NULL;
 
 	/* Unknown: the close ones offered. */
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "Brasil", &out, &c, &nc), GP_ENOTFOUND);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, &c, &nc, ds, "Brasil"), GP_ENOTFOUND);
 	CU_ASSERT(nc >= 1);
 	int has_bra = 0;
 	for (size_t k = 0; k < nc; k++) {
@@ -1916,14 +1962,14 @@ static void test_resolve_actor(void)
 	free(c);
 	c = NULL;
 
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "qqqqqqqqqq", &out, &c, &nc), GP_ENOTFOUND);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, &c, &nc, ds, "qqqqqqqqqq"), GP_ENOTFOUND);
 	EXPECT_I64(nc, 0);
 	EXPECT_I64(out, GP_NONE);
 	free(c);
 	c = NULL;
 
 	/* Candidates may be left out. */
-	EXPECT_I64(gp_dataset_resolve_actor(ds, "shared", &out, NULL, NULL), GP_EAMBIGUOUS);
+	EXPECT_I64(gp_dataset_resolve_actor(&out, NULL, NULL, ds, "shared"), GP_EAMBIGUOUS);
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 }
@@ -1982,6 +2028,7 @@ static void test_gdelt_weight_parsing(void)
 
 static CU_TestInfo load_tests[] = {
 	{ "valid file", test_valid_file },
+	{ "actors and events through accessors", test_accessors },
 	{ "summary and ongoing", test_summary_and_ongoing },
 	{ "merge: agreeing actor", test_merge_agreeing_actor },
 	{ "merge: conflicting actor", test_merge_conflicting_actor },

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "model.h" /* white-box: the fields behind gp_actor_*() and gp_event_*() */
 #include "test_util.h"
 
 #define DAY 86400
@@ -116,7 +117,7 @@ static void check_filter(const gp_dataset *ds, const gp_filter *f, const char *c
 {
 	gp_index *order = NULL;
 	size_t n = 0;
-	int rc = gp_timeline_build(ds, f, &order, &n);
+	int rc = gp_timeline_build(&order, &n, ds, f);
 	CU_assertImplementation(rc == GP_OK ? CU_TRUE : CU_FALSE, line, "gp_timeline_build",
 				__FILE__, "", CU_FALSE);
 	expect_order(ds, order, n, want, line);
@@ -133,7 +134,7 @@ static char *write_all(const gp_dataset *ds, const gp_timeline_options *o)
 	size_t n = 0;
 	char *buf = NULL;
 	size_t len = 0;
-	if (gp_timeline_build(ds, NULL, &order, &n) != GP_OK) {
+	if (gp_timeline_build(&order, &n, ds, NULL) != GP_OK) {
 		return NULL;
 	}
 	FILE *fp = open_memstream(&buf, &len);
@@ -208,7 +209,7 @@ static void test_order(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	gp_index *o1 = NULL, *o2 = NULL;
 	size_t n1 = 0, n2 = 0;
-	CU_ASSERT_FATAL(gp_timeline_build(ds, NULL, &o1, &n1) == GP_OK);
+	CU_ASSERT_FATAL(gp_timeline_build(&o1, &n1, ds, NULL) == GP_OK);
 	/*
 	 * Open/unknown starts first (later end first among them), then by
 	 * earliest start; on a tie the later latest end first (open/unknown end
@@ -217,14 +218,14 @@ static void test_order(void)
 	EXPECT_ORDER(ds, o1, n1, "open", "unk", "open2", "early", "ong", "unkend", "iv", "t1", "t2",
 		     "t3", "y", "m", "d");
 	/* The same on a second build. */
-	CU_ASSERT_FATAL(gp_timeline_build(ds, NULL, &o2, &n2) == GP_OK);
+	CU_ASSERT_FATAL(gp_timeline_build(&o2, &n2, ds, NULL) == GP_OK);
 	CU_ASSERT(n1 == n2);
 	CU_ASSERT(n1 == n2 && memcmp(o1, o2, n1 * sizeof(*o1)) == 0);
 	/* An empty filter is the same as none. */
 	gp_filter f = GP_FILTER_INIT;
 	free(o2);
 	o2 = NULL;
-	CU_ASSERT_FATAL(gp_timeline_build(ds, &f, &o2, &n2) == GP_OK);
+	CU_ASSERT_FATAL(gp_timeline_build(&o2, &n2, ds, &f) == GP_OK);
 	CU_ASSERT(n1 == n2 && memcmp(o1, o2, n1 * sizeof(*o1)) == 0);
 	free(o1);
 	free(o2);
@@ -247,7 +248,7 @@ static void test_order_precision(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	gp_index *o = NULL;
 	size_t n = 0;
-	CU_ASSERT_FATAL(gp_timeline_build(ds, NULL, &o, &n) == GP_OK);
+	CU_ASSERT_FATAL(gp_timeline_build(&o, &n, ds, NULL) == GP_OK);
 	/* 20XX starts 2000-01-01; 202X 2020-01-01; then 2025 > 2025-01 > 2025-01-01 > 10:00. */
 	EXPECT_ORDER(ds, o, n, "c", "dec", "y", "m", "d", "t");
 	free(o);
@@ -351,7 +352,7 @@ static void test_filter_actors(void)
 	gp_filter f = GP_FILTER_INIT;
 
 	/* C: itself, ag, unit (depth 2) and min (through a bounded membership). */
-	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &C, 1, &mask) == GP_OK);
+	CU_ASSERT_FATAL(gp_filter_actor_mask(&mask, ds, &C, 1) == GP_OK);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mask);
 	CU_ASSERT(mask[C] != 0);
 	CU_ASSERT(mask[ag] != 0);
@@ -367,7 +368,7 @@ static void test_filter_actors(void)
 	mask = NULL;
 
 	/* The child does not select its parents. */
-	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &unit, 1, &mask) == GP_OK);
+	CU_ASSERT_FATAL(gp_filter_actor_mask(&mask, ds, &unit, 1) == GP_OK);
 	CU_ASSERT(mask[unit] != 0);
 	CU_ASSERT(mask[ag] == 0);
 	CU_ASSERT(mask[C] == 0);
@@ -378,7 +379,7 @@ static void test_filter_actors(void)
 	mask = NULL;
 
 	/* ag: itself and unit. */
-	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &ag, 1, &mask) == GP_OK);
+	CU_ASSERT_FATAL(gp_filter_actor_mask(&mask, ds, &ag, 1) == GP_OK);
 	CU_ASSERT(mask[ag] != 0 && mask[unit] != 0);
 	CU_ASSERT(mask[C] == 0 && mask[min] == 0);
 	f.actor_mask = mask;
@@ -387,14 +388,14 @@ static void test_filter_actors(void)
 	mask = NULL;
 
 	/* The minister alone: the mask does not spread to C. */
-	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &min, 1, &mask) == GP_OK);
+	CU_ASSERT_FATAL(gp_filter_actor_mask(&mask, ds, &min, 1) == GP_OK);
 	CU_ASSERT(mask[min] != 0 && mask[C] == 0);
 	free(mask);
 	mask = NULL;
 
 	/* Several actors: any of them. Y is a target in e1 and e7, a source in e4. */
 	gp_index two[2] = { unit, Y };
-	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, two, 2, &mask) == GP_OK);
+	CU_ASSERT_FATAL(gp_filter_actor_mask(&mask, ds, two, 2) == GP_OK);
 	f.actor_mask = mask;
 	CHECK_FILTER(ds, &f, "e7", "e4", "e1", "e2");
 
@@ -405,7 +406,7 @@ static void test_filter_actors(void)
 	CHECK_FILTER(ds, &f, "e7");
 	free(mask);
 	mask = NULL;
-	CU_ASSERT_FATAL(gp_filter_actor_mask(ds, &C, 1, &mask) == GP_OK);
+	CU_ASSERT_FATAL(gp_filter_actor_mask(&mask, ds, &C, 1) == GP_OK);
 	f.actor_mask = mask;
 	CHECK_FILTER(ds, &f, "e3", "e6");
 	f.types = NULL;
