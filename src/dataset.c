@@ -269,6 +269,64 @@ gp_loc gp__event_loc(const gp_dataset *ds, gp_index i)
 	return none;
 }
 
+
+int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors, const char *const *cites,
+			  size_t n_cites, const gp_link *links, link_ref *lrefs, size_t n_links,
+			  const rel_date *rd)
+{
+	gp_index ei = (gp_index)ds->events.n;
+	size_t n_actors = 0;
+	for (int r = 0; r < GP_ROLE_COUNT; r++) {
+		n_actors += ev->n_actors[r];
+	}
+	ev->order = (uint32_t)(ds->events.n + ds->rows.n);
+	ev->actor_off = (uint32_t)ds->refs.n;
+	ev->source_off = (uint32_t)ds->evsources.n;
+	ev->n_sources = (uint32_t)n_cites;
+	ev->link_off = (uint32_t)ds->links.n;
+	ev->n_links = (uint32_t)n_links;
+	if (GP_VEC_RESERVE(ds->refs, n_actors) || GP_VEC_RESERVE(ds->evsources, n_cites) ||
+	    GP_VEC_RESERVE(ds->links, n_links) || GP_VEC_RESERVE(ds->link_refs, n_links) ||
+	    GP_VEC_RESERVE(ds->events, 1) || (rd && GP_VEC_RESERVE(ds->rels, 1)) ||
+	    gp__event_register(ds, ev->id, strlen(ev->id), ei)) {
+		return -1;
+	}
+	/* memcpy needs valid pointers even for 0 bytes: empty lists have none. */
+	if (n_actors) {
+		memcpy(ds->refs.v + ds->refs.n, actors, n_actors * sizeof(*actors));
+		ds->refs.n += n_actors;
+	}
+	if (n_cites) {
+		memcpy(ds->evsources.v + ds->evsources.n, cites, n_cites * sizeof(*cites));
+		ds->evsources.n += n_cites;
+	}
+	for (size_t k = 0; k < n_links; k++) {
+		lrefs[k].link = (uint32_t)ds->links.n;
+		ds->links.v[ds->links.n++] = links[k];
+		ds->link_refs.v[ds->link_refs.n++] = lrefs[k];
+	}
+	if (rd) {
+		ds->rels.v[ds->rels.n] = *rd;
+		ds->rels.v[ds->rels.n++].event = ei;
+	}
+	ds->events.v[ds->events.n++] = *ev;
+	return 0;
+}
+
+int gp__dataset_add_orphan_refs(gp_dataset *ds, const link_ref *lrefs, size_t n, const rel_date *rd)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (GP_VEC_PUSH(ds->link_refs, lrefs[k])) {
+			return -1;
+		}
+	}
+	if (rd) {
+		rel_date r = *rd;
+		r.event = GP_NONE;
+		return GP_VEC_PUSH(ds->rels, r) ? -1 : 0;
+	}
+	return 0;
+}
 int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at)
 {
 	uint64_t k;

@@ -183,6 +183,21 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
  * must be kept whole, -1 on ENOMEM.
  */
 int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at);
+/*
+ * An event read from a file, its strings in the arena, with its lists:
+ * actors by role (ev->n_actors), citations, links and their targets, and a
+ * relative date to resolve (NULL: none). Sets the event's offsets and
+ * input order. 0, or -1 on ENOMEM (nothing half added that matters).
+ */
+int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors, const char *const *cites,
+			  size_t n_cites, const gp_link *links, link_ref *lrefs, size_t n_links,
+			  const rel_date *rd);
+/*
+ * A dropped event's references (a duplicate id, or none): still checked at
+ * the end against the events kept, but they belong to no event (GP_NONE),
+ * so they resolve nothing and close no cycle. 0, or -1 on ENOMEM.
+ */
+int gp__dataset_add_orphan_refs(gp_dataset *ds, const link_ref *lrefs, size_t n, const rel_date *rd);
 /* Where event i (or kept row) was read. */
 gp_loc gp__event_loc(const gp_dataset *ds, gp_index i);
 

@@ -1,0 +1,264 @@
+/*
+ * load_partial.c - partial graphs, as `geopol graph --format partial` writes them, read
+ * back into an aggregator for `geopol merge` (json_load.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_load.h"
+#include "tabular.h"
+
+/* ---------------------------------------------------------- partial graphs */
+
+/* [start|null, end|null, seq, prec, "id"] into a reference. 0, or -1 reported. */
+static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
+{
+	const cJSON *v[5] = { NULL, NULL, NULL, NULL, NULL };
+	int n = 0;
+	for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e && n < 6; e = e->next) {
+		if (n < 5) {
+			v[n] = e;
+		}
+		n++;
+	}
+	if (n != 5 || !(cJSON_IsNumber(v[0]) || cJSON_IsNull(v[0])) ||
+	    !(cJSON_IsNumber(v[1]) || cJSON_IsNull(v[1])) || !cJSON_IsNumber(v[2]) ||
+	    !cJSON_IsNumber(v[3]) || !cJSON_IsString(v[4]) || v[3]->valuedouble < 0 ||
+	    v[3]->valuedouble > GP_PREC_CENTURY) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, a ? a : parent),
+		       "expected an event reference [start, end, order, precision, \"id\"]");
+		return -1;
+	}
+	r->start = cJSON_IsNull(v[0]) ? GP_TIME_MIN : (int64_t)v[0]->valuedouble;
+	r->end = cJSON_IsNull(v[1]) ? GP_TIME_MAX : (int64_t)v[1]->valuedouble;
+	r->seq = (uint64_t)v[2]->valuedouble;
+	r->prec = (uint8_t)v[3]->valuedouble;
+	const char *id = v[4]->valuestring;
+	size_t digits = strspn(id + (strlen(id) > 6 ? 6 : 0), "0123456789");
+	if ((strncmp(id, "gdelt-", 6) == 0 || strncmp(id, "icews-", 6) == 0) && digits > 0 &&
+	    digits < 20 && id[6 + digits] == '\0') {
+		r->kind = id[0] == 'g' ? GP_EVREF_GDELT : GP_EVREF_ICEWS;
+		r->id = strtoull(id + 6, NULL, 10);
+	} else {
+		const char *kept = gp__json_keep(c, id);
+		r->kind = GP_EVREF_NAMED;
+		r->id = (uint64_t)(uintptr_t)kept;
+	}
+	return 0;
+}
+
+static gp_index partial_actor(lctx *c, const cJSON *o, const char *field)
+{
+	const char *id;
+	if (gp__json_string(c, o, field, "a partial graph line", MAX_ID_LEN, &id) <= 0) {
+		if (!cJSON_GetObjectItemCaseSensitive(o, field)) {
+			gp__json_missing(c, o, "partial graph line", field);
+		}
+		return GP_NONE;
+	}
+	gp_index a = gp__actor_ref(c->ds, id, strlen(id), gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, field)));
+	c->oom |= a == GP_NONE;
+	return a;
+}
+
+static int count_field(lctx *c, const cJSON *o, const char *field, uint32_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9 ||
+	    v->valuedouble != floor(v->valuedouble)) {
+		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o), "expected a whole number for '%s'", field);
+		return -1;
+	}
+	*out = (uint32_t)v->valuedouble;
+	return 0;
+}
+
+static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open, int64_t *t, uint8_t *prec)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
+	if (!a || !b || b->next || !(cJSON_IsNumber(a) || cJSON_IsNull(a)) || !cJSON_IsNumber(b)) {
+		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o), "expected [time, precision] for '%s'", field);
+		return -1;
+	}
+	*t = cJSON_IsNull(a) ? open : (int64_t)a->valuedouble;
+	*prec = (uint8_t)b->valuedouble;
+	return 0;
+}
+
+/* The merge's aggregator, made at the first line whatever it is; its level comes with a header. */
+static int partial_agg(lctx *c)
+{
+	if (*c->agg) {
+		return GP_OK;
+	}
+	if (gp__agg_new(c->agg, c->ds, GP_LEVEL_ACTOR, c->gopts->max_event_ids) != GP_OK) {
+		c->oom = 1;
+		return GP_ENOMEM;
+	}
+	gp__agg_unknown_level(*c->agg);
+	return GP_OK;
+}
+
+void gp__json_load_partial_line(lctx *c, const cJSON *root)
+{
+	const cJSON *v;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
+		/* The partial graph's own header: its level must be the merge's. */
+		const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
+		int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
+											   : GP_LEVEL_ACTOR;
+		const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
+		if (!cJSON_IsString(v) || strcmp(v->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root), "not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
+		} else if (partial_agg(c) == GP_OK) {
+			/* Lines may come in any order (Hadoop Streaming sorts them). */
+			if (gp__agg_level(*c->agg) < 0) {
+				gp__agg_set_level(*c->agg, level);
+			} else if (gp__agg_level(*c->agg) != level) {
+				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
+			}
+			/* Unless told otherwise, list as many events as the partial graphs do. */
+			if (!c->gopts->max_event_ids && cJSON_IsNumber(cap) && cap->valuedouble > 0) {
+				gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
+			}
+		}
+		return;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "geopol")) {
+		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
+		gp__json_check_members(c, root, head, "a header line", NULL);
+		gp__json_load_head(c, root);
+		return;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor"))) {
+		gp__json_load_actor(c, v);
+		return;
+	}
+	if (partial_agg(c) != GP_OK) {
+		return;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {
+		uint32_t events, self_events;
+		gp_evref latest;
+		gp_index a = partial_actor(c, v, "id");
+		if (a == GP_NONE || count_field(c, v, "events", &events) ||
+		    count_field(c, v, "self_events", &self_events) ||
+		    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
+			return;
+		}
+		c->oom |= gp__agg_add_node(*c->agg, a, events, self_events, &latest) != GP_OK;
+		return;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
+		gp_index s = partial_actor(c, v, "source"), t = partial_actor(c, v, "target");
+		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(v, "directed");
+		const cJSON *wm = cJSON_GetObjectItemCaseSensitive(v, "weight_micro");
+		const cJSON *types = cJSON_GetObjectItemCaseSensitive(v, "types");
+		const cJSON *events = cJSON_GetObjectItemCaseSensitive(v, "events");
+		uint32_t count;
+		int64_t first, last;
+		uint8_t fp, lp;
+		char *end = NULL;
+		long long w = cJSON_IsString(wm) ? strtoll(wm->valuestring, &end, 10) : 0;
+		if (s == GP_NONE || t == GP_NONE || count_field(c, v, "count", &count) ||
+		    bound_field(c, v, "first", GP_TIME_MIN, &first, &fp) ||
+		    bound_field(c, v, "last", GP_TIME_MIN, &last, &lp)) {
+			return;
+		}
+		if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) || !cJSON_IsArray(events)) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+			       "an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
+			return;
+		}
+		GP_VEC(gp_type_count) tc = { 0 };
+		GP_VEC(gp_evref) refs = { 0 };
+		int ok = 1;
+		for (const cJSON *e = types->child; e && ok; e = e->next) {
+			gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
+					    cJSON_IsNumber(e) ? (uint32_t)e->valuedouble : 0 };
+			ok = x.type != GP_NONE && GP_VEC_PUSH(tc, x) == 0;
+			c->oom |= !ok;
+		}
+		for (const cJSON *e = events->child; e && ok; e = e->next) {
+			gp_evref r;
+			ok = read_evref(c, v, e, &r) == 0 && GP_VEC_PUSH(refs, r) == 0;
+		}
+		if (ok && gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last,
+					   lp, tc.v, tc.n, refs.v, refs.n) != GP_OK) {
+			c->oom = 1;
+		}
+		GP_VEC_FREE(tc);
+		GP_VEC_FREE(refs);
+		return;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "id") || cJSON_GetObjectItemCaseSensitive(root, "events")) {
+		/* Events, not a partial graph: one message, not one per event. */
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+		       "this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
+		c->stop = 1;
+		return;
+	}
+	gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root), "expected a partial graph line: header, actor, node or edge");
+}
+
+/* Reject invalid UTF-8, which cJSON would take; NUL bytes and the rest: scan_json. */
+
+/*
+ * The start of an input that is surely no partial graph (JSON Lines), told
+ * from its first bytes: what it is ("" when unknown), or NULL to read on.
+ */
+static const char *not_partial(const char *p, size_t len)
+{
+	int kind;
+	const char *what = gp__input_describe(p, len, &kind);
+	if (!what) {
+		size_t i = 0;
+		while (i < len && (unsigned char)p[i] <= ' ') {
+			i++;
+		}
+		return i < len ? "" : NULL; /* empty: "no partial graph header", said later */
+	}
+	if (kind != GP_INPUT_JSON) {
+		return what;
+	}
+	/* JSON Lines have a whole object on the first line; a document spread over lines does not. */
+	const char *nl = memchr(p, '\n', len);
+	size_t n = nl ? (size_t)(nl - p) : 0;
+	while (n > 0 && (unsigned char)p[n - 1] <= ' ') {
+		n--;
+	}
+	return nl && (n == 0 || p[n - 1] != '}') ? "a JSON document" : NULL;
+}
+
+int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
+		     gp_diag_sink *sink)
+{
+	gp_input in;
+	size_t errors_before = sink ? sink->errors : 0;
+	if (gp__input_open(&in, path)) {
+		return gp__input_failed(sink, path, "cannot open", errno, NULL);
+	}
+	size_t plen;
+	const char *p = gp__input_peek(&in, &plen);
+	const char *what = not_partial(p, plen);
+	if (what) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0,
+			 "%s%s%snot a partial graph (write one with 'geopol graph --format partial')",
+			 *what ? "this is " : "", what, *what ? ", " : "");
+		gp__input_close(&in);
+		return GP_EINVALID;
+	}
+	uint32_t file;
+	if (gp__json_add_file(ds, path, &file)) {
+		gp__input_close(&in);
+		return GP_ENOMEM;
+	}
+	lctx c;
+	memset(&c, 0, sizeof(c));
+	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
+	c.agg = agg, c.gopts = opts;
+	return gp__json_load_lines(&c, &in, path, errors_before);
+}
