@@ -5,6 +5,8 @@
 #   make asan     the whole test suite under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the end-to-end CLI tests under valgrind
 #   make bench    the benchmark against the tools analysts use (docs/performance.md)
+#   make fuzz     libFuzzer on every reader, FUZZ_SECONDS each (fuzz/README.md);
+#                 make fuzz-smoke: a few seconds each
 #
 # B is the build folder: objects, libgeopol.a and geopol go there. The default
 # build lives in the source tree so that ./geopol is where a user looks for it.
@@ -66,7 +68,7 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(GEOPOL) $(UNIT)
+check: $(GEOPOL) $(UNIT) fuzz-replay
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 
@@ -94,5 +96,6 @@ clean:
 	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) \
 	       $(B)/libgeopol.a $(GEOPOL) $(UNIT) tests/tmp
 
+include fuzz/fuzz.mk
 .PHONY: all deps demo test check asan valgrind bench clean
 -include $(DEPS)
