@@ -86,7 +86,9 @@ enum {
 };
 static const char *const gdelt_names[] = {
 	[G_ID] = "GLOBALEVENTID", [G_SQLDATE] = "SQLDATE", [G_A1CODE] = "Actor1Code",
-	[G_A2CODE] = "Actor2Code", [G_EVENTCODE] = "EventCode", [G_ROOTCODE] = "EventRootCode",
+	[G_A1NAME] = "Actor1Name", [G_A1COUNTRY] = "Actor1CountryCode",
+	[G_A2CODE] = "Actor2Code", [G_A2NAME] = "Actor2Name", [G_A2COUNTRY] = "Actor2CountryCode",
+	[G_EVENTCODE] = "EventCode", [G_ROOTCODE] = "EventRootCode",
 	[G_QUAD] = "QuadClass", [G_GOLDSTEIN] = "GoldsteinScale",
 };
 
@@ -660,6 +662,31 @@ static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_
 	}
 }
 
+/*
+ * Text a row gives geopol (codes, names, titles, URLs) must be UTF-8
+ * without NUL, as in geopol files, or what `geopol import` writes would not
+ * read back. Checked whether or not this reading keeps the text, so that a
+ * row is equally valid for every command.
+ */
+static void check_text(tctx *c, const field *f, const char *column)
+{
+	size_t bad = gp__utf8_check((const unsigned char *)f->p, f->n);
+	const char *nul = memchr(f->p, '\0', bad);
+	if (nul || bad < f->n) {
+		field at = { nul ? nul : f->p + bad, 1 };
+		row_error(c, &at, column, "invalid UTF-8 (byte 0x%02x); geopol text is UTF-8 without NUL",
+			  (unsigned char)*at.p);
+	}
+}
+
+static void check_texts(tctx *c, const field *f, const uint8_t *cols, size_t n,
+			const char *const *names)
+{
+	for (size_t i = 0; i < n; i++) {
+		check_text(c, &f[cols[i]], names[cols[i]]);
+	}
+}
+
 /* The columns both formats check the same way, and how the date is written. */
 typedef struct {
 	const char *const *names;
@@ -713,6 +740,11 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	gp_row_event ev;
 	static const row_columns cols = { gdelt_names, G_ID, G_SQLDATE, G_GOLDSTEIN, G_EVENTCODE, "YYYYMMDD" };
+	static const uint8_t text[] = { G_A1CODE, G_A1NAME, G_A1COUNTRY, G_A2CODE, G_A2NAME, G_A2COUNTRY };
+	check_texts(c, f, text, sizeof(text), gdelt_names);
+	if (nf != 57) {
+		check_text(c, &f[nf - 1], "SOURCEURL");
+	}
 	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}
@@ -861,6 +893,8 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	gp_row_event ev;
 	static const row_columns cols = { icews_names, I_ID, I_DATE, I_INTENSITY, I_CAMEO, "YYYY-MM-DD" };
+	static const uint8_t text[] = { I_SNAME, I_SCOUNTRY, I_TEXT, I_TNAME, I_TCOUNTRY, I_PUBLISHER };
+	check_texts(c, f, text, sizeof(text), icews_names);
 	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}

@@ -1,0 +1,135 @@
+/*
+ * test_rows.c - GDELT and ICEWS rows: what makes a row malformed, so that
+ * every command reads a file alike and `geopol import` writes what geopol
+ * reads back. Most cases were found by the fuzz harnesses (fuzz/README.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+/*
+ * A GDELT 1.0 row (58 columns): event 7 on 2025-08-06, USA imposes
+ * sanctions (172) on IND, with a URL; `set` changes columns, as
+ * "COLUMN=VALUE" strings (0-based column numbers), NULL-terminated.
+ */
+static size_t gdelt_row(char *row, size_t size, const char *const *set)
+{
+	const char *v[58];
+	for (int col = 0; col < 58; col++) {
+		v[col] = col == 0 ? "7" : col == 1 ? "20250806" : col == 5 || col == 7 ? "USA"
+		       : col == 15 || col == 17 ? "IND" : col == 26 ? "172" : col == 29 ? "4"
+		       : col == 30 ? "-5" : col == 31 ? "1" : col == 34 ? "0" : col == 57 ? "https://example.org/a" : "";
+	}
+	for (; set && *set; set++) {
+		char *eq = strchr(*set, '=');
+		v[atoi(*set)] = eq + 1;
+	}
+	size_t n = 0;
+	for (int col = 0; col < 58; col++) {
+		n += (size_t)snprintf(row + n, size - n, "%s%s", col ? "\t" : "", v[col]);
+	}
+	n += (size_t)snprintf(row + n, size - n, "\n");
+	return n;
+}
+
+/* The ICEWS header and one row: USA accuses Russia, with a publisher; `set` as for gdelt_row. */
+static size_t icews_rows(char *text, size_t size, const char *const *set)
+{
+	static const char *const header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\t"
+					  "Event Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\t"
+					  "Target Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
+					  "Province\tCountry\tLatitude\tLongitude\n";
+	const char *v[20] = { "26000001", "2018-01-02", "United States", "NA", "United States",
+			      "Accuse", "112", "-2", "Russia", "NA", "Russia", "1", "1", "Wire",
+			      "NA", "NA", "NA", "NA", "NA", "NA" };
+	for (; set && *set; set++) {
+		char *eq = strchr(*set, '=');
+		v[atoi(*set)] = eq + 1;
+	}
+	size_t n = (size_t)snprintf(text, size, "%s", header);
+	for (int col = 0; col < 20; col++) {
+		n += (size_t)snprintf(text + n, size - n, "%s%s", col ? "\t" : "", v[col]);
+	}
+	n += (size_t)snprintf(text + n, size - n, "\n");
+	return n;
+}
+
+/* Load text as one file of rows, then finish; the status of the first step that failed. */
+static int load_rows(const char *text, size_t n, gp_input_format fmt, int skip_bad, test_diags *d,
+		     gp_dataset **ds)
+{
+	test_diags_init(d);
+	CU_ASSERT_FATAL(gp_dataset_new(ds) == GP_OK);
+	gp_dataset_set_skip_bad(*ds, skip_bad);
+	int rc = gp_dataset_load_buffer(*ds, "rows", text, n, fmt, &d->sink);
+	int frc = gp_dataset_finish(*ds, &d->sink);
+	return rc != GP_OK ? rc : frc;
+}
+
+/* The row is malformed: an error whose text holds `want`; with --skip-bad, skipped silently. */
+static void expect_bad_row(const char *text, size_t n, gp_input_format fmt, const char *want)
+{
+	test_diags d;
+	gp_dataset *ds;
+	EXPECT_I64(load_rows(text, n, fmt, 0, &d, &ds), GP_EINVALID);
+	int found = test_diags_find(&d, want) >= 0;
+	if (!found) {
+		fprintf(stderr, "\n  no diagnostic holds \"%s\"", want);
+		for (size_t i = 0; i < d.n; i++) {
+			fprintf(stderr, "\n    %s", d.lines[i]);
+		}
+	}
+	EXPECT_TRUE(found);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+	EXPECT_I64(load_rows(text, n, fmt, 1, &d, &ds), GP_OK);
+	EXPECT_I64(gp_dataset_skipped_rows(ds), 1);
+	EXPECT_I64(d.n, 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * Text a row gives geopol must be UTF-8 without NUL: a Latin-1 byte in a
+ * URL was imported as is, and the JSON Lines written then failed to read.
+ */
+static void test_text_utf8(void)
+{
+	char row[2048];
+	size_t n;
+	const char *const url[] = { "57=https://example.org/caf\xe9", NULL };
+	n = gdelt_row(row, sizeof(row), url);
+	expect_bad_row(row, n, GP_INPUT_GDELT, "1:110: error: column 'SOURCEURL': invalid UTF-8 (byte 0xe9)");
+	const char *const name[] = { "6=UNITED \xff STATES", NULL };
+	n = gdelt_row(row, sizeof(row), name);
+	expect_bad_row(row, n, GP_INPUT_GDELT, "column 'Actor1Name': invalid UTF-8 (byte 0xff)");
+	const char *const publisher[] = { "13=Agencia EFE - Servi\xc3", NULL };
+	n = icews_rows(row, sizeof(row), publisher);
+	expect_bad_row(row, n, GP_INPUT_ICEWS, "2:106: error: column 'Publisher': invalid UTF-8 (byte 0xc3)");
+	/* A NUL would cut the text short: two codes, one id. */
+	n = gdelt_row(row, sizeof(row), NULL);
+	row[strlen("7\t20250806\t\t\t\tUS")] = '\0';
+	expect_bad_row(row, n, GP_INPUT_GDELT, "1:17: error: column 'Actor1Code': invalid UTF-8 (byte 0x00)");
+
+	/* Valid UTF-8 is kept as it is. */
+	const char *const utf8[] = { "2=Nicolás Maduro", NULL };
+	test_diags d;
+	gp_dataset *ds;
+	n = icews_rows(row, sizeof(row), utf8);
+	EXPECT_I64(load_rows(row, n, GP_INPUT_ICEWS, 0, &d, &ds), GP_OK);
+	EXPECT_TRUE(gp_dataset_find_actor(ds, "Nicolás Maduro") != GP_NONE);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+static CU_TestInfo row_tests[] = {
+	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
+	CU_TEST_INFO_NULL,
+};
+
+int gp_test_add_rows(void)
+{
+	return gp_test_register("rows", row_tests);
+}
