@@ -687,6 +687,24 @@ static void check_texts(tctx *c, const field *f, const uint8_t *cols, size_t n,
 	}
 }
 
+/*
+ * A kept row's id must be new: an id is unique across all inputs (DESIGN
+ * §1), and `geopol import` must write what it reads back. A repeated row
+ * (an export read twice) is a malformed row, reported at the later one.
+ * Rows streamed into a graph or kept compactly are not checked: that would
+ * take memory per row.
+ */
+static void check_new_id(tctx *c, const field *f, const char *column, const char *id)
+{
+	gp_index prev = gp__event_lookup(c->ds, id, strlen(id));
+	if (prev != GP_NONE) {
+		gp_loc at = gp__event_loc(c->ds, prev);
+		row_error(c, f, column, "duplicate event id '%s' (first defined at %s%sline %lu)", id,
+			  at.file == c->file ? "" : gp_dataset_file_name(c->ds, at.file),
+			  at.file == c->file ? "" : ", ", (unsigned long)at.line);
+	}
+}
+
 /* The columns both formats check the same way, and how the date is written. */
 typedef struct {
 	const char *const *names;
@@ -764,6 +782,10 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	if (!ds->sink && !ds->compact_rows) {
 		snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
 		ev.id = id;
+		check_new_id(c, &f[G_ID], gdelt_names[G_ID], id);
+		if (c->bad) {
+			return GP_OK;
+		}
 	} else {
 		ev.id = "gdelt-"; /* streamed: the number is ev.seq */
 	}
@@ -911,6 +933,10 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	ev.id = id;
 	ev.at = at;
 	if (!ds->sink && !ds->compact_rows) {
+		check_new_id(c, &f[I_ID], icews_names[I_ID], id);
+		if (c->bad) {
+			return GP_OK;
+		}
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
 		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
 		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);

@@ -124,8 +124,40 @@ static void test_text_utf8(void)
 	test_diags_release(&d);
 }
 
+/*
+ * An id is unique across all inputs: a kept row that repeats one (an export
+ * read twice) is malformed, reported at the later row. It was kept, and
+ * `geopol import` wrote two events with one id, which geopol then refused.
+ */
+static void test_duplicate_row_id(void)
+{
+	char text[4096];
+	size_t n = gdelt_row(text, sizeof(text), NULL);
+	const char *const other[] = { "0=8", NULL };
+	n += gdelt_row(text + n, sizeof(text) - n, other);
+	n += gdelt_row(text + n, sizeof(text) - n, NULL);
+	expect_bad_row(text, n, GP_INPUT_GDELT,
+		       "3:1: error: column 'GLOBALEVENTID': duplicate event id 'gdelt-7' (first defined at line 1)");
+
+	/* Across files, the earlier one is named. */
+	test_diags d;
+	gp_dataset *ds;
+	test_diags_init(&d);
+	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+	n = gdelt_row(text, sizeof(text), NULL);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "first", text, n, GP_INPUT_GDELT, &d.sink), GP_OK);
+	n = icews_rows(text, sizeof(text), NULL);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "second", text, n, GP_INPUT_ICEWS, &d.sink), GP_OK);
+	n = gdelt_row(text, sizeof(text), NULL);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "third", text, n, GP_INPUT_GDELT, &d.sink), GP_EINVALID);
+	EXPECT_TRUE(test_diags_find(&d, "duplicate event id 'gdelt-7' (first defined at first, line 1)") >= 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 static CU_TestInfo row_tests[] = {
 	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
+	{ "a repeated row id is malformed", test_duplicate_row_id },
 	CU_TEST_INFO_NULL,
 };
 
