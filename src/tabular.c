@@ -391,6 +391,45 @@ static int number(const field *f, double *out)
 	return *end == '\0' && *out == *out ? 0 : -1; /* NaN fails */
 }
 
+static int digit_at(const char *p, const char *end)
+{
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+/* A number as JSON writes it (RFC 8259: no '+', leading zero, bare '.'), to be copied into JSON. */
+static int json_number(const field *f)
+{
+	const char *p = f->p, *end = f->p + f->n;
+	p += p < end && *p == '-';
+	if (!digit_at(p, end)) {
+		return 0;
+	}
+	if (*p++ != '0') {
+		while (digit_at(p, end)) {
+			p++;
+		}
+	}
+	if (p < end && *p == '.') {
+		if (!digit_at(++p, end)) {
+			return 0;
+		}
+		while (digit_at(p, end)) {
+			p++;
+		}
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		p += p < end && (*p == '+' || *p == '-');
+		if (!digit_at(p, end)) {
+			return 0;
+		}
+		while (digit_at(p, end)) {
+			p++;
+		}
+	}
+	return p == end;
+}
+
 static int is_na(const field *f)
 {
 	return f->n == 0 || (f->n == 2 && f->p[0] == 'N' && f->p[1] == 'A');
@@ -806,9 +845,9 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"quad_class\":%.*s,\"num_mentions\":%.*s,\"avg_tone\":%.*s}",
 			      (int)code->n, code->p, (int)f[G_QUAD].n, f[G_QUAD].p,
 			      (int)f[G_NUMMENTIONS].n, f[G_NUMMENTIONS].p, (int)f[G_AVGTONE].n, f[G_AVGTONE].p);
-		/* Only numbers that JSON accepts go in as they are. */
-		double x;
-		if (!all_digits(&f[G_QUAD]) || !all_digits(&f[G_NUMMENTIONS]) || number(&f[G_AVGTONE], &x)) {
+		/* Only numbers that JSON accepts go in as they are (a count: whole ones). */
+		if (!json_number(&f[G_QUAD]) || !all_digits(&f[G_QUAD]) || !json_number(&f[G_NUMMENTIONS]) ||
+		    !all_digits(&f[G_NUMMENTIONS]) || !json_number(&f[G_AVGTONE])) {
 			attrs->n = 0;
 			gp__sb_printf(attrs, "{\"cameo\":\"%.*s\"}", (int)code->n, code->p);
 		}

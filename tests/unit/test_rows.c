@@ -155,9 +155,50 @@ static void test_duplicate_row_id(void)
 	test_diags_release(&d);
 }
 
+/*
+ * A kept GDELT row carries QuadClass, NumMentions and AvgTone as JSON
+ * attributes, copied as written: only where they are JSON numbers. An empty
+ * QuadClass or an AvgTone of 0578 made attributes that were not JSON.
+ */
+static void test_gdelt_attributes_json(void)
+{
+	static const struct {
+		const char *quad, *mentions, *tone, *attributes;
+	} cases[] = {
+		{ "4", "1", "-3.5e2", "{\"cameo\":\"172\",\"quad_class\":4,\"num_mentions\":1,\"avg_tone\":-3.5e2}" },
+		{ "4", "1", "0.25", "{\"cameo\":\"172\",\"quad_class\":4,\"num_mentions\":1,\"avg_tone\":0.25}" },
+		{ "", "1", "0", "{\"cameo\":\"172\"}" },
+		{ "4", "01", "0", "{\"cameo\":\"172\"}" },
+		{ "4", "1", "0578", "{\"cameo\":\"172\"}" },
+		{ "4", "1", "+2", "{\"cameo\":\"172\"}" },
+		{ "4", "1", ".5", "{\"cameo\":\"172\"}" },
+		{ "4", "1", "5.", "{\"cameo\":\"172\"}" },
+		{ "4", "1", "1e", "{\"cameo\":\"172\"}" },
+		{ "4", "1", "inf", "{\"cameo\":\"172\"}" },
+		{ "4", "1", "", "{\"cameo\":\"172\"}" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char q[16], m[16], t[16], row[2048];
+		snprintf(q, sizeof(q), "29=%s", cases[i].quad);
+		snprintf(m, sizeof(m), "31=%s", cases[i].mentions);
+		snprintf(t, sizeof(t), "34=%s", cases[i].tone);
+		const char *const set[] = { q, m, t, NULL };
+		size_t n = gdelt_row(row, sizeof(row), set);
+		test_diags d;
+		gp_dataset *ds;
+		EXPECT_I64(load_rows(row, n, GP_INPUT_GDELT, 0, &d, &ds), GP_OK);
+		if (gp_dataset_event_count(ds) == 1) {
+			EXPECT_STR(gp_dataset_event(ds, 0)->attributes, cases[i].attributes);
+		}
+		gp_dataset_free(ds);
+		test_diags_release(&d);
+	}
+}
+
 static CU_TestInfo row_tests[] = {
 	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
 	{ "a repeated row id is malformed", test_duplicate_row_id },
+	{ "GDELT attributes are JSON", test_gdelt_attributes_json },
 	CU_TEST_INFO_NULL,
 };
 
