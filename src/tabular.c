@@ -331,13 +331,28 @@ static int day_date(const field *f, gp_date *out)
 	return 0;
 }
 
+/* The value of digits that row_common checked (leading zeros aside, few enough to fit). */
 static uint64_t digits_value(const field *f)
 {
 	uint64_t v = 0;
-	for (size_t i = 0; i < f->n && i < 19; i++) {
+	for (size_t i = 0; i < f->n; i++) {
 		v = v * 10 + (uint64_t)(f->p[i] - '0');
 	}
 	return v;
+}
+
+/*
+ * A row's id is a number, and its event's id is "gdelt-N" or "icews-N" with
+ * N in its one spelling, whether the row is kept or streamed (which knows
+ * only N): at most GP_IMPORTED_DIGITS digits after any leading zeros.
+ */
+static int row_id_ok(const field *f)
+{
+	size_t zeros = 0;
+	while (zeros < f->n && f->p[zeros] == '0') {
+		zeros++;
+	}
+	return f->n > 0 && all_digits(f) && f->n - zeros <= GP_IMPORTED_DIGITS;
 }
 
 /*
@@ -760,8 +775,9 @@ static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_even
 	memset(ev, 0, sizeof(*ev));
 	ev->cite = GP_NONE;
 	const field *id = &f[k->id], *date = &f[k->date], *w = &f[k->weight], *code = &f[k->code];
-	if (!all_digits(id)) {
-		row_error(c, id, k->names[k->id], "expected a number, got '%.*s'", (int)id->n, id->p);
+	if (!row_id_ok(id)) {
+		row_error(c, id, k->names[k->id], "expected a number of at most %d digits, got '%.*s'",
+			  GP_IMPORTED_DIGITS, (int)id->n, id->p);
 	}
 	if (day_date(date, &ev->date)) {
 		row_error(c, date, k->names[k->date], "invalid date '%.*s' (expected %s)", (int)date->n, date->p,
@@ -817,9 +833,9 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	 */
 	ev.seq = digits_value(&f[G_ID]);
 	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
-	char id[48];
+	char id[GP_IMPORTED_ID_MAX];
 	if (!ds->sink && !ds->compact_rows) {
-		snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
+		gp__imported_id_text(0, ev.seq, id);
 		ev.id = id;
 		check_new_id(c, &f[G_ID], gdelt_names[G_ID], id);
 		if (c->bad) {
@@ -967,8 +983,8 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	ev.seq = digits_value(&f[I_ID]); /* input order: see gdelt_row */
 	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
-	char id[48];
-	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
+	char id[GP_IMPORTED_ID_MAX];
+	gp__imported_id_text(1, ev.seq, id);
 	ev.id = id;
 	ev.at = at;
 	if (!ds->sink && !ds->compact_rows) {

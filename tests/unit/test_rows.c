@@ -195,10 +195,47 @@ static void test_gdelt_attributes_json(void)
 	}
 }
 
+/*
+ * A row's event id is "icews-N" with N in its one spelling whichever way the
+ * row is read: streamed rows know only the number. A kept row used the text
+ * as written (icews-00547181) where a streamed one said icews-547181, and
+ * ids of more digits than a JSON number holds exactly, or none, could not
+ * be told apart.
+ */
+static void test_row_id_spelling(void)
+{
+	char text[2048];
+	const char *const zeros[] = { "0=00547181", NULL };
+	size_t n = icews_rows(text, sizeof(text), zeros);
+	test_diags d;
+	gp_dataset *ds;
+	EXPECT_I64(load_rows(text, n, GP_INPUT_ICEWS, 0, &d, &ds), GP_OK);
+	EXPECT_I64(gp_dataset_find_event(ds, "icews-547181"), 0);
+	EXPECT_I64(gp_dataset_find_event(ds, "icews-00547181"), GP_NONE);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	const char *const longest[] = { "0=000999999999999999", NULL };
+	n = gdelt_row(text, sizeof(text), longest);
+	EXPECT_I64(load_rows(text, n, GP_INPUT_GDELT, 0, &d, &ds), GP_OK);
+	EXPECT_I64(gp_dataset_find_event(ds, "gdelt-999999999999999"), 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+
+	const char *const too_long[] = { "0=1000000000000000", NULL };
+	n = gdelt_row(text, sizeof(text), too_long);
+	expect_bad_row(text, n, GP_INPUT_GDELT,
+		       "1:1: error: column 'GLOBALEVENTID': expected a number of at most 15 digits, got '1000000000000000'");
+	const char *const none[] = { "0=", NULL };
+	n = icews_rows(text, sizeof(text), none);
+	expect_bad_row(text, n, GP_INPUT_ICEWS, "2:1: error: column 'Event ID': expected a number of at most 15 digits, got ''");
+}
+
 static CU_TestInfo row_tests[] = {
 	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
 	{ "a repeated row id is malformed", test_duplicate_row_id },
 	{ "GDELT attributes are JSON", test_gdelt_attributes_json },
+	{ "row ids in one spelling", test_row_id_spelling },
 	CU_TEST_INFO_NULL,
 };
 
