@@ -524,6 +524,18 @@ static int cmp_ref(const void *pa, const void *pb)
 	return gp__evref_cmp(pa, pb);
 }
 
+gp_index gp__agg_edge_without_node(const gp_agg *a)
+{
+	/* gp__agg_add_edge covered both ends: nodes.v holds them. */
+	for (size_t i = 0; i < a->edges.n; i++) {
+		const agg_edge *e = &a->edges.v[i];
+		if (!a->nodes.v[e->a].events || !a->nodes.v[e->b].events) {
+			return a->nodes.v[e->a].events ? e->b : e->a;
+		}
+	}
+	return GP_NONE;
+}
+
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 {
 	const gp_dataset *ds = a->ds;

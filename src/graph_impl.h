@@ -88,6 +88,13 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
 		     const gp_evref *latest);
 
+/*
+ * An actor that an edge joins but that took part in no event: only partial
+ * graphs that do not hold together have one (an edge without its nodes'
+ * lines). GP_NONE when there is none.
+ */
+gp_index gp__agg_edge_without_node(const gp_agg *a);
+
 /* The graph of what was added (edges under min_count dropped), analytics done. */
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);
 
