@@ -4,6 +4,7 @@
 #   make test     install missing packages, build, run every test
 #   make asan     the whole test suite under AddressSanitizer + UBSan (build-asan/)
 #   make valgrind the end-to-end CLI tests under valgrind
+#   make test-big inputs past 32-bit limits (a 2 GiB file; slow, run by CI)
 #   make bench    the benchmark against the tools analysts use (docs/performance.md)
 #   make fuzz     libFuzzer on every reader, FUZZ_SECONDS each (fuzz/README.md);
 #                 make fuzz-smoke: a few seconds each
@@ -68,9 +69,17 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
+# The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
+LOCALE_DIR = tests/tmp/locale
+
 check: $(GEOPOL) $(UNIT) fuzz-replay
+	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
+
+# Inputs past 32-bit limits (a 2 GiB file is written and read): slow, so apart.
+test-big: $(GEOPOL)
+	GEOPOL=$(GEOPOL) sh tests/cli/big.sh
 
 # Leaks inside Graphviz and font libraries are theirs, not ours: tests/lsan.supp.
 # Full unwinding, so that a leak is attributed to the library that made it.
@@ -97,5 +106,5 @@ clean:
 	       $(B)/libgeopol.a $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk
-.PHONY: all deps demo test check asan valgrind bench clean
+.PHONY: all deps demo test check test-big asan valgrind bench clean
 -include $(DEPS)

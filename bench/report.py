@@ -227,6 +227,49 @@ def jsonl_section(w, n, runs):
     w("")
 
 
+LAYOUT_TARGET = 1.2
+
+
+def layout_section(w, path):
+    """Minified against pretty-printed JSON: medians of interleaved rounds."""
+    import statistics
+    runs = {}
+    with open(path) as f:
+        head = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            r = dict(zip(head, line.rstrip("\n").split("\t")))
+            runs.setdefault((r["tool"], r["layout"]), []).append(r)
+    if not runs:
+        return
+    first = next(iter(runs.values()))
+    any_r = first[0]
+    w("## One-line JSON (%s events)" % "{:,}".format(int(any_r["events"])))
+    w("")
+    w("One event file written twice by `bench/gen_events.py`: pretty-printed (indent 2) "
+      "and minified on one line, as `jq -c` and most generators write it. Each tool ran "
+      "%d times on each, the two layouts interleaved (`bench/json_layout.sh`); the table "
+      "gives medians. Python's `json.load` is the peer: it keeps no source positions. "
+      "geopol locates every value by line and column (in characters), which once cost "
+      "time quadratic in a line's length." % len(first))
+    w("")
+    w("| tool | pretty s | minified s | minified / pretty | target |")
+    w("|---|---:|---:|---:|---|")
+    for tool in ("geopol validate", "geopol graph", "python json.load"):
+        p, m = runs.get((tool, "pretty"), []), runs.get((tool, "minified"), [])
+        if not p or not m:
+            continue
+        if any(r["status"] != "ok" for r in p + m):
+            w("| %s | failed | failed | | |" % tool)
+            continue
+        mp = statistics.median(int(r["wall_ns"]) for r in p) / 1e9
+        mm = statistics.median(int(r["wall_ns"]) for r in m) / 1e9
+        x = mm / mp
+        target = ("at most %.1f×: %s" % (LAYOUT_TARGET, "met" if x <= LAYOUT_TARGET else "**missed**")
+                  if tool.startswith("geopol") else "(peer)")
+        w("| %s | %.3f | %.3f | %.2f× | %s |" % (tool, mp, mm, x, target))
+    w("")
+
+
 def main():
     results, meta_path = sys.argv[1], sys.argv[2]
     meta = {}
@@ -419,6 +462,8 @@ def main():
             else:
                 row(label, None, "not measured", "5M rows not in BENCH_SIZES")
     w("")
+    if meta.get("layout") and os.path.exists(meta["layout"]):
+        layout_section(w, meta["layout"])
     print("\n".join(o))
 
 

@@ -9,6 +9,8 @@
 #   GEOPOL       the geopol binary (./geopol, run from the repository root)
 #   PYTHON       the Python with pandas, networkx, igraph (/usr/bin/python3)
 #   BENCH_JSONL_MAX_ROWS  largest size at which the JSON Lines rows run (1000000)
+#   BENCH_LAYOUT_EVENTS   events in the minified-vs-pretty JSON file (100000)
+#   BENCH_LAYOUT_ROUNDS   its interleaved rounds (5)
 #
 # Builds bench/build/gen_gdelt, bench/build/floor and bench/build/cjson_floor,
 # generates one GDELT-shaped file per size (reused when already there), warms
@@ -203,6 +205,14 @@ for n in $BENCH_SIZES; do
     run_one "$n" "$jbytes" "cJSON parse (floor for JSON Lines)" \
         bench/build/cjson_floor "$JFILE"
 done
+
+# One JSON event file, minified against pretty-printed (interleaved rounds).
+LAYOUT_EVENTS=${BENCH_LAYOUT_EVENTS:-100000}
+echo "== JSON layout: $LAYOUT_EVENTS events, minified and pretty-printed" >&2
+if [ -x "$GEOPOL_RUN" ]; then
+    sh bench/json_layout.sh "$GEOPOL_RUN" "$LAYOUT_EVENTS" "${BENCH_LAYOUT_ROUNDS:-5}" "$BENCH_DIR/layout.tsv"
+    echo "layout=$BENCH_DIR/layout.tsv" >> "$META"
+fi
 
 "$PY" bench/report.py "$RESULTS" "$META" > docs/performance.md.tmp
 mv docs/performance.md.tmp docs/performance.md

@@ -8,14 +8,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Has actor c a membership valid at t (any, when t is open)? */
+static int belongs(const gp_dataset *ds, gp_index c, int64_t t)
+{
+	const gp_actor *ac = gp_dataset_actor(ds, c);
+	const gp_membership *m = gp_dataset_actor_part_of(ds, ac);
+	for (uint32_t k = 0; k < ac->n_members; k++) {
+		if (t == GP_TIME_MIN || (m[k].from <= t && t <= m[k].to)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Check the mapping of actor a at both levels at instant t. */
 static void map(const gp_dataset *ds, gp_index a, int64_t t)
 {
 	size_t n = gp_dataset_actor_count(ds);
 	FUZZ_CHECK(gp_graph_map_actor(ds, a, GP_LEVEL_ACTOR, t) == a);
 	gp_index c = gp_graph_map_actor(ds, a, GP_LEVEL_COUNTRY, t);
-	/* Itself, or a country it belongs to. */
-	FUZZ_CHECK(c < n && (c == a || gp_dataset_actor(ds, c)->kind == GP_KIND_COUNTRY));
+	/* A country (a itself if it is one), or the top of a's part_of chain at t (DESIGN §4). */
+	int country = c < n && gp_dataset_actor(ds, c)->kind == GP_KIND_COUNTRY;
+	FUZZ_CHECK(c < n && (country || !belongs(ds, c, t)));
+	FUZZ_CHECK(gp_dataset_actor(ds, a)->kind != GP_KIND_COUNTRY || c == a);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

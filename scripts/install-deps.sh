@@ -27,6 +27,8 @@ command -v dot >/dev/null 2>&1 || need="$need graphviz"
 pymod() { # pymod MODULE DEBIAN-PACKAGE
 	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || need="$need python3 $2"
 }
+# The locale unit test compiles de_DE.UTF-8 from the locales package's sources.
+[ -f /usr/share/i18n/locales/de_DE ] || need="$need locales"
 pymod networkx python3-networkx
 pymod numpy python3-numpy
 pymod scipy python3-scipy

@@ -493,7 +493,7 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 /* ------------------------------------------------------------------ graph */
 
 /* qsort has no context argument: the comparisons read these. */
-static const gp_dataset *sort_ds;
+static _Thread_local const gp_dataset *sort_ds; /* qsort has no context argument in C17 */
 
 static int cmp_node(const void *pa, const void *pb)
 {

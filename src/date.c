@@ -243,6 +243,23 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 				    c->s);
 		}
 	}
+	/* A qualifier elsewhere (`~2024`, `2025?-08-06`): EDTF Level 1 puts it at the end. */
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '?' || p[i] == '~' || p[i] == '%') {
+			char fixed[48];
+			size_t k = 0;
+			int flags = out->flags;
+			for (size_t j = 0; j < n && k + 2 < sizeof(fixed); j++) {
+				flags |= p[j] == '~' ? 1 : p[j] == '?' ? 2 : p[j] == '%' ? 3 : 0;
+				if (p[j] != '?' && p[j] != '~' && p[j] != '%') {
+					fixed[k++] = p[j];
+				}
+			}
+			fixed[k++] = flags == 1 ? '~' : flags == 2 ? '?' : '%';
+			fixed[k] = '\0';
+			return fail(c, base + i, "invalid date '%s': qualifiers go at the end: %s", c->s, fixed);
+		}
+	}
 	if (n > 0 && (p[0] == '-' || p[0] == 'Y')) {
 		return fail(c, base, "unsupported date '%s': only years 0000 to 9999 are supported",
 			    c->s);

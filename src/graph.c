@@ -21,7 +21,7 @@
 
 /* ------------------------------------------------------------- igraph errors */
 
-static char igraph_reason[256];
+static _Thread_local char igraph_reason[256];
 
 /* igraph's default handler aborts: ours records the reason and returns. */
 static void on_igraph_error(const char *reason, const char *file, int line, igraph_error_t code)
@@ -143,7 +143,12 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, int level, int
 			}
 		}
 		if (next == GP_NONE) {
-			return actor; /* the chain stops: no country ancestor */
+			/*
+			 * No country ancestor: the top of the chain stands for the actor
+			 * (DESIGN §4), a company for its division, NATO for a NATO body,
+			 * the region EUR for EURGOV; itself when it has no part_of.
+			 */
+			return cur;
 		}
 		cur = next;
 	}

@@ -505,7 +505,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 		set(ed, "color", edge_color(e->weight));
 		set(ed, "fontcolor", edge_color(e->weight));
 		/* Pen width grows with the count, from 1.2 to 6. */
-		snprintf(num, sizeof(num), "%.2f",
+		gp__snprintf_c(num, sizeof(num), "%.2f",
 			 1.2 + 4.8 * (max_count > 1 ? log((double)e->count) / log((double)max_count) : 0));
 		set(ed, "penwidth", num);
 		if (!e->directed) {
@@ -550,7 +550,7 @@ fail:
 	return rc;
 }
 
-int gp_graph_write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
+static int write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
 	Agraph_t *g;
@@ -673,7 +673,7 @@ static int sample_curve(scene *s, Agedge_t *e, uint32_t k)
 {
 	splines *spl = ED_spl(e);
 	const char *pw = agget(e, (char *)"penwidth");
-	double r = pw && *pw ? strtod(pw, NULL) / 2 : 0.5;
+	double r = pw && *pw ? gp__strtod_c(pw, NULL) / 2 : 0.5;
 	for (int i = 0; spl && i < spl->size; i++) {
 		const bezier *bz = &spl->list[i];
 		for (int j = 0; j + 3 < bz->size; j += 3) {
@@ -889,7 +889,7 @@ done:
 	return rc;
 }
 
-int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
+static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
 	const gp_dot_options *o = opts ? opts : &def;
@@ -930,5 +930,26 @@ int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_d
 	}
 	agclose(g);
 	gvFreeContext(gvc);
+	return rc;
+}
+
+/*
+ * Graphviz formats coordinates and pen widths with the C library's printf,
+ * which follows the locale: both entry points run in the "C" locale, for
+ * this thread and this call only (internal.h).
+ */
+int gp_graph_write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
+{
+	locale_t old = uselocale(gp__c_locale());
+	int rc = write_dot(fp, gg, opts);
+	uselocale(old);
+	return rc;
+}
+
+int gp_graph_render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
+{
+	locale_t old = uselocale(gp__c_locale());
+	int rc = render(fp, gg, format, opts);
+	uselocale(old);
 	return rc;
 }

@@ -153,9 +153,9 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 /* The shortest text that reads back as x (15 digits, else 17), as cJSON prints numbers. */
 static const char *shortest(double x, char buf[32])
 {
-	snprintf(buf, 32, "%.15g", x);
-	if (strtod(buf, NULL) != x) {
-		snprintf(buf, 32, "%.17g", x);
+	gp__snprintf_c(buf, 32, "%.15g", x);
+	if (gp__strtod_c(buf, NULL) != x) {
+		gp__snprintf_c(buf, 32, "%.17g", x);
 	}
 	return buf;
 }
@@ -196,11 +196,13 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 			gp__fpad(fp, a->id, wi, 1);
 			fputc(' ', fp);
 			gp__fpad(fp, a->name, wn, 1);
-			fprintf(fp, " %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
-				gp_actor_kind_name(a->kind),
-				nd->country == GP_NONE ? "-" : gp_dataset_actor(ds, nd->country)->id,
-				nd->events, nd->in_degree, nd->out_degree, nd->strength, nd->pagerank,
-				nd->betweenness, nd->community);
+			char row[160];
+			gp__snprintf_c(row, sizeof(row), " %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
+				       gp_actor_kind_name(a->kind),
+				       nd->country == GP_NONE ? "-" : gp_dataset_actor(ds, nd->country)->id,
+				       nd->events, nd->in_degree, nd->out_degree, nd->strength, nd->pagerank,
+				       nd->betweenness, nd->community);
+			fputs(row, fp);
 		}
 		return ferror(fp) ? GP_EIO : GP_OK;
 	}

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Bytes read at a time. The fuzz build makes it small: a mebibyte to allocate
@@ -22,6 +23,7 @@ static int open_fd(gp_input *in, int fd);
 int gp__input_open(gp_input *in, const char *path)
 {
 	memset(in, 0, sizeof(*in));
+	in->fd = -1;
 	int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY);
 	if (fd < 0) {
 		return -1;
@@ -32,6 +34,7 @@ int gp__input_open(gp_input *in, const char *path)
 int gp__input_open_range(gp_input *in, const char *path, uint64_t start, uint64_t end)
 {
 	memset(in, 0, sizeof(*in));
+	in->fd = -1;
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		return -1;
@@ -87,6 +90,7 @@ static int open_fd(gp_input *in, int fd)
 		}
 		free(in->buf);
 		memset(in, 0, sizeof(*in));
+		in->fd = -1;
 		errno = ENOMEM;
 		return -1;
 	}
@@ -102,11 +106,12 @@ void gp__input_close(gp_input *in)
 {
 	if (in->gz) {
 		gzclose(in->gz);
-	} else if (in->fd >= 0 && in->buf) {
+	} else if (in->fd >= 0) {
 		close(in->fd);
 	}
 	free(in->buf);
 	memset(in, 0, sizeof(*in));
+	in->fd = -1; /* closing twice does nothing */
 }
 
 /* Read more after the unread bytes, growing the buffer when it is full. */
@@ -211,21 +216,37 @@ ssize_t gp__input_line(gp_input *in, char **line)
 
 int gp__input_read_all(gp_input *in, char **out, size_t *len)
 {
+	/* A plain file's size is known: one buffer of that size, not doublings. */
+	struct stat st;
+	if (!in->gz && in->fd >= 0 && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > in->pos && (uint64_t)st.st_size - in->pos < ((uint64_t)1 << 40)) {
+		size_t want = (size_t)((uint64_t)st.st_size - in->pos) + 1; /* +1: see EOF at once */
+		if (want > in->cap) {
+			memmove(in->buf, in->buf + in->start, in->end - in->start);
+			in->end -= in->start;
+			in->start = 0;
+			char *nb = realloc(in->buf, want + 1);
+			if (!nb) {
+				in->err = ENOMEM;
+				return -1;
+			}
+			in->buf = nb;
+			in->cap = want;
+		}
+	}
 	while (fill(in) > 0) {
 	}
 	if (in->err) {
 		return -1;
 	}
+	/* The buffer itself is handed over: a copy would double the memory of a big file. */
 	size_t n = in->end - in->start;
-	char *p = malloc(n + 1);
-	if (!p) {
-		in->err = ENOMEM;
-		return -1;
-	}
-	memcpy(p, in->buf + in->start, n);
-	p[n] = '\0';
-	in->start = in->end;
-	*out = p;
+	memmove(in->buf, in->buf + in->start, n);
+	in->buf[n] = '\0'; /* buf has one spare byte past cap */
+	char *p = realloc(in->buf, n + 1);
+	*out = p ? p : in->buf;
 	*len = n;
+	in->buf = NULL;
+	in->cap = in->start = in->end = 0;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef GEOPOL_INTERNAL_H
 #define GEOPOL_INTERNAL_H
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -166,6 +167,16 @@ void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned l
 /* ---------------------------------------------------------------- numbers */
 
 /*
+ * Numbers in the "C" locale whatever the program's (util.c): snprintf and
+ * strtod through these, and uselocale(gp__c_locale()) around a library
+ * (Graphviz) that formats numbers itself.
+ */
+locale_t gp__c_locale(void);
+int gp__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) GP_PRINTF(3, 0);
+int gp__snprintf_c(char *buf, size_t size, const char *fmt, ...) GP_PRINTF(3, 4);
+double gp__strtod_c(const char *s, char **end);
+
+/*
  * Write x into buf exactly as cJSON 1.7.15 prints the number ("%1.15g",
  * checked to read back) when x is an integer below 10^15 or a multiple of a
  * millionth that cJSON prints without an exponent; returns the length, or 0
@@ -198,6 +209,8 @@ size_t gp__utf8_check(const unsigned char *s, size_t len);
 size_t gp__utf8_count(const char *s, size_t len);
 /* Bytes of the first `chars` code points of s[0..len): a cut that never splits one. */
 size_t gp__utf8_skip(const char *s, size_t len, size_t chars);
+/* Is s (non-empty, UTF-8) only white space: ASCII, no-break and other Unicode spaces, zero-width ones? */
+int gp__is_blank(const char *s);
 int gp__strcasecmp_ascii(const char *a, const char *b);
 /* Case-insensitive for Latin, Greek and Cyrillic letters too (simple folding). */
 int gp__strcasecmp_utf8(const char *a, const char *b);

@@ -5,9 +5,10 @@
  * scanner (scan_json) walks the text too: it reports the first syntax error
  * where it is, and records where each value starts, in document order;
  * cJSON keeps members and elements in document order too, so a pre-order
- * walk of the tree pairs every node with its offset. The offset
- * is kept in the node's `valueint`, which nothing here reads otherwise
- * (numbers are read through `valuedouble`).
+ * walk of the tree pairs every node with its offset. The node's index in
+ * that order is kept in its `valueint`, which nothing here reads otherwise
+ * (numbers are read through `valuedouble`): an int holds the index of any
+ * value of a document below 4 GiB, where the offset itself might not fit.
  *
  * The cJSON tree lives only while one file (or one JSON Lines line) is
  * processed: every string kept is copied into the dataset's arena.
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dataset_impl.h"
 #include "graph_impl.h"
@@ -41,6 +43,7 @@ typedef struct {
 	size_t len;
 	size_t *lines; /* JSON: offsets of line starts */
 	size_t nlines;
+	size_t *cps;   /* code points before each COL_BLOCK-byte block of text, or NULL */
 	unsigned long line_no; /* JSON Lines: the current line's number */
 	int oom;
 	cJSON *root;      /* the tree being loaded; its offsets are assigned on demand */
@@ -60,7 +63,55 @@ typedef struct {
 
 /* ------------------------------------------------------------- positions */
 
-static gp_loc loc_at(const lctx *c, size_t off)
+/*
+ * Columns count characters from the line's start. On a long line (a whole
+ * minified document is one) counting from there for every value would be
+ * quadratic, so the text gets a table of the characters before each block
+ * of COL_BLOCK bytes, built once: any column then costs at most two blocks.
+ */
+#define COL_BLOCK 256
+
+/* The text being parsed changes: a whole document, or the next line. */
+static void set_text(lctx *c, const char *text, size_t len, unsigned long line_no)
+{
+	c->text = text, c->len = len, c->line_no = line_no;
+	free(c->cps);
+	c->cps = NULL;
+}
+
+/* Characters in text[0..off); NULL cps: counted directly. */
+static size_t chars_before(const lctx *c, size_t off)
+{
+	size_t b = c->cps ? off / COL_BLOCK : 0;
+	return (c->cps ? c->cps[b] : 0) + gp__utf8_count(c->text + b * COL_BLOCK, off - b * COL_BLOCK);
+}
+
+static void build_col_table(lctx *c)
+{
+	size_t nb = c->len / COL_BLOCK + 1;
+	c->cps = malloc(nb * sizeof(*c->cps));
+	if (!c->cps) {
+		return; /* columns are counted the slow way */
+	}
+	c->cps[0] = 0;
+	for (size_t b = 1; b < nb; b++) {
+		c->cps[b] = c->cps[b - 1] + gp__utf8_count(c->text + (b - 1) * COL_BLOCK, COL_BLOCK);
+	}
+}
+
+/* 1-based column of off on the line that starts at `from`. */
+static uint32_t column_of(lctx *c, size_t from, size_t off)
+{
+	if (off - from > 2 * COL_BLOCK && !c->cps) {
+		build_col_table(c);
+	}
+	if (!c->cps || off - from <= 2 * COL_BLOCK) {
+		return (uint32_t)(gp__utf8_count(c->text + from, off - from) + 1);
+	}
+	return (uint32_t)(chars_before(c, off) - chars_before(c, from) + 1);
+}
+
+static gp_loc loc_at(lctx *c, size_t off)
 {
 	gp_loc l = { c->file, 0, 0 };
 	if (off > c->len) {
@@ -72,7 +123,7 @@ static gp_loc loc_at(const lctx *c, size_t off)
 			      ? 3
 			      : 0;
 		l.line = (uint32_t)c->line_no;
-		l.column = (uint32_t)(gp__utf8_count(c->text + from, off - from) + 1);
+		l.column = column_of(c, from, off);
 		return l;
 	}
 	size_t lo = 0, hi = c->nlines; /* last line start <= off */
@@ -90,7 +141,7 @@ static gp_loc loc_at(const lctx *c, size_t off)
 	if (lo == 0 && off >= 3 && c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0) {
 		from = 3;
 	}
-	l.column = (uint32_t)(gp__utf8_count(c->text + from, off - from) + 1);
+	l.column = column_of(c, from, off);
 	return l;
 }
 
@@ -130,13 +181,20 @@ static void need_offsets(lctx *c)
 	}
 }
 
+/* Where a node's value starts (its offsets assigned). */
+static size_t offset_of(const lctx *c, const cJSON *node)
+{
+	size_t k = node->valueint > 0 ? (size_t)node->valueint : 0;
+	return k < c->offs.n ? c->offs.v[k] : 0;
+}
+
 static gp_loc loc_of(lctx *c, const cJSON *node)
 {
 	if (node == c->root) {
 		return loc_at(c, json_ws(c->text, c->skip)); /* its '{': no scan needed */
 	}
 	need_offsets(c);
-	return loc_at(c, node->valueint >= 0 ? (size_t)node->valueint : 0);
+	return loc_at(c, offset_of(c, node));
 }
 
 static int build_line_table(lctx *c)
@@ -232,7 +290,7 @@ static int assign_offsets(lctx *c, cJSON *root)
 	}
 	while (c->stack.n) {
 		cJSON *n = c->stack.v[--c->stack.n];
-		n->valueint = k < c->offs.n && c->offs.v[k] <= INT_MAX ? (int)c->offs.v[k] : 0;
+		n->valueint = k <= INT_MAX ? (int)k : 0; /* below 4 GiB, k fits (MAX_JSON_DOCUMENT) */
 		k++;
 		if ((n != root && n->next && GP_VEC_PUSH(c->stack, n->next)) ||
 		    (n->child && GP_VEC_PUSH(c->stack, n->child))) {
@@ -314,7 +372,7 @@ static const char *char_text(const lctx *c, size_t i, char *buf)
 }
 
 /* Where the character at o is, for a message: "line 3, column 7", or "column 7" on a JSON Lines line. */
-static const char *place(const lctx *c, size_t o, char *buf, size_t size)
+static const char *place(lctx *c, size_t o, char *buf, size_t size)
 {
 	gp_loc l = loc_at(c, o);
 	if (c->line_no) {
@@ -840,6 +898,11 @@ static int get_string_v(lctx *c, const cJSON *v, const char *field, const char *
 		report(c, GP_SEV_ERROR, loc_of(c, v), "'%s' of %s must not be empty", field, what);
 		return -1;
 	}
+	if (gp__is_blank(v->valuestring)) {
+		report(c, GP_SEV_ERROR, loc_of(c, v), "'%s' of %s must not be blank (it is only white space)",
+		       field, what);
+		return -1;
+	}
 	if (maxlen && n > maxlen) {
 		report(c, GP_SEV_ERROR, loc_of(c, v),
 		       "'%s' of %s is too long (%zu bytes; at most %zu)", field, what, n, maxlen);
@@ -865,7 +928,7 @@ static void missing(lctx *c, const cJSON *obj, const char *what, const char *fie
 static gp_loc key_loc(lctx *c, const cJSON *member)
 {
 	need_offsets(c);
-	size_t i = member->valueint > 0 ? (size_t)member->valueint : 0;
+	size_t i = offset_of(c, member);
 	while (i > 0 && (unsigned char)c->text[i - 1] <= ' ') {
 		i--;
 	}
@@ -988,7 +1051,7 @@ static void check_members(lctx *c, const cJSON *obj, const char *const *known, c
 static const char *minified_value(lctx *c, const cJSON *v)
 {
 	need_offsets(c);
-	size_t start = v->valueint > 0 ? (size_t)v->valueint : 0, i = start, depth = 0;
+	size_t start = offset_of(c, v), i = start, depth = 0;
 	/* Find its end: brackets balance, strings skipped. */
 	do {
 		char ch = c->text[i];
@@ -1111,6 +1174,10 @@ static int string_array(lctx *c, const cJSON *v, const char *field, const char *
 		} else if (!e->valuestring[0]) {
 			report(c, GP_SEV_ERROR, loc_of(c, e), "empty string in '%s' of %s", field, what);
 			rc = -1;
+		} else if (gp__is_blank(e->valuestring)) {
+			report(c, GP_SEV_ERROR, loc_of(c, e), "blank string (only white space) in '%s' of %s",
+			       field, what);
+			rc = -1;
 		} else if (strlen(e->valuestring) > MAX_LINE_TEXT) {
 			report(c, GP_SEV_ERROR, loc_of(c, e), "string in '%s' of %s is too long", field,
 			       what);
@@ -1137,8 +1204,9 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 {
 	if (cJSON_IsString(v)) {
 		member_in m = { v->valuestring, loc_of(c, v), GP_TIME_MIN, GP_TIME_MAX };
-		if (!v->valuestring[0]) {
-			report(c, GP_SEV_ERROR, loc_of(c, v), "'part_of' must not be empty");
+		if (!v->valuestring[0] || gp__is_blank(v->valuestring)) {
+			report(c, GP_SEV_ERROR, loc_of(c, v), "'part_of' must not be %s",
+			       v->valuestring[0] ? "blank (it is only white space)" : "empty");
 			return -1;
 		}
 		return GP_VEC_PUSH(*out, m) ? (c->oom = 1, -1) : 0;
@@ -1152,7 +1220,7 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 	int rc = 0;
 	for (const cJSON *e = v->child; e; e = e->next) {
 		member_in m = { NULL, loc_of(c, e), GP_TIME_MIN, GP_TIME_MAX };
-		if (cJSON_IsString(e) && e->valuestring[0]) {
+		if (cJSON_IsString(e) && e->valuestring[0] && !gp__is_blank(e->valuestring)) {
 			m.id = e->valuestring;
 		} else if (cJSON_IsObject(e)) {
 			check_members(c, e, member_fields, "a membership", NULL);
@@ -2274,6 +2342,8 @@ static int add_file(gp_dataset *ds, const char *name, uint32_t *out)
 /* The work space kept in c across lines. */
 static void release_work(lctx *c)
 {
+	free(c->cps);
+	c->cps = NULL;
 	GP_VEC_FREE(c->offs);
 	GP_VEC_FREE(c->open);
 	GP_VEC_FREE(c->stack);
@@ -2302,20 +2372,41 @@ static int is_jsonl(const char *path, gp_input_format fmt)
 
 static int detect(const char *path, const char *p, size_t len, gp_input_format fmt);
 
-int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
-			   gp_input_format fmt, gp_diag_sink *sink)
+/*
+ * Positions are 32-bit (gp_loc) and a value's offset is found from its
+ * index among the document's values, kept in cJSON's int `valueint`: both
+ * hold for any document below 4 GiB. Bigger ones are JSON Lines' job.
+ */
+#define MAX_JSON_DOCUMENT ((size_t)UINT32_MAX)
+
+static int refuse_big_document(gp_diag_sink *sink, const char *name)
+{
+	gp__diag(sink, GP_SEV_ERROR, name, 0, 0,
+		 "a JSON document of 4 GiB or more is not supported; write its events as JSON Lines "
+		 "(one per line, e.g. jq -c '.events[]')");
+	return GP_EINVALID;
+}
+
+/*
+ * Load text[0..len) as `kind`. buf is NULL, or text itself when it is the
+ * caller's malloc()ed, NUL-terminated and writable copy: it is then used in
+ * place (one copy less of a big file) and freed here.
+ */
+static int load_text(gp_dataset *ds, const char *name, const char *text, size_t len, char *buf,
+		     int kind, gp_diag_sink *sink)
 {
 	lctx c;
 	size_t errors_before = sink ? sink->errors : 0;
-	int kind = detect(name, text, len, fmt);
 	memset(&c, 0, sizeof(c));
 	c.ds = ds, c.sink = sink;
 	if (ds->finished || add_file(ds, name, &c.file)) {
+		free(buf);
 		return ds->finished ? GP_ERROR : GP_ENOMEM;
 	}
 	c.fname = ds->files.v[c.file];
 	if (kind == GP_INPUT_GDELT || kind == GP_INPUT_ICEWS) {
 		gp_input in;
+		free(buf);
 		if (gp__input_open_memory(&in, text, len)) {
 			return GP_ENOMEM;
 		}
@@ -2323,15 +2414,20 @@ int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, s
 		gp__input_close(&in);
 		return rc != GP_OK ? rc : sink && sink->errors > errors_before ? GP_EINVALID : GP_OK;
 	}
-	/* cJSON needs a NUL after the text. */
-	char *buf = malloc(len + 1);
-	if (!buf) {
-		return GP_ENOMEM;
+	if (kind == GP_INPUT_JSON && len >= MAX_JSON_DOCUMENT) {
+		free(buf);
+		return refuse_big_document(sink, c.fname);
 	}
-	memcpy(buf, text, len);
-	buf[len] = '\0';
-	c.text = buf, c.len = len;
-	if (!is_jsonl(name, fmt)) {
+	/* cJSON needs a NUL after the text. */
+	if (!buf) {
+		if (!(buf = malloc(len + 1))) {
+			return GP_ENOMEM;
+		}
+		memcpy(buf, text, len);
+		buf[len] = '\0';
+	}
+	set_text(&c, buf, len, 0);
+	if (kind == GP_INPUT_JSON) {
 		if (build_line_table(&c)) {
 			c.oom = 1;
 		} else if (check_text(&c) == 0) {
@@ -2346,7 +2442,7 @@ int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, s
 			}
 			size_t k = j > i && buf[j - 1] == '\r' ? j - 1 : j;
 			buf[k] = '\0';
-			c.text = buf + i, c.len = k - i, c.line_no = line;
+			set_text(&c, buf + i, k - i, line);
 			if (check_text(&c) == 0 && json_ws(c.text, 0) < c.len) {
 				parse_and_load(&c, 1);
 			}
@@ -2356,6 +2452,13 @@ int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, s
 	free(buf);
 	free(c.lines);
 	return finish_load(&c, errors_before);
+}
+
+int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
+			   gp_input_format fmt, gp_diag_sink *sink)
+{
+	int kind = detect(name, text, len, fmt);
+	return load_text(ds, name, text, len, NULL, kind, sink);
 }
 
 /* Tell the format from the first bytes (after a BOM and white space). */
@@ -2396,7 +2499,7 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 	char *line;
 	ssize_t got;
 	while (!c->oom && (got = gp__input_line(in, &line)) >= 0) {
-		c->text = line, c->len = (size_t)got, c->line_no = in->line_no;
+		set_text(c, line, (size_t)got, in->line_no);
 		if (check_text(c) == 0 && json_ws(line, 0) < (size_t)got) {
 			parse_and_load(c, 1);
 		}
@@ -2430,6 +2533,12 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	if (kind == GP_INPUT_JSON) {
 		char *buf = NULL;
 		size_t len = 0;
+		struct stat st;
+		if (!in.gz && fstat(in.fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uint64_t)st.st_size >= MAX_JSON_DOCUMENT) {
+			gp__input_close(&in); /* refused before reading gigabytes */
+			return refuse_big_document(sink, path);
+		}
 		int rc = gp__input_read_all(&in, &buf, &len);
 		int err = in.err;
 		gp__input_close(&in);
@@ -2437,9 +2546,7 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
 			return err == ENOMEM ? GP_ENOMEM : GP_EIO;
 		}
-		rc = gp_dataset_load_buffer(ds, path, buf, len, GP_INPUT_JSON, sink);
-		free(buf);
-		return rc;
+		return load_text(ds, path, buf, len, buf, GP_INPUT_JSON, sink);
 	}
 	size_t errors_before = sink ? sink->errors : 0;
 	uint32_t file;

@@ -402,7 +402,7 @@ static int number(const field *f, double *out)
 	}
 	memcpy(buf, f->p, f->n);
 	buf[f->n] = '\0';
-	*out = strtod(buf, &end);
+	*out = gp__strtod_c(buf, &end);
 	return *end == '\0' && *out == *out ? 0 : -1; /* NaN fails */
 }
 

@@ -112,7 +112,7 @@ int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev
 }
 
 /* qsort has no context argument: the comparison reads the dataset here. */
-static const gp_dataset *sort_ds;
+static _Thread_local const gp_dataset *sort_ds; /* qsort has no context argument in C17 */
 
 static int cmp_order(const void *pa, const void *pb)
 {
@@ -166,12 +166,28 @@ static int64_t day_of(int64_t t)
 	return t >= 0 ? t / SECS_PER_DAY : -((-t + SECS_PER_DAY - 1) / SECS_PER_DAY);
 }
 
+/*
+ * The moment an as-of date names, [*from, *to]: the date itself at day
+ * precision or finer; a coarser one (`2025-08`, `2025`) is read as its last
+ * day, "as things stood at the end of August", so that status and days left
+ * both come from one day and cannot disagree (docs/decisions.md).
+ */
+static void as_of_moment(const gp_date *as_of, int64_t *from, int64_t *to)
+{
+	*to = as_of->end;
+	*from = as_of->precision > GP_PREC_DAY && as_of->end != GP_TIME_MAX
+			? day_of(as_of->end) * SECS_PER_DAY
+			: as_of->start;
+}
+
 int gp_event_status(const gp_event *ev, const gp_date *as_of)
 {
-	if (ev->date.end < as_of->start) {
+	int64_t from, to;
+	as_of_moment(as_of, &from, &to);
+	if (ev->date.end < from) {
 		return GP_STATUS_PAST;
 	}
-	if (ev->date.start > as_of->end) {
+	if (ev->date.start > to) {
 		return GP_STATUS_UPCOMING;
 	}
 	return GP_STATUS_ONGOING;
@@ -179,10 +195,23 @@ int gp_event_status(const gp_event *ev, const gp_date *as_of)
 
 int64_t gp_event_days_left(const gp_event *ev, const gp_date *as_of)
 {
-	if (ev->date.end == GP_TIME_MAX || as_of->start == GP_TIME_MIN) {
+	int64_t from, to;
+	as_of_moment(as_of, &from, &to);
+	if (ev->date.end == GP_TIME_MAX || from == GP_TIME_MIN) {
 		return INT64_MAX;
 	}
-	return day_of(ev->date.end) - day_of(as_of->start);
+	return day_of(ev->date.end) - day_of(from);
+}
+
+/* "2025-08 (read as its last day, 2025-08-31)" for a coarse as-of date. */
+static void as_of_header(FILE *fp, const char *before, const char *after, const gp_timeline_options *o)
+{
+	char day[64] = "";
+	if (o->as_of.precision > GP_PREC_DAY && o->as_of.end != GP_TIME_MAX) {
+		char d[32];
+		snprintf(day, sizeof(day), " (read as its last day, %s)", gp_time_format(o->as_of.end, 0, d));
+	}
+	fprintf(fp, "%s%s%s%s", before, o->as_of_text, day, after);
 }
 
 static const char *const status_names[] = { "past", "ongoing", "upcoming" };
@@ -472,7 +501,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		fprintf(fp, "%s%s%s\n", o->color ? "\033[1m" : "", title, o->color ? "\033[0m" : "");
 	}
 	if (o->has_as_of && o->as_of_text) {
-		fprintf(fp, "as of %s\n", o->as_of_text);
+		as_of_header(fp, "as of ", "\n", o);
 	}
 	if (title || o->has_as_of) {
 		fputc('\n', fp);
@@ -532,7 +561,7 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 		fprintf(fp, "## %s\n\n", title);
 	}
 	if (o->has_as_of && o->as_of_text) {
-		fprintf(fp, "As of %s.\n\n", o->as_of_text);
+		as_of_header(fp, "As of ", ".\n\n", o);
 	}
 	fprintf(fp, "%s| Date | Type | Actors | Event |\n%s|---|---|---|---|\n",
 		o->has_as_of ? "| Status " : "", o->has_as_of ? "|---" : "");
@@ -613,7 +642,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 		gp__csv_field(fp, ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN) ? "true" : "false", ',');
 		gp__csv_field(fp, ty ? ty->name : "", ',');
 		gp__csv_field(fp, ty ? ty->label : "", ',');
-		snprintf(buf, sizeof(buf), "%g", ev->weight);
+		gp__snprintf_c(buf, sizeof(buf), "%g", ev->weight);
 		gp__csv_field(fp, buf, ',');
 		snprintf(buf, sizeof(buf), "%d", ty ? ty->quad : 0);
 		gp__csv_field(fp, buf, ',');

@@ -2,7 +2,9 @@
  * util.c - arena, string map, growable arrays, diagnostics and string helpers.
  */
 #include <ctype.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,52 @@
 #endif
 
 /* ---------------------------------------------------------------- numbers */
+
+/*
+ * The "C" locale, made once for every thread. Numbers are read and written
+ * in it whatever locale the program set (a host program in de_DE would
+ * otherwise get "2,5" in JSON and read GDELT's "-2.5" as -2): uselocale()
+ * changes only the calling thread's locale, for the one call.
+ */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+locale_t gp__c_locale(void)
+{
+	pthread_once(&c_locale_once, make_c_locale);
+	/* (locale_t)0 (out of memory) makes uselocale() a no-op: the program's locale. */
+	return c_locale;
+}
+
+int gp__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	locale_t old = uselocale(gp__c_locale());
+	int n = vsnprintf(buf, size, fmt, ap);
+	uselocale(old);
+	return n;
+}
+
+int gp__snprintf_c(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = gp__vsnprintf_c(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+double gp__strtod_c(const char *s, char **end)
+{
+	locale_t old = uselocale(gp__c_locale());
+	double x = strtod(s, end);
+	uselocale(old);
+	return x;
+}
 
 size_t gp__u64_digits(uint64_t v, char *out)
 {
@@ -314,7 +362,7 @@ void gp__sb_printf(gp_sbuf *b, const char *fmt, ...)
 	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	int k = gp__vsnprintf_c(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	gp__sb_add(b, tmp, k < 0 ? 0 : (size_t)k < sizeof(tmp) ? (size_t)k : sizeof(tmp) - 1);
 }
@@ -376,7 +424,7 @@ void gp__vdiag(gp_diag_sink *sink, gp_severity sev, const char *file, unsigned l
 		return;
 	}
 	char msg[1024];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	gp__vsnprintf_c(msg, sizeof(msg), fmt, ap);
 	gp_diag d = { sev, file ? file : "", line, column, msg };
 	sink->fn(&d, sink->userdata);
 }
@@ -477,6 +525,33 @@ size_t gp__utf8_count(const char *s, size_t len)
 		n -= ((unsigned char)s[i] & 0xc0) == 0x80;
 	}
 	return n;
+}
+
+int gp__is_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		size_t n;
+		if (*p < 0x80) {
+			cp = *p, n = 1;
+		} else if ((*p & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+			cp = (unsigned)(*p & 0x1f) << 6 | (p[1] & 0x3f), n = 2;
+		} else if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			cp = (unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f), n = 3;
+		} else {
+			return 0; /* four-byte code points are never spaces */
+		}
+		/* Unicode White_Space, and the invisible U+200B and U+FEFF. */
+		int space = cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0xa0 ||
+			    cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 ||
+			    cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+		if (!space) {
+			return 0;
+		}
+		p += n;
+	}
+	return 1;
 }
 
 size_t gp__utf8_skip(const char *s, size_t len, size_t chars)

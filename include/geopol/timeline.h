@@ -65,7 +65,11 @@ typedef struct {
 
 #define GP_TIMELINE_OPTIONS_INIT { GP_TIMELINE_TEXT, 0, 0, { 0, 0, 0, 0, 0, 0, 0, 0 }, NULL }
 
-/** Where an event stands against the as-of date. */
+/**
+ * Where an event stands against the as-of date. An as-of date at day
+ * precision or finer is that moment; a coarser one is read as its last day
+ * (`2025-08`: as things stood on 2025-08-31). It must be a single date.
+ */
 typedef enum { GP_STATUS_PAST = 0, GP_STATUS_ONGOING, GP_STATUS_UPCOMING } gp_status_kind;
 int gp_event_status(const gp_event *ev, const gp_date *as_of);
 /** Days from the as-of date to the event's latest end (deadlines). */

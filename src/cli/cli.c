@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int cli_error(int code, const char *fmt, ...)
@@ -411,6 +412,32 @@ int cli_date(const char *opt, const char *text, gp_date *out)
 	if (gp_date_parse(out, text, strlen(text), &err)) {
 		return cli_error(CLI_EXIT_USAGE, "%s: %s", opt, err.message);
 	}
+	return -1;
+}
+
+int cli_as_of(const char *text, gp_timeline_options *t)
+{
+	/* `today` is the current day in UTC, written out so that outputs say which. */
+	static char today[16];
+	int rc;
+	if (strcmp(text, "today") == 0) {
+		time_t now = time(NULL);
+		struct tm tm;
+		if (now == (time_t)-1 || !gmtime_r(&now, &tm) ||
+		    strftime(today, sizeof(today), "%Y-%m-%d", &tm) == 0) {
+			return cli_error(CLI_EXIT_INTERNAL, "--as-of today: the system clock cannot be read");
+		}
+		text = today;
+	}
+	if ((rc = cli_date("--as-of", text, &t->as_of)) >= 0) {
+		return rc;
+	}
+	if (t->as_of.flags & GP_DATE_INTERVAL) {
+		return cli_error(CLI_EXIT_USAGE, "--as-of: '%s' is an interval; give one date (a day, or a "
+				 "month or year, read as its last day), or 'today'", text);
+	}
+	t->has_as_of = 1;
+	t->as_of_text = text;
 	return -1;
 }
 

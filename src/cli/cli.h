@@ -86,6 +86,9 @@ int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out);
 /* Parse a date given on the command line; prints a usage error on failure. */
 int cli_date(const char *opt, const char *text, gp_date *out);
 
+/* --as-of: one date, or `today` (UTC), into t; -1 on success, else an exit code (printed). */
+int cli_as_of(const char *text, gp_timeline_options *t);
+
 /*
  * Output: "-" or NULL is standard output; a path is written to a temporary
  * file in the same folder and renamed into place by cli_output_close(ok=1),

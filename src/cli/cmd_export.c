@@ -60,12 +60,8 @@ int cmd_export(int argc, char **argv)
 	const char *dir = o.out_dir ? o.out_dir : "output";
 	o.keep_events = 1; /* the timeline needs them */
 	gp_timeline_options topts = GP_TIMELINE_OPTIONS_INIT;
-	if (o.as_of) {
-		if ((rc = cli_date("--as-of", o.as_of, &topts.as_of)) >= 0) {
-			return rc;
-		}
-		topts.has_as_of = 1;
-		topts.as_of_text = o.as_of;
+	if (o.as_of && (rc = cli_as_of(o.as_of, &topts)) >= 0) {
+		return rc;
 	}
 	gp_dataset *ds;
 	gp_graph *g;

@@ -13,7 +13,8 @@ static const char usage[] =
 	"Print every selected event in chronological order, each date shown at the\n"
 	"precision it is known (2025-02, ~2025-08, 2024 → ongoing).\n\n"
 	"  --format F       text (default), markdown, csv or json\n"
-	"  --as-of DATE     mark events past / ongoing / upcoming; deadlines show days left\n"
+	"  --as-of DATE     mark events past / ongoing / upcoming; deadlines show days left.\n"
+	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n"
 	"  -o, --output F   write to F (atomically); - or none: standard output\n"
 	"  --strict         treat warnings as errors\n"
 	"  --input-format F read - (or every file) as json or jsonl\n\n"
@@ -50,12 +51,8 @@ int cmd_timeline(int argc, char **argv)
 		}
 		topts.format = k;
 	}
-	if (o.as_of) {
-		if ((rc = cli_date("--as-of", o.as_of, &topts.as_of)) >= 0) {
-			return rc;
-		}
-		topts.has_as_of = 1;
-		topts.as_of_text = o.as_of;
+	if (o.as_of && (rc = cli_as_of(o.as_of, &topts)) >= 0) {
+		return rc;
 	}
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;

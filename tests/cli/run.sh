@@ -72,6 +72,10 @@ done < tests/invalid/accepted.txt
 sh tests/invalid/make-huge.sh "$T"
 run 1 validate "$T/deep.json" && has "$T/err" "$T/deep.json:1:"
 run 1 validate "$T/bigstring.json" && has "$T/err" "too long"
+# A JSON document of 4 GiB or more (sparse: no disk used) is refused before it is read.
+printf '{' > "$T/huge.json" && truncate -s 4G "$T/huge.json"
+run 1 validate "$T/huge.json" && has "$T/err" "$T/huge.json: error: a JSON document of 4 GiB or more is not supported"
+rm -f "$T/huge.json"
 
 # validate reports every problem in one run, and counts them.
 run 1 validate tests/invalid/35-date-feb-30.json tests/invalid/36-date-month-13.json tests/invalid/31-duplicate-event-id.json
@@ -400,6 +404,19 @@ run 0 timeline --format csv tests/data/relative.json && golden relative-timeline
 has "$T/out" "campaign-plus-month,2024-02/..,2024-02-01,,month,"
 has "$T/out" "century-plus-decade,1910/2009,1910-01-01,2009-12-31,year,"
 run 0 timeline tests/data/relative.json && has "$T/out" "2024-02 → ongoing" && has "$T/out" "1910 → 2009"
+
+# --- --as-of: a coarse date is its last day; today; one date only ------------
+run 0 timeline --as-of 2025 $DATA && has "$T/out" "as of 2025 (read as its last day, 2025-12-31)"
+# The deadline (2025-08-08) is past and passed, never "ongoing" with days left.
+grep -F "deadline for Russia" "$T/out" > "$T/dl" || true
+has "$T/dl" "past      2025-08-08" && has "$T/dl" "passed 145 days ago"
+run 0 timeline --format csv --as-of 2025-08 $DATA && has "$T/out" ",past,-23"
+run 0 timeline --format json --as-of 2025-07 $DATA && has "$T/out" '"days_left":8'
+run 0 timeline --as-of today $SMALL && cp "$T/out" "$T/today.txt"
+run 0 timeline --as-of "$(date -u +%Y-%m-%d)" $SMALL
+cmp -s "$T/out" "$T/today.txt" && ok || bad "--as-of today differs from --as-of $(date -u +%Y-%m-%d)"
+run 2 timeline --as-of 2024/.. $SMALL && has "$T/err" "is an interval"
+run 2 export --as-of 2024/2025 --out-dir "$T/x" $SMALL && has "$T/err" "is an interval"
 
 # --- usage and I/O errors --------------------------------------------------
 run 2

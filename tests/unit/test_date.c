@@ -595,6 +595,34 @@ static void test_invalid(void)
 	CU_ASSERT_EQUAL(gp_date_parse(&d, "2025-08-06", 9, NULL), -1);
 }
 
+/* A qualifier in front or inside: the message says where it goes, and points at it. */
+static void check_qualifier_hint(const char *text, const char *fixed, size_t offset)
+{
+	gp_date d;
+	gp_date_error err;
+	char want[96];
+	memset(&err, 0, sizeof(err));
+	CU_ASSERT_EQUAL(gp_date_parse(&d, text, strlen(text), &err), -1);
+	snprintf(want, sizeof(want), "qualifiers go at the end: %s", fixed);
+	if (!strstr(err.message, want)) {
+		fprintf(stderr, "\n  '%s': %s (want: %s)\n", text, err.message, want);
+	}
+	CU_ASSERT(strstr(err.message, want) != NULL);
+	EXPECT_I64(err.offset, offset);
+}
+
+static void test_misplaced_qualifiers(void)
+{
+	check_qualifier_hint("~2024", "2024~", 0);
+	check_qualifier_hint("2025?-08-06", "2025-08-06?", 4);
+	check_qualifier_hint("?2025-08", "2025-08?", 0);
+	check_qualifier_hint("2025-~08", "2025-08~", 5);
+	check_qualifier_hint("~2025-08?", "2025-08%", 0);
+	check_qualifier_hint("%2024", "2024%", 0);
+	check_qualifier_hint("2020/~2024", "2024~", 5);
+	check_qualifier_hint("~2024/..", "2024~", 0);
+}
+
 /* -------------------------------------------------------------- durations */
 
 static int dur(gp_duration *out, const char *s)
@@ -1136,6 +1164,7 @@ static CU_TestInfo date_tests[] = {
 	{ "qualifiers on interval ends", test_qualifiers_interval },
 	{ "times and zones", test_times },
 	{ "invalid dates", test_invalid },
+	{ "qualifiers in front or inside: a hint", test_misplaced_qualifiers },
 	{ "duration parse", test_duration_parse },
 	{ "duration invalid", test_duration_invalid },
 	{ "shift by days", test_shift_days },

@@ -461,24 +461,25 @@ static void test_country_level(void)
 		return;
 	}
 	EXPECT_I64(gp_graph_level(g), GP_LEVEL_COUNTRY);
-	/* "RUS" < "USA" < "acme" in bytes; holding takes part in nothing. */
-	EXPECT_STR(node_list(g, buf, sizeof(buf)), "RUS,USA,acme");
+	/* "RUS" < "USA" < "holding" in bytes. acme has no country ancestor: it
+	 * collapses onto the top of its part_of chain, holding (DESIGN §4). */
+	EXPECT_STR(node_list(g, buf, sizeof(buf)), "RUS,USA,holding");
 	EXPECT_NODE(g, "RUS", 3, 1, "RUS");  /* c1 c3 c4; self-loop in c3 */
 	EXPECT_NODE(g, "USA", 3, 1, "USA");  /* c1 c2 c4; self-loop in c2 */
-	EXPECT_NODE(g, "acme", 1, 0, NULL);  /* c3 */
-	EXPECT_STR(edge_list(g, buf, sizeof(buf)), "RUS-acme,USA>RUS");
-	EXPECT_EDGE(g, "RUS", "acme", 0, 1, 2.5, "meeting:1", day_start(2025, 3, 10),
+	EXPECT_NODE(g, "holding", 1, 0, NULL);  /* c3, through acme */
+	EXPECT_STR(edge_list(g, buf, sizeof(buf)), "RUS-holding,USA>RUS");
+	EXPECT_EDGE(g, "RUS", "holding", 0, 1, 2.5, "meeting:1", day_start(2025, 3, 10),
 		    day_start(2025, 3, 10), "c3");
 	EXPECT_EDGE(g, "USA", "RUS", 1, 2, -16, "sanction:1,tariff:1", day_start(2025, 3, 1),
 		    day_start(2025, 3, 12), "c1,c4");
-	/* Degrees: arcs RUS->acme, acme->RUS, USA->RUS. */
+	/* Degrees: arcs RUS->holding, holding->RUS, USA->RUS. */
 	EXPECT_DEGREES(g, "RUS", 2, 1);
 	EXPECT_DEGREES(g, "USA", 0, 1);
-	EXPECT_DEGREES(g, "acme", 1, 1);
-	/* strength: RUS 2.5 + 16, USA 16, acme 2.5 */
+	EXPECT_DEGREES(g, "holding", 1, 1);
+	/* strength: RUS 2.5 + 16, USA 16, holding 2.5 */
 	EXPECT_DBL(node_val(g, "RUS", 's'), 18.5);
 	EXPECT_DBL(node_val(g, "USA", 's'), 16);
-	EXPECT_DBL(node_val(g, "acme", 's'), 2.5);
+	EXPECT_DBL(node_val(g, "holding", 's'), 2.5);
 	gp_graph_free(g);
 	gp_dataset_free(ds);
 }
@@ -613,8 +614,9 @@ static void test_map_actor(void)
 	EXPECT_I64(gp_graph_map_actor(ds, unit, GP_LEVEL_COUNTRY, day_start(2018, 3, 1)), aaa);
 	EXPECT_I64(gp_graph_map_actor(ds, unit, GP_LEVEL_COUNTRY, day_end(2019, 12, 31)), aaa);
 	EXPECT_I64(gp_graph_map_actor(ds, unit, GP_LEVEL_COUNTRY, day_start(2021, 1, 1)), bbb);
-	/* 2012: unit -> ag1 holds, ag1 -> AAA does not: the chain stops, unit stays itself. */
-	EXPECT_I64(gp_graph_map_actor(ds, unit, GP_LEVEL_COUNTRY, day_start(2012, 1, 1)), unit);
+	/* 2012: unit -> ag1 holds, ag1 -> AAA does not: the chain stops at ag1,
+	 * the last actor it reaches, which stands for unit (DESIGN §4). */
+	EXPECT_I64(gp_graph_map_actor(ds, unit, GP_LEVEL_COUNTRY, day_start(2012, 1, 1)), ag1);
 	EXPECT_I64(gp_graph_map_actor(ds, ag1, GP_LEVEL_COUNTRY, day_start(2012, 1, 1)), ag1);
 	/* Open start: first listed at every step: unit -> ag1 -> AAA. */
 	EXPECT_I64(gp_graph_map_actor(ds, unit, GP_LEVEL_COUNTRY, GP_TIME_MIN), aaa);

@@ -462,6 +462,44 @@ static void test_status(void)
 	gp_dataset_free(ds);
 }
 
+/* A date parsed as the command line gives it. */
+static gp_date parsed(const char *s)
+{
+	gp_date d;
+	memset(&d, 0, sizeof(d));
+	CU_ASSERT_EQUAL(gp_date_parse(&d, s, strlen(s), NULL), 0);
+	return d;
+}
+
+/*
+ * A coarse as-of date is read as its last day: status and days left come
+ * from that one day and agree (a deadline was "ongoing" and "181 days left"
+ * as of 2025 once).
+ */
+static void test_status_coarse_as_of(void)
+{
+	gp_dataset *ds = load_ok(status_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const gp_event *dl = event_by_id(ds, "dl");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dl);
+	gp_date year = parsed("2025"), month = parsed("2025-08"), july = parsed("2025-07");
+	EXPECT_I64(gp_event_status(dl, &year), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_days_left(dl, &year), -145); /* 2025-08-08 from 2025-12-31 */
+	EXPECT_I64(gp_event_status(dl, &month), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_days_left(dl, &month), -23);
+	EXPECT_I64(gp_event_status(dl, &july), GP_STATUS_UPCOMING);
+	EXPECT_I64(gp_event_days_left(dl, &july), 8);
+	/* Whatever the event, past means days left < 0, upcoming > 0. */
+	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &month), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "soon"), &month), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &year), GP_STATUS_ONGOING);
+	/* An approximate day, or a time, is still that moment. */
+	gp_date noon = parsed("2025-08-08T12:00:00Z");
+	EXPECT_I64(gp_event_status(dl, &noon), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_days_left(dl, &noon), 0);
+	gp_dataset_free(ds);
+}
+
 /* ---------------------------------------------------------------- writers */
 
 static const char write_text[] =
@@ -1047,6 +1085,7 @@ static CU_TestInfo timeline_tests[] = {
 	{ "filter by types", test_filter_types },
 	{ "filter by actors", test_filter_actors },
 	{ "status and days left", test_status },
+	{ "status: a coarse --as-of is its last day", test_status_coarse_as_of },
 	{ "write text", test_write_text },
 	{ "write text: long actor lists, one line", test_write_text_long_lists },
 	{ "write text: crowded actor lists, one line", test_write_text_crowded },

@@ -111,6 +111,21 @@ static void test_utf8_count(void)
 
 /* ------------------------------------------------------- case and distance */
 
+/* Blank: only white space, as an editor shows it (no-break and ideographic spaces too). */
+static void test_is_blank(void)
+{
+	static const char *const blank[] = { " ", "\t\n\r", "\xc2\xa0", "\xe3\x80\x80",
+					     " \xe2\x80\x83 ", "\xe2\x80\x8b", "\xef\xbb\xbf\t" };
+	static const char *const not_blank[] = { "a", " a ", "\xc3\xa9", "\xe2\x82\xac",
+						 "\xf0\x9f\x98\x80", " .", "\xc2\xa0x" };
+	for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++) {
+		EXPECT_TRUE(gp__is_blank(blank[i]));
+	}
+	for (size_t i = 0; i < sizeof(not_blank) / sizeof(not_blank[0]); i++) {
+		EXPECT_TRUE(!gp__is_blank(not_blank[i]));
+	}
+}
+
 static void test_strcasecmp_ascii(void)
 {
 	CU_ASSERT_EQUAL(gp__strcasecmp_ascii("", ""), 0);
@@ -627,6 +642,7 @@ static CU_TestInfo util_tests[] = {
 	{ "utf8_check valid", test_utf8_check_valid },
 	{ "utf8_check invalid", test_utf8_check_invalid },
 	{ "utf8_count", test_utf8_count },
+	{ "blank: only white space", test_is_blank },
 	{ "strcasecmp_ascii", test_strcasecmp_ascii },
 	{ "edit_distance", test_edit_distance },
 	{ "edit_distance cap", test_edit_distance_cap },
