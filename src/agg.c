@@ -430,6 +430,10 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	if (!e) {
 		return GP_ENOMEM;
 	}
+	/* Partial graphs whose counts add up past a count's range: refused, not wrapped. */
+	if (e->count > UINT32_MAX - count) {
+		return GP_EINVALID;
+	}
 	bounds(e, first, first_prec, last, last_prec);
 	e->count += count;
 	e->weight += w;
@@ -453,6 +457,9 @@ int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_e
 		return GP_ENOMEM;
 	}
 	gp_agg_node *n = &a->nodes.v[actor];
+	if (n->events > UINT32_MAX - events || n->self_events > UINT32_MAX - self_events) {
+		return GP_EINVALID; /* as for edges */
+	}
 	if (events) {
 		note_latest(n, latest);
 	}
@@ -465,9 +472,11 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 {
 	for (size_t i = 0; i < src->nodes.n; i++) {
 		const gp_agg_node *n = &src->nodes.v[i];
-		if ((n->events || n->self_events) &&
-		    gp__agg_add_node(dst, map[i], n->events, n->self_events, &n->latest)) {
-			return GP_ENOMEM;
+		int rc = n->events || n->self_events
+				 ? gp__agg_add_node(dst, map[i], n->events, n->self_events, &n->latest)
+				 : GP_OK;
+		if (rc != GP_OK) {
+			return rc;
 		}
 	}
 	/* Type indexes differ between datasets: map them by name. */

@@ -79,6 +79,7 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
 /*
  * Add one aggregated edge as a partial graph holds it (geopol merge): a and
  * b are dst actors; refs are added like events' (the earliest are kept).
+ * GP_EINVALID when the edge's count would pass UINT32_MAX (as for nodes').
  */
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count,
 		     int64_t weight_micro, int64_t first, uint8_t first_prec, int64_t last,

@@ -2057,6 +2057,25 @@ static void load_document(lctx *c, const cJSON *root)
 
 /* ---------------------------------------------------------- partial graphs */
 
+/*
+ * Numbers in a partial graph become integers: only whole numbers in range
+ * may be cast (a double past an integer type's range is undefined
+ * behaviour), and times must be instants of the years 0000-9999.
+ */
+static int whole_in(const cJSON *v, double lo, double hi)
+{
+	return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+	       v->valuedouble == floor(v->valuedouble);
+}
+
+/* A time: null (open) or seconds of the years 0000-9999. */
+static int time_ok(const cJSON *v)
+{
+	double first = (double)gp_days_from_civil(0, 1, 1) * 86400;
+	double last = (double)gp_days_from_civil(10000, 1, 1) * 86400 - 1;
+	return cJSON_IsNull(v) || whole_in(v, first, last);
+}
+
 /* [start|null, end|null, seq, prec, "id"] into a reference. 0, or -1 reported. */
 static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
 {
@@ -2068,10 +2087,9 @@ static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
 		}
 		n++;
 	}
-	if (n != 5 || !(cJSON_IsNumber(v[0]) || cJSON_IsNull(v[0])) ||
-	    !(cJSON_IsNumber(v[1]) || cJSON_IsNull(v[1])) || !cJSON_IsNumber(v[2]) ||
-	    !cJSON_IsNumber(v[3]) || !cJSON_IsString(v[4]) || v[3]->valuedouble < 0 ||
-	    v[3]->valuedouble > GP_PREC_CENTURY) {
+	/* seq: below 2^64, the largest double that is. */
+	if (n != 5 || !time_ok(v[0]) || !time_ok(v[1]) || !whole_in(v[2], 0, 0x1.fffffffffffffp63) ||
+	    !whole_in(v[3], 0, GP_PREC_CENTURY) || !cJSON_IsString(v[4])) {
 		report(c, GP_SEV_ERROR, loc_of(c, a ? a : parent),
 		       "expected an event reference [start, end, order, precision, \"id\"]");
 		return -1;
@@ -2111,8 +2129,7 @@ static gp_index partial_actor(lctx *c, const cJSON *o, const char *field)
 static int count_field(lctx *c, const cJSON *o, const char *field, uint32_t *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9 ||
-	    v->valuedouble != floor(v->valuedouble)) {
+	if (!whole_in(v, 0, 4e9)) {
 		report(c, GP_SEV_ERROR, v ? loc_of(c, v) : loc_of(c, o), "expected a whole number for '%s'", field);
 		return -1;
 	}
@@ -2124,7 +2141,7 @@ static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open,
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
 	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
-	if (!a || !b || b->next || !(cJSON_IsNumber(a) || cJSON_IsNull(a)) || !cJSON_IsNumber(b)) {
+	if (!a || !b || b->next || !time_ok(a) || !whole_in(b, 0, GP_PREC_CENTURY)) {
 		report(c, GP_SEV_ERROR, v ? loc_of(c, v) : loc_of(c, o), "expected [time, precision] for '%s'", field);
 		return -1;
 	}
@@ -2166,7 +2183,9 @@ static void load_partial_line(lctx *c, const cJSON *root)
 				report(c, GP_SEV_ERROR, loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
 			}
 			/* Unless told otherwise, list as many events as the partial graphs do. */
-			if (!c->gopts->max_event_ids && cJSON_IsNumber(cap) && cap->valuedouble > 0) {
+			if (cap && !whole_in(cap, 0, 4e9)) {
+				report(c, GP_SEV_ERROR, loc_of(c, cap), "expected a whole number for 'max_event_ids'");
+			} else if (!c->gopts->max_event_ids && cap && cap->valuedouble > 0) {
 				gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
 			}
 		}
@@ -2194,7 +2213,12 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
 			return;
 		}
-		c->oom |= gp__agg_add_node(*c->agg, a, events, self_events, &latest) != GP_OK;
+		int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest);
+		if (r == GP_EINVALID) {
+			report(c, GP_SEV_ERROR, loc_of(c, v), "the events of '%s' add up past %lu",
+			       gp_dataset_actor(c->ds, a)->id, (unsigned long)UINT32_MAX);
+		}
+		c->oom |= r == GP_ENOMEM;
 		return;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
@@ -2218,12 +2242,23 @@ static void load_partial_line(lctx *c, const cJSON *root)
 			       "an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
 			return;
 		}
+		/* Each event weighs -10 to +10: so sums of edges stay far inside 64 bits. */
+		if (w < -(long long)count * 10000000 || w > (long long)count * 10000000) {
+			report(c, GP_SEV_ERROR, loc_of(c, wm), "'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
+			return;
+		}
 		GP_VEC(gp_type_count) tc = { 0 };
 		GP_VEC(gp_evref) refs = { 0 };
 		int ok = 1;
 		for (const cJSON *e = types->child; e && ok; e = e->next) {
+			if (!whole_in(e, 0, 4e9)) {
+				report(c, GP_SEV_ERROR, loc_of(c, e), "expected a whole number of events for type '%s'",
+				       e->string);
+				ok = 0;
+				break;
+			}
 			gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
-					    cJSON_IsNumber(e) ? (uint32_t)e->valuedouble : 0 };
+					    (uint32_t)e->valuedouble };
 			ok = x.type != GP_NONE && GP_VEC_PUSH(tc, x) == 0;
 			c->oom |= !ok;
 		}
@@ -2231,10 +2266,14 @@ static void load_partial_line(lctx *c, const cJSON *root)
 			gp_evref r;
 			ok = read_evref(c, v, e, &r) == 0 && GP_VEC_PUSH(refs, r) == 0;
 		}
-		if (ok && gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last,
-					   lp, tc.v, tc.n, refs.v, refs.n) != GP_OK) {
-			c->oom = 1;
+		int r = ok ? gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp,
+					      last, lp, tc.v, tc.n, refs.v, refs.n)
+			   : GP_OK;
+		if (r == GP_EINVALID) {
+			report(c, GP_SEV_ERROR, loc_of(c, v), "the events of the edge '%s' - '%s' add up past %lu",
+			       gp_dataset_actor(c->ds, s)->id, gp_dataset_actor(c->ds, t)->id, (unsigned long)UINT32_MAX);
 		}
+		c->oom |= r == GP_ENOMEM;
 		GP_VEC_FREE(tc);
 		GP_VEC_FREE(refs);
 		return;

@@ -52,7 +52,7 @@ static void test_edge_needs_nodes(void)
 	const char *const lone[] = { header, node_a, edge_ab, NULL };
 	EXPECT_I64(merge_lines(lone, &d, &g, &ds), GP_EINVALID);
 	EXPECT_TRUE(g == NULL);
-	EXPECT_TRUE(test_diags_find(&d, "error: an edge joins 'B', which has no node line with events") >= 0);
+	EXPECT_DIAG_HAS(&d, "error: an edge joins 'B', which has no node line with events");
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 
@@ -65,8 +65,73 @@ static void test_edge_needs_nodes(void)
 	test_diags_release(&d);
 }
 
+/* Merging the lines must be refused with an error holding `want`. */
+static void expect_refused_lines(const char *const *lines, const char *want)
+{
+	test_diags d;
+	gp_graph *g = NULL;
+	gp_dataset *ds;
+	EXPECT_I64(merge_lines(lines, &d, &g, &ds), GP_EINVALID);
+	EXPECT_DIAG_HAS(&d, want);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/* The header, both nodes and `line`: refused with `want`. */
+static void expect_refused(const char *line, const char *want)
+{
+	const char *const lines[] = { header, node_a, node_b, line, NULL };
+	expect_refused_lines(lines, want);
+}
+
+/*
+ * Numbers become integers: a double outside the integer's range made
+ * undefined behaviour (an order of 4.5e26), a precision of 300 or a type
+ * count of -1 wrapped, times outside the years 0000-9999 reached the date
+ * code, and counts that add up past 2^32 - 1 wrapped. Each is now an error.
+ */
+static void test_numbers_in_range(void)
+{
+	char line[512];
+	static const struct {
+		const char *from, *to, *want;
+	} edits[] = {
+		{ "[0,86399,7,2,", "[0,86399,4.5e26,2,", "expected an event reference" },
+		{ "[0,86399,7,2,", "[0,86399,7,2.5,", "expected an event reference" },
+		{ "[0,86399,7,2,", "[1e300,86399,7,2,", "expected an event reference" },
+		{ "[0,86399,7,2,", "[-62167219201,86399,7,2,", "expected an event reference" },
+		{ "\"first\":[0,2]", "\"first\":[0,300]", "expected [time, precision] for 'first'" },
+		{ "\"last\":[0,2]", "\"last\":[253402300800,2]", "expected [time, precision] for 'last'" },
+		{ "{\"sanction\":1}", "{\"sanction\":-1}", "expected a whole number of events for type 'sanction'" },
+		{ "\"-5000000\"", "\"-10000001\"", "'weight_micro' must be within 'count' times -10 to +10" },
+		{ "\"-5000000\"", "\"9223372036854775807\"", "'weight_micro' must be within" },
+	};
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		const char *at = strstr(edge_ab, edits[i].from);
+		CU_ASSERT_FATAL(at != NULL);
+		snprintf(line, sizeof(line), "%.*s%s%s", (int)(at - edge_ab), edge_ab, edits[i].to,
+			 at + strlen(edits[i].from));
+		expect_refused(line, edits[i].want);
+	}
+	expect_refused("{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":1e20}\n",
+		       "expected a whole number for 'max_event_ids'");
+
+	/* Sums past a count's range: two lines of 4e9 events on one edge, or one node. */
+	static const char big_edge[] = "{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,"
+				       "\"count\":4000000000,\"weight_micro\":\"0\",\"types\":{},\"first\":[0,2],"
+				       "\"last\":[0,2],\"events\":[]}}\n";
+	const char *const edges[] = { header, node_a, node_b, big_edge, big_edge, NULL };
+	expect_refused_lines(edges, "error: the events of the edge 'A' - 'B' add up past 4294967295");
+	static const char big_node[] = "{\"node\":{\"id\":\"A\",\"events\":4000000000,\"self_events\":0,"
+				       "\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
+	const char *const nodes[] = { header, big_node, big_node, node_b, edge_ab, NULL };
+	expect_refused_lines(nodes, "error: the events of 'A' add up past 4294967295");
+}
+
 static CU_TestInfo partial_tests[] = {
 	{ "an edge needs its nodes", test_edge_needs_nodes },
+	{ "numbers in range", test_numbers_in_range },
 	CU_TEST_INFO_NULL,
 };
 

@@ -74,14 +74,7 @@ static void expect_bad_row(const char *text, size_t n, gp_input_format fmt, cons
 	test_diags d;
 	gp_dataset *ds;
 	EXPECT_I64(load_rows(text, n, fmt, 0, &d, &ds), GP_EINVALID);
-	int found = test_diags_find(&d, want) >= 0;
-	if (!found) {
-		fprintf(stderr, "\n  no diagnostic holds \"%s\"", want);
-		for (size_t i = 0; i < d.n; i++) {
-			fprintf(stderr, "\n    %s", d.lines[i]);
-		}
-	}
-	EXPECT_TRUE(found);
+	EXPECT_DIAG_HAS(&d, want);
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 	EXPECT_I64(load_rows(text, n, fmt, 1, &d, &ds), GP_OK);
@@ -150,7 +143,7 @@ static void test_duplicate_row_id(void)
 	EXPECT_I64(gp_dataset_load_buffer(ds, "second", text, n, GP_INPUT_ICEWS, &d.sink), GP_OK);
 	n = gdelt_row(text, sizeof(text), NULL);
 	EXPECT_I64(gp_dataset_load_buffer(ds, "third", text, n, GP_INPUT_GDELT, &d.sink), GP_EINVALID);
-	EXPECT_TRUE(test_diags_find(&d, "duplicate event id 'gdelt-7' (first defined at first, line 1)") >= 0);
+	EXPECT_DIAG_HAS(&d, "duplicate event id 'gdelt-7' (first defined at first, line 1)");
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 }
