@@ -533,16 +533,28 @@ static int cmp_ref(const void *pa, const void *pb)
 	return gp__evref_cmp(pa, pb);
 }
 
-gp_index gp__agg_edge_without_node(const gp_agg *a)
+int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size)
 {
-	/* gp__agg_add_edge covered both ends: nodes.v holds them. */
+	const gp_dataset *ds = a->ds;
 	for (size_t i = 0; i < a->edges.n; i++) {
 		const agg_edge *e = &a->edges.v[i];
+		/* gp__agg_add_edge covered both ends: nodes.v holds them. */
 		if (!a->nodes.v[e->a].events || !a->nodes.v[e->b].events) {
-			return a->nodes.v[e->a].events ? e->b : e->a;
+			snprintf(msg, size, "an edge joins '%s', which has no node line with events",
+				 gp_dataset_actor(ds, a->nodes.v[e->a].events ? e->b : e->a)->id);
+			return -1;
+		}
+		/* Each partial lists min(its count, its cap) events: together at least as many, at most all. */
+		uint32_t least = e->count < a->list_refs ? e->count : a->list_refs;
+		least = least < a->max_refs ? least : a->max_refs;
+		if (e->refs.n < least || e->refs.n > e->count) {
+			snprintf(msg, size, "the edge '%s' - '%s' counts %lu events but lists %lu",
+				 gp_dataset_actor(ds, e->a)->id, gp_dataset_actor(ds, e->b)->id,
+				 (unsigned long)e->count, (unsigned long)e->refs.n);
+			return -1;
 		}
 	}
-	return GP_NONE;
+	return 0;
 }
 
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)

@@ -90,11 +90,11 @@ int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_e
 		     const gp_evref *latest);
 
 /*
- * An actor that an edge joins but that took part in no event: only partial
- * graphs that do not hold together have one (an edge without its nodes'
- * lines). GP_NONE when there is none.
+ * Do the partial graphs added hold together? Every edge joins actors that
+ * took part in events, and lists as many events as the partial graphs'
+ * caps say (at most its count). 0, or -1 with what does not in msg.
  */
-gp_index gp__agg_edge_without_node(const gp_agg *a);
+int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size);
 
 /* The graph of what was added (edges under min_count dropped), analytics done. */
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);

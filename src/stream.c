@@ -380,11 +380,10 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 			 "no partial graph header ({\"geopol\": 1, \"kind\": \"partial-graph\", ...}) in the input");
 		rc = GP_EINVALID;
 	}
-	gp_index lone = rc == GP_OK ? gp__agg_edge_without_node(a) : GP_NONE;
-	if (lone != GP_NONE) {
-		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0,
-			 "an edge joins '%s', which has no node line with events: the partial graphs do not hold together",
-			 gp_dataset_actor(ds, lone)->id);
+	char why[600];
+	if (rc == GP_OK && gp__agg_check_merged(a, why, sizeof(why))) {
+		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0, "%s: the partial graphs do not hold together",
+			 why);
 		rc = GP_EINVALID;
 	}
 	if (rc == GP_OK) {

@@ -129,9 +129,43 @@ static void test_numbers_in_range(void)
 	expect_refused_lines(nodes, "error: the events of 'A' add up past 4294967295");
 }
 
+/*
+ * An edge lists its earliest events, as many as its count or the cap: an
+ * edge that counts 2 events but lists 1 under max_event_ids 0 (all) was
+ * merged, and written again as a partial graph its list read as a cap of
+ * 1, so a merge of the merge listed fewer events than the merge.
+ */
+static void test_edge_lists_its_events(void)
+{
+	char line[512];
+	const char *at = strstr(edge_ab, "\"count\":1");
+	CU_ASSERT_FATAL(at != NULL);
+	snprintf(line, sizeof(line), "%.*s\"count\":2%s", (int)(at - edge_ab), edge_ab, at + strlen("\"count\":1"));
+	expect_refused(line, "error: the edge 'A' - 'B' counts 2 events but lists 1: the partial graphs do not hold together");
+	/* More events than counted. */
+	at = strstr(edge_ab, "\"events\":[");
+	snprintf(line, sizeof(line), "%.*s\"events\":[[0,86399,8,2,\"gdelt-8\"],%s", (int)(at - edge_ab), edge_ab,
+		 at + strlen("\"events\":["));
+	expect_refused(line, "error: the edge 'A' - 'B' counts 1 events but lists 2");
+
+	/* Under a cap of 1, an edge of 2 events lists 1: whole. */
+	test_diags d;
+	gp_graph *g = NULL;
+	gp_dataset *ds;
+	static const char capped[] = "{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":1}\n";
+	at = strstr(edge_ab, "\"count\":1");
+	snprintf(line, sizeof(line), "%.*s\"count\":2%s", (int)(at - edge_ab), edge_ab, at + strlen("\"count\":1"));
+	const char *const ok[] = { capped, header, node_a, node_b, line, NULL };
+	EXPECT_I64(merge_lines(ok, &d, &g, &ds), GP_OK);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 static CU_TestInfo partial_tests[] = {
 	{ "an edge needs its nodes", test_edge_needs_nodes },
 	{ "numbers in range", test_numbers_in_range },
+	{ "an edge lists its events", test_edge_lists_its_events },
 	CU_TEST_INFO_NULL,
 };
 
