@@ -67,14 +67,26 @@ gp_graph *fuzz_stream(gp_dataset **ds, const char *path, gp_input_format fmt, in
 /* Every writer on a graph: JSON, DOT, partial, the actor table, one path. */
 void fuzz_use_graph(const gp_graph *g);
 
-/* The timeline in every format, and the graph at both levels (fuzz_use_graph). */
-void fuzz_use_dataset(const gp_dataset *ds);
+/*
+ * Bits that vary with the input (a hash of it), to choose what is done with
+ * it: a harness that did everything with every input would be several
+ * times slower, and each choice is still made for many inputs.
+ */
+unsigned fuzz_bits(const uint8_t *data, size_t size);
 
 /*
- * A GDELT or ICEWS harness: the rows loaded and used (fuzz_use_dataset),
- * streamed into a graph (gp_graph_stream), and the round trip through
- * `geopol import`: the graph of the rows must equal, byte for byte, the
- * graph of the JSON Lines that gp_dataset_write_jsonl makes of them.
+ * The timeline in every format, and the graph at `level` (at country level
+ * with `--actor` on the first actor and `--min-count 2`) through every
+ * writer (fuzz_use_graph).
+ */
+void fuzz_use_dataset(const gp_dataset *ds, int level);
+
+/*
+ * A GDELT or ICEWS harness: the rows kept (fuzz_use_dataset), kept
+ * compactly (a timeline), streamed into a graph (gp_graph_stream), and the
+ * round trip through `geopol import`: the graph of the rows must equal,
+ * byte for byte, the graph of the JSON Lines that gp_dataset_write_jsonl
+ * makes of them. Level and --skip-bad come from fuzz_bits.
  */
 int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt);
 

@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	gp_dataset *ds = fuzz_load("events.json", data, size, GP_INPUT_JSON, 0);
 	if (ds) {
-		fuzz_use_dataset(ds);
+		fuzz_use_dataset(ds, fuzz_bits(data, size) & 1);
 		gp_dataset_free(ds);
 	}
 	return 0;

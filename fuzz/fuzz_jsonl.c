@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	gp_dataset *ds = fuzz_load("events.jsonl", data, size, GP_INPUT_JSONL, 0);
 	if (ds) {
-		fuzz_use_dataset(ds);
+		fuzz_use_dataset(ds, fuzz_bits(data, size) & 1);
 		rewrite(ds);
 		brief_graph(ds, data, size);
 		gp_dataset_free(ds);

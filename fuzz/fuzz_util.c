@@ -143,22 +143,16 @@ void fuzz_use_graph(const gp_graph *g)
 	}
 }
 
-/* Build the graph at `level` (the filter may be NULL) and run every writer. */
-static void use_level(const gp_dataset *ds, int level, const gp_filter *f, uint32_t min_count)
+unsigned fuzz_bits(const uint8_t *data, size_t size)
 {
-	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
-	gp_graph *g;
-	go.level = level;
-	go.filter = f;
-	go.min_count = min_count;
-	go.max_event_ids = GP_EVENT_IDS_AUTO;
-	if (gp_graph_build(&g, ds, &go) == GP_OK) {
-		fuzz_use_graph(g);
-		gp_graph_free(g);
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < size; i++) {
+		h = (h ^ data[i]) * 16777619u;
 	}
+	return h ^ (h >> 16);
 }
 
-void fuzz_use_dataset(const gp_dataset *ds)
+void fuzz_use_dataset(const gp_dataset *ds, int level)
 {
 	FILE *null = fuzz_null();
 	gp_index *order;
@@ -176,17 +170,25 @@ void fuzz_use_dataset(const gp_dataset *ds)
 		}
 		free(order);
 	}
-	use_level(ds, GP_LEVEL_ACTOR, NULL, 0);
-	use_level(ds, GP_LEVEL_COUNTRY, NULL, 0);
-	/* `--actor` on the first actor, as `geopol graph --actor A --min-count 2` filters. */
-	uint8_t *mask;
+	/* At country level, as `geopol graph --actor A --min-count 2` filters (A: the first actor). */
+	gp_filter f = GP_FILTER_INIT;
+	uint8_t *mask = NULL;
 	gp_index first = 0;
-	if (gp_dataset_actor_count(ds) && gp_filter_actor_mask(ds, &first, 1, &mask) == GP_OK) {
-		gp_filter f = GP_FILTER_INIT;
+	if (level == GP_LEVEL_COUNTRY && gp_dataset_actor_count(ds) &&
+	    gp_filter_actor_mask(ds, &first, 1, &mask) == GP_OK) {
 		f.actor_mask = mask;
-		use_level(ds, GP_LEVEL_COUNTRY, &f, 2);
-		free(mask);
 	}
+	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
+	gp_graph *g;
+	go.level = level;
+	go.filter = mask ? &f : NULL;
+	go.min_count = mask ? 2 : 0;
+	go.max_event_ids = GP_EVENT_IDS_AUTO;
+	if (gp_graph_build(&g, ds, &go) == GP_OK) {
+		fuzz_use_graph(g);
+		gp_graph_free(g);
+	}
+	free(mask);
 }
 
 gp_graph *fuzz_stream(gp_dataset **ds, const char *path, gp_input_format fmt, int level,
@@ -212,87 +214,78 @@ gp_graph *fuzz_stream(gp_dataset **ds, const char *path, gp_input_format fmt, in
 	return g;
 }
 
-/* The rows of a file as `geopol import --skip-bad` writes them; NULL when invalid. */
-static char *import(const char *path, gp_input_format fmt, size_t *len, uint64_t *skipped)
+/* `geopol timeline --skip-bad`: rows kept compactly, rebuilt when written. */
+static void compact_timeline(const uint8_t *data, size_t size, gp_input_format fmt)
 {
-	gp_dataset *ds = fuzz_load(path, NULL, 0, fmt, 1);
-	char *buf = NULL;
-	if (!ds) {
-		return NULL;
-	}
-	*skipped = gp_dataset_skipped_rows(ds);
-	FILE *fp = open_memstream(&buf, len);
-	int rc = fp ? gp_dataset_write_jsonl(fp, ds) : GP_ENOMEM;
-	if (!fp || fclose(fp) != 0 || rc != GP_OK) {
-		free(buf);
-		buf = NULL;
+	gp_diag_sink sink;
+	gp_dataset *ds;
+	gp_index *order;
+	size_t n;
+	fuzz_sink_init(&sink);
+	FUZZ_CHECK(gp_dataset_new(&ds) == GP_OK);
+	gp_dataset_set_skip_bad(ds, 1);
+	gp_dataset_set_compact_rows(ds, 1, NULL);
+	gp_dataset_load_buffer(ds, "rows", (const char *)data, size, fmt, &sink);
+	if (gp_dataset_finish(ds, &sink) == GP_OK && !sink.errors &&
+	    gp_timeline_build(ds, NULL, &order, &n) == GP_OK) {
+		gp_timeline_options to = GP_TIMELINE_OPTIONS_INIT;
+		for (int f = GP_TIMELINE_TEXT; f <= GP_TIMELINE_CSV; f++) {
+			to.format = f;
+			FUZZ_CHECK(gp_timeline_write(fuzz_null(), ds, order, n, &to) == GP_OK);
+		}
+		free(order);
 	}
 	gp_dataset_free(ds);
-	return buf;
 }
 
 int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 {
-	/* `geopol export`: every row kept, a malformed one is an error. */
-	gp_dataset *ds = fuzz_load("rows", data, size, fmt, 0);
-	if (ds) {
-		fuzz_use_dataset(ds);
-		gp_dataset_free(ds);
+	/* What varies with the input: the level, the graph's --skip-bad, a compact timeline. */
+	unsigned bits = fuzz_bits(data, size);
+	int level = bits & 1, skip_bad = (bits >> 1) & 1;
+	if (bits & 4) {
+		compact_timeline(data, size, fmt);
 	}
 
-	/* `geopol timeline --skip-bad`: rows kept compactly, rebuilt when written. */
-	gp_diag_sink sink;
-	fuzz_sink_init(&sink);
-	if (gp_dataset_new(&ds) == GP_OK) {
-		gp_index *order;
-		size_t n;
-		gp_dataset_set_skip_bad(ds, 1);
-		gp_dataset_set_compact_rows(ds, 1, NULL);
-		gp_dataset_load_buffer(ds, "rows", (const char *)data, size, fmt, &sink);
-		if (gp_dataset_finish(ds, &sink) == GP_OK && !sink.errors &&
-		    gp_timeline_build(ds, NULL, &order, &n) == GP_OK) {
-			gp_timeline_options to = GP_TIMELINE_OPTIONS_INIT;
-			for (int f = GP_TIMELINE_TEXT; f <= GP_TIMELINE_CSV; f++) {
-				to.format = f;
-				FUZZ_CHECK(gp_timeline_write(fuzz_null(), ds, order, n, &to) == GP_OK);
-			}
-			free(order);
-		}
-		gp_dataset_free(ds);
-	}
-
-	/* `geopol graph --skip-bad ROWS` against `geopol import --skip-bad ROWS` then `geopol graph`. */
+	/* `geopol graph [--skip-bad] ROWS` against `geopol import --skip-bad ROWS` then `geopol graph`. */
 	char rows_path[64], jsonl_path[64];
-	size_t jsonl_len = 0;
-	uint64_t import_skipped = 0;
 	int rows_fd = fuzz_file(data, size, rows_path, sizeof(rows_path));
-	char *jsonl = rows_fd >= 0 ? import(rows_path, fmt, &jsonl_len, &import_skipped) : NULL;
-	int jsonl_fd = jsonl ? fuzz_file(jsonl, jsonl_len, jsonl_path, sizeof(jsonl_path)) : -1;
-	for (int level = GP_LEVEL_ACTOR; rows_fd >= 0 && level <= GP_LEVEL_COUNTRY; level++) {
-		gp_dataset *ds_rows, *ds_jsonl;
-		gp_graph *g_rows = fuzz_stream(&ds_rows, rows_path, fmt, level, 1);
-		if (g_rows) {
-			/* Rows that make a graph import, and their import makes the same graph. */
-			FUZZ_CHECK(jsonl_fd >= 0);
-			gp_graph *g_jsonl = fuzz_stream(&ds_jsonl, jsonl_path, GP_INPUT_JSONL, level, 1);
-			FUZZ_CHECK(g_jsonl != NULL);
-			/* Unless the import skipped more: a repeated id, which only kept rows can tell. */
-			uint64_t stream_skipped = gp_dataset_skipped_rows(ds_rows);
-			FUZZ_CHECK(import_skipped >= stream_skipped);
-			if (import_skipped == stream_skipped) {
-				fuzz_check_same_graph(g_rows, g_jsonl, ds_jsonl, "graph of the rows vs graph of their import");
-			} else {
-				gp_graph_free(g_jsonl);
-				gp_dataset_free(ds_jsonl);
-			}
-			fuzz_use_graph(g_rows);
+	FUZZ_CHECK(rows_fd >= 0);
+	gp_dataset *kept = fuzz_load(rows_path, NULL, 0, fmt, 1);
+	char *jsonl = NULL;
+	size_t jsonl_len = 0;
+	int jsonl_fd = -1;
+	if (kept) {
+		FILE *fp = open_memstream(&jsonl, &jsonl_len);
+		FUZZ_CHECK(fp != NULL);
+		int rc = gp_dataset_write_jsonl(fp, kept);
+		FUZZ_CHECK(fclose(fp) == 0 && rc == GP_OK);
+		jsonl_fd = fuzz_file(jsonl, jsonl_len, jsonl_path, sizeof(jsonl_path));
+		FUZZ_CHECK(jsonl_fd >= 0);
+		/* The rows kept whole, as `geopol export` uses them. */
+		fuzz_use_dataset(kept, level);
+	}
+	gp_dataset *ds_rows, *ds_jsonl;
+	gp_graph *g_rows = fuzz_stream(&ds_rows, rows_path, fmt, level, skip_bad);
+	if (g_rows) {
+		/* Rows that make a graph import, and their import makes the same graph. */
+		FUZZ_CHECK(kept != NULL);
+		gp_graph *g_jsonl = fuzz_stream(&ds_jsonl, jsonl_path, GP_INPUT_JSONL, level, 0);
+		FUZZ_CHECK(g_jsonl != NULL);
+		/* Unless the import skipped more: a repeated id, which only kept rows can tell. */
+		uint64_t import_skipped = gp_dataset_skipped_rows(kept);
+		FUZZ_CHECK(import_skipped >= gp_dataset_skipped_rows(ds_rows));
+		if (import_skipped == gp_dataset_skipped_rows(ds_rows)) {
+			fuzz_check_same_graph(g_rows, g_jsonl, ds_jsonl, "graph of the rows vs graph of their import");
+		} else {
+			gp_graph_free(g_jsonl);
+			gp_dataset_free(ds_jsonl);
 		}
-		gp_graph_free(g_rows);
-		gp_dataset_free(ds_rows);
 	}
-	if (rows_fd >= 0) {
-		close(rows_fd);
-	}
+	gp_graph_free(g_rows);
+	gp_dataset_free(ds_rows);
+	gp_dataset_free(kept);
+	close(rows_fd);
 	if (jsonl_fd >= 0) {
 		close(jsonl_fd);
 	}
