@@ -2164,10 +2164,19 @@ static int partial_agg(lctx *c)
 	return GP_OK;
 }
 
+/* The members of partial graph lines: a duplicate is an error, another key a warning, as in geopol files. */
+static const char *const partial_head_fields[] = { "geopol", "kind", "level", "max_event_ids", NULL };
+static const char *const node_line_fields[] = { "node", NULL };
+static const char *const node_fields[] = { "id", "events", "self_events", "latest", NULL };
+static const char *const edge_line_fields[] = { "edge", NULL };
+static const char *const edge_fields[] = { "source", "target", "directed", "count", "weight_micro",
+					   "types", "first", "last", "events", NULL };
+
 static void load_partial_line(lctx *c, const cJSON *root)
 {
 	const cJSON *v;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
+		check_members(c, root, partial_head_fields, "a partial graph header", NULL);
 		/* The partial graph's own header: its level must be the merge's. */
 		const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
 		int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
@@ -2205,6 +2214,10 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		return;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {
+		check_members(c, root, node_line_fields, "a node line", NULL);
+		if (cJSON_IsObject(v)) {
+			check_members(c, v, node_fields, "a node", NULL);
+		}
 		uint32_t events, self_events;
 		gp_evref latest;
 		gp_index a = partial_actor(c, v, "id");
@@ -2222,6 +2235,10 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		return;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
+		check_members(c, root, edge_line_fields, "an edge line", NULL);
+		if (cJSON_IsObject(v)) {
+			check_members(c, v, edge_fields, "an edge", NULL);
+		}
 		gp_index s = partial_actor(c, v, "source"), t = partial_actor(c, v, "target");
 		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(v, "directed");
 		const cJSON *wm = cJSON_GetObjectItemCaseSensitive(v, "weight_micro");

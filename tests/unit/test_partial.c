@@ -162,10 +162,42 @@ static void test_edge_lists_its_events(void)
 	test_diags_release(&d);
 }
 
+/*
+ * Keys of partial graph lines are checked as in geopol files: a repeated
+ * key is an error (the first value was taken silently), another key a
+ * warning.
+ */
+static void test_keys_checked(void)
+{
+	char line[512];
+	const char *at = strstr(edge_ab, "\"count\":1");
+	CU_ASSERT_FATAL(at != NULL);
+	snprintf(line, sizeof(line), "%.*s\"count\":1,\"count\":9%s", (int)(at - edge_ab), edge_ab,
+		 at + strlen("\"count\":1"));
+	expect_refused(line, "error: duplicate key 'count' in an edge (first at line 6)");
+	expect_refused("{\"node\":{\"id\":\"A\",\"id\":\"B\",\"events\":1,\"self_events\":0,"
+		       "\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n",
+		       "6:19: error: duplicate key 'id' in a node (first at line 6)");
+
+	test_diags d;
+	gp_graph *g = NULL;
+	gp_dataset *ds;
+	snprintf(line, sizeof(line), "%.*s\"count\":1,\"weight\":0%s", (int)(at - edge_ab), edge_ab,
+		 at + strlen("\"count\":1"));
+	const char *const lines[] = { header, node_a, node_b, line, NULL };
+	EXPECT_I64(merge_lines(lines, &d, &g, &ds), GP_OK);
+	EXPECT_DIAG_HAS(&d, "6:");
+	EXPECT_DIAG_HAS(&d, "warning: unknown field 'weight' in an edge");
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 static CU_TestInfo partial_tests[] = {
 	{ "an edge needs its nodes", test_edge_needs_nodes },
 	{ "numbers in range", test_numbers_in_range },
 	{ "an edge lists its events", test_edge_lists_its_events },
+	{ "keys checked as in geopol files", test_keys_checked },
 	CU_TEST_INFO_NULL,
 };
 
