@@ -702,7 +702,11 @@ static int place_actors(gp_row_event *ev, gp_index first, gp_index second)
 	return 1;
 }
 
-/* "Make a visit: UNITED STATES → INDIA". */
+/* Limits of geopol files (load_json.c), so that what `geopol import` writes reads back. */
+#define ID_MAX 256    /* ids: codes, ICEWS names and countries, citations */
+#define TEXT_MAX 4096 /* names, titles, URLs */
+
+/* "Make a visit: UNITED STATES → INDIA", cut as a title of geopol files must be. */
 static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_t wn,
 		       gp_index src, gp_index tgt)
 {
@@ -714,15 +718,36 @@ static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_
 		gp__sb_puts(b, " → ");
 		gp__sb_puts(b, actor_name(ds, tgt));
 	}
+	if (b->n > TEXT_MAX && !b->oom) {
+		size_t n = TEXT_MAX;
+		while (n > 0 && (b->s[n] & 0xc0) == 0x80) {
+			n--; /* between characters */
+		}
+		b->s[b->n = n] = '\0';
+	}
+}
+
+/* Is the text only white space (gp__is_blank)? Most text starts with a letter: no copy. */
+static int blank(const field *f)
+{
+	char buf[TEXT_MAX + 1];
+	unsigned char first = f->n ? (unsigned char)f->p[0] : 0;
+	if (f->n == 0 || (first > ' ' && first < 0x80) || f->n > TEXT_MAX) {
+		return 0;
+	}
+	memcpy(buf, f->p, f->n);
+	buf[f->n] = '\0';
+	return gp__is_blank(buf);
 }
 
 /*
- * Text a row gives geopol (codes, names, titles, URLs) must be UTF-8
- * without NUL, as in geopol files, or what `geopol import` writes would not
- * read back. Checked whether or not this reading keeps the text, so that a
- * row is equally valid for every command.
+ * Text a row gives geopol (ids, names, titles, URLs) must be what geopol
+ * files may hold: UTF-8 without NUL, at most `max` bytes, not only white
+ * space; or what `geopol import` writes would not read back. An empty field
+ * is an absent value. Checked whether or not this reading keeps the text, so
+ * that a row is equally valid for every command.
  */
-static void check_text(tctx *c, const field *f, const char *column)
+static void check_text(tctx *c, const field *f, const char *column, size_t max)
 {
 	size_t bad = gp__utf8_check((const unsigned char *)f->p, f->n);
 	const char *nul = memchr(f->p, '\0', bad);
@@ -730,14 +755,18 @@ static void check_text(tctx *c, const field *f, const char *column)
 		field at = { nul ? nul : f->p + bad, 1 };
 		row_error(c, &at, column, "invalid UTF-8 (byte 0x%02x); geopol text is UTF-8 without NUL",
 			  (unsigned char)*at.p);
+	} else if (f->n > max) {
+		row_error(c, f, column, "too long (%zu bytes; at most %zu)", f->n, max);
+	} else if (blank(f)) {
+		row_error(c, f, column, "blank (only white space)");
 	}
 }
 
 static void check_texts(tctx *c, const field *f, const uint8_t *cols, size_t n,
-			const char *const *names)
+			const char *const *names, size_t max)
 {
 	for (size_t i = 0; i < n; i++) {
-		check_text(c, &f[cols[i]], names[cols[i]]);
+		check_text(c, &f[cols[i]], names[cols[i]], max);
 	}
 }
 
@@ -813,10 +842,12 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	gp_row_event ev;
 	static const row_columns cols = { gdelt_names, G_ID, G_SQLDATE, G_GOLDSTEIN, G_EVENTCODE, "YYYYMMDD" };
-	static const uint8_t text[] = { G_A1CODE, G_A1NAME, G_A1COUNTRY, G_A2CODE, G_A2NAME, G_A2COUNTRY };
-	check_texts(c, f, text, sizeof(text), gdelt_names);
+	static const uint8_t ids[] = { G_A1CODE, G_A1COUNTRY, G_A2CODE, G_A2COUNTRY };
+	static const uint8_t text[] = { G_A1NAME, G_A2NAME };
+	check_texts(c, f, ids, sizeof(ids), gdelt_names, ID_MAX);
+	check_texts(c, f, text, sizeof(text), gdelt_names, TEXT_MAX);
 	if (nf != 57) {
-		check_text(c, &f[nf - 1], "SOURCEURL");
+		check_text(c, &f[nf - 1], "SOURCEURL", TEXT_MAX);
 	}
 	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
@@ -970,8 +1001,10 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	gp_row_event ev;
 	static const row_columns cols = { icews_names, I_ID, I_DATE, I_INTENSITY, I_CAMEO, "YYYY-MM-DD" };
-	static const uint8_t text[] = { I_SNAME, I_SCOUNTRY, I_TEXT, I_TNAME, I_TCOUNTRY, I_PUBLISHER };
-	check_texts(c, f, text, sizeof(text), icews_names);
+	static const uint8_t ids[] = { I_SNAME, I_SCOUNTRY, I_TNAME, I_TCOUNTRY };
+	static const uint8_t text[] = { I_TEXT, I_PUBLISHER };
+	check_texts(c, f, ids, sizeof(ids), icews_names, ID_MAX);
+	check_texts(c, f, text, sizeof(text), icews_names, TEXT_MAX);
 	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}
@@ -998,9 +1031,14 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		ev.title = title->s;
 		/* The publisher is the citation: one source entry per publisher. */
 		if (!is_na(&f[I_PUBLISHER])) {
+			/* The id: "icews:" and the name, cut to ID_MAX bytes between characters. */
+			const field *pub = &f[I_PUBLISHER];
+			size_t kn = pub->n < ID_MAX - 6 ? pub->n : ID_MAX - 6;
+			while (kn < pub->n && kn > 0 && (pub->p[kn] & 0xc0) == 0x80) {
+				kn--;
+			}
 			char key[300];
-			snprintf(key, sizeof(key), "icews:%.*s", (int)(f[I_PUBLISHER].n < 280 ? f[I_PUBLISHER].n : 280),
-				 f[I_PUBLISHER].p);
+			snprintf(key, sizeof(key), "icews:%.*s", (int)kn, pub->p);
 			ev.cite = gp__cite_ref(ds, key, strlen(key), (gp_loc){ 0, 0, 0 });
 			if (ev.cite != GP_NONE && !ds->cites.v[ev.cite].title) {
 				ds->cites.v[ev.cite].publisher =

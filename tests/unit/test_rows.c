@@ -224,11 +224,89 @@ static void test_row_id_spelling(void)
 	expect_bad_row(text, n, GP_INPUT_ICEWS, "2:1: error: column 'Event ID': expected a number of at most 15 digits, got ''");
 }
 
+/*
+ * An ICEWS publisher is the event's citation, "icews:" and the start of its
+ * name, an id of at most 256 bytes: the name was cut at 280 bytes (an id
+ * too long for geopol files), and inside a character (not UTF-8).
+ */
+static void test_publisher_cut_between_characters(void)
+{
+	char pub[400] = "13=", text[2048];
+	memset(pub + 3, 'x', 249);
+	strcpy(pub + 3 + 249, "\xc3\xa9 and more"); /* an 'é' on bytes 250 and 251 of the id */
+	const char *const set[] = { pub, NULL };
+	size_t n = icews_rows(text, sizeof(text), set);
+	test_diags d;
+	gp_dataset *ds;
+	EXPECT_I64(load_rows(text, n, GP_INPUT_ICEWS, 0, &d, &ds), GP_OK);
+	const gp_event *ev = gp_dataset_event_count(ds) == 1 ? gp_dataset_event(ds, 0) : NULL;
+	CU_ASSERT_FATAL(ev != NULL && ev->n_sources == 1);
+	const char *id = gp_dataset_event_sources(ds, ev)[0];
+	EXPECT_I64(strlen(id), 6 + 249);
+	EXPECT_TRUE(strncmp(id, "icews:xxx", 9) == 0 && id[strlen(id) - 1] == 'x');
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
+ * Text from rows is held to the limits of geopol files (ids 256 bytes,
+ * names 4096, not only white space), or `geopol import` wrote files that
+ * geopol refused. Made-up titles are cut to 4096 bytes.
+ */
+static void test_text_limits(void)
+{
+	static char big[5000], text[12000];
+	size_t n;
+	snprintf(big, sizeof(big), "5=");
+	memset(big + 2, 'A', 257);
+	const char *const long_code[] = { big, NULL };
+	n = gdelt_row(text, sizeof(text), long_code);
+	expect_bad_row(text, n, GP_INPUT_GDELT, "1:15: error: column 'Actor1Code': too long (257 bytes; at most 256)");
+	const char *const blank_name[] = { "8=\xc2\xa0 ", NULL };
+	n = icews_rows(text, sizeof(text), blank_name);
+	expect_bad_row(text, n, GP_INPUT_ICEWS, "column 'Target Name': blank (only white space)");
+	snprintf(big, sizeof(big), "6=");
+	memset(big + 2, 'N', 4097);
+	const char *const long_name[] = { big, NULL };
+	n = gdelt_row(text, sizeof(text), long_name);
+	expect_bad_row(text, n, GP_INPUT_GDELT, "column 'Actor1Name': too long (4097 bytes; at most 4096)");
+
+	/* Two names of 3000 bytes: the title is cut, between characters. */
+	static char a[3100], b[3100];
+	snprintf(a, sizeof(a), "6=");
+	memset(a + 2, 'a', 2999);
+	strcpy(a + 2 + 2999, "\xc3\xa9");
+	snprintf(b, sizeof(b), "16=");
+	memset(b + 3, 'b', 3000);
+	const char *const names[] = { "5=XXXAAA", a, "15=XXXBBB", b, NULL };
+	n = gdelt_row(text, sizeof(text), names);
+	test_diags d;
+	gp_dataset *ds;
+	EXPECT_I64(load_rows(text, n, GP_INPUT_GDELT, 0, &d, &ds), GP_OK);
+	const char *title = gp_dataset_event(ds, 0)->title;
+	EXPECT_TRUE(strlen(title) <= 4096 && strlen(title) > 4000);
+	/* What `geopol import` writes of it reads back. */
+	char *jsonl = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&jsonl, &len);
+	CU_ASSERT_FATAL(fp != NULL);
+	EXPECT_I64(gp_dataset_write_jsonl(fp, ds), GP_OK);
+	CU_ASSERT_FATAL(fclose(fp) == 0);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+	EXPECT_I64(load_rows(jsonl, len, GP_INPUT_JSONL, 0, &d, &ds), GP_OK);
+	free(jsonl);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 static CU_TestInfo row_tests[] = {
 	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
 	{ "a repeated row id is malformed", test_duplicate_row_id },
 	{ "GDELT attributes are JSON", test_gdelt_attributes_json },
 	{ "row ids in one spelling", test_row_id_spelling },
+	{ "publisher cut between characters", test_publisher_cut_between_characters },
+	{ "text within the limits of geopol files", test_text_limits },
 	CU_TEST_INFO_NULL,
 };
 
