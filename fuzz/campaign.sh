@@ -21,7 +21,7 @@ while :; do
 	done
 	[ -z "$left" ] && break
 	for h in $left; do
-		sh fuzz/run.sh "$chunk" "$h" || {
+		FUZZ_RUNS=$((target - $(total "$h"))) sh fuzz/run.sh "$chunk" "$h" || {
 			echo "campaign: $h failed; left out until fixed" >&2
 			set -- $(for x in "$@"; do [ "$x" != "$h" ] && echo "$x"; done)
 		}

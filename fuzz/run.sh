@@ -5,8 +5,9 @@
 # fuzz/corpus/NAME copied in, then kept and grown from run to run), with the
 # stored crashing inputs of fuzz/regress/NAME as extra seeds and its
 # dictionary. Logs go to build-fuzz/logs/NAME.log, a crashing input to
-# build-fuzz/crashes/. Prints executions and coverage per harness; fails
-# when any harness failed.
+# build-fuzz/crashes/. FUZZ_RUNS=N stops a harness after N inputs (before
+# SECONDS end). Prints executions and coverage per harness; fails when any
+# harness failed.
 set -u
 cd "$(dirname "$0")/.."
 B=${FUZZ_B:-build-fuzz}
@@ -37,7 +38,7 @@ for h in "$@"; do
 	[ -d "fuzz/regress/$h" ] && extra="fuzz/regress/$h"
 	# A slow input (10 s) is a finding too: quadratic parsing.
 	# shellcheck disable=SC2086
-	"$B/fuzz/fuzz-$h" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
+	"$B/fuzz/fuzz-$h" -max_total_time="$seconds" -runs="${FUZZ_RUNS:--1}" -max_len="$max_len" -timeout=10 \
 		-dict="$dict" -print_final_stats=1 -artifact_prefix="$B/crashes/$h-" \
 		"$work" $extra >"$B/logs/$h.log" 2>&1
 	rc=$?
