@@ -37,6 +37,7 @@ typedef struct {
 	unsigned long line_no;
 	const char *line;
 	int bad;      /* the current row was reported */
+	int ascii;    /* the current row is plain ASCII without NUL */
 	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
 	struct code_slot *codes; /* actor_by_code's cache */
 } tctx;
@@ -727,6 +728,28 @@ static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_
 	}
 }
 
+/* Is the row plain ASCII without NUL, as most are? Its text then needs no UTF-8 check. */
+static int plain_ascii(const char *p, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i zero = _mm_setzero_si128();
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* A high bit set: a byte of 0x80 or more, or a NUL (0xff from the compare). */
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)))) {
+			return 0;
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		if (p[i] == '\0' || (unsigned char)p[i] >= 0x80) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Is the text only white space (gp__is_blank)? Most text starts with a letter: no copy. */
 static int blank(const field *f)
 {
@@ -749,8 +772,8 @@ static int blank(const field *f)
  */
 static void check_text(tctx *c, const field *f, const char *column, size_t max)
 {
-	size_t bad = gp__utf8_check((const unsigned char *)f->p, f->n);
-	const char *nul = memchr(f->p, '\0', bad);
+	size_t bad = c->ascii ? f->n : gp__utf8_check((const unsigned char *)f->p, f->n);
+	const char *nul = c->ascii ? NULL : memchr(f->p, '\0', bad);
 	if (nul || bad < f->n) {
 		field at = { nul ? nul : f->p + bad, 1 };
 		row_error(c, &at, column, "invalid UTF-8 (byte 0x%02x); geopol text is UTF-8 without NUL",
@@ -1063,7 +1086,7 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0, calloc(30000, sizeof(uint32_t)),
+	tctx c = { ds, sink, fname, file, 0, NULL, 0, 0, calloc(30000, sizeof(uint32_t)),
 		   calloc(CODE_SLOTS, sizeof(struct code_slot)) };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	if (!c.type_of || !c.codes) {
@@ -1077,6 +1100,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		c.line_no = in->line_no;
 		c.line = line;
 		c.bad = 0;
+		c.ascii = plain_ascii(line, (size_t)n);
 		if (n == 0) {
 			continue;
 		}
