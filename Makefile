@@ -6,6 +6,8 @@
 #   make valgrind the end-to-end CLI tests under valgrind
 #   make test-big inputs past 32-bit limits (a 2 GiB file; slow, run by CI)
 #   make bench    the benchmark against the tools analysts use (docs/performance.md)
+#   make install  geopol, libgeopol.a and .so, headers, geopol.pc, geopol(1) into
+#                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #   make fuzz     libFuzzer on every reader, FUZZ_SECONDS each (fuzz/README.md);
 #                 make fuzz-smoke: a few seconds each
 #
@@ -23,7 +25,9 @@ DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(OMPFLAGS)
 # Debian's igraph runs PRPACK (PageRank) on OpenMP threads, whose sums land in
 # a varying order; graph.c pins them to one thread for byte-identical output.
+# graph.c alone is compiled with OpenMP; programs link its runtime.
 OMPFLAGS   = -fopenmp
+$(B)/src/graph.o $(B)/pic/src/graph.o: OMP_CFLAGS = $(OMPFLAGS)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 LIB_SRCS  = $(sort $(wildcard src/*.c))
@@ -40,6 +44,33 @@ DATA      = $(sort $(wildcard data/*.json data/*.jsonl))
 
 all: $(GEOPOL)
 
+# ---- the shared library: position-independent objects of their own, and
+# only the public API (gp_ and a letter) exported (src/libgeopol.map).
+VERSION   = $(shell sed -n 's/^\#define GEOPOL_VERSION "\(.*\)"/\1/p' include/geopol/geopol.h)
+SOVERSION = 0
+SONAME    = libgeopol.so.$(SOVERSION)
+PIC_OBJS  = $(LIB_SRCS:%.c=$(B)/pic/%.o)
+SHLIB     = $(B)/libgeopol.so.$(VERSION)
+
+$(SHLIB): $(PIC_OBJS) src/libgeopol.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/libgeopol.map $(LDFLAGS) \
+	      -o $@ $(PIC_OBJS) $(DEP_LIBS)
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMP_CFLAGS) $(CFLAGS) -fPIC -c -o $@ $<
+
+# ---- examples/: programs that see only the public headers (no -Isrc)
+EXAMPLES = $(B)/examples/timeline $(B)/examples/top_actors
+
+$(B)/examples/%: examples/%.c $(B)/libgeopol.a
+	@mkdir -p $(dir $@)
+	$(CC) -Iinclude $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgeopol.a $(DEP_LIBS)
+
+# ---- the manual page, from the real --help texts (scripts/gen-man.sh)
+$(B)/geopol.1: $(GEOPOL) scripts/gen-man.sh README.md
+	sh scripts/gen-man.sh $(GEOPOL) README.md > $@.tmp && mv $@.tmp $@
+
 # Built afresh: `ar r` alone would keep members of deleted or renamed sources.
 $(B)/libgeopol.a: $(LIB_OBJS)
 	rm -f $@
@@ -53,7 +84,7 @@ $(UNIT): $(TEST_OBJS) $(B)/libgeopol.a
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMP_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Packages first, then the real work in a second make, so that pkg-config
 # answers for libraries that were only just installed.
@@ -68,14 +99,53 @@ demo: deps
 
 test: deps
 	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory test-install
 
 # The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
 LOCALE_DIR = tests/tmp/locale
 
-check: $(GEOPOL) $(UNIT) fuzz-replay
+check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay
 	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
+	B=$(B) sh tests/cli/examples.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
+
+# Install into a fresh prefix, build examples/ against it with pkg-config
+# alone (shared and static), run them, uninstall (tests/cli/install.sh).
+test-install: $(GEOPOL) $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1
+	sh tests/cli/install.sh
+
+# ---- install: DESTDIR for packagers, PREFIX for the layout
+PREFIX     ?= /usr/local
+BINDIR      = $(PREFIX)/bin
+LIBDIR      = $(PREFIX)/lib
+INCLUDEDIR  = $(PREFIX)/include
+MANDIR      = $(PREFIX)/share/man
+HEADERS     = $(sort $(wildcard include/geopol/*.h))
+
+install: $(GEOPOL) $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	           $(DESTDIR)$(INCLUDEDIR)/geopol $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(GEOPOL) $(DESTDIR)$(BINDIR)/geopol
+	install -m 644 $(B)/libgeopol.a $(DESTDIR)$(LIBDIR)/libgeopol.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libgeopol.so.$(VERSION)
+	ln -sf libgeopol.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libgeopol.so
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/geopol/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    geopol.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/geopol.pc
+	install -m 644 $(B)/geopol.1 $(DESTDIR)$(MANDIR)/man1/geopol.1
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/geopol $(DESTDIR)$(LIBDIR)/libgeopol.a \
+	      $(DESTDIR)$(LIBDIR)/libgeopol.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	      $(DESTDIR)$(LIBDIR)/libgeopol.so $(DESTDIR)$(LIBDIR)/pkgconfig/geopol.pc \
+	      $(DESTDIR)$(MANDIR)/man1/geopol.1 \
+	      $(HEADERS:include/geopol/%=$(DESTDIR)$(INCLUDEDIR)/geopol/%)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/geopol
 
 # Inputs past 32-bit limits (a 2 GiB file is written and read): slow, so apart.
 test-big: $(GEOPOL)
@@ -102,9 +172,9 @@ bench: deps
 	GEOPOL=$(GEOPOL) sh bench/run.sh
 
 clean:
-	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) \
-	       $(B)/libgeopol.a $(GEOPOL) $(UNIT) tests/tmp
+	rm -rf build-asan $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
+	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk
-.PHONY: all deps demo test check test-big asan valgrind bench clean
--include $(DEPS)
+.PHONY: all deps demo test check test-install test-big install uninstall asan valgrind bench clean
+-include $(DEPS) $(PIC_OBJS:.o=.d)

@@ -889,6 +889,22 @@ done:
 	return rc;
 }
 
+/*
+ * One Graphviz context for the process, made on first use and kept. After
+ * gvFreeContext(), Graphviz 2.42's pango plugin still holds a font it cached
+ * in the freed context, and the next context's text sizing reads freed
+ * memory (ASan, on the second picture of a process). Graphviz's state is
+ * process-wide anyway (geopol.h).
+ */
+static GVC_t *graphviz_context(void)
+{
+	static GVC_t *gvc;
+	if (!gvc) {
+		gvc = gvContext();
+	}
+	return gvc;
+}
+
 static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
@@ -901,7 +917,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 	if (rc != GP_OK) {
 		return rc;
 	}
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = graphviz_context();
 	if (!gvc) {
 		agclose(g);
 		return GP_ENOMEM;
@@ -929,7 +945,6 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 		gvFreeLayout(gvc, g);
 	}
 	agclose(g);
-	gvFreeContext(gvc);
 	return rc;
 }
 

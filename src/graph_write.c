@@ -240,17 +240,18 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g)
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
 	}
-	/* A node or edge at a time: a graph of GDELT has millions of event ids. */
+	/* A node or edge at a time: a graph of GDELT has millions of event ids.
+	 * A failed write (a full disk, a reader gone) ends the lists. */
 	scratch sc;
 	memset(&sc, 0, sizeof(sc));
 	int rc = GP_OK;
 	gp__json_stream_list(fp, "nodes");
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g); i++) {
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g) && !ferror(fp); i++) {
 		rc = gp__json_stream_item_buf(fp, node_json(g, gp_graph_node(g, i)), i == 0, &sc.print) ? GP_ENOMEM : GP_OK;
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_list(fp, "edges");
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) && !ferror(fp); i++) {
 		rc = gp__json_stream_item_buf(fp, edge_json(g, gp_graph_edge(g, i), &sc), i == 0, &sc.print) ? GP_ENOMEM : GP_OK;
 	}
 	scratch_free(&sc);

@@ -146,10 +146,20 @@ static int fill(gp_input *in)
 		}
 	} else {
 		got = gzread(in->gz, in->buf + in->end, (unsigned)(want > (1u << 30) ? (1u << 30) : want));
-		if (got < 0) {
-			int zerr;
+		int zerr = Z_OK;
+		if (got <= 0) {
 			gzerror(in->gz, &zerr);
+		}
+		/*
+		 * zlib gives what it could decompress of a file cut short and then
+		 * reports the end as a plain one; only gzerror() tells. Without this,
+		 * a partial download would read as a shorter data set.
+		 */
+		if (got < 0 || zerr == Z_BUF_ERROR) {
 			in->err = zerr == Z_ERRNO ? errno : EIO;
+			in->why = zerr == Z_ERRNO ? NULL
+				  : zerr == Z_BUF_ERROR ? "the gzip data ends early (the file is cut short)"
+							: "the gzip data is corrupt";
 			return -1;
 		}
 	}
@@ -212,6 +222,11 @@ ssize_t gp__input_line(gp_input *in, char **line)
 			return (ssize_t)n;
 		}
 	}
+}
+
+const char *gp__input_strerror(const gp_input *in)
+{
+	return in->why ? in->why : strerror(in->err);
 }
 
 int gp__input_read_all(gp_input *in, char **out, size_t *len)

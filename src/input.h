@@ -17,6 +17,7 @@ typedef struct {
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
 	int eof, err;
+	const char *why;        /* what err means when it is no errno (gzip data), or NULL */
 	unsigned long line_no;  /* of the last line returned */
 	uint64_t pos;           /* stream offset of buf[start] */
 	uint64_t limit;         /* no line starting at or past this offset is returned */
@@ -45,5 +46,8 @@ ssize_t gp__input_line(gp_input *in, char **line);
 
 /* Everything that is left, in one malloc()ed, NUL-terminated buffer. */
 int gp__input_read_all(gp_input *in, char **out, size_t *len);
+
+/* Why reading failed (in->err set): a static text, valid after gp__input_close(). */
+const char *gp__input_strerror(const gp_input *in);
 
 #endif

@@ -58,6 +58,7 @@ typedef struct {
 	GP_VEC(gp_index) acts;
 	GP_VEC(const char *) cites;
 	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
+	int stop;              /* the rest of the input is not read (not a partial graph) */
 	const gp_graph_options *gopts;
 } lctx;
 
@@ -2295,6 +2296,13 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		GP_VEC_FREE(refs);
 		return;
 	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "id") || cJSON_GetObjectItemCaseSensitive(root, "events")) {
+		/* Events, not a partial graph: one message, not one per event. */
+		report(c, GP_SEV_ERROR, loc_of(c, root),
+		       "this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
+		c->stop = 1;
+		return;
+	}
 	report(c, GP_SEV_ERROR, loc_of(c, root), "expected a partial graph line: header, actor, node or edge");
 }
 
@@ -2422,8 +2430,31 @@ static int is_jsonl(const char *path, gp_input_format fmt)
 		return fmt == GP_INPUT_JSONL;
 	}
 	size_t n = strlen(path);
-	return (n > 6 && strcmp(path + n - 6, ".jsonl") == 0) ||
-	       (n > 7 && strcmp(path + n - 7, ".ndjson") == 0);
+	/* x.jsonl.gz is gzipped JSON Lines: the input layer unzips it. */
+	if (n > 3 && strcmp(path + n - 3, ".gz") == 0) {
+		n -= 3;
+	}
+	return (n > 6 && strncmp(path + n - 6, ".jsonl", 6) == 0) ||
+	       (n > 7 && strncmp(path + n - 7, ".ndjson", 7) == 0);
+}
+
+/*
+ * JSON or JSON Lines asked for (--input-format) on GDELT or ICEWS rows: one
+ * message, not an error per line. 1 when reported.
+ */
+static int rows_not_json(const char *name, const char *p, size_t len, int fmt, gp_diag_sink *sink)
+{
+	int kind;
+	const char *what = fmt == GP_INPUT_JSON || fmt == GP_INPUT_JSONL ? gp__input_describe(p, len, &kind)
+									  : NULL;
+	if (!what || kind == GP_INPUT_JSON) {
+		return 0;
+	}
+	const char *as = kind == GP_INPUT_ICEWS ? "icews" : "gdelt";
+	gp__diag(sink, GP_SEV_ERROR, name, 0, 0,
+		 "this is %s, not %s; read it as '%s' (--input-format %s, or none: it is recognised)",
+		 what, fmt == GP_INPUT_JSON ? "JSON" : "JSON Lines", as, as);
+	return 1;
 }
 
 static int detect(const char *path, const char *p, size_t len, gp_input_format fmt);
@@ -2513,6 +2544,9 @@ static int load_text(gp_dataset *ds, const char *name, const char *text, size_t 
 int gp_dataset_load_buffer(gp_dataset *ds, const char *name, const char *text, size_t len,
 			   gp_input_format fmt, gp_diag_sink *sink)
 {
+	if (rows_not_json(name, text, len, fmt, sink)) {
+		return GP_EINVALID;
+	}
 	int kind = detect(name, text, len, fmt);
 	return load_text(ds, name, text, len, NULL, kind, sink);
 }
@@ -2554,17 +2588,18 @@ static int load_lines(lctx *c, gp_input *in, const char *path, size_t errors_bef
 {
 	char *line;
 	ssize_t got;
-	while (!c->oom && (got = gp__input_line(in, &line)) >= 0) {
+	while (!c->oom && !c->stop && (got = gp__input_line(in, &line)) >= 0) {
 		set_text(c, line, (size_t)got, in->line_no);
 		if (check_text(c) == 0 && json_ws(line, 0) < (size_t)got) {
 			parse_and_load(c, 1);
 		}
 	}
 	int io = in->err;
+	const char *why = io ? gp__input_strerror(in) : NULL;
 	gp__input_close(in);
 	if (io) {
 		release_work(c);
-		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", strerror(io));
+		gp__diag(c->sink, GP_SEV_ERROR, path, 0, 0, "read error: %s", why);
 		return io == ENOMEM ? GP_ENOMEM : GP_EIO;
 	}
 	return finish_load(c, errors_before);
@@ -2581,9 +2616,13 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
 	if (in.err) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(in.err));
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", gp__input_strerror(&in));
 		gp__input_close(&in);
 		return GP_EIO;
+	}
+	if (rows_not_json(path, p, plen, fmt, sink)) {
+		gp__input_close(&in);
+		return GP_EINVALID;
 	}
 	int kind = detect(path, p, plen, fmt);
 	if (kind == GP_INPUT_JSON) {
@@ -2597,9 +2636,10 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 		}
 		int rc = gp__input_read_all(&in, &buf, &len);
 		int err = in.err;
+		const char *why = rc ? gp__input_strerror(&in) : NULL;
 		gp__input_close(&in);
 		if (rc) {
-			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
+			gp__diag(sink, GP_SEV_ERROR, path, 0, 0, "cannot read: %s", why);
 			return err == ENOMEM ? GP_ENOMEM : GP_EIO;
 		}
 		return load_text(ds, path, buf, len, buf, GP_INPUT_JSON, sink);
@@ -2622,6 +2662,33 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	return load_lines(&c, &in, path, errors_before);
 }
 
+/*
+ * The start of an input that is surely no partial graph (JSON Lines), told
+ * from its first bytes: what it is ("" when unknown), or NULL to read on.
+ */
+static const char *not_partial(const char *p, size_t len)
+{
+	int kind;
+	const char *what = gp__input_describe(p, len, &kind);
+	if (!what) {
+		size_t i = 0;
+		while (i < len && (unsigned char)p[i] <= ' ') {
+			i++;
+		}
+		return i < len ? "" : NULL; /* empty: "no partial graph header", said later */
+	}
+	if (kind != GP_INPUT_JSON) {
+		return what;
+	}
+	/* JSON Lines have a whole object on the first line; a document spread over lines does not. */
+	const char *nl = memchr(p, '\n', len);
+	size_t n = nl ? (size_t)(nl - p) : 0;
+	while (n > 0 && (unsigned char)p[n - 1] <= ' ') {
+		n--;
+	}
+	return nl && (n == 0 || p[n - 1] != '}') ? "a JSON document" : NULL;
+}
+
 int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
 		     gp_diag_sink *sink)
 {
@@ -2633,13 +2700,11 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	}
 	size_t plen;
 	const char *p = gp__input_peek(&in, &plen);
-	size_t k = 0;
-	while (k < plen && (unsigned char)p[k] <= ' ') {
-		k++;
-	}
-	if (k < plen && p[k] != '{') {
-		gp__diag(sink, GP_SEV_ERROR, path, 1, 1,
-			 "not a partial graph (write one with 'geopol graph --format partial')");
+	const char *what = not_partial(p, plen);
+	if (what) {
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0,
+			 "%s%s%snot a partial graph (write one with 'geopol graph --format partial')",
+			 *what ? "this is " : "", what, *what ? ", " : "");
 		gp__input_close(&in);
 		return GP_EINVALID;
 	}

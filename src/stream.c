@@ -296,7 +296,11 @@ static int splittable(const char *path, int fmt, uint64_t *size)
 		return 0;
 	}
 	const char *p = gp__input_peek(&in, &len);
-	int kind = fmt != GP_INPUT_AUTO ? fmt : gp__tabular_detect(p, len);
+	int seen, kind = fmt != GP_INPUT_AUTO ? fmt : gp__tabular_detect(p, len);
+	/* Not what was asked for: read whole, so that one message says so (tabular.c). */
+	if (gp__input_describe(p, len, &seen) && seen != kind) {
+		kind = 0;
+	}
 	int gz = in.gz != NULL; /* gzip: not cut into ranges */
 	gp__input_close(&in);
 	*size = (uint64_t)st.st_size;

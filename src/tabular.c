@@ -120,6 +120,51 @@ int gp__tabular_detect(const char *p, size_t len)
 	return tabs == 56 || tabs == 57 || tabs == 60 ? GP_INPUT_GDELT : GP_INPUT_AUTO;
 }
 
+const char *gp__input_describe(const char *p, size_t len, int *kind)
+{
+	size_t i = len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	while (i < len && (unsigned char)p[i] <= ' ') {
+		i++;
+	}
+	if (i < len && (p[i] == '{' || p[i] == '[')) {
+		*kind = GP_INPUT_JSON;
+		return "JSON";
+	}
+	*kind = gp__tabular_detect(p, len);
+	if (*kind == GP_INPUT_ICEWS) {
+		return "an ICEWS file";
+	}
+	if (*kind == GP_INPUT_GDELT) {
+		const char *nl = memchr(p, '\n', len);
+		size_t n = nl ? (size_t)(nl - p) : len, tabs = 0;
+		for (size_t k = 0; k < n; k++) {
+			tabs += p[k] == '\t';
+		}
+		return tabs == 60 ? "a GDELT 2.0 export" : "a GDELT 1.0 export";
+	}
+	return NULL;
+}
+
+/*
+ * A file of another known kind than the one asked for gets one message, not
+ * one per row. Only at the start of a file: a range of one (-j) has no header.
+ */
+static int wrong_kind(gp_input *in, const char *fname, int fmt, gp_diag_sink *sink)
+{
+	size_t len;
+	const char *p = gp__input_peek(in, &len);
+	int kind;
+	const char *what = in->pos == 0 ? gp__input_describe(p, len, &kind) : NULL;
+	if (!what || kind == fmt) {
+		return 0;
+	}
+	const char *name = kind == GP_INPUT_GDELT ? "gdelt" : kind == GP_INPUT_ICEWS ? "icews" : "auto";
+	gp__diag(sink, GP_SEV_ERROR, fname, 0, 0,
+		 "this is %s, not %s; read it as '%s' (geopol import %s, or --input-format %s)", what,
+		 fmt == GP_INPUT_ICEWS ? "an ICEWS file" : "a GDELT export", name, name, name);
+	return 1;
+}
+
 /* ------------------------------------------------------------- helpers */
 
 #if defined(__SSE2__)
@@ -1096,6 +1141,10 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	char *line;
 	ssize_t n;
 	int rc = GP_OK;
+	if (wrong_kind(in, fname, fmt, sink)) {
+		free(c.type_of), free(c.codes);
+		return GP_OK; /* the error counted in sink makes the load invalid */
+	}
 	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
 		c.line_no = in->line_no;
 		c.line = line;
@@ -1121,7 +1170,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 	free(c.type_of);
 	free(c.codes);
 	if (rc == GP_OK && in->err) {
-		gp__diag(sink, GP_SEV_ERROR, fname, 0, 0, "read error: %s", strerror(in->err));
+		gp__diag(sink, GP_SEV_ERROR, fname, 0, 0, "read error: %s", gp__input_strerror(in));
 		return GP_EIO;
 	}
 	return rc;

@@ -506,7 +506,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	if (title || o->has_as_of) {
 		fputc('\n', fp);
 	}
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		double w = ev->weight;
 		if (o->has_as_of) {
@@ -536,18 +536,34 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 
 /* -------------------------------------------------------------- markdown */
 
-static void md_cell(FILE *fp, const char *s)
+/*
+ * User text (titles, names, type labels) renders literally: what Markdown
+ * (CommonMark, GitHub's tables and ~strikethrough~) would read as emphasis,
+ * code, HTML, a link, an entity or a cell boundary is escaped with '\',
+ * which CommonMark allows before any ASCII punctuation. geopol's own text
+ * (dates such as ~2025-08, statuses) escapes only '|'. A line break would
+ * end the row or heading: a space.
+ */
+#define MD_USER "\\`*_<[|~&"
+
+static void md_text(FILE *fp, const char *s, const char *special)
 {
-	fputs("| ", fp);
 	for (; *s; s++) {
-		if (*s == '|') {
-			fputs("\\|", fp);
+		if (strchr(special, *s)) { /* never the NUL: the loop stops before it */
+			fputc('\\', fp);
+			fputc(*s, fp);
 		} else if (*s == '\n') {
 			fputc(' ', fp);
 		} else {
 			fputc(*s, fp);
 		}
 	}
+}
+
+static void md_cell(FILE *fp, const char *s, const char *special)
+{
+	fputs("| ", fp);
+	md_text(fp, s, special);
 	fputc(' ', fp);
 }
 
@@ -558,27 +574,29 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 	char date[96];
 	const char *title = gp_dataset_title(ds);
 	if (title) {
-		fprintf(fp, "## %s\n\n", title);
+		fputs("## ", fp);
+		md_text(fp, title, MD_USER);
+		fputs("\n\n", fp);
 	}
 	if (o->has_as_of && o->as_of_text) {
 		as_of_header(fp, "As of ", ".\n\n", o);
 	}
 	fprintf(fp, "%s| Date | Type | Actors | Event |\n%s|---|---|---|---|\n",
 		o->has_as_of ? "| Status " : "", o->has_as_of ? "|---" : "");
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		if (o->has_as_of) {
-			md_cell(fp, status_names[gp_event_status(ev, &o->as_of)]);
+			md_cell(fp, status_names[gp_event_status(ev, &o->as_of)], "|");
 		}
 		gp_date_format_human(&ev->date, date, sizeof(date));
-		md_cell(fp, date);
-		md_cell(fp, type_label(ds, ev));
+		md_cell(fp, date, "|");
+		md_cell(fp, type_label(ds, ev), MD_USER);
 		b.n = 0;
 		actors_text(&b, ds, ev, 1);
-		md_cell(fp, b.n ? b.s : "");
+		md_cell(fp, b.n ? b.s : "", MD_USER);
 		b.n = 0;
 		title_text(&b, ds, ev, o);
-		md_cell(fp, b.n ? b.s : "");
+		md_cell(fp, b.n ? b.s : "", MD_USER);
 		fputs("|\n", fp);
 	}
 	free(b.s);
@@ -623,7 +641,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 	      "source,target,participants,about,title,derived_from",
 	      fp);
 	fputs(o->has_as_of ? ",status,days_left\n" : "\n", fp);
-	for (size_t i = 0; i < n && !b.oom; i++) {
+	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
 		gp__csv_field(fp, ev->id, ',');
@@ -791,11 +809,12 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
 	}
-	/* An event at a time: imported data has millions. */
+	/* An event at a time: imported data has millions. As in every format,
+	 * a failed write (a full disk, a reader gone) ends the list. */
 	gp__json_stream_list(fp, "events");
 	gp__json_pbuf pb = { NULL, 0 };
 	int rc = GP_OK;
-	for (size_t i = 0; rc == GP_OK && i < n; i++) {
+	for (size_t i = 0; rc == GP_OK && i < n && !ferror(fp); i++) {
 		if (gp__json_stream_item_buf(fp, event_json(ds, gp_dataset_event(ds, order[i]), o), i == 0, &pb)) {
 			rc = GP_ENOMEM;
 		}

@@ -32,7 +32,9 @@
  *   OpenMP to one thread around PageRank, restoring the caller's setting.
  *   Run them in one thread at a time.
  * - Pictures (gp_graph_write_dot, gp_graph_render) use Graphviz, whose
- *   context and error level (agseterr) are process-wide: one thread at a time.
+ *   error level (agseterr) is process-wide: one thread at a time. The
+ *   Graphviz context (gvContext) is made on the first picture and kept
+ *   until the process ends.
  * - gp_graph_last_error() is per thread; so are the sort contexts inside.
  * - Numbers are read and written in the "C" locale whatever locale the
  *   program has set (setlocale/uselocale): the library switches the calling

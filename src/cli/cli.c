@@ -7,7 +7,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,13 +42,192 @@ int cli_exit_for(int status)
 	}
 }
 
-int cli_input_format(const char *name)
+/* The index of name in the NULL-terminated names, or -1. */
+static int name_index(const char *name, const char *const *names)
 {
-	static const char *const names[] = { "auto", "json", "jsonl", "gdelt", "icews", NULL };
 	for (int k = 0; names[k]; k++) {
 		if (strcmp(names[k], name) == 0) {
-			return k; /* the order of gp_input_format */
+			return k;
 		}
+	}
+	return -1;
+}
+
+int cli_pick(const char *what, const char *name, const char *const *names, int *index)
+{
+	if ((*index = name_index(name, names)) >= 0) {
+		return -1;
+	}
+	/* "unknown timeline format 'yaml' (text, markdown, csv or json)" */
+	fprintf(stderr, "geopol: unknown %s '%s' (", what, name);
+	for (int k = 0; names[k]; k++) {
+		fprintf(stderr, "%s%s", k == 0 ? "" : names[k + 1] ? ", " : " or ", names[k]);
+	}
+	fputs(")\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+/* The order of gp_input_format. */
+static const char *const input_formats[] = { "auto", "json", "jsonl", "gdelt", "icews", NULL };
+
+int cli_input_format(const char *name)
+{
+	return name_index(name, input_formats);
+}
+
+/* The Graphviz engines that draw a relationship graph (osage and patchwork pack, nop needs positions). */
+static const char *const layouts[] = { "dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL };
+
+/*
+ * Repeated --type and --actor add up, as if joined with commas. The joined
+ * lists live until cli_release(), which main() calls after the command.
+ */
+static char *joined[2];
+
+void cli_release(void)
+{
+	for (size_t i = 0; i < sizeof(joined) / sizeof(joined[0]); i++) {
+		free(joined[i]);
+		joined[i] = NULL;
+	}
+}
+
+static int add_list(const char **list, char **owned, const char *item)
+{
+	if (!*list) {
+		*list = item;
+		return -1;
+	}
+	size_t a = strlen(*list), b = strlen(item);
+	char *s = malloc(a + b + 2);
+	if (!s) {
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	memcpy(s, *list, a);
+	s[a] = ',';
+	memcpy(s + a + 1, item, b + 1);
+	free(*owned);
+	*list = *owned = s;
+	return -1;
+}
+
+/* A whole number for `name`, from min to max: -1, or a usage error saying which bound it misses. */
+static int parse_count(const char *name, const char *text, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0') {
+		return cli_error(CLI_EXIT_USAGE, "%s needs a whole number, not '%s'", name, text);
+	}
+	if (v < 0) {
+		return cli_error(CLI_EXIT_USAGE, "%s must not be negative (got %s)", name, text);
+	}
+	if (v < min) {
+		return cli_error(CLI_EXIT_USAGE, "%s must be at least %ld (got %s)", name, min, text);
+	}
+	if (errno == ERANGE || v > max) {
+		return cli_error(CLI_EXIT_USAGE, "%s is too large (at most %ld, got %s)", name, max, text);
+	}
+	*out = v;
+	return -1;
+}
+
+static int not_here(const char *cmd, const char *option)
+{
+	return cli_error(CLI_EXIT_USAGE, "option '%s' does not apply to 'geopol %s'", option, cmd);
+}
+
+/* Is `name` (len bytes) exactly the name of one of opts (ending in a zeroed entry, or n long)? */
+static const struct option *named(const char *name, size_t len, const struct option *opts, size_t n)
+{
+	for (size_t i = 0; i < n && opts[i].name; i++) {
+		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) {
+			return &opts[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * getopt_long takes a unique prefix of an option, but not the full name of
+ * another command's option: `merge --to X` is not `--top-edges X`. text is
+ * the word the option was given as. -1, or a usage error printed.
+ */
+static int other_option(const char *cmd, const char *text, const struct option *longopts,
+			const struct option *all, size_t n_all)
+{
+	const char *name = text + strspn(text, "-");
+	size_t len = strcspn(name, "=");
+	const struct option *other = NULL;
+	if (strncmp(text, "--", 2) == 0 && !named(name, len, longopts, n_all) &&
+	    (other = named(name, len, all, n_all))) {
+		char option[64];
+		snprintf(option, sizeof(option), "--%s", other->name);
+		return not_here(cmd, option);
+	}
+	return -1;
+}
+
+/*
+ * getopt_long says only '?' for an option it cannot take. Tell the user
+ * why: an abbreviation of several options (naming them), an argument given
+ * to an option without one, or an option of another command.
+ */
+static void bad_option(const char *cmd, const char *arg, int short_opt, const struct option *longopts,
+		       const struct option *all, size_t n_all)
+{
+	if (short_opt) {
+		if (short_opt == 'o' || short_opt == 'j') {
+			not_here(cmd, short_opt == 'o' ? "-o" : "-j");
+		} else {
+			cli_error(CLI_EXIT_USAGE, "unknown option '-%c'", short_opt);
+		}
+		return;
+	}
+	const char *name = arg + strspn(arg, "-");
+	size_t len = strcspn(name, "=");
+	const struct option *hit = NULL;
+	int n = 0;
+	for (const struct option *lo = longopts; lo->name; lo++) {
+		if (strncmp(lo->name, name, len) == 0) {
+			if (strlen(lo->name) == len) { /* an exact name is never ambiguous */
+				hit = lo, n = 1;
+				break;
+			}
+			hit = hit ? hit : lo, n++;
+		}
+	}
+	if (n > 1) {
+		fprintf(stderr, "geopol: option '--%.*s' is ambiguous; it could be", (int)len, name);
+		int k = 0;
+		for (const struct option *lo = longopts; lo->name; lo++) {
+			if (strncmp(lo->name, name, len) == 0) {
+				fprintf(stderr, "%s--%s", k == 0 ? " " : k == n - 1 ? " or " : ", ", lo->name);
+				k++;
+			}
+		}
+		fputc('\n', stderr);
+	} else if (n == 1 && name[len] == '=' && hit->has_arg == no_argument) {
+		cli_error(CLI_EXIT_USAGE, "option '--%s' takes no argument", hit->name);
+	} else if (other_option(cmd, arg, longopts, all, n_all) < 0) {
+		cli_error(CLI_EXIT_USAGE, "unknown option '%s'", arg);
+	}
+}
+
+/* Dates are checked before any input is read; --from after --to is surely a slip. */
+static int check_dates(const cli_opts *o)
+{
+	gp_date from = { 0 }, to = { 0 };
+	gp_timeline_options as_of = GP_TIMELINE_OPTIONS_INIT;
+	int rc;
+	if ((o->from && (rc = cli_date("--from", o->from, &from)) >= 0) ||
+	    (o->to && (rc = cli_date("--to", o->to, &to)) >= 0) ||
+	    (o->as_of && (rc = cli_as_of(o->as_of, &as_of)) >= 0)) {
+		return rc;
+	}
+	if (o->from && o->to && from.start > to.end) {
+		return cli_error(CLI_EXIT_USAGE, "--from %s begins after --to %s ends (swapped?)", o->from, o->to);
 	}
 	return -1;
 }
@@ -73,14 +256,16 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 		{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
 		{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT },
-		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_INPUT },
+		{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
 		{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
-		{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_JOBS },
+		{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
 		{ { "help", no_argument, NULL, O_HELP }, 0 },
 	};
-	struct option longopts[sizeof(table) / sizeof(table[0]) + 1];
+	enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
+	struct option longopts[N_TABLE + 1], all[N_TABLE];
 	size_t n = 0;
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+	for (size_t i = 0; i < N_TABLE; i++) {
+		all[i] = table[i].opt;
 		if (!table[i].group || (table[i].group & allowed)) {
 			longopts[n++] = table[i].opt;
 		}
@@ -90,60 +275,65 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 	o->jobs = 1;
 	optind = 0; /* glibc: a full re-initialisation, as each command parses anew */
 	opterr = 0;
-	int c;
+	int c, rc, li = -1;
+	long v = 0;
 	/* No '+': options may follow files (`geopol timeline x.json --format csv`). */
 	const char *shortopts = (allowed & CLI_OPT_OUT) ? ((allowed & CLI_OPT_JOBS) ? ":o:j:h" : ":o:h")
 				: ((allowed & CLI_OPT_JOBS) ? ":j:h" : ":h");
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, &li)) != -1) {
+		const char *count_name = NULL;
+		/* The option's own word: before its argument when that came separately. */
+		const char *word = argv[optarg && optarg == argv[optind - 1] ? optind - 2 : optind - 1];
+		if ((li >= 0 || c == ':') && (rc = other_option(argv[0], word, longopts, all, N_TABLE)) >= 0) {
+			return rc;
+		}
+		li = -1;
+		long count_min = 0, count_max = 1000000000;
 		switch (c) {
 		case O_FROM: o->from = optarg; break;
 		case O_TO: o->to = optarg; break;
-		case O_TYPE: o->types = optarg; break;
-		case O_ACTOR: o->actors = optarg; break;
+		case O_TYPE:
+			if ((rc = add_list(&o->types, &joined[0], optarg)) >= 0) {
+				return rc;
+			}
+			break;
+		case O_ACTOR:
+			if ((rc = add_list(&o->actors, &joined[1], optarg)) >= 0) {
+				return rc;
+			}
+			break;
 		case O_FORMAT: o->format = optarg; break;
 		case O_AS_OF: o->as_of = optarg; break;
 		case 'o': o->out = optarg; break;
 		case O_STRICT: o->strict = 1; break;
-		case O_INPUT: o->input_format = optarg; break;
-		case O_LEVEL:
-			if (strcmp(optarg, "actor") == 0) {
-				o->level = GP_LEVEL_ACTOR;
-			} else if (strcmp(optarg, "country") == 0) {
-				o->level = GP_LEVEL_COUNTRY;
-			} else {
-				return cli_error(CLI_EXIT_USAGE, "unknown level '%s' (actor or country)", optarg);
+		case O_INPUT:
+			if ((rc = cli_pick("input format", optarg, input_formats, &(int){ 0 })) >= 0) {
+				return rc;
 			}
+			o->input_format = optarg;
 			break;
-		case O_MIN_COUNT:
-		case O_TOP:
-		case O_MAX_IDS:
-		case O_TOP_EDGES:
-		case 'j': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			const char *name = c == O_TOP ? "--top" : c == O_MIN_COUNT ? "--min-count"
-					   : c == 'j' ? "-j" : c == O_TOP_EDGES ? "--top-edges" : "--max-event-ids";
-			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000000000 ||
-			    (c == 'j' && (v < 1 || v > 256))) {
-				return cli_error(CLI_EXIT_USAGE, "%s needs a whole number%s, not '%s'", name,
-						 c == 'j' ? " from 1 to 256" : "", optarg);
+		case O_LEVEL: {
+			static const char *const levels[] = { "actor", "country", NULL };
+			int k;
+			if ((rc = cli_pick("level", optarg, levels, &k)) >= 0) {
+				return rc;
 			}
-			if (c == O_TOP) {
-				o->top = v;
-			} else if (c == O_MIN_COUNT) {
-				o->min_count = (unsigned)v;
-			} else if (c == 'j') {
-				o->jobs = (unsigned)v;
-			} else if (c == O_TOP_EDGES) {
-				o->top_edges = (unsigned)v;
-			} else {
-				o->max_ids = (unsigned)v;
-				o->max_ids_given = 1;
-			}
+			o->level = k == 0 ? GP_LEVEL_ACTOR : GP_LEVEL_COUNTRY;
 			break;
 		}
+		case O_MIN_COUNT: count_name = "--min-count"; break;
+		case O_TOP: count_name = "--top"; break;
+		case O_MAX_IDS: count_name = "--max-event-ids"; break;
+		case O_TOP_EDGES: count_name = "--top-edges"; break;
+		case 'j': count_name = "-j", count_min = 1, count_max = 256; break;
 		case O_OUT_DIR: o->out_dir = optarg; break;
-		case O_LAYOUT: o->layout = optarg; break;
+		case O_LAYOUT:
+			/* Checked here: Graphviz would fail late, and DOT would name the engine unchecked. */
+			if ((rc = cli_pick("layout engine", optarg, layouts, &(int){ 0 })) >= 0) {
+				return rc;
+			}
+			o->layout = optarg;
+			break;
 		case O_SKIP_BAD: o->skip_bad = 1; break;
 		case 'h':
 		case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
@@ -152,22 +342,27 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 			fprintf(stderr, "%s", usage);
 			return CLI_EXIT_USAGE;
 		default:
-			if (optopt && optopt < 256) {
-				cli_error(CLI_EXIT_USAGE, "unknown option '-%c'", optopt);
-			} else {
-				cli_error(CLI_EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
-			}
+			bad_option(argv[0], argv[optind - 1], optopt < 256 ? optopt : 0, longopts, all, N_TABLE);
 			fprintf(stderr, "%s", usage);
 			return CLI_EXIT_USAGE;
+		}
+		if (!count_name) {
+			continue;
+		}
+		if ((rc = parse_count(count_name, optarg, count_min, count_max, &v)) >= 0) {
+			return rc;
+		}
+		switch (c) {
+		case O_MIN_COUNT: o->min_count = (unsigned)v; break;
+		case O_TOP: o->top = v; break;
+		case O_TOP_EDGES: o->top_edges = (unsigned)v; break;
+		case 'j': o->jobs = (unsigned)v; break;
+		default: o->max_ids = (unsigned)v, o->max_ids_given = 1; break;
 		}
 	}
 	o->files = argv + optind;
 	o->n_files = argc - optind;
-	if (o->input_format && cli_input_format(o->input_format) < 0) {
-		return cli_error(CLI_EXIT_USAGE, "unknown input format '%s' (json, jsonl, gdelt or icews)",
-				 o->input_format);
-	}
-	return -1;
+	return check_dates(o);
 }
 
 /* Diagnostics as a compiler prints them, so editors can jump to them. */
@@ -581,6 +776,139 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 	return -1;
 }
 
+/* ------------------------------------------------------------------ output */
+
+/* Standard output's failure was dealt with (reported, or its reader gone). */
+static int stdout_failed;
+/* A pipe's reader left: the run ends quietly by SIGPIPE (cli_exit). */
+static int reader_left;
+
+/* Did the reader of fd go away? EPIPE says so; when errno was since
+ * overwritten, a pipe or socket without a reader still polls as broken. */
+static int reader_gone(int fd, int err)
+{
+	struct stat st;
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	return err == EPIPE || (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+				poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)));
+}
+
+/* "cannot write 'PATH': why" (path NULL: standard output); returns CLI_EXIT_IO. */
+static int cannot_write(const char *path, int err)
+{
+	const char *why = err ? strerror(err) : "write error";
+	if (!path) {
+		return cli_error(CLI_EXIT_IO, "cannot write to standard output: %s", why);
+	}
+	return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, why);
+}
+
+/* Flush standard output; a failure is reported once, and not when its reader left. */
+static int stdout_flush(void)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno; /* a failed fflush's, or the failed write's before it */
+	if (!failed) {
+		return CLI_EXIT_OK;
+	}
+	if (!stdout_failed) {
+		stdout_failed = 1;
+		if (reader_gone(STDOUT_FILENO, err)) {
+			reader_left = 1;
+		} else {
+			cannot_write(NULL, err);
+		}
+	}
+	return CLI_EXIT_IO;
+}
+
+int cli_exit(int rc)
+{
+	int out = stdout_flush();
+	if (reader_left) {
+		/*
+		 * End as cat, jq or git do when their reader leaves: killed by
+		 * SIGPIPE, without a word (status 141 in the shell), also when
+		 * SIGPIPE came ignored. main() ignores it so that each write fails
+		 * with EPIPE instead, temporary files are removed and memory freed.
+		 */
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGPIPE);
+		signal(SIGPIPE, SIG_DFL);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGPIPE);
+	}
+	return rc != CLI_EXIT_OK ? rc : out;
+}
+
+/*
+ * Temporary files that exist now, for an interrupt (Ctrl-C, kill, a closed
+ * terminal) to remove before the process dies: unlink() is safe in a
+ * signal handler, and a slot is set only once its name is complete and
+ * cleared before the name is freed. A name already renamed into place is
+ * gone, and unlinking it again does nothing.
+ */
+enum { TRACKED_MAX = 16 };
+static char *volatile tracked[TRACKED_MAX];
+
+static void track(char *tmp, int on)
+{
+	for (int i = 0; i < TRACKED_MAX; i++) {
+		if (on ? tracked[i] == NULL : tracked[i] == tmp) {
+			tracked[i] = on ? tmp : NULL;
+			return;
+		}
+	}
+}
+
+static void on_interrupt(int sig)
+{
+	for (int i = 0; i < TRACKED_MAX; i++) {
+		if (tracked[i]) {
+			unlink(tracked[i]);
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig); /* the status says which signal ended the run */
+}
+
+void cli_catch_interrupts(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_interrupt;
+		sigemptyset(&sa.sa_mask);
+		/* A signal ignored when geopol started (nohup) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
+			sigaction(sigs[i], &sa, NULL);
+		}
+	}
+}
+
+static void output_free(cli_output *out)
+{
+	track(out->tmp, 0);
+	free(out->path);
+	free(out->tmp);
+	free(out->bak);
+	memset(out, 0, sizeof(*out));
+}
+
+/* The mode of a new output: the replaced file's, or what creat() would give. */
+static mode_t output_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		return st.st_mode & 0777;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int cli_output_open(cli_output *out, const char *path)
 {
 	memset(out, 0, sizeof(*out));
@@ -595,87 +923,212 @@ int cli_output_open(cli_output *out, const char *path)
 	 */
 	struct stat st;
 	char *real = NULL;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		out->fp = fopen(path, "w");
-		if (!out->fp) {
-			return cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(errno));
+	out->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	if (!out->direct && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = realpath(path, NULL);
+	}
+	out->path = strdup(real ? real : path);
+	free(real);
+	size_t n = out->path ? strlen(out->path) + 16 : 0;
+	out->tmp = out->direct || !out->path ? NULL : malloc(n);
+	if (!out->path || (!out->direct && !out->tmp)) {
+		output_free(out);
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	}
+	if (out->direct) {
+		if (!(out->fp = fopen(out->path, "w"))) {
+			int rc = cannot_write(out->path, errno);
+			output_free(out);
+			return rc;
 		}
-		out->direct = 1;
 		return CLI_EXIT_OK;
 	}
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		real = realpath(path, NULL);
-		path = real ? real : path;
-	}
-	size_t n = strlen(path);
-	out->path = strdup(path);
-	free(real);
-	path = out->path ? out->path : path;
-	out->tmp = malloc(n + 16);
-	if (!out->path || !out->tmp) {
-		free(out->path), free(out->tmp);
-		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
-	}
 	/* The temporary file sits beside the target, so rename() stays on one file system. */
-	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(out->tmp);
+	snprintf(out->tmp, n, "%s.tmp.XXXXXX", out->path);
+	int fd = mkstemp(out->tmp), rc = CLI_EXIT_OK;
+	if (fd >= 0) {
+		track(out->tmp, 1);
+	}
 	if (fd < 0) {
-		/* path may be out->path: report before freeing it. */
-		int rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", path, strerror(errno));
-		free(out->path), free(out->tmp);
-		out->path = out->tmp = NULL;
-		return rc;
+		rc = cannot_write(out->path, errno);
+		free(out->tmp);
+		out->tmp = NULL; /* not created: nothing to remove */
+	} else if (fchmod(fd, output_mode(out->path)) != 0) {
+		rc = cli_error(CLI_EXIT_IO, "cannot set the permissions of '%s': %s", out->path, strerror(errno));
+	} else if (!(out->fp = fdopen(fd, "w"))) {
+		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	out->fp = fdopen(fd, "w");
-	if (!out->fp) {
+	if (rc != CLI_EXIT_OK) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(out->tmp);
+		}
+		output_free(out);
+	}
+	return rc;
+}
+
+/*
+ * Write out what an output holds and close it: flushed, and for a file to
+ * be renamed into place (sync), on disk before the rename, so that a crash
+ * never leaves the new name on a file whose data was not written. Returns
+ * 0 or the errno of the first failure; *gone: a pipe's reader left.
+ */
+static int output_finish(cli_output *out, int sync, int *gone)
+{
+	int err = 0;
+	if (fflush(out->fp) != 0 || ferror(out->fp)) {
+		err = errno ? errno : EIO;
+		*gone = out->direct && reader_gone(fileno(out->fp), err);
+	} else if (sync && !out->direct && fsync(fileno(out->fp)) != 0) {
+		err = errno;
+	}
+	if (fclose(out->fp) != 0 && !err) {
+		err = errno;
+	}
+	out->fp = NULL;
+	return err;
+}
+
+/*
+ * Put the finished temporary files in place, all or none. POSIX renames
+ * one file atomically, not several; so before the first rename, every
+ * existing target but the last gets a backup name: a hard link (the target
+ * stays in place meanwhile), or where the file system has none, the target
+ * itself is renamed to it. When a rename fails, the ones before it are
+ * undone from the backups (a target that did not exist is removed again).
+ * Only a crash during the renames themselves, or a failing undo (said so,
+ * naming the backup kept), can leave some files new and some old; each
+ * file is still whole. Returns an exit code.
+ */
+static int output_place(cli_output *v, size_t n)
+{
+	int rc = CLI_EXIT_OK;
+	size_t last = 0;
+	for (size_t i = 0; i < n; i++) {
+		last = v[i].tmp ? i : last;
+	}
+	for (size_t i = 0; rc == CLI_EXIT_OK && i < last; i++) {
+		struct stat st;
+		if (!v[i].tmp || lstat(v[i].path, &st) != 0) {
+			continue; /* a new file: undone by removing it */
+		}
+		size_t len = strlen(v[i].tmp) + 5;
+		if (!(v[i].bak = malloc(len))) {
+			rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
+			break;
+		}
+		snprintf(v[i].bak, len, "%s.old", v[i].tmp);
+		if (link(v[i].path, v[i].bak) != 0) {
+			v[i].moved = errno != EEXIST && rename(v[i].path, v[i].bak) == 0;
+			if (!v[i].moved) {
+				rc = cannot_write(v[i].path, errno);
+				free(v[i].bak);
+				v[i].bak = NULL;
+			}
+		}
+	}
+	for (size_t i = 0; rc == CLI_EXIT_OK && i < n; i++) {
+		if (v[i].tmp && rename(v[i].tmp, v[i].path) != 0) {
+			rc = cannot_write(v[i].path, errno);
+		} else if (v[i].tmp) {
+			track(v[i].tmp, 0);
+			free(v[i].tmp);
+			v[i].tmp = NULL; /* in place */
+			v[i].placed = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		int undo = rc != CLI_EXIT_OK && (v[i].placed || v[i].moved);
+		if (undo && v[i].bak && rename(v[i].bak, v[i].path) != 0) {
+			cli_error(CLI_EXIT_IO, "cannot put the earlier '%s' back (it is kept as '%s'): %s",
+				  v[i].path, v[i].bak, strerror(errno));
+		} else if (undo && !v[i].bak && unlink(v[i].path) != 0) {
+			cli_error(CLI_EXIT_IO, "cannot remove the new '%s': %s", v[i].path, strerror(errno));
+		} else if (!undo && v[i].bak && unlink(v[i].bak) != 0) {
+			cli_error(CLI_EXIT_IO, "warning: cannot remove '%s': %s", v[i].bak, strerror(errno));
+		}
+	}
+	return rc;
+}
+
+/*
+ * The renames are entries of the folder: synced too, so that after a crash
+ * the new names hold. Best effort: some file systems cannot sync a folder,
+ * and the files themselves were synced already.
+ */
+static void sync_folder(const char *path)
+{
+	char *dir = strdup(path);
+	if (!dir) {
+		return;
+	}
+	char *slash = strrchr(dir, '/');
+	const char *name = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	int fd = open(name, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		(void)fsync(fd);
 		close(fd);
-		unlink(out->tmp);
-		free(out->path), free(out->tmp);
-		out->path = out->tmp = NULL;
-		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	}
-	return CLI_EXIT_OK;
+	free(dir);
+}
+
+int cli_output_commit(cli_output *v, size_t n, int ok)
+{
+	int rc = CLI_EXIT_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].fp == stdout) {
+			v[i].fp = NULL;
+			rc = rc != CLI_EXIT_OK ? rc : stdout_flush();
+		} else if (v[i].fp) {
+			int gone = 0, err = output_finish(&v[i], ok && rc == CLI_EXIT_OK, &gone);
+			/* The first failure is told; the rest would repeat it (a full disk). */
+			if (err && rc == CLI_EXIT_OK) {
+				reader_left |= gone;
+				rc = gone ? CLI_EXIT_IO : cannot_write(v[i].path, err);
+			}
+		}
+	}
+	if (ok && rc == CLI_EXIT_OK) {
+		rc = output_place(v, n);
+		/* The outputs placed together share one folder (export's five): synced once. */
+		for (size_t i = 0; rc == CLI_EXIT_OK && i < n; i++) {
+			if (v[i].placed) {
+				sync_folder(v[i].path);
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].tmp) {
+			unlink(v[i].tmp);
+		}
+		output_free(&v[i]);
+	}
+	return rc;
 }
 
 int cli_output_close(cli_output *out, int ok)
 {
-	int rc = CLI_EXIT_OK;
-	if (!out->fp) {
-		return rc;
+	return cli_output_commit(out, 1, ok);
+}
+
+void cli_no_events(const cli_opts *o)
+{
+	/* Exit 0 all the same: nothing went wrong, but an empty output should not look like a bug. */
+	if (!o->from && !o->to && !o->types && !o->actors) {
+		fputs("geopol: no events in the input\n", stderr);
+		return;
 	}
-	if (out->fp == stdout) {
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			rc = cli_error(CLI_EXIT_IO, "cannot write to standard output: %s", strerror(errno));
+	fputs("geopol: no events match", stderr);
+	const char *const names[] = { "--from", "--to", "--type", "--actor" };
+	const char *const values[] = { o->from, o->to, o->types, o->actors };
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		if (values[i]) {
+			fprintf(stderr, " %s %s", names[i], values[i]);
 		}
-		out->fp = NULL;
-		return rc;
 	}
-	if (out->direct) {
-		int werr = ferror(out->fp);
-		if (fclose(out->fp) != 0 || werr) {
-			rc = cli_error(CLI_EXIT_IO, "cannot write: %s", strerror(errno));
-		}
-		memset(out, 0, sizeof(*out));
-		return rc;
-	}
-	int werr = ferror(out->fp);
-	if (fclose(out->fp) != 0 || werr) {
-		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
-		ok = 0;
-	}
-	if (ok && rename(out->tmp, out->path) != 0) {
-		rc = cli_error(CLI_EXIT_IO, "cannot write '%s': %s", out->path, strerror(errno));
-		ok = 0;
-	}
-	if (!ok) {
-		unlink(out->tmp);
-	}
-	free(out->path), free(out->tmp);
-	memset(out, 0, sizeof(*out));
-	return rc;
+	fputc('\n', stderr);
 }
 
 unsigned cli_max_event_ids(const cli_opts *o)
@@ -775,13 +1228,19 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	return CLI_EXIT_OK;
 }
 
-int cli_graph_format(const char *format)
+static const char *const graph_formats[] = { "dot", "json", "svg", "png", "pdf", "partial", NULL };
+enum { GF_DOT, GF_JSON, GF_SVG, GF_PNG, GF_PDF, GF_PARTIAL };
+
+int cli_graph_format(const cli_opts *o, const char *format)
 {
-	static const char *const formats[] = { "dot", "json", "svg", "png", "pdf", "partial", NULL };
-	for (int k = 0; formats[k]; k++) {
-		if (strcmp(formats[k], format) == 0) {
-			return k;
-		}
+	int k, rc = cli_pick("graph format", format, graph_formats, &k);
+	if (rc >= 0) {
+		return rc;
+	}
+	/* A picture's bytes would garble the terminal (and `less` would not show them either). */
+	if ((k == GF_PNG || k == GF_PDF) && (!o->out || strcmp(o->out, "-") == 0) && isatty(STDOUT_FILENO)) {
+		return cli_error(CLI_EXIT_USAGE, "refusing to write %s to a terminal; use -o FILE or redirect",
+				 k == GF_PNG ? "PNG" : "PDF");
 	}
 	return -1;
 }
@@ -796,11 +1255,11 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o->layout;
 	dopt.top_edges = o->top_edges;
-	int k = cli_graph_format(format), wrc;
-	switch (k) {
-	case 0: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
-	case 1: wrc = gp_graph_write_json(out.fp, g); break;
-	case 5: wrc = gp_graph_write_partial(out.fp, g, cli_max_event_ids(o)); break;
+	int wrc;
+	switch (name_index(format, graph_formats)) {
+	case GF_DOT: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
+	case GF_JSON: wrc = gp_graph_write_json(out.fp, g); break;
+	case GF_PARTIAL: wrc = gp_graph_write_partial(out.fp, g, cli_max_event_ids(o)); break;
 	default: wrc = gp_graph_render(out.fp, g, format, &dopt); break;
 	}
 	rc = cli_output_close(&out, wrc == GP_OK);

@@ -33,7 +33,8 @@ enum {
 	CLI_OPT_OUT_DIR = 1 << 9,
 	CLI_OPT_LAYOUT = 1 << 10,
 	CLI_OPT_SKIP_BAD = 1 << 11,
-	CLI_OPT_JOBS = 1 << 12 /* -j N, --max-event-ids N */
+	CLI_OPT_JOBS = 1 << 12, /* -j N */
+	CLI_OPT_MAX_IDS = 1 << 13 /* --max-event-ids N */
 };
 
 typedef struct {
@@ -55,6 +56,37 @@ typedef struct {
 	int n_files;
 } cli_opts;
 
+/*
+ * Help text the commands share: each command's --help lists every option it
+ * takes (tests/cli/options.sh checks that against the parser).
+ */
+#define CLI_HELP_FILTERS \
+	"FILTERS (--type and --actor may be repeated; their lists add up):\n" \
+	"  --from DATE      events whose latest end is on or after DATE's start\n" \
+	"  --to DATE        events whose earliest start is on or before DATE's end\n" \
+	"  --type T[,T]     events of these types (see 'geopol types')\n" \
+	"  --actor A[,A]    events involving these actors (id, name or alias) or any\n" \
+	"                   actor part_of them, as source, target or participant\n" \
+	"  --min-count N    graph edges with at least N events (no effect on a timeline)\n"
+#define CLI_HELP_INPUT \
+	"  --strict         treat warnings as errors\n" \
+	"  --input-format F read - (or every file) as auto, json, jsonl, gdelt or icews\n" \
+	"  --skip-bad       count and skip malformed GDELT/ICEWS rows\n"
+#define CLI_HELP_JOBS \
+	"  -j, --jobs N     read plain GDELT/ICEWS files with N threads (1 to 256)\n"
+#define CLI_HELP_MAX_IDS \
+	"  --max-event-ids N  list at most N events per edge, the earliest (default: all\n" \
+	"                   for geopol files, 10 for GDELT/ICEWS; 0: all)\n"
+/* The default engine: graph_dot.c's make_plan(). */
+#define CLI_HELP_LAYOUT \
+	"  --layout E       Graphviz engine: dot, neato, fdp, sfdp, circo or twopi;\n" \
+	"                   default by size: dot (country clusters) up to 30 drawn edges\n" \
+	"                   and 60 nodes, neato up to 60 nodes, sfdp beyond\n" \
+	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"
+#define CLI_HELP_LEVEL "  --level L        actor (default) or country: actors replaced by their country\n"
+#define CLI_HELP_OUT "  -o, --output F   write to F (atomically); - or none: standard output\n"
+#define CLI_HELP_HELP "  -h, --help       show this help\n"
+
 typedef struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -63,9 +95,19 @@ typedef struct {
 
 /*
  * Parse argv for a command accepting `allowed`. Returns -1 to go on, or an
- * exit code (0 after --help, 2 on a usage error) to return at once.
+ * exit code (0 after --help, 2 on a usage error) to return at once. Names
+ * (--level, --layout, --input-format), numbers and dates are checked here,
+ * before any input is read.
  */
 int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o);
+/* Free what cli_parse() kept (repeated --type/--actor joined); main() calls it. */
+void cli_release(void);
+
+/*
+ * *index = the place of name among the NULL-terminated names (a `what`, as
+ * "timeline format"): -1; else a usage error listing them, printed.
+ */
+int cli_pick(const char *what, const char *name, const char *const *names, int *index);
 
 /* The gp_input_format named by --input-format (auto, json, jsonl, gdelt, icews), or -1. */
 int cli_input_format(const char *name);
@@ -91,18 +133,35 @@ int cli_as_of(const char *text, gp_timeline_options *t);
 
 /*
  * Output: "-" or NULL is standard output; a path is written to a temporary
- * file in the same folder and renamed into place by cli_output_close(ok=1),
- * so a failed run never leaves a half-written file.
+ * file in the same folder (with the mode of the file it replaces), synced
+ * to disk and renamed into place by cli_output_close(ok=1), so a failed run
+ * never leaves a half-written file. Every failure is told, naming the file.
  */
 typedef struct {
 	FILE *fp;
 	char *path, *tmp;
-	int direct; /* not a regular file: written in place */
+	int direct;        /* not a regular file: written in place */
+	char *bak;         /* the replaced file's backup, while several are put in place */
+	int moved, placed; /* the target was renamed to bak; tmp was renamed into place */
 } cli_output;
 
 int cli_output_open(cli_output *out, const char *path);
-/* Returns CLI_EXIT_OK, or CLI_EXIT_IO after printing why. */
+/* SIGINT, SIGTERM, SIGHUP remove the temporary outputs, then end the run as they would. */
+void cli_catch_interrupts(void);
+/* Returns CLI_EXIT_OK, or an exit code after printing why. */
 int cli_output_close(cli_output *out, int ok);
+/*
+ * Close n outputs (some may be unopened: fp NULL) and put them in place all
+ * or none (ok=0: none). Returns CLI_EXIT_OK, or an exit code after printing
+ * why, with every earlier file as it was.
+ */
+int cli_output_commit(cli_output *v, size_t n, int ok);
+/*
+ * main()'s last word on the exit code rc: standard output is flushed, and a
+ * failure to write it is told (exit 3). When a pipe's reader left, the
+ * process ends by SIGPIPE here, quietly.
+ */
+int cli_exit(int rc);
 
 /* "geopol: MESSAGE" on stderr; returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -114,6 +173,9 @@ int cli_exit_for(int status);
  * and *g_out are the caller's (free the graph first). Returns an exit code.
  */
 int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out);
+
+/* Say on stderr that no event is selected, naming the filters. */
+void cli_no_events(const cli_opts *o);
 
 /* --max-event-ids, or its default: all for annotated files, 10 for GDELT/ICEWS rows. */
 unsigned cli_max_event_ids(const cli_opts *o);
@@ -140,8 +202,11 @@ void cli_diags_start(cli_diags *d, gp_diag_sink *sink, int strict, char *const *
 /* Print what d holds, sorted, and free it; later diagnostics print as found. */
 void cli_diags_print(cli_diags *d);
 
-/* The index of a graph format (dot json svg png pdf partial), or -1. */
-int cli_graph_format(const char *format);
+/*
+ * Check a graph format (dot json svg png pdf partial) before any work: -1, or
+ * a usage error printed (an unknown name; PNG or PDF for a terminal).
+ */
+int cli_graph_format(const cli_opts *o, const char *format);
 /* Write g to -o (or standard output) in that format. Returns an exit code. */
 int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format);
 

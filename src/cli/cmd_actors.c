@@ -13,17 +13,16 @@ static const char usage[] =
 	"events and id), with in/out degree (distinct neighbours), strength (sum of\n"
 	"|weight| of their edges), betweenness and community.\n\n"
 	"  --top N          the first N only\n"
-	"  --level L        actor (default) or country\n"
+	CLI_HELP_LEVEL
 	"  --format F       text (default), csv or json\n"
-	"  -o, --output F   write to F (atomically)\n"
-	"  --strict, --input-format F, and FILTERS as for 'geopol timeline'\n";
+	CLI_HELP_JOBS CLI_HELP_OUT CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 int cmd_actors(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_INPUT |
-				   CLI_OPT_LEVEL | CLI_OPT_TOP | CLI_OPT_MIN_COUNT | CLI_OPT_JOBS,
+				   CLI_OPT_LEVEL | CLI_OPT_TOP | CLI_OPT_MIN_COUNT | CLI_OPT_JOBS | CLI_OPT_SKIP_BAD,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -31,11 +30,8 @@ int cmd_actors(int argc, char **argv)
 	o.graph_only = 1; /* events are only counted into the graph */
 	static const char *const formats[] = { "text", "csv", "json", NULL };
 	int k = 0;
-	while (o.format && formats[k] && strcmp(formats[k], o.format) != 0) {
-		k++;
-	}
-	if (o.format && !formats[k]) {
-		return cli_error(CLI_EXIT_USAGE, "unknown actors format '%s' (text, csv or json)", o.format);
+	if (o.format && (rc = cli_pick("actors format", o.format, formats, &k)) >= 0) {
+		return rc;
 	}
 	gp_dataset *ds;
 	gp_graph *g;
@@ -44,6 +40,9 @@ int cmd_actors(int argc, char **argv)
 	}
 	uint32_t *order = NULL;
 	cli_output out;
+	if (gp_graph_node_count(g) == 0) {
+		cli_no_events(&o);
+	}
 	if (gp_graph_ranking(g, &order) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	} else if ((rc = cli_output_open(&out, o.out)) == CLI_EXIT_OK) {

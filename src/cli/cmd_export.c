@@ -2,13 +2,15 @@
  * cmd_export.c - `geopol export`: the main job. Writes timeline.txt,
  * timeline.json, graph.dot, graph.svg and graph.json into one folder.
  *
- * All five are written to temporary files first and renamed into place only
- * when every one succeeded, so a failure leaves earlier outputs intact.
+ * All five are written to temporary files first and put in place together
+ * only when every one was written and synced, all or none
+ * (cli_output_commit() says how far POSIX lets that go).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -17,30 +19,55 @@ static const char usage[] =
 	"                     [--as-of DATE] [--layout ENGINE] FILE...\n\n"
 	"Write timeline.txt, timeline.json, graph.dot, graph.svg and graph.json into\n"
 	"DIR (default output/, created when missing). Either all five are replaced\n"
-	"or, on a failure, none is.\n";
+	"or, on a failure, none is. The files are as 'geopol timeline' (text, json)\n"
+	"and 'geopol graph' (dot, svg, json) write them.\n\n"
+	"  --out-dir DIR    where to write (default output/)\n"
+	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n"
+	CLI_HELP_LEVEL CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n"
+	CLI_HELP_FILTERS;
 
-/* mkdir -p */
-static int make_dirs(const char *path)
+/*
+ * mkdir -p path. *made is the length of the first folder it created (0:
+ * none), so that a failed export can remove what it created.
+ */
+static int make_dirs(char *path, size_t *made)
 {
-	char *p = strdup(path);
 	int rc = 0;
-	if (!p) {
-		return -1;
-	}
-	for (char *s = p + 1; *s && rc == 0; s++) {
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				rc = -1;
-			}
-			*s = '/';
+	*made = 0;
+	for (char *s = path + 1;; s++) {
+		if (*s != '/' && *s != '\0') {
+			continue;
+		}
+		char c = *s;
+		*s = '\0';
+		if (mkdir(path, 0777) == 0) {
+			*made = *made ? *made : (size_t)(s - path);
+		} else if (errno != EEXIST) {
+			rc = -1;
+		}
+		*s = c;
+		if (rc || c == '\0') {
+			return rc;
 		}
 	}
-	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST) {
-		rc = -1;
+}
+
+/* Remove the (empty) folders make_dirs() created, deepest first. */
+static void remove_dirs(char *path, size_t made)
+{
+	size_t n = strlen(path);
+	while (made && n >= made) {
+		path[n] = '\0';
+		if (rmdir(path) != 0 && errno != ENOENT) {
+			return;
+		}
+		while (n > 0 && path[n - 1] != '/') {
+			n--;
+		}
+		while (n > 0 && path[n - 1] == '/') {
+			n--;
+		}
 	}
-	free(p);
-	return rc;
 }
 
 enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_N };
@@ -51,8 +78,9 @@ int cmd_export(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_OUT_DIR | CLI_OPT_JOBS |
-				   CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL |
+				   CLI_OPT_OUT_DIR | CLI_OPT_JOBS | CLI_OPT_MAX_IDS | CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT |
+				   CLI_OPT_LAYOUT,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -72,19 +100,23 @@ int cmd_export(int argc, char **argv)
 	gp_filter f;
 	gp_index *types = NULL, *order = NULL;
 	uint8_t *mask = NULL;
-	size_t n = 0;
+	size_t n = 0, made = 0;
 	cli_output out[OUT_N];
-	char *paths[OUT_N] = { 0 };
-	int opened = 0, ok = 1;
+	char *paths[OUT_N] = { 0 }, *folder = strdup(dir);
+	int w[OUT_N] = { GP_OK, GP_OK, GP_OK, GP_OK, GP_OK }, opened = 0;
 	memset(out, 0, sizeof(out));
 	if ((rc = cli_filter(ds, &o, &f, &types, &mask)) >= 0) {
 		goto done;
 	}
-	if (gp_timeline_build(ds, &f, &order, &n) != GP_OK) {
+	rc = CLI_EXIT_OK;
+	if (!folder || gp_timeline_build(ds, &f, &order, &n) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 		goto done;
 	}
-	if (make_dirs(dir) != 0) {
+	if (n == 0) {
+		cli_no_events(&o);
+	}
+	if (make_dirs(folder, &made) != 0) {
 		rc = cli_error(CLI_EXIT_IO, "cannot create '%s': %s", dir, strerror(errno));
 		goto done;
 	}
@@ -103,7 +135,6 @@ int cmd_export(int argc, char **argv)
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o.layout;
 	dopt.top_edges = o.top_edges;
-	int w[OUT_N];
 	topts.format = GP_TIMELINE_TEXT;
 	w[OUT_TXT] = gp_timeline_write(out[OUT_TXT].fp, ds, order, n, &topts);
 	topts.format = GP_TIMELINE_JSON;
@@ -111,39 +142,32 @@ int cmd_export(int argc, char **argv)
 	w[OUT_DOT] = gp_graph_write_dot(out[OUT_DOT].fp, g, &dopt);
 	w[OUT_SVG] = gp_graph_render(out[OUT_SVG].fp, g, "svg", &dopt);
 	w[OUT_GJSON] = gp_graph_write_json(out[OUT_GJSON].fp, g);
+done:;
+	int ok = rc == CLI_EXIT_OK && opened == OUT_N;
 	for (int i = 0; i < OUT_N; i++) {
-		if (w[i] != GP_OK) {
-			ok = 0;
-			rc = w[i] == GP_ERROR
-				     ? cli_error(CLI_EXIT_INTERNAL, "cannot render %s: Graphviz failed", names[i])
-				     : cli_error(cli_exit_for(w[i]), "cannot write %s: %s", paths[i],
-						 gp_strerror(w[i]));
+		ok = ok && w[i] == GP_OK;
+	}
+	/* Write errors are told by the commit, naming the file; the rest here. */
+	int crc = cli_output_commit(out, (size_t)opened, ok);
+	rc = rc != CLI_EXIT_OK ? rc : crc;
+	for (int i = 0; rc == CLI_EXIT_OK && i < OUT_N; i++) {
+		if (w[i] == GP_ERROR) {
+			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: Graphviz failed", names[i]);
+		} else if (w[i] != GP_OK) {
+			rc = cli_error(cli_exit_for(w[i]), "cannot write '%s': %s", paths[i], gp_strerror(w[i]));
 		}
 	}
-done:
-	/* Close every file; rename them into place only if all were written. */
-	for (int i = 0; i < opened; i++) {
-		fflush(out[i].fp);
-		if (ferror(out[i].fp)) {
-			ok = 0;
-		}
-	}
-	ok = ok && rc == CLI_EXIT_OK && opened == OUT_N;
-	for (int i = 0; i < opened; i++) {
-		int crc = cli_output_close(&out[i], ok);
-		if (crc != CLI_EXIT_OK) {
-			ok = 0;
-			rc = crc;
-		}
-	}
-	if (ok) {
+	if (rc == CLI_EXIT_OK) {
 		for (int i = 0; i < OUT_N; i++) {
 			printf("wrote %s\n", paths[i]);
 		}
+	} else if (folder) {
+		remove_dirs(folder, made);
 	}
 	for (int i = 0; i < OUT_N; i++) {
 		free(paths[i]);
 	}
+	free(folder);
 	free(types);
 	free(mask);
 	free(order);

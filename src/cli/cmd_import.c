@@ -13,13 +13,13 @@ static const char usage[] =
 	"'auto' tells the format from the content (also accepts geopol JSON).\n"
 	"docs/import.md describes the mapping column by column.\n\n"
 	"  --skip-bad       count and skip malformed rows instead of stopping\n"
-	"  -o, --output F   write to F (atomically); - or none: standard output\n"
-	"  --strict         treat warnings as errors\n";
+	CLI_HELP_OUT
+	"  --strict         treat warnings as errors\n" CLI_HELP_HELP;
 
 int cmd_import(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = cli_parse(argc, argv, CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_INPUT, usage, &o);
+	int rc = cli_parse(argc, argv, CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_SKIP_BAD, usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}
@@ -28,8 +28,9 @@ int cmd_import(int argc, char **argv)
 		fputs(usage, stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (cli_input_format(o.files[0]) < 0) {
-		return cli_error(CLI_EXIT_USAGE, "unknown import format '%s' (gdelt, icews or auto)", o.files[0]);
+	static const char *const formats[] = { "gdelt", "icews", "auto", "json", "jsonl", NULL };
+	if ((rc = cli_pick("import format", o.files[0], formats, &(int){ 0 })) >= 0) {
+		return rc;
 	}
 	o.input_format = strcmp(o.files[0], "auto") == 0 ? NULL : o.files[0];
 	o.files++;

@@ -7,25 +7,31 @@
 
 static const char usage[] =
 	"usage: geopol merge [--format json|dot|svg|png|pdf|partial] [--min-count N]\n"
-	"                    [--max-event-ids N] [-o OUT] PARTIAL...\n\n"
+	"                    [--max-event-ids N] [--layout ENGINE] [-o OUT] PARTIAL...\n\n"
 	"Merge partial graphs written by 'geopol graph --format partial' from\n"
 	"shards of the same data (- reads them from standard input, concatenated).\n"
-	"The result equals the graph of all the shards read at once. Default\n"
-	"format: json. 'partial' writes a partial graph again, for a tree of merges.\n";
+	"The result equals the graph of all the shards read at once.\n\n"
+	"  --format F       json (default), dot, svg, png, pdf, or partial: a partial\n"
+	"                   graph again, for a tree of merges\n"
+	"  --min-count N    keep edges with at least N events\n"
+	"  --max-event-ids N  list at most N events per edge (default: as the partial\n"
+	"                   graphs do)\n"
+	CLI_HELP_LAYOUT CLI_HELP_OUT
+	"  --strict         treat warnings as errors\n" CLI_HELP_HELP;
 
 int cmd_merge(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_MIN_COUNT | CLI_OPT_JOBS |
+			   CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_MIN_COUNT | CLI_OPT_MAX_IDS |
 				   CLI_OPT_LAYOUT,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}
 	const char *format = o.format ? o.format : "json";
-	if (cli_graph_format(format) < 0) {
-		return cli_error(CLI_EXIT_USAGE, "unknown graph format '%s' (dot, json, svg, png, pdf or partial)", format);
+	if ((rc = cli_graph_format(&o, format)) >= 0) {
+		return rc;
 	}
 	if (o.n_files == 0) {
 		return cli_error(CLI_EXIT_USAGE, "no partial graphs given (PARTIAL..., or - for standard input)");

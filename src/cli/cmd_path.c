@@ -13,8 +13,8 @@ static const char usage[] =
 	"edges in either direction; among equally short chains, the first in node\n"
 	"(id) order. Each hop lists the events behind it. FROM and TO are ids,\n"
 	"names or aliases, as for --actor. No path: a message and exit 1.\n\n"
-	"  --min-count N    follow only edges with at least N events\n"
-	"  --strict, --input-format F, and FILTERS as for 'geopol timeline'\n";
+	CLI_HELP_LEVEL CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS
+	"\nWith --min-count, only edges with at least N events are followed.\n";
 
 static const char *name_of(const gp_graph *g, uint32_t node)
 {
@@ -25,7 +25,9 @@ int cmd_path(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_JOBS, usage, &o);
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL |
+				   CLI_OPT_JOBS | CLI_OPT_MAX_IDS,
+			   usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}
@@ -48,6 +50,11 @@ int cmd_path(int argc, char **argv)
 	if ((rc = cli_resolve_actor(ds, from, &fa)) >= 0 || (rc = cli_resolve_actor(ds, to, &ta)) >= 0) {
 		goto done;
 	}
+	if (gp_graph_node_count(g) == 0) {
+		cli_no_events(&o); /* no path, exit 1; this says why */
+		rc = CLI_EXIT_INVALID;
+		goto done;
+	}
 	/* At country level an actor stands for its country (its first membership). */
 	fn = gp_graph_find_node(g, gp_graph_map_actor(ds, fa, o.level, GP_TIME_MIN));
 	tn = gp_graph_find_node(g, gp_graph_map_actor(ds, ta, o.level, GP_TIME_MIN));
@@ -67,11 +74,13 @@ int cmd_path(int argc, char **argv)
 			       prc == GP_ERROR ? gp_graph_last_error() : gp_strerror(prc));
 		goto done;
 	}
-	if (gp_graph_write_path(stdout, g, path, n) != GP_OK) {
-		rc = cli_error(CLI_EXIT_IO, "cannot write to standard output");
-		goto done;
+	cli_output out;
+	cli_output_open(&out, NULL); /* standard output: cannot fail */
+	prc = gp_graph_write_path(out.fp, g, path, n);
+	rc = cli_output_close(&out, prc == GP_OK);
+	if (prc != GP_OK && rc == CLI_EXIT_OK) {
+		rc = cli_error(cli_exit_for(prc), "%s", gp_strerror(prc));
 	}
-	rc = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
 done:
 	free(path);
 	gp_graph_free(g);

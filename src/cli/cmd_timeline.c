@@ -15,42 +15,25 @@ static const char usage[] =
 	"  --format F       text (default), markdown, csv or json\n"
 	"  --as-of DATE     mark events past / ongoing / upcoming; deadlines show days left.\n"
 	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n"
-	"  -o, --output F   write to F (atomically); - or none: standard output\n"
-	"  --strict         treat warnings as errors\n"
-	"  --input-format F read - (or every file) as json or jsonl\n\n"
-	"FILTERS:\n"
-	"  --from DATE      events whose latest end is on or after DATE's start\n"
-	"  --to DATE        events whose earliest start is on or before DATE's end\n"
-	"  --type T[,T]     events of these types (see 'geopol types')\n"
-	"  --actor A[,A]    events involving these actors (id, name or alias) or any\n"
-	"                   actor part_of them, as source, target or participant\n"
-	"  --min-count N    graph edges with at least N events (graph, actors, path,\n"
-	"                   export); accepted here so one set of filters fits every\n"
-	"                   command, and leaves the timeline unchanged\n";
+	CLI_HELP_OUT CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 int cmd_timeline(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_AS_OF | CLI_OPT_OUT |
-				   CLI_OPT_STRICT | CLI_OPT_INPUT,
+				   CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}
 	gp_timeline_options topts = GP_TIMELINE_OPTIONS_INIT;
 	static const char *const formats[] = { "text", "markdown", "csv", "json", NULL };
-	if (o.format) {
-		int k = 0;
-		while (formats[k] && strcmp(formats[k], o.format) != 0) {
-			k++;
-		}
-		if (!formats[k]) {
-			return cli_error(CLI_EXIT_USAGE, "unknown timeline format '%s' (text, markdown, csv or json)",
-					 o.format);
-		}
-		topts.format = k;
+	int k = 0;
+	if (o.format && (rc = cli_pick("timeline format", o.format, formats, &k)) >= 0) {
+		return rc;
 	}
+	topts.format = k;
 	if (o.as_of && (rc = cli_as_of(o.as_of, &topts)) >= 0) {
 		return rc;
 	}
@@ -72,6 +55,9 @@ int cmd_timeline(int argc, char **argv)
 	if ((rc = gp_timeline_build(ds, &f, &order, &n)) != GP_OK) {
 		rc = cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
 		goto done;
+	}
+	if (n == 0) {
+		cli_no_events(&o);
 	}
 	if ((rc = cli_output_open(&out, o.out)) != CLI_EXIT_OK) {
 		goto done;

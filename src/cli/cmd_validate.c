@@ -4,18 +4,16 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: geopol validate [--strict] [--input-format json|jsonl] FILE...\n\n"
+	"usage: geopol validate [--strict] [--input-format F] [--skip-bad] FILE...\n\n"
 	"Check geopol event files (DESIGN §1) and report every problem found, as\n"
 	"FILE:LINE:COLUMN: error|warning: MESSAGE. FILE may be - for standard input.\n\n"
-	"  --strict              treat warnings as errors\n"
-	"  --input-format F      read - (or every file) as json or jsonl\n"
-	"  -h, --help            show this help\n\n"
+	CLI_HELP_INPUT CLI_HELP_HELP "\n"
 	"Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage, 3 unreadable file.\n";
 
 int cmd_validate(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = cli_parse(argc, argv, CLI_OPT_STRICT | CLI_OPT_INPUT, usage, &o);
+	int rc = cli_parse(argc, argv, CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD, usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}

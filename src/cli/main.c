@@ -2,6 +2,7 @@
  * main.c - `geopol <command> [<args>]`: the command table and dispatch.
  * Each command sees its own name as argv[0].
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,7 +37,7 @@ static void usage(FILE *fp)
 	      fp);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -61,9 +62,24 @@ int main(int argc, char **argv)
 	}
 	for (const cli_cmd *c = commands; c->name; c++) {
 		if (strcmp(c->name, name) == 0) {
-			return c->fn(argc - 1, argv + 1);
+			int rc = c->fn(argc - 1, argv + 1);
+			cli_release();
+			return rc;
 		}
 	}
 	cli_error(CLI_EXIT_USAGE, "'%s' is not a geopol command; see 'geopol --help'", name);
 	return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	/*
+	 * A reader that leaves (geopol timeline | head -1) makes writes fail
+	 * with EPIPE rather than kill the process at once: temporary files are
+	 * removed, and a closed standard error does not stop the work.
+	 * cli_exit() then ends by SIGPIPE, as cat or git would.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	cli_catch_interrupts();
+	return cli_exit(run(argc, argv));
 }

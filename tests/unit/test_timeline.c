@@ -769,6 +769,60 @@ static void test_write_markdown(void)
 	gp_dataset_free(ds);
 }
 
+/* Markdown special characters in a title, names, a type label and an id. */
+static const char md_special_text[] =
+	"{\"title\": \"Report *draft*\",\n"
+	"\"types\": {\"trade_war\": {\"label\": \"Trade_war\", \"weight\": -3, \"quad\": 3}},\n"
+	"\"actors\": [{\"id\": \"tw\", \"name\": \"Trade_war `x`\", \"kind\": \"group\"},\n"
+	"{\"id\": \"USA\", \"name\": \"United States\", \"kind\": \"country\"}],\n"
+	"\"events\": [\n"
+	"{\"id\": \"order_1\", \"type\": \"trade_war\", \"date\": \"2025-08~\", \"source\": [\"tw\"], \"target\": [\"USA\"],\n"
+	" \"title\": \"Trade_war *update* [draft] <b> back\\\\slash a|b &amp; ~~x~~\"},\n"
+	"{\"id\": \"e2\", \"type\": \"statement\", \"date\": {\"after\": \"order_1\", \"offset\": \"P21D\"},\n"
+	" \"title\": \"Later\", \"source\": [\"USA\"]}]}\n";
+
+/* Table cells of a Markdown row: '|' not escaped by a '\' (itself unescaped). */
+static size_t md_bars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+		} else {
+			n += *s == '|';
+		}
+	}
+	return n;
+}
+
+static void test_write_markdown_escapes(void)
+{
+	gp_dataset *ds = load_ok(md_special_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_timeline_options md = GP_TIMELINE_OPTIONS_INIT, text = GP_TIMELINE_OPTIONS_INIT;
+	md.format = GP_TIMELINE_MARKDOWN;
+	char *out = write_all(ds, &md), *plain = write_all(ds, &text);
+	CU_ASSERT_FATAL(out && plain);
+	EXPECT_CONTAINS(out, "## Report \\*draft\\*\n");
+	EXPECT_CONTAINS(out, "| Trade\\_war \\*update\\* \\[draft] \\<b> back\\\\slash a\\|b \\&amp; \\~\\~x\\~\\~ |");
+	EXPECT_CONTAINS(out, "| Trade\\_war |");
+	EXPECT_CONTAINS(out, "| Trade\\_war \\`x\\` → United States |");
+	EXPECT_CONTAINS(out, "after order\\_1");
+	/* geopol's own text is left as it is. */
+	EXPECT_CONTAINS(out, "| ~2025-08 |");
+	/* The escaped row has as many cells as the header. */
+	char *head = line_with(out, "| Date |"), *row = line_with(out, "update");
+	CU_ASSERT_FATAL(head && row);
+	EXPECT_I64(md_bars(row), md_bars(head));
+	/* Text output is not Markdown: nothing escaped. */
+	EXPECT_CONTAINS(plain, "Trade_war *update* [draft] <b> back\\slash a|b &amp; ~~x~~");
+	free(head);
+	free(row);
+	free(out);
+	free(plain);
+	gp_dataset_free(ds);
+}
+
 static void test_write_csv(void)
 {
 	gp_dataset *ds = load_ok(write_text);
@@ -1090,6 +1144,7 @@ static CU_TestInfo timeline_tests[] = {
 	{ "write text: long actor lists, one line", test_write_text_long_lists },
 	{ "write text: crowded actor lists, one line", test_write_text_crowded },
 	{ "write markdown", test_write_markdown },
+	{ "write markdown: special characters escaped", test_write_markdown_escapes },
 	{ "write csv", test_write_csv },
 	{ "write json", test_write_json },
 	{ "write a day moved by hours", test_write_hours_offset },
