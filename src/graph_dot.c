@@ -143,6 +143,22 @@ static void id_register(void *state, int objtype, void *obj)
 static Agiddisc_t ordered_ids = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
 static Agdisc_t ordered_disc = { &AgMemDisc, &ordered_ids, &AgIoDisc };
 
+/*
+ * agclose, after deleting the nodes named with a leading '%': cgraph takes
+ * such names for its own local names and keeps them in an internal map
+ * whose entries only agdelnode frees (agclose leaks them).
+ */
+static void close_graph(Agraph_t *g)
+{
+	for (Agnode_t *n = agfstnode(g), *next; n; n = next) {
+		next = agnxtnode(g, n);
+		if (agnameof(n)[0] == '%') {
+			agdelnode(g, n);
+		}
+	}
+	agclose(g);
+}
+
 /* cgraph 2.42 takes char *; the strings are only read. */
 static void set(void *obj, const char *name, const char *value)
 {
@@ -364,7 +380,7 @@ static void free_plan(plan *p)
 	free(p->node_kept);
 }
 
-/* Build the cgraph graph; caller agclose()s it. */
+/* Build the cgraph graph; caller close_graph()s it. */
 static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, const char **layout)
 {
 	const gp_dataset *ds = gp_graph_dataset(gg);
@@ -542,7 +558,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	return GP_OK;
 fail:
 	if (g) {
-		agclose(g);
+		close_graph(g);
 	}
 	free(nodes);
 	free(b.s);
@@ -560,7 +576,7 @@ static int write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
 		return rc;
 	}
 	rc = agwrite(g, fp) == 0 && !ferror(fp) ? GP_OK : GP_EIO;
-	agclose(g);
+	close_graph(g);
 	return rc;
 }
 
@@ -919,7 +935,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 	}
 	GVC_t *gvc = graphviz_context();
 	if (!gvc) {
-		agclose(g);
+		close_graph(g);
 		return GP_ENOMEM;
 	}
 	rc = GP_ERROR;
@@ -944,7 +960,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 		gvFreeRenderData(data);
 		gvFreeLayout(gvc, g);
 	}
-	agclose(g);
+	close_graph(g);
 	return rc;
 }
 
