@@ -82,11 +82,11 @@ unsigned fuzz_bits(const uint8_t *data, size_t size);
 void fuzz_use_dataset(const gp_dataset *ds, int level);
 
 /*
- * A GDELT or ICEWS harness: the rows kept (fuzz_use_dataset), kept
- * compactly (a timeline), streamed into a graph (gp_graph_stream), and the
- * round trip through `geopol import`: the graph of the rows must equal,
- * byte for byte, the graph of the JSON Lines that gp_dataset_write_jsonl
- * makes of them. Level and --skip-bad come from fuzz_bits.
+ * A GDELT or ICEWS harness. By fuzz_bits, one of: the round trip through
+ * `geopol import` (the graph of the rows must equal, byte for byte, the
+ * graph of the JSON Lines that gp_dataset_write_jsonl makes of them); the
+ * rows kept (fuzz_use_dataset); kept compactly (a timeline); read without
+ * --skip-bad, kept and streamed. The level comes from fuzz_bits too.
  */
 int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt);
 

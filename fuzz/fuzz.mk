@@ -37,7 +37,7 @@ FUZZ_SAN  = address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # (a variable set but never read in load_json.c): shown, not fatal.
 FUZZ_MAKE = $(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) \
 	    WARN='$(WARN) -Wno-error=unused-but-set-variable' \
-	    CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -DGP_INPUT_BLOCK=4096'
+	    CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -DGP_INPUT_BLOCK=4096 -DGP_CODE_BITS=6'
 FUZZ_BINS = $(FUZZ_NAMES:%=$(FUZZ_B)/fuzz/fuzz-%)
 
 $(FUZZ_B)/fuzz/fuzz-%: $(FUZZ_B)/fuzz/fuzz_%.o $(FUZZ_B)/fuzz/fuzz_util.o $(FUZZ_B)/libgeopol.a

@@ -238,23 +238,18 @@ static void compact_timeline(const uint8_t *data, size_t size, gp_input_format f
 	gp_dataset_free(ds);
 }
 
-int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
+/*
+ * `geopol graph [--skip-bad] ROWS` against `geopol import --skip-bad ROWS`
+ * then `geopol graph`: the same JSON, unless the import skipped more rows (a
+ * repeated id, which only kept rows can tell).
+ */
+static void round_trip(const char *rows_path, gp_input_format fmt, int level, int skip_bad)
 {
-	/* What varies with the input: the level, the graph's --skip-bad, a compact timeline. */
-	unsigned bits = fuzz_bits(data, size);
-	int level = bits & 1, skip_bad = (bits >> 1) & 1;
-	if (bits & 4) {
-		compact_timeline(data, size, fmt);
-	}
-
-	/* `geopol graph [--skip-bad] ROWS` against `geopol import --skip-bad ROWS` then `geopol graph`. */
-	char rows_path[64], jsonl_path[64];
-	int rows_fd = fuzz_file(data, size, rows_path, sizeof(rows_path));
-	FUZZ_CHECK(rows_fd >= 0);
-	gp_dataset *kept = fuzz_load(rows_path, NULL, 0, fmt, 1);
+	char jsonl_path[64];
 	char *jsonl = NULL;
 	size_t jsonl_len = 0;
 	int jsonl_fd = -1;
+	gp_dataset *kept = fuzz_load(rows_path, NULL, 0, fmt, 1);
 	if (kept) {
 		FILE *fp = open_memstream(&jsonl, &jsonl_len);
 		FUZZ_CHECK(fp != NULL);
@@ -262,8 +257,6 @@ int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 		FUZZ_CHECK(fclose(fp) == 0 && rc == GP_OK);
 		jsonl_fd = fuzz_file(jsonl, jsonl_len, jsonl_path, sizeof(jsonl_path));
 		FUZZ_CHECK(jsonl_fd >= 0);
-		/* The rows kept whole, as `geopol export` uses them. */
-		fuzz_use_dataset(kept, level);
 	}
 	gp_dataset *ds_rows, *ds_jsonl;
 	gp_graph *g_rows = fuzz_stream(&ds_rows, rows_path, fmt, level, skip_bad);
@@ -272,7 +265,6 @@ int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 		FUZZ_CHECK(kept != NULL);
 		gp_graph *g_jsonl = fuzz_stream(&ds_jsonl, jsonl_path, GP_INPUT_JSONL, level, 0);
 		FUZZ_CHECK(g_jsonl != NULL);
-		/* Unless the import skipped more: a repeated id, which only kept rows can tell. */
 		uint64_t import_skipped = gp_dataset_skipped_rows(kept);
 		FUZZ_CHECK(import_skipped >= gp_dataset_skipped_rows(ds_rows));
 		if (import_skipped == gp_dataset_skipped_rows(ds_rows)) {
@@ -285,10 +277,42 @@ int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 	gp_graph_free(g_rows);
 	gp_dataset_free(ds_rows);
 	gp_dataset_free(kept);
-	close(rows_fd);
 	if (jsonl_fd >= 0) {
 		close(jsonl_fd);
 	}
 	free(jsonl);
+}
+
+int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
+{
+	/* One reading of the rows per input, chosen by its hash, at the level chosen too. */
+	unsigned bits = fuzz_bits(data, size);
+	int level = bits & 1;
+	char rows_path[64];
+	int rows_fd = fuzz_file(data, size, rows_path, sizeof(rows_path));
+	FUZZ_CHECK(rows_fd >= 0);
+	gp_dataset *ds;
+	gp_graph *g;
+	switch ((bits >> 1) & 3) {
+	case 0:
+		round_trip(rows_path, fmt, level, (bits >> 3) & 1);
+		break;
+	case 1: /* the rows kept whole, as `geopol export` uses them */
+		if ((ds = fuzz_load(rows_path, NULL, 0, fmt, 1)) != NULL) {
+			fuzz_use_dataset(ds, level);
+			gp_dataset_free(ds);
+		}
+		break;
+	case 2:
+		compact_timeline(data, size, fmt);
+		break;
+	default: /* without --skip-bad: every malformed row reported */
+		gp_dataset_free(fuzz_load("rows", data, size, fmt, 0));
+		g = fuzz_stream(&ds, rows_path, fmt, level, 0);
+		gp_graph_free(g);
+		gp_dataset_free(ds);
+		break;
+	}
+	close(rows_fd);
 	return 0;
 }

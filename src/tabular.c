@@ -44,9 +44,15 @@ typedef struct {
 
 /*
  * Actor codes are few and Zipf-distributed: a direct-mapped cache of code
- * bytes to actor index answers most rows without a string-map probe.
+ * bytes to actor index answers most rows without a string-map probe. The
+ * fuzz build makes it small (GP_CODE_BITS): 256 KB to allocate for each
+ * file read is most of the time of a small file under ASan.
  */
+#ifdef GP_CODE_BITS
+#define CODE_BITS GP_CODE_BITS
+#else
 #define CODE_BITS 13
+#endif
 #define CODE_SLOTS (1u << CODE_BITS)
 struct code_slot {
 	uint64_t w[2]; /* the code, zero-padded (codes of up to 16 bytes are cached) */
