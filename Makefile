@@ -9,6 +9,8 @@
 #   make bench    the benchmark against the tools analysts use (docs/performance.md)
 #   make install  geopol, libgeopol.a and .so, headers, geopol.pc, geopol(1) into
 #                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
+#   make fuzz     libFuzzer on every reader, FUZZ_SECONDS each (fuzz/README.md);
+#                 make fuzz-smoke: a few seconds each
 #
 # B is the build folder: objects, libgeopol.a and geopol go there. The default
 # build lives in the source tree so that ./geopol is where a user looks for it.
@@ -110,7 +112,7 @@ test: deps
 # The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
 LOCALE_DIR = tests/tmp/locale
 
-check: $(GEOPOL) $(UNIT) $(EXAMPLES)
+check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay
 	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
 	B=$(B) sh tests/cli/examples.sh
@@ -187,5 +189,6 @@ clean:
 	rm -rf build-asan build-fault $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
+include fuzz/fuzz.mk
 .PHONY: all deps demo test check test-install test-big install uninstall asan faults valgrind bench clean
 -include $(DEPS) $(PIC_OBJS:.o=.d)

@@ -35,6 +35,20 @@ pymod scipy python3-scipy
 if [ "${GEOPOL_WITH_VALGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 fi
+# `make fuzz`: clang (Debian names it clang or clang-14), libFuzzer and the
+# sanitizers' runtimes (libclang-rt-14-dev), omp.h for clang (libomp-14-dev).
+if [ "${GEOPOL_WITH_FUZZ:-0}" = 1 ]; then
+	clang=$(command -v clang || command -v clang-14 || true)
+	if [ -z "$clang" ]; then
+		need="$need clang-14 libclang-rt-14-dev libomp-14-dev"
+	else
+		echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }' |
+			"$clang" -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1 ||
+			need="$need libclang-rt-14-dev"
+		echo '#include <omp.h>' | "$clang" -x c -fopenmp -E -o /dev/null - >/dev/null 2>&1 ||
+			need="$need libomp-14-dev"
+	fi
+fi
 
 [ -z "$need" ] && exit 0
 # Drop duplicates (libgraphviz-dev can be named twice).

@@ -430,6 +430,10 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	if (!e) {
 		return GP_ENOMEM;
 	}
+	/* Partial graphs whose counts add up past a count's range: refused, not wrapped. */
+	if (e->count > UINT32_MAX - count) {
+		return GP_EINVALID;
+	}
 	bounds(e, first, first_prec, last, last_prec);
 	e->count += count;
 	e->weight += w;
@@ -453,6 +457,9 @@ int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_e
 		return GP_ENOMEM;
 	}
 	gp_agg_node *n = &a->nodes.v[actor];
+	if (n->events > UINT32_MAX - events || n->self_events > UINT32_MAX - self_events) {
+		return GP_EINVALID; /* as for edges */
+	}
 	if (events) {
 		note_latest(n, latest);
 	}
@@ -465,9 +472,11 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 {
 	for (size_t i = 0; i < src->nodes.n; i++) {
 		const gp_agg_node *n = &src->nodes.v[i];
-		if ((n->events || n->self_events) &&
-		    gp__agg_add_node(dst, map[i], n->events, n->self_events, &n->latest)) {
-			return GP_ENOMEM;
+		int rc = n->events || n->self_events
+				 ? gp__agg_add_node(dst, map[i], n->events, n->self_events, &n->latest)
+				 : GP_OK;
+		if (rc != GP_OK) {
+			return rc;
 		}
 	}
 	/* Type indexes differ between datasets: map them by name. */
@@ -528,6 +537,30 @@ static int cmp_type_name(const void *pa, const void *pb)
 static int cmp_ref(const void *pa, const void *pb)
 {
 	return gp__evref_cmp(pa, pb);
+}
+
+int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size)
+{
+	const gp_dataset *ds = a->ds;
+	for (size_t i = 0; i < a->edges.n; i++) {
+		const agg_edge *e = &a->edges.v[i];
+		/* gp__agg_add_edge covered both ends: nodes.v holds them. */
+		if (!a->nodes.v[e->a].events || !a->nodes.v[e->b].events) {
+			snprintf(msg, size, "an edge joins '%s', which has no node line with events",
+				 gp_dataset_actor(ds, a->nodes.v[e->a].events ? e->b : e->a)->id);
+			return -1;
+		}
+		/* Each partial lists min(its count, its cap) events: together at least as many, at most all. */
+		uint32_t least = e->count < a->list_refs ? e->count : a->list_refs;
+		least = least < a->max_refs ? least : a->max_refs;
+		if (e->refs.n < least || e->refs.n > e->count) {
+			snprintf(msg, size, "the edge '%s' - '%s' counts %lu events but lists %lu",
+				 gp_dataset_actor(ds, e->a)->id, gp_dataset_actor(ds, e->b)->id,
+				 (unsigned long)e->count, (unsigned long)e->refs.n);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)

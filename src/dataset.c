@@ -388,14 +388,19 @@ gp_index gp_dataset_find_type(const gp_dataset *ds, const char *name)
 	return gp__strmap_get(&ds->type_map, name, strlen(name));
 }
 
+/*
+ * The lists below start at an offset into one array per dataset, which has
+ * no storage while empty: then NULL (nothing to read), since NULL + 0 is
+ * undefined behaviour.
+ */
 const char *const *gp_dataset_actor_aliases(const gp_dataset *ds, const gp_actor *a)
 {
-	return ds->aliases.v + a->alias_off;
+	return ds->aliases.v ? ds->aliases.v + a->alias_off : NULL;
 }
 
 const gp_membership *gp_dataset_actor_part_of(const gp_dataset *ds, const gp_actor *a)
 {
-	return ds->members.v + a->member_off;
+	return ds->members.v ? ds->members.v + a->member_off : NULL;
 }
 
 const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev, gp_role role)
@@ -407,17 +412,17 @@ const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev
 	for (int r = 0; r < (int)role; r++) {
 		off += ev->n_actors[r];
 	}
-	return ds->refs.v + off;
+	return ds->refs.v ? ds->refs.v + off : NULL;
 }
 
 const char *const *gp_dataset_event_sources(const gp_dataset *ds, const gp_event *ev)
 {
-	return ds->evsources.v + ev->source_off;
+	return ds->evsources.v ? ds->evsources.v + ev->source_off : NULL;
 }
 
 const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev)
 {
-	return ds->links.v + ev->link_off;
+	return ds->links.v ? ds->links.v + ev->link_off : NULL;
 }
 
 int gp__loc_cmp(gp_loc a, gp_loc b)

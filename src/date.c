@@ -835,8 +835,16 @@ static size_t put(char *buf, size_t size, size_t pos, const char *s)
 	return pos + n;
 }
 
-static const char *edtf_qual(int approx, int uncertain)
+/*
+ * EDTF qualifies dates, not times (nor does gp_date_parse take `T14:30Z~`):
+ * a bound written with its time, as one moved by a time offset is, goes
+ * without; `approximate` and `uncertain` still say it where they are shown.
+ */
+static const char *edtf_qual(int prec, int approx, int uncertain)
 {
+	if (gp_precision_has_time(prec)) {
+		return "";
+	}
 	return approx && uncertain ? "%" : approx ? "~" : uncertain ? "?" : "";
 }
 
@@ -853,13 +861,13 @@ size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size)
 		format_value(d->start, sp, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		return put(buf, size, pos,
-			   edtf_qual(d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
+			   edtf_qual(sp, d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
 	}
 	if (d->start_kind == GP_END_VALUE) {
 		format_value(d->start, sp, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		pos = put(buf, size, pos,
-			  edtf_qual(d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
+			  edtf_qual(sp, d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
 	} else if (d->start_kind == GP_END_OPEN) {
 		pos = put(buf, size, pos, "..");
 	}
@@ -868,7 +876,7 @@ size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size)
 		format_value(d->end, ep, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		pos = put(buf, size, pos,
-			  edtf_qual(d->flags & GP_DATE_END_APPROX, d->flags & GP_DATE_END_UNCERTAIN));
+			  edtf_qual(ep, d->flags & GP_DATE_END_APPROX, d->flags & GP_DATE_END_UNCERTAIN));
 	} else if (d->end_kind == GP_END_OPEN) {
 		pos = put(buf, size, pos, "..");
 	}

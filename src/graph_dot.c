@@ -166,6 +166,22 @@ static int ids_ok(Agraph_t *g)
 static Agiddisc_t ordered_ids = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
 static Agdisc_t ordered_disc = { &AgMemDisc, &ordered_ids, &AgIoDisc };
 
+/*
+ * agclose, after deleting the nodes named with a leading '%': cgraph takes
+ * such names for its own local names and keeps them in an internal map
+ * whose entries only agdelnode frees (agclose leaks them).
+ */
+static void close_graph(Agraph_t *g)
+{
+	for (Agnode_t *n = agfstnode(g), *next; n; n = next) {
+		next = agnxtnode(g, n);
+		if (agnameof(n)[0] == '%') {
+			agdelnode(g, n);
+		}
+	}
+	agclose(g);
+}
+
 /* cgraph 2.42 takes char *; the strings are only read. */
 static void set(void *obj, const char *name, const char *value)
 {
@@ -584,7 +600,7 @@ static void legend_prefix(const gp_graph *gg, char prefix[64])
 	}
 }
 
-/* Build the cgraph graph; caller agclose()s it. */
+/* Build the cgraph graph; caller close_graph()s it. */
 static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, const char **layout)
 {
 	size_t nn = gp_graph_node_count(gg);
@@ -613,7 +629,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	g = NULL;
 fail:
 	if (g) {
-		agclose(g);
+		close_graph(g);
 	}
 	free(nodes);
 	free(b.s);
@@ -631,7 +647,7 @@ static int write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
 		return rc;
 	}
 	rc = agwrite(g, fp) == 0 && !ferror(fp) ? GP_OK : GP_EIO;
-	agclose(g);
+	close_graph(g);
 	return rc;
 }
 
@@ -702,7 +718,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 	}
 	GVC_t *gvc = graphviz_context();
 	if (!gvc) {
-		agclose(g);
+		close_graph(g);
 		return GP_ENOMEM;
 	}
 	rc = GP_ERROR;
@@ -730,7 +746,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 		gvFreeRenderData(data);
 		gvFreeLayout(gvc, g);
 	}
-	agclose(g);
+	close_graph(g);
 	return rc;
 }
 

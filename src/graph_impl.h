@@ -109,6 +109,7 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
 /*
  * Add one aggregated edge as a partial graph holds it (geopol merge): a and
  * b are dst actors; refs are added like events' (the earliest are kept).
+ * GP_EINVALID when the edge's count would pass UINT32_MAX (as for nodes').
  */
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count,
 		     int64_t weight_micro, int64_t first, uint8_t first_prec, int64_t last,
@@ -117,6 +118,13 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 /* Add node counts (events, self_events, latest event) as a partial graph holds them. */
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
 		     const gp_evref *latest);
+
+/*
+ * Do the partial graphs added hold together? Every edge joins actors that
+ * took part in events, and lists as many events as the partial graphs'
+ * caps say (at most its count). 0, or -1 with what does not in msg.
+ */
+int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size);
 
 /* The graph of what was added (edges under min_count dropped), analytics done. */
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);

@@ -11,7 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Bytes read at a time. The fuzz build makes it small: a mebibyte to allocate
+ * per file is slow under ASan, and small blocks put lines across them. */
+#ifdef GP_INPUT_BLOCK
+#define BLOCK GP_INPUT_BLOCK
+#else
 #define BLOCK (1 << 20)
+#endif
 
 static int open_fd(gp_input *in, int fd);
 

@@ -12,6 +12,25 @@
 
 /* ---------------------------------------------------------- partial graphs */
 
+/*
+ * Numbers in a partial graph become integers: only whole numbers in range
+ * may be cast (a double past an integer type's range is undefined
+ * behaviour), and times must be instants of the years 0000-9999.
+ */
+static int whole_in(const cJSON *v, double lo, double hi)
+{
+	return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+	       v->valuedouble == floor(v->valuedouble);
+}
+
+/* A time: null (open) or seconds of the years 0000-9999. */
+static int time_ok(const cJSON *v)
+{
+	double first = (double)gp_days_from_civil(0, 1, 1) * 86400;
+	double last = (double)gp_days_from_civil(10000, 1, 1) * 86400 - 1;
+	return cJSON_IsNull(v) || whole_in(v, first, last);
+}
+
 /* [start|null, end|null, seq, prec, "id"] into a reference. 0, or -1 reported. */
 static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
 {
@@ -23,10 +42,9 @@ static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
 		}
 		n++;
 	}
-	if (n != 5 || !(cJSON_IsNumber(v[0]) || cJSON_IsNull(v[0])) ||
-	    !(cJSON_IsNumber(v[1]) || cJSON_IsNull(v[1])) || !cJSON_IsNumber(v[2]) ||
-	    !cJSON_IsNumber(v[3]) || !cJSON_IsString(v[4]) || v[3]->valuedouble < 0 ||
-	    v[3]->valuedouble > GP_PREC_CENTURY) {
+	/* seq: below 2^64, the largest double that is. */
+	if (n != 5 || !time_ok(v[0]) || !time_ok(v[1]) || !whole_in(v[2], 0, 0x1.fffffffffffffp63) ||
+	    !whole_in(v[3], 0, GP_PREC_CENTURY) || !cJSON_IsString(v[4])) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, a ? a : parent),
 		       "expected an event reference [start, end, order, precision, \"id\"]");
 		return -1;
@@ -66,8 +84,7 @@ static gp_index partial_actor(lctx *c, const cJSON *o, const char *field)
 static int count_field(lctx *c, const cJSON *o, const char *field, uint32_t *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9 ||
-	    v->valuedouble != floor(v->valuedouble)) {
+	if (!whole_in(v, 0, 4e9)) {
 		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o), "expected a whole number for '%s'", field);
 		return -1;
 	}
@@ -79,7 +96,7 @@ static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open,
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
 	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
-	if (!a || !b || b->next || !(cJSON_IsNumber(a) || cJSON_IsNull(a)) || !cJSON_IsNumber(b)) {
+	if (!a || !b || b->next || !time_ok(a) || !whole_in(b, 0, GP_PREC_CENTURY)) {
 		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o), "expected [time, precision] for '%s'", field);
 		return -1;
 	}
@@ -102,10 +119,19 @@ static int partial_agg(lctx *c)
 	return GP_OK;
 }
 
+/* The members of partial graph lines: a duplicate is an error, another key a warning, as in geopol files. */
+static const char *const partial_head_fields[] = { "geopol", "kind", "level", "max_event_ids", NULL };
+static const char *const node_line_fields[] = { "node", NULL };
+static const char *const node_fields[] = { "id", "events", "self_events", "latest", NULL };
+static const char *const edge_line_fields[] = { "edge", NULL };
+static const char *const edge_fields[] = { "source", "target", "directed", "count", "weight_micro",
+					   "types", "first", "last", "events", NULL };
+
 void gp__json_load_partial_line(lctx *c, const cJSON *root)
 {
 	const cJSON *v;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
+		gp__json_check_members(c, root, partial_head_fields, "a partial graph header", NULL);
 		/* The partial graph's own header: its level must be the merge's. */
 		const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
 		int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
@@ -121,7 +147,9 @@ void gp__json_load_partial_line(lctx *c, const cJSON *root)
 				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
 			}
 			/* Unless told otherwise, list as many events as the partial graphs do. */
-			if (!c->gopts->max_event_ids && cJSON_IsNumber(cap) && cap->valuedouble > 0) {
+			if (cap && !whole_in(cap, 0, 4e9)) {
+				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cap), "expected a whole number for 'max_event_ids'");
+			} else if (!c->gopts->max_event_ids && cap && cap->valuedouble > 0) {
 				gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
 			}
 		}
@@ -141,6 +169,10 @@ void gp__json_load_partial_line(lctx *c, const cJSON *root)
 		return;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {
+		gp__json_check_members(c, root, node_line_fields, "a node line", NULL);
+		if (cJSON_IsObject(v)) {
+			gp__json_check_members(c, v, node_fields, "a node", NULL);
+		}
 		uint32_t events, self_events;
 		gp_evref latest;
 		gp_index a = partial_actor(c, v, "id");
@@ -149,10 +181,19 @@ void gp__json_load_partial_line(lctx *c, const cJSON *root)
 		    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
 			return;
 		}
-		c->oom |= gp__agg_add_node(*c->agg, a, events, self_events, &latest) != GP_OK;
+		int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest);
+		if (r == GP_EINVALID) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of '%s' add up past %lu",
+			       gp_dataset_actor(c->ds, a)->id, (unsigned long)UINT32_MAX);
+		}
+		c->oom |= r == GP_ENOMEM;
 		return;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
+		gp__json_check_members(c, root, edge_line_fields, "an edge line", NULL);
+		if (cJSON_IsObject(v)) {
+			gp__json_check_members(c, v, edge_fields, "an edge", NULL);
+		}
 		gp_index s = partial_actor(c, v, "source"), t = partial_actor(c, v, "target");
 		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(v, "directed");
 		const cJSON *wm = cJSON_GetObjectItemCaseSensitive(v, "weight_micro");
@@ -173,12 +214,23 @@ void gp__json_load_partial_line(lctx *c, const cJSON *root)
 			       "an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
 			return;
 		}
+		/* Each event weighs -10 to +10: so sums of edges stay far inside 64 bits. */
+		if (w < -(long long)count * 10000000 || w > (long long)count * 10000000) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, wm), "'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
+			return;
+		}
 		GP_VEC(gp_type_count) tc = { 0 };
 		GP_VEC(gp_evref) refs = { 0 };
 		int ok = 1;
 		for (const cJSON *e = types->child; e && ok; e = e->next) {
+			if (!whole_in(e, 0, 4e9)) {
+				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e), "expected a whole number of events for type '%s'",
+				       e->string);
+				ok = 0;
+				break;
+			}
 			gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
-					    cJSON_IsNumber(e) ? (uint32_t)e->valuedouble : 0 };
+					    (uint32_t)e->valuedouble };
 			ok = x.type != GP_NONE && GP_VEC_PUSH(tc, x) == 0;
 			c->oom |= !ok;
 		}
@@ -186,10 +238,14 @@ void gp__json_load_partial_line(lctx *c, const cJSON *root)
 			gp_evref r;
 			ok = read_evref(c, v, e, &r) == 0 && GP_VEC_PUSH(refs, r) == 0;
 		}
-		if (ok && gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last,
-					   lp, tc.v, tc.n, refs.v, refs.n) != GP_OK) {
-			c->oom = 1;
+		int r = ok ? gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp,
+					      last, lp, tc.v, tc.n, refs.v, refs.n)
+			   : GP_OK;
+		if (r == GP_EINVALID) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of the edge '%s' - '%s' add up past %lu",
+			       gp_dataset_actor(c->ds, s)->id, gp_dataset_actor(c->ds, t)->id, (unsigned long)UINT32_MAX);
 		}
+		c->oom |= r == GP_ENOMEM;
 		GP_VEC_FREE(tc);
 		GP_VEC_FREE(refs);
 		return;

@@ -383,6 +383,12 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 			 "no partial graph header ({\"geopol\": 1, \"kind\": \"partial-graph\", ...}) in the input");
 		rc = GP_EINVALID;
 	}
+	char why[600];
+	if (rc == GP_OK && gp__agg_check_merged(a, why, sizeof(why))) {
+		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0, "%s: the partial graphs do not hold together",
+			 why);
+		rc = GP_EINVALID;
+	}
 	if (rc == GP_OK) {
 		rc = gp__agg_graph(a, o->min_count, out);
 	}

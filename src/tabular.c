@@ -37,15 +37,22 @@ typedef struct {
 	unsigned long line_no;
 	const char *line;
 	int bad;      /* the current row was reported */
+	int ascii;    /* the current row is plain ASCII without NUL */
 	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
 	struct code_slot *codes; /* actor_by_code's cache */
 } tctx;
 
 /*
  * Actor codes are few and Zipf-distributed: a direct-mapped cache of code
- * bytes to actor index answers most rows without a string-map probe.
+ * bytes to actor index answers most rows without a string-map probe. The
+ * fuzz build makes it small (GP_CODE_BITS): 256 KB to allocate for each
+ * file read is most of the time of a small file under ASan.
  */
+#ifdef GP_CODE_BITS
+#define CODE_BITS GP_CODE_BITS
+#else
 #define CODE_BITS 13
+#endif
 #define CODE_SLOTS (1u << CODE_BITS)
 struct code_slot {
 	uint64_t w[2]; /* the code, zero-padded (codes of up to 16 bytes are cached) */
@@ -86,7 +93,9 @@ enum {
 };
 static const char *const gdelt_names[] = {
 	[G_ID] = "GLOBALEVENTID", [G_SQLDATE] = "SQLDATE", [G_A1CODE] = "Actor1Code",
-	[G_A2CODE] = "Actor2Code", [G_EVENTCODE] = "EventCode", [G_ROOTCODE] = "EventRootCode",
+	[G_A1NAME] = "Actor1Name", [G_A1COUNTRY] = "Actor1CountryCode",
+	[G_A2CODE] = "Actor2Code", [G_A2NAME] = "Actor2Name", [G_A2COUNTRY] = "Actor2CountryCode",
+	[G_EVENTCODE] = "EventCode", [G_ROOTCODE] = "EventRootCode",
 	[G_QUAD] = "QuadClass", [G_GOLDSTEIN] = "GoldsteinScale",
 };
 
@@ -374,13 +383,28 @@ static int day_date(const field *f, gp_date *out)
 	return 0;
 }
 
+/* The value of digits that row_common checked (leading zeros aside, few enough to fit). */
 static uint64_t digits_value(const field *f)
 {
 	uint64_t v = 0;
-	for (size_t i = 0; i < f->n && i < 19; i++) {
+	for (size_t i = 0; i < f->n; i++) {
 		v = v * 10 + (uint64_t)(f->p[i] - '0');
 	}
 	return v;
+}
+
+/*
+ * A row's id is a number, and its event's id is "gdelt-N" or "icews-N" with
+ * N in its one spelling, whether the row is kept or streamed (which knows
+ * only N): at most GP_IMPORTED_DIGITS digits after any leading zeros.
+ */
+static int row_id_ok(const field *f)
+{
+	size_t zeros = 0;
+	while (zeros < f->n && f->p[zeros] == '0') {
+		zeros++;
+	}
+	return f->n > 0 && all_digits(f) && f->n - zeros <= GP_IMPORTED_DIGITS;
 }
 
 /*
@@ -432,6 +456,45 @@ static int number(const field *f, double *out)
 	buf[f->n] = '\0';
 	*out = gp__strtod_c(buf, &end);
 	return *end == '\0' && *out == *out ? 0 : -1; /* NaN fails */
+}
+
+static int digit_at(const char *p, const char *end)
+{
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+/* A number as JSON writes it (RFC 8259: no '+', leading zero, bare '.'), to be copied into JSON. */
+static int json_number(const field *f)
+{
+	const char *p = f->p, *end = f->p + f->n;
+	p += p < end && *p == '-';
+	if (!digit_at(p, end)) {
+		return 0;
+	}
+	if (*p++ != '0') {
+		while (digit_at(p, end)) {
+			p++;
+		}
+	}
+	if (p < end && *p == '.') {
+		if (!digit_at(++p, end)) {
+			return 0;
+		}
+		while (digit_at(p, end)) {
+			p++;
+		}
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		p += p < end && (*p == '+' || *p == '-');
+		if (!digit_at(p, end)) {
+			return 0;
+		}
+		while (digit_at(p, end)) {
+			p++;
+		}
+	}
+	return p == end;
 }
 
 static int is_na(const field *f)
@@ -691,7 +754,11 @@ static int place_actors(gp_row_event *ev, gp_index first, gp_index second)
 	return 1;
 }
 
-/* "Make a visit: UNITED STATES → INDIA". */
+/* Limits of geopol files (load_json.c), so that what `geopol import` writes reads back. */
+#define ID_MAX 256    /* ids: codes, ICEWS names and countries, citations */
+#define TEXT_MAX 4096 /* names, titles, URLs */
+
+/* "Make a visit: UNITED STATES → INDIA", cut as a title of geopol files must be. */
 static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_t wn,
 		       gp_index src, gp_index tgt)
 {
@@ -702,6 +769,96 @@ static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_
 	if (tgt != GP_NONE) {
 		gp__sb_puts(b, " → ");
 		gp__sb_puts(b, actor_name(ds, tgt));
+	}
+	if (b->n > TEXT_MAX && !b->oom) {
+		size_t n = TEXT_MAX;
+		while (n > 0 && (b->s[n] & 0xc0) == 0x80) {
+			n--; /* between characters */
+		}
+		b->s[b->n = n] = '\0';
+	}
+}
+
+/* Is the row plain ASCII without NUL, as most are? Its text then needs no UTF-8 check. */
+static int plain_ascii(const char *p, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i zero = _mm_setzero_si128();
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* A high bit set: a byte of 0x80 or more, or a NUL (0xff from the compare). */
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)))) {
+			return 0;
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		if (p[i] == '\0' || (unsigned char)p[i] >= 0x80) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Is the text only white space (gp__is_blank)? Most text starts with a letter: no copy. */
+static int blank(const field *f)
+{
+	char buf[TEXT_MAX + 1];
+	unsigned char first = f->n ? (unsigned char)f->p[0] : 0;
+	if (f->n == 0 || (first > ' ' && first < 0x80) || f->n > TEXT_MAX) {
+		return 0;
+	}
+	memcpy(buf, f->p, f->n);
+	buf[f->n] = '\0';
+	return gp__is_blank(buf);
+}
+
+/*
+ * Text a row gives geopol (ids, names, titles, URLs) must be what geopol
+ * files may hold: UTF-8 without NUL, at most `max` bytes, not only white
+ * space; or what `geopol import` writes would not read back. An empty field
+ * is an absent value. Checked whether or not this reading keeps the text, so
+ * that a row is equally valid for every command.
+ */
+static void check_text(tctx *c, const field *f, const char *column, size_t max)
+{
+	size_t bad = c->ascii ? f->n : gp__utf8_check((const unsigned char *)f->p, f->n);
+	const char *nul = c->ascii ? NULL : memchr(f->p, '\0', bad);
+	if (nul || bad < f->n) {
+		field at = { nul ? nul : f->p + bad, 1 };
+		row_error(c, &at, column, "invalid UTF-8 (byte 0x%02x); geopol text is UTF-8 without NUL",
+			  (unsigned char)*at.p);
+	} else if (f->n > max) {
+		row_error(c, f, column, "too long (%zu bytes; at most %zu)", f->n, max);
+	} else if (blank(f)) {
+		row_error(c, f, column, "blank (only white space)");
+	}
+}
+
+static void check_texts(tctx *c, const field *f, const uint8_t *cols, size_t n,
+			const char *const *names, size_t max)
+{
+	for (size_t i = 0; i < n; i++) {
+		check_text(c, &f[cols[i]], names[cols[i]], max);
+	}
+}
+
+/*
+ * A kept row's id must be new: an id is unique across all inputs (DESIGN
+ * §1), and `geopol import` must write what it reads back. A repeated row
+ * (an export read twice) is a malformed row, reported at the later one.
+ * Rows streamed into a graph or kept compactly are not checked: that would
+ * take memory per row.
+ */
+static void check_new_id(tctx *c, const field *f, const char *column, const char *id)
+{
+	gp_index prev = gp__event_lookup(c->ds, id, strlen(id));
+	if (prev != GP_NONE) {
+		gp_loc at = gp__event_loc(c->ds, prev);
+		row_error(c, f, column, "duplicate event id '%s' (first defined at %s%sline %lu)", id,
+			  at.file == c->file ? "" : gp_dataset_file_name(c->ds, at.file),
+			  at.file == c->file ? "" : ", ", (unsigned long)at.line);
 	}
 }
 
@@ -721,8 +878,9 @@ static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_even
 	memset(ev, 0, sizeof(*ev));
 	ev->cite = GP_NONE;
 	const field *id = &f[k->id], *date = &f[k->date], *w = &f[k->weight], *code = &f[k->code];
-	if (!all_digits(id)) {
-		row_error(c, id, k->names[k->id], "expected a number, got '%.*s'", (int)id->n, id->p);
+	if (!row_id_ok(id)) {
+		row_error(c, id, k->names[k->id], "expected a number of at most %d digits, got '%.*s'",
+			  GP_IMPORTED_DIGITS, (int)id->n, id->p);
 	}
 	if (day_date(date, &ev->date)) {
 		row_error(c, date, k->names[k->date], "invalid date '%.*s' (expected %s)", (int)date->n, date->p,
@@ -758,6 +916,13 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	gp_row_event ev;
 	static const row_columns cols = { gdelt_names, G_ID, G_SQLDATE, G_GOLDSTEIN, G_EVENTCODE, "YYYYMMDD" };
+	static const uint8_t ids[] = { G_A1CODE, G_A1COUNTRY, G_A2CODE, G_A2COUNTRY };
+	static const uint8_t text[] = { G_A1NAME, G_A2NAME };
+	check_texts(c, f, ids, sizeof(ids), gdelt_names, ID_MAX);
+	check_texts(c, f, text, sizeof(text), gdelt_names, TEXT_MAX);
+	if (nf != 57) {
+		check_text(c, &f[nf - 1], "SOURCEURL", TEXT_MAX);
+	}
 	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}
@@ -773,10 +938,14 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	 */
 	ev.seq = digits_value(&f[G_ID]);
 	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
-	char id[48];
+	char id[GP_IMPORTED_ID_MAX];
 	if (!ds->sink && !ds->compact_rows) {
-		snprintf(id, sizeof(id), "gdelt-%.*s", (int)(f[G_ID].n < 30 ? f[G_ID].n : 30), f[G_ID].p);
+		gp__imported_id_text(0, ev.seq, id);
 		ev.id = id;
+		check_new_id(c, &f[G_ID], gdelt_names[G_ID], id);
+		if (c->bad) {
+			return GP_OK;
+		}
 	} else {
 		ev.id = "gdelt-"; /* streamed: the number is ev.seq */
 	}
@@ -797,9 +966,9 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"quad_class\":%.*s,\"num_mentions\":%.*s,\"avg_tone\":%.*s}",
 			      (int)code->n, code->p, (int)f[G_QUAD].n, f[G_QUAD].p,
 			      (int)f[G_NUMMENTIONS].n, f[G_NUMMENTIONS].p, (int)f[G_AVGTONE].n, f[G_AVGTONE].p);
-		/* Only numbers that JSON accepts go in as they are. */
-		double x;
-		if (!all_digits(&f[G_QUAD]) || !all_digits(&f[G_NUMMENTIONS]) || number(&f[G_AVGTONE], &x)) {
+		/* Only numbers that JSON accepts go in as they are (a count: whole ones). */
+		if (!json_number(&f[G_QUAD]) || !all_digits(&f[G_QUAD]) || !json_number(&f[G_NUMMENTIONS]) ||
+		    !all_digits(&f[G_NUMMENTIONS]) || !json_number(&f[G_AVGTONE])) {
 			attrs->n = 0;
 			gp__sb_printf(attrs, "{\"cameo\":\"%.*s\"}", (int)code->n, code->p);
 		}
@@ -906,6 +1075,10 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	gp_row_event ev;
 	static const row_columns cols = { icews_names, I_ID, I_DATE, I_INTENSITY, I_CAMEO, "YYYY-MM-DD" };
+	static const uint8_t ids[] = { I_SNAME, I_SCOUNTRY, I_TNAME, I_TCOUNTRY };
+	static const uint8_t text[] = { I_TEXT, I_PUBLISHER };
+	check_texts(c, f, ids, sizeof(ids), icews_names, ID_MAX);
+	check_texts(c, f, text, sizeof(text), icews_names, TEXT_MAX);
 	if (row_common(c, f, &cols, &ev)) {
 		return GP_OK;
 	}
@@ -917,20 +1090,29 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	}
 	ev.seq = digits_value(&f[I_ID]); /* input order: see gdelt_row */
 	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
-	char id[48];
-	snprintf(id, sizeof(id), "icews-%.*s", (int)(f[I_ID].n < 30 ? f[I_ID].n : 30), f[I_ID].p);
+	char id[GP_IMPORTED_ID_MAX];
+	gp__imported_id_text(1, ev.seq, id);
 	ev.id = id;
 	ev.at = at;
 	if (!ds->sink && !ds->compact_rows) {
+		check_new_id(c, &f[I_ID], icews_names[I_ID], id);
+		if (c->bad) {
+			return GP_OK;
+		}
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
 		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
 		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);
 		ev.title = title->s;
 		/* The publisher is the citation: one source entry per publisher. */
 		if (!is_na(&f[I_PUBLISHER])) {
+			/* The id: "icews:" and the name, cut to ID_MAX bytes between characters. */
+			const field *pub = &f[I_PUBLISHER];
+			size_t kn = pub->n < ID_MAX - 6 ? pub->n : ID_MAX - 6;
+			while (kn < pub->n && kn > 0 && (pub->p[kn] & 0xc0) == 0x80) {
+				kn--;
+			}
 			char key[300];
-			snprintf(key, sizeof(key), "icews:%.*s", (int)(f[I_PUBLISHER].n < 280 ? f[I_PUBLISHER].n : 280),
-				 f[I_PUBLISHER].p);
+			snprintf(key, sizeof(key), "icews:%.*s", (int)kn, pub->p);
 			ev.cite = gp__cite_ref(ds, key, strlen(key), (gp_loc){ 0, 0, 0 });
 			if (ev.cite != GP_NONE && !ds->cites.v[ev.cite].title) {
 				ds->cites.v[ev.cite].publisher =
@@ -955,7 +1137,7 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0, calloc(30000, sizeof(uint32_t)),
+	tctx c = { ds, sink, fname, file, 0, NULL, 0, 0, calloc(30000, sizeof(uint32_t)),
 		   calloc(CODE_SLOTS, sizeof(struct code_slot)) };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	if (!c.type_of || !c.codes) {
@@ -973,6 +1155,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		c.line_no = in->line_no;
 		c.line = line;
 		c.bad = 0;
+		c.ascii = plain_ascii(line, (size_t)n);
 		if (n == 0) {
 			continue;
 		}

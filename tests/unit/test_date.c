@@ -963,6 +963,30 @@ static void test_shift_time_on_days(void)
 	CU_ASSERT_EQUAL(r.precision, GP_PREC_MINUTE);
 }
 
+/*
+ * EDTF has no qualifier for a time: an approximate date moved by hours is
+ * written without `~` on its timed bounds (found by fuzz_duration: it was
+ * written `2025-08-01T05:00Z~/...`, which gp_date_parse refuses), and the
+ * text reads back with the same bounds. The date itself stays approximate.
+ */
+static void test_shift_time_on_qualified(void)
+{
+	gp_date r, back;
+	char buf[96];
+	gp_duration pt5h = { 0, 0, 0, 5 * 3600 };
+	check_shift_text("2025-08~", &pt5h, 1, "2025-08-01T05:00Z/2025-09-01T04:59Z", "2025-08-01 05:00Z");
+	check_shift_text("/2025-03%", &pt5h, -1, "/2025-03-31T18:59Z", "…");
+	shift("2025-08~", &pt5h, 1, &r);
+	CU_ASSERT_EQUAL(r.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX),
+			GP_DATE_START_APPROX | GP_DATE_END_APPROX);
+	gp_date_format_edtf(&r, buf, sizeof(buf));
+	CU_ASSERT_EQUAL_FATAL(gp_date_parse(&back, buf, strlen(buf), NULL), 0);
+	CU_ASSERT_EQUAL(back.start, r.start);
+	CU_ASSERT_EQUAL(back.end, r.end);
+	/* An end moved onto its day's edges keeps its qualifier. */
+	check_shift_text("2025-08-06~", &P1D, 1, "2025-08-07~", "2025-08-07");
+}
+
 static void test_bound_has_time(void)
 {
 	/* Days: only off midnight (a start) or 23:59:59 (an end). */
@@ -1150,6 +1174,7 @@ static CU_TestInfo date_tests[] = {
 	{ "shift intervals and open ends", test_shift_intervals },
 	{ "shift keeps qualifiers, times", test_shift_qualifiers_and_times },
 	{ "shift a day by hours", test_shift_time_on_days },
+	{ "shift a qualified date by hours", test_shift_time_on_qualified },
 	{ "bounds that need a time", test_bound_has_time },
 	{ "shift limits 0000..9999", test_shift_limits },
 	{ "compare", test_compare },

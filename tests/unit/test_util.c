@@ -116,3 +116,15 @@ void gp_test_expect_true(int ok, const char *file, unsigned line, const char *ex
 	}
 	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
 }
+
+void gp_test_expect_diag(const test_diags *d, const char *needle, const char *file, unsigned line)
+{
+	int found = test_diags_find(d, needle) >= 0;
+	if (!found) {
+		fprintf(stderr, "\n  %s:%u: no diagnostic holds \"%s\"", file, line, needle);
+		for (size_t i = 0; i < d->n; i++) {
+			fprintf(stderr, "\n    %s", d->lines[i]);
+		}
+	}
+	CU_assertImplementation(found ? CU_TRUE : CU_FALSE, line, needle, file, "", CU_FALSE);
+}

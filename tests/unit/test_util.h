@@ -16,6 +16,8 @@ int gp_test_add_util(void);
 int gp_test_add_load(void);
 int gp_test_add_timeline(void);
 int gp_test_add_graph(void);
+int gp_test_add_rows(void);
+int gp_test_add_partial(void);
 int gp_test_add_locale(void);
 
 /*
@@ -53,6 +55,9 @@ void test_diags_init(test_diags *d);
 void test_diags_release(test_diags *d);
 /* Index of the first line containing `needle`, or -1. */
 int test_diags_find(const test_diags *d, const char *needle);
+/* A check that a line contains `needle`; when none does, prints them all. */
+#define EXPECT_DIAG_HAS(d, needle) gp_test_expect_diag((d), (needle), __FILE__, __LINE__)
+void gp_test_expect_diag(const test_diags *d, const char *needle, const char *file, unsigned line);
 
 /*
  * Load `text` (named `name`, whose ending picks JSON or JSON Lines) into a
