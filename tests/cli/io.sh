@@ -135,16 +135,16 @@ for c in rename:timeline.txt=timeline.txt rename:graph.svg=graph.svg rename:grap
 	same "$T/exp" "$T/exp.before"
 	[ -s "$T/out" ] && bad "export with ${c%=*} failing said it wrote files" || ok
 done
-# Interrupted (Ctrl-C) while the files are written: they are removed, the
-# earlier ones stay, and the run ends by SIGINT (status 130).
-for f in sigint:timeline.txt sigint:graph.json; do
+# Interrupted (kill; Ctrl-C alike) while the files are written: they are
+# removed, the earlier ones stay, and the run ends by the signal (143).
+for f in sigterm:timeline.txt sigterm:graph.json; do
 	# shellcheck disable=SC2086
 	faulty $f export --out-dir "$T/exp" $MORE >"$T/out" 2>"$T/err"
-	exits $? 130 "export interrupted ($f)"
+	exits $? 143 "export interrupted ($f)"
 	same "$T/exp" "$T/exp.before"
 done
-faulty sigint:out.txt timeline -o "$T/one/out.txt" $MORE >"$T/out" 2>"$T/err"
-exits $? 130 "timeline -o interrupted"
+faulty sigterm:out.txt timeline -o "$T/one/out.txt" $MORE >"$T/out" 2>"$T/err"
+exits $? 143 "timeline -o interrupted"
 same "$T/one" "$T/one.before"
 # A write failing (a file size limit, as a full disk or a quota would) on a
 # later, bigger file than the first.

@@ -5,8 +5,10 @@
  *
  *   GEOPOL_FAULT=CALL:NAME[,CALL:NAME...] geopol ...
  *
- * CALL is rename, link, fsync or fchmod; or sigint, which raises SIGINT in
- * the fsync instead (an interrupt while outputs are being written). The
+ * CALL is rename, link, fsync or fchmod; or sigterm, which raises SIGTERM in
+ * the fsync instead (an interrupt while outputs are being written; not
+ * SIGINT, which a shell without job control starts background jobs with
+ * ignored, and geopol then leaves ignored). The
  * call fails with EIO when the
  * file it acts on (rename's and link's new name, the file open on fsync's
  * and fchmod's descriptor) has a name, after its last '/', that starts
@@ -67,8 +69,8 @@ int link(const char *from, const char *to)
 
 int fsync(int fd)
 {
-	if (hit_fd("sigint", fd)) {
-		raise(SIGINT);
+	if (hit_fd("sigterm", fd)) {
+		raise(SIGTERM);
 	}
 	return hit_fd("fsync", fd) ? -1 : REAL(fsync)(fd);
 }
