@@ -54,6 +54,21 @@ size_t gp_event_actor_count(const gp_event *ev, gp_role role)
 	return role >= 0 && role < GP_ROLE_COUNT ? ev->n_actors[role] : 0;
 }
 
+/* The built-in types first (types.c): a file's types add to them or override them. */
+static int types_init(gp_dataset *ds)
+{
+	for (size_t i = 0; i < gp_builtin_type_count(); i++) {
+		type_info info;
+		memset(&info, 0, sizeof(info));
+		if (GP_VEC_PUSH(ds->types, *gp_builtin_type(i)) || GP_VEC_PUSH(ds->type_info, info) ||
+		    gp__strmap_put(&ds->type_map, gp_builtin_type(i)->name, strlen(gp_builtin_type(i)->name),
+				   (uint32_t)i)) {
+			return GP_ENOMEM;
+		}
+	}
+	return GP_OK;
+}
+
 int gp_dataset_new(gp_dataset **out)
 {
 	gp_dataset *ds = calloc(1, sizeof(*ds));
@@ -63,7 +78,7 @@ int gp_dataset_new(gp_dataset **out)
 	}
 	gp__arena_init(&ds->arena);
 	ds->scratch_of = GP_NONE;
-	if (gp__types_init(ds) != GP_OK) {
+	if (types_init(ds) != GP_OK) {
 		gp_dataset_free(ds);
 		return GP_ENOMEM;
 	}
@@ -269,6 +284,157 @@ gp_loc gp__event_loc(const gp_dataset *ds, gp_index i)
 	return none;
 }
 
+
+/* ------------------------------------------------- what loaders add to it */
+
+void *gp__dataset_alloc(gp_dataset *ds, size_t size)
+{
+	return gp__arena_alloc(&ds->arena, size);
+}
+
+char *gp__dataset_strdup(gp_dataset *ds, const char *s, size_t len)
+{
+	return gp__arena_strndup(&ds->arena, s, len);
+}
+
+int gp__dataset_add_file(gp_dataset *ds, const char *name, uint32_t *out)
+{
+	char *s = gp__arena_strndup(&ds->arena, name, strlen(name));
+	*out = (uint32_t)ds->files.n;
+	return !s || GP_VEC_PUSH(ds->files, s) ? -1 : 0;
+}
+
+int gp__actor_set_part_of(gp_dataset *ds, gp_index a, const gp_membership *m, const gp_loc *at,
+			  size_t n)
+{
+	if (ds->actors.v[a].n_members || n == 0) {
+		return 0; /* the first definition's part_of is kept */
+	}
+	uint32_t off = (uint32_t)ds->members.n;
+	if (GP_VEC_RESERVE(ds->members, n) || GP_VEC_RESERVE(ds->member_loc, n)) {
+		return -1;
+	}
+	for (size_t k = 0; k < n; k++) {
+		ds->members.v[ds->members.n++] = m[k];
+		ds->member_loc.v[ds->member_loc.n++] = at[k];
+	}
+	ds->actors.v[a].member_off = off;
+	ds->actors.v[a].n_members = (uint32_t)n;
+	return 0;
+}
+
+int gp__actor_set_imported(gp_dataset *ds, gp_index a, const char *name, int kind, gp_index part_of,
+			   gp_loc at)
+{
+	gp_actor *ac = &ds->actors.v[a];
+	ac->defined = 1;
+	ac->kind = kind;
+	ac->name = name ? name : ac->name;
+	gp_membership m = { part_of, GP_TIME_MIN, GP_TIME_MAX };
+	return part_of == GP_NONE ? 0 : gp__actor_set_part_of(ds, a, &m, &at, 1);
+}
+
+int gp__actor_define(gp_dataset *ds, gp_index a, gp_loc at, const char *name, int kind,
+		     const char *role, gp_loc role_at)
+{
+	gp_actor *ac = &ds->actors.v[a];
+	actor_info *info = &ds->actor_info.v[a];
+	if (!ac->defined) {
+		ac->defined = 1;
+		info->def = at;
+		info->lacks = ACTOR_LACKS_NAME | ACTOR_LACKS_KIND;
+	}
+	if (name && (info->lacks & ACTOR_LACKS_NAME)) {
+		const char *s = gp__arena_strndup(&ds->arena, name, strlen(name));
+		if (!s) {
+			return -1;
+		}
+		ac->name = s;
+		info->lacks &= (uint8_t)~ACTOR_LACKS_NAME;
+	}
+	if (kind >= 0 && (info->lacks & ACTOR_LACKS_KIND)) {
+		ac->kind = kind;
+		info->lacks &= (uint8_t)~ACTOR_LACKS_KIND;
+	}
+	if (role && !ac->role) {
+		if (!(ac->role = gp__arena_strndup(&ds->arena, role, strlen(role)))) {
+			return -1;
+		}
+		info->role_at = role_at;
+	}
+	return 0;
+}
+
+int gp__actor_add_aliases(gp_dataset *ds, gp_index a, const char *const *names, size_t n)
+{
+	/* A new run of the union: the earlier aliases, then the new ones not among them. */
+	uint32_t off = (uint32_t)ds->aliases.n, have = ds->actors.v[a].n_aliases, k = 0;
+	if (n == 0) {
+		return 0;
+	}
+	if (GP_VEC_RESERVE(ds->aliases, have + n)) {
+		return -1;
+	}
+	for (k = 0; k < have; k++) {
+		ds->aliases.v[ds->aliases.n++] = ds->aliases.v[ds->actors.v[a].alias_off + k];
+	}
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		for (uint32_t j = 0; j < k && !dup; j++) {
+			dup = strcmp(ds->aliases.v[off + j], names[i]) == 0;
+		}
+		if (!dup) {
+			char *s = gp__arena_strndup(&ds->arena, names[i], strlen(names[i]));
+			if (!s) {
+				return -1;
+			}
+			ds->aliases.v[ds->aliases.n++] = s;
+			k++;
+		}
+	}
+	ds->actors.v[a].alias_off = off;
+	ds->actors.v[a].n_aliases = k;
+	return 0;
+}
+
+int gp__cite_set_imported(gp_dataset *ds, gp_index ci, const char *publisher, size_t len)
+{
+	gp_citation *cite = &ds->cites.v[ci];
+	if (cite->title) {
+		return 0;
+	}
+	if (!(cite->publisher = gp__arena_strndup(&ds->arena, publisher, len))) {
+		return -1;
+	}
+	cite->title = cite->publisher;
+	ds->cite_info.v[ci].defined = 1;
+	return 0;
+}
+
+void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata)
+{
+	ds->sink = fn;
+	ds->sink_data = userdata;
+}
+
+int gp__dataset_keeps_rows(const gp_dataset *ds)
+{
+	return !ds->sink && !ds->compact_rows;
+}
+
+void gp__dataset_row_skipped(gp_dataset *ds)
+{
+	ds->skipped_rows++;
+}
+
+int gp__dataset_set_title(gp_dataset *ds, const char *title)
+{
+	if (ds->title) {
+		return 0; /* the first file's */
+	}
+	ds->title = gp__arena_strndup(&ds->arena, title, strlen(title));
+	return ds->title ? 0 : -1;
+}
 
 int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors, const char *const *cites,
 			  size_t n_cites, const gp_link *links, link_ref *lrefs, size_t n_links,

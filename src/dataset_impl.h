@@ -184,6 +184,44 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
  */
 int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at);
 /*
+ * What loaders add to a dataset goes through these: dataset.c alone edits
+ * its storage. Each returns 0, or -1 on ENOMEM.
+ */
+/* Memory, or a copy, in the dataset's arena (lives as long as the dataset); NULL on ENOMEM. */
+void *gp__dataset_alloc(gp_dataset *ds, size_t size);
+char *gp__dataset_strdup(gp_dataset *ds, const char *s, size_t len);
+/* An input's name; *out its index. */
+int gp__dataset_add_file(gp_dataset *ds, const char *name, uint32_t *out);
+/* An actor's part_of, unless it has one: the first definition's is kept. */
+int gp__actor_set_part_of(gp_dataset *ds, gp_index a, const gp_membership *m, const gp_loc *at,
+			  size_t n);
+/*
+ * An actor defined by imported rows (GDELT, ICEWS) or a worker's dataset:
+ * name (borrowed: static text or this dataset's arena; NULL keeps the id),
+ * kind, and one timeless part_of (GP_NONE: none).
+ */
+int gp__actor_set_imported(gp_dataset *ds, gp_index a, const char *name, int kind, gp_index part_of,
+			   gp_loc at);
+/*
+ * A definition from a geopol file, at `at`: name and kind the first that
+ * gives them (later ones were checked to agree), role the first given.
+ */
+int gp__actor_define(gp_dataset *ds, gp_index a, gp_loc at, const char *name, int kind,
+		     const char *role, gp_loc role_at);
+/* Aliases: the union of every definition's, in order of first mention. */
+int gp__actor_add_aliases(gp_dataset *ds, gp_index a, const char *const *names, size_t n);
+/* A citation named by ICEWS rows: its publisher, also its title. */
+int gp__cite_set_imported(gp_dataset *ds, gp_index ci, const char *publisher, size_t len);
+/* Tabular rows go to fn (a graph being built) instead of being kept; NULL: kept again. */
+void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata);
+/* Are tabular rows kept as whole events (no sink, not compact)? */
+int gp__dataset_keeps_rows(const gp_dataset *ds);
+/* One more malformed row skipped (--skip-bad). */
+void gp__dataset_row_skipped(gp_dataset *ds);
+/* The data set's title, unless an earlier file gave one. */
+int gp__dataset_set_title(gp_dataset *ds, const char *title);
+
+/*
  * An event read from a file, its strings in the arena, with its lists:
  * actors by role (ev->n_actors), citations, links and their targets, and a
  * relative date to resolve (NULL: none). Sets the event's offsets and
@@ -211,7 +249,6 @@ gp_index gp__type_ref_again(gp_dataset *ds, const char *name, size_t len);
 gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len);
 /* Position of an event by its (file, line, column), for "closing" references. */
 int gp__loc_cmp(gp_loc a, gp_loc b);
-/* Install the built-in types into a new dataset. */
-int gp__types_init(gp_dataset *ds);
+
 
 #endif

@@ -139,8 +139,6 @@ void gp__json_load_partial_line(lctx *c, const cJSON *root);
 
 /* ---------------------------------------------------------------- load.c */
 
-/* A file's name in the dataset; 0, or -1 on ENOMEM. */
-int gp__json_add_file(gp_dataset *ds, const char *name, uint32_t *out);
 /* Load a JSON Lines input a line at a time into c, then close it. */
 int gp__json_load_lines(lctx *c, gp_input *in, const char *path, size_t errors_before);
 

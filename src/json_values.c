@@ -29,7 +29,7 @@ const char *gp__json_type_name(const cJSON *v)
 
 char *gp__json_keep(lctx *c, const char *s)
 {
-	char *p = gp__arena_strndup(&c->ds->arena, s, strlen(s));
+	char *p = gp__dataset_strdup(c->ds, s, strlen(s));
 	if (!p) {
 		c->oom = 1;
 	}
@@ -222,7 +222,7 @@ const char *gp__json_minified(lctx *c, const cJSON *v)
 		depth -= ch == '}' || ch == ']';
 		i++;
 	} while (i < c->len && depth > 0);
-	char *out = gp__arena_alloc(&c->ds->arena, i - start + 1);
+	char *out = gp__dataset_alloc(c->ds, i - start + 1);
 	if (!out) {
 		c->oom = 1;
 		return NULL;

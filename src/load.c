@@ -86,12 +86,6 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	cJSON_Delete(root);
 }
 
-int gp__json_add_file(gp_dataset *ds, const char *name, uint32_t *out)
-{
-	char *s = gp__arena_strndup(&ds->arena, name, strlen(name));
-	*out = (uint32_t)ds->files.n;
-	return !s || GP_VEC_PUSH(ds->files, s) ? -1 : 0;
-}
 
 /* The work space kept in c across lines. */
 static void release_work(lctx *c)
@@ -176,11 +170,11 @@ static int load_text(gp_dataset *ds, const char *name, const char *text, size_t 
 	size_t errors_before = sink ? sink->errors : 0;
 	memset(&c, 0, sizeof(c));
 	c.ds = ds, c.sink = sink;
-	if (ds->finished || gp__json_add_file(ds, name, &c.file)) {
+	if (ds->finished || gp__dataset_add_file(ds, name, &c.file)) {
 		free(buf);
 		return ds->finished ? GP_ERROR : GP_ENOMEM;
 	}
-	c.fname = ds->files.v[c.file];
+	c.fname = gp_dataset_file_name(ds, c.file);
 	if (kind == GP_INPUT_GDELT || kind == GP_INPUT_ICEWS) {
 		gp_input in;
 		free(buf);
@@ -334,18 +328,18 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	}
 	size_t errors_before = sink ? sink->errors : 0;
 	uint32_t file;
-	if (ds->finished || gp__json_add_file(ds, path, &file)) {
+	if (ds->finished || gp__dataset_add_file(ds, path, &file)) {
 		gp__input_close(&in);
 		return ds->finished ? GP_ERROR : GP_ENOMEM;
 	}
 	if (kind != GP_INPUT_JSONL) {
-		int rc = gp__load_tabular(ds, &in, ds->files.v[file], file, kind, sink);
+		int rc = gp__load_tabular(ds, &in, gp_dataset_file_name(ds, file), file, kind, sink);
 		gp__input_close(&in);
 		return rc != GP_OK ? rc : sink && sink->errors > errors_before ? GP_EINVALID : GP_OK;
 	}
 	/* JSON Lines: streamed, one line in memory at a time. */
 	lctx c;
 	memset(&c, 0, sizeof(c));
-	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
+	c.ds = ds, c.sink = sink, c.file = file, c.fname = gp_dataset_file_name(ds, file);
 	return gp__json_load_lines(&c, &in, path, errors_before);
 }

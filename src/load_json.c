@@ -276,26 +276,7 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 static void take_fields(lctx *c, gp_index ai, gp_loc at, const char *name, int kind,
 			const char *role, gp_loc role_at)
 {
-	gp_actor *a = &c->ds->actors.v[ai];
-	actor_info *info = &c->ds->actor_info.v[ai];
-	if (!a->defined) {
-		a->defined = 1;
-		info->def = at;
-		info->lacks = ACTOR_LACKS_NAME | ACTOR_LACKS_KIND;
-	}
-	const char *s;
-	if (name && (info->lacks & ACTOR_LACKS_NAME) && (s = gp__json_keep(c, name))) {
-		a->name = s;
-		info->lacks &= (uint8_t)~ACTOR_LACKS_NAME;
-	}
-	if (kind >= 0 && (info->lacks & ACTOR_LACKS_KIND)) {
-		a->kind = kind;
-		info->lacks &= (uint8_t)~ACTOR_LACKS_KIND;
-	}
-	if (role && !a->role) {
-		a->role = gp__json_keep(c, role);
-		info->role_at = role_at;
-	}
+	c->oom |= gp__actor_define(c->ds, ai, at, name, kind, role, role_at) != 0;
 }
 
 /*
@@ -390,48 +371,25 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 		return;
 	}
 	take_fields(c, ai, at, name, kind, role, role_at);
-	gp_actor *a = &ds->actors.v[ai];
-	if (a->n_members) {
-		mem.n = 0; /* the first definition's part_of is kept */
-	}
-	if (jal && cJSON_GetArraySize(jal) > 0) {
-		/* Aliases are the union of all definitions', in order of first mention. */
-		uint32_t off = (uint32_t)ds->aliases.n, n = 0;
-		for (uint32_t k = 0; k < a->n_aliases; k++, n++) {
-			if (GP_VEC_PUSH(ds->aliases, ds->aliases.v[a->alias_off + k])) {
-				c->oom = 1;
-			}
-		}
+	if (jal && cJSON_GetArraySize(jal) > 0 && !c->oom) {
+		GP_VEC(const char *) al = { 0 };
 		for (const cJSON *e = jal->child; e && !c->oom; e = e->next) {
-			int dup = 0;
-			for (uint32_t k = 0; k < n && !dup; k++) {
-				dup = strcmp(ds->aliases.v[off + k], e->valuestring) == 0;
-			}
-			if (!dup) {
-				char *s = gp__json_keep(c, e->valuestring);
-				if (!s || GP_VEC_PUSH(ds->aliases, s)) {
-					c->oom = 1;
-				}
-				n++;
-			}
+			c->oom |= GP_VEC_PUSH(al, e->valuestring) != 0;
 		}
-		a = &ds->actors.v[ai];
-		a->alias_off = off;
-		a->n_aliases = n;
+		c->oom |= !c->oom && gp__actor_add_aliases(ds, ai, al.v, al.n) != 0;
+		GP_VEC_FREE(al);
 	}
-	if (mem.n) {
-		uint32_t off = (uint32_t)ds->members.n;
+	if (mem.n && !c->oom && gp_actor_membership_count(&ds->actors.v[ai]) == 0) {
+		GP_VEC(gp_membership) ms = { 0 };
+		GP_VEC(gp_loc) locs = { 0 };
 		for (size_t k = 0; k < mem.n && !c->oom; k++) {
 			gp_index t = gp__actor_ref(ds, mem.v[k].id, strlen(mem.v[k].id), mem.v[k].at);
 			gp_membership m = { t, mem.v[k].from, mem.v[k].to };
-			if (t == GP_NONE || GP_VEC_PUSH(ds->members, m) ||
-			    GP_VEC_PUSH(ds->member_loc, mem.v[k].at)) {
-				c->oom = 1;
-			}
+			c->oom |= t == GP_NONE || GP_VEC_PUSH(ms, m) || GP_VEC_PUSH(locs, mem.v[k].at);
 		}
-		a = &ds->actors.v[ai];
-		a->member_off = off;
-		a->n_members = (uint32_t)mem.n;
+		c->oom |= !c->oom && gp__actor_set_part_of(ds, ai, ms.v, locs.v, ms.n) != 0;
+		GP_VEC_FREE(ms);
+		GP_VEC_FREE(locs);
 	}
 	GP_VEC_FREE(mem);
 }
@@ -911,8 +869,8 @@ void gp__json_load_head(lctx *c, const cJSON *root)
 		}
 	}
 	const char *title;
-	if (gp__json_string(c, root, "title", "the file", MAX_LINE_TEXT, &title) > 0 && !c->ds->title) {
-		c->ds->title = gp__json_keep(c, title);
+	if (gp__json_string(c, root, "title", "the file", MAX_LINE_TEXT, &title) > 0) {
+		c->oom |= gp__dataset_set_title(c->ds, title) != 0;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "types"))) {
 		load_types(c, v);

@@ -308,13 +308,13 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 		return GP_EINVALID;
 	}
 	uint32_t file;
-	if (gp__json_add_file(ds, path, &file)) {
+	if (gp__dataset_add_file(ds, path, &file)) {
 		gp__input_close(&in);
 		return GP_ENOMEM;
 	}
 	lctx c;
 	memset(&c, 0, sizeof(c));
-	c.ds = ds, c.sink = sink, c.file = file, c.fname = ds->files.v[file];
+	c.ds = ds, c.sink = sink, c.file = file, c.fname = gp_dataset_file_name(ds, file);
 	c.agg = agg, c.gopts = opts;
 	return gp__json_load_lines(&c, &in, path, errors_before);
 }

@@ -129,10 +129,9 @@ static void *work(void *arg)
 	    (w->rc = gp__agg_new(&w->agg, w->ds, w->o->level, w->o->max_event_ids)) != GP_OK) {
 		return NULL;
 	}
-	w->ds->skip_bad = w->skip_bad;
+	gp_dataset_set_skip_bad(w->ds, w->skip_bad);
 	c.agg = w->agg;
-	w->ds->sink = on_row;
-	w->ds->sink_data = &c;
+	gp__dataset_set_row_sink(w->ds, on_row, &c);
 	if (gp__input_open_range(&in, w->path, w->start, w->end)) {
 		w->rc = errno == ENOMEM ? GP_ENOMEM : GP_EIO;
 		return NULL;
@@ -188,20 +187,10 @@ static gp_index adopt(gp_dataset *ds, const gp_dataset *wds, gp_index a, gp_inde
 	}
 	map[a] = m;
 	if (!ds->actors.v[m].defined && wa->defined) {
-		char *name = gp__arena_strndup(&ds->arena, wa->name, strlen(wa->name));
+		char *name = gp__dataset_strdup(ds, wa->name, strlen(wa->name));
 		gp_index parent = wa->n_members ? adopt(ds, wds, wds->members.v[wa->member_off].actor, map) : GP_NONE;
-		gp_actor *ma = &ds->actors.v[m];
-		ma->name = name ? name : ma->name;
-		ma->kind = wa->kind;
-		ma->defined = 1;
-		if (parent != GP_NONE) {
-			gp_membership mem = { parent, GP_TIME_MIN, GP_TIME_MAX };
-			gp_loc none = { 0, 0, 0 };
-			ma->member_off = (uint32_t)ds->members.n;
-			ma->n_members = 1;
-			if (GP_VEC_PUSH(ds->members, mem) || GP_VEC_PUSH(ds->member_loc, none)) {
-				return GP_NONE;
-			}
+		if (!name || gp__actor_set_imported(ds, m, name, wa->kind, parent, (gp_loc){ 0, 0, 0 })) {
+			return GP_NONE;
 		}
 	}
 	return m;
@@ -213,15 +202,14 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 {
 	unsigned n = o->jobs;
 	uint32_t file;
-	char *name = gp__arena_strndup(&ds->arena, path, strlen(path));
 	uint64_t *at = malloc((n + 1) * sizeof(*at));
 	worker *w = calloc(n, sizeof(*w));
 	pthread_t *t = calloc(n, sizeof(*t));
 	int rc = GP_ENOMEM;
-	if (!name || !at || !w || !t || GP_VEC_PUSH(ds->files, name)) {
+	if (!at || !w || !t || gp__dataset_add_file(ds, path, &file)) {
 		goto done;
 	}
-	file = (uint32_t)ds->files.n - 1;
+	const char *name = gp_dataset_file_name(ds, file);
 	if (cut(path, size, n, at)) {
 		rc = gp__input_failed(sink, path, "cannot read", errno, NULL);
 		goto done;
@@ -316,8 +304,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	row_ctx c;
 	row_ctx_init(&c, a, o);
 	*out = NULL;
-	ds->sink = on_row;
-	ds->sink_data = &c;
+	gp__dataset_set_row_sink(ds, on_row, &c);
 	for (size_t i = 0; rc == GP_OK && i < n; i++) {
 		uint64_t size = 0;
 		int kind = o->jobs > 1 ? splittable(paths[i], fmt, &size) : 0;
@@ -332,8 +319,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 			rc = c.rc;
 		}
 	}
-	ds->sink = NULL;
-	ds->sink_data = NULL;
+	gp__dataset_set_row_sink(ds, NULL, NULL);
 	if (rc == GP_OK) {
 		rc = gp_dataset_finish(ds, sink);
 		rc = rc == GP_EINVALID || rc == GP_OK ? GP_OK : rc;

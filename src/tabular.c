@@ -557,20 +557,11 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 	a = gp__actor_ref(c->ds, code, n, (gp_loc){ 0, 0, 0 });
 	remember_code(c, slot, w, n, a);
 	if (a != GP_NONE && !c->ds->actors.v[a].defined) {
-		gp_actor *ac = &c->ds->actors.v[a];
 		const gp_country *ct = gp__country_by_code(code, n);
 		const char *region = !ct && n == 3 ? role_label(code) : NULL;
-		ac->defined = 1;
-		if (ct) {
-			ac->kind = GP_KIND_COUNTRY;
-			ac->name = ct->names[0]; /* static storage */
-		} else if (region) {
-			/* A CAMEO region (EUR, AFR) in the country column: a group, not a country. */
-			ac->kind = GP_KIND_GROUP;
-			ac->name = region;
-		} else {
-			ac->kind = GP_KIND_COUNTRY;
-		}
+		/* A CAMEO region (EUR, AFR) in the country column is a group, not a country. */
+		gp__actor_set_imported(c->ds, a, ct ? ct->names[0] /* static storage */ : region,
+				       region ? GP_KIND_GROUP : GP_KIND_COUNTRY, GP_NONE, at);
 	}
 	return a;
 }
@@ -673,7 +664,7 @@ static char *code_name(gp_dataset *ds, const char *code, size_t n)
 			gp__sb_printf(&b, k == 0 ? "%s" : "(%s)", ct->names[0]);
 		}
 	}
-	char *s = b.oom ? NULL : gp__arena_strndup(&ds->arena, b.s, b.n);
+	char *s = b.oom ? NULL : gp__dataset_strdup(ds, b.s, b.n);
 	free(b.s);
 	if (s && s[0] >= 'a' && s[0] <= 'z') {
 		s[0] = (char)(s[0] - 'a' + 'A');
@@ -706,22 +697,12 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 	}
 	/* First sight: name, kind and country from this row. */
 	gp_index ctry = country->n ? country_actor(c, country->p, country->n, at) : GP_NONE;
-	gp_actor *ac = &ds->actors.v[a]; /* after country_actor: the array may have moved */
-	ac->defined = 1;
-	ac->kind = gdelt_kind(code->p, code->n);
 	char *s = code_name(ds, code->p, code->n);
 	if (!s && name->n) {
-		s = gp__arena_strndup(&ds->arena, name->p, name->n);
+		s = gp__dataset_strdup(ds, name->p, name->n);
 	}
-	ac = &ds->actors.v[a];
-	ac->name = s ? s : ac->name;
-	if (ctry != GP_NONE) {
-		gp_membership m = { ctry, GP_TIME_MIN, GP_TIME_MAX };
-		ac->member_off = (uint32_t)ds->members.n;
-		ac->n_members = 1;
-		if (GP_VEC_PUSH(ds->members, m) || GP_VEC_PUSH(ds->member_loc, at)) {
-			return GP_NONE;
-		}
+	if (gp__actor_set_imported(ds, a, s, gdelt_kind(code->p, code->n), ctry, at)) {
+		return GP_NONE;
 	}
 	remember_code(c, slot, w, code->n, a);
 	return a;
@@ -939,7 +920,7 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	ev.seq = digits_value(&f[G_ID]);
 	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
 	char id[GP_IMPORTED_ID_MAX];
-	if (!ds->sink && !ds->compact_rows) {
+	if (gp__dataset_keeps_rows(ds)) {
 		gp__imported_id_text(0, ev.seq, id);
 		ev.id = id;
 		check_new_id(c, &f[G_ID], gdelt_names[G_ID], id);
@@ -950,7 +931,7 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		ev.id = "gdelt-"; /* streamed: the number is ev.seq */
 	}
 	ev.at = at;
-	if (!ds->sink && !ds->compact_rows) {
+	if (gp__dataset_keeps_rows(ds)) {
 		/* Kept events get a title, the URL and the row's codes. */
 		const char *label = gp__cameo_label(code->p, code->n);
 		char what[160];
@@ -1023,11 +1004,10 @@ static gp_index icews_country(tctx *c, const field *name, gp_loc at)
 	} else {
 		ai = gp__actor_ref(ds, name->p, name->n, at);
 		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
-			ds->actors.v[ai].kind = GP_KIND_COUNTRY;
-			ds->actors.v[ai].defined = 1;
+			gp__actor_set_imported(ds, ai, NULL, GP_KIND_COUNTRY, GP_NONE, at);
 		}
 	}
-	char *key = gp__arena_strndup(&ds->arena, name->p, name->n);
+	char *key = gp__dataset_strdup(ds, name->p, name->n);
 	if (ai == GP_NONE || !key || gp__strmap_put(&ds->country_names, key, name->n, ai)) {
 		return GP_NONE;
 	}
@@ -1049,16 +1029,8 @@ static gp_index icews_actor(tctx *c, const field *name, const field *sectors, co
 		return a;
 	}
 	gp_index ctry = is_na(country) ? GP_NONE : icews_country(c, country, at);
-	gp_actor *ac = &ds->actors.v[a];
-	ac->defined = 1;
-	ac->kind = icews_kind(sectors);
-	if (ctry != GP_NONE) {
-		gp_membership m = { ctry, GP_TIME_MIN, GP_TIME_MAX };
-		ac->member_off = (uint32_t)ds->members.n;
-		ac->n_members = 1;
-		if (GP_VEC_PUSH(ds->members, m) || GP_VEC_PUSH(ds->member_loc, at)) {
-			return GP_NONE;
-		}
+	if (gp__actor_set_imported(ds, a, NULL, icews_kind(sectors), ctry, at)) {
+		return GP_NONE;
 	}
 	return a;
 }
@@ -1094,7 +1066,7 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	gp__imported_id_text(1, ev.seq, id);
 	ev.id = id;
 	ev.at = at;
-	if (!ds->sink && !ds->compact_rows) {
+	if (gp__dataset_keeps_rows(ds)) {
 		check_new_id(c, &f[I_ID], icews_names[I_ID], id);
 		if (c->bad) {
 			return GP_OK;
@@ -1114,11 +1086,9 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 			char key[300];
 			snprintf(key, sizeof(key), "icews:%.*s", (int)kn, pub->p);
 			ev.cite = gp__cite_ref(ds, key, strlen(key), (gp_loc){ 0, 0, 0 });
-			if (ev.cite != GP_NONE && !ds->cites.v[ev.cite].title) {
-				ds->cites.v[ev.cite].publisher =
-					gp__arena_strndup(&ds->arena, f[I_PUBLISHER].p, f[I_PUBLISHER].n);
-				ds->cites.v[ev.cite].title = ds->cites.v[ev.cite].publisher;
-				ds->cite_info.v[ev.cite].defined = 1;
+			if (ev.cite != GP_NONE &&
+			    gp__cite_set_imported(ds, ev.cite, f[I_PUBLISHER].p, f[I_PUBLISHER].n)) {
+				return GP_ENOMEM;
 			}
 		}
 		attrs->n = 0;
@@ -1168,7 +1138,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 			rc = gdelt_row(&c, line, (size_t)n, &title, &attrs);
 		}
 		if (c.bad && ds->skip_bad) {
-			ds->skipped_rows++;
+			gp__dataset_row_skipped(ds);
 		}
 	}
 	free(title.s);

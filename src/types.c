@@ -6,7 +6,6 @@
  * each type (GDELT's Goldstein table); README lists them.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "dataset_impl.h"
 
@@ -70,18 +69,4 @@ const gp_type *gp_builtin_type(size_t i)
 const char *gp_cameo_root_type(int root)
 {
 	return root >= 1 && root <= 20 ? cameo_roots[root] : NULL;
-}
-
-int gp__types_init(gp_dataset *ds)
-{
-	for (size_t i = 0; i < gp_builtin_type_count(); i++) {
-		type_info info;
-		memset(&info, 0, sizeof(info));
-		if (GP_VEC_PUSH(ds->types, builtin[i]) || GP_VEC_PUSH(ds->type_info, info) ||
-		    gp__strmap_put(&ds->type_map, builtin[i].name, strlen(builtin[i].name),
-				   (uint32_t)i)) {
-			return GP_ENOMEM;
-		}
-	}
-	return GP_OK;
 }
