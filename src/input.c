@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h> /* here alone: input.h keeps gzFile as void * */
 
 /* Bytes read at a time. The fuzz build makes it small: a mebibyte to allocate
  * per file is slow under ASan, and small blocks put lines across them. */
@@ -228,6 +229,15 @@ ssize_t gp__input_line(gp_input *in, char **line)
 const char *gp__input_strerror(const gp_input *in)
 {
 	return in->why ? in->why : strerror(in->err);
+}
+
+int64_t gp__input_plain_size(const gp_input *in)
+{
+	struct stat st;
+	if (in->gz || in->fd < 0 || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		return -1;
+	}
+	return (int64_t)st.st_size;
 }
 
 int gp__input_read_all(gp_input *in, char **out, size_t *len)

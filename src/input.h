@@ -1,7 +1,7 @@
 /*
  * input.h - reading input files in big blocks through zlib, so that gzip
  * files (and standard input, gzipped or not) read like plain ones, and lines
- * come out without a copy. Private.
+ * come out without a copy. Private; zlib stays inside input.c.
  */
 #ifndef GEOPOL_INPUT_H
 #define GEOPOL_INPUT_H
@@ -9,12 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include <zlib.h>
 
 #include "geopol/diag.h"
 
 typedef struct {
-	gzFile gz;              /* gzip input; NULL for a plain file, read from fd */
+	void *gz;               /* gzip input (zlib's gzFile, only input.c sees it); NULL: plain */
 	int fd;
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
@@ -45,6 +44,12 @@ const char *gp__input_peek(gp_input *in, size_t *len);
  * line stays valid until the next call.
  */
 ssize_t gp__input_line(gp_input *in, char **line);
+
+/*
+ * The size of a plain regular file (0, -1 otherwise: gzip, a pipe): what
+ * is left to read of it is known without reading.
+ */
+int64_t gp__input_plain_size(const gp_input *in);
 
 /* Everything that is left, in one malloc()ed, NUL-terminated buffer. */
 int gp__input_read_all(gp_input *in, char **out, size_t *len);

@@ -311,9 +311,7 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 	if (kind == GP_INPUT_JSON) {
 		char *buf = NULL;
 		size_t len = 0;
-		struct stat st;
-		if (!in.gz && fstat(in.fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (uint64_t)st.st_size >= MAX_JSON_DOCUMENT) {
+		if (gp__input_plain_size(&in) >= (int64_t)MAX_JSON_DOCUMENT) {
 			gp__input_close(&in); /* refused before reading gigabytes */
 			return refuse_big_document(sink, path);
 		}

@@ -288,7 +288,7 @@ static int splittable(const char *path, int fmt, uint64_t *size)
 	if (gp__input_describe(p, len, &seen) && seen != kind) {
 		kind = 0;
 	}
-	int gz = in.gz != NULL; /* gzip: not cut into ranges */
+	int gz = gp__input_plain_size(&in) < 0; /* gzip: not cut into ranges */
 	gp__input_close(&in);
 	*size = (uint64_t)st.st_size;
 	return !gz && (kind == GP_INPUT_GDELT || kind == GP_INPUT_ICEWS) ? kind : 0;
