@@ -1,6 +1,10 @@
 /*
- * dataset_impl.h - the inside of gp_dataset, shared by dataset.c (storage,
- * resolution) and load_json.c (input). Not installed.
+ * dataset_impl.h - the inside of gp_dataset. Not installed.
+ *
+ * Its storage is edited by dataset.c (adding, through the gp__dataset_*,
+ * gp__actor_* and gp__cite_* functions below) and resolve.c (the step that
+ * resolves references once every input is loaded) alone; the loaders
+ * (load*.c, json_*.c, tabular.c, stream.c) and the writers read it.
  */
 #ifndef GEOPOL_DATASET_IMPL_H
 #define GEOPOL_DATASET_IMPL_H
