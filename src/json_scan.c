@@ -789,6 +789,7 @@ int gp__json_scan(lctx *c, size_t i)
 	}
 }
 
+/* Reject invalid UTF-8, which cJSON would take; NUL bytes and the rest: gp__json_scan. */
 int gp__json_check_utf8(lctx *c)
 {
 	size_t bad = gp__utf8_check((const unsigned char *)c->text, c->len);

@@ -127,140 +127,169 @@ static const char *const edge_line_fields[] = { "edge", NULL };
 static const char *const edge_fields[] = { "source", "target", "directed", "count", "weight_micro",
 					   "types", "first", "last", "events", NULL };
 
-void gp__json_load_partial_line(lctx *c, const cJSON *root)
+/* The partial graph's own header: its level must be the merge's. */
+static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
 {
-	const cJSON *v;
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
-		gp__json_check_members(c, root, partial_head_fields, "a partial graph header", NULL);
-		/* The partial graph's own header: its level must be the merge's. */
-		const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
-		int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
-											   : GP_LEVEL_ACTOR;
-		const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
-		if (!cJSON_IsString(v) || strcmp(v->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root), "not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
-		} else if (partial_agg(c) == GP_OK) {
-			/* Lines may come in any order (Hadoop Streaming sorts them). */
-			if (gp__agg_level(*c->agg) < 0) {
-				gp__agg_set_level(*c->agg, level);
-			} else if (gp__agg_level(*c->agg) != level) {
-				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, lv), "level '%s' differs from the partial graphs before it", lv->valuestring);
-			}
-			/* Unless told otherwise, list as many events as the partial graphs do. */
-			if (cap && !whole_in(cap, 0, 4e9)) {
-				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cap), "expected a whole number for 'max_event_ids'");
-			} else if (!c->gopts->max_event_ids && cap && cap->valuedouble > 0) {
-				gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
-			}
-		}
-		return;
-	}
-	if (cJSON_GetObjectItemCaseSensitive(root, "geopol")) {
-		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
-		gp__json_check_members(c, root, head, "a header line", NULL);
-		gp__json_load_head(c, root);
-		return;
-	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor"))) {
-		gp__json_load_actor(c, v);
+	gp__json_check_members(c, root, partial_head_fields, "a partial graph header", NULL);
+	const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
+	int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
+										   : GP_LEVEL_ACTOR;
+	const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
+	if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+				"not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
 		return;
 	}
 	if (partial_agg(c) != GP_OK) {
 		return;
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {
-		gp__json_check_members(c, root, node_line_fields, "a node line", NULL);
-		if (cJSON_IsObject(v)) {
-			gp__json_check_members(c, v, node_fields, "a node", NULL);
-		}
-		uint32_t events, self_events;
-		gp_evref latest;
-		gp_index a = partial_actor(c, v, "id");
-		if (a == GP_NONE || count_field(c, v, "events", &events) ||
-		    count_field(c, v, "self_events", &self_events) ||
-		    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
-			return;
-		}
-		int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest);
-		if (r == GP_EINVALID) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of '%s' add up past %lu",
-			       gp_dataset_actor(c->ds, a)->id, (unsigned long)UINT32_MAX);
-		}
-		c->oom |= r == GP_ENOMEM;
-		return;
+	/* Lines may come in any order (Hadoop Streaming sorts them). */
+	if (gp__agg_level(*c->agg) < 0) {
+		gp__agg_set_level(*c->agg, level);
+	} else if (gp__agg_level(*c->agg) != level) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, lv),
+				"level '%s' differs from the partial graphs before it", lv->valuestring);
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
-		gp__json_check_members(c, root, edge_line_fields, "an edge line", NULL);
-		if (cJSON_IsObject(v)) {
-			gp__json_check_members(c, v, edge_fields, "an edge", NULL);
-		}
-		gp_index s = partial_actor(c, v, "source"), t = partial_actor(c, v, "target");
-		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(v, "directed");
-		const cJSON *wm = cJSON_GetObjectItemCaseSensitive(v, "weight_micro");
-		const cJSON *types = cJSON_GetObjectItemCaseSensitive(v, "types");
-		const cJSON *events = cJSON_GetObjectItemCaseSensitive(v, "events");
-		uint32_t count;
-		int64_t first, last;
-		uint8_t fp, lp;
-		char *end = NULL;
-		long long w = cJSON_IsString(wm) ? strtoll(wm->valuestring, &end, 10) : 0;
-		if (s == GP_NONE || t == GP_NONE || count_field(c, v, "count", &count) ||
-		    bound_field(c, v, "first", GP_TIME_MIN, &first, &fp) ||
-		    bound_field(c, v, "last", GP_TIME_MIN, &last, &lp)) {
-			return;
-		}
-		if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) || !cJSON_IsArray(events)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-			       "an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
-			return;
-		}
-		/* Each event weighs -10 to +10: so sums of edges stay far inside 64 bits. */
-		if (w < -(long long)count * 10000000 || w > (long long)count * 10000000) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, wm), "'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
-			return;
-		}
-		GP_VEC(gp_type_count) tc = { 0 };
-		GP_VEC(gp_evref) refs = { 0 };
-		int ok = 1;
-		for (const cJSON *e = types->child; e && ok; e = e->next) {
-			if (!whole_in(e, 0, 4e9)) {
-				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e), "expected a whole number of events for type '%s'",
-				       e->string);
-				ok = 0;
-				break;
-			}
-			gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
-					    (uint32_t)e->valuedouble };
-			ok = x.type != GP_NONE && GP_VEC_PUSH(tc, x) == 0;
-			c->oom |= !ok;
-		}
-		for (const cJSON *e = events->child; e && ok; e = e->next) {
-			gp_evref r;
-			ok = read_evref(c, v, e, &r) == 0 && GP_VEC_PUSH(refs, r) == 0;
-		}
-		int r = ok ? gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp,
-					      last, lp, tc.v, tc.n, refs.v, refs.n)
-			   : GP_OK;
-		if (r == GP_EINVALID) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of the edge '%s' - '%s' add up past %lu",
-			       gp_dataset_actor(c->ds, s)->id, gp_dataset_actor(c->ds, t)->id, (unsigned long)UINT32_MAX);
-		}
-		c->oom |= r == GP_ENOMEM;
-		GP_VEC_FREE(tc);
-		GP_VEC_FREE(refs);
-		return;
+	/* Unless told otherwise, list as many events as the partial graphs do. */
+	if (cap && !whole_in(cap, 0, 4e9)) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cap), "expected a whole number for 'max_event_ids'");
+	} else if (!c->gopts->max_event_ids && cap && cap->valuedouble > 0) {
+		gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
 	}
-	if (cJSON_GetObjectItemCaseSensitive(root, "id") || cJSON_GetObjectItemCaseSensitive(root, "events")) {
-		/* Events, not a partial graph: one message, not one per event. */
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
-		       "this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
-		c->stop = 1;
-		return;
-	}
-	gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root), "expected a partial graph line: header, actor, node or edge");
 }
 
-/* Reject invalid UTF-8, which cJSON would take; NUL bytes and the rest: scan_json. */
+/* {"node": {"id", "events", "self_events", "latest"}} */
+static void partial_node(lctx *c, const cJSON *root, const cJSON *v)
+{
+	gp__json_check_members(c, root, node_line_fields, "a node line", NULL);
+	if (cJSON_IsObject(v)) {
+		gp__json_check_members(c, v, node_fields, "a node", NULL);
+	}
+	uint32_t events, self_events;
+	gp_evref latest;
+	gp_index a = partial_actor(c, v, "id");
+	if (a == GP_NONE || count_field(c, v, "events", &events) ||
+	    count_field(c, v, "self_events", &self_events) ||
+	    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
+		return;
+	}
+	int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest);
+	if (r == GP_EINVALID) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of '%s' add up past %lu",
+				gp_actor_id(gp_dataset_actor(c->ds, a)), (unsigned long)UINT32_MAX);
+	}
+	c->oom |= r == GP_ENOMEM;
+}
+
+typedef GP_VEC(gp_type_count) type_count_vec;
+typedef GP_VEC(gp_evref) evref_vec;
+
+/* An edge's per-type counts and its events. 0, or -1 reported (or out of memory). */
+static int edge_lists(lctx *c, const cJSON *v, const cJSON *types, const cJSON *events,
+		      type_count_vec *tc, evref_vec *refs)
+{
+	for (const cJSON *e = types->child; e; e = e->next) {
+		if (!whole_in(e, 0, 4e9)) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+					"expected a whole number of events for type '%s'", e->string);
+			return -1;
+		}
+		gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
+				    (uint32_t)e->valuedouble };
+		if (x.type == GP_NONE || GP_VEC_PUSH(*tc, x)) {
+			c->oom = 1;
+			return -1;
+		}
+	}
+	for (const cJSON *e = events->child; e; e = e->next) {
+		gp_evref r;
+		if (read_evref(c, v, e, &r)) {
+			return -1;
+		}
+		if (GP_VEC_PUSH(*refs, r)) {
+			c->oom = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* {"edge": {"source", "target", "directed", "count", "weight_micro", "types", "first", "last", "events"}} */
+static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
+{
+	gp__json_check_members(c, root, edge_line_fields, "an edge line", NULL);
+	if (cJSON_IsObject(v)) {
+		gp__json_check_members(c, v, edge_fields, "an edge", NULL);
+	}
+	gp_index s = partial_actor(c, v, "source"), t = partial_actor(c, v, "target");
+	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(v, "directed");
+	const cJSON *wm = cJSON_GetObjectItemCaseSensitive(v, "weight_micro");
+	const cJSON *types = cJSON_GetObjectItemCaseSensitive(v, "types");
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(v, "events");
+	uint32_t count;
+	int64_t first, last;
+	uint8_t fp, lp;
+	char *end = NULL;
+	long long w = cJSON_IsString(wm) ? strtoll(wm->valuestring, &end, 10) : 0;
+	if (s == GP_NONE || t == GP_NONE || count_field(c, v, "count", &count) ||
+	    bound_field(c, v, "first", GP_TIME_MIN, &first, &fp) ||
+	    bound_field(c, v, "last", GP_TIME_MIN, &last, &lp)) {
+		return;
+	}
+	if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) || !cJSON_IsArray(events)) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
+		return;
+	}
+	/* Each event weighs -10 to +10: so sums of edges stay far inside 64 bits. */
+	if (w < -(long long)count * 10000000 || w > (long long)count * 10000000) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, wm),
+				"'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
+		return;
+	}
+	type_count_vec tc = { 0 };
+	evref_vec refs = { 0 };
+	int r = edge_lists(c, v, types, events, &tc, &refs) ? GP_OK
+		: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last, lp,
+				   tc.v, tc.n, refs.v, refs.n);
+	if (r == GP_EINVALID) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"the events of the edge '%s' - '%s' add up past %lu",
+				gp_actor_id(gp_dataset_actor(c->ds, s)), gp_actor_id(gp_dataset_actor(c->ds, t)),
+				(unsigned long)UINT32_MAX);
+	}
+	c->oom |= r == GP_ENOMEM;
+	GP_VEC_FREE(tc);
+	GP_VEC_FREE(refs);
+}
+
+void gp__json_load_partial_line(lctx *c, const cJSON *root)
+{
+	const cJSON *v;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
+		partial_header(c, root, v);
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "geopol")) {
+		static const char *const head[] = { "geopol", "title", "sources", "types", NULL };
+		gp__json_check_members(c, root, head, "a header line", NULL);
+		gp__json_load_head(c, root);
+	} else if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor"))) {
+		gp__json_load_actor(c, v);
+	} else if (partial_agg(c) != GP_OK) {
+		return;
+	} else if ((v = cJSON_GetObjectItemCaseSensitive(root, "node"))) {
+		partial_node(c, root, v);
+	} else if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
+		partial_edge(c, root, v);
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "id") || cJSON_GetObjectItemCaseSensitive(root, "events")) {
+		/* Events, not a partial graph: one message, not one per event. */
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+				"this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
+		c->stop = 1;
+	} else {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+				"expected a partial graph line: header, actor, node or edge");
+	}
+}
 
 /*
  * The start of an input that is surely no partial graph (JSON Lines), told
