@@ -114,8 +114,7 @@ struct gp_dataset {
 	 * of order, a hash map (gp__event_lookup, gp__event_register).
 	 */
 	GP_VEC(struct imported_id { uint64_t key; gp_index event; }) imported;
-	/* The id maps hold a kept row r as GP_ROW_TAG | r: its event index moves as events come. */
-	gp_u64map imported_map;
+	gp_u64map imported_map; /* the hash map, once out of order; rows tagged (GP_ROW_TAG) */
 	int imported_unordered;
 
 	GP_VEC(gp_type) types;
@@ -172,10 +171,8 @@ gp_index gp__actor_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
 gp_index gp__type_ref(gp_dataset *ds, const char *name, size_t len, gp_loc at);
 gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
 /*
- * The same for a name used before (its first use is located already): the
- * use is counted and its index returned; GP_NONE for a name not used yet,
- * which the caller then locates and passes to the *_ref function. Spares a
- * big file's reader locating every mention.
+ * The id maps (event_map, imported) hold a kept row r as GP_ROW_TAG | r, not
+ * as an event index: a row's index (events.n + r) moves as events come.
  */
 #define GP_ROW_TAG 0x80000000u
 
@@ -188,8 +185,8 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
  */
 int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at);
 /*
- * What loaders add to a dataset goes through these: dataset.c alone edits
- * its storage. Each returns 0, or -1 on ENOMEM.
+ * What loaders add to a dataset goes through these (dataset.c). Each
+ * returns 0, or -1 on ENOMEM.
  */
 /* Memory, or a copy, in the dataset's arena (lives as long as the dataset); NULL on ENOMEM. */
 void *gp__dataset_alloc(gp_dataset *ds, size_t size);
@@ -248,11 +245,16 @@ gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len);
 /* Record event `ev`'s id (an arena string, not registered yet). 0, or -1 on ENOMEM. */
 int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev);
 
+/*
+ * The same for a name used before (its first use is located already): the
+ * use is counted and its index returned; GP_NONE for a name not used yet,
+ * which the caller then locates and passes to the *_ref function. Spares a
+ * big file's reader locating every mention.
+ */
 gp_index gp__actor_ref_again(gp_dataset *ds, const char *id, size_t len);
 gp_index gp__type_ref_again(gp_dataset *ds, const char *name, size_t len);
 gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len);
 /* Position of an event by its (file, line, column), for "closing" references. */
 int gp__loc_cmp(gp_loc a, gp_loc b);
-
 
 #endif
