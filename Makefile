@@ -21,7 +21,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -MMD -MP -pthread
-PKGS      = igraph libcjson libgvc libcgraph zlib
+PKGS      = igraph libcjson libgvc libcgraph zlib libxml-2.0
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(OMPFLAGS)
 # Debian's igraph runs PRPACK (PageRank) on OpenMP threads, whose sums land in
@@ -112,13 +112,22 @@ test: deps
 # The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
 LOCALE_DIR = tests/tmp/locale
 
-check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay
+check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
+	node tests/web/smoke.mjs
 	B=$(B) sh tests/cli/examples.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
+
+# The npm packages of web/package-lock.json: the viewer's libraries and the
+# real clients the tests load outputs in. npm ci again when the lock changes.
+WEB_MODULES = web/node_modules/.package-lock.json
+$(WEB_MODULES): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+web-deps: $(WEB_MODULES)
 
 # Install into a fresh prefix, build examples/ against it with pkg-config
 # alone (shared and static), run them, uninstall (tests/cli/install.sh).
@@ -190,5 +199,5 @@ clean:
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk
-.PHONY: all deps demo test check test-install test-big install uninstall asan faults valgrind bench clean
+.PHONY: all deps demo test check web-deps test-install test-big install uninstall asan faults valgrind bench clean
 -include $(DEPS) $(PIC_OBJS:.o=.d)

@@ -17,6 +17,8 @@ check libgvc libgraphviz-dev
 check libcgraph libgraphviz-dev
 check cunit libcunit1-dev
 check zlib zlib1g-dev
+# GEXF and GraphML are written with libxml2's xmlTextWriter.
+check libxml-2.0 libxml2-dev
 # Tests: `dot` checks that our DOT is accepted; networkx recomputes the
 # analytics independently (tests/tools/check_analytics.py).
 command -v dot >/dev/null 2>&1 || need="$need graphviz"
@@ -32,6 +34,15 @@ pymod() { # pymod MODULE DEBIAN-PACKAGE
 pymod networkx python3-networkx
 pymod numpy python3-numpy
 pymod scipy python3-scipy
+# The interchange formats are loaded by the real clients (DESIGN §8): python-igraph
+# and icalendar from Debian; graphology, Cytoscape.js, vis-timeline and
+# TimelineJS from npm (web/package-lock.json, `npm ci`) in node and in
+# Debian's Chromium, driven by playwright-core (which downloads no browser).
+pymod igraph python3-igraph
+pymod icalendar python3-icalendar
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
+command -v chromium >/dev/null 2>&1 || need="$need chromium"
 if [ "${GEOPOL_WITH_VALGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 fi
