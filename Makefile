@@ -109,6 +109,11 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory test-install
 
+# The npm packages of web/package-lock.json: the viewer's libraries and the
+# real clients the tests load outputs in. npm ci again when the lock changes.
+# Defined before `check`: prerequisites expand when a rule is read.
+WEB_MODULES = web/node_modules/.package-lock.json
+
 # The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
 LOCALE_DIR = tests/tmp/locale
 
@@ -121,9 +126,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
 
-# The npm packages of web/package-lock.json: the viewer's libraries and the
-# real clients the tests load outputs in. npm ci again when the lock changes.
-WEB_MODULES = web/node_modules/.package-lock.json
+# (WEB_MODULES is defined above `check`.)
 $(WEB_MODULES): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
