@@ -6,7 +6,7 @@
 #include <CUnit/Basic.h>
 #include <stdio.h>
 
-#include "test_util.h"
+#include "harness.h"
 
 int main(void)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "model.h" /* white-box: the fields behind gp_event_*() */
-#include "test_util.h"
+#include "harness.h"
 
 /*
  * A GDELT 1.0 row (58 columns): event 7 on 2025-08-06, USA imposes

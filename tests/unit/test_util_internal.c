@@ -13,7 +13,7 @@
 
 #include "input.h"
 #include "internal.h"
-#include "test_util.h"
+#include "harness.h"
 
 /* ------------------------------------------------------------------ UTF-8 */
 

@@ -1,9 +1,12 @@
 /*
- * test_util.h - what the unit tests share: suite registration and a
- * diagnostics collector for checking located messages.
+ * harness.h - what the unit tests share (harness.c): suite registration,
+ * checks that say what they got, a diagnostics collector for checking
+ * located messages, and loading a text into a finished dataset. Each
+ * tests/unit/test_<module>.c registers its suite through the
+ * gp_test_add_<module>() declared here, which test_main.c calls.
  */
-#ifndef GEOPOL_TEST_UTIL_H
-#define GEOPOL_TEST_UTIL_H
+#ifndef GEOPOL_HARNESS_H
+#define GEOPOL_HARNESS_H
 
 #include <CUnit/CUnit.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
-#include "test_util.h"
+/* harness.c - the shared test harness of harness.h; not a suite of its own. */
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
