@@ -1,7 +1,7 @@
 /*
- * test_util_internal.c - the private helpers of src/internal.h: UTF-8 checks,
- * edit distance and name suggestions, the string map, the arena, growable
- * arrays and diagnostics.
+ * test_util.c - src/util.c, the private helpers of src/internal.h: UTF-8
+ * checks, edit distance and name suggestions, the string map, the arena,
+ * growable arrays and diagnostics.
  */
 #include <stdint.h>
 #include <stdio.h>
