@@ -129,3 +129,44 @@ void gp_test_expect_diag(const test_diags *d, const char *needle, const char *fi
 	}
 	CU_assertImplementation(found ? CU_TRUE : CU_FALSE, line, needle, file, "", CU_FALSE);
 }
+
+size_t test_gdelt_row(char *row, size_t size, const char *const *set)
+{
+	const char *v[58];
+	for (int col = 0; col < 58; col++) {
+		v[col] = col == 0 ? "7" : col == 1 ? "20250806" : col == 5 || col == 7 ? "USA"
+		       : col == 15 || col == 17 ? "IND" : col == 26 ? "172" : col == 29 ? "4"
+		       : col == 30 ? "-5" : col == 31 ? "1" : col == 34 ? "0" : col == 57 ? "https://example.org/a" : "";
+	}
+	for (; set && *set; set++) {
+		char *eq = strchr(*set, '=');
+		v[atoi(*set)] = eq + 1;
+	}
+	size_t n = 0;
+	for (int col = 0; col < 58; col++) {
+		n += (size_t)snprintf(row + n, size - n, "%s%s", col ? "\t" : "", v[col]);
+	}
+	n += (size_t)snprintf(row + n, size - n, "\n");
+	return n;
+}
+
+size_t test_icews_rows(char *text, size_t size, const char *const *set)
+{
+	static const char *const header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\t"
+					  "Event Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\t"
+					  "Target Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
+					  "Province\tCountry\tLatitude\tLongitude\n";
+	const char *v[20] = { "26000001", "2018-01-02", "United States", "NA", "United States",
+			      "Accuse", "112", "-2", "Russia", "NA", "Russia", "1", "1", "Wire",
+			      "NA", "NA", "NA", "NA", "NA", "NA" };
+	for (; set && *set; set++) {
+		char *eq = strchr(*set, '=');
+		v[atoi(*set)] = eq + 1;
+	}
+	size_t n = (size_t)snprintf(text, size, "%s", header);
+	for (int col = 0; col < 20; col++) {
+		n += (size_t)snprintf(text + n, size - n, "%s%s", col ? "\t" : "", v[col]);
+	}
+	n += (size_t)snprintf(text + n, size - n, "\n");
+	return n;
+}

@@ -22,6 +22,7 @@ int gp_test_add_graph(void);
 int gp_test_add_rows(void);
 int gp_test_add_partial(void);
 int gp_test_add_locale(void);
+int gp_test_add_tabular(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
@@ -68,5 +69,14 @@ void gp_test_expect_diag(const test_diags *d, const char *needle, const char *fi
  * failed first; *out is the dataset (free it) even when invalid.
  */
 int test_load(const char *name, const char *text, test_diags *d, gp_dataset **out);
+
+/*
+ * A GDELT 1.0 row (58 columns) in `row`, its length returned: event 7 on
+ * 2025-08-06, USA imposes sanctions (172) on IND, with a URL; `set` changes
+ * columns, as "COLUMN=VALUE" strings (0-based column numbers), NULL-terminated.
+ */
+size_t test_gdelt_row(char *row, size_t size, const char *const *set);
+/* The ICEWS header and one row: USA accuses Russia, with a publisher; `set` as above. */
+size_t test_icews_rows(char *text, size_t size, const char *const *set);
 
 #endif

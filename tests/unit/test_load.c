@@ -1976,56 +1976,6 @@ static void test_resolve_actor(void)
 
 /* ------------------------------------------------------------ registration */
 
-/*
- * GDELT GoldsteinScale: plain decimals are read by a fast path that must
- * give exactly strtod's double; other spellings go to strtod itself.
- */
-static void test_gdelt_weight_parsing(void)
-{
-	static const char *const ok[] = { "-2.5", "10", "0.1", "3.4", "-0", "7.", ".5", "+1.9", "-10.0",
-					  "1.23456789012345", "9.999999999999999", "1e1",
-					  "0.30000000000000004", "-0.000000000000001" };
-	static const char *const bad[] = { "1..2", "-", ".", "", "2,5", "nan", "11", "-10.5" };
-	for (size_t k = 0; k < sizeof(ok) / sizeof(ok[0]) + sizeof(bad) / sizeof(bad[0]); k++) {
-		int good = k < sizeof(ok) / sizeof(ok[0]);
-		const char *w = good ? ok[k] : bad[k - sizeof(ok) / sizeof(ok[0])];
-		char row[1024];
-		size_t n = 0;
-		for (int col = 0; col < 58; col++) {
-			const char *v = col == 0 ? "7" : col == 1 ? "20250806" : col == 5 ? "USA" : col == 7 ? "USA"
-				: col == 15 ? "IND" : col == 17 ? "IND" : col == 26 ? "172" : col == 29 ? "4"
-				: col == 30 ? w : col == 31 ? "1" : col == 34 ? "0" : "";
-			n += (size_t)snprintf(row + n, sizeof(row) - n, "%s%s", col ? "\t" : "", v);
-		}
-		row[n++] = '\n';
-		test_diags d;
-		gp_dataset *ds = NULL;
-		test_diags_init(&d);
-		CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
-		int rc = gp_dataset_load_buffer(ds, "w.tsv", row, n, GP_INPUT_GDELT, &d.sink);
-		if (good) {
-			EXPECT_I64(rc, GP_OK);
-			if (gp_dataset_finish(ds, &d.sink) != GP_OK || rc != GP_OK) {
-				fprintf(stderr, "\n  GoldsteinScale '%s' not read", w);
-				dump_diags(&d);
-			}
-			CU_ASSERT_FATAL(d.sink.errors == 0);
-			CU_ASSERT_FATAL(gp_dataset_event_count(ds) == 1);
-			double want = strtod(w, NULL);
-			double got = gp_dataset_event(ds, 0)->weight;
-			if (memcmp(&got, &want, sizeof(got)) != 0) {
-				fprintf(stderr, "\n  GoldsteinScale '%s': got %.17g, strtod says %.17g", w, got, want);
-			}
-			CU_ASSERT(memcmp(&got, &want, sizeof(got)) == 0);
-		} else {
-			EXPECT_I64(rc, GP_EINVALID);
-			EXPECT_DIAG(&d, "1:56: error: column 'GoldsteinScale'");
-		}
-		gp_dataset_free(ds);
-		test_diags_release(&d);
-	}
-}
-
 static CU_TestInfo load_tests[] = {
 	{ "valid file", test_valid_file },
 	{ "actors and events through accessors", test_accessors },
@@ -2065,7 +2015,6 @@ static CU_TestInfo load_tests[] = {
 	{ "event without actor", test_event_without_actor },
 	{ "empty string value", test_empty_string_value },
 	{ "weight out of range", test_weight_out_of_range },
-	{ "GDELT weights read exactly", test_gdelt_weight_parsing },
 	{ "column counts characters", test_column_counts_characters },
 	{ "invalid dates", test_invalid_dates },
 	{ "types section", test_types_section },
