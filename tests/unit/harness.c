@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int gp_test_register(const char *suite, CU_TestInfo *tests)
 {
@@ -169,4 +171,58 @@ size_t test_icews_rows(char *text, size_t size, const char *const *set)
 	}
 	n += (size_t)snprintf(text + n, size - n, "\n");
 	return n;
+}
+
+enum { CAPTURE_GRAPH, CAPTURE_JSONL, CAPTURE_TIMELINE };
+
+/* What one of the writers writes of `obj`, as a string. */
+static char *capture(int what, const void *obj)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	CU_ASSERT_FATAL(fp != NULL);
+	int rc = GP_ERROR;
+	if (what == CAPTURE_GRAPH) {
+		rc = gp_graph_write_json(fp, obj);
+	} else if (what == CAPTURE_JSONL) {
+		rc = gp_dataset_write_jsonl(fp, obj);
+	} else {
+		gp_index *order = NULL;
+		size_t n = 0;
+		gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+		o.format = GP_TIMELINE_JSON;
+		rc = gp_timeline_build(&order, &n, obj, NULL);
+		rc = rc != GP_OK ? rc : gp_timeline_write(fp, obj, order, n, &o);
+		free(order);
+	}
+	EXPECT_I64(rc, GP_OK);
+	CU_ASSERT_FATAL(fclose(fp) == 0);
+	return text;
+}
+
+char *test_graph_json_text(const gp_graph *g)
+{
+	return capture(CAPTURE_GRAPH, g);
+}
+
+char *test_jsonl_text(const gp_dataset *ds)
+{
+	return capture(CAPTURE_JSONL, ds);
+}
+
+char *test_timeline_json_text(const gp_dataset *ds)
+{
+	return capture(CAPTURE_TIMELINE, ds);
+}
+
+void test_tmp_file(char *path, size_t size, const char *name, const char *text, size_t len)
+{
+	static unsigned serial;
+	mkdir("tests/tmp", 0777); /* made by `make check`; may exist */
+	snprintf(path, size, "tests/tmp/unit-%ld-%u-%s", (long)getpid(), serial++, name);
+	FILE *fp = fopen(path, "wb");
+	CU_ASSERT_FATAL(fp != NULL);
+	CU_ASSERT_FATAL(fwrite(text, 1, len, fp) == len);
+	CU_ASSERT_FATAL(fclose(fp) == 0);
 }

@@ -23,6 +23,7 @@ int gp_test_add_rows(void);
 int gp_test_add_partial(void);
 int gp_test_add_locale(void);
 int gp_test_add_tabular(void);
+int gp_test_add_stream(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
@@ -78,5 +79,21 @@ int test_load(const char *name, const char *text, test_diags *d, gp_dataset **ou
 size_t test_gdelt_row(char *row, size_t size, const char *const *set);
 /* The ICEWS header and one row: USA accuses Russia, with a publisher; `set` as above. */
 size_t test_icews_rows(char *text, size_t size, const char *const *set);
+
+/*
+ * What a writer writes, as a malloc()ed string (free it): the graph as JSON
+ * (gp_graph_write_json), the dataset as JSON Lines (gp_dataset_write_jsonl),
+ * the timeline of all its events as JSON (gp_timeline_write). A write that
+ * fails is a failed check.
+ */
+char *test_graph_json_text(const gp_graph *g);
+char *test_jsonl_text(const gp_dataset *ds);
+char *test_timeline_json_text(const gp_dataset *ds);
+
+/*
+ * Write text to a new file tests/tmp/unit-PID-N-NAME (NAME's ending, such as
+ * .jsonl, tells its format); its path in path[size]. Remove it with unlink().
+ */
+void test_tmp_file(char *path, size_t size, const char *name, const char *text, size_t len);
 
 #endif
