@@ -95,8 +95,8 @@ void gp_test_expect_i64(int64_t got, int64_t want, const char *file, unsigned li
 			const char *expr)
 {
 	if (got != want) {
-		fprintf(stderr, "\n  %s:%u: %s = %lld, expected %lld", file, line, expr, (long long)got,
-			(long long)want);
+		fprintf(stderr, "\n  %s:%u: %s = %lld, expected %lld", file, line, expr,
+			(long long)got, (long long)want);
 	}
 	CU_assertImplementation(got == want ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
 }
@@ -107,7 +107,8 @@ void gp_test_expect_near(double got, double want, double tol, const char *file, 
 	double diff = got - want;
 	int ok = diff <= tol && diff >= -tol;
 	if (!ok) {
-		fprintf(stderr, "\n  %s:%u: %s = %.17g, expected %.17g", file, line, expr, got, want);
+		fprintf(stderr, "\n  %s:%u: %s = %.17g, expected %.17g", file, line, expr, got,
+			want);
 	}
 	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
 }
@@ -118,6 +119,26 @@ void gp_test_expect_true(int ok, const char *file, unsigned line, const char *ex
 		fprintf(stderr, "\n  %s:%u: expected true: %s", file, line, expr);
 	}
 	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
+}
+
+void gp_test_expect_same_text(const char *got, const char *want, const char *file, unsigned line,
+			      const char *expr)
+{
+	int same = got && want && strcmp(got, want) == 0;
+	if (!same && got && want) {
+		size_t k = 0, from = 0;
+		while (got[k] && got[k] == want[k]) {
+			from = got[k] == '\n' ? k + 1 : from;
+			k++;
+		}
+		fprintf(stderr,
+			"\n  %s:%u: %s differs at byte %zu, in the line\n    %.*s\n  instead of\n    %.*s",
+			file, line, expr, k, (int)strcspn(got + from, "\n"), got + from,
+			(int)strcspn(want + from, "\n"), want + from);
+	} else if (!same) {
+		fprintf(stderr, "\n  %s:%u: %s: no text to compare", file, line, expr);
+	}
+	CU_assertImplementation(same ? CU_TRUE : CU_FALSE, line, expr, file, "", CU_FALSE);
 }
 
 void gp_test_expect_diag(const test_diags *d, const char *needle, const char *file, unsigned line)
@@ -132,13 +153,33 @@ void gp_test_expect_diag(const test_diags *d, const char *needle, const char *fi
 	CU_assertImplementation(found ? CU_TRUE : CU_FALSE, line, needle, file, "", CU_FALSE);
 }
 
+void gp_test_expect_no_diags(const test_diags *d, const char *file, unsigned line)
+{
+	if (d->n) {
+		fprintf(stderr, "\n  %s:%u: %zu diagnostics, expected none", file, line, d->n);
+		for (size_t i = 0; i < d->n; i++) {
+			fprintf(stderr, "\n    %s", d->lines[i]);
+		}
+	}
+	CU_assertImplementation(d->n == 0 ? CU_TRUE : CU_FALSE, line, "no diagnostics", file, "",
+				CU_FALSE);
+}
+
 size_t test_gdelt_row(char *row, size_t size, const char *const *set)
 {
 	const char *v[58];
 	for (int col = 0; col < 58; col++) {
-		v[col] = col == 0 ? "7" : col == 1 ? "20250806" : col == 5 || col == 7 ? "USA"
-		       : col == 15 || col == 17 ? "IND" : col == 26 ? "172" : col == 29 ? "4"
-		       : col == 30 ? "-5" : col == 31 ? "1" : col == 34 ? "0" : col == 57 ? "https://example.org/a" : "";
+		v[col] = col == 0                 ? "7"
+			 : col == 1               ? "20250806"
+			 : col == 5 || col == 7   ? "USA"
+			 : col == 15 || col == 17 ? "IND"
+			 : col == 26              ? "172"
+			 : col == 29              ? "4"
+			 : col == 30              ? "-5"
+			 : col == 31              ? "1"
+			 : col == 34              ? "0"
+			 : col == 57              ? "https://example.org/a"
+						  : "";
 	}
 	for (; set && *set; set++) {
 		char *eq = strchr(*set, '=');
@@ -154,13 +195,31 @@ size_t test_gdelt_row(char *row, size_t size, const char *const *set)
 
 size_t test_icews_rows(char *text, size_t size, const char *const *set)
 {
-	static const char *const header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\t"
-					  "Event Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\t"
-					  "Target Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
-					  "Province\tCountry\tLatitude\tLongitude\n";
-	const char *v[20] = { "26000001", "2018-01-02", "United States", "NA", "United States",
-			      "Accuse", "112", "-2", "Russia", "NA", "Russia", "1", "1", "Wire",
-			      "NA", "NA", "NA", "NA", "NA", "NA" };
+	static const char *const header =
+		"Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\t"
+		"Event Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\t"
+		"Target Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
+		"Province\tCountry\tLatitude\tLongitude\n";
+	const char *v[20] = { "26000001",
+			      "2018-01-02",
+			      "United States",
+			      "NA",
+			      "United States",
+			      "Accuse",
+			      "112",
+			      "-2",
+			      "Russia",
+			      "NA",
+			      "Russia",
+			      "1",
+			      "1",
+			      "Wire",
+			      "NA",
+			      "NA",
+			      "NA",
+			      "NA",
+			      "NA",
+			      "NA" };
 	for (; set && *set; set++) {
 		char *eq = strchr(*set, '=');
 		v[atoi(*set)] = eq + 1;

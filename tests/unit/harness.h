@@ -24,6 +24,7 @@ int gp_test_add_partial(void);
 int gp_test_add_locale(void);
 int gp_test_add_tabular(void);
 int gp_test_add_stream(void);
+int gp_test_add_write_jsonl(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
@@ -31,12 +32,15 @@ int gp_test_add_stream(void);
  * assertion with CUnit. They do not stop the test.
  */
 #define EXPECT_STR(got, want) gp_test_expect_str((got), (want), __FILE__, __LINE__, #got)
-#define EXPECT_I64(got, want) \
+#define EXPECT_I64(got, want)                                                                      \
 	gp_test_expect_i64((int64_t)(got), (int64_t)(want), __FILE__, __LINE__, #got)
-#define EXPECT_NEAR(got, want, tol) \
+#define EXPECT_NEAR(got, want, tol)                                                                \
 	gp_test_expect_near((double)(got), (double)(want), (tol), __FILE__, __LINE__, #got)
 #define EXPECT_DBL(got, want) EXPECT_NEAR((got), (want), 1e-9)
 #define EXPECT_TRUE(cond) gp_test_expect_true((cond) ? 1 : 0, __FILE__, __LINE__, #cond)
+/* Two texts are the same (neither NULL); when not, prints the first line where they differ. */
+#define EXPECT_SAME_TEXT(got, want)                                                                \
+	gp_test_expect_same_text((got), (want), __FILE__, __LINE__, #got)
 
 void gp_test_expect_str(const char *got, const char *want, const char *file, unsigned line,
 			const char *expr);
@@ -45,6 +49,8 @@ void gp_test_expect_i64(int64_t got, int64_t want, const char *file, unsigned li
 void gp_test_expect_near(double got, double want, double tol, const char *file, unsigned line,
 			 const char *expr);
 void gp_test_expect_true(int ok, const char *file, unsigned line, const char *expr);
+void gp_test_expect_same_text(const char *got, const char *want, const char *file, unsigned line,
+			      const char *expr);
 
 /* Register a suite from a CU_TestInfo table ending in CU_TEST_INFO_NULL. */
 int gp_test_register(const char *suite, CU_TestInfo *tests);
@@ -63,6 +69,9 @@ int test_diags_find(const test_diags *d, const char *needle);
 /* A check that a line contains `needle`; when none does, prints them all. */
 #define EXPECT_DIAG_HAS(d, needle) gp_test_expect_diag((d), (needle), __FILE__, __LINE__)
 void gp_test_expect_diag(const test_diags *d, const char *needle, const char *file, unsigned line);
+/* A check that there is no diagnostic at all; when there are, prints them. */
+#define EXPECT_NO_DIAGS(d) gp_test_expect_no_diags((d), __FILE__, __LINE__)
+void gp_test_expect_no_diags(const test_diags *d, const char *file, unsigned line);
 
 /*
  * Load `text` (named `name`, whose ending picks JSON or JSON Lines) into a

@@ -81,28 +81,10 @@ static char *graph_ok(int how, const char *const *paths, size_t n, const gp_grap
 	uint64_t skipped;
 	char *text = graph_of(how, paths, n, o, 0, &d, &rc, &skipped);
 	EXPECT_I64(rc, GP_OK);
-	EXPECT_I64(d.n, 0);
-	for (size_t i = 0; i < d.n; i++) {
-		fprintf(stderr, "\n    %s", d.lines[i]);
-	}
+	EXPECT_NO_DIAGS(&d);
 	test_diags_release(&d);
 	CU_ASSERT_FATAL(text != NULL);
 	return text;
-}
-
-/* Two graphs' JSON are the same text; `what` says which, when they are not. */
-static void expect_same(const char *got, const char *want, const char *what)
-{
-	int same = got && want && strcmp(got, want) == 0;
-	if (!same && got && want) {
-		size_t k = 0;
-		while (got[k] && got[k] == want[k]) {
-			k++;
-		}
-		fprintf(stderr, "\n  %s: the JSON differs at byte %zu: \"%.60s\" where \"%.60s\"",
-			what, k, got + k, want + k);
-	}
-	EXPECT_TRUE(same);
 }
 
 /* A file's text, malloc()ed, with its length. */
@@ -186,8 +168,8 @@ static void test_stream_equals_build(void)
 		gp_graph_options o2 = options(cases[i].level, cases[i].max_ids, 2);
 		char *whole = graph_ok(BUILD, paths, 1, &o1);
 		char *one = graph_ok(STREAM, paths, 1, &o1), *two = graph_ok(STREAM, paths, 1, &o2);
-		expect_same(one, whole, "streamed, one thread");
-		expect_same(two, whole, "streamed, two threads");
+		EXPECT_SAME_TEXT(one, whole);
+		EXPECT_SAME_TEXT(two, whole);
 		free(whole), free(one), free(two);
 	}
 	unlink(path);
@@ -231,7 +213,7 @@ static void test_stream_jobs_diagnostics(void)
 	EXPECT_I64(d1.n + d2.n, 0);
 	EXPECT_I64(skipped1, 30);
 	EXPECT_I64(skipped2, 30);
-	expect_same(two, one, "skipping bad rows, two threads");
+	EXPECT_SAME_TEXT(two, one);
 	free(one), free(two);
 	test_diags_release(&d1);
 	test_diags_release(&d2);
@@ -275,8 +257,8 @@ static void test_merge_halves(void)
 		char *want = graph_ok(STREAM, whole, 1, &o);
 		char *got = graph_ok(MERGE, in_order, 2, &o);
 		char *got_reversed = graph_ok(MERGE, reversed, 2, &o);
-		expect_same(got, want, "merged halves");
-		expect_same(got_reversed, want, "merged halves, the second first");
+		EXPECT_SAME_TEXT(got, want);
+		EXPECT_SAME_TEXT(got_reversed, want);
 		free(want), free(got), free(got_reversed);
 		unlink(first);
 		unlink(second);
@@ -295,7 +277,7 @@ static void test_stream_with_json(void)
 	for (int level = GP_LEVEL_ACTOR; level <= GP_LEVEL_COUNTRY; level++) {
 		gp_graph_options o = options((gp_level)level, 0, 1);
 		char *want = graph_ok(BUILD, paths, 3, &o), *got = graph_ok(STREAM, paths, 3, &o);
-		expect_same(got, want, "streamed JSON, GDELT and ICEWS");
+		EXPECT_SAME_TEXT(got, want);
 		free(want), free(got);
 	}
 }
@@ -319,7 +301,7 @@ static void test_stream_filtered(void)
 	char *all = graph_ok(BUILD, paths, 2, &o);
 	o.filter = &f;
 	char *want = graph_ok(BUILD, paths, 2, &o), *got = graph_ok(STREAM, paths, 2, &o);
-	expect_same(got, want, "streamed with a filter");
+	EXPECT_SAME_TEXT(got, want);
 	EXPECT_TRUE(strlen(want) < strlen(all) / 2); /* the filter kept a part */
 	EXPECT_TRUE(strstr(want, "\"statement\"") != NULL && strstr(want, "\"visit\"") == NULL);
 	free(all), free(want), free(got);

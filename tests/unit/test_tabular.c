@@ -461,10 +461,7 @@ static gp_dataset *load_rows_ok(const char *name, const char *text, size_t len)
 	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
 	EXPECT_I64(gp_dataset_load_buffer(ds, name, text, len, GP_INPUT_AUTO, &d.sink), GP_OK);
 	EXPECT_I64(gp_dataset_finish(ds, &d.sink), GP_OK);
-	EXPECT_I64(d.n, 0);
-	for (size_t i = 0; i < d.n; i++) {
-		fprintf(stderr, "\n    %s", d.lines[i]);
-	}
+	EXPECT_NO_DIAGS(&d);
 	test_diags_release(&d);
 	return ds;
 }
