@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "test_util.h"
+#include "harness.h"
 
 #define DAY INT64_C(86400)
 

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "graph_impl.h" /* white-box: event references, the fields behind gp_actor_*() */
-#include "test_util.h"
+#include "harness.h"
 
 #define DAY 86400
 #define PR_TOL 1e-6

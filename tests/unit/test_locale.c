@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "model.h" /* white-box: the fields behind gp_actor_*() and gp_event_*() */
-#include "test_util.h"
+#include "harness.h"
 
 #define LOCALE_DIR "tests/tmp/locale"
 

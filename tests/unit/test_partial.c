@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "test_util.h"
+#include "harness.h"
 
 static const char header[] = "{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":0}\n"
 			     "{\"actor\":{\"id\":\"A\",\"name\":\"A\",\"kind\":\"country\"}}\n"

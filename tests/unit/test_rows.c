@@ -8,54 +8,7 @@
 #include <string.h>
 
 #include "model.h" /* white-box: the fields behind gp_event_*() */
-#include "test_util.h"
-
-/*
- * A GDELT 1.0 row (58 columns): event 7 on 2025-08-06, USA imposes
- * sanctions (172) on IND, with a URL; `set` changes columns, as
- * "COLUMN=VALUE" strings (0-based column numbers), NULL-terminated.
- */
-static size_t gdelt_row(char *row, size_t size, const char *const *set)
-{
-	const char *v[58];
-	for (int col = 0; col < 58; col++) {
-		v[col] = col == 0 ? "7" : col == 1 ? "20250806" : col == 5 || col == 7 ? "USA"
-		       : col == 15 || col == 17 ? "IND" : col == 26 ? "172" : col == 29 ? "4"
-		       : col == 30 ? "-5" : col == 31 ? "1" : col == 34 ? "0" : col == 57 ? "https://example.org/a" : "";
-	}
-	for (; set && *set; set++) {
-		char *eq = strchr(*set, '=');
-		v[atoi(*set)] = eq + 1;
-	}
-	size_t n = 0;
-	for (int col = 0; col < 58; col++) {
-		n += (size_t)snprintf(row + n, size - n, "%s%s", col ? "\t" : "", v[col]);
-	}
-	n += (size_t)snprintf(row + n, size - n, "\n");
-	return n;
-}
-
-/* The ICEWS header and one row: USA accuses Russia, with a publisher; `set` as for gdelt_row. */
-static size_t icews_rows(char *text, size_t size, const char *const *set)
-{
-	static const char *const header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\t"
-					  "Event Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\t"
-					  "Target Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
-					  "Province\tCountry\tLatitude\tLongitude\n";
-	const char *v[20] = { "26000001", "2018-01-02", "United States", "NA", "United States",
-			      "Accuse", "112", "-2", "Russia", "NA", "Russia", "1", "1", "Wire",
-			      "NA", "NA", "NA", "NA", "NA", "NA" };
-	for (; set && *set; set++) {
-		char *eq = strchr(*set, '=');
-		v[atoi(*set)] = eq + 1;
-	}
-	size_t n = (size_t)snprintf(text, size, "%s", header);
-	for (int col = 0; col < 20; col++) {
-		n += (size_t)snprintf(text + n, size - n, "%s%s", col ? "\t" : "", v[col]);
-	}
-	n += (size_t)snprintf(text + n, size - n, "\n");
-	return n;
-}
+#include "harness.h"
 
 /* Load text as one file of rows, then finish; the status of the first step that failed. */
 static int load_rows(const char *text, size_t n, gp_input_format fmt, int skip_bad, test_diags *d,
@@ -94,16 +47,16 @@ static void test_text_utf8(void)
 	char row[2048];
 	size_t n;
 	const char *const url[] = { "57=https://example.org/caf\xe9", NULL };
-	n = gdelt_row(row, sizeof(row), url);
+	n = test_gdelt_row(row, sizeof(row), url);
 	expect_bad_row(row, n, GP_INPUT_GDELT, "1:110: error: column 'SOURCEURL': invalid UTF-8 (byte 0xe9)");
 	const char *const name[] = { "6=UNITED \xff STATES", NULL };
-	n = gdelt_row(row, sizeof(row), name);
+	n = test_gdelt_row(row, sizeof(row), name);
 	expect_bad_row(row, n, GP_INPUT_GDELT, "column 'Actor1Name': invalid UTF-8 (byte 0xff)");
 	const char *const publisher[] = { "13=Agencia EFE - Servi\xc3", NULL };
-	n = icews_rows(row, sizeof(row), publisher);
+	n = test_icews_rows(row, sizeof(row), publisher);
 	expect_bad_row(row, n, GP_INPUT_ICEWS, "2:106: error: column 'Publisher': invalid UTF-8 (byte 0xc3)");
 	/* A NUL would cut the text short: two codes, one id. */
-	n = gdelt_row(row, sizeof(row), NULL);
+	n = test_gdelt_row(row, sizeof(row), NULL);
 	row[strlen("7\t20250806\t\t\t\tUS")] = '\0';
 	expect_bad_row(row, n, GP_INPUT_GDELT, "1:17: error: column 'Actor1Code': invalid UTF-8 (byte 0x00)");
 
@@ -111,7 +64,7 @@ static void test_text_utf8(void)
 	const char *const utf8[] = { "2=Nicolás Maduro", NULL };
 	test_diags d;
 	gp_dataset *ds;
-	n = icews_rows(row, sizeof(row), utf8);
+	n = test_icews_rows(row, sizeof(row), utf8);
 	EXPECT_I64(load_rows(row, n, GP_INPUT_ICEWS, 0, &d, &ds), GP_OK);
 	EXPECT_TRUE(gp_dataset_find_actor(ds, "Nicolás Maduro") != GP_NONE);
 	gp_dataset_free(ds);
@@ -126,10 +79,10 @@ static void test_text_utf8(void)
 static void test_duplicate_row_id(void)
 {
 	char text[4096];
-	size_t n = gdelt_row(text, sizeof(text), NULL);
+	size_t n = test_gdelt_row(text, sizeof(text), NULL);
 	const char *const other[] = { "0=8", NULL };
-	n += gdelt_row(text + n, sizeof(text) - n, other);
-	n += gdelt_row(text + n, sizeof(text) - n, NULL);
+	n += test_gdelt_row(text + n, sizeof(text) - n, other);
+	n += test_gdelt_row(text + n, sizeof(text) - n, NULL);
 	expect_bad_row(text, n, GP_INPUT_GDELT,
 		       "3:1: error: column 'GLOBALEVENTID': duplicate event id 'gdelt-7' (first defined at line 1)");
 
@@ -138,11 +91,11 @@ static void test_duplicate_row_id(void)
 	gp_dataset *ds;
 	test_diags_init(&d);
 	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
-	n = gdelt_row(text, sizeof(text), NULL);
+	n = test_gdelt_row(text, sizeof(text), NULL);
 	EXPECT_I64(gp_dataset_load_buffer(ds, "first", text, n, GP_INPUT_GDELT, &d.sink), GP_OK);
-	n = icews_rows(text, sizeof(text), NULL);
+	n = test_icews_rows(text, sizeof(text), NULL);
 	EXPECT_I64(gp_dataset_load_buffer(ds, "second", text, n, GP_INPUT_ICEWS, &d.sink), GP_OK);
-	n = gdelt_row(text, sizeof(text), NULL);
+	n = test_gdelt_row(text, sizeof(text), NULL);
 	EXPECT_I64(gp_dataset_load_buffer(ds, "third", text, n, GP_INPUT_GDELT, &d.sink), GP_EINVALID);
 	EXPECT_DIAG_HAS(&d, "duplicate event id 'gdelt-7' (first defined at first, line 1)");
 	gp_dataset_free(ds);
@@ -177,7 +130,7 @@ static void test_gdelt_attributes_json(void)
 		snprintf(m, sizeof(m), "31=%s", cases[i].mentions);
 		snprintf(t, sizeof(t), "34=%s", cases[i].tone);
 		const char *const set[] = { q, m, t, NULL };
-		size_t n = gdelt_row(row, sizeof(row), set);
+		size_t n = test_gdelt_row(row, sizeof(row), set);
 		test_diags d;
 		gp_dataset *ds;
 		EXPECT_I64(load_rows(row, n, GP_INPUT_GDELT, 0, &d, &ds), GP_OK);
@@ -200,7 +153,7 @@ static void test_row_id_spelling(void)
 {
 	char text[2048];
 	const char *const zeros[] = { "0=00547181", NULL };
-	size_t n = icews_rows(text, sizeof(text), zeros);
+	size_t n = test_icews_rows(text, sizeof(text), zeros);
 	test_diags d;
 	gp_dataset *ds;
 	EXPECT_I64(load_rows(text, n, GP_INPUT_ICEWS, 0, &d, &ds), GP_OK);
@@ -210,18 +163,18 @@ static void test_row_id_spelling(void)
 	test_diags_release(&d);
 
 	const char *const longest[] = { "0=000999999999999999", NULL };
-	n = gdelt_row(text, sizeof(text), longest);
+	n = test_gdelt_row(text, sizeof(text), longest);
 	EXPECT_I64(load_rows(text, n, GP_INPUT_GDELT, 0, &d, &ds), GP_OK);
 	EXPECT_I64(gp_dataset_find_event(ds, "gdelt-999999999999999"), 0);
 	gp_dataset_free(ds);
 	test_diags_release(&d);
 
 	const char *const too_long[] = { "0=1000000000000000", NULL };
-	n = gdelt_row(text, sizeof(text), too_long);
+	n = test_gdelt_row(text, sizeof(text), too_long);
 	expect_bad_row(text, n, GP_INPUT_GDELT,
 		       "1:1: error: column 'GLOBALEVENTID': expected a number of at most 15 digits, got '1000000000000000'");
 	const char *const none[] = { "0=", NULL };
-	n = icews_rows(text, sizeof(text), none);
+	n = test_icews_rows(text, sizeof(text), none);
 	expect_bad_row(text, n, GP_INPUT_ICEWS, "2:1: error: column 'Event ID': expected a number of at most 15 digits, got ''");
 }
 
@@ -236,7 +189,7 @@ static void test_publisher_cut_between_characters(void)
 	memset(pub + 3, 'x', 249);
 	strcpy(pub + 3 + 249, "\xc3\xa9 and more"); /* an 'é' on bytes 250 and 251 of the id */
 	const char *const set[] = { pub, NULL };
-	size_t n = icews_rows(text, sizeof(text), set);
+	size_t n = test_icews_rows(text, sizeof(text), set);
 	test_diags d;
 	gp_dataset *ds;
 	EXPECT_I64(load_rows(text, n, GP_INPUT_ICEWS, 0, &d, &ds), GP_OK);
@@ -261,15 +214,15 @@ static void test_text_limits(void)
 	snprintf(big, sizeof(big), "5=");
 	memset(big + 2, 'A', 257);
 	const char *const long_code[] = { big, NULL };
-	n = gdelt_row(text, sizeof(text), long_code);
+	n = test_gdelt_row(text, sizeof(text), long_code);
 	expect_bad_row(text, n, GP_INPUT_GDELT, "1:15: error: column 'Actor1Code': too long (257 bytes; at most 256)");
 	const char *const blank_name[] = { "8=\xc2\xa0 ", NULL };
-	n = icews_rows(text, sizeof(text), blank_name);
+	n = test_icews_rows(text, sizeof(text), blank_name);
 	expect_bad_row(text, n, GP_INPUT_ICEWS, "column 'Target Name': blank (only white space)");
 	snprintf(big, sizeof(big), "6=");
 	memset(big + 2, 'N', 4097);
 	const char *const long_name[] = { big, NULL };
-	n = gdelt_row(text, sizeof(text), long_name);
+	n = test_gdelt_row(text, sizeof(text), long_name);
 	expect_bad_row(text, n, GP_INPUT_GDELT, "column 'Actor1Name': too long (4097 bytes; at most 4096)");
 
 	/* Two names of 3000 bytes: the title is cut, between characters. */
@@ -280,7 +233,7 @@ static void test_text_limits(void)
 	snprintf(b, sizeof(b), "16=");
 	memset(b + 3, 'b', 3000);
 	const char *const names[] = { "5=XXXAAA", a, "15=XXXBBB", b, NULL };
-	n = gdelt_row(text, sizeof(text), names);
+	n = test_gdelt_row(text, sizeof(text), names);
 	test_diags d;
 	gp_dataset *ds;
 	EXPECT_I64(load_rows(text, n, GP_INPUT_GDELT, 0, &d, &ds), GP_OK);

@@ -10,7 +10,7 @@
 
 #include "internal.h"
 #include "model.h" /* white-box: the fields behind gp_actor_*() and gp_event_*() */
-#include "test_util.h"
+#include "harness.h"
 
 #define DAY 86400
 

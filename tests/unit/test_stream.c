@@ -1,0 +1,324 @@
+/*
+ * test_stream.c - src/stream.c: gp_graph_stream, the graph of GDELT and
+ * ICEWS rows aggregated as they are read, must be the graph gp_graph_build
+ * makes of the same rows kept in a dataset, whether one thread reads a file
+ * or several read ranges of it (-j); and gp_graph_merge of the partial
+ * graphs of a file's parts must be the graph of the whole. Graphs are
+ * compared as their JSON (gp_graph_write_json), byte for byte.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define REAL "tests/data/real/"
+
+/* A graph option set: the level, max_event_ids, jobs (the rest as GP_GRAPH_OPTIONS_INIT). */
+static gp_graph_options options(gp_level level, uint32_t max_ids, unsigned jobs)
+{
+	gp_graph_options o = GP_GRAPH_OPTIONS_INIT;
+	o.level = level;
+	o.max_event_ids = max_ids;
+	o.jobs = jobs;
+	return o;
+}
+
+/* How a graph is made of the files. */
+enum { BUILD, STREAM, MERGE, STREAM_PARTIAL };
+
+/*
+ * The graph of the files, as JSON (gp_graph_write_json), made by loading
+ * them into a dataset and gp_graph_build (BUILD), by gp_graph_stream
+ * (STREAM), or by gp_graph_merge of partial graphs (MERGE); or as a partial
+ * graph (STREAM_PARTIAL: streamed, gp_graph_write_partial). NULL when there
+ * is no graph. The diagnostics in *d (initialised here; release them), the
+ * status in *rc, the rows skipped (skip_bad) in *skipped.
+ */
+static char *graph_of(int how, const char *const *paths, size_t n, const gp_graph_options *o,
+		      int skip_bad, test_diags *d, int *rc, uint64_t *skipped)
+{
+	gp_dataset *ds = NULL;
+	gp_graph *g = NULL;
+	test_diags_init(d);
+	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+	gp_dataset_set_skip_bad(ds, skip_bad);
+	if (how == STREAM || how == STREAM_PARTIAL) {
+		*rc = gp_graph_stream(&g, ds, paths, n, GP_INPUT_AUTO, o, &d->sink);
+	} else if (how == MERGE) {
+		*rc = gp_graph_merge(&g, ds, paths, n, o, &d->sink);
+	} else {
+		*rc = GP_OK;
+		for (size_t i = 0; i < n; i++) {
+			int r = gp_dataset_load_file(ds, paths[i], GP_INPUT_AUTO, &d->sink);
+			*rc = *rc != GP_OK ? *rc : r;
+		}
+		int r = gp_dataset_finish(ds, &d->sink);
+		*rc = *rc != GP_OK ? *rc : r != GP_OK ? r : gp_graph_build(&g, ds, o);
+	}
+	*skipped = gp_dataset_skipped_rows(ds);
+	char *text = NULL;
+	if (g && how == STREAM_PARTIAL) {
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		CU_ASSERT_FATAL(fp != NULL);
+		EXPECT_I64(gp_graph_write_partial(fp, g, o->max_event_ids), GP_OK);
+		CU_ASSERT_FATAL(fclose(fp) == 0);
+	} else if (g) {
+		text = test_graph_json_text(g);
+	}
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	return text;
+}
+
+/* The graph of valid files (no diagnostic), made as graph_of says. */
+static char *graph_ok(int how, const char *const *paths, size_t n, const gp_graph_options *o)
+{
+	test_diags d;
+	int rc;
+	uint64_t skipped;
+	char *text = graph_of(how, paths, n, o, 0, &d, &rc, &skipped);
+	EXPECT_I64(rc, GP_OK);
+	EXPECT_NO_DIAGS(&d);
+	test_diags_release(&d);
+	CU_ASSERT_FATAL(text != NULL);
+	return text;
+}
+
+/* A file's text, malloc()ed, with its length. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	CU_ASSERT_FATAL(fp != NULL);
+	CU_ASSERT_FATAL(fseek(fp, 0, SEEK_END) == 0);
+	long size = ftell(fp);
+	CU_ASSERT_FATAL(size >= 0 && fseek(fp, 0, SEEK_SET) == 0);
+	char *text = malloc((size_t)size + 1);
+	CU_ASSERT_FATAL(text != NULL);
+	*len = fread(text, 1, (size_t)size, fp);
+	text[*len] = '\0';
+	fclose(fp);
+	return text;
+}
+
+/*
+ * A GDELT file past the 1 MiB that -j cuts into ranges: the real 2.0 and
+ * 1.0 slices (61, 58 and 57 columns) over and over, each copy's ids moved
+ * by another 10^9 so that every row is its own event. Row `bad` (1-based;
+ * 0: none) of each copy below `bad_copies` gets an invalid date.
+ */
+static void write_big(char *path, size_t size, size_t bad, unsigned bad_copies)
+{
+	static const char *const slices[] = { REAL "gdelt2.csv", REAL "gdelt1.tsv" };
+	enum { COPIES = 30 };
+	size_t len[2], cap = 0, n = 0;
+	char *text[2];
+	for (int s = 0; s < 2; s++) {
+		text[s] = slurp(slices[s], &len[s]);
+		cap += COPIES * (len[s] + 4096);
+	}
+	char *out = malloc(cap);
+	CU_ASSERT_FATAL(out != NULL);
+	size_t rows = 0;
+	for (unsigned copy = 0; copy < COPIES; copy++) {
+		size_t row = 0;
+		for (int s = 0; s < 2; s++) {
+			char *tab, *nl;
+			for (char *line = text[s];
+			     (tab = strchr(line, '\t')) && (nl = strchr(line, '\n'));
+			     row++, rows++) {
+				unsigned long long id =
+					strtoull(line, NULL, 10) + copy * 1000000000ULL;
+				int broken = row + 1 == bad && copy < bad_copies;
+				n += (size_t)snprintf(out + n, cap - n, "%llu\t%s", id,
+						      broken ? "20171399" : "");
+				char *rest = broken ? strchr(tab + 1, '\t') : tab + 1;
+				memcpy(out + n, rest, (size_t)(nl + 1 - rest));
+				n += (size_t)(nl + 1 - rest);
+				line = nl + 1;
+			}
+		}
+	}
+	EXPECT_I64(rows, COPIES * 110); /* 60 rows of gdelt2.csv, 50 of gdelt1.tsv */
+	CU_ASSERT_FATAL(n > (1u << 20));
+	test_tmp_file(path, size, "big.tsv", out, n);
+	free(out);
+	free(text[0]);
+	free(text[1]);
+}
+
+/*
+ * A file of 3,300 rows past 1 MiB: streamed by one thread and by two (two
+ * ranges, merged), it is the graph of its rows kept in a dataset, at actor
+ * and at country level, with every event listed or the first few.
+ */
+static void test_stream_equals_build(void)
+{
+	char path[256];
+	write_big(path, sizeof(path), 0, 0);
+	const char *const paths[] = { path };
+	static const struct {
+		gp_level level;
+		uint32_t max_ids;
+	} cases[] = { { GP_LEVEL_ACTOR, 0 }, { GP_LEVEL_COUNTRY, 0 }, { GP_LEVEL_ACTOR, 3 } };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gp_graph_options o1 = options(cases[i].level, cases[i].max_ids, 1);
+		gp_graph_options o2 = options(cases[i].level, cases[i].max_ids, 2);
+		char *whole = graph_ok(BUILD, paths, 1, &o1);
+		char *one = graph_ok(STREAM, paths, 1, &o1), *two = graph_ok(STREAM, paths, 1, &o2);
+		EXPECT_SAME_TEXT(one, whole);
+		EXPECT_SAME_TEXT(two, whole);
+		free(whole), free(one), free(two);
+	}
+	unlink(path);
+}
+
+/*
+ * Read by two threads, a file's diagnostics still name its lines counted
+ * from the top, in file order; with skip_bad, the rows skipped in both
+ * ranges are counted, and the graph is the one thread's.
+ */
+static void test_stream_jobs_diagnostics(void)
+{
+	char path[256];
+	write_big(path, sizeof(path), 7, 30); /* row 7 of each of the 30 copies */
+	const char *const paths[] = { path };
+	gp_graph_options o1 = options(GP_LEVEL_ACTOR, 0, 1), o2 = options(GP_LEVEL_ACTOR, 0, 2);
+	test_diags d1, d2;
+	int rc1, rc2;
+	uint64_t skipped1, skipped2;
+	char *one = graph_of(STREAM, paths, 1, &o1, 0, &d1, &rc1, &skipped1);
+	char *two = graph_of(STREAM, paths, 1, &o2, 0, &d2, &rc2, &skipped2);
+	EXPECT_I64(rc1, GP_EINVALID);
+	EXPECT_I64(rc2, GP_EINVALID);
+	EXPECT_TRUE(one == NULL && two == NULL);
+	EXPECT_I64(d1.n, 30);
+	EXPECT_I64(d2.n, 30);
+	/* Row 7 of copy k is line 110 k + 7 (110 rows a copy). */
+	EXPECT_STR(d1.n ? d1.lines[0] : NULL,
+		   "7:11: error: column 'SQLDATE': invalid date '20171399' (expected YYYYMMDD)");
+	EXPECT_DIAG_HAS(&d2, "3197:13: error: column 'SQLDATE': invalid date '20171399'");
+	for (size_t i = 0; i < d1.n && i < d2.n; i++) {
+		EXPECT_STR(d2.lines[i], d1.lines[i]);
+	}
+	test_diags_release(&d1);
+	test_diags_release(&d2);
+
+	one = graph_of(STREAM, paths, 1, &o1, 1, &d1, &rc1, &skipped1);
+	two = graph_of(STREAM, paths, 1, &o2, 1, &d2, &rc2, &skipped2);
+	EXPECT_I64(rc1, GP_OK);
+	EXPECT_I64(rc2, GP_OK);
+	EXPECT_I64(d1.n + d2.n, 0);
+	EXPECT_I64(skipped1, 30);
+	EXPECT_I64(skipped2, 30);
+	EXPECT_SAME_TEXT(two, one);
+	free(one), free(two);
+	test_diags_release(&d1);
+	test_diags_release(&d2);
+	unlink(path);
+}
+
+/* The partial graph of the rows (streamed), in a file of its own: its path in path[size]. */
+static void write_partial(char *path, size_t size, const char *rows, size_t len,
+			  const gp_graph_options *o)
+{
+	char src[256];
+	test_tmp_file(src, sizeof(src), "part.tsv", rows, len);
+	const char *const paths[] = { src };
+	char *text = graph_ok(STREAM_PARTIAL, paths, 1, o);
+	test_tmp_file(path, size, "part.partial", text, strlen(text));
+	free(text);
+	unlink(src);
+}
+
+/*
+ * The real GDELT 1.0 slice cut in two halves: merging their partial graphs,
+ * in either order, gives the graph of the whole file (counts, weights,
+ * first and last dates, the events listed), at both levels.
+ */
+static void test_merge_halves(void)
+{
+	size_t len;
+	char *text = slurp(REAL "gdelt1.tsv", &len);
+	size_t half = 0;
+	for (int line = 0; line < 25; line++) {
+		half += (size_t)(strchr(text + half, '\n') + 1 - (text + half));
+	}
+	const char *const whole[] = { REAL "gdelt1.tsv" };
+	for (int level = GP_LEVEL_ACTOR; level <= GP_LEVEL_COUNTRY; level++) {
+		gp_graph_options o = options((gp_level)level, 5, 1);
+		char first[256], second[256];
+		write_partial(first, sizeof(first), text, half, &o);
+		write_partial(second, sizeof(second), text + half, len - half, &o);
+		const char *const in_order[] = { first, second };
+		const char *const reversed[] = { second, first };
+		char *want = graph_ok(STREAM, whole, 1, &o);
+		char *got = graph_ok(MERGE, in_order, 2, &o);
+		char *got_reversed = graph_ok(MERGE, reversed, 2, &o);
+		EXPECT_SAME_TEXT(got, want);
+		EXPECT_SAME_TEXT(got_reversed, want);
+		free(want), free(got), free(got_reversed);
+		unlink(first);
+		unlink(second);
+	}
+	free(text);
+}
+
+/*
+ * Geopol JSON among the inputs is loaded and added as usual: the stream of a
+ * JSON file and a GDELT and an ICEWS file is the graph of the three loaded.
+ */
+static void test_stream_with_json(void)
+{
+	const char *const paths[] = { "tests/data/small.json", REAL "gdelt2.csv",
+				      REAL "icews.tab" };
+	for (int level = GP_LEVEL_ACTOR; level <= GP_LEVEL_COUNTRY; level++) {
+		gp_graph_options o = options((gp_level)level, 0, 1);
+		char *want = graph_ok(BUILD, paths, 3, &o), *got = graph_ok(STREAM, paths, 3, &o);
+		EXPECT_SAME_TEXT(got, want);
+		free(want), free(got);
+	}
+}
+
+/* A filter of dates and types is applied to rows as they stream as to kept events. */
+static void test_stream_filtered(void)
+{
+	const char *const paths[] = { REAL "gdelt1.tsv", REAL "icews.tab" };
+	gp_dataset *types_ds = NULL;
+	CU_ASSERT_FATAL(gp_dataset_new(&types_ds) == GP_OK); /* built-in types: the same indexes */
+	gp_index types[] = { gp_dataset_find_type(types_ds, "statement"),
+			     gp_dataset_find_type(types_ds, "consult") };
+	gp_dataset_free(types_ds);
+	CU_ASSERT_FATAL(types[0] != GP_NONE && types[1] != GP_NONE);
+	gp_filter f = GP_FILTER_INIT;
+	f.has_from = 1;
+	f.from = gp_days_from_civil(2016, 1, 1) * 86400;
+	f.types = types;
+	f.n_types = 2;
+	gp_graph_options o = options(GP_LEVEL_ACTOR, 0, 1);
+	char *all = graph_ok(BUILD, paths, 2, &o);
+	o.filter = &f;
+	char *want = graph_ok(BUILD, paths, 2, &o), *got = graph_ok(STREAM, paths, 2, &o);
+	EXPECT_SAME_TEXT(got, want);
+	EXPECT_TRUE(strlen(want) < strlen(all) / 2); /* the filter kept a part */
+	EXPECT_TRUE(strstr(want, "\"statement\"") != NULL && strstr(want, "\"visit\"") == NULL);
+	free(all), free(want), free(got);
+}
+
+static CU_TestInfo stream_tests[] = {
+	{ "streamed, with one thread or two: the graph of the rows kept",
+	  test_stream_equals_build },
+	{ "two threads: diagnostics in file order, skipped rows counted",
+	  test_stream_jobs_diagnostics },
+	{ "merged partial graphs of halves: the graph of the whole", test_merge_halves },
+	{ "JSON among the streamed inputs", test_stream_with_json },
+	{ "streamed with a filter", test_stream_filtered },
+	CU_TEST_INFO_NULL,
+};
+
+int gp_test_add_stream(void)
+{
+	return gp_test_register("stream", stream_tests);
+}
