@@ -39,6 +39,7 @@ typedef struct {
 	int bad;      /* the current row was reported */
 	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
 	struct code_slot *codes; /* actor_by_code's cache */
+	int oom;      /* an allocation failed: the load ends with GP_ENOMEM */
 } tctx;
 
 /*
@@ -429,6 +430,10 @@ static gp_index code_type(tctx *c, const field *code)
 	if (c->type_of[slot] == 0) {
 		const char *name = cameo_type(code->p, code->n);
 		gp_index t = name ? gp__type_ref(c->ds, name, strlen(name), (gp_loc){ 0, 0, 0 }) : GP_NONE;
+		if (name && t == GP_NONE) {
+			c->oom = 1;
+			return GP_NONE;
+		}
 		c->type_of[slot] = t == GP_NONE ? UINT32_MAX : t + 1;
 	}
 	return c->type_of[slot] == UINT32_MAX ? GP_NONE : c->type_of[slot] - 1;
@@ -447,6 +452,7 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 	}
 	(void)at; /* defined at once: no mention to count for warnings */
 	a = gp__actor_ref(c->ds, code, n, (gp_loc){ 0, 0, 0 });
+	c->oom |= a == GP_NONE;
 	remember_code(c, slot, w, n, a);
 	if (a != GP_NONE && !c->ds->actors.v[a].defined) {
 		gp_actor *ac = &c->ds->actors.v[a];
@@ -535,10 +541,12 @@ static const char *role_label(const char *p)
  * and a name that depends on which row came first would differ between
  * shards of one file. USAGOV -> "United States government", GOV ->
  * "Government", MNCUSA -> "Multinational corporation (United States)".
- * NULL when a part of the code is neither a country nor a role.
+ * NULL when a part of the code is neither a country nor a role (or memory
+ * ran out: c->oom).
  */
-static char *code_name(gp_dataset *ds, const char *code, size_t n)
+static char *code_name(tctx *c, const char *code, size_t n)
 {
+	gp_dataset *ds = c->ds;
 	if (n == 0 || n % 3 != 0 || n > 30) {
 		return NULL;
 	}
@@ -566,6 +574,7 @@ static char *code_name(gp_dataset *ds, const char *code, size_t n)
 		}
 	}
 	char *s = b.oom ? NULL : gp__arena_strndup(&ds->arena, b.s, b.n);
+	c->oom |= !s;
 	free(b.s);
 	if (s && s[0] >= 'a' && s[0] <= 'z') {
 		s[0] = (char)(s[0] - 'a' + 'A');
@@ -592,6 +601,7 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 		return a;
 	}
 	a = gp__actor_ref(ds, code->p, code->n, (gp_loc){ 0, 0, 0 });
+	c->oom |= a == GP_NONE;
 	if (a == GP_NONE || ds->actors.v[a].defined) {
 		remember_code(c, slot, w, code->n, a);
 		return a;
@@ -601,9 +611,10 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 	gp_actor *ac = &ds->actors.v[a]; /* after country_actor: the array may have moved */
 	ac->defined = 1;
 	ac->kind = gdelt_kind(code->p, code->n);
-	char *s = code_name(ds, code->p, code->n);
+	char *s = code_name(c, code->p, code->n);
 	if (!s && name->n) {
 		s = gp__arena_strndup(&ds->arena, name->p, name->n);
+		c->oom |= !s;
 	}
 	ac = &ds->actors.v[a];
 	ac->name = s ? s : ac->name;
@@ -612,6 +623,7 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 		ac->member_off = (uint32_t)ds->members.n;
 		ac->n_members = 1;
 		if (GP_VEC_PUSH(ds->members, m) || GP_VEC_PUSH(ds->member_loc, at)) {
+			c->oom = 1;
 			return GP_NONE;
 		}
 	}
@@ -815,6 +827,7 @@ static gp_index icews_country(tctx *c, const field *name, gp_loc at)
 	}
 	char *key = gp__arena_strndup(&ds->arena, name->p, name->n);
 	if (ai == GP_NONE || !key || gp__strmap_put(&ds->country_names, key, name->n, ai)) {
+		c->oom = 1;
 		return GP_NONE;
 	}
 	return ai;
@@ -831,6 +844,7 @@ static gp_index icews_actor(tctx *c, const field *name, const field *sectors, co
 		return icews_country(c, country, at);
 	}
 	gp_index a = gp__actor_ref(ds, name->p, name->n, at);
+	c->oom |= a == GP_NONE;
 	if (a == GP_NONE || ds->actors.v[a].defined) {
 		return a;
 	}
@@ -843,6 +857,7 @@ static gp_index icews_actor(tctx *c, const field *name, const field *sectors, co
 		ac->member_off = (uint32_t)ds->members.n;
 		ac->n_members = 1;
 		if (GP_VEC_PUSH(ds->members, m) || GP_VEC_PUSH(ds->member_loc, at)) {
+			c->oom = 1;
 			return GP_NONE;
 		}
 	}
@@ -893,6 +908,7 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 				ds->cites.v[ev.cite].title = ds->cites.v[ev.cite].publisher;
 				ds->cite_info.v[ev.cite].defined = 1;
 			}
+			c->oom |= ev.cite == GP_NONE || !ds->cites.v[ev.cite].title;
 		}
 		attrs->n = 0;
 		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"story_id\":\"%.*s\"}", (int)code->n, code->p,
@@ -911,7 +927,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		     gp_diag_sink *sink)
 {
 	tctx c = { ds, sink, fname, file, 0, NULL, 0, calloc(30000, sizeof(uint32_t)),
-		   calloc(CODE_SLOTS, sizeof(struct code_slot)) };
+		   calloc(CODE_SLOTS, sizeof(struct code_slot)), 0 };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	if (!c.type_of || !c.codes) {
 		free(c.type_of), free(c.codes);
@@ -937,6 +953,9 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		}
 		if (c.bad && ds->skip_bad) {
 			ds->skipped_rows++;
+		}
+		if (rc == GP_OK && c.oom) {
+			rc = GP_ENOMEM; /* a row read with less than it holds would be wrong output */
 		}
 	}
 	free(title.s);
