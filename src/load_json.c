@@ -2164,7 +2164,11 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		}
 		for (const cJSON *e = events->child; e && ok; e = e->next) {
 			gp_evref r;
-			ok = read_evref(c, v, e, &r) == 0 && GP_VEC_PUSH(refs, r) == 0;
+			ok = read_evref(c, v, e, &r) == 0;
+			if (ok && GP_VEC_PUSH(refs, r)) {
+				ok = 0;
+				c->oom = 1;
+			}
 		}
 		if (ok && gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last,
 					   lp, tc.v, tc.n, refs.v, refs.n) != GP_OK) {
