@@ -1,8 +1,8 @@
 #!/bin/sh
-# Allocation-failure sweep, the sqlite way. Each command below runs on the
-# bundled data once to count its allocations (K) and note their call paths,
-# then with the Nth allocation failing for the chosen N in 1..K, then with
-# N = K + 1, which must complete. A run whose allocation failed must either
+# Allocation-failure sweep, the sqlite way. Each command below (args) runs
+# once to count its allocations (K) and note their call paths, then with the
+# Nth allocation failing for the chosen N in 1..K, then with N = K + 1,
+# which must complete. A run whose allocation failed must either
 # exit 4 with one "geopol: ... out of memory" line on stderr and no output
 # file, or recover (a fallback that needs less memory): exit 0 with the same
 # output as the run where nothing failed. Neither may draw an ASan, UBSan or
@@ -33,7 +33,9 @@ LSAN_OPTIONS=exitcode=99:suppressions=$PWD/tests/lsan.supp:print_suppressions=0:
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
-# (checked afterwards: it must not exist after a failed run).
+# (checked afterwards: it must not exist after a failed run). 1-8 read the
+# bundled data; 9-13 reach the writers and readers those do not: the actors
+# JSON, partial graphs and merge, GDELT and ICEWS rows.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -44,6 +46,11 @@ args() {
 	6) echo graph --format dot -o "$2" $DATA ;;
 	7) echo actors -o "$2" $DATA ;;
 	8) echo export --out-dir "$2" $DATA ;;
+	9) echo actors --format json -o "$2" $DATA ;;
+	10) echo graph --format partial -o "$2" tests/data/small.json ;;
+	11) echo merge -o "$2" "$T/part-1.jsonl" "$T/part-2.jsonl" ;;
+	12) echo graph --format json -o "$2" tests/data/real/gdelt1.tsv ;;
+	13) echo timeline --format json -o "$2" tests/data/real/icews.tab ;;
 	esac
 }
 
@@ -107,7 +114,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
@@ -136,6 +143,12 @@ GEOPOL_FAIL_ALLOC=1 GEOPOL_FAIL_REPORT="$T/report" "$G" validate $DATA >/dev/nul
 rc=$?
 if [ "$rc" != 4 ] || [ "$(cat "$T/report" 2>/dev/null)" != "$(printf 'calls 1\nfailed 1')" ]; then
 	echo "FAIL: $G is not a fault build, or the injection does not work (exit $rc, want 4)"
+	exit 1
+fi
+# Two shards of a partial graph, for merge.
+if ! "$G" graph --format partial --to 2025-06 -o "$T/part-1.jsonl" tests/data/small.json ||
+	! "$G" graph --format partial --from 2025-06-01 -o "$T/part-2.jsonl" tests/data/small.json; then
+	echo "FAIL: partial graphs for merge"
 	exit 1
 fi
 for i in $CMDS; do
