@@ -624,6 +624,7 @@ gp_index gp__actor_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
 		i = (gp_index)ds->actors.n;
 		if (GP_VEC_PUSH(ds->actors, a) || GP_VEC_PUSH(ds->actor_info, info) ||
 		    gp__strmap_put(&ds->actor_map, key, len, i)) {
+			ds->actors.n = ds->actor_info.n = i; /* the two arrays stay in step */
 			return GP_NONE;
 		}
 	}
@@ -645,6 +646,7 @@ gp_index gp__type_ref(gp_dataset *ds, const char *name, size_t len, gp_loc at)
 		i = (gp_index)ds->types.n;
 		if (!key || GP_VEC_PUSH(ds->types, t) || GP_VEC_PUSH(ds->type_info, info) ||
 		    gp__strmap_put(&ds->type_map, key, len, i)) {
+			ds->types.n = ds->type_info.n = i;
 			return GP_NONE;
 		}
 	}
@@ -668,6 +670,7 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
 		i = (gp_index)ds->cites.n;
 		if (!key || GP_VEC_PUSH(ds->cites, c) || GP_VEC_PUSH(ds->cite_info, info) ||
 		    gp__strmap_put(&ds->cite_map, key, len, i)) {
+			ds->cites.n = ds->cite_info.n = i;
 			return GP_NONE;
 		}
 	}

@@ -135,8 +135,11 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	int rc = GP_OK;
 	for (size_t i = 0; rc == GP_OK && i < n; i++) {
 		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
-		if (!o || gp__json_add_cs(o, "rank", gp__json_num((double)(i + 1))) ||
-		    gp__json_stream_item_buf(fp, o, i == 0, &pb)) {
+		if (o && gp__json_add_cs(o, "rank", gp__json_num((double)(i + 1)))) {
+			cJSON_Delete(o);
+			o = NULL;
+		}
+		if (gp__json_stream_item_buf(fp, o, i == 0, &pb)) { /* takes o; fails on NULL */
 			rc = GP_ENOMEM;
 		}
 	}
@@ -345,11 +348,15 @@ static cJSON *bound_pair(int64_t t, int prec)
 	return a;
 }
 
-/* One object wrapped as {"key": obj}. */
+/* One object wrapped as {"key": obj}; obj is taken, and deleted on failure. */
 static cJSON *wrap(const char *key, cJSON *obj)
 {
 	cJSON *w = obj ? cJSON_CreateObject() : NULL;
-	if (!w || gp__json_add(w, key, obj)) {
+	if (!w) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	if (gp__json_add(w, key, obj)) { /* deletes obj */
 		cJSON_Delete(w);
 		return NULL;
 	}

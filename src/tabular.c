@@ -34,6 +34,7 @@ typedef struct {
 	int ascii;    /* the current row is plain ASCII without NUL */
 	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
 	struct code_slot *codes; /* actor_by_code's cache */
+	int oom;      /* an allocation failed: the load ends with GP_ENOMEM */
 } tctx;
 
 /*
@@ -219,6 +220,10 @@ static gp_index code_type(tctx *c, const field *code)
 	if (c->type_of[slot] == 0) {
 		const char *name = cameo_type(code->p, code->n);
 		gp_index t = name ? gp__type_ref(c->ds, name, strlen(name), (gp_loc){ 0, 0, 0 }) : GP_NONE;
+		if (name && t == GP_NONE) {
+			c->oom = 1;
+			return GP_NONE;
+		}
 		c->type_of[slot] = t == GP_NONE ? UINT32_MAX : t + 1;
 	}
 	return c->type_of[slot] == UINT32_MAX ? GP_NONE : c->type_of[slot] - 1;
@@ -237,13 +242,14 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 	}
 	(void)at; /* defined at once: no mention to count for warnings */
 	a = gp__actor_ref(c->ds, code, n, (gp_loc){ 0, 0, 0 });
+	c->oom |= a == GP_NONE;
 	remember_code(c, slot, w, n, a);
 	if (a != GP_NONE && !c->ds->actors.v[a].defined) {
 		const gp_country *ct = gp__country_by_code(code, n);
 		const char *region = !ct && n == 3 ? role_label(code) : NULL;
 		/* A CAMEO region (EUR, AFR) in the country column is a group, not a country. */
-		gp__actor_set_imported(c->ds, a, ct ? ct->names[0] /* static storage */ : region,
-				       region ? GP_KIND_GROUP : GP_KIND_COUNTRY, GP_NONE, at);
+		c->oom |= gp__actor_set_imported(c->ds, a, ct ? ct->names[0] /* static storage */ : region,
+						 region ? GP_KIND_GROUP : GP_KIND_COUNTRY, GP_NONE, at) != 0;
 	}
 	return a;
 }
@@ -316,10 +322,12 @@ static const char *role_label(const char *p)
  * and a name that depends on which row came first would differ between
  * shards of one file. USAGOV -> "United States government", GOV ->
  * "Government", MNCUSA -> "Multinational corporation (United States)".
- * NULL when a part of the code is neither a country nor a role.
+ * NULL when a part of the code is neither a country nor a role (or memory
+ * ran out: c->oom).
  */
-static char *code_name(gp_dataset *ds, const char *code, size_t n)
+static char *code_name(tctx *c, const char *code, size_t n)
 {
+	gp_dataset *ds = c->ds;
 	if (n == 0 || n % 3 != 0 || n > 30) {
 		return NULL;
 	}
@@ -347,6 +355,7 @@ static char *code_name(gp_dataset *ds, const char *code, size_t n)
 		}
 	}
 	char *s = b.oom ? NULL : gp__dataset_strdup(ds, b.s, b.n);
+	c->oom |= !s;
 	free(b.s);
 	if (s && s[0] >= 'a' && s[0] <= 'z') {
 		s[0] = (char)(s[0] - 'a' + 'A');
@@ -373,17 +382,20 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 		return a;
 	}
 	a = gp__actor_ref(ds, code->p, code->n, (gp_loc){ 0, 0, 0 });
+	c->oom |= a == GP_NONE;
 	if (a == GP_NONE || ds->actors.v[a].defined) {
 		remember_code(c, slot, w, code->n, a);
 		return a;
 	}
 	/* First sight: name, kind and country from this row. */
 	gp_index ctry = country->n ? country_actor(c, country->p, country->n, at) : GP_NONE;
-	char *s = code_name(ds, code->p, code->n);
+	char *s = code_name(c, code->p, code->n);
 	if (!s && name->n) {
 		s = gp__dataset_strdup(ds, name->p, name->n);
+		c->oom |= !s;
 	}
 	if (gp__actor_set_imported(ds, a, s, gdelt_kind(code->p, code->n), ctry, at)) {
+		c->oom = 1;
 		return GP_NONE;
 	}
 	remember_code(c, slot, w, code->n, a);
@@ -686,11 +698,12 @@ static gp_index icews_country(tctx *c, const field *name, gp_loc at)
 	} else {
 		ai = gp__actor_ref(ds, name->p, name->n, at);
 		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
-			gp__actor_set_imported(ds, ai, NULL, GP_KIND_COUNTRY, GP_NONE, at);
+			c->oom |= gp__actor_set_imported(ds, ai, NULL, GP_KIND_COUNTRY, GP_NONE, at) != 0;
 		}
 	}
 	char *key = gp__dataset_strdup(ds, name->p, name->n);
 	if (ai == GP_NONE || !key || gp__strmap_put(&ds->country_names, key, name->n, ai)) {
+		c->oom = 1;
 		return GP_NONE;
 	}
 	return ai;
@@ -707,11 +720,13 @@ static gp_index icews_actor(tctx *c, const field *name, const field *sectors, co
 		return icews_country(c, country, at);
 	}
 	gp_index a = gp__actor_ref(ds, name->p, name->n, at);
+	c->oom |= a == GP_NONE;
 	if (a == GP_NONE || ds->actors.v[a].defined) {
 		return a;
 	}
 	gp_index ctry = gp__field_is_na(country) ? GP_NONE : icews_country(c, country, at);
 	if (gp__actor_set_imported(ds, a, NULL, icews_kind(sectors), ctry, at)) {
+		c->oom = 1;
 		return GP_NONE;
 	}
 	return a;
@@ -768,6 +783,7 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 			char key[300];
 			snprintf(key, sizeof(key), "icews:%.*s", (int)kn, pub->p);
 			ev.cite = gp__cite_ref(ds, key, strlen(key), (gp_loc){ 0, 0, 0 });
+			c->oom |= ev.cite == GP_NONE;
 			if (ev.cite != GP_NONE &&
 			    gp__cite_set_imported(ds, ev.cite, f[I_PUBLISHER].p, f[I_PUBLISHER].n)) {
 				return GP_ENOMEM;
@@ -790,7 +806,7 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		     gp_diag_sink *sink)
 {
 	tctx c = { ds, sink, fname, file, 0, NULL, 0, 0, calloc(30000, sizeof(uint32_t)),
-		   calloc(CODE_SLOTS, sizeof(struct code_slot)) };
+		   calloc(CODE_SLOTS, sizeof(struct code_slot)), 0 };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	if (!c.type_of || !c.codes) {
 		free(c.type_of), free(c.codes);
@@ -821,6 +837,9 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		}
 		if (c.bad && ds->skip_bad) {
 			gp__dataset_row_skipped(ds);
+		}
+		if (rc == GP_OK && c.oom) {
+			rc = GP_ENOMEM; /* a row read with less than it holds would be wrong output */
 		}
 	}
 	free(title.s);

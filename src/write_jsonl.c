@@ -109,7 +109,7 @@ cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a)
 			bad |= gp__json_add(o, "part_of", arr);
 		}
 	}
-	bad |= line ? gp__json_add(line, "actor", o) : 0;
+	bad |= line ? gp__json_add(line, "actor", o) : (cJSON_Delete(o), 1);
 	if (bad) {
 		cJSON_Delete(line);
 		return NULL;

@@ -1,33 +1,41 @@
 #!/bin/sh
-# Allocation-failure sweep, the sqlite way: each command below runs on the
-# bundled data once to count its allocations (K), then once for every N from
-# 1 to K with the Nth allocation failing, then with N = K + 1, which must
-# complete. Every failing run must exit 4 with one "geopol: ... out of memory"
-# line on stderr, write no output file, and draw no ASan/UBSan/LSan report.
+# Allocation-failure sweep, the sqlite way. Each command below (args) runs
+# once to count its allocations (K) and note their call paths, then with the
+# Nth allocation failing for the chosen N in 1..K, then with N = K + 1,
+# which must complete. A run whose allocation failed must either
+# exit 4 with one "geopol: ... out of memory" line on stderr and no output
+# file, or recover (a fallback that needs less memory): exit 0 with the same
+# output as the run where nothing failed. Neither may draw an ASan, UBSan or
+# LSan report.
 #
-#   GEOPOL=build-fault/geopol sh tests/fault/run.sh [STRIDE [STRIDE_PLUS]]
+#   GEOPOL=build-fault/geopol sh tests/fault/run.sh [all|paths]
 #
-# The binary must be the fault build (make faults: FAULT=1, ASan + UBSan;
-# tests/fault/fault.h). STRIDE 1 (the default, make faults) tries every N; a
-# larger stride tries N = 1, 1 + STRIDE, ... and K (make asan's bounded
-# sweep). STRIDE_PLUS does the same in the second mode, where every
-# allocation from the Nth on fails, so that error paths that allocate are
-# caught too (0: skip that mode). FAULT_JOBS runs (default 2) go at once.
+# all (make faults): every N; then the second mode (N+: that allocation and
+# every later one fails, for error paths that allocate themselves) at the
+# first N of each of the command's call paths (tests/fault/fault.c).
+# paths (make asan, bounded): both modes at the first N of each call path no
+# earlier command reached, and every STRIDE-th N (default 250): every place
+# that allocates fails at least once.
+#
+# FAULT_JOBS runs (default 2) go at once; FAULT_CMDS="3 8" runs only those
+# commands (see args below); FAULT_TMP is the work folder (default
+# tests/tmp/fault). The binary must be the fault build (FAULT=1,
+# ASan + UBSan: tests/fault/fault.h). A failure shows the stack of the failed
+# allocation (GEOPOL_FAIL_TRACE).
+#
+# shellcheck disable=SC2086 # $DATA is a list of paths without spaces
 set -u
 G=${GEOPOL:-build-fault/geopol}
-STRIDE=${1:-1}
-STRIDE_PLUS=${2:-$STRIDE}
-JOBS=${FAULT_JOBS:-2}
-T=tests/tmp/fault
-DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
+T=${FAULT_TMP:-tests/tmp/fault}
 ASAN_OPTIONS=exitcode=99:fast_unwind_on_malloc=0
 UBSAN_OPTIONS=exitcode=99:print_stacktrace=1
-LSAN_OPTIONS=exitcode=99:suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0
+LSAN_OPTIONS=exitcode=99:suppressions=$PWD/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
-# (checked afterwards: it must not exist after a failed run).
-NCMD=8
+# (checked afterwards: it must not exist after a failed run). 1-8 read the
+# bundled data; 9-13 reach the writers and readers those do not: the actors
+# JSON, partial graphs and merge, GDELT and ICEWS rows.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -38,39 +46,64 @@ args() {
 	6) echo graph --format dot -o "$2" $DATA ;;
 	7) echo actors -o "$2" $DATA ;;
 	8) echo export --out-dir "$2" $DATA ;;
+	9) echo actors --format json -o "$2" $DATA ;;
+	10) echo graph --format partial -o "$2" tests/data/small.json ;;
+	11) echo merge -o "$2" "$T/part-1.jsonl" "$T/part-2.jsonl" ;;
+	12) echo graph --format json -o "$2" tests/data/real/gdelt1.tsv ;;
+	13) echo timeline --format json -o "$2" tests/data/real/icews.tab ;;
 	esac
 }
 
 # one I N[+]: run command I with allocation N failing (N+: N and later);
 # prints a FAIL line for each broken rule, nothing when the run is right.
+# Thousands of these run: shell builtins where they will do.
 one() {
-	d="$T/c$1/n$2"
-	rm -rf "$d" && mkdir -p "$d"
+	c="$T/c$1"
+	d="$c/n$2"
+	mkdir "$d" || return
 	# shellcheck disable=SC2046
 	GEOPOL_FAIL_ALLOC=$2 GEOPOL_FAIL_REPORT="$d/report" \
 		"$G" $(args "$1" "$d/out") >"$d/stdout" 2>"$d/stderr" </dev/null
 	rc=$?
-	what="$(args "$1" OUT) with allocation $2 failing"
-	failed=$(sed -n 's/^failed //p' "$d/report" 2>/dev/null)
+	failed="" first="" second=""
+	[ -f "$d/report" ] && { read -r _; read -r _ failed; } <"$d/report"
+	{ IFS= read -r first; IFS= read -r second; } <"$d/stderr"
 	problems=""
-	if [ -z "$failed" ]; then
-		problems="$problems; no report: the run crashed (exit $rc)"
-	elif [ "$failed" = 0 ]; then
-		problems="$problems; allocation $2 was never reached (an allocation count that varies?)"
-	fi
-	[ "$rc" = 4 ] || problems="$problems; exit $rc, want 4"
-	if [ "$(wc -l <"$d/stderr")" != 1 ] || ! grep -q '^geopol: .*out of memory' "$d/stderr"; then
-		problems="$problems; stderr is not one 'geopol: ... out of memory' line"
-	fi
-	[ ! -e "$d/out" ] || [ -d "$d/out" ] && [ -z "$(ls -A "$d/out" 2>/dev/null)" ] ||
-		problems="$problems; an output file was written"
-	[ -z "$(ls "$d" | grep '\.tmp\.')" ] || problems="$problems; a temporary file was left"
-	if [ -n "$problems" ]; then
-		echo "FAIL: geopol $what${problems}"
-		sed 's/^/    /' "$d/stderr" | head -n 12
+	case $failed in
+	"") problems="$problems; no report: the run crashed (exit $rc)" ;;
+	0) problems="$problems; allocation $2 was never reached (an allocation count that varies?)" ;;
+	esac
+	if [ "$rc" = 0 ]; then
+		# Recovered: what the run where nothing failed wrote, nothing on stderr.
+		[ -z "$first" ] || problems="$problems; exit 0 with messages"
+		# (export names the files it wrote on stdout)
+		if [ "$(sed "s|$d/out|OUT|g" "$d/stdout")" != "$(sed "s|$c/clean.out|OUT|g" "$c/clean.stdout")" ] ||
+			{ [ -e "$c/clean.out" ] && ! diff -r "$d/out" "$c/clean.out" >/dev/null; }; then
+			problems="$problems; exit 0 with output that differs from a run where nothing fails"
+		fi
 	else
-		rm -rf "$d"
+		[ "$rc" = 4 ] || problems="$problems; exit $rc, want 4"
+		case $first in
+		"geopol: "*"out of memory"*) [ -z "$second" ] ;;
+		*) false ;;
+		esac || problems="$problems; stderr is not one 'geopol: ... out of memory' line"
+		set -- "$1" "$2" "$d"/out/*
+		if [ -f "$d/out" ] || [ -e "$3" ]; then
+			problems="$problems; an output file was written"
+		fi
 	fi
+	for f in "$d"/out.tmp.*; do
+		[ -e "$f" ] && problems="$problems; a temporary file was left"
+	done
+	if [ -z "$problems" ]; then
+		rm -r "$d"
+		return
+	fi
+	echo "FAIL: geopol $(args "$1" OUT) with allocation $2 failing$problems"
+	sed 's/^/    /' "$d/stderr" | head -n 12
+	# shellcheck disable=SC2046
+	GEOPOL_FAIL_ALLOC=$2 GEOPOL_FAIL_TRACE=1 "$G" $(args "$1" "$d/trace.out") 2>&1 >/dev/null </dev/null |
+		sed -n '/^fault: /,/ main /s/^/    /p' | grep -v 'fault\.c:\|__sanitizer_print'
 }
 
 if [ "${1:-}" = --one ]; then
@@ -78,14 +111,32 @@ if [ "${1:-}" = --one ]; then
 	exit 0
 fi
 
-# seq_n K STRIDE: 1, 1 + STRIDE, ... up to K, and K.
-seq_n() {
-	awk -v k="$1" -v s="$2" 'BEGIN { for (n = 1; n <= k; n += s) print n; if ((k - 1) % s) print k }'
+SWEEP=${1:-all}
+STRIDE=${STRIDE:-250}
+JOBS=${FAULT_JOBS:-2}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13}
+DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
+export DATA
+
+# points K SITES: the N to try, one a line (N+ for the second mode).
+points() {
+	if [ "$SWEEP" = all ]; then
+		awk '!seen[$1]++ { print NR }' "$2" >"$2.first"
+		seq 1 "$1"
+	else
+		# A path an earlier command tried is not tried again.
+		awk 'FILENAME != ARGV[2] { tried[$1]; next } !($1 in tried) && !seen[$1]++ { print FNR }' \
+			"$T/tried" "$2" >"$2.first"
+		cat "$2" >>"$T/tried"
+		{ cat "$2.first"; seq 1 "$STRIDE" "$1"; } | sort -n -u
+	fi
+	sed 's/$/+/' "$2.first"
 }
 
-rm -rf "$T" && mkdir -p "$T"
+rm -rf "$T" && mkdir -p "$T" && : >"$T/tried"
 fail=0
 tried=0
+start=$(date +%s)
 # The injection works, or the sweep would pass having tested nothing: with
 # the first allocation failing, validate exits 4 and the report says so.
 GEOPOL_FAIL_ALLOC=1 GEOPOL_FAIL_REPORT="$T/report" "$G" validate $DATA >/dev/null 2>"$T/stderr"
@@ -94,41 +145,45 @@ if [ "$rc" != 4 ] || [ "$(cat "$T/report" 2>/dev/null)" != "$(printf 'calls 1\nf
 	echo "FAIL: $G is not a fault build, or the injection does not work (exit $rc, want 4)"
 	exit 1
 fi
-start=$(date +%s)
-i=1
-while [ "$i" -le "$NCMD" ]; do
+# Two shards of a partial graph, for merge.
+if ! "$G" graph --format partial --to 2025-06 -o "$T/part-1.jsonl" tests/data/small.json ||
+	! "$G" graph --format partial --from 2025-06-01 -o "$T/part-2.jsonl" tests/data/small.json; then
+	echo "FAIL: partial graphs for merge"
+	exit 1
+fi
+for i in $CMDS; do
 	d="$T/c$i"
+	what=$(args "$i" OUT)
 	mkdir -p "$d"
-	# The count, from a run where nothing fails; it must succeed cleanly.
+	# The count, the call paths and the output, from a run where nothing
+	# fails; it must succeed cleanly.
 	# shellcheck disable=SC2046
-	GEOPOL_FAIL_REPORT="$d/report" "$G" $(args "$i" "$d/out") >"$d/stdout" 2>"$d/stderr" </dev/null
+	GEOPOL_FAIL_REPORT="$d/report" GEOPOL_FAIL_SITES="$d/sites" \
+		"$G" $(args "$i" "$d/clean.out") >"$d/clean.stdout" 2>"$d/stderr" </dev/null
 	rc=$?
 	k=$(sed -n 's/^calls //p' "$d/report" 2>/dev/null)
-	if [ "$rc" != 0 ] || [ -s "$d/stderr" ] || [ -z "$k" ]; then
-		echo "FAIL: geopol $(args "$i" OUT) without failures: exit $rc"; sed 's/^/    /' "$d/stderr" | head
-		fail=$((fail + 1)); i=$((i + 1)); continue
+	if [ "$rc" != 0 ] || [ -s "$d/stderr" ] || [ -z "$k" ] || [ "$(wc -l <"$d/sites")" != "$k" ]; then
+		echo "FAIL: geopol $what without failures: exit $rc"; sed 's/^/    /' "$d/stderr" | head
+		fail=$((fail + 1))
+		continue
 	fi
 	# The allocation after the last must be a run that completes: the sweep ends there.
-	rm -rf "$d/out" "$d/report"
+	rm -f "$d/report"
 	# shellcheck disable=SC2046
-	GEOPOL_FAIL_ALLOC=$((k + 1)) GEOPOL_FAIL_REPORT="$d/report" "$G" $(args "$i" "$d/out") >/dev/null 2>&1 </dev/null
-	if [ "$?" != 0 ] || [ "$(sed -n 's/^failed //p' "$d/report")" != 0 ]; then
-		echo "FAIL: geopol $(args "$i" OUT) with allocation $((k + 1)) failing did not complete"
+	GEOPOL_FAIL_ALLOC=$((k + 1)) GEOPOL_FAIL_REPORT="$d/report" "$G" $(args "$i" "$d/last.out") >/dev/null 2>&1 </dev/null
+	rc=$?
+	if [ "$rc" != 0 ] || [ "$(sed -n 's/^failed //p' "$d/report")" != 0 ]; then
+		echo "FAIL: geopol $what with allocation $((k + 1)) failing did not complete (exit $rc)"
 		fail=$((fail + 1))
 	fi
-	# Both modes, FAULT_JOBS runs at a time; each prints its FAIL lines.
-	{
-		seq_n "$k" "$STRIDE"
-		[ "$STRIDE_PLUS" = 0 ] || seq_n "$k" "$STRIDE_PLUS" | sed 's/$/+/'
-	} >"$d/points"
+	points "$k" "$d/sites" >"$d/points"
 	n=$(wc -l <"$d/points")
 	xargs -P "$JOBS" -I N sh "$0" --one "$i" N <"$d/points" >"$d/fails"
 	bad=$(grep -c '^FAIL' "$d/fails")
 	cat "$d/fails"
 	fail=$((fail + bad))
 	tried=$((tried + n))
-	echo "$(args "$i" OUT): $k allocations, $n runs, $bad failed"
-	i=$((i + 1))
+	echo "$what: $k allocations, $(sort -u "$d/sites" | wc -l) call paths, $n runs, $bad failed"
 done
-echo "fault sweep: $tried runs in $(($(date +%s) - start)) s, $fail failed"
+echo "fault sweep ($SWEEP): $tried runs in $(($(date +%s) - start)) s, $fail failed"
 [ "$fail" = 0 ]
