@@ -696,12 +696,13 @@ GP_PRINTF(1, 2) static void graphviz_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	gp__vsnprintf_c(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	const char *why = aglasterr();
+	char *why = aglasterr(); /* a copy, malloc()ed */
 	size_t n = why ? strlen(why) : 0;
 	while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) {
 		n--; /* Graphviz ends its messages with a line break */
 	}
 	gp__graph_set_error("Graphviz %s%s%.*s", what, n ? ": " : "", (int)(n < 200 ? n : 200), why ? why : "");
+	free(why);
 }
 
 static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
