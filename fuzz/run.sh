@@ -43,10 +43,11 @@ for h in "$@"; do
 		"$work" $extra >"$B/logs/$h.log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/logs/$h.log" | tail -n 1)
+	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$B/logs/$h.log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]* ft: [0-9]* corp: [0-9]*/[0-9a-zA-Z]*' "$B/logs/$h.log" | tail -n 1)
 	# One line a run, for the totals of a campaign (fuzz/campaign.sh).
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$h" "$seconds" "${runs:-0}" \
-		"$rc" "$cov" >>"$B/stats.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$h" "$seconds" "${runs:-0}" \
+		"$rc" "$cov" "${rate:-0}" >>"$B/stats.tsv"
 	cp "$B/logs/$h.log" "$B/logs/$h.$(date -u +%Y%m%dT%H%M%S).log"
 	if [ "$rc" != 0 ]; then
 		failed="$failed $h"
