@@ -27,7 +27,7 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
 # (checked afterwards: it must not exist after a failed run).
-NCMD=8
+NCMD=11
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -38,6 +38,9 @@ args() {
 	6) echo graph --format dot -o "$2" $DATA ;;
 	7) echo actors -o "$2" $DATA ;;
 	8) echo export --out-dir "$2" $DATA ;;
+	9) echo timeline --format vis -o "$2" $DATA ;;
+	10) echo timeline --format timelinejs -o "$2" $DATA ;;
+	11) echo timeline --format ics --as-of 2025-08 -o "$2" $DATA ;;
 	esac
 }
 
