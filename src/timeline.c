@@ -9,6 +9,7 @@
 #include "dataset_impl.h"
 #include "internal.h"
 #include "json_util.h"
+#include "timeline_impl.h"
 
 #define SECS_PER_DAY 86400
 
@@ -216,7 +217,7 @@ static void as_of_header(FILE *fp, const char *before, const char *after, const 
 
 static const char *const status_names[] = { "past", "ongoing", "upcoming" };
 
-static int is_deadline(const gp_dataset *ds, const gp_event *ev)
+int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev)
 {
 	return ev->type != GP_NONE && strcmp(gp_dataset_type(ds, ev->type)->name, "deadline") == 0;
 }
@@ -333,7 +334,7 @@ static void put_sides(gp_sbuf *b, const gp_dataset *ds, const actor_side *side, 
 }
 
 /* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
-static void actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
 {
 	actor_side side[GP_ROLE_COUNT];
 	put_sides(b, ds, side, actor_sides(ds, ev, with_about, side), SIZE_MAX);
@@ -364,7 +365,7 @@ static void title_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
 		gp__sb_printf(b, " %s %s)", ev->direction < 0 ? "before" : "after",
 			  gp_dataset_event(ds, ev->derived_from)->id);
 	}
-	if (o->has_as_of && is_deadline(ds, ev)) {
+	if (o->has_as_of && gp__timeline_is_deadline(ds, ev)) {
 		int64_t days = gp_event_days_left(ev, &o->as_of);
 		if (days != INT64_MAX) {
 			gp__sb_puts(b, " — ");
@@ -491,7 +492,7 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		w = width(type_label(ds, ev));
 		wt = w > wt ? w : wt;
 		b.n = 0;
-		actors_text(&b, ds, ev, 0);
+		gp__timeline_actors_text(&b, ds, ev, 0);
 		w = width_from(&b, 0);
 		wa = w > wa ? w : wa;
 	}
@@ -592,7 +593,7 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 		md_cell(fp, date, "|");
 		md_cell(fp, type_label(ds, ev), MD_USER);
 		b.n = 0;
-		actors_text(&b, ds, ev, 1);
+		gp__timeline_actors_text(&b, ds, ev, 1);
 		md_cell(fp, b.n ? b.s : "", MD_USER);
 		b.n = 0;
 		title_text(&b, ds, ev, o);
@@ -673,7 +674,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 		if (o->has_as_of) {
 			gp__csv_field(fp, status_names[gp_event_status(ev, &o->as_of)], ',');
 			int64_t d = gp_event_days_left(ev, &o->as_of);
-			if (is_deadline(ds, ev) && d != INT64_MAX) {
+			if (gp__timeline_is_deadline(ds, ev) && d != INT64_MAX) {
 				snprintf(buf, sizeof(buf), "%lld", (long long)d);
 			} else {
 				buf[0] = '\0';
@@ -785,9 +786,10 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 	if (o->has_as_of) {
 		bad |= gp__json_add(e, "status", cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
 		int64_t days = gp_event_days_left(ev, &o->as_of);
-		bad |= gp__json_add(e, "days_left", is_deadline(ds, ev) && days != INT64_MAX
-						   ? cJSON_CreateNumber((double)days)
-						   : cJSON_CreateNull());
+		bad |= gp__json_add(e, "days_left",
+				    gp__timeline_is_deadline(ds, ev) && days != INT64_MAX
+					    ? cJSON_CreateNumber((double)days)
+					    : cJSON_CreateNull());
 	}
 	if (bad) {
 		cJSON_Delete(e);
@@ -838,6 +840,9 @@ int gp_timeline_write(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	case GP_TIMELINE_MARKDOWN: rc = write_markdown(fp, ds, order, n, o); break;
 	case GP_TIMELINE_CSV: rc = write_csv(fp, ds, order, n, o); break;
 	case GP_TIMELINE_JSON: rc = write_json(fp, ds, order, n, o); break;
+	case GP_TIMELINE_VIS: rc = gp__timeline_write_vis(fp, ds, order, n, o); break;
+	case GP_TIMELINE_TIMELINEJS: rc = gp__timeline_write_timelinejs(fp, ds, order, n, o); break;
+	case GP_TIMELINE_ICS: rc = gp__timeline_write_ics(fp, ds, order, n, o); break;
 	default: rc = write_text(fp, ds, order, n, o); break;
 	}
 	if (rc == GP_OK && ferror(fp)) {

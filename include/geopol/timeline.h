@@ -1,7 +1,8 @@
 /*
  * geopol/timeline.h - the selected events (filter.h) in timeline order
  * (DESIGN §2), and the timeline written as text, Markdown, CSV or JSON
- * (DESIGN §7).
+ * (DESIGN §7), or in the formats of the programs of DESIGN §8:
+ * vis-timeline, TimelineJS3 and iCalendar.
  *
  * Ownership: arrays returned
  * through `**out` belong to the caller (free()). Nothing here keeps a
@@ -31,7 +32,15 @@ typedef enum {
 	GP_TIMELINE_TEXT = 0,
 	GP_TIMELINE_MARKDOWN,
 	GP_TIMELINE_CSV,
-	GP_TIMELINE_JSON
+	GP_TIMELINE_JSON,
+	/*
+	 * DESIGN §8. Open and unknown ends are drawn to the edge of the selected
+	 * events' known time span (and --as-of, where later), and say so.
+	 */
+	GP_TIMELINE_VIS,        /**< vis-timeline: {"items": [...], "groups": [...]};
+				     an object on its own, which can be embedded in a page */
+	GP_TIMELINE_TIMELINEJS, /**< TimelineJS3: {"title": {...}, "events": [...]} */
+	GP_TIMELINE_ICS         /**< iCalendar (RFC 5545): one all-day VEVENT per event */
 } gp_timeline_format;
 
 typedef struct {

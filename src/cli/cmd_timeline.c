@@ -8,11 +8,13 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: geopol timeline [FILTERS] [--format text|markdown|csv|json] [--as-of DATE]\n"
-	"                       [-o OUT] FILE...\n\n"
+	"usage: geopol timeline [FILTERS] [--format text|markdown|csv|json|vis|timelinejs|ics]\n"
+	"                       [--as-of DATE] [-o OUT] FILE...\n\n"
 	"Print every selected event in chronological order, each date shown at the\n"
 	"precision it is known (2025-02, ~2025-08, 2024 → ongoing).\n\n"
-	"  --format F       text (default), markdown, csv or json\n"
+	"  --format F       text (default), markdown, csv or json; or for other programs:\n"
+	"                   vis (vis-timeline), timelinejs (TimelineJS3) or ics (iCalendar),\n"
+	"                   where open ends stop at the edge of the events' known time span\n"
 	"  --as-of DATE     mark events past / ongoing / upcoming; deadlines show days left.\n"
 	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n"
 	CLI_HELP_OUT CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
@@ -28,7 +30,9 @@ int cmd_timeline(int argc, char **argv)
 		return rc;
 	}
 	gp_timeline_options topts = GP_TIMELINE_OPTIONS_INIT;
-	static const char *const formats[] = { "text", "markdown", "csv", "json", NULL };
+	/* The order of gp_timeline_format. */
+	static const char *const formats[] = { "text", "markdown",   "csv", "json",
+					       "vis",  "timelinejs", "ics", NULL };
 	int k = 0;
 	if (o.format && (rc = cli_pick("timeline format", o.format, formats, &k)) >= 0) {
 		return rc;
@@ -39,8 +43,9 @@ int cmd_timeline(int argc, char **argv)
 	}
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;
-	/* Text, CSV and Markdown show neither URLs nor attributes: rows can be kept lean. */
-	o.compact_rows = topts.format != GP_TIMELINE_JSON;
+	/* Text, CSV, Markdown and vis show neither URLs nor attributes: rows can be kept lean. */
+	o.compact_rows = topts.format != GP_TIMELINE_JSON &&
+			 topts.format != GP_TIMELINE_TIMELINEJS && topts.format != GP_TIMELINE_ICS;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}

@@ -67,7 +67,7 @@ run 0 graph --format json $R/icews.tab &&
 		bad "icews.tab should have 31 to 60 drawn edges and at most 60 nodes"; }
 run 0 graph $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && has "$T/out" "layout=sfdp"
 # Unknown names: exit 2, listing the valid ones.
-run 2 timeline --format yaml $DATA && has "$T/err" "unknown timeline format 'yaml' (text, markdown, csv or json)"
+run 2 timeline --format yaml $DATA && has "$T/err" "unknown timeline format 'yaml' (text, markdown, csv, json, vis, timelinejs or ics)"
 run 2 graph --format yaml $DATA && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf or partial)"
 run 2 actors --format yaml $DATA && has "$T/err" "unknown actors format 'yaml' (text, csv or json)"
 run 2 merge --format yaml - && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf or partial)"

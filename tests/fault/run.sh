@@ -35,7 +35,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # args I OUT: the arguments of command I; OUT is a path it may write to
 # (checked afterwards: it must not exist after a failed run). 1-8 read the
 # bundled data; 9-13 reach the writers and readers those do not: the actors
-# JSON, partial graphs and merge, GDELT and ICEWS rows.
+# JSON, partial graphs and merge, GDELT and ICEWS rows, the
+# timeline formats for vis-timeline, TimelineJS and iCalendar.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -51,6 +52,9 @@ args() {
 	11) echo merge -o "$2" "$T/part-1.jsonl" "$T/part-2.jsonl" ;;
 	12) echo graph --format json -o "$2" tests/data/real/gdelt1.tsv ;;
 	13) echo timeline --format json -o "$2" tests/data/real/icews.tab ;;
+	14) echo timeline --format vis -o "$2" $DATA ;;
+	15) echo timeline --format timelinejs -o "$2" $DATA ;;
+	16) echo timeline --format ics --as-of 2025-08 -o "$2" $DATA ;;
 	esac
 }
 
@@ -114,7 +118,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

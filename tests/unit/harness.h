@@ -18,6 +18,7 @@ int gp_test_add_date(void);
 int gp_test_add_util(void);
 int gp_test_add_load(void);
 int gp_test_add_timeline(void);
+int gp_test_add_timeline_formats(void);
 int gp_test_add_graph(void);
 int gp_test_add_rows(void);
 int gp_test_add_partial(void);

@@ -1,0 +1,48 @@
+/*
+ * timeline_impl.h - what timeline.c shares with timeline_formats.c (the
+ * formats of DESIGN §8), and the vis-timeline items for other writers (the
+ * viewer) to embed. Private.
+ */
+#ifndef GEOPOL_TIMELINE_IMPL_H
+#define GEOPOL_TIMELINE_IMPL_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "geopol/timeline.h"
+#include "internal.h"
+
+/* Is the event a deadline (type `deadline`)? */
+int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev);
+
+/* "Donald Trump → India", "Witkoff ↔ Putin", with " · about Russia" when with_about. */
+void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about);
+
+/* The writers of GP_TIMELINE_VIS, _TIMELINEJS and _ICS: GP_OK or GP_ENOMEM. */
+int gp__timeline_write_vis(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			   const gp_timeline_options *o);
+int gp__timeline_write_timelinejs(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+				  const gp_timeline_options *o);
+int gp__timeline_write_ics(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			   const gp_timeline_options *o);
+
+/*
+ * The vis-timeline document as a cJSON tree (what GP_TIMELINE_VIS writes),
+ * for a writer that embeds it in a bigger one (the viewer): *out is the
+ * caller's (cJSON_Delete). Its strings are HTML already (vis shows
+ * `content` and `title` as HTML); JSON put in an HTML <script> must still
+ * have its "</" written "<\/".
+ */
+int gp__timeline_vis_json(cJSON **out, const gp_dataset *ds, const gp_index *order, size_t n,
+			  const gp_timeline_options *o);
+
+/*
+ * One iCalendar content line, "NAME:VALUE" (NAME may carry parameters,
+ * "DTSTART;VALUE=DATE"), appended to b: the value escaped as TEXT when
+ * `text` (\\, \;, \, and \n; other control characters become spaces),
+ * folded so that no line has more than 75 octets without its CRLF, never
+ * inside a UTF-8 character, and ended with CRLF.
+ */
+void gp__ics_line(gp_sbuf *b, const char *name, const char *value, int text);
+
+#endif
