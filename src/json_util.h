@@ -77,16 +77,25 @@ typedef struct {
 	size_t cap;
 } gp__json_pbuf;
 
-static inline int gp__json_stream_item_buf(FILE *fp, cJSON *item, int first, gp__json_pbuf *pb)
+/* Print `item` (kept) unformatted into pb->s: pb->s, or NULL out of memory. */
+static inline const char *gp__json_print_buf(const cJSON *item, gp__json_pbuf *pb)
 {
 	/* cJSON asks for room for its worst case: grow until it is satisfied. */
-	while (item && (pb->cap == 0 || !cJSON_PrintPreallocated(item, pb->s, (int)pb->cap, 0))) {
+	while (pb->cap == 0 || !cJSON_PrintPreallocated((cJSON *)item, pb->s, (int)pb->cap, 0)) {
 		size_t cap = pb->cap ? pb->cap * 2 : 4096;
 		char *s = cap <= 0x40000000 ? realloc(pb->s, cap) : NULL;
 		if (!s) {
-			return gp__json_stream_item(fp, item, first); /* the allocating printer */
+			return NULL;
 		}
 		pb->s = s, pb->cap = cap;
+	}
+	return pb->s;
+}
+
+static inline int gp__json_stream_item_buf(FILE *fp, cJSON *item, int first, gp__json_pbuf *pb)
+{
+	if (item && !gp__json_print_buf(item, pb)) {
+		return gp__json_stream_item(fp, item, first); /* the allocating printer */
 	}
 	cJSON_Delete(item);
 	if (!item) {
