@@ -2,6 +2,8 @@
  * graph_values.c - the graph's values key by key, for every graph writer
  * (graph_values.h).
  */
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,9 +185,15 @@ const char *gp__gv_number(double x, char buf[32])
 	if (gp__json_number_text(x, buf)) {
 		return buf;
 	}
-	gp__snprintf_c(buf, 32, "%.15g", x);
-	if (gp__strtod_c(buf, NULL) != x) {
-		gp__snprintf_c(buf, 32, "%.17g", x);
+	/*
+	 * As cJSON prints a number: 15 digits when they read back as x within
+	 * its tolerance (a relative DBL_EPSILON), else 17. The same text as
+	 * graph.json, so that each format reads the same double.
+	 */
+	gp__snprintf_c(buf, 32, "%1.15g", x);
+	double y = gp__strtod_c(buf, NULL), big = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+	if (!(fabs(x - y) <= big * DBL_EPSILON)) {
+		gp__snprintf_c(buf, 32, "%1.17g", x);
 	}
 	return buf;
 }
@@ -198,4 +206,42 @@ const char *gp__gv_text(const gp_gv *v, gp_gv_type type, gp_gv_scratch *sc)
 	case GP_GV_JSON: return gp__json_print_buf(v->json, &sc->print);
 	default: return gp__gv_number(v->x, sc->num);
 	}
+}
+
+int gp__gv_stream_lists(FILE *fp, const gp_graph *g, const char *within, const char *edges,
+			gp_gv_maker node, gp_gv_maker edge, int form)
+{
+	/* A node or edge at a time: a graph of GDELT has millions of event ids.
+	 * A failed write (a full disk, a reader gone) ends the lists. */
+	gp_gv_scratch sc;
+	memset(&sc, 0, sizeof(sc));
+	int rc = GP_OK;
+	if (within) {
+		gp__json_stream_object(fp, within);
+		gp__json_stream_first_list(fp, "nodes");
+	} else {
+		gp__json_stream_list(fp, "nodes");
+	}
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g) && !ferror(fp); i++) {
+		rc = gp__json_stream_item_buf(fp, node(g, i, form, &sc), i == 0, &sc.print)
+			     ? GP_ENOMEM
+			     : GP_OK;
+	}
+	gp__json_stream_end_list(fp);
+	gp__json_stream_list(fp, edges);
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) && !ferror(fp); i++) {
+		rc = gp__json_stream_item_buf(fp, edge(g, i, form, &sc), i == 0, &sc.print)
+			     ? GP_ENOMEM
+			     : GP_OK;
+	}
+	gp__gv_scratch_free(&sc);
+	if (rc != GP_OK) {
+		return rc;
+	}
+	gp__json_stream_end_list(fp);
+	if (within) {
+		gp__json_stream_end(fp);
+	}
+	gp__json_stream_end(fp);
+	return ferror(fp) ? GP_EIO : GP_OK;
 }

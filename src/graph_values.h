@@ -108,7 +108,17 @@ int gp__gv_add(cJSON *obj, const gp_gv_key *keys, gp_gv *v, size_t from, size_t 
  */
 const char *gp__gv_text(const gp_gv *v, gp_gv_type type, gp_gv_scratch *sc);
 
-/* The shortest text that reads back as x (15 digits, else 17), as cJSON prints numbers. */
+/*
+ * After a document's head (gp__json_stream_head), its nodes and edges, an
+ * element a line, each made by the maker given (NULL: out of memory), in
+ * lists named "nodes" and `edges`, within an object named `within` unless
+ * NULL. Then the document's end. GP_OK, GP_EIO or GP_ENOMEM.
+ */
+typedef cJSON *(*gp_gv_maker)(const gp_graph *g, size_t i, int form, gp_gv_scratch *sc);
+int gp__gv_stream_lists(FILE *fp, const gp_graph *g, const char *within, const char *edges,
+			gp_gv_maker node, gp_gv_maker edge, int form);
+
+/* A number as graph.json has it: as cJSON prints it. */
 const char *gp__gv_number(double x, char buf[32]);
 
 #endif

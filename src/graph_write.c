@@ -27,8 +27,15 @@ static cJSON *node_json(const gp_graph *g, size_t i)
 	return o;
 }
 
-static cJSON *edge_json(const gp_graph *g, size_t i, gp_gv_scratch *sc)
+static cJSON *node_item(const gp_graph *g, size_t i, int form, gp_gv_scratch *sc)
 {
+	(void)form, (void)sc;
+	return node_json(g, i);
+}
+
+static cJSON *edge_json(const gp_graph *g, size_t i, int form, gp_gv_scratch *sc)
+{
+	(void)form;
 	gp_gv v[GP_EK_N];
 	if (gp__gv_edge(v, g, i, sc) != GP_OK) {
 		return NULL;
@@ -71,6 +78,16 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	gp__json_stream_end_list(fp);
 	gp__json_stream_end(fp);
 	return ferror(fp) ? GP_EIO : GP_OK;
+}
+
+/* The shortest text that reads back as x (15 digits, else 17), as cJSON prints numbers. */
+static const char *shortest(double x, char buf[32])
+{
+	gp__snprintf_c(buf, 32, "%.15g", x);
+	if (gp__strtod_c(buf, NULL) != x) {
+		gp__snprintf_c(buf, 32, "%.17g", x);
+	}
+	return buf;
 }
 
 int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n,
@@ -132,9 +149,8 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		gp__csv_field(fp, nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id, ',');
 		char st[32], pr[32], bt[32];
 		fprintf(fp, "%u,%u,%u,%u,%s,%s,%s,%u\n", nd->events, nd->self_events, nd->in_degree,
-			nd->out_degree, gp__gv_number(nd->strength, st),
-			gp__gv_number(nd->pagerank, pr), gp__gv_number(nd->betweenness, bt),
-			nd->community);
+			nd->out_degree, shortest(nd->strength, st), shortest(nd->pagerank, pr),
+			shortest(nd->betweenness, bt), nd->community);
 	}
 	return ferror(fp) ? GP_EIO : GP_OK;
 }
@@ -151,30 +167,7 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g)
 	if (gp__json_stream_head(fp, head)) {
 		return GP_ENOMEM;
 	}
-	/* A node or edge at a time: a graph of GDELT has millions of event ids.
-	 * A failed write (a full disk, a reader gone) ends the lists. */
-	gp_gv_scratch sc;
-	memset(&sc, 0, sizeof(sc));
-	int rc = GP_OK;
-	gp__json_stream_list(fp, "nodes");
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g) && !ferror(fp); i++) {
-		rc = gp__json_stream_item_buf(fp, node_json(g, i), i == 0, &sc.print) ? GP_ENOMEM
-										      : GP_OK;
-	}
-	gp__json_stream_end_list(fp);
-	gp__json_stream_list(fp, "edges");
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) && !ferror(fp); i++) {
-		rc = gp__json_stream_item_buf(fp, edge_json(g, i, &sc), i == 0, &sc.print)
-			     ? GP_ENOMEM
-			     : GP_OK;
-	}
-	gp__gv_scratch_free(&sc);
-	if (rc != GP_OK) {
-		return rc;
-	}
-	gp__json_stream_end_list(fp);
-	gp__json_stream_end(fp);
-	return ferror(fp) ? GP_EIO : GP_OK;
+	return gp__gv_stream_lists(fp, g, NULL, "edges", node_item, edge_json, 0);
 }
 
 static const char *node_name(const gp_graph *g, uint32_t node)

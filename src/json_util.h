@@ -54,6 +54,17 @@ static inline void gp__json_stream_list(FILE *fp, const char *key)
 	fprintf(fp, ",\n\"%s\": [", key);
 }
 
+/* Open an object named `key` after the head; its first list opens with gp__json_stream_first_list. */
+static inline void gp__json_stream_object(FILE *fp, const char *key)
+{
+	fprintf(fp, ",\n\"%s\": {", key);
+}
+
+static inline void gp__json_stream_first_list(FILE *fp, const char *key)
+{
+	fprintf(fp, "\n\"%s\": [", key);
+}
+
 /* One element (consumed) of the open list; `first` for the first. */
 static inline int gp__json_stream_item(FILE *fp, cJSON *item, int first)
 {

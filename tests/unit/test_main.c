@@ -12,7 +12,7 @@ int main(void)
 {
 	int (*const adders[])(void) = { gp_test_add_date, gp_test_add_util, gp_test_add_load,
 					gp_test_add_timeline, gp_test_add_graph, gp_test_add_locale,
-					gp_test_add_rows, gp_test_add_partial };
+					gp_test_add_rows, gp_test_add_partial, gp_test_add_interchange };
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "cannot initialise CUnit\n");
 		return 2;

@@ -19,6 +19,7 @@ int gp_test_add_graph(void);
 int gp_test_add_rows(void);
 int gp_test_add_partial(void);
 int gp_test_add_locale(void);
+int gp_test_add_interchange(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
