@@ -120,6 +120,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/formats.sh
 
 # The npm packages of web/package-lock.json: the viewer's libraries and the
 # real clients the tests load outputs in. npm ci again when the lock changes.
