@@ -136,11 +136,29 @@ static int cover(gp_agg *a, gp_index actor)
 	return 0;
 }
 
-static void note_latest(gp_agg_node *n, const gp_evref *r)
+/* Widen a node's span to [start, end]; its first events set it. */
+static void widen(gp_agg_node *n, int64_t start, int64_t end)
+{
+	if (n->events == 0 || start < n->span.start) {
+		n->span.start = start;
+	}
+	if (n->events == 0 || end > n->span.end) {
+		n->span.end = end;
+	}
+}
+
+static void keep_latest(gp_agg_node *n, const gp_evref *r)
 {
 	if (n->events == 0 || gp__evref_cmp(r, &n->latest) > 0) {
 		n->latest = *r;
 	}
+}
+
+/* One more event of a node's (before its count goes up). */
+static void note_event(gp_agg_node *n, const gp_evref *r)
+{
+	widen(n, r->start, r->end);
+	keep_latest(n, r);
 }
 
 /* Keep the max_refs earliest references: a max-heap, its root the latest kept. */
@@ -305,7 +323,7 @@ int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, const 
 		}
 		if (a->node_stamp.v[act[i]] != a->stamp) {
 			a->node_stamp.v[act[i]] = a->stamp;
-			note_latest(&a->nodes.v[act[i]], r);
+			note_event(&a->nodes.v[act[i]], r);
 			a->nodes.v[act[i]].events++;
 		}
 	}
@@ -390,7 +408,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const gp_agg_row *r = &rows[i];
 		gp_agg_node *ns = &a->nodes.v[r->s];
-		note_latest(ns, &r->ref);
+		note_event(ns, &r->ref);
 		ns->events++;
 		if (r->t == GP_NONE) {
 			continue;
@@ -400,7 +418,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 			continue;
 		}
 		gp_agg_node *nt = &a->nodes.v[r->t];
-		note_latest(nt, &r->ref);
+		note_event(nt, &r->ref);
 		nt->events++;
 		agg_edge *e = &a->edges.v[slot[i]];
 		bounds(e, r->ref.start, r->ref.prec, r->ref.start, r->ref.prec);
@@ -451,7 +469,7 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 }
 
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
-		     const gp_evref *latest)
+		     const gp_evref *latest, const gp_span *span)
 {
 	if (cover(a, actor)) {
 		return GP_ENOMEM;
@@ -461,7 +479,8 @@ int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_e
 		return GP_EINVALID; /* as for edges */
 	}
 	if (events) {
-		note_latest(n, latest);
+		widen(n, span->start, span->end);
+		keep_latest(n, latest);
 	}
 	n->events += events;
 	n->self_events += self_events;
@@ -473,7 +492,8 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 	for (size_t i = 0; i < src->nodes.n; i++) {
 		const gp_agg_node *n = &src->nodes.v[i];
 		int rc = n->events || n->self_events
-				 ? gp__agg_add_node(dst, map[i], n->events, n->self_events, &n->latest)
+				 ? gp__agg_add_node(dst, map[i], n->events, n->self_events,
+						    &n->latest, &n->span)
 				 : GP_OK;
 		if (rc != GP_OK) {
 			return rc;
@@ -589,13 +609,14 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 	}
 	g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes));
 	g->latest = calloc(nn ? nn : 1, sizeof(*g->latest));
+	g->span = calloc(nn ? nn : 1, sizeof(*g->span));
 	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
 	g->edge_more = calloc(ne ? ne : 1, sizeof(*g->edge_more));
 	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
 	edge_pair *pairs = calloc(ne ? ne : 1, sizeof(*pairs));
 	int rc = GP_ENOMEM;
-	if (!g->node_of_actor || !g->nodes || !g->latest || !g->edges || !g->edge_more || !g->types ||
-	    !pairs) {
+	if (!g->node_of_actor || !g->nodes || !g->latest || !g->span || !g->edges ||
+	    !g->edge_more || !g->types || !pairs) {
 		goto done;
 	}
 	memset(g->node_of_actor, 0xff, (na ? na : 1) * sizeof(*g->node_of_actor));
@@ -617,6 +638,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 	for (size_t i = 0; i < g->nn; i++) {
 		g->node_of_actor[g->nodes[i].actor] = (uint32_t)i;
 		g->latest[i] = a->nodes.v[g->nodes[i].actor].latest;
+		g->span[i] = a->nodes.v[g->nodes[i].actor].span;
 	}
 	size_t kt = 0;
 	for (size_t i = 0; i < a->edges.n; i++) {

@@ -92,6 +92,7 @@ void gp_graph_free(gp_graph *g)
 	}
 	free(g->nodes);
 	free(g->latest);
+	free(g->span);
 	free(g->edges);
 	free(g->edge_more);
 	free(g->types);

@@ -35,6 +35,15 @@ struct gp_evref {
 	uint8_t kind;      /* GP_EVREF_* */
 };
 
+/*
+ * The time a node's events cover: the earliest start and the latest end of
+ * them all (GP_TIME_MIN / GP_TIME_MAX where any is open), for the spells of
+ * GEXF (DESIGN §8).
+ */
+typedef struct {
+	int64_t start, end;
+} gp_span;
+
 /* What the graph keeps of an edge beyond gp_edge: edge_more[i] is edges[i]'s. */
 typedef struct {
 	int64_t weight_micro; /* the weight, exactly, in millionths */
@@ -47,6 +56,7 @@ struct gp_graph {
 	gp_level level;
 	gp_node *nodes;
 	gp_evref *latest; /* latest[i]: node i's latest event in timeline order */
+	gp_span *span;    /* span[i]: the time node i's events cover */
 	size_t nn;
 	gp_edge *edges;
 	gp_edge_more *edge_more;
@@ -115,9 +125,9 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 		     int64_t weight_micro, int64_t first, uint8_t first_prec, int64_t last,
 		     uint8_t last_prec, const gp_type_count *types, size_t n_types,
 		     const gp_evref *refs, size_t n_refs);
-/* Add node counts (events, self_events, latest event) as a partial graph holds them. */
+/* Add node counts (events, self_events, latest event, span) as a partial graph holds them. */
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
-		     const gp_evref *latest);
+		     const gp_evref *latest, const gp_span *span);
 
 /*
  * Do the partial graphs added hold together? Every edge joins actors that
@@ -129,10 +139,11 @@ int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size);
 /* The graph of what was added (edges under min_count dropped), analytics done. */
 int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);
 
-/* Per actor: events taken part in, self-loop events, latest event. */
+/* Per actor: events taken part in, self-loop events, latest event, the time they cover. */
 typedef struct {
 	uint32_t events, self_events;
 	gp_evref latest;
+	gp_span span;
 } gp_agg_node;
 
 int gp__graph_analyze(gp_graph *g);

@@ -7,114 +7,45 @@
 #include <string.h>
 
 #include "dataset_impl.h"
-#include "graph_impl.h"
-#include "json_util.h"
+#include "graph_values.h"
 
 /*
  * Nodes and edges are printed one at a time and deleted at once, while the
  * graph and its dataset live: their keys and strings are borrowed, not
- * copied (a GDELT graph writes millions of event ids). What is made for
- * one element lives in `scratch`.
+ * copied (a GDELT graph writes millions of event ids). The values are
+ * graph_values.c's, which every graph writer shares.
  */
-typedef struct {
-	char bound[2][32];
-	char *ids; /* GP_EVENT_ID_MAX bytes per listed event */
-	size_t ids_cap;
-	gp__json_pbuf print;
-} scratch;
-
-#define GP_EVENT_ID_MAX 48
-
-static void scratch_free(scratch *sc)
+static cJSON *node_json(const gp_graph *g, size_t i)
 {
-	free(sc->ids);
-	free(sc->print.s);
-}
-
-/* An edge bound: an event start, as the timeline writes it; null when open. */
-static cJSON *bound_json(int64_t t, int prec, char buf[32])
-{
-	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
-		return cJSON_CreateNull();
-	}
-	gp_time_format(t, gp_bound_has_time(t, prec, 0), buf);
-	return cJSON_CreateStringReference(buf);
-}
-
-static cJSON *node_json(const gp_graph *g, const gp_node *nd)
-{
-	const gp_dataset *ds = gp_graph_dataset(g);
-	const gp_actor *a = gp_dataset_actor(ds, nd->actor);
+	gp_gv v[GP_NK_N];
+	gp__gv_node(v, g, i);
 	cJSON *o = cJSON_CreateObject();
-	int bad = !o;
-	if (bad) {
-		return NULL;
-	}
-	bad |= gp__json_add_ref(o, "id", a->id);
-	bad |= gp__json_add_ref(o, "label", a->name);
-	bad |= gp__json_add_ref(o, "kind", gp_actor_kind_name(a->kind));
-	bad |= nd->country == GP_NONE ? gp__json_add_cs(o, "country", cJSON_CreateNull())
-				      : gp__json_add_ref(o, "country", gp_dataset_actor(ds, nd->country)->id);
-	bad |= gp__json_add_cs(o, "events", gp__json_num(nd->events));
-	bad |= gp__json_add_cs(o, "self_events", gp__json_num(nd->self_events));
-	bad |= gp__json_add_cs(o, "in_degree", gp__json_num(nd->in_degree));
-	bad |= gp__json_add_cs(o, "out_degree", gp__json_num(nd->out_degree));
-	bad |= gp__json_add_cs(o, "strength", gp__json_num(nd->strength));
-	bad |= gp__json_add_cs(o, "pagerank", gp__json_num(nd->pagerank));
-	bad |= gp__json_add_cs(o, "betweenness", gp__json_num(nd->betweenness));
-	bad |= gp__json_add_cs(o, "community", gp__json_num(nd->community));
-	if (a->role) {
-		bad |= gp__json_add_ref(o, "role", a->role);
-	}
-	if (bad) {
+	if (o && gp__gv_add(o, gp__node_keys, v, 0, GP_NK_N)) {
 		cJSON_Delete(o);
 		return NULL;
 	}
 	return o;
 }
 
-static cJSON *edge_json(const gp_graph *g, const gp_edge *e, scratch *sc)
+static cJSON *node_item(const gp_graph *g, size_t i, int form, gp_gv_scratch *sc)
 {
-	const gp_dataset *ds = gp_graph_dataset(g);
-	if (sc->ids_cap < e->n_events) {
-		char *ids = realloc(sc->ids, (size_t)e->n_events * GP_EVENT_ID_MAX);
-		if (!ids) {
-			return NULL;
-		}
-		sc->ids = ids, sc->ids_cap = e->n_events;
-	}
-	cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(), *events = cJSON_CreateArray();
-	int bad = !o || !types || !events;
-	if (bad) {
-		cJSON_Delete(o), cJSON_Delete(types), cJSON_Delete(events);
+	(void)form, (void)sc;
+	return node_json(g, i);
+}
+
+static cJSON *edge_json(const gp_graph *g, size_t i, int form, gp_gv_scratch *sc)
+{
+	(void)form;
+	gp_gv v[GP_EK_N];
+	if (gp__gv_edge(v, g, i, sc) != GP_OK) {
 		return NULL;
 	}
-	const gp_type_count *tc = gp_graph_edge_types(g, e);
-	for (uint32_t i = 0; i < e->n_types; i++) {
-		bad |= gp__json_add_cs(types, gp_dataset_type(ds, tc[i].type)->name, gp__json_num(tc[i].count));
-	}
-	const gp_evref *ev = gp__edge_events(g, e);
-	for (uint32_t i = 0; i < e->n_events; i++) {
-		char *buf = sc->ids + (size_t)i * GP_EVENT_ID_MAX;
-		bad |= gp__json_push(events, cJSON_CreateStringReference(gp__evref_id(g, &ev[i], buf, GP_EVENT_ID_MAX)));
-	}
-	bad |= gp__json_add_ref(o, "source", gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id);
-	bad |= gp__json_add_ref(o, "target", gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id);
-	bad |= gp__json_add_cs(o, "directed", cJSON_CreateBool(e->directed));
-	bad |= gp__json_add_cs(o, "count", gp__json_num(e->count));
-	bad |= gp__json_add_cs(o, "weight", gp__json_num(e->weight));
-	bad |= gp__json_add_cs(o, "types", types);
-	bad |= gp__json_add_cs(o, "first", bound_json(e->first, e->first_prec, sc->bound[0]));
-	bad |= gp__json_add_cs(o, "last", bound_json(e->last, e->last_prec, sc->bound[1]));
-	bad |= gp__json_add_cs(o, "events", events);
-	if (e->count > e->n_events) {
-		/* --max-event-ids: the earliest are listed, this many more are not. */
-		bad |= gp__json_add_cs(o, "events_more", gp__json_num(e->count - e->n_events));
-	}
-	if (bad) {
+	cJSON *o = cJSON_CreateObject();
+	if (o && gp__gv_add(o, gp__edge_keys, v, 0, GP_EK_N)) {
 		cJSON_Delete(o);
-		return NULL;
+		o = NULL;
 	}
+	gp__gv_release(v, GP_EK_N);
 	return o;
 }
 
@@ -134,7 +65,7 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	gp__json_pbuf pb = { NULL, 0 };
 	int rc = GP_OK;
 	for (size_t i = 0; rc == GP_OK && i < n; i++) {
-		cJSON *o = node_json(g, gp_graph_node(g, order[i]));
+		cJSON *o = node_json(g, order[i]);
 		if (o && gp__json_add_cs(o, "rank", gp__json_num((double)(i + 1)))) {
 			cJSON_Delete(o);
 			o = NULL;
@@ -229,41 +160,17 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 
 int gp_graph_write_json(FILE *fp, const gp_graph *g)
 {
-	const gp_dataset *ds = gp_graph_dataset(g);
+	gp_gv hv[GP_GK_N];
+	gp__gv_graph(hv, g);
 	cJSON *head = cJSON_CreateObject();
-	int bad = !head;
-	bad |= bad ? 0 : gp__json_add(head, "geopol", cJSON_CreateNumber(1));
-	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("graph"));
-	bad |= bad ? 0 : gp__json_add(head, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
-	bad |= bad ? 0 : gp__json_add(head, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
-	/* null: exact; a number: betweenness counted paths of at most that many hops. */
-	bad |= bad ? 0 : gp__json_add(head, "betweenness_cutoff", gp_graph_betweenness_cutoff(g)
-						? cJSON_CreateNumber(gp_graph_betweenness_cutoff(g)) : cJSON_CreateNull());
-	if (bad || gp__json_stream_head(fp, head)) {
-		cJSON_Delete(bad ? head : NULL);
+	if (head && gp__gv_add(head, gp__graph_keys, hv, 0, GP_GK_N)) {
+		cJSON_Delete(head);
+		head = NULL;
+	}
+	if (gp__json_stream_head(fp, head)) {
 		return GP_ENOMEM;
 	}
-	/* A node or edge at a time: a graph of GDELT has millions of event ids.
-	 * A failed write (a full disk, a reader gone) ends the lists. */
-	scratch sc;
-	memset(&sc, 0, sizeof(sc));
-	int rc = GP_OK;
-	gp__json_stream_list(fp, "nodes");
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g) && !ferror(fp); i++) {
-		rc = gp__json_stream_item_buf(fp, node_json(g, gp_graph_node(g, i)), i == 0, &sc.print) ? GP_ENOMEM : GP_OK;
-	}
-	gp__json_stream_end_list(fp);
-	gp__json_stream_list(fp, "edges");
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) && !ferror(fp); i++) {
-		rc = gp__json_stream_item_buf(fp, edge_json(g, gp_graph_edge(g, i), &sc), i == 0, &sc.print) ? GP_ENOMEM : GP_OK;
-	}
-	scratch_free(&sc);
-	if (rc != GP_OK) {
-		return rc;
-	}
-	gp__json_stream_end_list(fp);
-	gp__json_stream_end(fp);
-	return ferror(fp) ? GP_EIO : GP_OK;
+	return gp__gv_stream_lists(fp, g, NULL, "edges", node_item, edge_json, 0);
 }
 
 static const char *node_name(const gp_graph *g, uint32_t node)
@@ -348,6 +255,21 @@ static cJSON *bound_pair(int64_t t, int prec)
 	return a;
 }
 
+/* [start, end] of a node's events; open sides are null. */
+static cJSON *span_json(const gp_span *sp)
+{
+	cJSON *a = cJSON_CreateArray();
+	if (!a ||
+	    gp__json_push(a, sp->start == GP_TIME_MIN ? cJSON_CreateNull()
+						      : cJSON_CreateNumber((double)sp->start)) ||
+	    gp__json_push(a, sp->end == GP_TIME_MAX ? cJSON_CreateNull()
+						    : cJSON_CreateNumber((double)sp->end))) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
 /* One object wrapped as {"key": obj}; obj is taken, and deleted on failure. */
 static cJSON *wrap(const char *key, cJSON *obj)
 {
@@ -396,10 +318,13 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g); i++) {
 		const gp_node *nd = gp_graph_node(g, i);
 		cJSON *o = cJSON_CreateObject();
-		int bad = !o || gp__json_add(o, "id", cJSON_CreateString(gp_dataset_actor(ds, nd->actor)->id)) ||
+		int bad = !o ||
+			  gp__json_add(o, "id",
+				       cJSON_CreateString(gp_dataset_actor(ds, nd->actor)->id)) ||
 			  gp__json_add(o, "events", cJSON_CreateNumber(nd->events)) ||
 			  gp__json_add(o, "self_events", cJSON_CreateNumber(nd->self_events)) ||
-			  gp__json_add(o, "latest", evref_json(g, &g->latest[i]));
+			  gp__json_add(o, "latest", evref_json(g, &g->latest[i])) ||
+			  gp__json_add(o, "span", span_json(&g->span[i]));
 		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("node", o));
 	}
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {

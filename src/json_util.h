@@ -54,6 +54,17 @@ static inline void gp__json_stream_list(FILE *fp, const char *key)
 	fprintf(fp, ",\n\"%s\": [", key);
 }
 
+/* Open an object named `key` after the head; its first list opens with gp__json_stream_first_list. */
+static inline void gp__json_stream_object(FILE *fp, const char *key)
+{
+	fprintf(fp, ",\n\"%s\": {", key);
+}
+
+static inline void gp__json_stream_first_list(FILE *fp, const char *key)
+{
+	fprintf(fp, "\n\"%s\": [", key);
+}
+
 /* One element (consumed) of the open list; `first` for the first. */
 static inline int gp__json_stream_item(FILE *fp, cJSON *item, int first)
 {
@@ -77,16 +88,25 @@ typedef struct {
 	size_t cap;
 } gp__json_pbuf;
 
-static inline int gp__json_stream_item_buf(FILE *fp, cJSON *item, int first, gp__json_pbuf *pb)
+/* Print `item` (kept) unformatted into pb->s: pb->s, or NULL out of memory. */
+static inline const char *gp__json_print_buf(const cJSON *item, gp__json_pbuf *pb)
 {
 	/* cJSON asks for room for its worst case: grow until it is satisfied. */
-	while (item && (pb->cap == 0 || !cJSON_PrintPreallocated(item, pb->s, (int)pb->cap, 0))) {
+	while (pb->cap == 0 || !cJSON_PrintPreallocated((cJSON *)item, pb->s, (int)pb->cap, 0)) {
 		size_t cap = pb->cap ? pb->cap * 2 : 4096;
 		char *s = cap <= 0x40000000 ? realloc(pb->s, cap) : NULL;
 		if (!s) {
-			return gp__json_stream_item(fp, item, first); /* the allocating printer */
+			return NULL;
 		}
 		pb->s = s, pb->cap = cap;
+	}
+	return pb->s;
+}
+
+static inline int gp__json_stream_item_buf(FILE *fp, cJSON *item, int first, gp__json_pbuf *pb)
+{
+	if (item && !gp__json_print_buf(item, pb)) {
+		return gp__json_stream_item(fp, item, first); /* the allocating printer */
 	}
 	cJSON_Delete(item);
 	if (!item) {

@@ -122,7 +122,7 @@ static int partial_agg(lctx *c)
 /* The members of partial graph lines: a duplicate is an error, another key a warning, as in geopol files. */
 static const char *const partial_head_fields[] = { "geopol", "kind", "level", "max_event_ids", NULL };
 static const char *const node_line_fields[] = { "node", NULL };
-static const char *const node_fields[] = { "id", "events", "self_events", "latest", NULL };
+static const char *const node_fields[] = { "id", "events", "self_events", "latest", "span", NULL };
 static const char *const edge_line_fields[] = { "edge", NULL };
 static const char *const edge_fields[] = { "source", "target", "directed", "count", "weight_micro",
 					   "types", "first", "last", "events", NULL };
@@ -158,7 +158,30 @@ static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
 	}
 }
 
-/* {"node": {"id", "events", "self_events", "latest"}} */
+/*
+ * A node's "span", [start|null, end|null]: 0, or -1 reported. Partial graphs
+ * written before nodes had spans lack it: the span is then unknown, open on
+ * both sides.
+ */
+static int span_field(lctx *c, const cJSON *o, gp_span *sp)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "span");
+	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
+	sp->start = GP_TIME_MIN, sp->end = GP_TIME_MAX;
+	if (!v) {
+		return 0;
+	}
+	if (!a || !b || b->next || !time_ok(a) || !time_ok(b)) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"expected [start, end] for 'span'");
+		return -1;
+	}
+	sp->start = cJSON_IsNull(a) ? GP_TIME_MIN : (int64_t)a->valuedouble;
+	sp->end = cJSON_IsNull(b) ? GP_TIME_MAX : (int64_t)b->valuedouble;
+	return 0;
+}
+
+/* {"node": {"id", "events", "self_events", "latest", "span"}} */
 static void partial_node(lctx *c, const cJSON *root, const cJSON *v)
 {
 	gp__json_check_members(c, root, node_line_fields, "a node line", NULL);
@@ -167,13 +190,15 @@ static void partial_node(lctx *c, const cJSON *root, const cJSON *v)
 	}
 	uint32_t events, self_events;
 	gp_evref latest;
+	gp_span span;
 	gp_index a = partial_actor(c, v, "id");
 	if (a == GP_NONE || count_field(c, v, "events", &events) ||
 	    count_field(c, v, "self_events", &self_events) ||
-	    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest)) {
+	    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest) ||
+	    span_field(c, v, &span)) {
 		return;
 	}
-	int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest);
+	int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest, &span);
 	if (r == GP_EINVALID) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of '%s' add up past %lu",
 				gp_actor_id(gp_dataset_actor(c->ds, a)), (unsigned long)UINT32_MAX);

@@ -176,6 +176,33 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 /** Write the graph as JSON (DESIGN §7) with cJSON. */
 int gp_graph_write_json(FILE *fp, const gp_graph *g);
 
+/*
+ * The graph in the formats other tools read (DESIGN §8). Each carries what
+ * the JSON carries, nodes and edges in its order, edge ids "e" + the
+ * edge's index. Each returns GP_OK, GP_EIO (a write failed) or GP_ENOMEM.
+ */
+
+/** GEXF 1.3 (Gephi, graphology-gexf): dynamic, a spell per listed event on each edge. */
+int gp_graph_write_gexf(FILE *fp, const gp_graph *g);
+/** GraphML (networkx, igraph, graphology-graphml, yEd). */
+int gp_graph_write_graphml(FILE *fp, const gp_graph *g);
+/** Cytoscape.js elements JSON (also Cytoscape's .cyjs, networkx's cytoscape_graph). */
+int gp_graph_write_cytoscape(FILE *fp, const gp_graph *g);
+/** graphology's serialised form, for Graph.from() (and sigma.js). */
+int gp_graph_write_graphology(FILE *fp, const gp_graph *g);
+/** Node-link JSON as networkx writes it, for node_link_graph and d3-force. */
+int gp_graph_write_d3(FILE *fp, const gp_graph *g);
+
+/**
+ * The Cytoscape.js JSON of gp_graph_write_cytoscape as a string, to embed
+ * in a page: `*out` (NUL-terminated, `*len` bytes) is the caller's to
+ * free(). With html_safe, '<', '>', '&', U+2028 and U+2029 are written as
+ * \u escapes (the same JSON), so the text can stand inside an HTML
+ * <script> element.
+ * @return GP_OK or GP_ENOMEM
+ */
+int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html_safe);
+
 /**
  * How to draw. What is drawn is planned by size so that a picture stays
  * readable and renders in seconds (the JSON keeps everything): at most

@@ -207,7 +207,8 @@ void cli_diags_start(cli_diags *d, gp_diag_sink *sink, int strict, char *const *
 void cli_diags_print(cli_diags *d);
 
 /*
- * Check a graph format (dot json svg png pdf partial) before any work: -1, or
+ * Check a graph format (dot json svg png pdf partial gexf graphml cytoscape
+ * graphology d3) before any work: -1, or
  * a usage error printed (an unknown name; PNG or PDF for a terminal).
  */
 int cli_graph_format(const cli_opts *o, const char *format);

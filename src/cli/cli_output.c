@@ -332,7 +332,7 @@ int cli_output_commit(cli_output *v, size_t n, int ok)
 	}
 	if (ok && rc == CLI_EXIT_OK) {
 		rc = output_place(v, n);
-		/* The outputs placed together share one folder (export's five): synced once. */
+		/* The outputs placed together share one folder (export's): synced once. */
 		for (size_t i = 0; rc == CLI_EXIT_OK && i < n; i++) {
 			if (v[i].placed) {
 				sync_folder(v[i].path);
@@ -354,9 +354,23 @@ int cli_output_close(cli_output *out, int ok)
 	return cli_output_commit(out, 1, ok);
 }
 
-
-static const char *const graph_formats[] = { "dot", "json", "svg", "png", "pdf", "partial", NULL };
-enum { GF_DOT, GF_JSON, GF_SVG, GF_PNG, GF_PDF, GF_PARTIAL };
+static const char *const graph_formats[] = { "dot", "json", "svg", "png", "pdf", "partial",
+					     /* the formats of other tools (DESIGN §8) */
+					     "gexf", "graphml", "cytoscape", "graphology", "d3",
+					     NULL };
+enum {
+	GF_DOT,
+	GF_JSON,
+	GF_SVG,
+	GF_PNG,
+	GF_PDF,
+	GF_PARTIAL,
+	GF_GEXF,
+	GF_GRAPHML,
+	GF_CYTOSCAPE,
+	GF_GRAPHOLOGY,
+	GF_D3
+};
 
 int cli_graph_format(const cli_opts *o, const char *format)
 {
@@ -387,6 +401,11 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	case GF_DOT: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;
 	case GF_JSON: wrc = gp_graph_write_json(out.fp, g); break;
 	case GF_PARTIAL: wrc = gp_graph_write_partial(out.fp, g, cli_max_event_ids(o)); break;
+	case GF_GEXF: wrc = gp_graph_write_gexf(out.fp, g); break;
+	case GF_GRAPHML: wrc = gp_graph_write_graphml(out.fp, g); break;
+	case GF_CYTOSCAPE: wrc = gp_graph_write_cytoscape(out.fp, g); break;
+	case GF_GRAPHOLOGY: wrc = gp_graph_write_graphology(out.fp, g); break;
+	case GF_D3: wrc = gp_graph_write_d3(out.fp, g); break;
 	default: wrc = gp_graph_render(out.fp, g, format, &dopt); break;
 	}
 	rc = cli_output_close(&out, wrc == GP_OK);

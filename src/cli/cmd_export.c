@@ -1,8 +1,9 @@
 /*
  * cmd_export.c - `geopol export`: the main job. Writes timeline.txt,
- * timeline.json, graph.dot, graph.svg and graph.json into one folder.
+ * timeline.json, graph.dot, graph.svg, graph.json, graph.gexf and
+ * graph.graphml into one folder.
  *
- * All five are written to temporary files first and put in place together
+ * All of them are written to temporary files first and put in place together
  * only when every one was written and synced, all or none
  * (cli_output_commit() says how far POSIX lets that go).
  */
@@ -17,10 +18,11 @@
 static const char usage[] =
 	"usage: geopol export [FILTERS] [--level actor|country] [--out-dir DIR]\n"
 	"                     [--as-of DATE] [--layout ENGINE] FILE...\n\n"
-	"Write timeline.txt, timeline.json, graph.dot, graph.svg and graph.json into\n"
-	"DIR (default output/, created when missing). Either all five are replaced\n"
-	"or, on a failure, none is. The files are as 'geopol timeline' (text, json)\n"
-	"and 'geopol graph' (dot, svg, json) write them.\n\n"
+	"Write timeline.txt, timeline.json, graph.dot, graph.svg, graph.json,\n"
+	"graph.gexf and graph.graphml into DIR (default output/, created when\n"
+	"missing). Either all are replaced or, on a failure, none is. The files are\n"
+	"as 'geopol timeline' (text, json) and 'geopol graph' (dot, svg, json, gexf,\n"
+	"graphml) write them.\n\n"
 	"  --out-dir DIR    where to write (default output/)\n"
 	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n"
 	CLI_HELP_LEVEL CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n"
@@ -70,11 +72,11 @@ static void remove_dirs(char *path, size_t made)
 	}
 }
 
-enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_N };
+enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_GEXF, OUT_GRAPHML, OUT_N };
 static const char *const names[OUT_N] = { "timeline.txt", "timeline.json", "graph.dot", "graph.svg",
-					  "graph.json" };
+					  "graph.json", "graph.gexf", "graph.graphml" };
 
-/* What the five files are made from. */
+/* What the files are made from. */
 typedef struct {
 	const gp_dataset *ds;
 	const gp_graph *g;
@@ -93,6 +95,8 @@ static int write_one(int i, FILE *fp, sources *x)
 		return gp_timeline_write(fp, x->ds, x->order, x->n, &x->topts);
 	case OUT_DOT: return gp_graph_write_dot(fp, x->g, &x->dopt);
 	case OUT_SVG: return gp_graph_render(fp, x->g, "svg", &x->dopt);
+	case OUT_GEXF: return gp_graph_write_gexf(fp, x->g);
+	case OUT_GRAPHML: return gp_graph_write_graphml(fp, x->g);
 	default: return gp_graph_write_json(fp, x->g);
 	}
 }
@@ -108,7 +112,7 @@ typedef struct {
 	int opened;
 } job;
 
-/* Create the folder and open the five temporary files. An exit code. */
+/* Create the folder and open the temporary files. An exit code. */
 static int open_outputs(job *j)
 {
 	if (make_dirs(j->folder, &j->made) != 0) {

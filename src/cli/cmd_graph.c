@@ -1,6 +1,6 @@
 /*
- * cmd_graph.c - `geopol graph`: the relationship graph as DOT, JSON, or a
- * picture rendered in-process with Graphviz.
+ * cmd_graph.c - `geopol graph`: the relationship graph as DOT, JSON, a
+ * picture rendered in-process with Graphviz, or the formats of other tools.
  */
 #include <string.h>
 
@@ -8,13 +8,18 @@
 
 static const char usage[] =
 	"usage: geopol graph [FILTERS] [--level actor|country] [--format dot|json|svg|png|pdf]\n"
-	"                    [--layout ENGINE] [-o OUT] FILE...\n\n"
+	"                    [--layout ENGINE] [-o OUT] FILE...\n"
+	"       geopol graph [FILTERS] [--level actor|country]\n"
+	"                    --format gexf|graphml|cytoscape|graphology|d3 [-o OUT] FILE...\n\n"
 	"The relationship graph of the selected events: a directed edge from each\n"
 	"source to each target, an undirected one between participants, aggregated\n"
 	"per pair, with PageRank, betweenness and communities.\n\n"
 	CLI_HELP_LEVEL
 	"  --format F       dot (default), json, svg, png, pdf, or partial (for geopol merge);\n"
-	"                   png and pdf need -o or a redirection\n"
+	"                   png and pdf need -o or a redirection; or another tool's own:\n"
+	"                   gexf (Gephi), graphml (networkx, igraph, yEd), cytoscape\n"
+	"                   (Cytoscape.js), graphology (sigma.js), d3 (networkx\n"
+	"                   node-link, d3-force)\n"
 	CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS
 	"                   and the JSON says how many more in 'events_more'\n"
 	CLI_HELP_OUT CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;

@@ -6,13 +6,14 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: geopol merge [--format json|dot|svg|png|pdf|partial] [--min-count N]\n"
-	"                    [--max-event-ids N] [--layout ENGINE] [-o OUT] PARTIAL...\n\n"
+	"usage: geopol merge [--format F] [--min-count N] [--max-event-ids N]\n"
+	"                    [--layout ENGINE] [-o OUT] PARTIAL...\n\n"
 	"Merge partial graphs written by 'geopol graph --format partial' from\n"
 	"shards of the same data (- reads them from standard input, concatenated).\n"
 	"The result equals the graph of all the shards read at once.\n\n"
 	"  --format F       json (default), dot, svg, png, pdf, or partial: a partial\n"
-	"                   graph again, for a tree of merges\n"
+	"                   graph again, for a tree of merges; or gexf, graphml,\n"
+	"                   cytoscape, graphology, d3 (as 'geopol graph' writes them)\n"
 	"  --min-count N    keep edges with at least N events\n"
 	"  --max-event-ids N  list at most N events per edge (default: as the partial\n"
 	"                   graphs do)\n"

@@ -68,9 +68,9 @@ run 0 graph --format json $R/icews.tab &&
 run 0 graph $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && has "$T/out" "layout=sfdp"
 # Unknown names: exit 2, listing the valid ones.
 run 2 timeline --format yaml $DATA && has "$T/err" "unknown timeline format 'yaml' (text, markdown, csv, json, vis, timelinejs or ics)"
-run 2 graph --format yaml $DATA && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf or partial)"
+run 2 graph --format yaml $DATA && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf, partial, gexf, graphml, cytoscape, graphology or d3)"
 run 2 actors --format yaml $DATA && has "$T/err" "unknown actors format 'yaml' (text, csv or json)"
-run 2 merge --format yaml - && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf or partial)"
+run 2 merge --format yaml - && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf, partial, gexf, graphml, cytoscape, graphology or d3)"
 run 2 import yaml $DATA && has "$T/err" "unknown import format 'yaml' (gdelt, icews, auto, json or jsonl)"
 run 2 validate --input-format yaml $DATA && has "$T/err" "unknown input format 'yaml' (auto, json, jsonl, gdelt or icews)"
 run 2 graph --level yaml $DATA && has "$T/err" "unknown level 'yaml' (actor or country)"

@@ -23,6 +23,7 @@ int gp_test_add_graph(void);
 int gp_test_add_rows(void);
 int gp_test_add_partial(void);
 int gp_test_add_locale(void);
+int gp_test_add_interchange(void);
 int gp_test_add_tabular(void);
 int gp_test_add_stream(void);
 int gp_test_add_write_jsonl(void);

@@ -1,0 +1,246 @@
+/*
+ * graph_interchange.c - the graph as the JSON that web and Python tools
+ * read without a converter (DESIGN §8): Cytoscape.js elements (also
+ * Cytoscape desktop's .cyjs and networkx's cytoscape_graph), graphology's
+ * serialised form (sigma.js), and node-link JSON as networkx writes it
+ * (d3-force). The values are graph_values.c's, printed with cJSON a node
+ * or an edge at a time, as graph.json is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph_values.h"
+
+typedef enum { FORM_CYTOSCAPE, FORM_GRAPHOLOGY, FORM_D3 } form;
+
+/* A boolean or a string under a key (constants: borrowed). */
+static int add_bool(cJSON *o, const char *key, int b)
+{
+	return gp__json_add_cs(o, key, cJSON_CreateBool(b));
+}
+
+static int add_str(cJSON *o, const char *key, const char *s)
+{
+	return gp__json_add_ref(o, key, s);
+}
+
+/* An object holding keys[from..to) of v; NULL out of memory. */
+static cJSON *values_object(const gp_gv_key *keys, gp_gv *v, size_t from, size_t to)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o && gp__gv_add(o, keys, v, from, to)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * The document up to its first list: the graph's values under the key the
+ * form gives them, and how to read the edges. Printed without its closing
+ * brace (gp__json_stream_head). GP_OK or GP_ENOMEM.
+ */
+static int head(FILE *fp, const gp_graph *g, form f)
+{
+	gp_gv hv[GP_GK_N];
+	gp__gv_graph(hv, g);
+	cJSON *h = cJSON_CreateObject(), *data = values_object(gp__graph_keys, hv, 0, GP_GK_N);
+	cJSON *opts = f == FORM_GRAPHOLOGY ? cJSON_CreateObject() : NULL;
+	int bad = !h || !data || (f == FORM_GRAPHOLOGY && !opts);
+	switch (bad ? -1 : (int)f) {
+	case FORM_CYTOSCAPE:
+		bad |= gp__json_add_cs(h, "data", data), data = NULL;
+		bad |= add_bool(h, "directed", 1) || add_bool(h, "multigraph", 1);
+		break;
+	case FORM_GRAPHOLOGY:
+		/*
+		 * A mixed graph holds a directed and an undirected edge between
+		 * the same two nodes without being a multigraph.
+		 */
+		bad |= gp__json_add_cs(h, "attributes", data), data = NULL;
+		bad |= add_str(opts, "type", "mixed") || add_bool(opts, "multi", 0) ||
+		       add_bool(opts, "allowSelfLoops", 1);
+		bad |= gp__json_add_cs(h, "options", opts), opts = NULL;
+		break;
+	case FORM_D3:
+		bad |= add_bool(h, "directed", 1) || add_bool(h, "multigraph", 1);
+		bad |= gp__json_add_cs(h, "graph", data), data = NULL;
+		break;
+	default: break;
+	}
+	cJSON_Delete(data), cJSON_Delete(opts);
+	if (bad) {
+		cJSON_Delete(h);
+		h = NULL;
+	}
+	return gp__json_stream_head(fp, h) ? GP_ENOMEM : GP_OK;
+}
+
+static cJSON *node_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
+{
+	(void)sc;
+	gp_gv v[GP_NK_N];
+	gp__gv_node(v, g, i);
+	cJSON *o = cJSON_CreateObject(), *in = NULL;
+	int bad = !o;
+	switch (bad ? -1 : f) {
+	case FORM_CYTOSCAPE:
+		/* networkx's cytoscape_graph names a node by "value" and keeps "name". */
+		in = cJSON_CreateObject();
+		bad |= !in || gp__gv_add(in, gp__node_keys, v, 0, GP_NK_ID + 1);
+		bad |= bad || add_str(in, "value", v[GP_NK_ID].s) ||
+		       add_str(in, "name", v[GP_NK_LABEL].s);
+		bad |= bad || gp__gv_add(in, gp__node_keys, v, GP_NK_ID + 1, GP_NK_N);
+		bad |= gp__json_add_cs(o, "data", in);
+		break;
+	case FORM_GRAPHOLOGY:
+		bad |= add_str(o, "key", v[GP_NK_ID].s);
+		bad |= gp__json_add_cs(o, "attributes",
+				       values_object(gp__node_keys, v, GP_NK_ID + 1, GP_NK_N));
+		break;
+	case FORM_D3: bad |= gp__gv_add(o, gp__node_keys, v, 0, GP_NK_N); break;
+	default: break;
+	}
+	if (bad) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+static cJSON *edge_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
+{
+	gp_gv v[GP_EK_N];
+	char id[32];
+	if (gp__gv_edge(v, g, i, sc) != GP_OK) {
+		return NULL;
+	}
+	snprintf(id, sizeof(id), "e%zu", i); /* DESIGN §8: "e" + the index in graph.json */
+	cJSON *o = cJSON_CreateObject(), *in = NULL;
+	int bad = !o;
+	switch (bad ? -1 : f) {
+	case FORM_CYTOSCAPE:
+		/* "key" is networkx's multigraph key; Cytoscape.js keeps it as data. */
+		in = cJSON_CreateObject();
+		bad |= !in || gp__json_add_cs(in, "id", cJSON_CreateString(id)) ||
+		       gp__json_add_cs(in, "key", cJSON_CreateString(id));
+		bad |= bad || gp__gv_add(in, gp__edge_keys, v, 0, GP_EK_N);
+		bad |= gp__json_add_cs(o, "data", in);
+		break;
+	case FORM_GRAPHOLOGY:
+		bad |= gp__json_add_cs(o, "key", cJSON_CreateString(id));
+		bad |= gp__gv_add(o, gp__edge_keys, v, 0, GP_EK_TARGET + 1);
+		if (!gp_graph_edge(g, i)->directed) {
+			bad |= add_bool(o, "undirected", 1);
+		}
+		bad |= gp__json_add_cs(o, "attributes",
+				       values_object(gp__edge_keys, v, GP_EK_TARGET + 1, GP_EK_N));
+		break;
+	case FORM_D3:
+		/* A symmetric edge is one link whose "directed" is false. */
+		bad |= gp__gv_add(o, gp__edge_keys, v, 0, GP_EK_TARGET + 1);
+		bad |= gp__json_add_cs(o, "key", cJSON_CreateString(id));
+		bad |= gp__gv_add(o, gp__edge_keys, v, GP_EK_TARGET + 1, GP_EK_N);
+		break;
+	default: break;
+	}
+	gp__gv_release(v, GP_EK_N);
+	if (bad) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Cytoscape's lists sit in "elements"; node-link's edges are "links". */
+static int write_form(FILE *fp, const gp_graph *g, form f)
+{
+	if (head(fp, g, f) != GP_OK) {
+		return GP_ENOMEM;
+	}
+	return gp__gv_stream_lists(fp, g, f == FORM_CYTOSCAPE ? "elements" : NULL,
+				   f == FORM_D3 ? "links" : "edges", node_item, edge_item, (int)f);
+}
+
+int gp_graph_write_cytoscape(FILE *fp, const gp_graph *g)
+{
+	return write_form(fp, g, FORM_CYTOSCAPE);
+}
+
+int gp_graph_write_graphology(FILE *fp, const gp_graph *g)
+{
+	return write_form(fp, g, FORM_GRAPHOLOGY);
+}
+
+int gp_graph_write_d3(FILE *fp, const gp_graph *g)
+{
+	return write_form(fp, g, FORM_D3);
+}
+
+/*
+ * The bytes that end a <script> element or open a comment or an entity in
+ * it, and the line separators older JavaScript refused in strings: they
+ * only occur inside JSON strings, where their \u escapes mean the same.
+ */
+static size_t escape_for_html(const char *s, char out[8])
+{
+	switch (s[0]) {
+	case '<': memcpy(out, "\\u003c", 7); return 1;
+	case '>': memcpy(out, "\\u003e", 7); return 1;
+	case '&': memcpy(out, "\\u0026", 7); return 1;
+	default: break;
+	}
+	if (s[0] == '\xE2' && s[1] == '\x80' && (s[2] == '\xA8' || s[2] == '\xA9')) {
+		memcpy(out, s[2] == '\xA8' ? "\\u2028" : "\\u2029", 7);
+		return 3;
+	}
+	return 0;
+}
+
+int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html_safe)
+{
+	char *text = NULL;
+	size_t n = 0;
+	*out = NULL, *len = 0;
+	FILE *mem = open_memstream(&text, &n);
+	if (!mem) {
+		return GP_ENOMEM;
+	}
+	int rc = gp_graph_write_cytoscape(mem, g);
+	if (fclose(mem) != 0 && rc == GP_OK) {
+		rc = GP_ENOMEM; /* a memory stream fails only for want of memory */
+	}
+	if (rc != GP_OK) {
+		free(text);
+		return rc == GP_EIO ? GP_ENOMEM : rc;
+	}
+	if (html_safe) {
+		/* Each escape takes six bytes: count what they add, then copy. */
+		size_t extra = 0;
+		char esc[8];
+		for (size_t i = 0, k; i < n; i += k ? k : 1) {
+			k = escape_for_html(text + i, esc);
+			extra += k ? 6 - k : 0;
+		}
+		char *safe = extra ? malloc(n + extra + 1) : NULL;
+		if (extra && !safe) {
+			free(text);
+			return GP_ENOMEM;
+		}
+		for (size_t i = 0, j = 0; extra && i <= n;) {
+			size_t k = i < n ? escape_for_html(text + i, esc) : 0;
+			if (k) {
+				memcpy(safe + j, esc, 6), j += 6, i += k;
+			} else {
+				safe[j++] = text[i++];
+			}
+		}
+		if (extra) {
+			free(text);
+			text = safe;
+			n = strlen(safe);
+		}
+	}
+	*out = text, *len = n;
+	return GP_OK;
+}
