@@ -122,6 +122,11 @@ void fuzz_use_graph(const gp_graph *g)
 	FUZZ_CHECK(gp_graph_write_json(null, g) == GP_OK);
 	FUZZ_CHECK(gp_graph_write_dot(null, g, &dopt) == GP_OK);
 	FUZZ_CHECK(gp_graph_write_partial(null, g, GP_EVENT_IDS_AUTO) == GP_OK);
+	FUZZ_CHECK(gp_graph_write_gexf(null, g) == GP_OK);
+	FUZZ_CHECK(gp_graph_write_graphml(null, g) == GP_OK);
+	FUZZ_CHECK(gp_graph_write_cytoscape(null, g) == GP_OK);
+	FUZZ_CHECK(gp_graph_write_graphology(null, g) == GP_OK);
+	FUZZ_CHECK(gp_graph_write_d3(null, g) == GP_OK);
 	if (gp_graph_ranking(&order, g) == GP_OK) {
 		/* A ranking is an order of all the nodes. */
 		uint8_t *seen = calloc(n ? n : 1, 1);
@@ -162,10 +167,11 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 		const char as_of[] = "2025-08-06";
 		FUZZ_CHECK(gp_date_parse(&to.as_of, as_of, strlen(as_of), NULL) == 0);
 		to.as_of_text = as_of;
-		for (int f = GP_TIMELINE_TEXT; f <= GP_TIMELINE_JSON; f++) {
-			/* Text and JSON also mark each event against the as-of date. */
+		for (int f = GP_TIMELINE_TEXT; f <= GP_TIMELINE_ICS; f++) {
+			/* Text, JSON and iCalendar also use the as-of date. */
 			to.format = f;
-			to.color = to.has_as_of = f == GP_TIMELINE_TEXT || f == GP_TIMELINE_JSON;
+			to.color = f == GP_TIMELINE_TEXT;
+			to.has_as_of = f == GP_TIMELINE_TEXT || f == GP_TIMELINE_JSON || f == GP_TIMELINE_ICS;
 			FUZZ_CHECK(gp_timeline_write(null, ds, order, n, &to) == GP_OK);
 		}
 		free(order);
