@@ -34,9 +34,10 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
 # (checked afterwards: it must not exist after a failed run). 1-8 read the
-# bundled data; 9-13 reach the writers and readers those do not: the actors
+# bundled data; 9-21 reach the writers and readers those do not: the actors
 # JSON, partial graphs and merge, GDELT and ICEWS rows, the
-# timeline formats for vis-timeline, TimelineJS and iCalendar.
+# timeline formats for vis-timeline, TimelineJS and iCalendar, the graph
+# formats GEXF, GraphML, Cytoscape.js, graphology and D3.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -55,6 +56,11 @@ args() {
 	14) echo timeline --format vis -o "$2" $DATA ;;
 	15) echo timeline --format timelinejs -o "$2" $DATA ;;
 	16) echo timeline --format ics --as-of 2025-08 -o "$2" $DATA ;;
+	17) echo graph --format gexf -o "$2" $DATA ;;
+	18) echo graph --format graphml -o "$2" $DATA ;;
+	19) echo graph --format cytoscape --level country -o "$2" $DATA ;;
+	20) echo graph --format graphology -o "$2" $DATA ;;
+	21) echo graph --format d3 -o "$2" $DATA ;;
 	esac
 }
 
@@ -118,7 +124,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
