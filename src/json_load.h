@@ -38,7 +38,7 @@
 #define MAX_LINE_TEXT 4096 /* names, titles, labels, roles */
 
 /* What one load works with: the text, where it is, the work space kept across lines. */
-typedef struct {
+typedef struct lctx {
 	gp_dataset *ds;
 	gp_diag_sink *sink;
 	const char *fname;
@@ -62,6 +62,9 @@ typedef struct {
 	GP_VEC(gp_index) acts;
 	GP_VEC(const char *) cites;
 	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
+	/* Each line's object, when the lines are not events (partial graphs): the
+	 * reader of such lines says so, and load.c needs to know none of them. */
+	void (*load_line)(struct lctx *c, const cJSON *root);
 	int stop;              /* the rest of the input is not read (not a partial graph) */
 	const gp_graph_options *gopts;
 } lctx;
@@ -132,10 +135,6 @@ void gp__json_load_document(lctx *c, const cJSON *root);
 void gp__json_load_head(lctx *c, const cJSON *root);
 void gp__json_load_actor(lctx *c, const cJSON *o);
 void gp__json_load_event(lctx *c, const cJSON *o);
-
-/* ------------------------------------------------------- load_partial.c */
-
-void gp__json_load_partial_line(lctx *c, const cJSON *root);
 
 /* ---------------------------------------------------------------- load.c */
 

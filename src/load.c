@@ -68,8 +68,8 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	} else if (!cJSON_IsObject(root)) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root), "expected an object on each line, got %s",
 		       gp__json_type_name(root));
-	} else if (c->agg) {
-		gp__json_load_partial_line(c, root);
+	} else if (c->load_line) {
+		c->load_line(c, root);
 	} else if ((line_kind = jsonl_kind(root)) == 'a') {
 		static const char *const wrap[] = { "actor", NULL };
 		gp__json_check_members(c, root, wrap, "an actor line", NULL);

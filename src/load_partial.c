@@ -288,7 +288,7 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 	GP_VEC_FREE(refs);
 }
 
-void gp__json_load_partial_line(lctx *c, const cJSON *root)
+static void load_partial_line(lctx *c, const cJSON *root)
 {
 	const cJSON *v;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kind"))) {
@@ -369,6 +369,6 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	lctx c;
 	memset(&c, 0, sizeof(c));
 	c.ds = ds, c.sink = sink, c.file = file, c.fname = gp_dataset_file_name(ds, file);
-	c.agg = agg, c.gopts = opts;
+	c.agg = agg, c.gopts = opts, c.load_line = load_partial_line;
 	return gp__json_load_lines(&c, &in, path, errors_before);
 }

@@ -217,11 +217,6 @@ static void as_of_header(FILE *fp, const char *before, const char *after, const 
 
 static const char *const status_names[] = { "past", "ongoing", "upcoming" };
 
-int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev)
-{
-	return ev->type != GP_NONE && strcmp(gp_dataset_type(ds, ev->type)->name, "deadline") == 0;
-}
-
 /* ------------------------------------------------------------ text parts */
 
 /* "21 days", "1 month", "1 year 2 months", "6 hours". */
@@ -252,92 +247,6 @@ static void describe_offset(gp_sbuf *b, const char *text)
 	if (!any) {
 		gp__sb_puts(b, "0 days");
 	}
-}
-
-/*
- * One side of an event's actor text: its sources, its targets after " → ",
- * or its participants joined by " ↔ ". The text timeline may show only the
- * first `kept` names of a side, "+N" standing for the rest.
- */
-typedef struct {
-	const char *lead; /* what comes before the side's names */
-	const char *sep;  /* between two of its names */
-	const gp_index *a;
-	size_t n, kept;
-	size_t min; /* names it always shows: 1, or 2 participants for a "↔" between them */
-} actor_side;
-
-/* The sides of an event in the order they are written; how many. */
-static size_t actor_sides(const gp_dataset *ds, const gp_event *ev, int with_about,
-			  actor_side side[GP_ROLE_COUNT])
-{
-	size_t k = 0;
-	for (int role = 0; role < GP_ROLE_COUNT; role++) {
-		size_t n = ev->n_actors[role];
-		if (!n || (role == GP_ROLE_ABOUT && !with_about)) {
-			continue;
-		}
-		const char *lead = "";
-		if (role == GP_ROLE_TARGET) {
-			lead = ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ";
-		} else if (k) {
-			lead = role == GP_ROLE_ABOUT ? " · about " : "; ";
-		} else if (role == GP_ROLE_ABOUT) {
-			lead = "about ";
-		}
-		int sym = role == GP_ROLE_PARTICIPANT;
-		side[k++] = (actor_side){ lead, sym ? " ↔ " : ", ", gp_dataset_event_actors(ds, ev, (gp_role)role),
-					  n, n, sym && n > 1 ? 2 : 1 };
-	}
-	return k;
-}
-
-/* Trailing characters a cut name drops before its "…": "Governments,…" reads badly. */
-#define CUT_TRIM " ,;:-("
-
-/* Bytes of s[0..len) that stay when it is cut to `cut` characters, "…" included (cut >= 1). */
-static size_t cut_bytes(const char *s, size_t len, size_t cut)
-{
-	size_t i = gp__utf8_skip(s, len, cut - 1);
-	while (i > 1 && strchr(CUT_TRIM, s[i - 1])) {
-		i--;
-	}
-	return i;
-}
-
-/* A name, or when longer than `cut` characters its start and "…" in `cut`. */
-static void put_name(gp_sbuf *b, const char *name, size_t cut)
-{
-	size_t len = strlen(name);
-	if (gp__utf8_count(name, len) <= cut) {
-		gp__sb_puts(b, name);
-		return;
-	}
-	gp__sb_add(b, name, cut_bytes(name, len, cut));
-	gp__sb_puts(b, "…");
-}
-
-static void put_sides(gp_sbuf *b, const gp_dataset *ds, const actor_side *side, size_t ns, size_t cut)
-{
-	for (size_t k = 0; k < ns; k++) {
-		gp__sb_puts(b, side[k].lead);
-		for (size_t i = 0; i < side[k].kept; i++) {
-			if (i) {
-				gp__sb_puts(b, side[k].sep);
-			}
-			put_name(b, gp_dataset_actor(ds, side[k].a[i])->name, cut);
-		}
-		if (side[k].kept < side[k].n) {
-			gp__sb_printf(b, " +%zu", side[k].n - side[k].kept);
-		}
-	}
-}
-
-/* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
-void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
-{
-	actor_side side[GP_ROLE_COUNT];
-	put_sides(b, ds, side, actor_sides(ds, ev, with_about, side), SIZE_MAX);
 }
 
 static void deadline_text(gp_sbuf *b, int64_t days)
@@ -422,11 +331,11 @@ static size_t width_from(const gp_sbuf *b, size_t from)
  */
 static void short_actors(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, size_t cap)
 {
-	actor_side side[GP_ROLE_COUNT];
-	size_t ns = actor_sides(ds, ev, 0, side), start = b->n, w;
+	gp__actor_side side[GP_ROLE_COUNT];
+	size_t ns = gp__timeline_actor_sides(ds, ev, 0, side), start = b->n, w;
 	for (;;) {
 		b->n = start;
-		put_sides(b, ds, side, ns, SIZE_MAX);
+		gp__timeline_put_sides(b, ds, side, ns, SIZE_MAX);
 		if ((w = width_from(b, start)) <= cap) {
 			return;
 		}
@@ -465,11 +374,11 @@ static void short_actors(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, s
 		}
 	}
 	b->n = start;
-	put_sides(b, ds, side, ns, lo);
+	gp__timeline_put_sides(b, ds, side, ns, lo);
 	if (width_from(b, start) > cap && cap > 0) {
 		static const char ell[] = "…";
 		const size_t ne = sizeof(ell) - 1;
-		b->n = start + cut_bytes(gp__sb_str(b) + start, b->n - start, cap);
+		b->n = start + gp__timeline_cut_bytes(gp__sb_str(b) + start, b->n - start, cap);
 		b->s[b->n] = '\0';
 		/* A cut name's "…" may end what is left: one is enough. */
 		if (b->n < start + ne || memcmp(b->s + b->n - ne, ell, ne)) {

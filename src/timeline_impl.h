@@ -1,6 +1,7 @@
 /*
- * timeline_impl.h - what timeline.c shares with timeline_formats.c (the
- * formats of DESIGN §8), and the vis-timeline items for other writers (the
+ * timeline_impl.h - what the timeline writers share (timeline_text.c: actors
+ * in words, deadlines), the formats of DESIGN §8 (timeline_formats.c) that
+ * timeline.c dispatches to, and the vis-timeline items for other writers (the
  * viewer) to embed. Private.
  */
 #ifndef GEOPOL_TIMELINE_IMPL_H
@@ -17,6 +18,30 @@ int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev);
 
 /* "Donald Trump → India", "Witkoff ↔ Putin", with " · about Russia" when with_about. */
 void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about);
+
+/*
+ * One side of an event's actor text: its sources, its targets after " → ",
+ * or its participants joined by " ↔ ". The text timeline may show only the
+ * first `kept` names of a side, "+N" standing for the rest.
+ */
+typedef struct {
+	const char *lead; /* what comes before the side's names */
+	const char *sep;  /* between two of its names */
+	const gp_index *a;
+	size_t n, kept;
+	size_t min; /* names it always shows: 1, or 2 participants for a "↔" between them */
+} gp__actor_side;
+
+/* The sides of an event in the order they are written; how many. */
+size_t gp__timeline_actor_sides(const gp_dataset *ds, const gp_event *ev, int with_about,
+				gp__actor_side side[GP_ROLE_COUNT]);
+
+/* The sides' names, each cut to `cut` characters ("…" included), "+N" for those not kept. */
+void gp__timeline_put_sides(gp_sbuf *b, const gp_dataset *ds, const gp__actor_side *side, size_t ns,
+			    size_t cut);
+
+/* Bytes of s[0..len) that stay when it is cut to `cut` characters, "…" included (cut >= 1). */
+size_t gp__timeline_cut_bytes(const char *s, size_t len, size_t cut);
 
 /* The writers of GP_TIMELINE_VIS, _TIMELINEJS and _ICS: GP_OK or GP_ENOMEM. */
 int gp__timeline_write_vis(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,

@@ -1,0 +1,88 @@
+/*
+ * timeline_text.c - an event's actors in words ("Donald Trump → India",
+ * "Witkoff ↔ Putin"), names cut to fit, and what a deadline is: shared by
+ * every timeline writer (timeline.c, timeline_formats.c), so that the
+ * formats of DESIGN §8 depend on these and not on timeline.c.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "timeline_impl.h"
+
+int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev)
+{
+	return ev->type != GP_NONE && strcmp(gp_dataset_type(ds, ev->type)->name, "deadline") == 0;
+}
+
+/* The sides of an event in the order they are written; how many. */
+size_t gp__timeline_actor_sides(const gp_dataset *ds, const gp_event *ev, int with_about,
+				gp__actor_side side[GP_ROLE_COUNT])
+{
+	size_t k = 0;
+	for (int role = 0; role < GP_ROLE_COUNT; role++) {
+		size_t n = ev->n_actors[role];
+		if (!n || (role == GP_ROLE_ABOUT && !with_about)) {
+			continue;
+		}
+		const char *lead = "";
+		if (role == GP_ROLE_TARGET) {
+			lead = ev->n_actors[GP_ROLE_SOURCE] ? " → " : "→ ";
+		} else if (k) {
+			lead = role == GP_ROLE_ABOUT ? " · about " : "; ";
+		} else if (role == GP_ROLE_ABOUT) {
+			lead = "about ";
+		}
+		int sym = role == GP_ROLE_PARTICIPANT;
+		side[k++] = (gp__actor_side){ lead, sym ? " ↔ " : ", ", gp_dataset_event_actors(ds, ev, (gp_role)role),
+					  n, n, sym && n > 1 ? 2 : 1 };
+	}
+	return k;
+}
+
+/* Trailing characters a cut name drops before its "…": "Governments,…" reads badly. */
+#define CUT_TRIM " ,;:-("
+
+/* Bytes of s[0..len) that stay when it is cut to `cut` characters, "…" included (cut >= 1). */
+size_t gp__timeline_cut_bytes(const char *s, size_t len, size_t cut)
+{
+	size_t i = gp__utf8_skip(s, len, cut - 1);
+	while (i > 1 && strchr(CUT_TRIM, s[i - 1])) {
+		i--;
+	}
+	return i;
+}
+
+/* A name, or when longer than `cut` characters its start and "…" in `cut`. */
+static void put_name(gp_sbuf *b, const char *name, size_t cut)
+{
+	size_t len = strlen(name);
+	if (gp__utf8_count(name, len) <= cut) {
+		gp__sb_puts(b, name);
+		return;
+	}
+	gp__sb_add(b, name, gp__timeline_cut_bytes(name, len, cut));
+	gp__sb_puts(b, "…");
+}
+
+void gp__timeline_put_sides(gp_sbuf *b, const gp_dataset *ds, const gp__actor_side *side, size_t ns, size_t cut)
+{
+	for (size_t k = 0; k < ns; k++) {
+		gp__sb_puts(b, side[k].lead);
+		for (size_t i = 0; i < side[k].kept; i++) {
+			if (i) {
+				gp__sb_puts(b, side[k].sep);
+			}
+			put_name(b, gp_dataset_actor(ds, side[k].a[i])->name, cut);
+		}
+		if (side[k].kept < side[k].n) {
+			gp__sb_printf(b, " +%zu", side[k].n - side[k].kept);
+		}
+	}
+}
+
+/* "Donald Trump → India", "Witkoff ↔ Putin", with "about Russia" after. */
+void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
+{
+	gp__actor_side side[GP_ROLE_COUNT];
+	gp__timeline_put_sides(b, ds, side, gp__timeline_actor_sides(ds, ev, with_about, side), SIZE_MAX);
+}
