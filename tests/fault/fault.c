@@ -27,6 +27,7 @@
 #undef fdopen
 
 #include <cjson/cJSON.h>
+#include <libxml/xmlmemory.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
@@ -155,6 +156,17 @@ static void *hook_malloc(size_t size)
 	return fail_now() ? NULL : malloc(size);
 }
 
+/* libxml2's too (the GEXF and GraphML writers' xmlTextWriter). */
+static void *hook_realloc(void *p, size_t size)
+{
+	return fail_now() ? NULL : realloc(p, size);
+}
+
+static char *hook_strdup(const char *s)
+{
+	return fail_now() ? NULL : strdup(s);
+}
+
 __attribute__((constructor)) static void fault_start(void)
 {
 	const char *v = getenv("GEOPOL_FAIL_ALLOC");
@@ -170,6 +182,7 @@ __attribute__((constructor)) static void fault_start(void)
 	}
 	cJSON_Hooks hooks = { hook_malloc, free };
 	cJSON_InitHooks(&hooks);
+	xmlMemSetup(free, hook_malloc, hook_realloc, hook_strdup);
 }
 
 /* Written with write(2): stdio would allocate, and this runs at exit. */

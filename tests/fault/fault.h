@@ -6,7 +6,7 @@
  * Every allocation geopol's own code makes goes through a counter in
  * fault.c, which fails the Nth call (GEOPOL_FAIL_ALLOC=N) or every call from
  * the Nth on (GEOPOL_FAIL_ALLOC=N+). cJSON's allocations are counted too,
- * through cJSON_InitHooks, and fdopen()'s FILE. Allocations inside igraph,
+ * through cJSON_InitHooks, libxml2's through xmlMemSetup, and fdopen()'s FILE. Allocations inside igraph,
  * Graphviz, zlib and the rest of libc (fopen, qsort, realpath, ...) are not:
  * they do not come through these names.
  *
