@@ -451,6 +451,27 @@ static void graphml_edge(xw *x, const gp_graph *g, size_t i, const int *ids)
 	gp__gv_release(v, GP_EK_N);
 }
 
+/*
+ * python-igraph (0.10, Debian 12) reads GraphML through libxml2 without
+ * entity substitution, so an `&` in an attribute, however escaped, reaches
+ * it as "&#38;": a node id="A&amp;B" becomes the vertex id "A&#38;B". Text
+ * content is read right. When a node id holds an `&`, its id is also the
+ * node key `id` (graph.json's own key), which igraph takes for the vertex
+ * `id` instead (with a warning that it could not add the element's);
+ * networkx and graphology keep it as a node attribute equal to the id.
+ */
+static int graphml_id_key(const gp_graph *g)
+{
+	for (size_t i = 0; i < gp_graph_node_count(g); i++) {
+		gp_gv v[GP_NK_N];
+		gp__gv_node(v, g, i);
+		if (strchr(v[GP_NK_ID].s, '&')) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 {
 	xw x;
@@ -472,7 +493,8 @@ int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 	 * misread.
 	 */
 	graphml_keys(&x, "graph", gp__graph_keys, GP_GK_N, 0, graph_ids, &next);
-	graphml_keys(&x, "node", gp__node_keys, GP_NK_N, GP_NK_ID + 1, node_ids, &next);
+	graphml_keys(&x, "node", gp__node_keys, GP_NK_N,
+		     graphml_id_key(g) ? GP_NK_ID : GP_NK_ID + 1, node_ids, &next);
 	graphml_keys(&x, "edge", gp__edge_keys, GP_EK_N, GP_EK_TARGET + 1, edge_ids, &next);
 	start(&x, "graph");
 	attr(&x, "id", "G");

@@ -664,6 +664,33 @@ static cJSON *tjs_text(tl_ctx *c, const gp_event *ev)
 	return c->a.oom ? NULL : sb_string(b);
 }
 
+/*
+ * TimelineJS drops an end_date as "the same as the start" when each key of
+ * start_date has the same value in it, so a coarser start that the end
+ * refines (`2004/2004-09`: {year 2004} and {year 2004, month 9}; `2025/..`
+ * clamped to a full date in 2025) would lose its end. The start then gets
+ * its own `display_date`, the start as the text timeline writes it (2004),
+ * which the end does not share. 0, or -1 out of memory.
+ */
+static int tjs_keep_end(cJSON *start, const cJSON *end, const gp_date *d, const drawn *w)
+{
+	const cJSON *part;
+	cJSON_ArrayForEach(part, start)
+	{
+		const cJSON *same = cJSON_GetObjectItemCaseSensitive(end, part->string);
+		if (!same || !cJSON_Compare(part, same, 1)) {
+			return 0;
+		}
+	}
+	char text[64];
+	if (w->open_start) {
+		day_text(day_of(w->start), text);
+	} else {
+		gp_time_format_human(d->start, (gp_precision)d->start_prec, text, sizeof(text));
+	}
+	return gp__json_add(start, "display_date", cJSON_CreateString(text));
+}
+
 static cJSON *tjs_event(tl_ctx *c, const gp_event *ev)
 {
 	const gp_date *d = &ev->date;
@@ -688,6 +715,7 @@ static cJSON *tjs_event(tl_ctx *c, const gp_event *ev)
 		end = NULL;
 		needs_end = 0;
 	}
+	bad |= end && start && tjs_keep_end(start, end, d, &w);
 	bad |= gp__json_add(e, "start_date", start);
 	if (needs_end) {
 		bad |= gp__json_add(e, "end_date", end);

@@ -35,7 +35,7 @@ check() {
 	# shellcheck disable=SC2086
 	run 0 timeline $filters --format json -o "$T/$name.timeline.json" "$@" || return
 	if $PY tests/tools/check_graph_formats.py "$T/$name.json" "$T/$name.graphml" "$T/$name.d3" \
-		"$T/$name.cytoscape" >"$T/$name.py.log" 2>&1; then ok; else
+		"$T/$name.cytoscape" "$T/$name.gexf" "$T/$name.graphology" >"$T/$name.py.log" 2>&1; then ok; else
 		bad "$name: networkx or igraph read otherwise than graph.json:"; head -20 "$T/$name.py.log"
 	fi
 	if node tests/web/graph_formats.mjs "$T/$name.json" "$T/$name.graphology" "$T/$name.gexf" \

@@ -97,9 +97,60 @@ static void test_write_errors(void)
 	gp_dataset_free(ds);
 }
 
+/* The GraphML of a graph from `doc`, into *xml (free it). */
+static void graphml_of(const char *doc, char **xml)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	gp_graph *g = NULL;
+	gp_graph_options o = GP_GRAPH_OPTIONS_INIT;
+	size_t n = 0;
+	*xml = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("g.json", doc, &d, &ds), GP_OK);
+	test_diags_release(&d);
+	if (ds && gp_graph_build(&g, ds, &o) == GP_OK) {
+		FILE *fp = open_memstream(xml, &n);
+		EXPECT_TRUE(fp != NULL);
+		if (fp) {
+			EXPECT_I64(gp_graph_write_graphml(fp, g), GP_OK);
+			fclose(fp);
+		}
+	}
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+}
+
+/*
+ * igraph reads an `&` in a GraphML attribute as "&#38;": a node id with
+ * one is also written as the node key `id`, which igraph reads right.
+ */
+static void test_graphml_amp_id(void)
+{
+	char *xml = NULL;
+	graphml_of(
+		"{\"actors\": [{\"id\": \"AT&T\", \"name\": \"AT&T\", \"kind\": \"organization\"}],"
+		"\"events\": [{\"id\": \"x\", \"type\": \"meeting\", \"date\": \"2025\", \"title\": \"T\","
+		" \"participants\": [\"AT&T\", \"USA\"]}]}",
+		&xml);
+	EXPECT_TRUE(
+		xml &&
+		strstr(xml, "<key id=\"d5\" for=\"node\" attr.name=\"id\" attr.type=\"string\"/>"));
+	EXPECT_TRUE(xml &&
+		    strstr(xml, "<node id=\"AT&amp;T\">\n      <data key=\"d5\">AT&amp;T</data>"));
+	free(xml);
+	graphml_of(
+		"{\"events\": [{\"id\": \"x\", \"type\": \"meeting\", \"date\": \"2025\", \"title\": \"T & U\","
+		" \"participants\": [\"ATT\", \"USA\"]}]}",
+		&xml);
+	EXPECT_TRUE(xml && !strstr(xml, "attr.name=\"id\""));
+	free(xml);
+}
+
 static CU_TestInfo interchange_tests[] = {
 	{ "Cytoscape JSON to embed in a page", test_cytoscape_json },
 	{ "write errors are GP_EIO", test_write_errors },
+	{ "GraphML: an id with an & is also the node key id", test_graphml_amp_id },
 	CU_TEST_INFO_NULL,
 };
 

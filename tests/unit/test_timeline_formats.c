@@ -282,11 +282,77 @@ static void test_ics_write(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * TimelineJS drops an end_date when each key of start_date has the same
+ * value in it: a coarse start the end refines (2004/2004-09, or 2025/..
+ * drawn to a full day in 2025) keeps its end by a display_date on the start.
+ */
+static void test_tjs_refined_end(void)
+{
+	static const char refined[] =
+		"{\"actors\": [{\"id\": \"USA\", \"name\": \"United States\", \"kind\": \"country\"}],"
+		"\"events\": ["
+		"{\"id\": \"a\", \"type\": \"statement\", \"date\": \"2004/2004-09\", \"title\": \"A\","
+		" \"source\": [\"USA\"]},"
+		"{\"id\": \"b\", \"type\": \"statement\", \"date\": \"2025/..\", \"title\": \"B\","
+		" \"source\": [\"USA\"]},"
+		"{\"id\": \"c\", \"type\": \"statement\", \"date\": \"2004-03/2004-05\", \"title\": \"C\","
+		" \"source\": [\"USA\"]}]}";
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load("t.json", refined, &d, &ds), GP_OK);
+	test_diags_release(&d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	gp_index *order = NULL;
+	size_t n = 0, len = 0;
+	char *text = NULL;
+	CU_ASSERT_FATAL(gp_timeline_build(&order, &n, ds, NULL) == GP_OK);
+	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
+	o.format = GP_TIMELINE_TIMELINEJS;
+	FILE *fp = open_memstream(&text, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	EXPECT_I64(gp_timeline_write(fp, ds, order, n, &o), GP_OK);
+	fclose(fp);
+	cJSON *doc_tjs = cJSON_Parse(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc_tjs);
+	const cJSON *evs = cJSON_GetObjectItem(doc_tjs, "events"), *e;
+	int seen = 0;
+	cJSON_ArrayForEach(e, evs)
+	{
+		const char *id = key(e, "unique_id");
+		const cJSON *s = cJSON_GetObjectItem(e, "start_date"),
+			    *en = cJSON_GetObjectItem(e, "end_date");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(en);
+		if (strcmp(id, "a") == 0) {
+			EXPECT_STR(key(s, "year"), "2004");
+			EXPECT_TRUE(cJSON_GetObjectItem(s, "month") == NULL);
+			EXPECT_STR(key(s, "display_date"), "2004");
+			EXPECT_STR(key(en, "month"), "9");
+			seen++;
+		} else if (strcmp(id, "b") == 0) {
+			EXPECT_STR(key(s, "display_date"), "2025");
+			EXPECT_STR(key(en, "day"), "31");
+			seen++;
+		} else {
+			/* Start and end differ in a key they share: no display_date. */
+			EXPECT_TRUE(cJSON_GetObjectItem(s, "display_date") == NULL);
+			seen++;
+		}
+	}
+	EXPECT_I64(seen, 3);
+	cJSON_Delete(doc_tjs);
+	free(text);
+	free(order);
+	gp_dataset_free(ds);
+}
+
 static CU_TestInfo tests[] = {
 	{ "iCalendar: TEXT escapes", test_ics_escape },
 	{ "iCalendar: folding at 75 octets", test_ics_fold },
 	{ "vis: items, span, groups", test_vis_items },
 	{ "iCalendar: the calendar", test_ics_write },
+	{ "TimelineJS: an end that refines the start is kept", test_tjs_refined_end },
 	CU_TEST_INFO_NULL,
 };
 

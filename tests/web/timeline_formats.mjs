@@ -135,7 +135,8 @@ function expectedGroup(e) {
 function sidePrecisions(edtf) {
 	const prec = (t) => {
 		t = t.replace(/[~?%]$/, '');
-		if (t.includes('T')) return (t.match(/:/g) || []).length === 2 ? 'second' : 'minute';
+		// The time's colons, its zone (Z, +02:00) left out.
+		if (t.includes('T')) return (t.split('T')[1].replace(/(Z|[+-]\d\d(:?\d\d)?)$/, '').match(/:/g) || []).length === 2 ? 'second' : 'minute';
 		if (t.length === 4) return t.endsWith('XX') ? 'century' : t.endsWith('X') ? 'decade' : 'year';
 		if (t.length === 7) return t.endsWith('XX') ? 'year' : 'month';
 		return t.endsWith('XX-XX') ? 'year' : t.endsWith('XX') ? 'month' : 'day';
