@@ -12,6 +12,9 @@
 #include "graph_values.h"
 
 typedef enum { FORM_CYTOSCAPE, FORM_GRAPHOLOGY, FORM_D3 } form;
+/* The makers' `f`: the form, and above PRIMES_SHIFT cytoscape_primes'. */
+#define PRIMES_SHIFT 8
+#define FORM_MASK ((1 << PRIMES_SHIFT) - 1)
 
 /* A boolean or a string under a key (constants: borrowed). */
 static int add_bool(cJSON *o, const char *key, int b)
@@ -83,7 +86,7 @@ static cJSON *node_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
 	gp__gv_node(v, g, i);
 	cJSON *o = cJSON_CreateObject(), *in = NULL;
 	int bad = !o;
-	switch (bad ? -1 : f) {
+	switch (bad ? -1 : f & FORM_MASK) {
 	case FORM_CYTOSCAPE:
 		/* networkx's cytoscape_graph names a node by "value" and keeps "name". */
 		in = cJSON_CreateObject();
@@ -108,14 +111,46 @@ static cJSON *node_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
 	return o;
 }
 
+/*
+ * Cytoscape.js has one id space for nodes and edges, and leaves out an edge
+ * whose id a node has: an actor named `e0` would hide edge e0. So where some
+ * node id is "e", digits and k primes ('), every edge id of the document
+ * gets the fewest primes no node id has (e0', e1', ...): usually none, so
+ * the ids are DESIGN §8's "e" + index.
+ */
+static int cytoscape_primes(const gp_graph *g)
+{
+	uint64_t taken = 0;
+	const gp_dataset *ds = gp_graph_dataset(g);
+	for (size_t i = 0, n = gp_graph_node_count(g); i < n; i++) {
+		const char *id = gp_dataset_actor(ds, gp_graph_node(g, i)->actor)->id;
+		size_t d = id[0] == 'e' ? strspn(id + 1, "0123456789") : 0;
+		size_t k = d ? strspn(id + 1 + d, "'") : 0;
+		if (d && id[1 + d + k] == '\0' && k < 64) {
+			taken |= (uint64_t)1 << k;
+		}
+	}
+	int k = 0;
+	while (k < 63 && (taken >> k & 1)) {
+		k++;
+	}
+	return k;
+}
+
 static cJSON *edge_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
 {
 	gp_gv v[GP_EK_N];
-	char id[32];
+	char id[96];
 	if (gp__gv_edge(v, g, i, sc) != GP_OK) {
 		return NULL;
 	}
-	snprintf(id, sizeof(id), "e%zu", i); /* DESIGN §8: "e" + the index in graph.json */
+	/* DESIGN §8: "e" + the index in graph.json (and primes: cytoscape_primes) */
+	int len = snprintf(id, 32, "e%zu", i);
+	for (int k = 0; k < f >> PRIMES_SHIFT; k++) {
+		id[len++] = '\'';
+	}
+	id[len] = '\0';
+	f &= FORM_MASK;
 	cJSON *o = cJSON_CreateObject(), *in = NULL;
 	int bad = !o;
 	switch (bad ? -1 : f) {
@@ -158,8 +193,10 @@ static int write_form(FILE *fp, const gp_graph *g, form f)
 	if (head(fp, g, f) != GP_OK) {
 		return GP_ENOMEM;
 	}
+	int primes = f == FORM_CYTOSCAPE ? cytoscape_primes(g) : 0;
 	return gp__gv_stream_lists(fp, g, f == FORM_CYTOSCAPE ? "elements" : NULL,
-				   f == FORM_D3 ? "links" : "edges", node_item, edge_item, (int)f);
+				   f == FORM_D3 ? "links" : "edges", node_item, edge_item,
+				   (int)f | primes << PRIMES_SHIFT);
 }
 
 int gp_graph_write_cytoscape(FILE *fp, const gp_graph *g)

@@ -62,6 +62,10 @@ check nodes-only "--level actor" "--to 1900" $SMALL
 grep -q '"edges": \[$' "$T/nodes-only.json" && ok || bad "nodes-only: the graph has edges"
 # shellcheck disable=SC2086
 check empty "--level actor" "--type summit --to 2000" $SMALL
+# Actors named like edge ids (e0, e1, e0'): Cytoscape.js, with one id space
+# for both, would drop those edges; its edge ids take primes instead.
+check edge-ids "--level actor" "" tests/data/edge-id-actors.json
+grep -q "\"id\":\"e0''\"" "$T/edge-ids.cytoscape" && ok || bad "edge-ids: cytoscape edge ids not primed"
 
 # The pair RUS/UKR holds a directed edge each way and a symmetric one: three
 # edges, kept apart in every format (the checks above look up each by its id).

@@ -80,7 +80,7 @@ def compare(where, want, got, strings_as_json=(), xml=False, extra=()):
             fail(f"{where}: {key} = {got[key]!r} is not in graph.json")
 
 
-def check_networkx(name, G, d, xml=False, as_json=(), node_extra=(), edge_extra=(), graph_extra=()):
+def check_networkx(name, G, d, xml=False, as_json=(), node_extra=(), edge_extra=(), graph_extra=(), edge_id=lambda i: f"e{i}"):
     """G as networkx read it, against graph.json d."""
     head = {k: v for k, v in d.items() if k not in ("nodes", "edges")}
     compare(f"{name}: graph", {k: v for k, v in head.items()}, G.graph, (), xml, graph_extra)
@@ -103,7 +103,7 @@ def check_networkx(name, G, d, xml=False, as_json=(), node_extra=(), edge_extra=
     for i, e in enumerate(d["edges"]):
         s, t = (xml_text(e["source"]), xml_text(e["target"])) if xml else (e["source"], e["target"])
         if G.is_multigraph():
-            data = G.get_edge_data(s, t, key=f"e{i}")
+            data = G.get_edge_data(s, t, key=edge_id(i))
         else:
             data = G.get_edge_data(s, t)
         if data is None:
@@ -197,8 +197,19 @@ def check_d3(d, path):
     check_networkx("networkx node_link_graph", G, d, graph_extra=())
 
 
+def cytoscape_edge_id(d):
+    """Cytoscape's edge ids: e + index, with the fewest primes no node id
+    of the form e, digits, primes has (graph_interchange.c)."""
+    taken = {len(m.group(1)) for n in d["nodes"] if (m := re.fullmatch(r"e[0-9]+('*)", n["id"]))}
+    k = 0
+    while k in taken:
+        k += 1
+    return lambda i: f"e{i}" + "'" * k
+
+
 def check_cytoscape(d, path):
     data = json.load(open(path, encoding="utf-8"))
+    eid = cytoscape_edge_id(d)
     G = nx.cytoscape_graph(data)
     if not (G.is_multigraph() and G.is_directed()):
         fail("networkx cytoscape_graph: not a directed multigraph")
@@ -208,12 +219,12 @@ def check_cytoscape(d, path):
             fail(f"networkx cytoscape_graph: node {n['id']}: id/value/name {a.get('id')!r} {a.get('value')!r} "
                  f"{a.get('name')!r}")
     for i, e in enumerate(d["edges"]):
-        a = G.get_edge_data(e["source"], e["target"], key=f"e{i}") or {}
-        if a.get("id") != f"e{i}" or a.get("key") != f"e{i}" or (a.get("source"), a.get("target")) != (
+        a = G.get_edge_data(e["source"], e["target"], key=eid(i)) or {}
+        if a.get("id") != eid(i) or a.get("key") != eid(i) or (a.get("source"), a.get("target")) != (
                 e["source"], e["target"]):
             fail(f"networkx cytoscape_graph: edge e{i}: id/key/ends {a.get('id')!r} {a.get('key')!r}")
     check_networkx("networkx cytoscape_graph", G, d, node_extra=("id", "value", "name"),
-                   edge_extra=("id", "key", "source", "target"))
+                   edge_extra=("id", "key", "source", "target"), edge_id=eid)
 
 
 # ------------------------------------------------------ the files as written

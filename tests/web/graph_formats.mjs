@@ -160,13 +160,23 @@ function checkGraphology(name, g, { xml = false, nodeOpts = {}, edgeOpts = () =>
 	});
 }
 
+// Cytoscape's edge ids: e + index, with the fewest primes no node id of the
+// form e, digits, primes has (one id space for nodes and edges: graph_interchange.c).
+const cyPrimes = (() => {
+	const taken = new Set(d.nodes.map((n) => /^e[0-9]+('*)$/.exec(n.id)).filter(Boolean).map((m) => m[1].length));
+	let k = 0;
+	while (taken.has(k)) k++;
+	return "'".repeat(k);
+})();
+const cyId = (i) => `e${i}${cyPrimes}`;
+
 // Cytoscape.js: elements as they are, plus networkx's value/name and key.
 function checkCy(name, cy) {
 	const nodes = cy.nodes(), edges = cy.edges();
 	if (!deepEqual(nodes.map((n) => n.id()), d.nodes.map((n) => n.id))) fail(`${name}: nodes not in graph.json's order`);
-	if (!deepEqual(edges.map((e) => e.id()), d.edges.map((_, i) => `e${i}`))) fail(`${name}: edges not e0.. in order`);
+	if (!deepEqual(edges.map((e) => e.id()), d.edges.map((_, i) => cyId(i)))) fail(`${name}: edges not e0.. in order`);
 	d.nodes.forEach((n, i) => nodes[i] && compare(`${name}: node ${n.id}`, n, nodes[i].data(), { extra: { value: n.id, name: n.label } }));
-	d.edges.forEach((e, i) => edges[i] && compare(`${name}: edge e${i}`, e, edges[i].data(), { extra: { id: `e${i}`, key: `e${i}` } }));
+	d.edges.forEach((e, i) => edges[i] && compare(`${name}: edge e${i}`, e, edges[i].data(), { extra: { id: cyId(i), key: cyId(i) } }));
 	d.edges.forEach((e, i) => {
 		if (edges[i] && (edges[i].source().id() !== e.source || edges[i].target().id() !== e.target)) fail(`${name}: edge e${i} ends moved`);
 	});
