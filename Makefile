@@ -156,6 +156,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/timeline_formats.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/formats.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/view.sh
 
 # (WEB_MODULES is defined above `check`.)
 $(WEB_MODULES): web/package.json web/package-lock.json

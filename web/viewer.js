@@ -226,7 +226,7 @@
 		const starts = (bounded.length ? bounded : list).map((i) => span[i].start).sort((a, b) => a - b);
 		const start = starts[Math.floor(0.15 * (starts.length - 1))];
 		const end = Math.max(...list.map((i) => span[i].end), start);
-		const pad = Math.max((end - start) * 0.04, 1000 * 60 * 60 * 24 * 2);
+		const pad = Math.max((end - start) * 0.04, 1000 * 60 * 60 * 6);
 		return { start: start - pad, end: end + pad };
 	}
 	function showEvents(idx) {

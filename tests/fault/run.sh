@@ -36,7 +36,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # (checked afterwards: it must not exist after a failed run). 1-8 read the
 # bundled data; 9-13 reach the writers and readers those do not: the actors
 # JSON, partial graphs and merge, GDELT and ICEWS rows, the
-# timeline formats for vis-timeline, TimelineJS and iCalendar.
+# timeline formats for vis-timeline, TimelineJS and iCalendar; 17-18 the
+# viewer (geopol view).
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -55,6 +56,8 @@ args() {
 	14) echo timeline --format vis -o "$2" $DATA ;;
 	15) echo timeline --format timelinejs -o "$2" $DATA ;;
 	16) echo timeline --format ics --as-of 2025-08 -o "$2" $DATA ;;
+	17) echo view -o "$2" $DATA ;;
+	18) echo view --level country $DATA ;;
 	esac
 }
 
@@ -118,7 +121,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
