@@ -17,7 +17,7 @@
 //   - dragging the timeline chooses a time window: the graph keeps exactly
 //     the actors and relations of the events in it; Reset shows all again;
 //   - the search box finds an actor by an alias.
-// SHOT.png: a screenshot of the page as it opens (1400x900).
+// SHOT.png: a screenshot of the page (1400x900), the first node clicked.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,7 +54,6 @@ try {
 	await page.goto(pathToFileURL(path.resolve(viewPath)).href);
 	await page.waitForFunction(() => window.cy && window.timeline && window.geopolView, null, { timeout: 15000 });
 	await page.waitForTimeout(400);
-	if (shot) await page.screenshot({ path: shot });
 
 	const base = await page.evaluate(() => ({
 		nodes: cy.nodes().map((n) => n.id()),
@@ -87,6 +86,7 @@ try {
 		}));
 		const want = eventsOfNode(id);
 		if (!check(got.selected === id, `a click on node ${id} selected ${got.selected}`)) continue;
+		if (shot && id === targets[0]) await page.screenshot({ path: shot });
 		check(sameSet(got.items, want), `node ${id}: the timeline shows ${show(got.items)}, its events are ${show(want)}`);
 		const node = graph.nodes.find((n) => n.id === id);
 		check(got.items.length === node.events, `node ${id}: ${got.items.length} events shown, graph.json says ${node.events}`);
