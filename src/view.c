@@ -248,8 +248,10 @@ static cJSON *nodes_json(const gp_graph *g)
 		for (uint32_t k = 0; !bad && k < ac->n_aliases; k++) {
 			bad = gp__json_push(names, cJSON_CreateString(al[k]));
 		}
-		bad = bad || gp__json_add(o, "aliases", names);
-		names = NULL;
+		if (!bad) {
+			bad = gp__json_add(o, "aliases", names); /* takes names */
+			names = NULL;
+		}
 		if (bad || gp__json_push(a, o)) {
 			cJSON_Delete(names);
 			cJSON_Delete(bad ? o : NULL);
@@ -278,8 +280,11 @@ static cJSON *events_doc(const gp_graph *g, const gp_index *order, size_t n)
 		bad = gp__json_push(evs, event_json(&b, &l, g, gp_dataset_event(ds, order[i])));
 	}
 	free(b.s), free(l.node), free(l.edge);
-	bad = bad || gp__json_add(doc, "events", evs);
-	evs = NULL;
+	/* gp__json_add takes evs, added or deleted. */
+	if (!bad) {
+		bad = gp__json_add(doc, "events", evs);
+		evs = NULL;
+	}
 	if (bad) {
 		cJSON_Delete(doc);
 		cJSON_Delete(evs);
