@@ -38,6 +38,15 @@ TEST_SRCS = $(sort $(wildcard tests/unit/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(B)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
 TEST_OBJS = $(TEST_SRCS:%.c=$(B)/%.o)
+# The viewer's page and the npm libraries it inlines, compiled into the
+# library as C strings (src/view_assets.h): scripts/embed.c, built first,
+# writes them into $(B)/gen/view_assets.c. NAME=FILE each.
+VIEW_ASSETS = template=web/viewer.html viewer_css=web/viewer.css viewer_js=web/viewer.js \
+              vis_js=web/node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js \
+              cytoscape_js=web/node_modules/cytoscape/dist/cytoscape.min.js
+VIEW_FILES  = $(foreach a,$(VIEW_ASSETS),$(word 2,$(subst =, ,$(a))))
+VIEW_OBJ    = $(B)/gen/view_assets.o
+LIB_OBJS   += $(VIEW_OBJ)
 # FAULT=1: the allocation-failure build (make faults). tests/fault/fault.h,
 # forced into every source, sends allocations through the counter in
 # tests/fault/fault.c; other builds never see either file.
@@ -46,6 +55,11 @@ CPPFLAGS += -include tests/fault/fault.h
 LIB_SRCS += tests/fault/fault.c
 endif
 DEPS      = $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+
+# The npm packages of web/package-lock.json: the viewer's libraries and the
+# real clients the tests load outputs in. npm ci again when the lock changes.
+# Defined early: prerequisites expand when a rule is read.
+WEB_MODULES = web/node_modules/.package-lock.json
 
 GEOPOL    = $(B)/geopol
 UNIT      = $(B)/tests/unit/run_tests
@@ -58,7 +72,7 @@ all: $(GEOPOL)
 VERSION   = $(shell sed -n 's/^\#define GEOPOL_VERSION "\(.*\)"/\1/p' include/geopol/geopol.h)
 SOVERSION = 0
 SONAME    = libgeopol.so.$(SOVERSION)
-PIC_OBJS  = $(LIB_SRCS:%.c=$(B)/pic/%.o)
+PIC_OBJS  = $(LIB_SRCS:%.c=$(B)/pic/%.o) $(B)/pic/gen/view_assets.o
 SHLIB     = $(B)/libgeopol.so.$(VERSION)
 
 $(SHLIB): $(PIC_OBJS) src/libgeopol.map
@@ -68,6 +82,25 @@ $(SHLIB): $(PIC_OBJS) src/libgeopol.map
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(DEP_CFLAGS) $(WARN) $(OMP_CFLAGS) $(CFLAGS) -fPIC -c -o $@ $<
+
+# ---- the viewer's files as C (VIEW_ASSETS above). The generator is a
+# build tool: no CFLAGS (no sanitizer, no fuzzer), no libraries. The npm
+# files come from npm ci ($(WEB_MODULES)).
+$(B)/gen/embed: scripts/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ scripts/embed.c
+
+$(filter web/node_modules/%,$(VIEW_FILES)): $(WEB_MODULES) ;
+
+$(B)/gen/view_assets.c: $(B)/gen/embed $(VIEW_FILES) Makefile
+	$(B)/gen/embed $@.tmp $(VIEW_ASSETS) && mv $@.tmp $@
+
+$(VIEW_OBJ): $(B)/gen/view_assets.c
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(B)/pic/gen/view_assets.o: $(B)/gen/view_assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -c -o $@ $<
 
 # ---- examples/: programs that see only the public headers (no -Isrc)
 EXAMPLES = $(B)/examples/timeline $(B)/examples/top_actors
@@ -110,11 +143,6 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory test-install
 
-# The npm packages of web/package-lock.json: the viewer's libraries and the
-# real clients the tests load outputs in. npm ci again when the lock changes.
-# Defined before `check`: prerequisites expand when a rule is read.
-WEB_MODULES = web/node_modules/.package-lock.json
-
 # The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
 LOCALE_DIR = tests/tmp/locale
 
@@ -129,6 +157,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/timeline_formats.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/formats.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/formats_generated.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/view.sh
 
 # (WEB_MODULES is defined above `check`.)
 $(WEB_MODULES): web/package.json web/package-lock.json
@@ -207,7 +236,7 @@ bench: deps
 	GEOPOL=$(GEOPOL) sh bench/run.sh
 
 clean:
-	rm -rf build-asan build-fault $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
+	rm -rf build-asan build-fault $(B)/gen $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk

@@ -214,26 +214,6 @@ int gp_graph_write_d3(FILE *fp, const gp_graph *g)
 	return write_form(fp, g, FORM_D3);
 }
 
-/*
- * The bytes that end a <script> element or open a comment or an entity in
- * it, and the line separators older JavaScript refused in strings: they
- * only occur inside JSON strings, where their \u escapes mean the same.
- */
-static size_t escape_for_html(const char *s, char out[8])
-{
-	switch (s[0]) {
-	case '<': memcpy(out, "\\u003c", 7); return 1;
-	case '>': memcpy(out, "\\u003e", 7); return 1;
-	case '&': memcpy(out, "\\u0026", 7); return 1;
-	default: break;
-	}
-	if (s[0] == '\xE2' && s[1] == '\x80' && (s[2] == '\xA8' || s[2] == '\xA9')) {
-		memcpy(out, s[2] == '\xA8' ? "\\u2028" : "\\u2029", 7);
-		return 3;
-	}
-	return 0;
-}
-
 int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html_safe)
 {
 	char *text = NULL;
@@ -256,7 +236,7 @@ int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html
 		size_t extra = 0;
 		char esc[8];
 		for (size_t i = 0, k; i < n; i += k ? k : 1) {
-			k = escape_for_html(text + i, esc);
+			k = gp__json_html_escape(text + i, esc);
 			extra += k ? 6 - k : 0;
 		}
 		char *safe = extra ? malloc(n + extra + 1) : NULL;
@@ -265,7 +245,7 @@ int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html
 			return GP_ENOMEM;
 		}
 		for (size_t i = 0, j = 0; extra && i <= n;) {
-			size_t k = i < n ? escape_for_html(text + i, esc) : 0;
+			size_t k = i < n ? gp__json_html_escape(text + i, esc) : 0;
 			if (k) {
 				memcpy(safe + j, esc, 6), j += 6, i += k;
 			} else {

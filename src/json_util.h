@@ -152,4 +152,26 @@ static inline void gp__json_stream_end(FILE *fp)
 	fputs("}\n", fp);
 }
 
+/*
+ * The bytes that end a <script> element or open a comment or an entity in
+ * it, and the line separators older JavaScript refused in strings: they
+ * only occur inside JSON strings, where their \u escapes mean the same.
+ * The escape of the bytes at s (6 bytes and a NUL into out) and how many
+ * bytes it replaces; 0: none needed.
+ */
+static inline size_t gp__json_html_escape(const char *s, char out[8])
+{
+	switch (s[0]) {
+	case '<': memcpy(out, "\\u003c", 7); return 1;
+	case '>': memcpy(out, "\\u003e", 7); return 1;
+	case '&': memcpy(out, "\\u0026", 7); return 1;
+	default: break;
+	}
+	if (s[0] == '\xE2' && s[1] == '\x80' && (s[2] == '\xA8' || s[2] == '\xA9')) {
+		memcpy(out, s[2] == '\xA8' ? "\\u2028" : "\\u2029", 7);
+		return 3;
+	}
+	return 0;
+}
+
 #endif

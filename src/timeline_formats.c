@@ -207,10 +207,7 @@ static void html(gp_sbuf *b, const char *s)
 }
 
 /* One of an event's `sources` entries: a citation's fields, or an inline URL. */
-typedef struct {
-	const char *label; /* the citation's title, else its id or the URL */
-	const char *publisher, *published, *url;
-} source_ref;
+typedef gp__source_ref source_ref;
 
 static source_ref source_of(const gp_dataset *ds, const char *s)
 {
@@ -244,6 +241,22 @@ static void source_detail(gp_sbuf *b, const source_ref *r, int as_html)
 static int web_url(const char *url)
 {
 	return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
+}
+
+/* The same for the viewer (view.c). */
+gp__source_ref gp__timeline_source(const gp_dataset *ds, const char *s)
+{
+	return source_of(ds, s);
+}
+
+void gp__timeline_source_detail(gp_sbuf *b, const gp__source_ref *r)
+{
+	source_detail(b, r, 0);
+}
+
+int gp__timeline_web_url(const char *url)
+{
+	return web_url(url);
 }
 
 /* ------------------------------------------------------------------ ctx */

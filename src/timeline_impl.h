@@ -62,6 +62,21 @@ int gp__timeline_vis_json(cJSON **out, const gp_dataset *ds, const gp_index *ord
 			  const gp_timeline_options *o);
 
 /*
+ * One of an event's `sources` entries (a citation's id, or an inline URL),
+ * for the viewer: the citation's fields, or the URL; `label` the citation's
+ * title, else its id or the URL.
+ */
+typedef struct {
+	const char *label;
+	const char *publisher, *published, *url; /* NULL when absent */
+} gp__source_ref;
+gp__source_ref gp__timeline_source(const gp_dataset *ds, const char *s);
+/* " (Al Jazeera, 2025-08-06)", or nothing, as text. */
+void gp__timeline_source_detail(gp_sbuf *b, const gp__source_ref *r);
+/* Is url a web address (http: or https:), which a page may link to? */
+int gp__timeline_web_url(const char *url);
+
+/*
  * One iCalendar content line, "NAME:VALUE" (NAME may carry parameters,
  * "DTSTART;VALUE=DATE"), appended to b: the value escaped as TEXT when
  * `text` (\\, \;, \, and \n; other control characters become spaces),

@@ -14,6 +14,7 @@
 #include "geopol/graph.h"
 #include "geopol/timeline.h"
 #include "geopol/types.h"
+#include "geopol/view.h"
 
 #define GEOPOL_VERSION "0.1.0"
 

@@ -224,5 +224,6 @@ int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_types(int argc, char **argv);
+int cmd_view(int argc, char **argv);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * cmd_export.c - `geopol export`: the main job. Writes timeline.txt,
- * timeline.json, graph.dot, graph.svg, graph.json, graph.gexf and
- * graph.graphml into one folder.
+ * timeline.json, graph.dot, graph.svg, graph.json, graph.gexf,
+ * graph.graphml and view.html into one folder.
  *
  * All of them are written to temporary files first and put in place together
  * only when every one was written and synced, all or none
@@ -19,10 +19,10 @@ static const char usage[] =
 	"usage: geopol export [FILTERS] [--level actor|country] [--out-dir DIR]\n"
 	"                     [--as-of DATE] [--layout ENGINE] FILE...\n\n"
 	"Write timeline.txt, timeline.json, graph.dot, graph.svg, graph.json,\n"
-	"graph.gexf and graph.graphml into DIR (default output/, created when\n"
-	"missing). Either all are replaced or, on a failure, none is. The files are\n"
-	"as 'geopol timeline' (text, json) and 'geopol graph' (dot, svg, json, gexf,\n"
-	"graphml) write them.\n\n"
+	"graph.gexf, graph.graphml and view.html into DIR (default output/, created\n"
+	"when missing). Either all are replaced or, on a failure, none is. The files\n"
+	"are as 'geopol timeline' (text, json), 'geopol graph' (dot, svg, json, gexf,\n"
+	"graphml) and 'geopol view' (the offline HTML viewer) write them.\n\n"
 	"  --out-dir DIR    where to write (default output/)\n"
 	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n"
 	CLI_HELP_LEVEL CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n"
@@ -72,9 +72,10 @@ static void remove_dirs(char *path, size_t made)
 	}
 }
 
-enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_GEXF, OUT_GRAPHML, OUT_N };
-static const char *const names[OUT_N] = { "timeline.txt", "timeline.json", "graph.dot", "graph.svg",
-					  "graph.json", "graph.gexf", "graph.graphml" };
+enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_GEXF, OUT_GRAPHML, OUT_VIEW, OUT_N };
+static const char *const names[OUT_N] = { "timeline.txt", "timeline.json", "graph.dot",
+					  "graph.svg",    "graph.json",    "graph.gexf",
+					  "graph.graphml", "view.html" };
 
 /* What the files are made from. */
 typedef struct {
@@ -97,6 +98,7 @@ static int write_one(int i, FILE *fp, sources *x)
 	case OUT_SVG: return gp_graph_render(fp, x->g, "svg", &x->dopt);
 	case OUT_GEXF: return gp_graph_write_gexf(fp, x->g);
 	case OUT_GRAPHML: return gp_graph_write_graphml(fp, x->g);
+	case OUT_VIEW: return gp_view_write(fp, x->g, x->order, x->n, &x->topts);
 	default: return gp_graph_write_json(fp, x->g);
 	}
 }

@@ -74,7 +74,15 @@ run 2 merge --format yaml - && has "$T/err" "unknown graph format 'yaml' (dot, j
 run 2 import yaml $DATA && has "$T/err" "unknown import format 'yaml' (gdelt, icews, auto, json or jsonl)"
 run 2 validate --input-format yaml $DATA && has "$T/err" "unknown input format 'yaml' (auto, json, jsonl, gdelt or icews)"
 run 2 graph --level yaml $DATA && has "$T/err" "unknown level 'yaml' (actor or country)"
-for cmd in validate path export import types; do
+# view: bad options are usage errors before anything is read or written.
+run 2 view --level yaml -o "$T/v.html" $DATA && has "$T/err" "unknown level 'yaml' (actor or country)"
+run 2 view --layout dot -o "$T/v.html" $DATA && has "$T/err" "does not apply to 'geopol view'"
+run 2 view --bogus -o "$T/v.html" $DATA
+run 2 view --from 2025-13 -o "$T/v.html" "$T/no-such-file" && has "$T/err" "--from"
+run 2 view --as-of 2025-02-30 -o "$T/v.html" $DATA && has "$T/err" "--as-of"
+run 2 view -o "$T/v.html" && has "$T/err" "no input files"
+[ ! -e "$T/v.html" ] && ok || bad "a refused view left a file"
+for cmd in validate path export import types view; do
 	run 2 $cmd --format csv $DATA && has "$T/err" "option '--format' does not apply to 'geopol $cmd'"
 done
 
@@ -101,7 +109,7 @@ run 0 timeline --from 2025-08-06 --to 2025-08 $DATA
 run 2 timeline --from 2025-13 "$T/no-such-file" && has "$T/err" "--from"
 run 2 export --as-of 2025-02-30 "$T/no-such-file" && has "$T/err" "--as-of"
 # No event matches: said on standard error, naming the filters; exit 0.
-for cmd in timeline "graph --format json" actors "export --out-dir $T/empty"; do
+for cmd in timeline "graph --format json" actors "export --out-dir $T/empty" "view -o $T/empty.html"; do
 	# shellcheck disable=SC2086
 	run 0 $cmd --type mass_violence --actor russia $SMALL &&
 		has "$T/err" "geopol: no events match --type mass_violence --actor russia"
@@ -195,7 +203,7 @@ accepts() {
 in_help() {
 	grep -qE -- "(^|[^a-z-])$1([^a-z-]|$)" "$T/help"
 }
-for cmd in validate timeline graph actors path export merge import types; do
+for cmd in validate timeline graph actors path export merge import types view; do
 	"$G" "$cmd" --help > "$T/help"
 	for opt in $(cat "$T/table") -o -j -h; do
 		if accepts "$cmd" "$opt"; then

@@ -231,12 +231,15 @@ run 1 path --level country --min-count 7 USA IND $DATA
 # shellcheck disable=SC2086
 run 0 timeline --min-count 9 $DATA && golden data-timeline.txt
 
-# export: seven files; a failure leaves the earlier ones as they were.
+# export: eight files; a failure leaves the earlier ones as they were.
 # shellcheck disable=SC2086
 run 0 export --out-dir "$T/exp/nested" $DATA && has "$T/out" "wrote $T/exp/nested/graph.svg"
-for f in timeline.txt timeline.json graph.dot graph.svg graph.json graph.gexf graph.graphml; do
+for f in timeline.txt timeline.json graph.dot graph.svg graph.json graph.gexf graph.graphml view.html; do
 	[ -s "$T/exp/nested/$f" ] && ok || bad "export did not write $f"
 done
+# shellcheck disable=SC2086
+"$G" view $DATA > "$T/view.html" && cmp -s "$T/exp/nested/view.html" "$T/view.html" && ok ||
+	bad "export's view.html differs from geopol view"
 cmp -s "$T/exp/nested/graph.json" "$T/graph-actor.json" && ok || bad "export's graph.json differs from graph --format json"
 # graph.graphml, opened last, cannot be replaced: a folder stands in its place.
 rm "$T/exp/nested/graph.graphml" && mkdir "$T/exp/nested/graph.graphml"

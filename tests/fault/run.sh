@@ -34,10 +34,11 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
 # (checked afterwards: it must not exist after a failed run). 1-8 read the
-# bundled data; 9-21 reach the writers and readers those do not: the actors
+# bundled data; 9-23 reach the writers and readers those do not: the actors
 # JSON, partial graphs and merge, GDELT and ICEWS rows, the
 # timeline formats for vis-timeline, TimelineJS and iCalendar, the graph
-# formats GEXF, GraphML, Cytoscape.js, graphology and D3.
+# formats GEXF, GraphML, Cytoscape.js, graphology and D3, and the viewer
+# (geopol view).
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -61,6 +62,8 @@ args() {
 	19) echo graph --format cytoscape --level country -o "$2" $DATA ;;
 	20) echo graph --format graphology -o "$2" $DATA ;;
 	21) echo graph --format d3 -o "$2" $DATA ;;
+	22) echo view -o "$2" $DATA ;;
+	23) echo view --level country $DATA ;;
 	esac
 }
 
@@ -124,7 +127,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

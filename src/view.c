@@ -1,0 +1,366 @@
+/*
+ * view.c - `geopol view`: one self-contained HTML page (DESIGN §8), the
+ * template web/viewer.html with its markers replaced by the viewer's own
+ * style and script, the npm libraries (view_assets.h: compiled in at build
+ * time) and three JSON blocks written with cJSON:
+ *
+ *   geopol-graph     the Cytoscape.js JSON of the graph (graph_interchange.c)
+ *   geopol-timeline  the vis-timeline items and groups (timeline_formats.c)
+ *   geopol-events    what the page links and shows: per event its details
+ *                    (type, date as the text timeline writes it, actors,
+ *                    summary, sources) and the nodes and edges it lies on;
+ *                    per node its aliases (the search box)
+ *
+ * The JSON goes inside <script type="application/json">: every '<', '>'
+ * and '&' is written as its \u escape (gp__json_html_escape), so that no
+ * text of the input can close the block or open a comment. The libraries
+ * were checked for `</script` when they were embedded (scripts/embed.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "geopol/view.h"
+#include "dataset_impl.h"
+#include "json_util.h"
+#include "timeline_impl.h"
+#include "view_assets.h"
+
+/* Write JSON text with the escapes that let it stand inside a <script>. */
+static void put_json(FILE *fp, const char *s, size_t n)
+{
+	char esc[8];
+	size_t from = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = gp__json_html_escape(s + i, esc);
+		if (!k) {
+			i++;
+			continue;
+		}
+		fwrite(s + from, 1, i - from, fp);
+		fputs(esc, fp);
+		i += k;
+		from = i;
+	}
+	fwrite(s + from, 1, n - from, fp);
+}
+
+/* Print a cJSON tree (consumed) into the page. GP_OK or GP_ENOMEM. */
+static int put_tree(FILE *fp, cJSON *doc)
+{
+	char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+	cJSON_Delete(doc);
+	if (!text) {
+		return GP_ENOMEM;
+	}
+	put_json(fp, text, strlen(text));
+	cJSON_free(text);
+	return GP_OK;
+}
+
+/* -------------------------------------------------------- event links */
+
+/* The index of the edge (source, target, directed), or UINT32_MAX (dropped by --min-count). */
+static uint32_t find_edge(const gp_graph *g, uint32_t s, uint32_t t, int directed)
+{
+	size_t lo = 0, hi = gp_graph_edge_count(g);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const gp_edge *e = gp_graph_edge(g, mid);
+		int c = e->source != s ? (e->source < s ? -1 : 1)
+			: e->target != t ? (e->target < t ? -1 : 1)
+			: (!!e->directed > !!directed) - (!!e->directed < !!directed);
+		if (c == 0) {
+			return (uint32_t)mid;
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return UINT32_MAX;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The n values of v, sorted and without repeats, as a JSON array; NULL out of memory. */
+static cJSON *index_list(uint32_t *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_u32);
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a && i < n; i++) {
+		if ((i == 0 || v[i] != v[i - 1]) && gp__json_push(a, cJSON_CreateNumber(v[i]))) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+/* Scratch room for one event's nodes and edges. */
+typedef struct {
+	uint32_t *node, *edge; /* node of each actor (source, target, participants) */
+	size_t cap;
+} links;
+
+static int links_room(links *l, size_t actors)
+{
+	size_t edges = actors * actors;
+	if (edges <= l->cap) {
+		return GP_OK;
+	}
+	uint32_t *n = realloc(l->node, edges * sizeof(*n));
+	if (n) {
+		l->node = n;
+	}
+	uint32_t *e = n ? realloc(l->edge, edges * sizeof(*e)) : NULL;
+	if (!e) {
+		return GP_ENOMEM;
+	}
+	l->edge = e, l->cap = edges;
+	return GP_OK;
+}
+
+/*
+ * The nodes an event takes part in (source, target, participant, mapped to
+ * the graph's level at its start) and the edges it adds to (DESIGN §4:
+ * every source × every target, every pair of participants; no self-loop),
+ * as "nodes" and "edges" index lists on o.
+ */
+static int add_links(cJSON *o, links *l, const gp_graph *g, const gp_event *ev)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
+	size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], na = ns + nt + np;
+	if (links_room(l, na ? na : 1) != GP_OK) {
+		return GP_ENOMEM;
+	}
+	const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE); /* all three roles */
+	size_t nn = 0, ne = 0;
+	uint32_t *m = l->node;
+	for (size_t k = 0; k < na; k++) {
+		uint32_t v = gp_graph_find_node(g, gp_graph_map_actor(ds, act[k], gp_graph_level(g),
+								       ev->date.start));
+		m[k] = v;
+	}
+	for (size_t s = 0; s < ns; s++) {
+		for (size_t t = ns; t < ns + nt; t++) {
+			if (m[s] != GP_NONE && m[t] != GP_NONE && m[s] != m[t]) {
+				l->edge[ne++] = find_edge(g, m[s], m[t], 1);
+			}
+		}
+	}
+	for (size_t a = ns + nt; a < na; a++) {
+		for (size_t b = a + 1; b < na; b++) {
+			if (m[a] != GP_NONE && m[b] != GP_NONE && m[a] != m[b]) {
+				uint32_t lo = m[a] < m[b] ? m[a] : m[b], hi = m[a] < m[b] ? m[b] : m[a];
+				l->edge[ne++] = find_edge(g, lo, hi, 0);
+			}
+		}
+	}
+	for (size_t k = 0; k < na; k++) {
+		m[nn] = m[k];
+		nn += m[k] != GP_NONE;
+	}
+	size_t kept = 0;
+	for (size_t k = 0; k < ne; k++) {
+		l->edge[kept] = l->edge[k];
+		kept += l->edge[k] != UINT32_MAX;
+	}
+	int bad = gp__json_add(o, "nodes", index_list(m, nn));
+	bad |= gp__json_add(o, "edges", index_list(l->edge, kept));
+	return bad ? GP_ENOMEM : GP_OK;
+}
+
+/* ------------------------------------------------------- event details */
+
+static cJSON *str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+/* [{"text": "Reuters story (Reuters, 2025-08-06)", "url": "https://..." or null}] */
+static cJSON *sources_json(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev)
+{
+	const char *const *src = gp_dataset_event_sources(ds, ev);
+	cJSON *a = cJSON_CreateArray();
+	for (uint32_t i = 0; a && i < ev->n_sources; i++) {
+		gp__source_ref r = gp__timeline_source(ds, src[i]);
+		b->n = 0;
+		gp__sb_puts(b, r.label);
+		gp__timeline_source_detail(b, &r);
+		cJSON *s = cJSON_CreateObject();
+		int bad = !s || b->oom || gp__json_add(s, "text", cJSON_CreateString(gp__sb_str(b)));
+		bad = bad || gp__json_add(s, "url", str_or_null(gp__timeline_web_url(r.url) ? r.url : NULL));
+		if (bad || gp__json_push(a, s)) {
+			cJSON_Delete(bad ? s : NULL);
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static cJSON *event_json(gp_sbuf *b, links *l, const gp_graph *g, const gp_event *ev)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	cJSON *o = cJSON_CreateObject();
+	if (!o) {
+		return NULL;
+	}
+	const gp_type *ty = ev->type != GP_NONE ? gp_dataset_type(ds, ev->type) : NULL;
+	char date[96];
+	gp_date_format_human(&ev->date, date, sizeof(date));
+	b->n = 0;
+	gp__sb_puts(b, "");
+	gp__timeline_actors_text(b, ds, ev, 1);
+	int bad = gp__json_add(o, "id", cJSON_CreateString(ev->id));
+	bad |= gp__json_add(o, "title", cJSON_CreateString(ev->title));
+	bad |= gp__json_add(o, "type", str_or_null(ty ? ty->name : NULL));
+	bad |= gp__json_add(o, "type_label", str_or_null(ty ? ty->label : NULL));
+	bad |= gp__json_add(o, "date", cJSON_CreateString(date));
+	bad |= gp__json_add(o, "actors", b->oom ? NULL : cJSON_CreateString(gp__sb_str(b)));
+	bad |= gp__json_add(o, "summary", str_or_null(ev->summary));
+	bad |= gp__json_add(o, "weight", cJSON_CreateNumber(ev->weight));
+	bad |= gp__json_add(o, "sources", sources_json(b, ds, ev));
+	bad = bad || add_links(o, l, g, ev) != GP_OK;
+	if (bad) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Per node, in the graph's order: its actor's aliases (the search box finds them). */
+static cJSON *nodes_json(const gp_graph *g)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a && i < gp_graph_node_count(g); i++) {
+		const gp_actor *ac = gp_dataset_actor(ds, gp_graph_node(g, i)->actor);
+		const char *const *al = gp_dataset_actor_aliases(ds, ac);
+		cJSON *o = cJSON_CreateObject(), *names = cJSON_CreateArray();
+		int bad = !o || !names;
+		for (uint32_t k = 0; !bad && k < ac->n_aliases; k++) {
+			bad = gp__json_push(names, cJSON_CreateString(al[k]));
+		}
+		if (!bad) {
+			bad = gp__json_add(o, "aliases", names); /* takes names */
+			names = NULL;
+		}
+		if (bad || gp__json_push(a, o)) {
+			cJSON_Delete(names);
+			cJSON_Delete(bad ? o : NULL);
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static cJSON *events_doc(const gp_graph *g, const gp_index *order, size_t n)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	const char *title = gp_dataset_title(ds);
+	cJSON *doc = cJSON_CreateObject(), *evs = cJSON_CreateArray();
+	int bad = !doc || !evs;
+	bad = bad || gp__json_add(doc, "geopol", cJSON_CreateNumber(1));
+	bad = bad || gp__json_add(doc, "kind", cJSON_CreateString("view"));
+	bad = bad || gp__json_add(doc, "title", str_or_null(title));
+	bad = bad || gp__json_add(doc, "level",
+				  cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	bad = bad || gp__json_add(doc, "nodes", nodes_json(g));
+	gp_sbuf b = { 0 };
+	links l = { 0 };
+	for (size_t i = 0; !bad && i < n; i++) {
+		bad = gp__json_push(evs, event_json(&b, &l, g, gp_dataset_event(ds, order[i])));
+	}
+	free(b.s), free(l.node), free(l.edge);
+	/* gp__json_add takes evs, added or deleted. */
+	if (!bad) {
+		bad = gp__json_add(doc, "events", evs);
+		evs = NULL;
+	}
+	if (bad) {
+		cJSON_Delete(doc);
+		cJSON_Delete(evs);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ------------------------------------------------------------ the page */
+
+typedef struct {
+	const gp_graph *g;
+	const gp_index *order;
+	size_t n;
+	const gp_timeline_options *topts;
+} page;
+
+/* What a marker @@NAME@@ of the template stands for. GP_OK, GP_ENOMEM; 1: not a marker. */
+static int put_marker(FILE *fp, const char *name, size_t len, const page *p)
+{
+#define IS(s) (len == sizeof(s) - 1 && memcmp(name, s, len) == 0)
+	if (IS("VIEWER_CSS")) {
+		fwrite(gp__asset_viewer_css, 1, gp__asset_viewer_css_len, fp);
+	} else if (IS("VIEWER_JS")) {
+		fwrite(gp__asset_viewer_js, 1, gp__asset_viewer_js_len, fp);
+	} else if (IS("VIS_JS")) {
+		fwrite(gp__asset_vis_js, 1, gp__asset_vis_js_len, fp);
+	} else if (IS("CYTOSCAPE_JS")) {
+		fwrite(gp__asset_cytoscape_js, 1, gp__asset_cytoscape_js_len, fp);
+	} else if (IS("GRAPH")) {
+		char *text;
+		size_t n;
+		int rc = gp_graph_cytoscape_json(&text, &n, p->g, 1);
+		if (rc != GP_OK) {
+			return rc;
+		}
+		fwrite(text, 1, n, fp);
+		free(text);
+	} else if (IS("TIMELINE")) {
+		cJSON *vis;
+		gp_timeline_options defaults = GP_TIMELINE_OPTIONS_INIT;
+		int rc = gp__timeline_vis_json(&vis, gp_graph_dataset(p->g), p->order, p->n,
+					       p->topts ? p->topts : &defaults);
+		return rc != GP_OK ? rc : put_tree(fp, vis);
+	} else if (IS("EVENTS")) {
+		return put_tree(fp, events_doc(p->g, p->order, p->n));
+	} else {
+		return 1;
+	}
+	return GP_OK;
+#undef IS
+}
+
+int gp_view_write(FILE *fp, const gp_graph *g, const gp_index *order, size_t n,
+		  const gp_timeline_options *topts)
+{
+	page p = { g, order, n, topts };
+	const char *t = gp__asset_template, *end = t + gp__asset_template_len;
+	while (t < end && !ferror(fp)) {
+		const char *at = strstr(t, "@@");
+		const char *close = at ? strstr(at + 2, "@@") : NULL;
+		if (!close) {
+			fwrite(t, 1, (size_t)(end - t), fp);
+			break;
+		}
+		fwrite(t, 1, (size_t)(at - t), fp);
+		int rc = put_marker(fp, at + 2, (size_t)(close - at - 2), &p);
+		if (rc < 0) {
+			return rc;
+		}
+		if (rc == 1) { /* not one of ours: as written */
+			fwrite(at, 1, 2, fp);
+			t = at + 2;
+		} else {
+			t = close + 2;
+		}
+	}
+	return ferror(fp) ? GP_EIO : GP_OK;
+}
