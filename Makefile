@@ -159,9 +159,12 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/formats_generated.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/view.sh
 
-# (WEB_MODULES is defined above `check`.)
+# (WEB_MODULES is defined at the top.)
 $(WEB_MODULES): web/package.json web/package-lock.json
-	cd web && npm ci --no-audit --no-fund --loglevel=error
+	cd web && npm ci --no-audit --no-fund --loglevel=error || { \
+	  echo "geopol: npm ci failed in web/ (the viewer's libraries and the test clients," \
+	       "pinned in web/package-lock.json). Behind a proxy that re-signs TLS, give npm" \
+	       "its certificate: npm config set cafile FILE." >&2; exit 1; }
 	@touch $@
 web-deps: $(WEB_MODULES)
 
