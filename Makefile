@@ -12,6 +12,7 @@
 #                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #   make fuzz     libFuzzer on every reader, FUZZ_SECONDS each (fuzz/README.md);
 #                 make fuzz-smoke: a few seconds each
+#   make format   clang-format (.clang-format) on the C sources
 #
 # B is the build folder: objects, libgeopol.a and geopol go there. The default
 # build lives in the source tree so that ./geopol is where a user looks for it.
@@ -227,6 +228,12 @@ faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)
 	GEOPOL=build-fault/geopol sh tests/fault/run.sh all
 
+# The house style (.clang-format, clang-format 14) on every C file of the
+# project but src/tables.c, which scripts/gen-tables.py writes.
+FORMAT_FILES = $(filter-out src/tables.c,$(shell git ls-files '*.c' '*.h' 2>/dev/null))
+format:
+	clang-format -i $(FORMAT_FILES)
+
 valgrind: deps
 	@GEOPOL_WITH_VALGRIND=1 sh scripts/install-deps.sh
 	@$(MAKE) --no-print-directory $(GEOPOL)
@@ -243,5 +250,5 @@ clean:
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk
-.PHONY: all deps demo test check web-deps test-install test-big install uninstall asan faults valgrind bench clean
+.PHONY: all deps demo test check web-deps test-install test-big install uninstall asan faults valgrind bench clean format
 -include $(DEPS) $(PIC_OBJS:.o=.d)

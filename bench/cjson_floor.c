@@ -22,46 +22,47 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: cjson_floor FILE\n");
-        return 2;
-    }
-    FILE *f = fopen(argv[1], "r");
-    if (!f) {
-        perror(argv[1]);
-        return 3;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long long lines = 0, objects = 0, bad = 0;
-    while ((len = getline(&line, &cap, f)) != -1) {
-        lines++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        if (len == 0)
-            continue;
-        cJSON *v = cJSON_ParseWithLength(line, (size_t)len);
-        if (!v) {
-            if (!bad)
-                fprintf(stderr, "%s:%llu: cJSON cannot parse this line\n", argv[1], lines);
-            bad++;
-            continue;
-        }
-        if (cJSON_IsObject(v))
-            objects++;
-        cJSON_Delete(v);
-    }
-    if (ferror(f)) {
-        perror(argv[1]);
-        return 3;
-    }
-    fclose(f);
-    free(line);
-    printf("objects %llu lines %llu\n", objects, lines);
-    if (bad) {
-        fprintf(stderr, "%llu lines did not parse\n", bad);
-        return 1;
-    }
-    return 0;
+	if (argc != 2) {
+		fprintf(stderr, "usage: cjson_floor FILE\n");
+		return 2;
+	}
+	FILE *f = fopen(argv[1], "r");
+	if (!f) {
+		perror(argv[1]);
+		return 3;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long long lines = 0, objects = 0, bad = 0;
+	while ((len = getline(&line, &cap, f)) != -1) {
+		lines++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (len == 0)
+			continue;
+		cJSON *v = cJSON_ParseWithLength(line, (size_t)len);
+		if (!v) {
+			if (!bad)
+				fprintf(stderr, "%s:%llu: cJSON cannot parse this line\n", argv[1],
+					lines);
+			bad++;
+			continue;
+		}
+		if (cJSON_IsObject(v))
+			objects++;
+		cJSON_Delete(v);
+	}
+	if (ferror(f)) {
+		perror(argv[1]);
+		return 3;
+	}
+	fclose(f);
+	free(line);
+	printf("objects %llu lines %llu\n", objects, lines);
+	if (bad) {
+		fprintf(stderr, "%llu lines did not parse\n", bad);
+		return 1;
+	}
+	return 0;
 }

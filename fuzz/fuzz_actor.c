@@ -65,7 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (gp_index i = 0; i < n; i++) {
 		/* An actor's own id always finds it. */
 		const gp_actor *ac = gp_dataset_actor(ds, i);
-		FUZZ_CHECK(gp_dataset_resolve_actor(&a, NULL, NULL, ds, gp_actor_id(ac)) == GP_OK && a == i);
+		FUZZ_CHECK(gp_dataset_resolve_actor(&a, NULL, NULL, ds, gp_actor_id(ac)) == GP_OK &&
+			   a == i);
 		map(ds, i, GP_TIME_MIN);
 		map(ds, i, 0);
 		const gp_membership *m = gp_dataset_actor_part_of(ds, ac);

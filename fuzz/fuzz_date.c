@@ -37,7 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(!"a date written as EDTF reads back as the same date");
 	}
 	FUZZ_CHECK(gp_date_format_human(&d, human, sizeof(human)) < sizeof(human));
-	FUZZ_CHECK(gp_time_format_human(d.start, d.start_prec, human, sizeof(human)) < sizeof(human));
+	FUZZ_CHECK(gp_time_format_human(d.start, d.start_prec, human, sizeof(human)) <
+		   sizeof(human));
 	FUZZ_CHECK(gp_time_format_human(d.end, d.end_prec, human, sizeof(human)) < sizeof(human));
 	if (d.start_kind == GP_END_VALUE) {
 		gp_time_format(d.start, gp_bound_has_time(d.start, d.start_prec, 0), t);

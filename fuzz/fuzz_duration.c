@@ -9,9 +9,10 @@
 
 #include <string.h>
 
-static const char *const fixed[] = { "2025-08-06", "2025-01-31", "2024-02", "2020",
-				     "201X",       "19XX",       "2025-08-06T14:30:15Z",
-				     "2024/..",    "/2025-03~",  "0000-01-01/9999-12-31" };
+static const char *const fixed[] = {
+	"2025-08-06", "2025-01-31",           "2024-02", "2020",      "201X",
+	"19XX",       "2025-08-06T14:30:15Z", "2024/..", "/2025-03~", "0000-01-01/9999-12-31"
+};
 
 static void shift(const gp_date *d, const gp_duration *dur, int sign)
 {

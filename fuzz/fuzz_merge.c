@@ -46,7 +46,8 @@ static void remerge(const gp_graph *g)
 		fprintf(stderr, "written as:\n%s", buf);
 		FUZZ_CHECK(!"a merged graph written as a partial graph merges");
 	}
-	fuzz_check_same_graph(g, again, ds, "merge vs merge of the merge written as a partial graph");
+	fuzz_check_same_graph(g, again, ds,
+			      "merge vs merge of the merge written as a partial graph");
 	close(fd);
 	free(buf);
 }

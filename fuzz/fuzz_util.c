@@ -82,7 +82,8 @@ void fuzz_check_same_graph(const gp_graph *a, gp_graph *b, gp_dataset *b_ds, con
 	char *ja = fuzz_graph_json(a, &na), *jb = fuzz_graph_json(b, &nb);
 	FUZZ_CHECK(ja && jb);
 	if (na != nb || memcmp(ja, jb, na) != 0) {
-		fprintf(stderr, "%s: the graphs differ\n--- first\n%s\n--- second\n%s\n", what, ja, jb);
+		fprintf(stderr, "%s: the graphs differ\n--- first\n%s\n--- second\n%s\n", what, ja,
+			jb);
 		fuzz_fail(__FILE__, __LINE__, what);
 	}
 	free(ja);
@@ -171,7 +172,8 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 			/* Text, JSON and iCalendar also use the as-of date. */
 			to.format = f;
 			to.color = f == GP_TIMELINE_TEXT;
-			to.has_as_of = f == GP_TIMELINE_TEXT || f == GP_TIMELINE_JSON || f == GP_TIMELINE_ICS;
+			to.has_as_of = f == GP_TIMELINE_TEXT || f == GP_TIMELINE_JSON ||
+				       f == GP_TIMELINE_ICS;
 			FUZZ_CHECK(gp_timeline_write(null, ds, order, n, &to) == GP_OK);
 		}
 		free(order);
@@ -274,7 +276,8 @@ static void round_trip(const char *rows_path, gp_input_format fmt, int level, in
 		uint64_t import_skipped = gp_dataset_skipped_rows(kept);
 		FUZZ_CHECK(import_skipped >= gp_dataset_skipped_rows(ds_rows));
 		if (import_skipped == gp_dataset_skipped_rows(ds_rows)) {
-			fuzz_check_same_graph(g_rows, g_jsonl, ds_jsonl, "graph of the rows vs graph of their import");
+			fuzz_check_same_graph(g_rows, g_jsonl, ds_jsonl,
+					      "graph of the rows vs graph of their import");
 		} else {
 			gp_graph_free(g_jsonl);
 			gp_dataset_free(ds_jsonl);
@@ -300,18 +303,14 @@ int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 	gp_dataset *ds;
 	gp_graph *g;
 	switch ((bits >> 1) & 3) {
-	case 0:
-		round_trip(rows_path, fmt, level, (bits >> 3) & 1);
-		break;
+	case 0: round_trip(rows_path, fmt, level, (bits >> 3) & 1); break;
 	case 1: /* the rows kept whole, as `geopol export` uses them */
 		if ((ds = fuzz_load(rows_path, NULL, 0, fmt, 1)) != NULL) {
 			fuzz_use_dataset(ds, level);
 			gp_dataset_free(ds);
 		}
 		break;
-	case 2:
-		compact_timeline(data, size, fmt);
-		break;
+	case 2: compact_timeline(data, size, fmt); break;
 	default: /* without --skip-bad: every malformed row reported */
 		gp_dataset_free(fuzz_load("rows", data, size, fmt, 0));
 		g = fuzz_stream(&ds, rows_path, fmt, level, 0);

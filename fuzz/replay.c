@@ -113,7 +113,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
 		long n = stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode) ? replay_dir(argv[i])
-									: replay_file(argv[i]) == 0 ? 1 : -1;
+			 : replay_file(argv[i]) == 0                    ? 1
+									: -1;
 		if (n < 0) {
 			return 1;
 		}

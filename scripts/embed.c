@@ -140,7 +140,8 @@ int main(int argc, char **argv)
 			stop = "</style";
 		}
 		if (stop) {
-			fprintf(stderr, "embed: %s holds '%s', which would end its element in the page\n",
+			fprintf(stderr,
+				"embed: %s holds '%s', which would end its element in the page\n",
 				path, stop);
 			return 1;
 		}

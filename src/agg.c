@@ -17,16 +17,16 @@ typedef struct {
 	int64_t weight; /* micro-units */
 	int64_t first, last;
 	uint8_t first_prec, last_prec;
-	uint64_t stamp;                 /* the last event counted on it */
-	int64_t top_start;              /* start of the heap's root once full: a quick "no" */
-	GP_VEC(gp_evref) refs;          /* a max-heap in timeline order while building */
-	GP_VEC(gp_type_count) types;    /* few per edge: a short list beats a hash */
+	uint64_t stamp;              /* the last event counted on it */
+	int64_t top_start;           /* start of the heap's root once full: a quick "no" */
+	GP_VEC(gp_evref) refs;       /* a max-heap in timeline order while building */
+	GP_VEC(gp_type_count) types; /* few per edge: a short list beats a hash */
 } agg_edge;
 
 struct gp_agg {
 	const gp_dataset *ds;
 	int level;
-	int level_known;    /* merge: set by a partial graph's header */
+	int level_known; /* merge: set by a partial graph's header */
 	uint32_t max_refs;
 	uint32_t list_refs; /* events listed per edge in the graph (merge: the header's) */
 	int auto_refs;      /* GP_EVENT_IDS_AUTO: capped once imported rows come */
@@ -53,7 +53,6 @@ int gp__evref_cmp(const gp_evref *x, const gp_evref *y)
 {
 	return ref_cmp(x, y);
 }
-
 
 int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs)
 {
@@ -179,7 +178,8 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 			return -1;
 		}
 		h = e->refs.v;
-		for (i = e->refs.n - 1; i > 0 && ref_cmp(&h[(i - 1) / 2], &h[i]) < 0; i = (i - 1) / 2) {
+		for (i = e->refs.n - 1; i > 0 && ref_cmp(&h[(i - 1) / 2], &h[i]) < 0;
+		     i = (i - 1) / 2) {
 			gp_evref t = h[i];
 			h[i] = h[(i - 1) / 2];
 			h[(i - 1) / 2] = t;
@@ -433,7 +433,8 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count, int64_t w,
 		     int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec,
-		     const gp_type_count *types, size_t n_types, const gp_evref *refs, size_t n_refs)
+		     const gp_type_count *types, size_t n_types, const gp_evref *refs,
+		     size_t n_refs)
 {
 	uint32_t slot;
 	if (cover(a, s > t ? s : t)) {
@@ -506,13 +507,15 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 		const agg_edge *e = &src->edges.v[i];
 		tc.n = 0;
 		for (size_t k = 0; k < e->types.n && rc == GP_OK; k++) {
-			gp_index t = gp_dataset_find_type(dst->ds, gp_dataset_type(src->ds, e->types.v[k].type)->name);
+			gp_index t = gp_dataset_find_type(
+				dst->ds, gp_dataset_type(src->ds, e->types.v[k].type)->name);
 			gp_type_count x = { t, e->types.v[k].count };
 			rc = t == GP_NONE ? GP_ERROR : GP_VEC_PUSH(tc, x) ? GP_ENOMEM : GP_OK;
 		}
 		if (rc == GP_OK) {
-			rc = gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count, e->weight, e->first,
-					      e->first_prec, e->last, e->last_prec, tc.v, tc.n, e->refs.v, e->refs.n);
+			rc = gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count,
+					      e->weight, e->first, e->first_prec, e->last,
+					      e->last_prec, tc.v, tc.n, e->refs.v, e->refs.n);
 		}
 	}
 	GP_VEC_FREE(tc);
@@ -527,7 +530,8 @@ static _Thread_local const gp_dataset *sort_ds; /* qsort has no context argument
 static int cmp_node(const void *pa, const void *pb)
 {
 	const gp_node *x = pa, *y = pb;
-	return strcmp(gp_dataset_actor(sort_ds, x->actor)->id, gp_dataset_actor(sort_ds, y->actor)->id);
+	return strcmp(gp_dataset_actor(sort_ds, x->actor)->id,
+		      gp_dataset_actor(sort_ds, y->actor)->id);
 }
 
 /* An edge and what the graph keeps beside it, sorted together. */
@@ -551,7 +555,8 @@ static int cmp_edge(const void *pa, const void *pb)
 static int cmp_type_name(const void *pa, const void *pb)
 {
 	const gp_type_count *x = pa, *y = pb;
-	return strcmp(gp_dataset_type(sort_ds, x->type)->name, gp_dataset_type(sort_ds, y->type)->name);
+	return strcmp(gp_dataset_type(sort_ds, x->type)->name,
+		      gp_dataset_type(sort_ds, y->type)->name);
 }
 
 static int cmp_ref(const void *pa, const void *pb)
@@ -566,7 +571,8 @@ int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size)
 		const agg_edge *e = &a->edges.v[i];
 		/* gp__agg_add_edge covered both ends: nodes.v holds them. */
 		if (!a->nodes.v[e->a].events || !a->nodes.v[e->b].events) {
-			snprintf(msg, size, "an edge joins '%s', which has no node line with events",
+			snprintf(msg, size,
+				 "an edge joins '%s', which has no node line with events",
 				 gp_dataset_actor(ds, a->nodes.v[e->a].events ? e->b : e->a)->id);
 			return -1;
 		}

@@ -129,7 +129,8 @@ static int degrees(gp_graph *g, const igraph_t *dg, igraph_vector_int_t *deg)
 	return GP_OK;
 }
 
-static int pagerank(gp_graph *g, const igraph_t *dg, const igraph_vector_t *dw, igraph_vector_t *res)
+static int pagerank(gp_graph *g, const igraph_t *dg, const igraph_vector_t *dw,
+		    igraph_vector_t *res)
 {
 	/*
 	 * PRPACK sums on OpenMP threads when igraph is built with OpenMP (Debian's
@@ -141,8 +142,8 @@ static int pagerank(gp_graph *g, const igraph_t *dg, const igraph_vector_t *dw, 
 	int omp_threads = omp_get_max_threads();
 	omp_set_num_threads(1);
 #endif
-	int failed = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, res, NULL, igraph_vss_all(), 1,
-				     0.85, dw, NULL) != IGRAPH_SUCCESS;
+	int failed = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, res, NULL, igraph_vss_all(),
+				     1, 0.85, dw, NULL) != IGRAPH_SUCCESS;
 #ifdef _OPENMP
 	omp_set_num_threads(omp_threads);
 #endif
@@ -163,9 +164,9 @@ static int betweenness(gp_graph *g, const igraph_t *dg, igraph_vector_t *res)
 	 * JSON says so ("betweenness_cutoff").
 	 */
 	g->betweenness_cutoff = g->nn > BETWEENNESS_EXACT_MAX ? BETWEENNESS_CUTOFF : 0;
-	if (g->betweenness_cutoff
-		    ? igraph_betweenness_cutoff(dg, res, igraph_vss_all(), 1, NULL, g->betweenness_cutoff)
-		    : igraph_betweenness(dg, res, igraph_vss_all(), 1, NULL)) {
+	if (g->betweenness_cutoff ? igraph_betweenness_cutoff(dg, res, igraph_vss_all(), 1, NULL,
+							      g->betweenness_cutoff)
+				  : igraph_betweenness(dg, res, igraph_vss_all(), 1, NULL)) {
 		return GP_ERROR;
 	}
 	for (size_t i = 0; i < g->nn; i++) {

@@ -77,13 +77,16 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		if (i >= ne) {
 			/* A kept row: straight into the batch, rebuilt as an event only for --actor. */
 			const gp_row *row = &ds->rows.v[i - ne];
-			if (filter && filter->actor_mask && !gp_filter_match(ds, filter, gp_dataset_event(ds, i))) {
+			if (filter && filter->actor_mask &&
+			    !gp_filter_match(ds, filter, gp_dataset_event(ds, i))) {
 				continue;
 			}
-			gp_evref rr = { row->start, row->start + 86399, row->id, row->id, GP_PREC_DAY,
-					row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
+			gp_evref rr = { row->start,  row->start + 86399,
+					row->id,     row->id,
+					GP_PREC_DAY, row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
 			if (filter && ((filter->has_from && rr.end < filter->from) ||
-				       (filter->has_to && rr.start > filter->to) || !type_passes(filter, row->type))) {
+				       (filter->has_to && rr.start > filter->to) ||
+				       !type_passes(filter, row->type))) {
 				continue;
 			}
 			gp_agg_row *b = &batch[nb++];
@@ -91,8 +94,9 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			b->w = micro(row->weight);
 			b->type = row->type;
 			b->s = gp__mapper_map(&mp, ds, row->actor[0], row->start);
-			b->t = row->n_source + row->n_target == 2 ? gp__mapper_map(&mp, ds, row->actor[1], row->start)
-								    : GP_NONE;
+			b->t = row->n_source + row->n_target == 2
+				       ? gp__mapper_map(&mp, ds, row->actor[1], row->start)
+				       : GP_NONE;
 			if (nb == GP_AGG_BATCH) {
 				rc = flush_kept(a, batch, &nb);
 			}
@@ -105,8 +109,8 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
-		gp_evref r = { ev->date.start, ev->date.end, gp__event_seq(ev), i, ev->date.start_prec,
-			       GP_EVREF_DATASET };
+		gp_evref r = { ev->date.start,      ev->date.end,    gp__event_seq(ev), i,
+			       ev->date.start_prec, GP_EVREF_DATASET };
 		if (ns <= 1 && nt <= 1 && np == 0 && n > 0) {
 			gp_agg_row *b = &batch[nb++];
 			b->ref = r;

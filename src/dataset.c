@@ -14,8 +14,8 @@
 #include "dataset_impl.h"
 #include "tables.h"
 
-static const char *const kind_names[GP_KIND_COUNT] = { "country", "person",    "agency",
-						       "organization", "group", "international" };
+static const char *const kind_names[GP_KIND_COUNT] = { "country",      "person", "agency",
+						       "organization", "group",  "international" };
 
 const char *gp_actor_kind_name(gp_actor_kind kind)
 {
@@ -24,31 +24,103 @@ const char *gp_actor_kind_name(gp_actor_kind kind)
 
 /* ---------------------------------------------------- actors and events, read */
 
-const char *gp_actor_id(const gp_actor *a) { return a->id; }
-const char *gp_actor_name(const gp_actor *a) { return a->name; }
-const char *gp_actor_role(const gp_actor *a) { return a->role; }
-gp_actor_kind gp_actor_kind_of(const gp_actor *a) { return (gp_actor_kind)a->kind; }
-int gp_actor_defined(const gp_actor *a) { return a->defined; }
-size_t gp_actor_alias_count(const gp_actor *a) { return a->n_aliases; }
-size_t gp_actor_membership_count(const gp_actor *a) { return a->n_members; }
+const char *gp_actor_id(const gp_actor *a)
+{
+	return a->id;
+}
+const char *gp_actor_name(const gp_actor *a)
+{
+	return a->name;
+}
+const char *gp_actor_role(const gp_actor *a)
+{
+	return a->role;
+}
+gp_actor_kind gp_actor_kind_of(const gp_actor *a)
+{
+	return (gp_actor_kind)a->kind;
+}
+int gp_actor_defined(const gp_actor *a)
+{
+	return a->defined;
+}
+size_t gp_actor_alias_count(const gp_actor *a)
+{
+	return a->n_aliases;
+}
+size_t gp_actor_membership_count(const gp_actor *a)
+{
+	return a->n_members;
+}
 
-const char *gp_event_id(const gp_event *ev) { return ev->id; }
-const char *gp_event_title(const gp_event *ev) { return ev->title; }
-const char *gp_event_summary(const gp_event *ev) { return ev->summary; }
-const char *gp_event_edtf(const gp_event *ev) { return ev->edtf; }
-const char *gp_event_attributes(const gp_event *ev) { return ev->attributes; }
-const gp_date *gp_event_date(const gp_event *ev) { return &ev->date; }
-gp_index gp_event_type(const gp_event *ev) { return ev->type; }
-gp_index gp_event_derived_from(const gp_event *ev) { return ev->derived_from; }
-const char *gp_event_offset(const gp_event *ev) { return ev->offset; }
-int gp_event_direction(const gp_event *ev) { return ev->direction; }
-double gp_event_weight(const gp_event *ev) { return ev->weight; }
-int gp_event_has_weight(const gp_event *ev) { return ev->has_weight; }
-uint32_t gp_event_file(const gp_event *ev) { return ev->file; }
-uint32_t gp_event_line(const gp_event *ev) { return ev->line; }
-uint32_t gp_event_column(const gp_event *ev) { return ev->column; }
-size_t gp_event_source_count(const gp_event *ev) { return ev->n_sources; }
-size_t gp_event_link_count(const gp_event *ev) { return ev->n_links; }
+const char *gp_event_id(const gp_event *ev)
+{
+	return ev->id;
+}
+const char *gp_event_title(const gp_event *ev)
+{
+	return ev->title;
+}
+const char *gp_event_summary(const gp_event *ev)
+{
+	return ev->summary;
+}
+const char *gp_event_edtf(const gp_event *ev)
+{
+	return ev->edtf;
+}
+const char *gp_event_attributes(const gp_event *ev)
+{
+	return ev->attributes;
+}
+const gp_date *gp_event_date(const gp_event *ev)
+{
+	return &ev->date;
+}
+gp_index gp_event_type(const gp_event *ev)
+{
+	return ev->type;
+}
+gp_index gp_event_derived_from(const gp_event *ev)
+{
+	return ev->derived_from;
+}
+const char *gp_event_offset(const gp_event *ev)
+{
+	return ev->offset;
+}
+int gp_event_direction(const gp_event *ev)
+{
+	return ev->direction;
+}
+double gp_event_weight(const gp_event *ev)
+{
+	return ev->weight;
+}
+int gp_event_has_weight(const gp_event *ev)
+{
+	return ev->has_weight;
+}
+uint32_t gp_event_file(const gp_event *ev)
+{
+	return ev->file;
+}
+uint32_t gp_event_line(const gp_event *ev)
+{
+	return ev->line;
+}
+uint32_t gp_event_column(const gp_event *ev)
+{
+	return ev->column;
+}
+size_t gp_event_source_count(const gp_event *ev)
+{
+	return ev->n_sources;
+}
+size_t gp_event_link_count(const gp_event *ev)
+{
+	return ev->n_links;
+}
 
 size_t gp_event_actor_count(const gp_event *ev, gp_role role)
 {
@@ -61,9 +133,10 @@ static int types_init(gp_dataset *ds)
 	for (size_t i = 0; i < gp_builtin_type_count(); i++) {
 		type_info info;
 		memset(&info, 0, sizeof(info));
-		if (GP_VEC_PUSH(ds->types, *gp_builtin_type(i)) || GP_VEC_PUSH(ds->type_info, info) ||
-		    gp__strmap_put(&ds->type_map, gp_builtin_type(i)->name, strlen(gp_builtin_type(i)->name),
-				   (uint32_t)i)) {
+		if (GP_VEC_PUSH(ds->types, *gp_builtin_type(i)) ||
+		    GP_VEC_PUSH(ds->type_info, info) ||
+		    gp__strmap_put(&ds->type_map, gp_builtin_type(i)->name,
+				   strlen(gp_builtin_type(i)->name), (uint32_t)i)) {
 			return GP_ENOMEM;
 		}
 	}
@@ -123,12 +196,30 @@ void gp_dataset_free(gp_dataset *ds)
 
 /* ---------------------------------------------------------------- getters */
 
-const char *gp_dataset_title(const gp_dataset *ds) { return ds->title; }
-size_t gp_dataset_actor_count(const gp_dataset *ds) { return ds->actors.n; }
-size_t gp_dataset_event_count(const gp_dataset *ds) { return ds->events.n + ds->rows.n; }
-size_t gp_dataset_type_count(const gp_dataset *ds) { return ds->types.n; }
-size_t gp_dataset_citation_count(const gp_dataset *ds) { return ds->cites.n; }
-size_t gp_dataset_file_count(const gp_dataset *ds) { return ds->files.n; }
+const char *gp_dataset_title(const gp_dataset *ds)
+{
+	return ds->title;
+}
+size_t gp_dataset_actor_count(const gp_dataset *ds)
+{
+	return ds->actors.n;
+}
+size_t gp_dataset_event_count(const gp_dataset *ds)
+{
+	return ds->events.n + ds->rows.n;
+}
+size_t gp_dataset_type_count(const gp_dataset *ds)
+{
+	return ds->types.n;
+}
+size_t gp_dataset_citation_count(const gp_dataset *ds)
+{
+	return ds->cites.n;
+}
+size_t gp_dataset_file_count(const gp_dataset *ds)
+{
+	return ds->files.n;
+}
 
 const gp_actor *gp_dataset_actor(const gp_dataset *ds, gp_index i)
 {
@@ -285,7 +376,6 @@ gp_loc gp__event_loc(const gp_dataset *ds, gp_index i)
 	return none;
 }
 
-
 /* ------------------------------------------------- what loaders add to it */
 
 void *gp__dataset_alloc(gp_dataset *ds, size_t size)
@@ -437,9 +527,9 @@ int gp__dataset_set_title(gp_dataset *ds, const char *title)
 	return ds->title ? 0 : -1;
 }
 
-int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors, const char *const *cites,
-			  size_t n_cites, const gp_link *links, link_ref *lrefs, size_t n_links,
-			  const rel_date *rd)
+int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors,
+			  const char *const *cites, size_t n_cites, const gp_link *links,
+			  link_ref *lrefs, size_t n_links, const rel_date *rd)
 {
 	gp_index ei = (gp_index)ds->events.n;
 	size_t n_actors = 0;
@@ -501,10 +591,10 @@ int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index 
 	float w = (float)ev->weight;
 	if (!ds->brief_events || ds->rows.n != ds->row_at.n || ds->rows.n >= GP_ROW_TAG - 1 ||
 	    !imported_key(ev->id, strlen(ev->id), &k) || ns > 1 || nt > 1 || ns + nt == 0 ||
-	    ev->n_actors[GP_ROLE_PARTICIPANT] || ev->n_links || !ev->has_weight || ev->type > UINT16_MAX ||
-	    ev->date.precision != GP_PREC_DAY || ev->date.start_prec != GP_PREC_DAY ||
-	    ev->date.end != ev->date.start + 86399 || ev->date.start % 86400 != 0 ||
-	    llround((double)w * 1e6) != llround(ev->weight * 1e6)) {
+	    ev->n_actors[GP_ROLE_PARTICIPANT] || ev->n_links || !ev->has_weight ||
+	    ev->type > UINT16_MAX || ev->date.precision != GP_PREC_DAY ||
+	    ev->date.start_prec != GP_PREC_DAY || ev->date.end != ev->date.start + 86399 ||
+	    ev->date.start % 86400 != 0 || llround((double)w * 1e6) != llround(ev->weight * 1e6)) {
 		return 0;
 	}
 	gp_row row;
@@ -539,8 +629,8 @@ int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev)
 		}
 		/* Out of order: from now on, a hash map of them all. */
 		for (size_t i = 0; i < ds->imported.n; i++) {
-			if (gp__u64map_get_or_put(&ds->imported_map, ds->imported.v[i].key, ds->imported.v[i].event) ==
-			    GP_NONE) {
+			if (gp__u64map_get_or_put(&ds->imported_map, ds->imported.v[i].key,
+						  ds->imported.v[i].event) == GP_NONE) {
 				return -1;
 			}
 		}
@@ -573,7 +663,8 @@ const gp_membership *gp_dataset_actor_part_of(const gp_dataset *ds, const gp_act
 const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev, gp_role role)
 {
 	if (ev == &ds->scratch) {
-		return ds->scratch_actors + (role == GP_ROLE_SOURCE ? 0 : ev->n_actors[GP_ROLE_SOURCE]);
+		return ds->scratch_actors +
+		       (role == GP_ROLE_SOURCE ? 0 : ev->n_actors[GP_ROLE_SOURCE]);
 	}
 	uint32_t off = ev->actor_off;
 	for (int r = 0; r < (int)role; r++) {
@@ -710,7 +801,8 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		if (ds->has_row_filter) {
 			/* Dates and types are known now: filter while reading. */
 			const gp_filter *f = &ds->row_filter;
-			if ((f->has_from && r->date.end < f->from) || (f->has_to && r->date.start > f->to)) {
+			if ((f->has_from && r->date.end < f->from) ||
+			    (f->has_to && r->date.start > f->to)) {
 				return GP_OK;
 			}
 			size_t k = 0;
@@ -736,14 +828,17 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		gp_loc none = { 0, 0, 0 };
 		/* row_at, once JSON rows are kept, runs beside rows[]. */
 		int with_at = ds->row_at.n && ds->row_at.n == ds->rows.n;
-		return GP_VEC_PUSH(ds->rows, row) || (with_at && GP_VEC_PUSH(ds->row_at, none)) ? GP_ENOMEM : GP_OK;
+		return GP_VEC_PUSH(ds->rows, row) || (with_at && GP_VEC_PUSH(ds->row_at, none))
+			       ? GP_ENOMEM
+			       : GP_OK;
 	}
 	gp_event ev;
 	memset(&ev, 0, sizeof(ev));
 	ev.id = gp__arena_strndup(&ds->arena, r->id, strlen(r->id));
 	ev.title = r->title ? gp__arena_strndup(&ds->arena, r->title, strlen(r->title)) : ev.id;
-	ev.attributes = r->attributes ? gp__arena_strndup(&ds->arena, r->attributes, strlen(r->attributes))
-				      : NULL;
+	ev.attributes =
+		r->attributes ? gp__arena_strndup(&ds->arena, r->attributes, strlen(r->attributes))
+			      : NULL;
 	ev.date = r->date;
 	ev.type = r->type;
 	ev.derived_from = GP_NONE;
@@ -764,7 +859,8 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		}
 	}
 	const char *cite = r->url ? gp__arena_strndup(&ds->arena, r->url, strlen(r->url))
-				  : r->cite != GP_NONE ? ds->cites.v[r->cite].id : NULL;
+			   : r->cite != GP_NONE ? ds->cites.v[r->cite].id
+						: NULL;
 	if (cite) {
 		if (GP_VEC_PUSH(ds->evsources, cite)) {
 			return GP_ENOMEM;

@@ -46,12 +46,12 @@ typedef struct {
 
 /* A relative date waiting for its event: resolved in gp_dataset_finish. */
 typedef struct {
-	gp_index event;    /* GP_NONE: in a dropped event (a duplicate, no id): only checked */
-	const char *ref;   /* the event id referred to */
+	gp_index event;  /* GP_NONE: in a dropped event (a duplicate, no id): only checked */
+	const char *ref; /* the event id referred to */
 	gp_duration offset;
 	const char *offset_text;
 	int sign;
-	gp_loc at;         /* the reference value */
+	gp_loc at; /* the reference value */
 } rel_date;
 
 typedef struct {
@@ -62,18 +62,18 @@ typedef struct {
 
 /* One event from a tabular reader (GDELT, ICEWS): a source and a target at most. */
 typedef struct {
-	const char *id;          /* NUL-terminated */
-	const char *title;       /* NULL: not built (streaming) */
+	const char *id;    /* NUL-terminated */
+	const char *title; /* NULL: not built (streaming) */
 	gp_date date;
 	gp_index type;
 	double weight;
-	gp_index actor[2];       /* sources first; GP_NONE when absent */
+	gp_index actor[2]; /* sources first; GP_NONE when absent */
 	uint16_t n_source, n_target;
-	const char *url;         /* an inline citation, or NULL */
-	gp_index cite;           /* a citation entry, or GP_NONE */
-	const char *attributes;  /* compact JSON, or NULL */
-	uint64_t seq;            /* input order: the row's id number */
-	char cameo[5];           /* the CAMEO event code, for a compact row's title */
+	const char *url;        /* an inline citation, or NULL */
+	gp_index cite;          /* a citation entry, or GP_NONE */
+	const char *attributes; /* compact JSON, or NULL */
+	uint64_t seq;           /* input order: the row's id number */
+	char cameo[5];          /* the CAMEO event code, for a compact row's title */
 	gp_loc at;
 } gp_row_event;
 
@@ -83,13 +83,13 @@ typedef struct {
  * attributes. gp_dataset_event() rebuilds an event from it on demand.
  */
 typedef struct {
-	int64_t start;   /* the day's first second */
-	uint64_t id;     /* the number of "gdelt-N" / "icews-N" */
+	int64_t start; /* the day's first second */
+	uint64_t id;   /* the number of "gdelt-N" / "icews-N" */
 	gp_index actor[2];
 	float weight;
 	uint16_t type;
 	uint8_t n_source, n_target;
-	char cameo[4];   /* not NUL-terminated when 4 long */
+	char cameo[4]; /* not NUL-terminated when 4 long */
 	uint8_t icews;
 } gp_row;
 
@@ -106,14 +106,18 @@ struct gp_dataset {
 	gp_strmap actor_map;
 
 	GP_VEC(gp_event) events;
-	gp_strmap event_map;      /* event ids, but those of imported rows: */
+	gp_strmap event_map; /* event ids, but those of imported rows: */
 	/*
 	 * "gdelt-N" / "icews-N" (N written without leading zeros) by number:
 	 * in increasing order, as imported files list them, a plain array
 	 * (binary search, no hashing of a million strings); once one comes out
 	 * of order, a hash map (gp__event_lookup, gp__event_register).
 	 */
-	GP_VEC(struct imported_id { uint64_t key; gp_index event; }) imported;
+	GP_VEC(struct imported_id {
+		uint64_t key;
+		gp_index event;
+	})
+	imported;
 	gp_u64map imported_map; /* the hash map, once out of order; rows tagged (GP_ROW_TAG) */
 	int imported_unordered;
 
@@ -134,9 +138,9 @@ struct gp_dataset {
 	GP_VEC(link_ref) link_refs;
 	GP_VEC(rel_date) rels;
 	int finished;
-	int skip_bad;            /* count and skip malformed tabular rows */
+	int skip_bad; /* count and skip malformed tabular rows */
 	uint64_t skipped_rows;
-	gp_row_sink sink;        /* non-NULL: tabular events are streamed, not kept */
+	gp_row_sink sink; /* non-NULL: tabular events are streamed, not kept */
 	void *sink_data;
 	gp_strmap country_names; /* tabular readers: country name -> actor */
 	int compact_rows;        /* keep tabular rows as gp_row */
@@ -144,7 +148,7 @@ struct gp_dataset {
 	GP_VEC(gp_loc) row_at;   /* brief_events: where each of rows[] was read */
 	gp_filter row_filter;    /* dates and types checked before a row is kept */
 	int has_row_filter;
-	GP_VEC(gp_row) rows;     /* events past events.n */
+	GP_VEC(gp_row) rows; /* events past events.n */
 	/* gp_dataset_event() of a compact row: rebuilt here, valid until the next call. */
 	gp_event scratch;
 	gp_index scratch_of;
@@ -228,15 +232,16 @@ int gp__dataset_set_title(gp_dataset *ds, const char *title);
  * relative date to resolve (NULL: none). Sets the event's offsets and
  * input order. 0, or -1 on ENOMEM (nothing half added that matters).
  */
-int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors, const char *const *cites,
-			  size_t n_cites, const gp_link *links, link_ref *lrefs, size_t n_links,
-			  const rel_date *rd);
+int gp__dataset_add_event(gp_dataset *ds, gp_event *ev, const gp_index *actors,
+			  const char *const *cites, size_t n_cites, const gp_link *links,
+			  link_ref *lrefs, size_t n_links, const rel_date *rd);
 /*
  * A dropped event's references (a duplicate id, or none): still checked at
  * the end against the events kept, but they belong to no event (GP_NONE),
  * so they resolve nothing and close no cycle. 0, or -1 on ENOMEM.
  */
-int gp__dataset_add_orphan_refs(gp_dataset *ds, const link_ref *lrefs, size_t n, const rel_date *rd);
+int gp__dataset_add_orphan_refs(gp_dataset *ds, const link_ref *lrefs, size_t n,
+				const rel_date *rd);
 /* Where event i (or kept row) was read. */
 gp_loc gp__event_loc(const gp_dataset *ds, gp_index i);
 

@@ -62,9 +62,9 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-static const char *const month_names[12] = { "January", "February", "March",     "April",
-					     "May",     "June",     "July",      "August",
-					     "September", "October", "November", "December" };
+static const char *const month_names[12] = { "January",   "February", "March",    "April",
+					     "May",       "June",     "July",     "August",
+					     "September", "October",  "November", "December" };
 
 static const char *const prec_names[] = { "second", "minute", "day",    "month",
 					  "year",   "decade", "century" };
@@ -102,8 +102,8 @@ typedef struct {
 	gp_date_error *err;
 } parse_ctx;
 
-__attribute__((format(printf, 3, 4))) static int fail(parse_ctx *c, size_t offset,
-							const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int fail(parse_ctx *c, size_t offset, const char *fmt,
+						      ...)
 {
 	if (c->err) {
 		va_list ap;
@@ -198,13 +198,14 @@ static int parse_time(parse_ctx *c, size_t base, const char *p, const char *q, i
 	} else if (p < q && (*p == '+' || *p == '-')) {
 		int sign = *p == '-' ? -1 : 1, zh, zm = 0;
 		if (q - p < 3 || read_digits(p + 1, 2, &zh)) {
-			return fail(c, base + (size_t)(p - start), "invalid time zone in '%s'", c->s);
+			return fail(c, base + (size_t)(p - start), "invalid time zone in '%s'",
+				    c->s);
 		}
 		p += 3;
 		if (p < q && *p == ':') {
 			if (q - p < 3 || read_digits(p + 1, 2, &zm)) {
-				return fail(c, base + (size_t)(p - start), "invalid time zone in '%s'",
-					    c->s);
+				return fail(c, base + (size_t)(p - start),
+					    "invalid time zone in '%s'", c->s);
 			}
 			p += 3;
 		}
@@ -257,7 +258,8 @@ static int take_qualifier(parse_ctx *c, const char *p, size_t *n, size_t base, e
 			}
 			fixed[k++] = flags == 1 ? '~' : flags == 2 ? '?' : '%';
 			fixed[k] = '\0';
-			return fail(c, base + i, "invalid date '%s': qualifiers go at the end: %s", c->s, fixed);
+			return fail(c, base + i, "invalid date '%s': qualifiers go at the end: %s",
+				    c->s, fixed);
 		}
 	}
 	return 0;
@@ -276,11 +278,15 @@ static int parse_year(parse_ctx *c, const char *p, size_t base, int *year, int *
 		*year = low * 100;
 		*yspan = 100;
 	} else if (all_x(p, 4)) {
-		return fail(c, base, "unsupported date '%s': a wholly unspecified year (XXXX) says nothing; leave the end unknown instead", c->s);
+		return fail(
+			c, base,
+			"unsupported date '%s': a wholly unspecified year (XXXX) says nothing; leave the end unknown instead",
+			c->s);
 	} else {
-		return fail(c, base,
-			    "invalid date '%s': the year must be four digits, or end in X (201X, 19XX)",
-			    c->s);
+		return fail(
+			c, base,
+			"invalid date '%s': the year must be four digits, or end in X (201X, 19XX)",
+			c->s);
 	}
 	return 0;
 }
@@ -298,12 +304,15 @@ static int parse_day(parse_ctx *c, const char *p, const char *q, size_t base, in
 		return fail(c, base + 8, "invalid date '%s': the day must be two digits", c->s);
 	}
 	if (mx && !dx) {
-		return fail(c, base, "unsupported date '%s': a known day in an unspecified month is not a Level 1 form",
-			    c->s);
+		return fail(
+			c, base,
+			"unsupported date '%s': a known day in an unspecified month is not a Level 1 form",
+			c->s);
 	}
 	if (dx) {
 		if (n > 10) {
-			return fail(c, base, "invalid date '%s': an unspecified day cannot have a time",
+			return fail(c, base,
+				    "invalid date '%s': an unspecified day cannot have a time",
 				    c->s);
 		}
 		if (mx) {
@@ -317,8 +326,8 @@ static int parse_day(parse_ctx *c, const char *p, const char *q, size_t base, in
 	if (day < 1 || (unsigned)day > dim) {
 		if (c->err) {
 			snprintf(c->err->message, sizeof(c->err->message),
-				 "invalid date '%.40s': %s %d has %u days", c->s, month_names[month - 1],
-				 year, dim);
+				 "invalid date '%.40s': %s %d has %u days", c->s,
+				 month_names[month - 1], year, dim);
 			c->err->offset = base + 8;
 		}
 		return -1;
@@ -329,7 +338,8 @@ static int parse_day(parse_ctx *c, const char *p, const char *q, size_t base, in
 		return 0;
 	}
 	if (out->flags) {
-		return fail(c, base, "unsupported date '%s': qualifiers apply to dates without a time",
+		return fail(c, base,
+			    "unsupported date '%s': qualifiers apply to dates without a time",
 			    c->s);
 	}
 	int64_t secs = 0;
@@ -341,7 +351,9 @@ static int parse_day(parse_ctx *c, const char *p, const char *q, size_t base, in
 	/* A zone offset can carry 0000-01-01 or 9999-12-31 out of range. */
 	if (out->earliest < gp_days_from_civil(0, 1, 1) * SECS_PER_DAY ||
 	    out->latest >= gp_days_from_civil(10000, 1, 1) * SECS_PER_DAY) {
-		return fail(c, base, "unsupported date '%s': in UTC it falls outside the years 0000-9999", c->s);
+		return fail(c, base,
+			    "unsupported date '%s': in UTC it falls outside the years 0000-9999",
+			    c->s);
 	}
 	return 0;
 }
@@ -364,14 +376,18 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 			    c->s);
 	}
 	if (n < 4) {
-		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", c->s);
+		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
+			    c->s);
 	}
 	int year = 0, yspan = 1, ylow;
 	if (parse_year(c, p, base, &year, &yspan)) {
 		return -1;
 	}
 	if (n == 4) {
-		set_year(out, yspan == 1 ? GP_PREC_YEAR : yspan == 10 ? GP_PREC_DECADE : GP_PREC_CENTURY,
+		set_year(out,
+			 yspan == 1    ? GP_PREC_YEAR
+			 : yspan == 10 ? GP_PREC_DECADE
+				       : GP_PREC_CENTURY,
 			 year, year + yspan - 1);
 		return 0;
 	}
@@ -382,15 +398,17 @@ static int parse_one(parse_ctx *c, const char *p, const char *q, size_t base, en
 		if (n == 8 && read_digits(p, 8, &ylow) == 0) {
 			return fail(c, base, "invalid date '%s': write it as YYYY-MM-DD", c->s);
 		}
-		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", c->s);
+		return fail(c, base, "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
+			    c->s);
 	}
 	int month = 0, mx = all_x(p + 5, 2);
 	if (!mx && read_digits(p + 5, 2, &month)) {
-		return fail(c, base + 5, "invalid date '%s': the month must be two digits (01-12)", c->s);
+		return fail(c, base + 5, "invalid date '%s': the month must be two digits (01-12)",
+			    c->s);
 	}
 	if (!mx && month >= 21 && month <= 41) {
-		return fail(c, base + 5, "unsupported date '%s': seasons and quarters are not supported",
-			    c->s);
+		return fail(c, base + 5,
+			    "unsupported date '%s': seasons and quarters are not supported", c->s);
 	}
 	if (!mx && (month < 1 || month > 12)) {
 		return fail(c, base + 5, "invalid date '%s': there is no month %02d", c->s, month);
@@ -415,7 +433,8 @@ static int parse_end(parse_ctx *c, const char *p, const char *q, size_t base, in
 		out->kind = GP_END_UNKNOWN;
 		return 0;
 	}
-	if ((n == 2 && memcmp(p, "..", 2) == 0) || (is_end && n == 7 && memcmp(p, "ongoing", 7) == 0)) {
+	if ((n == 2 && memcmp(p, "..", 2) == 0) ||
+	    (is_end && n == 7 && memcmp(p, "ongoing", 7) == 0)) {
 		memset(out, 0, sizeof(*out));
 		out->kind = GP_END_OPEN;
 		return 0;
@@ -442,19 +461,25 @@ int gp_date_parse(gp_date *out, const char *text, size_t len, gp_date_error *err
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
 		if (ch <= ' ' || ch >= 0x7f) {
-			return fail(&c, i,
-				    "invalid date '%s': unexpected character (spaces and non-ASCII are not part of EDTF)",
-				    shown);
+			return fail(
+				&c, i,
+				"invalid date '%s': unexpected character (spaces and non-ASCII are not part of EDTF)",
+				shown);
 		}
 	}
 	const char *slash = memchr(text, '/', len);
 	end_value a, b;
 	if (!slash) {
 		if (len == 2 && memcmp(text, "..", 2) == 0) {
-			return fail(&c, 0, "invalid date '%s': '..' only stands for an interval end", shown);
+			return fail(&c, 0,
+				    "invalid date '%s': '..' only stands for an interval end",
+				    shown);
 		}
 		if (len == 7 && memcmp(text, "ongoing", 7) == 0) {
-			return fail(&c, 0, "invalid date '%s': 'ongoing' can only end an interval (e.g. '2024/ongoing')", shown);
+			return fail(
+				&c, 0,
+				"invalid date '%s': 'ongoing' can only end an interval (e.g. '2024/ongoing')",
+				shown);
 		}
 		if (parse_one(&c, text, text + len, 0, &a)) {
 			return -1;
@@ -475,11 +500,13 @@ int gp_date_parse(gp_date *out, const char *text, size_t len, gp_date_error *err
 		return fail(&c, 0, "invalid date '%s': an interval has exactly two ends", shown);
 	}
 	size_t sb = (size_t)(slash + 1 - text);
-	if (parse_end(&c, text, slash, 0, 0, &a) || parse_end(&c, slash + 1, text + len, sb, 1, &b)) {
+	if (parse_end(&c, text, slash, 0, 0, &a) ||
+	    parse_end(&c, slash + 1, text + len, sb, 1, &b)) {
 		return -1;
 	}
 	if (a.kind != GP_END_VALUE && b.kind != GP_END_VALUE) {
-		return fail(&c, 0, "invalid date '%s': at least one end of an interval must be a date",
+		return fail(&c, 0,
+			    "invalid date '%s': at least one end of an interval must be a date",
 			    shown);
 	}
 	if (a.kind == GP_END_VALUE && b.kind == GP_END_VALUE && b.latest < a.earliest) {
@@ -519,7 +546,10 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 	parse_ctx c = { shown, len, err };
 	memset(out, 0, sizeof(*out));
 	if (len < 2 || text[0] != 'P') {
-		return fail(&c, 0, "invalid offset '%s': expected an ISO 8601 duration such as P21D, P2W, P1M or P1Y2M", shown);
+		return fail(
+			&c, 0,
+			"invalid offset '%s': expected an ISO 8601 duration such as P21D, P2W, P1M or P1Y2M",
+			shown);
 	}
 	size_t i = 1;
 	int in_time = 0, any = 0;
@@ -551,11 +581,15 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 			return fail(&c, i, "invalid offset '%s': expected a number", shown);
 		}
 		if (i == len) {
-			return fail(&c, i, "invalid offset '%s': the last number has no unit (Y, M, W, D, or H, M, S after T)", shown);
+			return fail(
+				&c, i,
+				"invalid offset '%s': the last number has no unit (Y, M, W, D, or H, M, S after T)",
+				shown);
 		}
 		const char *u = strchr(next, text[i]);
 		if (!u || text[i] == '\0') {
-			return fail(&c, i, "invalid offset '%s': unexpected or out-of-order unit", shown);
+			return fail(&c, i, "invalid offset '%s': unexpected or out-of-order unit",
+				    shown);
 		}
 		next = u + 1;
 		switch (in_time ? text[i] + 256 : text[i]) {
@@ -580,7 +614,10 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 	 * later sum (shift_instant) far from overflow.
 	 */
 	if (years * 12 + months > GP_SPAN_MONTHS || days + seconds / SECS_PER_DAY > GP_SPAN_DAYS) {
-		return fail(&c, 0, "invalid offset '%s': longer than the 10,000 years of supported dates (0000-9999)", shown);
+		return fail(
+			&c, 0,
+			"invalid offset '%s': longer than the 10,000 years of supported dates (0000-9999)",
+			shown);
 	}
 	out->years = (int32_t)years;
 	out->months = (int32_t)months;
@@ -590,7 +627,8 @@ int gp_duration_parse(gp_duration *out, const char *text, size_t len, gp_date_er
 }
 
 /* Shift one instant; keep_month_end moves a month's last day to the last day. */
-static int shift_instant(int64_t t, const gp_duration *d, int sign, int keep_month_end, int64_t *out)
+static int shift_instant(int64_t t, const gp_duration *d, int sign, int keep_month_end,
+			 int64_t *out)
 {
 	int64_t days = floor_div(t, SECS_PER_DAY);
 	int64_t tod = t - days * SECS_PER_DAY;
@@ -636,7 +674,8 @@ static int exact_precision(int64_t t, int prec, int is_end)
 		return prec;
 	}
 	for (size_t k = 0; k < sizeof(finer) / sizeof(finer[0]); k++) {
-		if (finer[k] < prec && (is_end ? unit_last(t, finer[k]) : unit_floor(t, finer[k])) == t) {
+		if (finer[k] < prec &&
+		    (is_end ? unit_last(t, finer[k]) : unit_floor(t, finer[k])) == t) {
 			return finer[k];
 		}
 	}
@@ -655,7 +694,8 @@ int gp_date_shift(gp_date *out, const gp_date *in, const gp_duration *d, int sig
 		sp = exact_precision(r.start, in->start_prec, 0);
 	}
 	if (in->end_kind == GP_END_VALUE) {
-		if (shift_instant(in->end, d, sign, month_keep && in->end_prec >= GP_PREC_MONTH, &r.end)) {
+		if (shift_instant(in->end, d, sign, month_keep && in->end_prec >= GP_PREC_MONTH,
+				  &r.end)) {
 			return -1;
 		}
 		ep = exact_precision(r.end, in->end_prec, 1);
@@ -737,12 +777,15 @@ static void format_value(int64_t t, int prec, int human, char *buf, size_t size)
 	int yi = (int)y;
 	switch (prec) {
 	case GP_PREC_SECOND:
-		snprintf(buf, size, human ? "%04d-%02u-%02u %02d:%02d:%02dZ" : "%04d-%02u-%02uT%02d:%02d:%02dZ",
+		snprintf(buf, size,
+			 human ? "%04d-%02u-%02u %02d:%02d:%02dZ"
+			       : "%04d-%02u-%02uT%02d:%02d:%02dZ",
 			 yi, m, d, (int)(tod / 3600), (int)(tod / 60 % 60), (int)(tod % 60));
 		break;
 	case GP_PREC_MINUTE:
-		snprintf(buf, size, human ? "%04d-%02u-%02u %02d:%02dZ" : "%04d-%02u-%02uT%02d:%02dZ", yi,
-			 m, d, (int)(tod / 3600), (int)(tod / 60 % 60));
+		snprintf(buf, size,
+			 human ? "%04d-%02u-%02u %02d:%02dZ" : "%04d-%02u-%02uT%02d:%02dZ", yi, m,
+			 d, (int)(tod / 3600), (int)(tod / 60 % 60));
 		break;
 	case GP_PREC_DAY:
 		if (size < 11 || !put_ymd(buf, y, m, d)) {
@@ -861,13 +904,15 @@ size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size)
 		format_value(d->start, sp, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		return put(buf, size, pos,
-			   edtf_qual(sp, d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
+			   edtf_qual(sp, d->flags & GP_DATE_START_APPROX,
+				     d->flags & GP_DATE_START_UNCERTAIN));
 	}
 	if (d->start_kind == GP_END_VALUE) {
 		format_value(d->start, sp, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		pos = put(buf, size, pos,
-			  edtf_qual(sp, d->flags & GP_DATE_START_APPROX, d->flags & GP_DATE_START_UNCERTAIN));
+			  edtf_qual(sp, d->flags & GP_DATE_START_APPROX,
+				    d->flags & GP_DATE_START_UNCERTAIN));
 	} else if (d->start_kind == GP_END_OPEN) {
 		pos = put(buf, size, pos, "..");
 	}
@@ -876,7 +921,8 @@ size_t gp_date_format_edtf(const gp_date *d, char *buf, size_t size)
 		format_value(d->end, ep, 0, v, sizeof(v));
 		pos = put(buf, size, pos, v);
 		pos = put(buf, size, pos,
-			  edtf_qual(ep, d->flags & GP_DATE_END_APPROX, d->flags & GP_DATE_END_UNCERTAIN));
+			  edtf_qual(ep, d->flags & GP_DATE_END_APPROX,
+				    d->flags & GP_DATE_END_UNCERTAIN));
 	} else if (d->end_kind == GP_END_OPEN) {
 		pos = put(buf, size, pos, "..");
 	}

@@ -30,7 +30,7 @@ static inline size_t popcount16(unsigned m)
 
 /* Tabs found so far: the offsets of the first ones, how many in all, the last. */
 typedef struct {
-	size_t pos[MAX_FIELDS + 32]; /* a block adds at most 32 before the count is checked */
+	size_t pos[MAX_FIELDS + 32];      /* a block adds at most 32 before the count is checked */
 	size_t n, stored, last_tab, upto; /* pos[0..stored): the first tabs */
 } tab_scan;
 
@@ -54,7 +54,8 @@ static inline void take_tabs(tab_scan *ts, size_t i, unsigned m, size_t count)
  * 32 bytes at a time, on CPUs with AVX2 (asked at run time: the build
  * targets every x86-64). Returns where it stopped; the caller goes on.
  */
-__attribute__((target("avx2,popcnt"))) static size_t tabs_avx2(const char *line, size_t len, tab_scan *ts)
+__attribute__((target("avx2,popcnt"))) static size_t tabs_avx2(const char *line, size_t len,
+							       tab_scan *ts)
 {
 	size_t i = 0;
 	const __m256i tab32 = _mm256_set1_epi8('\t');
@@ -82,8 +83,8 @@ __attribute__((target("avx2,popcnt"))) static size_t tabs_avx2(const char *line,
  * Returns the number of fields, more than MAX_FIELDS when there are too many
  * to hold.
  */
-size_t gp__fields_split_cols(const char *line, size_t len, field *f, const uint8_t *cols, size_t ncols,
-			 size_t upto)
+size_t gp__fields_split_cols(const char *line, size_t len, field *f, const uint8_t *cols,
+			     size_t ncols, size_t upto)
 {
 	tab_scan ts;
 	ts.n = ts.stored = 0, ts.last_tab = SIZE_MAX, ts.upto = upto;
@@ -197,7 +198,8 @@ int gp__field_day_date(const field *f, gp_date *out)
 		}
 		v[k++] = p[i] - '0';
 	}
-	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
+	    d = v[6] * 10 + v[7];
 	if (m < 1 || m > 12 || d < 1 || (unsigned)d > gp_days_in_month(y, (unsigned)m)) {
 		return -1;
 	}
@@ -240,7 +242,7 @@ int gp__field_row_id_ok(const field *f)
  */
 static int plain_decimal(const field *f, double *out)
 {
-	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	static const double pow10[] = { 1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
 					1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
 	size_t i = 0, digits = 0, frac = 0;
 	int neg = 0, dot = 0;
@@ -326,4 +328,3 @@ int gp__field_is_na(const field *f)
 {
 	return f->n == 0 || (f->n == 2 && f->p[0] == 'N' && f->p[1] == 'A');
 }
-

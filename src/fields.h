@@ -24,8 +24,8 @@ typedef struct {
  * Returns the number of fields, more than MAX_FIELDS when there are too
  * many to hold.
  */
-size_t gp__fields_split_cols(const char *line, size_t len, field *f, const uint8_t *cols, size_t ncols,
-			     size_t upto);
+size_t gp__fields_split_cols(const char *line, size_t len, field *f, const uint8_t *cols,
+			     size_t ncols, size_t upto);
 /* Every field of a line (at most MAX_FIELDS are filled); returns the count. */
 size_t gp__fields_split(const char *line, size_t len, field *f);
 

@@ -14,11 +14,26 @@
 
 /* ---------------------------------------------------------------- getters */
 
-const gp_dataset *gp_graph_dataset(const gp_graph *g) { return g->ds; }
-int gp_graph_betweenness_cutoff(const gp_graph *g) { return g->betweenness_cutoff; }
-gp_level gp_graph_level(const gp_graph *g) { return g->level; }
-size_t gp_graph_node_count(const gp_graph *g) { return g->nn; }
-size_t gp_graph_edge_count(const gp_graph *g) { return g->ne; }
+const gp_dataset *gp_graph_dataset(const gp_graph *g)
+{
+	return g->ds;
+}
+int gp_graph_betweenness_cutoff(const gp_graph *g)
+{
+	return g->betweenness_cutoff;
+}
+gp_level gp_graph_level(const gp_graph *g)
+{
+	return g->level;
+}
+size_t gp_graph_node_count(const gp_graph *g)
+{
+	return g->nn;
+}
+size_t gp_graph_edge_count(const gp_graph *g)
+{
+	return g->ne;
+}
 
 const gp_node *gp_graph_node(const gp_graph *g, size_t i)
 {
@@ -123,7 +138,8 @@ static int cmp_rank(const void *pa, const void *pb)
 		return a->events > b->events ? -1 : 1;
 	}
 	/* Nodes are in id order: the index breaks the last tie by id. */
-	return (*(const uint32_t *)pa > *(const uint32_t *)pb) - (*(const uint32_t *)pa < *(const uint32_t *)pb);
+	return (*(const uint32_t *)pa > *(const uint32_t *)pb) -
+	       (*(const uint32_t *)pa < *(const uint32_t *)pb);
 }
 
 int gp_graph_ranking(uint32_t **out, const gp_graph *g)

@@ -47,9 +47,9 @@ static void label_escape(gp_sbuf *b, const char *s)
 typedef struct {
 	Agraph_t *g;
 	gp_arena arena;
-	gp_strmap map;             /* name -> rank */
-	GP_VEC(char *) names;      /* rank -> cgraph string, while we hold references */
-	GP_VEC(uint32_t) refs;     /* rank -> references we hold (agstrdup calls) */
+	gp_strmap map;         /* name -> rank */
+	GP_VEC(char *) names;  /* rank -> cgraph string, while we hold references */
+	GP_VEC(uint32_t) refs; /* rank -> references we hold (agstrdup calls) */
 	IDTYPE anon;
 	int oom; /* a name could not be kept: build() fails */
 } id_state;
@@ -163,7 +163,8 @@ static int ids_ok(Agraph_t *g)
 	return st && !st->oom;
 }
 
-static Agiddisc_t ordered_ids = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
+static Agiddisc_t ordered_ids = { id_open,  id_map,   id_alloc,   id_free,
+				  id_print, id_close, id_register };
 static Agdisc_t ordered_disc = { &AgMemDisc, &ordered_ids, &AgIoDisc };
 
 /*
@@ -386,7 +387,7 @@ static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
 	 * (neato; fdp would keep the clusters but lays out differently on every
 	 * run, which geopol's output must not); big graphs take sfdp.
 	 */
-	p->layout = o->layout ? o->layout
+	p->layout = o->layout                       ? o->layout
 		    : p->kept_nodes > MAX_DOT_NODES ? "sfdp"
 		    : p->kept_edges > MAX_DOT_EDGES ? "neato"
 						    : "dot";
@@ -465,11 +466,14 @@ static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
 	label_escape(b, title ? title : "");
 	if (p->kept_edges < ne) {
 		/* Say what the picture leaves out. */
-		gp__sb_printf(b, "%s(showing the %zu strongest of %zu relations; the JSON has them all)",
-			      title ? "\\n" : "", p->kept_edges, ne);
+		gp__sb_printf(
+			b, "%s(showing the %zu strongest of %zu relations; the JSON has them all)",
+			title ? "\\n" : "", p->kept_edges, ne);
 	}
 	if (!has_legend_box(p)) {
-		gp__sb_puts(b, "\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
+		gp__sb_puts(
+			b,
+			"\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
 	}
 	if (b->oom) {
 		return GP_ENOMEM;
@@ -565,7 +569,9 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 		set(ed, "fontcolor", edge_color(e->weight));
 		/* Pen width grows with the count, from 1.2 to 6. */
 		gp__snprintf_c(num, sizeof(num), "%.2f",
-			       1.2 + 4.8 * (max_count > 1 ? log((double)e->count) / log((double)max_count) : 0));
+			       1.2 + 4.8 * (max_count > 1
+						    ? log((double)e->count) / log((double)max_count)
+						    : 0));
 		set(ed, "penwidth", num);
 		if (!e->directed) {
 			set(ed, "dir", "none");
@@ -616,12 +622,14 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	}
 	*layout = p.layout;
 	set_graph_attributes(g, &p);
-	if (set_title(g, gg, &p, &b) != GP_OK || add_nodes(g, gg, &p, nodes, kinds_used, &b) != GP_OK ||
+	if (set_title(g, gg, &p, &b) != GP_OK ||
+	    add_nodes(g, gg, &p, nodes, kinds_used, &b) != GP_OK ||
 	    add_edges(g, gg, &p, nodes, &b) != GP_OK) {
 		goto fail;
 	}
 	legend_prefix(gg, prefix);
-	if ((has_legend_box(&p) && add_legend(g, kinds_used, prefix) != GP_OK) || b.oom || !ids_ok(g)) {
+	if ((has_legend_box(&p) && add_legend(g, kinds_used, prefix) != GP_OK) || b.oom ||
+	    !ids_ok(g)) {
 		goto fail;
 	}
 	rc = GP_OK;
@@ -701,7 +709,8 @@ GP_PRINTF(1, 2) static void graphviz_error(const char *fmt, ...)
 	while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) {
 		n--; /* Graphviz ends its messages with a line break */
 	}
-	gp__graph_set_error("Graphviz %s%s%.*s", what, n ? ": " : "", (int)(n < 200 ? n : 200), why ? why : "");
+	gp__graph_set_error("Graphviz %s%s%.*s", what, n ? ": " : "", (int)(n < 200 ? n : 200),
+			    why ? why : "");
 	free(why);
 }
 

@@ -29,10 +29,10 @@ enum {
  */
 struct gp_evref {
 	int64_t start, end;
-	uint64_t seq;      /* input order */
+	uint64_t seq; /* input order */
 	uint64_t id;
-	uint8_t prec;      /* gp_precision of the start */
-	uint8_t kind;      /* GP_EVREF_* */
+	uint8_t prec; /* gp_precision of the start */
+	uint8_t kind; /* GP_EVREF_* */
 };
 
 /*
@@ -64,7 +64,7 @@ struct gp_graph {
 	gp_type_count *types;
 	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
 	size_t n_actor_slots;
-	int betweenness_cutoff;  /* 0: exact */
+	int betweenness_cutoff; /* 0: exact */
 };
 
 /* Past this many nodes betweenness counts shortest paths of BETWEENNESS_CUTOFF hops at most. */

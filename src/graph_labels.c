@@ -41,8 +41,8 @@ typedef struct {
 	boxf bb;
 } scene;
 
-#define LABEL_GAP 2.0       /* points kept free around a label */
-#define CURVE_STEP 4.0      /* points between curve samples */
+#define LABEL_GAP 2.0  /* points kept free around a label */
+#define CURVE_STEP 4.0 /* points between curve samples */
 
 static lbox label_box(pointf c, pointf size)
 {
@@ -63,7 +63,9 @@ static int add_line(scene *s, pointf a, pointf b, double r, uint32_t edge)
 	double len = hypot(b.x - a.x, b.y - a.y);
 	int n = len / CURVE_STEP < 1 ? 1 : (int)(len / CURVE_STEP);
 	for (int t = 0; t <= n; t++) {
-		curve_point cp = { { a.x + (b.x - a.x) * t / n, a.y + (b.y - a.y) * t / n }, r, edge };
+		curve_point cp = { { a.x + (b.x - a.x) * t / n, a.y + (b.y - a.y) * t / n },
+				   r,
+				   edge };
 		if (GP_VEC_PUSH(s->curve, cp)) {
 			return GP_ENOMEM;
 		}
@@ -107,13 +109,19 @@ static int sample_curve(scene *s, Agedge_t *e, uint32_t k)
 			double len = hypot(c[1].x - c[0].x, c[1].y - c[0].y) +
 				     hypot(c[2].x - c[1].x, c[2].y - c[1].y) +
 				     hypot(c[3].x - c[2].x, c[3].y - c[2].y);
-			int n = len / CURVE_STEP < 1 ? 1 : len / CURVE_STEP > 500 ? 500 : (int)(len / CURVE_STEP);
+			int n = len / CURVE_STEP < 1     ? 1
+				: len / CURVE_STEP > 500 ? 500
+							 : (int)(len / CURVE_STEP);
 			for (int t = j ? 1 : 0; t <= n; t++) {
 				double u = (double)t / n, v = 1 - u;
-				double a = v * v * v, b = 3 * v * v * u, cc = 3 * v * u * u, d = u * u * u;
-				curve_point cp = { { a * c[0].x + b * c[1].x + cc * c[2].x + d * c[3].x,
-						     a * c[0].y + b * c[1].y + cc * c[2].y + d * c[3].y },
-						   r, k };
+				double a = v * v * v, b = 3 * v * v * u, cc = 3 * v * u * u,
+				       d = u * u * u;
+				curve_point cp = {
+					{ a * c[0].x + b * c[1].x + cc * c[2].x + d * c[3].x,
+					  a * c[0].y + b * c[1].y + cc * c[2].y + d * c[3].y },
+					r,
+					k
+				};
 				if (GP_VEC_PUSH(s->curve, cp)) {
 					return GP_ENOMEM;
 				}
@@ -177,7 +185,8 @@ static void slide_cluster_label(scene *s, size_t ci)
 	boxf bb = GD_bb(sg);
 	lbox *fixed = &s->fixed.v[ci];
 	size_t best = edges_crossing(s, fixed);
-	double lo = bb.LL.x + l->dimen.x / 2 + 2 * LABEL_GAP, hi = bb.UR.x - l->dimen.x / 2 - 2 * LABEL_GAP;
+	double lo = bb.LL.x + l->dimen.x / 2 + 2 * LABEL_GAP,
+	       hi = bb.UR.x - l->dimen.x / 2 - 2 * LABEL_GAP;
 	pointf best_pos = l->pos;
 	for (double d = 4; best > 0 && d <= hi - lo; d += 4) {
 		for (int sign = -1; sign <= 1; sign += 2) {
@@ -225,8 +234,8 @@ static void move_label(scene *s, size_t li)
 	for (size_t i = 1; i < n; i++) {
 		total += hypot(cv[i].p.x - cv[i - 1].p.x, cv[i].p.y - cv[i - 1].p.y);
 	}
-	static const double side[8][2] = { { 0, 1 },  { 0, -1 }, { 1, 0 },  { -1, 0 },
-					   { 1, 1 },  { -1, 1 }, { 1, -1 }, { -1, -1 } };
+	static const double side[8][2] = { { 0, 1 }, { 0, -1 }, { 1, 0 },  { -1, 0 },
+					   { 1, 1 }, { -1, 1 }, { 1, -1 }, { -1, -1 } };
 	pointf best_pos = l->pos;
 	double r = cv[0].r + 2 * LABEL_GAP;
 	double w = l->dimen.x / 2 + r, h = l->dimen.y / 2 + r;
@@ -284,7 +293,8 @@ int gp__place_labels(Agraph_t *g)
 		goto done;
 	}
 	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
-		pointf size = { ND_width(n) * 72 - 2 * LABEL_GAP, ND_height(n) * 72 - 2 * LABEL_GAP };
+		pointf size = { ND_width(n) * 72 - 2 * LABEL_GAP,
+				ND_height(n) * 72 - 2 * LABEL_GAP };
 		if (GP_VEC_PUSH(s.fixed, label_box(ND_coord(n), size))) {
 			goto done;
 		}
@@ -293,7 +303,8 @@ int gp__place_labels(Agraph_t *g)
 			textlabel_t *l = ED_label(e);
 			if (GP_VEC_PUSH(s.edges, e) || sample_curve(&s, e, k) != GP_OK ||
 			    (l && l->set &&
-			     (GP_VEC_PUSH(s.labelled, k) || GP_VEC_PUSH(s.label, label_box(l->pos, l->dimen))))) {
+			     (GP_VEC_PUSH(s.labelled, k) ||
+			      GP_VEC_PUSH(s.label, label_box(l->pos, l->dimen))))) {
 				goto done;
 			}
 		}

@@ -56,7 +56,11 @@ static int actors_json(FILE *fp, const gp_graph *g, const uint32_t *order, size_
 	int bad = !head;
 	bad |= bad ? 0 : gp__json_add(head, "geopol", cJSON_CreateNumber(1));
 	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("actors"));
-	bad |= bad ? 0 : gp__json_add(head, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	bad |= bad ? 0
+		   : gp__json_add(head, "level",
+				  cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY
+							     ? "country"
+							     : "actor"));
 	if (bad || gp__json_stream_head(fp, head)) {
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
@@ -105,7 +109,8 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 	}
 	if (format == GP_TABLE_CSV) {
 		fputs("rank,id,label,kind,country,events,self_events,in_degree,out_degree,strength,"
-		      "pagerank,betweenness,community\n", fp);
+		      "pagerank,betweenness,community\n",
+		      fp);
 	} else {
 		/* Columns as wide as their longest entry shown, ids up to 24, names 32. */
 		size_t wi = 2, wn = 4;
@@ -121,8 +126,8 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		fputs("RANK  ", fp);
 		gp__fpad(fp, "ID", wi + 1, 0);
 		gp__fpad(fp, "NAME", wn + 1, 0);
-		fprintf(fp, "%-13s %-8s %6s %4s %4s %8s %8s %11s %4s\n", "KIND", "COUNTRY", "EVENTS",
-			"IN", "OUT", "STRENGTH", "PAGERANK", "BETWEENNESS", "COMM");
+		fprintf(fp, "%-13s %-8s %6s %4s %4s %8s %8s %11s %4s\n", "KIND", "COUNTRY",
+			"EVENTS", "IN", "OUT", "STRENGTH", "PAGERANK", "BETWEENNESS", "COMM");
 		for (size_t i = 0; i < n; i++) {
 			const gp_node *nd = gp_graph_node(g, order[i]);
 			const gp_actor *a = gp_dataset_actor(ds, nd->actor);
@@ -131,11 +136,14 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 			fputc(' ', fp);
 			gp__fpad(fp, a->name, wn, 1);
 			char row[160];
-			gp__snprintf_c(row, sizeof(row), " %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
+			gp__snprintf_c(row, sizeof(row),
+				       " %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
 				       gp_actor_kind_name(a->kind),
-				       nd->country == GP_NONE ? "-" : gp_dataset_actor(ds, nd->country)->id,
-				       nd->events, nd->in_degree, nd->out_degree, nd->strength, nd->pagerank,
-				       nd->betweenness, nd->community);
+				       nd->country == GP_NONE
+					       ? "-"
+					       : gp_dataset_actor(ds, nd->country)->id,
+				       nd->events, nd->in_degree, nd->out_degree, nd->strength,
+				       nd->pagerank, nd->betweenness, nd->community);
 			fputs(row, fp);
 		}
 		return ferror(fp) ? GP_EIO : GP_OK;
@@ -149,7 +157,9 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		gp__csv_field(fp, a->id, ',');
 		gp__csv_field(fp, a->name, ',');
 		gp__csv_field(fp, gp_actor_kind_name(a->kind), ',');
-		gp__csv_field(fp, nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id, ',');
+		gp__csv_field(fp,
+			      nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id,
+			      ',');
 		char st[32], pr[32], bt[32];
 		fprintf(fp, "%u,%u,%u,%u,%s,%s,%s,%u\n", nd->events, nd->self_events, nd->in_degree,
 			nd->out_degree, shortest(nd->strength, st), shortest(nd->pagerank, pr),
@@ -191,7 +201,8 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 		/* Every edge between the two, whichever way it points. */
 		for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
 			const gp_edge *e = gp_graph_edge(g, i);
-			if (!((e->source == a && e->target == b) || (e->source == b && e->target == a))) {
+			if (!((e->source == a && e->target == b) ||
+			      (e->source == b && e->target == a))) {
 				continue;
 			}
 			fprintf(fp, "    %s %s %s: %u event%s\n", node_name(g, e->source),
@@ -203,14 +214,16 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 				const char *id = gp__evref_id(g, &ev[k], idbuf, sizeof(idbuf));
 				fputs("      ", fp);
 				if (ev[k].kind == GP_EVREF_DATASET) {
-					const gp_event *x = gp_dataset_event(ds, (gp_index)ev[k].id);
+					const gp_event *x =
+						gp_dataset_event(ds, (gp_index)ev[k].id);
 					gp_date_format_human(&x->date, date, sizeof(date));
 					gp__fpad(fp, date, 24, 0);
 					fputc(' ', fp);
 					gp__fpad(fp, gp_dataset_type(ds, x->type)->label, 20, 0);
 					fprintf(fp, " %s  [%s]\n", x->title, id);
 				} else {
-					gp_time_format_human(ev[k].start, ev[k].prec, date, sizeof(date));
+					gp_time_format_human(ev[k].start, ev[k].prec, date,
+							     sizeof(date));
 					gp__fpad(fp, date, 24, 0);
 					fprintf(fp, " [%s]\n", id);
 				}
@@ -231,11 +244,17 @@ static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
 	char idbuf[48];
 	cJSON *a = cJSON_CreateArray();
 	int bad = !a;
-	bad |= bad ? 0 : gp__json_push(a, r->start == GP_TIME_MIN ? cJSON_CreateNull() : cJSON_CreateNumber((double)r->start));
-	bad |= bad ? 0 : gp__json_push(a, r->end == GP_TIME_MAX ? cJSON_CreateNull() : cJSON_CreateNumber((double)r->end));
+	bad |= bad ? 0
+		   : gp__json_push(a, r->start == GP_TIME_MIN
+					      ? cJSON_CreateNull()
+					      : cJSON_CreateNumber((double)r->start));
+	bad |= bad ? 0
+		   : gp__json_push(a, r->end == GP_TIME_MAX ? cJSON_CreateNull()
+							    : cJSON_CreateNumber((double)r->end));
 	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber((double)r->seq));
 	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber(r->prec));
-	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateString(gp__evref_id(g, r, idbuf, sizeof(idbuf))));
+	bad |= bad ? 0
+		   : gp__json_push(a, cJSON_CreateString(gp__evref_id(g, r, idbuf, sizeof(idbuf))));
 	if (bad) {
 		cJSON_Delete(a);
 		return NULL;
@@ -246,8 +265,10 @@ static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
 static cJSON *bound_pair(int64_t t, int prec)
 {
 	cJSON *a = cJSON_CreateArray();
-	if (!a || gp__json_push(a, t == GP_TIME_MIN || t == GP_TIME_MAX ? cJSON_CreateNull()
-									   : cJSON_CreateNumber((double)t)) ||
+	if (!a ||
+	    gp__json_push(a, t == GP_TIME_MIN || t == GP_TIME_MAX
+				     ? cJSON_CreateNull()
+				     : cJSON_CreateNumber((double)t)) ||
 	    gp__json_push(a, cJSON_CreateNumber(prec))) {
 		cJSON_Delete(a);
 		return NULL;
@@ -300,11 +321,15 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 	const gp_dataset *ds = gp_graph_dataset(g);
 	cJSON *h = cJSON_CreateObject();
 	int rc = !h || gp__json_add(h, "geopol", cJSON_CreateNumber(1)) ||
-			 gp__json_add(h, "kind", cJSON_CreateString("partial-graph")) ||
-			 gp__json_add(h, "level", cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor")) ||
-			 gp__json_add(h, "max_event_ids", cJSON_CreateNumber(max_event_ids))
-		 ? (cJSON_Delete(h), GP_ENOMEM)
-		 : gp__jsonl_put(fp, h);
+				 gp__json_add(h, "kind", cJSON_CreateString("partial-graph")) ||
+				 gp__json_add(
+					 h, "level",
+					 cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY
+								    ? "country"
+								    : "actor")) ||
+				 gp__json_add(h, "max_event_ids", cJSON_CreateNumber(max_event_ids))
+			 ? (cJSON_Delete(h), GP_ENOMEM)
+			 : gp__jsonl_put(fp, h);
 	if (rc == GP_OK) {
 		rc = gp__jsonl_put(fp, gp__jsonl_header(ds));
 	}
@@ -329,13 +354,16 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 	}
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {
 		const gp_edge *e = gp_graph_edge(g, i);
-		cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(), *events = cJSON_CreateArray();
+		cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(),
+		      *events = cJSON_CreateArray();
 		char micro[32];
-		snprintf(micro, sizeof(micro), "%lld", (long long)gp__edge_more(g, e)->weight_micro);
+		snprintf(micro, sizeof(micro), "%lld",
+			 (long long)gp__edge_more(g, e)->weight_micro);
 		int bad = !o || !types || !events;
 		const gp_type_count *tc = gp_graph_edge_types(g, e);
 		for (uint32_t k = 0; !bad && k < e->n_types; k++) {
-			bad |= gp__json_add(types, gp_dataset_type(ds, tc[k].type)->name, cJSON_CreateNumber(tc[k].count));
+			bad |= gp__json_add(types, gp_dataset_type(ds, tc[k].type)->name,
+					    cJSON_CreateNumber(tc[k].count));
 		}
 		const gp_evref *ev = gp__edge_events(g, e);
 		for (uint32_t k = 0; !bad && k < e->n_events; k++) {
@@ -346,11 +374,18 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 			rc = GP_ENOMEM;
 			break;
 		}
-		bad |= gp__json_add(o, "source", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
-		bad |= gp__json_add(o, "target", cJSON_CreateString(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
+		bad |= gp__json_add(
+			o, "source",
+			cJSON_CreateString(
+				gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id));
+		bad |= gp__json_add(
+			o, "target",
+			cJSON_CreateString(
+				gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->id));
 		bad |= gp__json_add(o, "directed", cJSON_CreateBool(e->directed));
 		bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
-		bad |= gp__json_add(o, "weight_micro", cJSON_CreateString(micro)); /* exact past 2^53 */
+		bad |= gp__json_add(o, "weight_micro",
+				    cJSON_CreateString(micro)); /* exact past 2^53 */
 		bad |= gp__json_add(o, "types", types);
 		bad |= gp__json_add(o, "first", bound_pair(e->first, e->first_prec));
 		bad |= gp__json_add(o, "last", bound_pair(e->last, e->last_prec));

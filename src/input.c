@@ -140,14 +140,16 @@ static int fill(gp_input *in)
 	ssize_t got;
 	if (!in->gz) {
 		do {
-			got = read(in->fd, in->buf + in->end, want > (1u << 30) ? (1u << 30) : want);
+			got = read(in->fd, in->buf + in->end,
+				   want > (1u << 30) ? (1u << 30) : want);
 		} while (got < 0 && errno == EINTR);
 		if (got < 0) {
 			in->err = errno;
 			return -1;
 		}
 	} else {
-		got = gzread(in->gz, in->buf + in->end, (unsigned)(want > (1u << 30) ? (1u << 30) : want));
+		got = gzread(in->gz, in->buf + in->end,
+			     (unsigned)(want > (1u << 30) ? (1u << 30) : want));
 		int zerr = Z_OK;
 		if (got <= 0) {
 			gzerror(in->gz, &zerr);
@@ -160,8 +162,9 @@ static int fill(gp_input *in)
 		if (got < 0 || zerr == Z_BUF_ERROR) {
 			in->err = zerr == Z_ERRNO ? errno : EIO;
 			in->why = zerr == Z_ERRNO ? NULL
-				  : zerr == Z_BUF_ERROR ? "the gzip data ends early (the file is cut short)"
-							: "the gzip data is corrupt";
+				  : zerr == Z_BUF_ERROR
+					  ? "the gzip data ends early (the file is cut short)"
+					  : "the gzip data is corrupt";
 			return -1;
 		}
 	}
@@ -245,8 +248,10 @@ int gp__input_read_all(gp_input *in, char **out, size_t *len)
 	/* A plain file's size is known: one buffer of that size, not doublings. */
 	struct stat st;
 	if (!in->gz && in->fd >= 0 && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > in->pos && (uint64_t)st.st_size - in->pos < ((uint64_t)1 << 40)) {
-		size_t want = (size_t)((uint64_t)st.st_size - in->pos) + 1; /* +1: see EOF at once */
+	    (uint64_t)st.st_size > in->pos &&
+	    (uint64_t)st.st_size - in->pos < ((uint64_t)1 << 40)) {
+		size_t want =
+			(size_t)((uint64_t)st.st_size - in->pos) + 1; /* +1: see EOF at once */
 		if (want > in->cap) {
 			memmove(in->buf, in->buf + in->start, in->end - in->start);
 			in->end -= in->start;
@@ -277,7 +282,8 @@ int gp__input_read_all(gp_input *in, char **out, size_t *len)
 	return 0;
 }
 
-int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err, const char *why)
+int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err,
+		     const char *why)
 {
 	if (err == ENOMEM) {
 		return GP_ENOMEM;

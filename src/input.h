@@ -13,15 +13,15 @@
 #include "geopol/diag.h"
 
 typedef struct {
-	void *gz;               /* gzip input (zlib's gzFile, only input.c sees it); NULL: plain */
+	void *gz; /* gzip input (zlib's gzFile, only input.c sees it); NULL: plain */
 	int fd;
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
 	int eof, err;
-	const char *why;        /* what err means when it is no errno (gzip data), or NULL */
-	unsigned long line_no;  /* of the last line returned */
-	uint64_t pos;           /* stream offset of buf[start] */
-	uint64_t limit;         /* no line starting at or past this offset is returned */
+	const char *why;       /* what err means when it is no errno (gzip data), or NULL */
+	unsigned long line_no; /* of the last line returned */
+	uint64_t pos;          /* stream offset of buf[start] */
+	uint64_t limit;        /* no line starting at or past this offset is returned */
 } gp_input;
 
 /* Open a file ("-": standard input). 0, or -1 with errno set. */
@@ -62,6 +62,7 @@ const char *gp__input_strerror(const gp_input *in);
  * the file and GP_EIO, unless memory ran out, which is no fault of the file:
  * GP_ENOMEM then, for the caller to report.
  */
-int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err, const char *why);
+int gp__input_failed(gp_diag_sink *sink, const char *path, const char *what, int err,
+		     const char *why);
 
 #endif

@@ -103,7 +103,8 @@ static inline uint32_t gp__u64map_get_or_put(gp_u64map *m, uint64_t key, uint32_
 /* The value for key, or GP_NONE. */
 static inline uint32_t gp__u64map_get(const gp_u64map *m, uint64_t key)
 {
-	for (size_t j = gp__mix64(key) & (m->cap - 1); m->cap && m->ent[j].val != GP_NONE; j = (j + 1) & (m->cap - 1)) {
+	for (size_t j = gp__mix64(key) & (m->cap - 1); m->cap && m->ent[j].val != GP_NONE;
+	     j = (j + 1) & (m->cap - 1)) {
 		if (m->ent[j].key == key) {
 			return m->ent[j].val;
 		}
@@ -129,9 +130,9 @@ int gp__grow(void **v, size_t *cap, size_t need, size_t elem);
 		 ? ((vec).v[(vec).n++] = (x), 0)                                                   \
 		 : -1)
 #define GP_VEC_RESERVE(vec, k)                                                                     \
-	(((vec).n + (k) <= (vec).cap) ? 0                                                          \
-				      : gp__grow((void **)&(vec).v, &(vec).cap, (vec).n + (k),     \
-						 sizeof(*(vec).v)))
+	(((vec).n + (k) <= (vec).cap)                                                              \
+		 ? 0                                                                               \
+		 : gp__grow((void **)&(vec).v, &(vec).cap, (vec).n + (k), sizeof(*(vec).v)))
 #define GP_VEC_FREE(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
 
 /* --------------------------------------------------------- string builder */

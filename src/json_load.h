@@ -47,25 +47,25 @@ typedef struct lctx {
 	size_t len;
 	size_t *lines; /* JSON: offsets of line starts */
 	size_t nlines;
-	size_t *cps;   /* code points before each COL_BLOCK-byte block of text, or NULL */
+	size_t *cps;           /* code points before each COL_BLOCK-byte block of text, or NULL */
 	unsigned long line_no; /* JSON Lines: the current line's number */
 	int oom;
-	cJSON *root;      /* the tree being loaded; its offsets are assigned on demand */
-	size_t skip;      /* where its text starts (past a byte-order mark) */
+	cJSON *root; /* the tree being loaded; its offsets are assigned on demand */
+	size_t skip; /* where its text starts (past a byte-order mark) */
 	int offsets_done;
-	int scanned;      /* scan_json has checked the text and recorded its offsets */
+	int scanned; /* scan_json has checked the text and recorded its offsets */
 	/* scan_json's and assign_offsets' work space */
-	GP_VEC(size_t) offs;   /* where each value starts, in document order */
-	GP_VEC(size_t) open;   /* where each open '{' or '[' is */
+	GP_VEC(size_t) offs; /* where each value starts, in document order */
+	GP_VEC(size_t) open; /* where each open '{' or '[' is */
 	GP_VEC(cJSON *) stack;
 	/* load_event's lists of one event */
 	GP_VEC(gp_index) acts;
 	GP_VEC(const char *) cites;
-	gp_agg **agg;          /* reading a partial graph into *agg (geopol merge) */
+	gp_agg **agg; /* reading a partial graph into *agg (geopol merge) */
 	/* Each line's object, when the lines are not events (partial graphs): the
 	 * reader of such lines says so, and load.c needs to know none of them. */
 	void (*load_line)(struct lctx *c, const cJSON *root);
-	int stop;              /* the rest of the input is not read (not a partial graph) */
+	int stop; /* the rest of the input is not read (not a partial graph) */
 	const gp_graph_options *gopts;
 } lctx;
 

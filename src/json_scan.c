@@ -35,7 +35,8 @@ void gp__json_set_text(lctx *c, const char *text, size_t len, unsigned long line
 static size_t chars_before(const lctx *c, size_t off)
 {
 	size_t b = c->cps ? off / COL_BLOCK : 0;
-	return (c->cps ? c->cps[b] : 0) + gp__utf8_count(c->text + b * COL_BLOCK, off - b * COL_BLOCK);
+	return (c->cps ? c->cps[b] : 0) +
+	       gp__utf8_count(c->text + b * COL_BLOCK, off - b * COL_BLOCK);
 }
 
 static void build_col_table(lctx *c)
@@ -47,7 +48,8 @@ static void build_col_table(lctx *c)
 	}
 	c->cps[0] = 0;
 	for (size_t b = 1; b < nb; b++) {
-		c->cps[b] = c->cps[b - 1] + gp__utf8_count(c->text + (b - 1) * COL_BLOCK, COL_BLOCK);
+		c->cps[b] =
+			c->cps[b - 1] + gp__utf8_count(c->text + (b - 1) * COL_BLOCK, COL_BLOCK);
 	}
 }
 
@@ -71,9 +73,9 @@ gp_loc gp__json_loc_at(lctx *c, size_t off)
 	}
 	if (c->line_no) {
 		size_t from = c->line_no == 1 && off >= 3 && c->len >= 3 &&
-				      memcmp(c->text, "\xef\xbb\xbf", 3) == 0
-			      ? 3
-			      : 0;
+					      memcmp(c->text, "\xef\xbb\xbf", 3) == 0
+				      ? 3
+				      : 0;
 		l.line = (uint32_t)c->line_no;
 		l.column = column_of(c, from, off);
 		return l;
@@ -96,7 +98,6 @@ gp_loc gp__json_loc_at(lctx *c, size_t off)
 	l.column = column_of(c, from, off);
 	return l;
 }
-
 
 static int assign_offsets(lctx *c, cJSON *root);
 
@@ -129,7 +130,8 @@ size_t gp__json_offset_of(const lctx *c, const cJSON *node)
 gp_loc gp__json_loc_of(lctx *c, const cJSON *node)
 {
 	if (node == c->root) {
-		return gp__json_loc_at(c, gp__json_ws(c->text, c->skip)); /* its '{': no scan needed */
+		return gp__json_loc_at(c,
+				       gp__json_ws(c->text, c->skip)); /* its '{': no scan needed */
 	}
 	gp__json_need_offsets(c);
 	return gp__json_loc_at(c, gp__json_offset_of(c, node));
@@ -157,8 +159,8 @@ int gp__json_line_table(lctx *c)
 
 /* The bytes that stop a string: '"', '\\', and control characters (NUL among them). */
 static const unsigned char string_stops[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,         1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1,
 };
 
 /*
@@ -172,11 +174,13 @@ static const unsigned char string_stops[256] = {
 static inline size_t string_stop(const char *t, size_t len, size_t i)
 {
 #if defined(__SSE2__)
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x1f);
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+		      ctl = _mm_set1_epi8(0x1f);
 	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-					   _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl)); /* v <= 0x1f */
+		__m128i hit = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+			_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl)); /* v <= 0x1f */
 		unsigned m = (unsigned)_mm_movemask_epi8(hit);
 		if (m) {
 			return i + (size_t)__builtin_ctz(m);
@@ -228,7 +232,8 @@ static int assign_offsets(lctx *c, cJSON *root)
 	}
 	while (c->stack.n) {
 		cJSON *n = c->stack.v[--c->stack.n];
-		n->valueint = k <= INT_MAX ? (int)k : 0; /* below 4 GiB, k fits (MAX_JSON_DOCUMENT) */
+		n->valueint =
+			k <= INT_MAX ? (int)k : 0; /* below 4 GiB, k fits (MAX_JSON_DOCUMENT) */
 		k++;
 		if ((n != root && n->next && GP_VEC_PUSH(c->stack, n->next)) ||
 		    (n->child && GP_VEC_PUSH(c->stack, n->child))) {
@@ -319,7 +324,8 @@ static const char *place(lctx *c, size_t o, char *buf, size_t size)
 	if (c->line_no) {
 		snprintf(buf, size, "column %lu", (unsigned long)l.column);
 	} else {
-		snprintf(buf, size, "line %lu, column %lu", (unsigned long)l.line, (unsigned long)l.column);
+		snprintf(buf, size, "line %lu, column %lu", (unsigned long)l.line,
+			 (unsigned long)l.column);
 	}
 	return buf;
 }
@@ -346,52 +352,64 @@ static int unexpected(lctx *c, size_t i, const char *expected)
 		/* Truncated: naming the innermost open bracket. */
 		char w[64];
 		if (!c->open.n) {
-			return json_error(c, text_end(c), "syntax error: unexpected end of input, expected %s",
+			return json_error(c, text_end(c),
+					  "syntax error: unexpected end of input, expected %s",
 					  expected);
 		}
 		size_t o = c->open.v[c->open.n - 1];
-		return json_error(c, text_end(c),
-				  "syntax error: unexpected end of input: the '%c' at %s is not closed", t[o],
-				  place(c, o, w, sizeof(w)));
+		return json_error(
+			c, text_end(c),
+			"syntax error: unexpected end of input: the '%c' at %s is not closed", t[o],
+			place(c, o, w, sizeof(w)));
 	}
 	unsigned char ch = (unsigned char)t[i];
 	if (ch == 0) {
 		return json_error(c, i, "unexpected NUL byte");
 	}
 	if (ch < 0x20) {
-		return json_error(c, i,
-				  "syntax error: control character U+%04X (only spaces, tabs and line breaks may stand between tokens)",
-				  ch);
+		return json_error(
+			c, i,
+			"syntax error: control character U+%04X (only spaces, tabs and line breaks may stand between tokens)",
+			ch);
 	}
 	if (ch == '\'') {
-		return json_error(c, i, "syntax error: single quote: strings and keys are written in double quotes (\")");
+		return json_error(
+			c, i,
+			"syntax error: single quote: strings and keys are written in double quotes (\")");
 	}
 	if (ch == 0xe2 && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] >= 0x98 &&
 	    (unsigned char)t[i + 2] <= 0x9d) {
-		return json_error(c, i, "syntax error: typographic quote %s: strings and keys are written in plain double quotes (\")",
-				  char_text(c, i, d));
+		return json_error(
+			c, i,
+			"syntax error: typographic quote %s: strings and keys are written in plain double quotes (\")",
+			char_text(c, i, d));
 	}
 	if (is_word_char((char)ch) && strcmp(expected, "a value") == 0) {
 		size_t e = i;
 		while (is_word_char(t[e]) && e - i < 40) {
 			e++;
 		}
-		return json_error(c, i,
-				  "syntax error: unexpected word '%.*s' (text is written in double quotes; the literals are true, false and null)",
-				  (int)(e - i), t + i);
+		return json_error(
+			c, i,
+			"syntax error: unexpected word '%.*s' (text is written in double quotes; the literals are true, false and null)",
+			(int)(e - i), t + i);
 	}
 	if (is_word_char((char)ch) && strncmp(expected, "a key", 5) == 0) {
 		size_t e = i;
 		while ((is_word_char(t[e]) || t[e] == '-') && e - i < 40) {
 			e++;
 		}
-		return json_error(c, i, "syntax error: unquoted key '%.*s': keys are written in double quotes",
-				  (int)(e - i), t + i);
+		return json_error(
+			c, i,
+			"syntax error: unquoted key '%.*s': keys are written in double quotes",
+			(int)(e - i), t + i);
 	}
 	if ((ch == '+' || ch == '.') && strcmp(expected, "a value") == 0) {
-		return json_error(c, i, "syntax error: a number starts with a digit or '-', not '%c'", ch);
+		return json_error(
+			c, i, "syntax error: a number starts with a digit or '-', not '%c'", ch);
 	}
-	return json_error(c, i, "syntax error: expected %s, found %s", expected, char_text(c, i, d));
+	return json_error(c, i, "syntax error: expected %s, found %s", expected,
+			  char_text(c, i, d));
 }
 
 /* Four hex digits at i: their value, or -1. */
@@ -400,7 +418,10 @@ static long hex4(const char *t, size_t len, size_t i)
 	long v = 0;
 	for (size_t k = i; k < i + 4; k++) {
 		char ch = k < len ? t[k] : 0;
-		int x = is_digit(ch) ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+		int x = is_digit(ch)             ? ch - '0'
+			: ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+			: ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+						 : -1;
 		if (x < 0) {
 			return -1;
 		}
@@ -419,8 +440,10 @@ static size_t scan_escape(lctx *c, size_t i)
 		return 2;
 	}
 	if (e != 'u') {
-		json_error(c, i, "syntax error: invalid escape: '\\' followed by %s (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-			   char_text(c, i + 1, d));
+		json_error(
+			c, i,
+			"syntax error: invalid escape: '\\' followed by %s (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+			char_text(c, i + 1, d));
 		return 0;
 	}
 	long u = hex4(t, c->len, i + 2);
@@ -434,13 +457,21 @@ static size_t scan_escape(lctx *c, size_t i)
 		return 0;
 	}
 	if (u >= 0xdc00 && u <= 0xdfff) {
-		json_error(c, i, "syntax error: '\\u%.4s' is the second half of a surrogate pair, without the first", t + i + 2);
+		json_error(
+			c, i,
+			"syntax error: '\\u%.4s' is the second half of a surrogate pair, without the first",
+			t + i + 2);
 		return 0;
 	}
 	if (u >= 0xd800 && u <= 0xdbff) {
-		long lo = i + 7 < c->len && t[i + 6] == '\\' && t[i + 7] == 'u' ? hex4(t, c->len, i + 8) : -1;
+		long lo = i + 7 < c->len && t[i + 6] == '\\' && t[i + 7] == 'u'
+				  ? hex4(t, c->len, i + 8)
+				  : -1;
 		if (lo < 0xdc00 || lo > 0xdfff) {
-			json_error(c, i, "syntax error: '\\u%.4s' must be followed by the second half of its surrogate pair (\\uDC00 to \\uDFFF)", t + i + 2);
+			json_error(
+				c, i,
+				"syntax error: '\\u%.4s' must be followed by the second half of its surrogate pair (\\uDC00 to \\uDFFF)",
+				t + i + 2);
 			return 0;
 		}
 		return 12;
@@ -455,20 +486,26 @@ static int string_error(lctx *c, size_t q, size_t i)
 	char w[64];
 	if (i >= c->len) {
 		/* Where the closing quote is missing, as for a line break below. */
-		return json_error(c, c->len, "syntax error: unterminated string (the '\"' at %s is not closed)",
-				  place(c, q, w, sizeof(w)));
+		return json_error(
+			c, c->len,
+			"syntax error: unterminated string (the '\"' at %s is not closed)",
+			place(c, q, w, sizeof(w)));
 	}
 	if (ch == '\n' || ch == '\r') {
-		return json_error(c, i, "syntax error: line break in a string (a missing closing quote? a line break in a string is written \\n)");
+		return json_error(
+			c, i,
+			"syntax error: line break in a string (a missing closing quote? a line break in a string is written \\n)");
 	}
 	if (ch == '\t') {
-		return json_error(c, i, "syntax error: tab character in a string (write it as \\t)");
+		return json_error(c, i,
+				  "syntax error: tab character in a string (write it as \\t)");
 	}
 	if (ch == 0) {
 		return json_error(c, i, "unexpected NUL byte");
 	}
-	return json_error(c, i, "syntax error: control character U+%04X in a string (write it as \\u%04X)",
-			  ch, ch);
+	return json_error(
+		c, i, "syntax error: control character U+%04X in a string (write it as \\u%04X)",
+		ch, ch);
 }
 
 /* Past the string whose opening quote is at *pos: 0, or 1 reported. */
@@ -505,15 +542,18 @@ static int scan_number(lctx *c, size_t *pos)
 		while (is_digit(t[e]) && e - *pos < 24) {
 			e++;
 		}
-		return json_error(c, i, "syntax error: leading zero in the number %.*s (a code with leading zeros is written as a string: \"%.*s\")",
-				  (int)(e - *pos), t + *pos, (int)(e - *pos), t + *pos);
+		return json_error(
+			c, i,
+			"syntax error: leading zero in the number %.*s (a code with leading zeros is written as a string: \"%.*s\")",
+			(int)(e - *pos), t + *pos, (int)(e - *pos), t + *pos);
 	}
 	while (is_digit(t[i])) {
 		i++;
 	}
 	if (t[i] == '.') {
 		if (!is_digit(t[i + 1])) {
-			return json_error(c, i, "syntax error: a decimal point must be followed by a digit");
+			return json_error(
+				c, i, "syntax error: a decimal point must be followed by a digit");
 		}
 		for (i++; is_digit(t[i]); i++) {
 		}
@@ -522,7 +562,8 @@ static int scan_number(lctx *c, size_t *pos)
 		size_t e = i++;
 		i += t[i] == '+' || t[i] == '-';
 		if (!is_digit(t[i])) {
-			return json_error(c, e, "syntax error: an exponent needs digits ('1e5', '2.5E-3')");
+			return json_error(
+				c, e, "syntax error: an exponent needs digits ('1e5', '2.5E-3')");
 		}
 		while (is_digit(t[i])) {
 			i++;
@@ -558,7 +599,9 @@ static int scan_end(lctx *c, size_t i)
 	}
 	gp_loc l = gp__json_loc_at(c, i);
 	if (c->text[i] == '{' && !c->line_no && l.line > 1 && l.column == 1) {
-		return json_error(c, i, "syntax error: unexpected '{' (one object per line? that is JSON Lines: name the file .jsonl or give --input-format jsonl)");
+		return json_error(
+			c, i,
+			"syntax error: unexpected '{' (one object per line? that is JSON Lines: name the file .jsonl or give --input-format jsonl)");
 	}
 	if ((unsigned char)c->text[i] < 0x20) {
 		return unexpected(c, i, "the end of the input");
@@ -574,11 +617,13 @@ static int scan_after_error(lctx *c, size_t i, size_t o)
 	char close = t[o] == '{' ? '}' : ']', d[48];
 	if (i < c->len && (t[i] == '}' || t[i] == ']')) {
 		char w[64];
-		return json_error(c, i, "syntax error: '%c' does not close the '%c' at %s", t[i], t[o],
-				  place(c, o, w, sizeof(w)));
+		return json_error(c, i, "syntax error: '%c' does not close the '%c' at %s", t[i],
+				  t[o], place(c, o, w, sizeof(w)));
 	}
-	if (i < c->len && (t[i] == '"' || t[i] == '{' || t[i] == '[' || t[i] == '-' || is_word_char(t[i]))) {
-		return json_error(c, i, "syntax error: expected ',' or '%c', found %s (a missing comma?)",
+	if (i < c->len &&
+	    (t[i] == '"' || t[i] == '{' || t[i] == '[' || t[i] == '-' || is_word_char(t[i]))) {
+		return json_error(c, i,
+				  "syntax error: expected ',' or '%c', found %s (a missing comma?)",
 				  close, char_text(c, i, d));
 	}
 	snprintf(d, sizeof(d), "',' or '%c'", close);
@@ -640,8 +685,8 @@ int gp__json_surely_valid(const lctx *c, size_t skip)
 		return 0;
 	}
 #if defined(__SSE2__)
-	const __m128i ctl = _mm_set1_epi8(0x1f), dot = _mm_set1_epi8('.'), zero = _mm_set1_epi8('0'),
-		      bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f), dot = _mm_set1_epi8('.'),
+		      zero = _mm_set1_epi8('0'), bslash = _mm_set1_epi8('\\');
 	{
 		/*
 		 * Until an escape, quotes open and close strings exactly, so a
@@ -664,10 +709,11 @@ int gp__json_surely_valid(const lctx *c, size_t skip)
 			in ^= in << 1, in ^= in << 2, in ^= in << 4, in ^= in << 8;
 			in = (in ^ carry) & 0xffffu;
 			carry = in & 0x8000u ? 0xffffu : 0;
-			unsigned cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, dot),
-										 _mm_cmpeq_epi8(v, zero)));
+			unsigned cand = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, zero)));
 			for (unsigned m = cand & ~in; m; m &= m - 1) {
-				if (trace_at(t, len, skip, i + (size_t)__builtin_ctz(m), &esc_end)) {
+				if (trace_at(t, len, skip, i + (size_t)__builtin_ctz(m),
+					     &esc_end)) {
 					return 0;
 				}
 			}
@@ -675,7 +721,8 @@ int gp__json_surely_valid(const lctx *c, size_t skip)
 		int inside = carry != 0;
 		for (; i < len && t[i] != '\\'; i++) {
 			unsigned char ch = (unsigned char)t[i];
-			if (ch < 0x20 || (!inside && (ch == '.' || ch == '0') && trace_at(t, len, skip, i, &esc_end))) {
+			if (ch < 0x20 || (!inside && (ch == '.' || ch == '0') &&
+					  trace_at(t, len, skip, i, &esc_end))) {
 				return 0;
 			}
 			inside ^= ch == '"';
@@ -687,9 +734,10 @@ int gp__json_surely_valid(const lctx *c, size_t skip)
 	}
 	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, zero)),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, bslash),
-							_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl)));
+		__m128i hit =
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, zero)),
+				     _mm_or_si128(_mm_cmpeq_epi8(v, bslash),
+						  _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl)));
 		for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1) {
 			size_t p = i + (size_t)__builtin_ctz(m);
 			if ((unsigned char)t[p] < 0x20 || trace_at(t, len, skip, p, &esc_end)) {
@@ -700,7 +748,8 @@ int gp__json_surely_valid(const lctx *c, size_t skip)
 #endif
 	for (; i < len; i++) {
 		unsigned char ch = (unsigned char)t[i];
-		if (ch < 0x20 || ((ch == '.' || ch == '0' || ch == '\\') && trace_at(t, len, skip, i, &esc_end))) {
+		if (ch < 0x20 || ((ch == '.' || ch == '0' || ch == '\\') &&
+				  trace_at(t, len, skip, i, &esc_end))) {
 			return 0;
 		}
 	}
@@ -730,7 +779,8 @@ int gp__json_scan(lctx *c, size_t i)
 		if (ch == '{' || ch == '[') {
 			/* cJSON's own limit, said where it is passed. */
 			if (c->open.n >= CJSON_NESTING_LIMIT) {
-				return json_error(c, i, "syntax error: nested deeper than %d levels",
+				return json_error(c, i,
+						  "syntax error: nested deeper than %d levels",
 						  CJSON_NESTING_LIMIT);
 			}
 			if (GP_VEC_PUSH(c->open, i)) {
@@ -773,7 +823,9 @@ int gp__json_scan(lctx *c, size_t i)
 			if (t[i] == ',') {
 				i = gp__json_ws(t, i + 1);
 				if (t[i] == close) {
-					return json_error(c, i, "syntax error: trailing comma before '%c'", close);
+					return json_error(
+						c, i, "syntax error: trailing comma before '%c'",
+						close);
 				}
 				if (close == '}' && scan_key(c, &i)) {
 					return 1;
@@ -794,8 +846,9 @@ int gp__json_check_utf8(lctx *c)
 {
 	size_t bad = gp__utf8_check((const unsigned char *)c->text, c->len);
 	if (bad < c->len) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_at(c, bad), "invalid UTF-8 (byte 0x%02x); geopol files are UTF-8",
-		       (unsigned char)c->text[bad]);
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_at(c, bad),
+				"invalid UTF-8 (byte 0x%02x); geopol files are UTF-8",
+				(unsigned char)c->text[bad]);
 		return -1;
 	}
 	return 0;

@@ -40,31 +40,35 @@ char *gp__json_keep(lctx *c, const char *s)
  * A string field: wrong type, empty or too long is an error at the value.
  * Returns 1 when present and valid (*out set), 0 when absent, -1 invalid.
  */
-int gp__json_string_v(lctx *c, const cJSON *v, const char *field, const char *what,
-			size_t maxlen, const char **out)
+int gp__json_string_v(lctx *c, const cJSON *v, const char *field, const char *what, size_t maxlen,
+		      const char **out)
 {
 	*out = NULL;
 	if (!v) {
 		return 0;
 	}
 	if (!cJSON_IsString(v)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "expected a string for '%s' of %s, got %s",
-		       field, what, gp__json_type_name(v));
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"expected a string for '%s' of %s, got %s", field, what,
+				gp__json_type_name(v));
 		return -1;
 	}
 	size_t n = strlen(v->valuestring);
 	if (n == 0) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "'%s' of %s must not be empty", field, what);
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"'%s' of %s must not be empty", field, what);
 		return -1;
 	}
 	if (gp__is_blank(v->valuestring)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "'%s' of %s must not be blank (it is only white space)",
-		       field, what);
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"'%s' of %s must not be blank (it is only white space)", field,
+				what);
 		return -1;
 	}
 	if (maxlen && n > maxlen) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-		       "'%s' of %s is too long (%zu bytes; at most %zu)", field, what, n, maxlen);
+				"'%s' of %s is too long (%zu bytes; at most %zu)", field, what, n,
+				maxlen);
 		return -1;
 	}
 	*out = v->valuestring;
@@ -72,15 +76,17 @@ int gp__json_string_v(lctx *c, const cJSON *v, const char *field, const char *wh
 }
 
 /* The same for obj's member `field`. */
-int gp__json_string(lctx *c, const cJSON *obj, const char *field, const char *what,
-		      size_t maxlen, const char **out)
+int gp__json_string(lctx *c, const cJSON *obj, const char *field, const char *what, size_t maxlen,
+		    const char **out)
 {
-	return gp__json_string_v(c, cJSON_GetObjectItemCaseSensitive(obj, field), field, what, maxlen, out);
+	return gp__json_string_v(c, cJSON_GetObjectItemCaseSensitive(obj, field), field, what,
+				 maxlen, out);
 }
 
 void gp__json_missing(lctx *c, const cJSON *obj, const char *what, const char *field)
 {
-	gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, obj), "%s is missing required field '%s'", what, field);
+	gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, obj),
+			"%s is missing required field '%s'", what, field);
 }
 
 /* Where the key of a member starts: just before its value, past the ':'. */
@@ -135,7 +141,7 @@ static int known_index(const char *const *known, const char *key)
  * lookup per field.
  */
 void gp__json_check_members(lctx *c, const cJSON *obj, const char *const *known, const char *what,
-			  const cJSON **found)
+			    const cJSON **found)
 {
 	const cJSON *seen_known[MAX_KNOWN] = { NULL };
 	size_t n = 0;
@@ -172,20 +178,22 @@ void gp__json_check_members(lctx *c, const cJSON *obj, const char *const *known,
 			uint32_t prev = gp__strmap_get(&seen, m->string, strlen(m->string));
 			if (prev != GP_NONE) {
 				first = first_of[prev];
-			} else if (gp__strmap_put(&seen, m->string, strlen(m->string), (uint32_t)i)) {
+			} else if (gp__strmap_put(&seen, m->string, strlen(m->string),
+						  (uint32_t)i)) {
 				c->oom = 1;
 				break;
 			}
 		} else {
-			for (first = obj->child; first != m && strcmp(first->string, m->string) != 0;) {
+			for (first = obj->child;
+			     first != m && strcmp(first->string, m->string) != 0;) {
 				first = first->next;
 			}
 		}
 		if (first != m) {
 			gp_loc earlier = gp__json_key_loc(c, first);
 			gp__json_report(c, GP_SEV_ERROR, gp__json_key_loc(c, m),
-			       "duplicate key '%s' in %s (first at line %lu)", m->string, what,
-			       (unsigned long)earlier.line);
+					"duplicate key '%s' in %s (first at line %lu)", m->string,
+					what, (unsigned long)earlier.line);
 			continue;
 		}
 		if (known && k < 0) {
@@ -195,8 +203,8 @@ void gp__json_check_members(lctx *c, const cJSON *obj, const char *const *known,
 			}
 			char sugg[160] = "";
 			gp__suggest_names(sugg, sizeof(sugg), m->string, known, nk);
-			gp__json_report(c, GP_SEV_WARNING, gp__json_key_loc(c, m), "unknown field '%s' in %s%s",
-			       m->string, what, sugg);
+			gp__json_report(c, GP_SEV_WARNING, gp__json_key_loc(c, m),
+					"unknown field '%s' in %s%s", m->string, what, sugg);
 		}
 	}
 	for (size_t k = 0; found && known && known[k]; k++) {
@@ -248,26 +256,30 @@ const char *gp__json_minified(lctx *c, const cJSON *v)
 int gp__json_string_array(lctx *c, const cJSON *v, const char *field, const char *what)
 {
 	if (!cJSON_IsArray(v)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "expected an array of strings for '%s' of %s, got %s",
-		       field, what, gp__json_type_name(v));
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"expected an array of strings for '%s' of %s, got %s", field, what,
+				gp__json_type_name(v));
 		return -1;
 	}
 	int rc = 0;
 	for (const cJSON *e = v->child; e; e = e->next) {
 		if (!cJSON_IsString(e)) {
 			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
-			       "expected a string in '%s' of %s, got %s", field, what, gp__json_type_name(e));
+					"expected a string in '%s' of %s, got %s", field, what,
+					gp__json_type_name(e));
 			rc = -1;
 		} else if (!e->valuestring[0]) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e), "empty string in '%s' of %s", field, what);
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+					"empty string in '%s' of %s", field, what);
 			rc = -1;
 		} else if (gp__is_blank(e->valuestring)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e), "blank string (only white space) in '%s' of %s",
-			       field, what);
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+					"blank string (only white space) in '%s' of %s", field,
+					what);
 			rc = -1;
 		} else if (strlen(e->valuestring) > MAX_LINE_TEXT) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e), "string in '%s' of %s is too long", field,
-			       what);
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+					"string in '%s' of %s is too long", field, what);
 			rc = -1;
 		}
 	}

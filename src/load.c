@@ -39,7 +39,7 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	}
 	if (gp__json_ws(c->text, skip) >= c->len) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_at(c, c->len),
-		       "syntax error: the file is empty; expected a JSON object");
+				"syntax error: the file is empty; expected a JSON object");
 		return;
 	}
 	/*
@@ -66,8 +66,9 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	if (!jsonl_line) {
 		gp__json_load_document(c, root);
 	} else if (!cJSON_IsObject(root)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root), "expected an object on each line, got %s",
-		       gp__json_type_name(root));
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+				"expected an object on each line, got %s",
+				gp__json_type_name(root));
 	} else if (c->load_line) {
 		c->load_line(c, root);
 	} else if ((line_kind = jsonl_kind(root)) == 'a') {
@@ -85,7 +86,6 @@ static void parse_and_load(lctx *c, int jsonl_line)
 	c->root = NULL;
 	cJSON_Delete(root);
 }
-
 
 /* The work space kept in c across lines. */
 static void release_work(lctx *c)
@@ -129,15 +129,17 @@ static int is_jsonl(const char *path, gp_input_format fmt)
 static int rows_not_json(const char *name, const char *p, size_t len, int fmt, gp_diag_sink *sink)
 {
 	int kind;
-	const char *what = fmt == GP_INPUT_JSON || fmt == GP_INPUT_JSONL ? gp__input_describe(p, len, &kind)
-									  : NULL;
+	const char *what = fmt == GP_INPUT_JSON || fmt == GP_INPUT_JSONL
+				   ? gp__input_describe(p, len, &kind)
+				   : NULL;
 	if (!what || kind == GP_INPUT_JSON) {
 		return 0;
 	}
 	const char *as = kind == GP_INPUT_ICEWS ? "icews" : "gdelt";
-	gp__diag(sink, GP_SEV_ERROR, name, 0, 0,
-		 "this is %s, not %s; read it as '%s' (--input-format %s, or none: it is recognised)",
-		 what, fmt == GP_INPUT_JSON ? "JSON" : "JSON Lines", as, as);
+	gp__diag(
+		sink, GP_SEV_ERROR, name, 0, 0,
+		"this is %s, not %s; read it as '%s' (--input-format %s, or none: it is recognised)",
+		what, fmt == GP_INPUT_JSON ? "JSON" : "JSON Lines", as, as);
 	return 1;
 }
 
@@ -152,9 +154,10 @@ static int detect(const char *path, const char *p, size_t len, gp_input_format f
 
 static int refuse_big_document(gp_diag_sink *sink, const char *name)
 {
-	gp__diag(sink, GP_SEV_ERROR, name, 0, 0,
-		 "a JSON document of 4 GiB or more is not supported; write its events as JSON Lines "
-		 "(one per line, e.g. jq -c '.events[]')");
+	gp__diag(
+		sink, GP_SEV_ERROR, name, 0, 0,
+		"a JSON document of 4 GiB or more is not supported; write its events as JSON Lines "
+		"(one per line, e.g. jq -c '.events[]')");
 	return GP_EINVALID;
 }
 
@@ -183,7 +186,9 @@ static int load_text(gp_dataset *ds, const char *name, const char *text, size_t 
 		}
 		int rc = gp__load_tabular(ds, &in, c.fname, c.file, kind, sink);
 		gp__input_close(&in);
-		return rc != GP_OK ? rc : sink && sink->errors > errors_before ? GP_EINVALID : GP_OK;
+		return rc != GP_OK                            ? rc
+		       : sink && sink->errors > errors_before ? GP_EINVALID
+							      : GP_OK;
 	}
 	if (kind == GP_INPUT_JSON && len >= MAX_JSON_DOCUMENT) {
 		free(buf);
@@ -288,8 +293,7 @@ int gp__json_load_lines(lctx *c, gp_input *in, const char *path, size_t errors_b
 	return finish_load(c, errors_before);
 }
 
-int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
-			 gp_diag_sink *sink)
+int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt, gp_diag_sink *sink)
 {
 	gp_input in;
 	if (gp__input_open(&in, path)) {
@@ -331,9 +335,12 @@ int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
 		return ds->finished ? GP_ERROR : GP_ENOMEM;
 	}
 	if (kind != GP_INPUT_JSONL) {
-		int rc = gp__load_tabular(ds, &in, gp_dataset_file_name(ds, file), file, kind, sink);
+		int rc =
+			gp__load_tabular(ds, &in, gp_dataset_file_name(ds, file), file, kind, sink);
 		gp__input_close(&in);
-		return rc != GP_OK ? rc : sink && sink->errors > errors_before ? GP_EINVALID : GP_OK;
+		return rc != GP_OK                            ? rc
+		       : sink && sink->errors > errors_before ? GP_EINVALID
+							      : GP_OK;
 	}
 	/* JSON Lines: streamed, one line in memory at a time. */
 	lctx c;

@@ -17,9 +17,10 @@ static int parse_date_value(lctx *c, const cJSON *v, const char *field, gp_date 
 {
 	gp_date_error err;
 	if (!cJSON_IsString(v)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-		       "expected an EDTF date string or a relative date object for '%s', got %s",
-		       field, gp__json_type_name(v));
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+			"expected an EDTF date string or a relative date object for '%s', got %s",
+			field, gp__json_type_name(v));
 		return -1;
 	}
 	if (gp_date_parse(out, v->valuestring, strlen(v->valuestring), &err)) {
@@ -43,13 +44,14 @@ static int parse_relative(lctx *c, const cJSON *o, rel_date *rd)
 	int ok = 1;
 	if (after && before) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, before),
-		       "relative date has both 'after' and 'before'; give one");
+				"relative date has both 'after' and 'before'; give one");
 		ok = 0;
 	} else if (!ref) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, o),
-		       "relative date needs 'after' or 'before' naming an event");
+				"relative date needs 'after' or 'before' naming an event");
 		ok = 0;
-	} else if (gp__json_string(c, o, after ? "after" : "before", "a relative date", MAX_ID_LEN, &s) < 0) {
+	} else if (gp__json_string(c, o, after ? "after" : "before", "a relative date", MAX_ID_LEN,
+				   &s) < 0) {
 		ok = 0;
 	} else {
 		rd->ref = gp__json_keep(c, s);
@@ -57,13 +59,14 @@ static int parse_relative(lctx *c, const cJSON *o, rel_date *rd)
 		rd->at = gp__json_loc_of(c, ref);
 	}
 	if (!off) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, o),
-		       "relative date is missing required field 'offset' (an ISO 8601 duration such as \"P21D\")");
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, o),
+			"relative date is missing required field 'offset' (an ISO 8601 duration such as \"P21D\")");
 		return -1;
 	}
 	if (!cJSON_IsString(off)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, off), "expected a string for 'offset', got %s",
-		       gp__json_type_name(off));
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, off),
+				"expected a string for 'offset', got %s", gp__json_type_name(off));
 		return -1;
 	}
 	gp_date_error err;
@@ -77,10 +80,12 @@ static int parse_relative(lctx *c, const cJSON *o, rel_date *rd)
 
 /* ---------------------------------------------------------------- actors */
 
-static const char *const actor_fields[] = { "id", "name", "kind", "aliases", "part_of", "role", NULL };
+static const char *const actor_fields[] = {
+	"id", "name", "kind", "aliases", "part_of", "role", NULL
+};
 static const char *const member_fields[] = { "id", "from", "to", NULL };
-static const char *const kind_list[] = { "country", "person", "agency", "organization",
-					 "group", "international", NULL };
+static const char *const kind_list[] = { "country", "person",        "agency", "organization",
+					 "group",   "international", NULL };
 
 typedef struct {
 	const char *id;
@@ -91,8 +96,8 @@ typedef GP_VEC(member_in) member_vec;
 
 static int is_open_bound(const cJSON *v, int is_to)
 {
-	return cJSON_IsString(v) &&
-	       (strcmp(v->valuestring, "..") == 0 || (is_to && strcmp(v->valuestring, "ongoing") == 0));
+	return cJSON_IsString(v) && (strcmp(v->valuestring, "..") == 0 ||
+				     (is_to && strcmp(v->valuestring, "ongoing") == 0));
 }
 
 static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
@@ -100,16 +105,18 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 	if (cJSON_IsString(v)) {
 		member_in m = { v->valuestring, gp__json_loc_of(c, v), GP_TIME_MIN, GP_TIME_MAX };
 		if (!v->valuestring[0] || gp__is_blank(v->valuestring)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "'part_of' must not be %s",
-			       v->valuestring[0] ? "blank (it is only white space)" : "empty");
+			gp__json_report(
+				c, GP_SEV_ERROR, gp__json_loc_of(c, v), "'part_of' must not be %s",
+				v->valuestring[0] ? "blank (it is only white space)" : "empty");
 			return -1;
 		}
 		return GP_VEC_PUSH(*out, m) ? (c->oom = 1, -1) : 0;
 	}
 	if (!cJSON_IsArray(v)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-		       "expected an actor id or an array of memberships for 'part_of', got %s",
-		       gp__json_type_name(v));
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+			"expected an actor id or an array of memberships for 'part_of', got %s",
+			gp__json_type_name(v));
 		return -1;
 	}
 	int rc = 0;
@@ -147,13 +154,15 @@ static int parse_part_of(lctx *c, const cJSON *v, member_vec *out)
 				}
 			}
 			if (m.from != GP_TIME_MIN && m.to != GP_TIME_MAX && m.to < m.from) {
-				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, jt), "membership ends before it starts");
+				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, jt),
+						"membership ends before it starts");
 				rc = -1;
 			}
 		} else {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
-			       "expected an actor id or a membership object in 'part_of', got %s",
-			       gp__json_type_name(e));
+			gp__json_report(
+				c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+				"expected an actor id or a membership object in 'part_of', got %s",
+				gp__json_type_name(e));
 			rc = -1;
 			continue;
 		}
@@ -182,13 +191,14 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static void conflict(lctx *c, const cJSON *v, const char *id, const char *field,
-		     const char *was, gp_loc def)
+static void conflict(lctx *c, const cJSON *v, const char *id, const char *field, const char *was,
+		     gp_loc def)
 {
 	char w[300];
-	gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "conflicting %s for actor '%s': '%s' here, '%s' at %s",
-	       field, id, cJSON_IsString(v) ? v->valuestring : "...", was ? was : "(none)",
-	       where(c, def, w, sizeof(w)));
+	gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+			"conflicting %s for actor '%s': '%s' here, '%s' at %s", field, id,
+			cJSON_IsString(v) ? v->valuestring : "...", was ? was : "(none)",
+			where(c, def, w, sizeof(w)));
 }
 
 /* A bound of a membership as messages show it: a day, or an instant when it has a time. */
@@ -214,9 +224,13 @@ static void member_text(char *buf, size_t size, size_t k, size_t n, const char *
 		return;
 	}
 	int bounded = from != GP_TIME_MIN || to != GP_TIME_MAX;
-	snprintf(buf + pos, size - pos, "%s'%s'%s%s%s%s%s%s", k ? ", " : n > 1 ? "[" : "", id,
-		 bounded ? " (" : "", bounded ? bound_text(from, 0, f) : "", bounded ? "/" : "",
-		 bounded ? bound_text(to, 1, t) : "", bounded ? ")" : "", k + 1 == n && n > 1 ? "]" : "");
+	snprintf(buf + pos, size - pos, "%s'%s'%s%s%s%s%s%s",
+		 k       ? ", "
+		 : n > 1 ? "["
+			 : "",
+		 id, bounded ? " (" : "", bounded ? bound_text(from, 0, f) : "", bounded ? "/" : "",
+		 bounded ? bound_text(to, 1, t) : "", bounded ? ")" : "",
+		 k + 1 == n && n > 1 ? "]" : "");
 }
 
 /*
@@ -232,7 +246,8 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 	const actor_info *info = &ds->actor_info.v[ai];
 	int ok = 1;
 	if (name && !(info->lacks & ACTOR_LACKS_NAME) && strcmp(a->name, name) != 0) {
-		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), a->id, "name", a->name, info->def);
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "name"), a->id, "name", a->name,
+			 info->def);
 		ok = 0;
 	}
 	if (kind >= 0 && !(info->lacks & ACTOR_LACKS_KIND) && a->kind != kind) {
@@ -241,7 +256,8 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 		ok = 0;
 	}
 	if (role && a->role && strcmp(role, a->role) != 0) {
-		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), a->id, "role", a->role, info->role_at);
+		conflict(c, cJSON_GetObjectItemCaseSensitive(o, "role"), a->id, "role", a->role,
+			 info->role_at);
 		ok = 0;
 	}
 	if (mem && mem->n && a->n_members) {
@@ -255,17 +271,19 @@ static int actor_agrees(lctx *c, const cJSON *o, gp_index ai, const char *name, 
 			/* Both values, and where the kept one was written (maybe not the first definition). */
 			char here[400] = "", was[400] = "", w[300];
 			for (size_t k = 0; k < mem->n; k++) {
-				member_text(here, sizeof(here), k, mem->n, mem->v[k].id, mem->v[k].from,
-					    mem->v[k].to);
+				member_text(here, sizeof(here), k, mem->n, mem->v[k].id,
+					    mem->v[k].from, mem->v[k].to);
 			}
 			for (uint32_t k = 0; k < a->n_members; k++) {
 				const gp_membership *m = &ds->members.v[a->member_off + k];
-				member_text(was, sizeof(was), k, a->n_members, ds->actors.v[m->actor].id,
-					    m->from, m->to);
+				member_text(was, sizeof(was), k, a->n_members,
+					    ds->actors.v[m->actor].id, m->from, m->to);
 			}
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "part_of")),
-			       "conflicting part_of for actor '%s': %s here, %s at %s", a->id, here, was,
-			       where(c, ds->member_loc.v[a->member_off], w, sizeof(w)));
+			gp__json_report(
+				c, GP_SEV_ERROR,
+				gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "part_of")),
+				"conflicting part_of for actor '%s': %s here, %s at %s", a->id,
+				here, was, where(c, ds->member_loc.v[a->member_off], w, sizeof(w)));
 			ok = 0;
 		}
 	}
@@ -286,7 +304,8 @@ static void take_fields(lctx *c, gp_index ai, gp_loc at, const char *name, int k
 static void mention_members(lctx *c, const member_vec *mem)
 {
 	for (size_t k = 0; k < mem->n && !c->oom; k++) {
-		c->oom |= gp__actor_ref(c->ds, mem->v[k].id, strlen(mem->v[k].id), mem->v[k].at) == GP_NONE;
+		c->oom |= gp__actor_ref(c->ds, mem->v[k].id, strlen(mem->v[k].id), mem->v[k].at) ==
+			  GP_NONE;
 	}
 }
 
@@ -294,8 +313,8 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 {
 	gp_dataset *ds = c->ds;
 	if (!cJSON_IsObject(o)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, o), "expected an object for an actor, got %s",
-		       gp__json_type_name(o));
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, o),
+				"expected an object for an actor, got %s", gp__json_type_name(o));
 		return;
 	}
 	gp__json_check_members(c, o, actor_fields, "actor", NULL);
@@ -323,9 +342,11 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 		if (kind < 0) {
 			char sugg[160] = "";
 			gp__suggest_names(sugg, sizeof(sugg), kind_s, kind_list, GP_KIND_COUNT);
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "kind")),
-			       "unknown actor kind '%s'%s; one of country, person, agency, organization, group, international",
-			       kind_s, sugg);
+			gp__json_report(
+				c, GP_SEV_ERROR,
+				gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "kind")),
+				"unknown actor kind '%s'%s; one of country, person, agency, organization, group, international",
+				kind_s, sugg);
 			ok = 0;
 		}
 	}
@@ -339,7 +360,8 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 	int mem_ok = !jpo || parse_part_of(c, jpo, &mem) == 0;
 	ok &= mem_ok;
 	gp_loc at = gp__json_loc_of(c, o);
-	gp_loc role_at = role ? gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "role")) : at;
+	gp_loc role_at =
+		role ? gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, "role")) : at;
 	gp_index ai = GP_NONE;
 	if (id && !c->oom) {
 		ai = gp__actor_ref(ds, id, strlen(id), (gp_loc){ 0, 0, 0 });
@@ -383,9 +405,11 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 		GP_VEC(gp_membership) ms = { 0 };
 		GP_VEC(gp_loc) locs = { 0 };
 		for (size_t k = 0; k < mem.n && !c->oom; k++) {
-			gp_index t = gp__actor_ref(ds, mem.v[k].id, strlen(mem.v[k].id), mem.v[k].at);
+			gp_index t =
+				gp__actor_ref(ds, mem.v[k].id, strlen(mem.v[k].id), mem.v[k].at);
 			gp_membership m = { t, mem.v[k].from, mem.v[k].to };
-			c->oom |= t == GP_NONE || GP_VEC_PUSH(ms, m) || GP_VEC_PUSH(locs, mem.v[k].at);
+			c->oom |= t == GP_NONE || GP_VEC_PUSH(ms, m) ||
+				  GP_VEC_PUSH(locs, mem.v[k].at);
 		}
 		c->oom |= !c->oom && gp__actor_set_part_of(ds, ai, ms.v, locs.v, ms.n) != 0;
 		GP_VEC_FREE(ms);
@@ -396,25 +420,35 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 
 /* ---------------------------------------------------------------- events */
 
-static const char *const event_fields[] = { "id",      "type",      "date",    "title",
-					    "source",  "target",    "participants", "about",
-					    "summary", "sources",   "weight",  "attributes",
-					    "links",   NULL };
+static const char *const event_fields[] = { "id",     "type",         "date",  "title",   "source",
+					    "target", "participants", "about", "summary", "sources",
+					    "weight", "attributes",   "links", NULL };
 /* event_fields[] by name; the roles follow gp_role's order. */
-enum { EF_ID, EF_TYPE, EF_DATE, EF_TITLE, EF_ROLES, EF_SUMMARY = EF_ROLES + GP_ROLE_COUNT,
-       EF_SOURCES, EF_WEIGHT, EF_ATTRIBUTES, EF_LINKS, EF_COUNT };
+enum {
+	EF_ID,
+	EF_TYPE,
+	EF_DATE,
+	EF_TITLE,
+	EF_ROLES,
+	EF_SUMMARY = EF_ROLES + GP_ROLE_COUNT,
+	EF_SOURCES,
+	EF_WEIGHT,
+	EF_ATTRIBUTES,
+	EF_LINKS,
+	EF_COUNT
+};
 static const char *const role_fields[GP_ROLE_COUNT] = { "source", "target", "participants",
-							 "about" };
+							"about" };
 static const char *const link_fields[] = { "rel", "event", NULL };
 
 /* One event as read, before it goes into the dataset. */
 typedef struct {
 	gp_event ev;
-	gp_loc at;                /* its '{' */
+	gp_loc at; /* its '{' */
 	const char *id, *type, *title, *summary;
-	int ok;                   /* no error so far */
-	int dropped;              /* a duplicate id: checked, then not kept */
-	int relative;             /* a well-formed relative date, resolved at the end */
+	int ok;       /* no error so far */
+	int dropped;  /* a duplicate id: checked, then not kept */
+	int relative; /* a well-formed relative date, resolved at the end */
 	rel_date rd;
 	GP_VEC(link_ref) lrefs;
 	GP_VEC(gp_link) lks;
@@ -433,7 +467,8 @@ static void required(lctx *c, const cJSON *o, int r, const char *field, event_in
 static void event_texts(lctx *c, const cJSON *o, const cJSON *const *f, event_in *in)
 {
 	gp_dataset *ds = c->ds;
-	required(c, o, gp__json_string_v(c, f[EF_ID], "id", "an event", MAX_ID_LEN, &in->id), "id", in);
+	required(c, o, gp__json_string_v(c, f[EF_ID], "id", "an event", MAX_ID_LEN, &in->id), "id",
+		 in);
 	if (in->id) {
 		gp_index prev = gp__event_lookup(ds, in->id, strlen(in->id));
 		if (prev != GP_NONE) {
@@ -455,7 +490,8 @@ static void event_texts(lctx *c, const cJSON *o, const cJSON *const *f, event_in
 		}
 		c->oom |= in->ev.type == GP_NONE;
 	}
-	required(c, o, gp__json_string_v(c, f[EF_TITLE], "title", "an event", MAX_LINE_TEXT, &in->title),
+	required(c, o,
+		 gp__json_string_v(c, f[EF_TITLE], "title", "an event", MAX_LINE_TEXT, &in->title),
 		 "title", in);
 	if (in->title && strchr(in->title, '\n')) {
 		gp__json_report(c, GP_SEV_WARNING, gp__json_loc_of(c, f[EF_TITLE]),
@@ -521,8 +557,8 @@ static void event_actors(lctx *c, const cJSON *const *f, event_in *in)
 			}
 			if (dup) {
 				gp__json_report(c, GP_SEV_WARNING, gp__json_loc_of(c, e),
-						"actor '%s' is listed twice in '%s'", e->valuestring,
-						role_fields[role]);
+						"actor '%s' is listed twice in '%s'",
+						e->valuestring, role_fields[role]);
 			}
 		}
 		if (c->acts.n - first > UINT16_MAX) {
@@ -536,8 +572,9 @@ static void event_actors(lctx *c, const cJSON *const *f, event_in *in)
 	in->ok &= roles_ok;
 	if (roles_ok && !in->ev.n_actors[GP_ROLE_SOURCE] && !in->ev.n_actors[GP_ROLE_TARGET] &&
 	    !in->ev.n_actors[GP_ROLE_PARTICIPANT]) {
-		gp__json_report(c, GP_SEV_ERROR, in->at,
-				"event has no actor: give at least one in 'source', 'target' or 'participants'");
+		gp__json_report(
+			c, GP_SEV_ERROR, in->at,
+			"event has no actor: give at least one in 'source', 'target' or 'participants'");
 		in->ok = 0;
 	}
 }
@@ -582,9 +619,10 @@ static void event_weight_attributes(lctx *c, const cJSON *jw, const cJSON *ja, e
 				"expected a number for 'weight', got %s", gp__json_type_name(jw));
 		in->ok = 0;
 	} else if (jw && (jw->valuedouble < -10 || jw->valuedouble > 10)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, jw),
-				"'weight' must be between -10 and +10 (the Goldstein scale), got %g",
-				jw->valuedouble);
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, jw),
+			"'weight' must be between -10 and +10 (the Goldstein scale), got %g",
+			jw->valuedouble);
 		in->ok = 0;
 	} else if (jw) {
 		in->ev.weight = jw->valuedouble;
@@ -592,7 +630,8 @@ static void event_weight_attributes(lctx *c, const cJSON *jw, const cJSON *ja, e
 	}
 	if (ja && !cJSON_IsObject(ja)) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, ja),
-				"expected an object for 'attributes', got %s", gp__json_type_name(ja));
+				"expected an object for 'attributes', got %s",
+				gp__json_type_name(ja));
 		in->ok = 0;
 	} else if (ja) {
 		/*
@@ -616,9 +655,10 @@ static void event_links(lctx *c, const cJSON *jk, event_in *in)
 	for (const cJSON *e = jk ? jk->child : NULL; e; e = e->next) {
 		const char *rel, *target;
 		if (!cJSON_IsObject(e)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
-					"expected an object {\"rel\": ..., \"event\": ...} in 'links', got %s",
-					gp__json_type_name(e));
+			gp__json_report(
+				c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+				"expected an object {\"rel\": ..., \"event\": ...} in 'links', got %s",
+				gp__json_type_name(e));
 			in->ok = 0;
 			continue;
 		}
@@ -660,10 +700,12 @@ static void event_keep(lctx *c, event_in *in)
 	if (in->id && !in->dropped && !c->oom && !as_row) {
 		ev->id = gp__json_keep(c, in->id);
 		ev->title = in->title && !ds->brief_events ? gp__json_keep(c, in->title) : ev->id;
-		ev->summary = in->summary && !ds->brief_events ? gp__json_keep(c, in->summary) : NULL;
-		c->oom |= !ev->id || gp__dataset_add_event(ds, ev, c->acts.v, c->cites.v, c->cites.n,
-							   in->lks.v, in->lrefs.v, in->lks.n,
-							   in->relative ? &in->rd : NULL) != 0;
+		ev->summary =
+			in->summary && !ds->brief_events ? gp__json_keep(c, in->summary) : NULL;
+		c->oom |=
+			!ev->id || gp__dataset_add_event(ds, ev, c->acts.v, c->cites.v, c->cites.n,
+							 in->lks.v, in->lrefs.v, in->lks.n,
+							 in->relative ? &in->rd : NULL) != 0;
 	} else if (!c->oom && !as_row) {
 		/*
 		 * Dropped (a duplicate, or no id): its references to other events
@@ -713,21 +755,23 @@ static void load_types(lctx *c, const cJSON *obj)
 {
 	gp_dataset *ds = c->ds;
 	if (!cJSON_IsObject(obj)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, obj),
-		       "expected an object mapping type names to definitions for 'types', got %s",
-		       gp__json_type_name(obj));
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, obj),
+			"expected an object mapping type names to definitions for 'types', got %s",
+			gp__json_type_name(obj));
 		return;
 	}
 	gp__json_check_members(c, obj, NULL, "'types'", NULL);
 	for (const cJSON *t = obj->child; t; t = t->next) {
 		if (!cJSON_IsObject(t)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, t), "expected an object for type '%s', got %s",
-			       t->string, gp__json_type_name(t));
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, t),
+					"expected an object for type '%s', got %s", t->string,
+					gp__json_type_name(t));
 			continue;
 		}
 		if (!t->string[0] || strlen(t->string) > MAX_ID_LEN) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_key_loc(c, t), "a type name must be 1 to %d bytes",
-			       MAX_ID_LEN);
+			gp__json_report(c, GP_SEV_ERROR, gp__json_key_loc(c, t),
+					"a type name must be 1 to %d bytes", MAX_ID_LEN);
 			continue;
 		}
 		gp__json_check_members(c, t, type_fields, "a type", NULL);
@@ -737,14 +781,15 @@ static void load_types(lctx *c, const cJSON *obj)
 		const cJSON *jq = cJSON_GetObjectItemCaseSensitive(t, "quad");
 		if (jw && (!cJSON_IsNumber(jw) || jw->valuedouble < -10 || jw->valuedouble > 10)) {
 			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, jw),
-			       "'weight' of a type must be a number between -10 and +10");
+					"'weight' of a type must be a number between -10 and +10");
 			ok = 0;
 			jw = NULL;
 		}
 		if (jq && (!cJSON_IsNumber(jq) || jq->valuedouble != floor(jq->valuedouble) ||
 			   jq->valuedouble < 0 || jq->valuedouble > 4)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, jq),
-			       "'quad' of a type must be a CAMEO QuadClass: 1, 2, 3 or 4 (0 unknown)");
+			gp__json_report(
+				c, GP_SEV_ERROR, gp__json_loc_of(c, jq),
+				"'quad' of a type must be a CAMEO QuadClass: 1, 2, 3 or 4 (0 unknown)");
 			ok = 0;
 			jq = NULL;
 		}
@@ -758,8 +803,9 @@ static void load_types(lctx *c, const cJSON *obj)
 			if (!same) {
 				char w[300];
 				gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, t),
-				       "conflicting definition of type '%s' (first at %s)", t->string,
-				       where(c, ds->type_info.v[ti].def, w, sizeof(w)));
+						"conflicting definition of type '%s' (first at %s)",
+						t->string,
+						where(c, ds->type_info.v[ti].def, w, sizeof(w)));
 			}
 			continue;
 		}
@@ -791,16 +837,18 @@ static void load_sources(lctx *c, const cJSON *obj)
 {
 	gp_dataset *ds = c->ds;
 	if (!cJSON_IsObject(obj)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, obj),
-		       "expected an object mapping source ids to citations for 'sources', got %s",
-		       gp__json_type_name(obj));
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, obj),
+			"expected an object mapping source ids to citations for 'sources', got %s",
+			gp__json_type_name(obj));
 		return;
 	}
 	gp__json_check_members(c, obj, NULL, "'sources'", NULL);
 	for (const cJSON *s = obj->child; s; s = s->next) {
 		if (!cJSON_IsObject(s)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, s), "expected an object for source '%s', got %s",
-			       s->string, gp__json_type_name(s));
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, s),
+					"expected an object for source '%s', got %s", s->string,
+					gp__json_type_name(s));
 			continue;
 		}
 		gp__json_check_members(c, s, cite_fields, "a source", NULL);
@@ -810,7 +858,8 @@ static void load_sources(lctx *c, const cJSON *obj)
 			ok &= gp__json_string(c, s, cite_fields[k], "a source", 0, &f[k]) >= 0;
 		}
 		if (!s->string[0] || strlen(s->string) > MAX_ID_LEN) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_key_loc(c, s), "a source id must be 1 to %d bytes", MAX_ID_LEN);
+			gp__json_report(c, GP_SEV_ERROR, gp__json_key_loc(c, s),
+					"a source id must be 1 to %d bytes", MAX_ID_LEN);
 			continue;
 		}
 		/* A broken entry is still compared with an earlier definition, field by field. */
@@ -818,8 +867,8 @@ static void load_sources(lctx *c, const cJSON *obj)
 		if (!ok && (ci == GP_NONE || !ds->cite_info.v[ci].defined)) {
 			continue;
 		}
-		if (ci == GP_NONE &&
-		    (ci = gp__cite_ref(ds, s->string, strlen(s->string), (gp_loc){ 0, 0, 0 })) == GP_NONE) {
+		if (ci == GP_NONE && (ci = gp__cite_ref(ds, s->string, strlen(s->string),
+							(gp_loc){ 0, 0, 0 })) == GP_NONE) {
 			c->oom = 1;
 			return;
 		}
@@ -830,10 +879,13 @@ static void load_sources(lctx *c, const cJSON *obj)
 			for (int k = 0; k < 4; k++) {
 				if (f[k] && *have[k] && !same_str(f[k], *have[k])) {
 					char w[300];
-					gp__json_report(c, GP_SEV_ERROR,
-					       gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(s, cite_fields[k])),
-					       "conflicting %s for source '%s' (first at %s)", cite_fields[k],
-					       s->string, where(c, info->def, w, sizeof(w)));
+					gp__json_report(
+						c, GP_SEV_ERROR,
+						gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(
+									   s, cite_fields[k])),
+						"conflicting %s for source '%s' (first at %s)",
+						cite_fields[k], s->string,
+						where(c, info->def, w, sizeof(w)));
 				}
 			}
 		} else {
@@ -850,7 +902,7 @@ static void load_sources(lctx *c, const cJSON *obj)
 
 /* ------------------------------------------------------------ documents */
 
-static const char *const top_fields[] = { "geopol", "title", "sources", "types",
+static const char *const top_fields[] = { "geopol", "title",  "sources", "types",
 					  "actors", "events", NULL };
 
 /* The head of a document: version, title, types and sources. */
@@ -859,13 +911,15 @@ void gp__json_load_head(lctx *c, const cJSON *root)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "geopol");
 	if (v && !(cJSON_IsNumber(v) && v->valuedouble == 1)) {
 		if (cJSON_IsNumber(v)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-			       "unsupported 'geopol' format version %g; this geopol reads version 1",
-			       v->valuedouble);
+			gp__json_report(
+				c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"unsupported 'geopol' format version %g; this geopol reads version 1",
+				v->valuedouble);
 		} else {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-			       "expected the number 1 for 'geopol' (the format version), got %s",
-			       gp__json_type_name(v));
+			gp__json_report(
+				c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"expected the number 1 for 'geopol' (the format version), got %s",
+				gp__json_type_name(v));
 		}
 	}
 	const char *title;
@@ -883,9 +937,10 @@ void gp__json_load_head(lctx *c, const cJSON *root)
 void gp__json_load_document(lctx *c, const cJSON *root)
 {
 	if (!cJSON_IsObject(root)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
-		       "expected an object at the top level (with \"actors\" and \"events\"), got %s",
-		       gp__json_type_name(root));
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+			"expected an object at the top level (with \"actors\" and \"events\"), got %s",
+			gp__json_type_name(root));
 		return;
 	}
 	gp__json_check_members(c, root, top_fields, "the file", NULL);
@@ -897,8 +952,9 @@ void gp__json_load_document(lctx *c, const cJSON *root)
 			continue;
 		}
 		if (!cJSON_IsArray(v)) {
-			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "expected an array for '%s', got %s",
-			       lists[k], gp__json_type_name(v));
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+					"expected an array for '%s', got %s", lists[k],
+					gp__json_type_name(v));
 			continue;
 		}
 		for (const cJSON *e = v->child; e && !c->oom; e = e->next) {

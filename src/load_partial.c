@@ -43,10 +43,12 @@ static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
 		n++;
 	}
 	/* seq: below 2^64, the largest double that is. */
-	if (n != 5 || !time_ok(v[0]) || !time_ok(v[1]) || !whole_in(v[2], 0, 0x1.fffffffffffffp63) ||
-	    !whole_in(v[3], 0, GP_PREC_CENTURY) || !cJSON_IsString(v[4])) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, a ? a : parent),
-		       "expected an event reference [start, end, order, precision, \"id\"]");
+	if (n != 5 || !time_ok(v[0]) || !time_ok(v[1]) ||
+	    !whole_in(v[2], 0, 0x1.fffffffffffffp63) || !whole_in(v[3], 0, GP_PREC_CENTURY) ||
+	    !cJSON_IsString(v[4])) {
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, a ? a : parent),
+			"expected an event reference [start, end, order, precision, \"id\"]");
 		return -1;
 	}
 	r->start = cJSON_IsNull(v[0]) ? GP_TIME_MIN : (int64_t)v[0]->valuedouble;
@@ -76,7 +78,8 @@ static gp_index partial_actor(lctx *c, const cJSON *o, const char *field)
 		}
 		return GP_NONE;
 	}
-	gp_index a = gp__actor_ref(c->ds, id, strlen(id), gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, field)));
+	gp_index a = gp__actor_ref(c->ds, id, strlen(id),
+				   gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(o, field)));
 	c->oom |= a == GP_NONE;
 	return a;
 }
@@ -85,19 +88,22 @@ static int count_field(lctx *c, const cJSON *o, const char *field, uint32_t *out
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
 	if (!whole_in(v, 0, 4e9)) {
-		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o), "expected a whole number for '%s'", field);
+		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o),
+				"expected a whole number for '%s'", field);
 		return -1;
 	}
 	*out = (uint32_t)v->valuedouble;
 	return 0;
 }
 
-static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open, int64_t *t, uint8_t *prec)
+static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open, int64_t *t,
+		       uint8_t *prec)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
 	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
 	if (!a || !b || b->next || !time_ok(a) || !whole_in(b, 0, GP_PREC_CENTURY)) {
-		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o), "expected [time, precision] for '%s'", field);
+		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o),
+				"expected [time, precision] for '%s'", field);
 		return -1;
 	}
 	*t = cJSON_IsNull(a) ? open : (int64_t)a->valuedouble;
@@ -120,12 +126,13 @@ static int partial_agg(lctx *c)
 }
 
 /* The members of partial graph lines: a duplicate is an error, another key a warning, as in geopol files. */
-static const char *const partial_head_fields[] = { "geopol", "kind", "level", "max_event_ids", NULL };
+static const char *const partial_head_fields[] = { "geopol", "kind", "level", "max_event_ids",
+						   NULL };
 static const char *const node_line_fields[] = { "node", NULL };
 static const char *const node_fields[] = { "id", "events", "self_events", "latest", "span", NULL };
 static const char *const edge_line_fields[] = { "edge", NULL };
-static const char *const edge_fields[] = { "source", "target", "directed", "count", "weight_micro",
-					   "types", "first", "last", "events", NULL };
+static const char *const edge_fields[] = { "source", "target", "directed", "count",  "weight_micro",
+					   "types",  "first",  "last",     "events", NULL };
 
 /* The partial graph's own header: its level must be the merge's. */
 static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
@@ -133,11 +140,13 @@ static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
 	gp__json_check_members(c, root, partial_head_fields, "a partial graph header", NULL);
 	const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
 	int level = cJSON_IsString(lv) && strcmp(lv->valuestring, "country") == 0 ? GP_LEVEL_COUNTRY
-										   : GP_LEVEL_ACTOR;
+										  : GP_LEVEL_ACTOR;
 	const cJSON *cap = cJSON_GetObjectItemCaseSensitive(root, "max_event_ids");
-	if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "partial-graph") != 0 || !cJSON_IsString(lv)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
-				"not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
+	if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "partial-graph") != 0 ||
+	    !cJSON_IsString(lv)) {
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+			"not a partial graph header (expected \"kind\": \"partial-graph\" and a \"level\")");
 		return;
 	}
 	if (partial_agg(c) != GP_OK) {
@@ -148,11 +157,13 @@ static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
 		gp__agg_set_level(*c->agg, level);
 	} else if (gp__agg_level(*c->agg) != level) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, lv),
-				"level '%s' differs from the partial graphs before it", lv->valuestring);
+				"level '%s' differs from the partial graphs before it",
+				lv->valuestring);
 	}
 	/* Unless told otherwise, list as many events as the partial graphs do. */
 	if (cap && !whole_in(cap, 0, 4e9)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cap), "expected a whole number for 'max_event_ids'");
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cap),
+				"expected a whole number for 'max_event_ids'");
 	} else if (!c->gopts->max_event_ids && cap && cap->valuedouble > 0) {
 		gp__agg_set_list(*c->agg, (uint32_t)cap->valuedouble);
 	}
@@ -200,7 +211,8 @@ static void partial_node(lctx *c, const cJSON *root, const cJSON *v)
 	}
 	int r = gp__agg_add_node(*c->agg, a, events, self_events, &latest, &span);
 	if (r == GP_EINVALID) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v), "the events of '%s' add up past %lu",
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+				"the events of '%s' add up past %lu",
 				gp_actor_id(gp_dataset_actor(c->ds, a)), (unsigned long)UINT32_MAX);
 	}
 	c->oom |= r == GP_ENOMEM;
@@ -216,10 +228,12 @@ static int edge_lists(lctx *c, const cJSON *v, const cJSON *types, const cJSON *
 	for (const cJSON *e = types->child; e; e = e->next) {
 		if (!whole_in(e, 0, 4e9)) {
 			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
-					"expected a whole number of events for type '%s'", e->string);
+					"expected a whole number of events for type '%s'",
+					e->string);
 			return -1;
 		}
-		gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string), (gp_loc){ 0, 0, 0 }),
+		gp_type_count x = { gp__type_ref(c->ds, e->string, strlen(e->string),
+						 (gp_loc){ 0, 0, 0 }),
 				    (uint32_t)e->valuedouble };
 		if (x.type == GP_NONE || GP_VEC_PUSH(*tc, x)) {
 			c->oom = 1;
@@ -261,27 +275,31 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 	    bound_field(c, v, "last", GP_TIME_MIN, &last, &lp)) {
 		return;
 	}
-	if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) || !cJSON_IsArray(events)) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
-				"an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
+	if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) ||
+	    !cJSON_IsArray(events)) {
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+			"an edge needs 'directed' (true/false), 'weight_micro' (a whole number as a string), 'types' and 'events'");
 		return;
 	}
 	/* Each event weighs -10 to +10: so sums of edges stay far inside 64 bits. */
 	if (w < -(long long)count * 10000000 || w > (long long)count * 10000000) {
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, wm),
-				"'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, wm),
+			"'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
 		return;
 	}
 	type_count_vec tc = { 0 };
 	evref_vec refs = { 0 };
-	int r = edge_lists(c, v, types, events, &tc, &refs) ? GP_OK
-		: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, first, fp, last, lp,
-				   tc.v, tc.n, refs.v, refs.n);
+	int r = edge_lists(c, v, types, events, &tc, &refs)
+			? GP_OK
+			: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w,
+					   first, fp, last, lp, tc.v, tc.n, refs.v, refs.n);
 	if (r == GP_EINVALID) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
 				"the events of the edge '%s' - '%s' add up past %lu",
-				gp_actor_id(gp_dataset_actor(c->ds, s)), gp_actor_id(gp_dataset_actor(c->ds, t)),
-				(unsigned long)UINT32_MAX);
+				gp_actor_id(gp_dataset_actor(c->ds, s)),
+				gp_actor_id(gp_dataset_actor(c->ds, t)), (unsigned long)UINT32_MAX);
 	}
 	c->oom |= r == GP_ENOMEM;
 	GP_VEC_FREE(tc);
@@ -305,10 +323,12 @@ static void load_partial_line(lctx *c, const cJSON *root)
 		partial_node(c, root, v);
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(root, "edge"))) {
 		partial_edge(c, root, v);
-	} else if (cJSON_GetObjectItemCaseSensitive(root, "id") || cJSON_GetObjectItemCaseSensitive(root, "events")) {
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "id") ||
+		   cJSON_GetObjectItemCaseSensitive(root, "events")) {
 		/* Events, not a partial graph: one message, not one per event. */
-		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
-				"this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, root),
+			"this is a file of events, not a partial graph (write one with 'geopol graph --format partial')");
 		c->stop = 1;
 	} else {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, root),
@@ -355,9 +375,10 @@ int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts,
 	const char *p = gp__input_peek(&in, &plen);
 	const char *what = not_partial(p, plen);
 	if (what) {
-		gp__diag(sink, GP_SEV_ERROR, path, 0, 0,
-			 "%s%s%snot a partial graph (write one with 'geopol graph --format partial')",
-			 *what ? "this is " : "", what, *what ? ", " : "");
+		gp__diag(
+			sink, GP_SEV_ERROR, path, 0, 0,
+			"%s%s%snot a partial graph (write one with 'geopol graph --format partial')",
+			*what ? "this is " : "", what, *what ? ", " : "");
 		gp__input_close(&in);
 		return GP_EINVALID;
 	}

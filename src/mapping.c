@@ -38,7 +38,6 @@ gp_index gp_graph_map_actor(const gp_dataset *ds, gp_index actor, gp_level level
 	return actor;
 }
 
-
 #define NOT_CACHED (GP_NONE - 1)
 
 /* Does every membership on the actor's part_of chain hold at all times? */

@@ -105,7 +105,7 @@ static void suggest_actor(const gp_dataset *ds, const char *word, char *buf, siz
 typedef struct {
 	const char **ids; /* the defined ids, gathered at the first unknown one */
 	size_t n;
-	size_t budget;    /* comparisons left for whole scans */
+	size_t budget; /* comparisons left for whole scans */
 	int sorted, failed;
 } id_pool;
 
@@ -113,7 +113,8 @@ typedef struct {
 static int ci_cmp(const char *a, const char *b, size_t blen)
 {
 	for (size_t k = 0;; k++) {
-		int ca = tolower((unsigned char)a[k]), cb = k < blen ? tolower((unsigned char)b[k]) : 0;
+		int ca = tolower((unsigned char)a[k]),
+		    cb = k < blen ? tolower((unsigned char)b[k]) : 0;
 		if (ca != cb || !ca) {
 			return ca - cb;
 		}
@@ -248,8 +249,8 @@ static void unknown_event(const gp_dataset *ds, id_pool *pool, gp_diag_sink *sin
 {
 	char sugg[256] = "";
 	suggest_id(event_pool(ds, pool), id, sugg, sizeof(sugg));
-	gp__diag(sink, GP_SEV_ERROR, file_of(ds, at), at.line, at.column, "unknown event '%s' in %s%s",
-		 id, what, sugg);
+	gp__diag(sink, GP_SEV_ERROR, file_of(ds, at), at.line, at.column,
+		 "unknown event '%s' in %s%s", id, what, sugg);
 }
 
 static void resolve_links(gp_dataset *ds, gp_diag_sink *sink, id_pool *pool)
@@ -280,7 +281,7 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink, id_pool *p
 		return GP_OK;
 	}
 	uint32_t *rel_of = malloc((nall ? nall : 1) * sizeof(*rel_of)); /* event -> rels index */
-	uint8_t *state = calloc(nall ? nall : 1, 1);               /* 0 new, 1 on stack, 2 done, 3 bad */
+	uint8_t *state = calloc(nall ? nall : 1, 1); /* 0 new, 1 on stack, 2 done, 3 bad */
 	gp_index *target = malloc(ds->rels.n * sizeof(*target));
 	gp_index *stack = malloc((ne ? ne : 1) * sizeof(*stack));
 	if (!rel_of || !state || !target || !stack) {
@@ -337,14 +338,18 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink, id_pool *p
 			size_t pos = 0;
 			chain[0] = '\0';
 			for (size_t k = 0; k <= sp - from && pos < sizeof(chain); k++) {
-				const char *id = ds->events.v[stack[from + (closing + 1 + k - from) % (sp - from)]].id;
+				const char *id = ds->events
+							 .v[stack[from + (closing + 1 + k - from) %
+										 (sp - from)]]
+							 .id;
 				pos += (size_t)snprintf(chain + pos, sizeof(chain) - pos, "%s%s",
 							k ? " -> " : "", id);
 			}
-			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rc->at), rc->at.line, rc->at.column,
-				 "relative dates form a cycle: %s", chain);
+			gp__diag(sink, GP_SEV_ERROR, file_of(ds, rc->at), rc->at.line,
+				 rc->at.column, "relative dates form a cycle: %s", chain);
 			bad = 1;
-		} else if (state[e] == 3 || (rel_of[e] != GP_NONE && target[rel_of[e]] == GP_NONE) ||
+		} else if (state[e] == 3 ||
+			   (rel_of[e] != GP_NONE && target[rel_of[e]] == GP_NONE) ||
 			   (rel_of[e] != GP_NONE && state[e] == 1)) {
 			bad = 1;
 		}
@@ -362,7 +367,8 @@ static int resolve_relative_dates(gp_dataset *ds, gp_diag_sink *sink, id_pool *p
 			if (gp_date_shift(&ev->date, &te->date, &rd->offset, rd->sign)) {
 				gp__diag(sink, GP_SEV_ERROR, file_of(ds, rd->at), rd->at.line,
 					 rd->at.column,
-					 "relative date of '%s' falls outside the years 0000-9999", ev->id);
+					 "relative date of '%s' falls outside the years 0000-9999",
+					 ev->id);
 				state[x] = 3;
 				bad = 1;
 				continue;
@@ -464,7 +470,8 @@ static int check_part_of_cycles(gp_dataset *ds, gp_diag_sink *sink)
 		for (size_t i = 1; i < nm; i++) {
 			uint32_t x = order[i];
 			size_t j = i;
-			while (j > 0 && gp__loc_cmp(ds->member_loc.v[order[j - 1]], ds->member_loc.v[x]) > 0) {
+			while (j > 0 && gp__loc_cmp(ds->member_loc.v[order[j - 1]],
+						    ds->member_loc.v[x]) > 0) {
 				order[j] = order[j - 1];
 				j--;
 			}
@@ -485,9 +492,11 @@ static int check_part_of_cycles(gp_dataset *ds, gp_diag_sink *sink)
 			gp_index from = owner[m], to = ds->members.v[m].actor;
 			if (from == to || member_reaches(ds, added, to, from, stack, color)) {
 				gp_loc at = ds->member_loc.v[m];
-				gp__diag(sink, GP_SEV_ERROR, file_of(ds, at), at.line, at.column,
-					 "part_of cycle: '%s' is part of '%s', which is already part of '%s'",
-					 ds->actors.v[from].id, ds->actors.v[to].id, ds->actors.v[from].id);
+				gp__diag(
+					sink, GP_SEV_ERROR, file_of(ds, at), at.line, at.column,
+					"part_of cycle: '%s' is part of '%s', which is already part of '%s'",
+					ds->actors.v[from].id, ds->actors.v[to].id,
+					ds->actors.v[from].id);
 				continue;
 			}
 			added[m] = 1;
@@ -613,7 +622,8 @@ int gp_dataset_resolve_actor(gp_index *out, gp_index **cands, size_t *n_cands, c
 			size_t pos = nb < 3 ? nb++ : 3;
 			while (pos > 0 && best_score[pos - 1] > sc) {
 				if (pos < 3) {
-					best[pos] = best[pos - 1], best_score[pos] = best_score[pos - 1];
+					best[pos] = best[pos - 1],
+					best_score[pos] = best_score[pos - 1];
 				}
 				pos--;
 			}

@@ -72,16 +72,19 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	/* A row has one source and one target, or just one of them. */
 	gp_agg_row *b = &c->batch[c->nb++];
 	b->s = gp__mapper_map(&c->map, ds, r->actor[0], r->date.start);
-	b->t = r->n_source + r->n_target == 2 ? gp__mapper_map(&c->map, ds, r->actor[1], r->date.start) : GP_NONE;
+	b->t = r->n_source + r->n_target == 2
+		       ? gp__mapper_map(&c->map, ds, r->actor[1], r->date.start)
+		       : GP_NONE;
 	/* An imported row's id is its kind and its number, which is also r->seq. */
-	gp_evref ref = { r->date.start, r->date.end, r->seq, r->seq, r->date.start_prec,
-			 r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
+	gp_evref ref = {
+		r->date.start, r->date.end,        r->seq,
+		r->seq,        r->date.start_prec, r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT
+	};
 	b->ref = ref;
 	b->w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
 	b->type = r->type;
 	return c->nb == GP_AGG_BATCH ? flush_rows(c) : c->rc;
 }
-
 
 /* ---------------------------------------------------------------- workers */
 
@@ -188,8 +191,11 @@ static gp_index adopt(gp_dataset *ds, const gp_dataset *wds, gp_index a, gp_inde
 	map[a] = m;
 	if (!ds->actors.v[m].defined && wa->defined) {
 		char *name = gp__dataset_strdup(ds, wa->name, strlen(wa->name));
-		gp_index parent = wa->n_members ? adopt(ds, wds, wds->members.v[wa->member_off].actor, map) : GP_NONE;
-		if (!name || gp__actor_set_imported(ds, m, name, wa->kind, parent, (gp_loc){ 0, 0, 0 })) {
+		gp_index parent =
+			wa->n_members ? adopt(ds, wds, wds->members.v[wa->member_off].actor, map)
+				      : GP_NONE;
+		if (!name ||
+		    gp__actor_set_imported(ds, m, name, wa->kind, parent, (gp_loc){ 0, 0, 0 })) {
 			return GP_NONE;
 		}
 	}
@@ -233,7 +239,8 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 	for (unsigned k = 0; k < n; k++) {
 		for (size_t i = 0; i < w[k].diags.n; i++) {
 			held_diag *h = &w[k].diags.v[i];
-			gp__diag(sink, h->sev, name, h->line ? base + h->line : 0, h->column, "%s", h->message);
+			gp__diag(sink, h->sev, name, h->line ? base + h->line : 0, h->column, "%s",
+				 h->message);
 		}
 		base += w[k].lines;
 		if (w[k].rc != GP_OK && rc == GP_OK) {
@@ -365,14 +372,15 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 		rc = GP_ENOMEM;
 	}
 	if (rc == GP_OK && gp__agg_level(a) < 0) {
-		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0,
-			 "no partial graph header ({\"geopol\": 1, \"kind\": \"partial-graph\", ...}) in the input");
+		gp__diag(
+			sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0,
+			"no partial graph header ({\"geopol\": 1, \"kind\": \"partial-graph\", ...}) in the input");
 		rc = GP_EINVALID;
 	}
 	char why[600];
 	if (rc == GP_OK && gp__agg_check_merged(a, why, sizeof(why))) {
-		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0, "%s: the partial graphs do not hold together",
-			 why);
+		gp__diag(sink, GP_SEV_ERROR, n ? paths[0] : "-", 0, 0,
+			 "%s: the partial graphs do not hold together", why);
 		rc = GP_EINVALID;
 	}
 	if (rc == GP_OK) {

@@ -30,11 +30,11 @@ typedef struct {
 	uint32_t file;
 	unsigned long line_no;
 	const char *line;
-	int bad;      /* the current row was reported */
-	int ascii;    /* the current row is plain ASCII without NUL */
-	uint32_t *type_of; /* code_type's table: 0 unknown yet, else type + 1 */
+	int bad;                 /* the current row was reported */
+	int ascii;               /* the current row is plain ASCII without NUL */
+	uint32_t *type_of;       /* code_type's table: 0 unknown yet, else type + 1 */
 	struct code_slot *codes; /* actor_by_code's cache */
-	int oom;      /* an allocation failed: the load ends with GP_ENOMEM */
+	int oom;                 /* an allocation failed: the load ends with GP_ENOMEM */
 } tctx;
 
 /*
@@ -63,7 +63,8 @@ static gp_index cached_code(const tctx *c, const char *p, size_t n, uint64_t w[2
 		return GP_NONE;
 	}
 	memcpy(w, p, n);
-	*slot = (size_t)(((w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >> (64 - CODE_BITS));
+	*slot = (size_t)(((w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >>
+			 (64 - CODE_BITS));
 	const struct code_slot *e = &c->codes[*slot];
 	return e->len == n && e->w[0] == w[0] && e->w[1] == w[1] ? e->actor : GP_NONE;
 }
@@ -80,30 +81,56 @@ static void remember_code(tctx *c, size_t slot, const uint64_t w[2], size_t n, g
 
 /* GDELT column numbers (0-based), the same in 1.0 and 2.0 up to AvgTone. */
 enum {
-	G_ID = 0, G_SQLDATE = 1,
-	G_A1CODE = 5, G_A1NAME = 6, G_A1COUNTRY = 7,
-	G_A2CODE = 15, G_A2NAME = 16, G_A2COUNTRY = 17,
-	G_EVENTCODE = 26, G_ROOTCODE = 28, G_QUAD = 29, G_GOLDSTEIN = 30,
-	G_NUMMENTIONS = 31, G_AVGTONE = 34
+	G_ID = 0,
+	G_SQLDATE = 1,
+	G_A1CODE = 5,
+	G_A1NAME = 6,
+	G_A1COUNTRY = 7,
+	G_A2CODE = 15,
+	G_A2NAME = 16,
+	G_A2COUNTRY = 17,
+	G_EVENTCODE = 26,
+	G_ROOTCODE = 28,
+	G_QUAD = 29,
+	G_GOLDSTEIN = 30,
+	G_NUMMENTIONS = 31,
+	G_AVGTONE = 34
 };
 static const char *const gdelt_names[] = {
-	[G_ID] = "GLOBALEVENTID", [G_SQLDATE] = "SQLDATE", [G_A1CODE] = "Actor1Code",
-	[G_A1NAME] = "Actor1Name", [G_A1COUNTRY] = "Actor1CountryCode",
-	[G_A2CODE] = "Actor2Code", [G_A2NAME] = "Actor2Name", [G_A2COUNTRY] = "Actor2CountryCode",
-	[G_EVENTCODE] = "EventCode", [G_ROOTCODE] = "EventRootCode",
-	[G_QUAD] = "QuadClass", [G_GOLDSTEIN] = "GoldsteinScale",
+	[G_ID] = "GLOBALEVENTID",
+	[G_SQLDATE] = "SQLDATE",
+	[G_A1CODE] = "Actor1Code",
+	[G_A1NAME] = "Actor1Name",
+	[G_A1COUNTRY] = "Actor1CountryCode",
+	[G_A2CODE] = "Actor2Code",
+	[G_A2NAME] = "Actor2Name",
+	[G_A2COUNTRY] = "Actor2CountryCode",
+	[G_EVENTCODE] = "EventCode",
+	[G_ROOTCODE] = "EventRootCode",
+	[G_QUAD] = "QuadClass",
+	[G_GOLDSTEIN] = "GoldsteinScale",
 };
 
 enum {
-	I_ID = 0, I_DATE = 1, I_SNAME = 2, I_SSECTORS = 3, I_SCOUNTRY = 4, I_TEXT = 5,
-	I_CAMEO = 6, I_INTENSITY = 7, I_TNAME = 8, I_TSECTORS = 9, I_TCOUNTRY = 10,
-	I_STORY = 11, I_PUBLISHER = 13
+	I_ID = 0,
+	I_DATE = 1,
+	I_SNAME = 2,
+	I_SSECTORS = 3,
+	I_SCOUNTRY = 4,
+	I_TEXT = 5,
+	I_CAMEO = 6,
+	I_INTENSITY = 7,
+	I_TNAME = 8,
+	I_TSECTORS = 9,
+	I_TCOUNTRY = 10,
+	I_STORY = 11,
+	I_PUBLISHER = 13
 };
 static const char *const icews_names[] = {
-	"Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
-	"CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
-	"Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
-	"Longitude",
+	"Event ID",       "Event Date", "Source Name",     "Source Sectors", "Source Country",
+	"Event Text",     "CAMEO Code", "Intensity",       "Target Name",    "Target Sectors",
+	"Target Country", "Story ID",   "Sentence Number", "Publisher",      "City",
+	"District",       "Province",   "Country",         "Latitude",       "Longitude",
 };
 
 /* ------------------------------------------------------------ detection */
@@ -159,14 +186,18 @@ static int wrong_kind(gp_input *in, const char *fname, int fmt, gp_diag_sink *si
 	if (!what || kind == fmt) {
 		return 0;
 	}
-	const char *name = kind == GP_INPUT_GDELT ? "gdelt" : kind == GP_INPUT_ICEWS ? "icews" : "auto";
+	const char *name = kind == GP_INPUT_GDELT   ? "gdelt"
+			   : kind == GP_INPUT_ICEWS ? "icews"
+						    : "auto";
 	gp__diag(sink, GP_SEV_ERROR, fname, 0, 0,
-		 "this is %s, not %s; read it as '%s' (geopol import %s, or --input-format %s)", what,
-		 fmt == GP_INPUT_ICEWS ? "an ICEWS file" : "a GDELT export", name, name, name);
+		 "this is %s, not %s; read it as '%s' (geopol import %s, or --input-format %s)",
+		 what, fmt == GP_INPUT_ICEWS ? "an ICEWS file" : "a GDELT export", name, name,
+		 name);
 	return 1;
 }
 
-GP_PRINTF(4, 5) static void row_error(tctx *c, const field *at, const char *column, const char *fmt, ...)
+GP_PRINTF(4, 5)
+static void row_error(tctx *c, const field *at, const char *column, const char *fmt, ...)
 {
 	char msg[600];
 	va_list ap;
@@ -177,9 +208,11 @@ GP_PRINTF(4, 5) static void row_error(tctx *c, const field *at, const char *colu
 	if (c->ds->skip_bad) {
 		return;
 	}
-	unsigned long col = at ? (unsigned long)gp__utf8_count(c->line, (size_t)(at->p - c->line)) + 1 : 1;
+	unsigned long col =
+		at ? (unsigned long)gp__utf8_count(c->line, (size_t)(at->p - c->line)) + 1 : 1;
 	if (column) {
-		gp__diag(c->sink, GP_SEV_ERROR, c->fname, c->line_no, col, "column '%s': %s", column, msg);
+		gp__diag(c->sink, GP_SEV_ERROR, c->fname, c->line_no, col, "column '%s': %s",
+			 column, msg);
 	} else {
 		gp__diag(c->sink, GP_SEV_ERROR, c->fname, c->line_no, col, "%s", msg);
 	}
@@ -191,8 +224,8 @@ static const char *cameo_type(const char *code, size_t n)
 	static const struct {
 		const char *code, *type;
 	} specific[] = {
-		{ "042", "visit" },     { "043", "visit" },     { "044", "meeting" },
-		{ "046", "talks" },     { "057", "agreement" }, { "0871", "ceasefire" },
+		{ "042", "visit" },      { "043", "visit" },     { "044", "meeting" },
+		{ "046", "talks" },      { "057", "agreement" }, { "0871", "ceasefire" },
 		{ "112", "accusation" }, { "139", "deadline" },  { "163", "sanction" },
 		{ "172", "sanction" },
 	};
@@ -219,7 +252,8 @@ static gp_index code_type(tctx *c, const field *code)
 	size_t slot = (code->n - 2) * 10000 + gp__field_digits_value(code);
 	if (c->type_of[slot] == 0) {
 		const char *name = cameo_type(code->p, code->n);
-		gp_index t = name ? gp__type_ref(c->ds, name, strlen(name), (gp_loc){ 0, 0, 0 }) : GP_NONE;
+		gp_index t = name ? gp__type_ref(c->ds, name, strlen(name), (gp_loc){ 0, 0, 0 })
+				  : GP_NONE;
 		if (name && t == GP_NONE) {
 			c->oom = 1;
 			return GP_NONE;
@@ -248,8 +282,9 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 		const gp_country *ct = gp__country_by_code(code, n);
 		const char *region = !ct && n == 3 ? role_label(code) : NULL;
 		/* A CAMEO region (EUR, AFR) in the country column is a group, not a country. */
-		c->oom |= gp__actor_set_imported(c->ds, a, ct ? ct->names[0] /* static storage */ : region,
-						 region ? GP_KIND_GROUP : GP_KIND_COUNTRY, GP_NONE, at) != 0;
+		c->oom |= gp__actor_set_imported(
+				  c->ds, a, ct ? ct->names[0] /* static storage */ : region,
+				  region ? GP_KIND_GROUP : GP_KIND_COUNTRY, GP_NONE, at) != 0;
 	}
 	return a;
 }
@@ -260,8 +295,10 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
  */
 static int gdelt_kind(const char *code, size_t n)
 {
-	static const char *const agency[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI", "PTY", NULL };
-	static const char *const org[] = { "BUS", "MNC", "MED", "EDU", "HLH", "NGO", "NGM", "AGR", "LAB", "CRM", NULL };
+	static const char *const agency[] = { "GOV", "MIL", "COP", "JUD", "LEG",
+					      "SPY", "ELI", "PTY", NULL };
+	static const char *const org[] = { "BUS", "MNC", "MED", "EDU", "HLH", "NGO",
+					   "NGM", "AGR", "LAB", "CRM", NULL };
 	for (size_t k = 0; k + 3 <= n; k += 3) {
 		for (int i = 0; agency[i]; i++) {
 			if (memcmp(code + k, agency[i], 3) == 0) {
@@ -284,29 +321,67 @@ static int gdelt_kind(const char *code, size_t n)
 static const char *role_label(const char *p)
 {
 	static const char *const roles[][2] = {
-		{ "AGR", "agriculture" }, { "BUS", "business" },   { "CHR", "Christian" },
-		{ "COP", "police" },      { "CRM", "criminals" },  { "CVL", "civilians" },
-		{ "DEV", "development" }, { "EDU", "education" },  { "ELI", "elites" },
-		{ "ENV", "environmental" }, { "GOV", "government" }, { "HLH", "health" },
-		{ "HRI", "human rights" }, { "IGO", "international organization" },
-		{ "IMG", "immigrants" },  { "INS", "insurgents" }, { "JUD", "judiciary" },
-		{ "LAB", "labor" },       { "LEG", "legislature" }, { "MED", "media" },
-		{ "MIL", "military" },    { "MNC", "multinational corporation" },
-		{ "MOD", "moderates" },   { "MUS", "Muslim" },     { "NGM", "non-governmental movement" },
-		{ "NGO", "NGO" },         { "OPP", "opposition" }, { "PTY", "political party" },
-		{ "RAD", "radicals" },    { "REB", "rebels" },     { "REF", "refugees" },
-		{ "REL", "religious" },   { "SEP", "separatists" }, { "SET", "settlers" },
-		{ "SPY", "intelligence" }, { "UAF", "armed forces (unaffiliated)" },
+		{ "AGR", "agriculture" },
+		{ "BUS", "business" },
+		{ "CHR", "Christian" },
+		{ "COP", "police" },
+		{ "CRM", "criminals" },
+		{ "CVL", "civilians" },
+		{ "DEV", "development" },
+		{ "EDU", "education" },
+		{ "ELI", "elites" },
+		{ "ENV", "environmental" },
+		{ "GOV", "government" },
+		{ "HLH", "health" },
+		{ "HRI", "human rights" },
+		{ "IGO", "international organization" },
+		{ "IMG", "immigrants" },
+		{ "INS", "insurgents" },
+		{ "JUD", "judiciary" },
+		{ "LAB", "labor" },
+		{ "LEG", "legislature" },
+		{ "MED", "media" },
+		{ "MIL", "military" },
+		{ "MNC", "multinational corporation" },
+		{ "MOD", "moderates" },
+		{ "MUS", "Muslim" },
+		{ "NGM", "non-governmental movement" },
+		{ "NGO", "NGO" },
+		{ "OPP", "opposition" },
+		{ "PTY", "political party" },
+		{ "RAD", "radicals" },
+		{ "REB", "rebels" },
+		{ "REF", "refugees" },
+		{ "REL", "religious" },
+		{ "SEP", "separatists" },
+		{ "SET", "settlers" },
+		{ "SPY", "intelligence" },
+		{ "UAF", "armed forces (unaffiliated)" },
 		{ "UIS", "unidentified state actor" },
 		/* CAMEO regions */
-		{ "AFR", "Africa" },        { "ASA", "Asia" },          { "BLK", "Balkans" },
-		{ "CAU", "Caucasus" },      { "CAS", "Central Asia" },  { "CEU", "Central Europe" },
-		{ "CFR", "Central Africa" }, { "EAF", "East Africa" },  { "EEU", "Eastern Europe" },
-		{ "EUR", "Europe" },        { "LAM", "Latin America" }, { "MEA", "Middle East" },
-		{ "MDT", "Mediterranean" }, { "NAF", "North Africa" },  { "NMR", "North America" },
-		{ "PGS", "Persian Gulf" },  { "SAF", "Southern Africa" }, { "SAM", "South America" },
-		{ "SAS", "South Asia" },    { "SCN", "Scandinavia" },   { "SEA", "Southeast Asia" },
-		{ "WAF", "West Africa" },   { "WST", "the West" },
+		{ "AFR", "Africa" },
+		{ "ASA", "Asia" },
+		{ "BLK", "Balkans" },
+		{ "CAU", "Caucasus" },
+		{ "CAS", "Central Asia" },
+		{ "CEU", "Central Europe" },
+		{ "CFR", "Central Africa" },
+		{ "EAF", "East Africa" },
+		{ "EEU", "Eastern Europe" },
+		{ "EUR", "Europe" },
+		{ "LAM", "Latin America" },
+		{ "MEA", "Middle East" },
+		{ "MDT", "Mediterranean" },
+		{ "NAF", "North Africa" },
+		{ "NMR", "North America" },
+		{ "PGS", "Persian Gulf" },
+		{ "SAF", "Southern Africa" },
+		{ "SAM", "South America" },
+		{ "SAS", "South Asia" },
+		{ "SCN", "Scandinavia" },
+		{ "SEA", "Southeast Asia" },
+		{ "WAF", "West Africa" },
+		{ "WST", "the West" },
 	};
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		if (memcmp(p, roles[i][0], 3) == 0) {
@@ -434,8 +509,8 @@ static int place_actors(gp_row_event *ev, gp_index first, gp_index second)
 #define TEXT_MAX 4096 /* names, titles, URLs */
 
 /* "Make a visit: UNITED STATES → INDIA", cut as a title of geopol files must be. */
-static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_t wn,
-		       gp_index src, gp_index tgt)
+static void make_title(gp_sbuf *b, const gp_dataset *ds, const char *what, size_t wn, gp_index src,
+		       gp_index tgt)
 {
 	b->n = 0;
 	gp__sb_add(b, what, wn);
@@ -502,7 +577,8 @@ static void check_text(tctx *c, const field *f, const char *column, size_t max)
 	const char *nul = c->ascii ? NULL : memchr(f->p, '\0', bad);
 	if (nul || bad < f->n) {
 		field at = { nul ? nul : f->p + bad, 1 };
-		row_error(c, &at, column, "invalid UTF-8 (byte 0x%02x); geopol text is UTF-8 without NUL",
+		row_error(c, &at, column,
+			  "invalid UTF-8 (byte 0x%02x); geopol text is UTF-8 without NUL",
 			  (unsigned char)*at.p);
 	} else if (f->n > max) {
 		row_error(c, f, column, "too long (%zu bytes; at most %zu)", f->n, max);
@@ -531,8 +607,8 @@ static void check_new_id(tctx *c, const field *f, const char *column, const char
 	gp_index prev = gp__event_lookup(c->ds, id, strlen(id));
 	if (prev != GP_NONE) {
 		gp_loc at = gp__event_loc(c->ds, prev);
-		row_error(c, f, column, "duplicate event id '%s' (first defined at %s%sline %lu)", id,
-			  at.file == c->file ? "" : gp_dataset_file_name(c->ds, at.file),
+		row_error(c, f, column, "duplicate event id '%s' (first defined at %s%sline %lu)",
+			  id, at.file == c->file ? "" : gp_dataset_file_name(c->ds, at.file),
 			  at.file == c->file ? "" : ", ", (unsigned long)at.line);
 	}
 }
@@ -554,20 +630,22 @@ static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_even
 	ev->cite = GP_NONE;
 	const field *id = &f[k->id], *date = &f[k->date], *w = &f[k->weight], *code = &f[k->code];
 	if (!gp__field_row_id_ok(id)) {
-		row_error(c, id, k->names[k->id], "expected a number of at most %d digits, got '%.*s'",
-			  GP_IMPORTED_DIGITS, (int)id->n, id->p);
+		row_error(c, id, k->names[k->id],
+			  "expected a number of at most %d digits, got '%.*s'", GP_IMPORTED_DIGITS,
+			  (int)id->n, id->p);
 	}
 	if (gp__field_day_date(date, &ev->date)) {
-		row_error(c, date, k->names[k->date], "invalid date '%.*s' (expected %s)", (int)date->n, date->p,
-			  k->date_form);
+		row_error(c, date, k->names[k->date], "invalid date '%.*s' (expected %s)",
+			  (int)date->n, date->p, k->date_form);
 	}
 	if (gp__field_number(w, &ev->weight) || ev->weight < -10 || ev->weight > 10) {
-		row_error(c, w, k->names[k->weight], "expected a number from -10 to 10, got '%.*s'", (int)w->n, w->p);
+		row_error(c, w, k->names[k->weight], "expected a number from -10 to 10, got '%.*s'",
+			  (int)w->n, w->p);
 	}
 	ev->type = code_type(c, code);
 	if (ev->type == GP_NONE) {
-		row_error(c, code, k->names[k->code], "expected a CAMEO event code, got '%.*s'", (int)code->n,
-			  code->p);
+		row_error(c, code, k->names[k->code], "expected a CAMEO event code, got '%.*s'",
+			  (int)code->n, code->p);
 	}
 	return c->bad;
 }
@@ -578,19 +656,23 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 {
 	field f[MAX_FIELDS + 1];
 	/* The columns read below; kept events also SOURCEURL, the last. */
-	static const uint8_t used[] = { G_ID, G_SQLDATE, G_A1CODE, G_A1NAME, G_A1COUNTRY,
-					G_A2CODE, G_A2NAME, G_A2COUNTRY, G_EVENTCODE, G_QUAD,
-					G_GOLDSTEIN, G_NUMMENTIONS, G_AVGTONE };
+	static const uint8_t used[] = { G_ID,        G_SQLDATE, G_A1CODE,    G_A1NAME,
+					G_A1COUNTRY, G_A2CODE,  G_A2NAME,    G_A2COUNTRY,
+					G_EVENTCODE, G_QUAD,    G_GOLDSTEIN, G_NUMMENTIONS,
+					G_AVGTONE };
 	size_t nf = gp__fields_split_cols(line, len, f, used, sizeof(used), G_AVGTONE + 1);
 	gp_dataset *ds = c->ds;
 	gp_loc at = { c->file, (uint32_t)c->line_no, 1 };
 	if (nf != 57 && nf != 58 && nf != 61) {
-		row_error(c, NULL, NULL,
-			  "expected 58 or 57 tab-separated columns (GDELT 1.0) or 61 (GDELT 2.0), found %zu", nf);
+		row_error(
+			c, NULL, NULL,
+			"expected 58 or 57 tab-separated columns (GDELT 1.0) or 61 (GDELT 2.0), found %zu",
+			nf);
 		return GP_OK;
 	}
 	gp_row_event ev;
-	static const row_columns cols = { gdelt_names, G_ID, G_SQLDATE, G_GOLDSTEIN, G_EVENTCODE, "YYYYMMDD" };
+	static const row_columns cols = { gdelt_names, G_ID,        G_SQLDATE,
+					  G_GOLDSTEIN, G_EVENTCODE, "YYYYMMDD" };
 	static const uint8_t ids[] = { G_A1CODE, G_A1COUNTRY, G_A2CODE, G_A2COUNTRY };
 	static const uint8_t text[] = { G_A1NAME, G_A2NAME };
 	check_texts(c, f, ids, sizeof(ids), gdelt_names, ID_MAX);
@@ -629,7 +711,8 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		/* Kept events get a title, the URL and the row's codes. */
 		const char *label = gp__cameo_label(code->p, code->n);
 		char what[160];
-		snprintf(what, sizeof(what), "%s", label ? label : gp_dataset_type(ds, ev.type)->label);
+		snprintf(what, sizeof(what), "%s",
+			 label ? label : gp_dataset_type(ds, ev.type)->label);
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
 		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
 		make_title(title, ds, what, strlen(what), src, tgt);
@@ -638,12 +721,17 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 			ev.url = f[nf - 1].p; /* SOURCEURL: the last column, ends the line */
 		}
 		attrs->n = 0;
-		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"quad_class\":%.*s,\"num_mentions\":%.*s,\"avg_tone\":%.*s}",
-			      (int)code->n, code->p, (int)f[G_QUAD].n, f[G_QUAD].p,
-			      (int)f[G_NUMMENTIONS].n, f[G_NUMMENTIONS].p, (int)f[G_AVGTONE].n, f[G_AVGTONE].p);
+		gp__sb_printf(
+			attrs,
+			"{\"cameo\":\"%.*s\",\"quad_class\":%.*s,\"num_mentions\":%.*s,\"avg_tone\":%.*s}",
+			(int)code->n, code->p, (int)f[G_QUAD].n, f[G_QUAD].p,
+			(int)f[G_NUMMENTIONS].n, f[G_NUMMENTIONS].p, (int)f[G_AVGTONE].n,
+			f[G_AVGTONE].p);
 		/* Only numbers that JSON accepts go in as they are (a count: whole ones). */
-		if (!gp__field_json_number(&f[G_QUAD]) || !gp__field_all_digits(&f[G_QUAD]) || !gp__field_json_number(&f[G_NUMMENTIONS]) ||
-		    !gp__field_all_digits(&f[G_NUMMENTIONS]) || !gp__field_json_number(&f[G_AVGTONE])) {
+		if (!gp__field_json_number(&f[G_QUAD]) || !gp__field_all_digits(&f[G_QUAD]) ||
+		    !gp__field_json_number(&f[G_NUMMENTIONS]) ||
+		    !gp__field_all_digits(&f[G_NUMMENTIONS]) ||
+		    !gp__field_json_number(&f[G_AVGTONE])) {
 			attrs->n = 0;
 			gp__sb_printf(attrs, "{\"cameo\":\"%.*s\"}", (int)code->n, code->p);
 		}
@@ -665,11 +753,16 @@ static int icews_kind(const field *sectors)
 	} words[] = {
 		{ "International Government Organization", GP_KIND_INTERNATIONAL },
 		{ "Regional Diplomatic IGOs", GP_KIND_INTERNATIONAL },
-		{ "Government", GP_KIND_AGENCY }, { "Executive", GP_KIND_AGENCY },
-		{ "Military", GP_KIND_AGENCY },   { "Police", GP_KIND_AGENCY },
-		{ "Legislative", GP_KIND_AGENCY }, { "Judicial", GP_KIND_AGENCY },
-		{ "Ministry", GP_KIND_AGENCY },    { "Business", GP_KIND_ORGANIZATION },
-		{ "Media", GP_KIND_ORGANIZATION }, { "Education", GP_KIND_ORGANIZATION },
+		{ "Government", GP_KIND_AGENCY },
+		{ "Executive", GP_KIND_AGENCY },
+		{ "Military", GP_KIND_AGENCY },
+		{ "Police", GP_KIND_AGENCY },
+		{ "Legislative", GP_KIND_AGENCY },
+		{ "Judicial", GP_KIND_AGENCY },
+		{ "Ministry", GP_KIND_AGENCY },
+		{ "Business", GP_KIND_ORGANIZATION },
+		{ "Media", GP_KIND_ORGANIZATION },
+		{ "Education", GP_KIND_ORGANIZATION },
 		{ "Nongovernmental", GP_KIND_ORGANIZATION },
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
@@ -698,7 +791,8 @@ static gp_index icews_country(tctx *c, const field *name, gp_loc at)
 	} else {
 		ai = gp__actor_ref(ds, name->p, name->n, at);
 		if (ai != GP_NONE && !ds->actors.v[ai].defined) {
-			c->oom |= gp__actor_set_imported(ds, ai, NULL, GP_KIND_COUNTRY, GP_NONE, at) != 0;
+			c->oom |= gp__actor_set_imported(ds, ai, NULL, GP_KIND_COUNTRY, GP_NONE,
+							 at) != 0;
 		}
 	}
 	char *key = gp__dataset_strdup(ds, name->p, name->n);
@@ -716,7 +810,8 @@ static gp_index icews_actor(tctx *c, const field *name, const field *sectors, co
 	if (gp__field_is_na(name)) {
 		return gp__field_is_na(country) ? GP_NONE : icews_country(c, country, at);
 	}
-	if (!gp__field_is_na(country) && name->n == country->n && memcmp(name->p, country->p, name->n) == 0) {
+	if (!gp__field_is_na(country) && name->n == country->n &&
+	    memcmp(name->p, country->p, name->n) == 0) {
 		return icews_country(c, country, at);
 	}
 	gp_index a = gp__actor_ref(ds, name->p, name->n, at);
@@ -739,11 +834,13 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	gp_dataset *ds = c->ds;
 	gp_loc at = { c->file, (uint32_t)c->line_no, 1 };
 	if (nf != 20) {
-		row_error(c, NULL, NULL, "expected 20 tab-separated columns (ICEWS), found %zu", nf);
+		row_error(c, NULL, NULL, "expected 20 tab-separated columns (ICEWS), found %zu",
+			  nf);
 		return GP_OK;
 	}
 	gp_row_event ev;
-	static const row_columns cols = { icews_names, I_ID, I_DATE, I_INTENSITY, I_CAMEO, "YYYY-MM-DD" };
+	static const row_columns cols = { icews_names, I_ID,    I_DATE,
+					  I_INTENSITY, I_CAMEO, "YYYY-MM-DD" };
 	static const uint8_t ids[] = { I_SNAME, I_SCOUNTRY, I_TNAME, I_TCOUNTRY };
 	static const uint8_t text[] = { I_TEXT, I_PUBLISHER };
 	check_texts(c, f, ids, sizeof(ids), icews_names, ID_MAX);
@@ -785,13 +882,15 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 			ev.cite = gp__cite_ref(ds, key, strlen(key), (gp_loc){ 0, 0, 0 });
 			c->oom |= ev.cite == GP_NONE;
 			if (ev.cite != GP_NONE &&
-			    gp__cite_set_imported(ds, ev.cite, f[I_PUBLISHER].p, f[I_PUBLISHER].n)) {
+			    gp__cite_set_imported(ds, ev.cite, f[I_PUBLISHER].p,
+						  f[I_PUBLISHER].n)) {
 				return GP_ENOMEM;
 			}
 		}
 		attrs->n = 0;
-		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"story_id\":\"%.*s\"}", (int)code->n, code->p,
-			      (int)(gp__field_all_digits(&f[I_STORY]) ? f[I_STORY].n : 0), f[I_STORY].p);
+		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"story_id\":\"%.*s\"}", (int)code->n,
+			      code->p, (int)(gp__field_all_digits(&f[I_STORY]) ? f[I_STORY].n : 0),
+			      f[I_STORY].p);
 		ev.attributes = attrs->s;
 		if (title->oom || attrs->oom) {
 			return GP_ENOMEM;
@@ -805,8 +904,17 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t file, int fmt,
 		     gp_diag_sink *sink)
 {
-	tctx c = { ds, sink, fname, file, 0, NULL, 0, 0, calloc(30000, sizeof(uint32_t)),
-		   calloc(CODE_SLOTS, sizeof(struct code_slot)), 0 };
+	tctx c = { ds,
+		   sink,
+		   fname,
+		   file,
+		   0,
+		   NULL,
+		   0,
+		   0,
+		   calloc(30000, sizeof(uint32_t)),
+		   calloc(CODE_SLOTS, sizeof(struct code_slot)),
+		   0 };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	if (!c.type_of || !c.codes) {
 		free(c.type_of), free(c.codes);

@@ -124,7 +124,8 @@ static int cmp_order(const void *pa, const void *pb)
 		int64_t sa = sort_ds->rows.v[a - ne].start, sb = sort_ds->rows.v[b - ne].start;
 		return sa != sb ? (sa < sb ? -1 : 1) : (a > b) - (a < b);
 	}
-	int64_t ea, eb, sa = gp__dataset_event_start(sort_ds, a, &ea), sb = gp__dataset_event_start(sort_ds, b, &eb);
+	int64_t ea, eb, sa = gp__dataset_event_start(sort_ds, a, &ea),
+			sb = gp__dataset_event_start(sort_ds, b, &eb);
 	if (sa != sb) {
 		return sa < sb ? -1 : 1;
 	}
@@ -205,12 +206,14 @@ int64_t gp_event_days_left(const gp_event *ev, const gp_date *as_of)
 }
 
 /* "2025-08 (read as its last day, 2025-08-31)" for a coarse as-of date. */
-static void as_of_header(FILE *fp, const char *before, const char *after, const gp_timeline_options *o)
+static void as_of_header(FILE *fp, const char *before, const char *after,
+			 const gp_timeline_options *o)
 {
 	char day[64] = "";
 	if (o->as_of.precision > GP_PREC_DAY && o->as_of.end != GP_TIME_MAX) {
 		char d[32];
-		snprintf(day, sizeof(day), " (read as its last day, %s)", gp_time_format(o->as_of.end, 0, d));
+		snprintf(day, sizeof(day), " (read as its last day, %s)",
+			 gp_time_format(o->as_of.end, 0, d));
 	}
 	fprintf(fp, "%s%s%s%s", before, o->as_of_text, day, after);
 }
@@ -239,8 +242,8 @@ static void describe_offset(gp_sbuf *b, const char *text)
 	int any = 0;
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		if (parts[i].v) {
-			gp__sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v, parts[i].unit,
-				  parts[i].v == 1 ? "" : "s");
+			gp__sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v,
+				      parts[i].unit, parts[i].v == 1 ? "" : "s");
 			any = 1;
 		}
 	}
@@ -272,7 +275,7 @@ static void title_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
 		gp__sb_puts(b, " (date: ");
 		describe_offset(b, ev->offset);
 		gp__sb_printf(b, " %s %s)", ev->direction < 0 ? "before" : "after",
-			  gp_dataset_event(ds, ev->derived_from)->id);
+			      gp_dataset_event(ds, ev->derived_from)->id);
 	}
 	if (o->has_as_of && gp__timeline_is_deadline(ds, ev)) {
 		int64_t days = gp_event_days_left(ev, &o->as_of);
@@ -341,7 +344,8 @@ static void short_actors(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, s
 		}
 		size_t k = ns;
 		for (size_t j = 0; j < ns; j++) {
-			if (side[j].kept > side[j].min && (k == ns || side[j].kept > side[k].kept)) {
+			if (side[j].kept > side[j].min &&
+			    (k == ns || side[j].kept > side[k].kept)) {
 				k = j;
 			}
 		}
@@ -408,7 +412,8 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	wa = wa > ACTORS_MAX_WIDTH ? ACTORS_MAX_WIDTH : wa;
 	const char *title = gp_dataset_title(ds);
 	if (title) {
-		fprintf(fp, "%s%s%s\n", o->color ? "\033[1m" : "", title, o->color ? "\033[0m" : "");
+		fprintf(fp, "%s%s%s\n", o->color ? "\033[1m" : "", title,
+			o->color ? "\033[0m" : "");
 	}
 	if (o->has_as_of && o->as_of_text) {
 		as_of_header(fp, "as of ", "\n", o);
@@ -421,16 +426,19 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		double w = ev->weight;
 		if (o->has_as_of) {
 			int st = gp_event_status(ev, &o->as_of);
-			const char *col = st == GP_STATUS_UPCOMING ? "\033[1m" : st == GP_STATUS_PAST ? "\033[2m" : "";
-			fprintf(fp, "%s%-*s%s  ", o->color ? col : "", STATUS_WIDTH, status_names[st],
-				o->color && *col ? "\033[0m" : "");
+			const char *col = st == GP_STATUS_UPCOMING ? "\033[1m"
+					  : st == GP_STATUS_PAST   ? "\033[2m"
+								   : "";
+			fprintf(fp, "%s%-*s%s  ", o->color ? col : "", STATUS_WIDTH,
+				status_names[st], o->color && *col ? "\033[0m" : "");
 		}
 		gp_date_format_human(&ev->date, date, sizeof(date));
-		fprintf(fp, "%s%s%s%*s  ", o->color ? "\033[36m" : "", date, o->color ? "\033[0m" : "",
-			(int)(wd - width(date)), "");
+		fprintf(fp, "%s%s%s%*s  ", o->color ? "\033[36m" : "", date,
+			o->color ? "\033[0m" : "", (int)(wd - width(date)), "");
 		const char *lab = type_label(ds, ev);
 		const char *tc = !o->color ? "" : w < 0 ? "\033[31m" : w > 0 ? "\033[32m" : "";
-		fprintf(fp, "%s%s%s%*s  ", tc, lab, *tc ? "\033[0m" : "", (int)(wt - width(lab)), "");
+		fprintf(fp, "%s%s%s%*s  ", tc, lab, *tc ? "\033[0m" : "", (int)(wt - width(lab)),
+			"");
 		b.n = 0;
 		short_actors(&b, ds, ev, wa);
 		flatten(b.s);
@@ -566,8 +574,16 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 		end_text(buf, &ev->date, 1);
 		gp__csv_field(fp, buf, ',');
 		gp__csv_field(fp, gp_precision_name(ev->date.precision), ',');
-		gp__csv_field(fp, ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX) ? "true" : "false", ',');
-		gp__csv_field(fp, ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN) ? "true" : "false", ',');
+		gp__csv_field(fp,
+			      ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX)
+				      ? "true"
+				      : "false",
+			      ',');
+		gp__csv_field(fp,
+			      ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN)
+				      ? "true"
+				      : "false",
+			      ',');
 		gp__csv_field(fp, ty ? ty->name : "", ',');
 		gp__csv_field(fp, ty ? ty->label : "", ',');
 		gp__snprintf_c(buf, sizeof(buf), "%g", ev->weight);
@@ -578,7 +594,10 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 			csv_actor_list(fp, &b, ds, ev, role);
 		}
 		gp__csv_field(fp, ev->title, ',');
-		gp__csv_field(fp, ev->derived_from != GP_NONE ? gp_dataset_event(ds, ev->derived_from)->id : "",
+		gp__csv_field(fp,
+			      ev->derived_from != GP_NONE
+				      ? gp_dataset_event(ds, ev->derived_from)->id
+				      : "",
 			      o->has_as_of ? ',' : '\n');
 		if (o->has_as_of) {
 			gp__csv_field(fp, status_names[gp_event_status(ev, &o->as_of)], ',');
@@ -642,15 +661,20 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 	}
 	bad |= gp__json_add(d, "start", end_json(&ev->date, 0));
 	bad |= gp__json_add(d, "end", end_json(&ev->date, 1));
-	bad |= gp__json_add(d, "precision", cJSON_CreateString(gp_precision_name(ev->date.precision)));
-	bad |= gp__json_add(d, "approximate",
-		   cJSON_CreateBool(ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX)));
+	bad |= gp__json_add(d, "precision",
+			    cJSON_CreateString(gp_precision_name(ev->date.precision)));
+	bad |= gp__json_add(
+		d, "approximate",
+		cJSON_CreateBool(ev->date.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX)));
 	bad |= gp__json_add(d, "uncertain",
-		   cJSON_CreateBool(ev->date.flags & (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN)));
+			    cJSON_CreateBool(ev->date.flags &
+					     (GP_DATE_START_UNCERTAIN | GP_DATE_END_UNCERTAIN)));
 	if (ev->derived_from != GP_NONE) {
-		bad |= gp__json_add(d, "derived_from", cJSON_CreateString(gp_dataset_event(ds, ev->derived_from)->id));
+		bad |= gp__json_add(d, "derived_from",
+				    cJSON_CreateString(gp_dataset_event(ds, ev->derived_from)->id));
 		bad |= gp__json_add(d, "offset", cJSON_CreateString(ev->offset ? ev->offset : ""));
-		bad |= gp__json_add(d, "relation", cJSON_CreateString(ev->direction < 0 ? "before" : "after"));
+		bad |= gp__json_add(d, "relation",
+				    cJSON_CreateString(ev->direction < 0 ? "before" : "after"));
 	} else {
 		bad |= gp__json_add(d, "derived_from", cJSON_CreateNull());
 	}
@@ -683,8 +707,11 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 		for (uint32_t i = 0; links && i < ev->n_links; i++) {
 			cJSON *lo = cJSON_CreateObject();
 			if (!lo || gp__json_add(lo, "rel", cJSON_CreateString(l[i].rel)) ||
-			    gp__json_add(lo, "event", l[i].event == GP_NONE ? cJSON_CreateNull()
-								  : cJSON_CreateString(gp_dataset_event(ds, l[i].event)->id)) ||
+			    gp__json_add(lo, "event",
+					 l[i].event == GP_NONE
+						 ? cJSON_CreateNull()
+						 : cJSON_CreateString(
+							   gp_dataset_event(ds, l[i].event)->id)) ||
 			    !cJSON_AddItemToArray(links, lo)) {
 				cJSON_Delete(lo);
 				bad = 1;
@@ -693,7 +720,9 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 		bad |= gp__json_add(e, "links", links);
 	}
 	if (o->has_as_of) {
-		bad |= gp__json_add(e, "status", cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
+		bad |= gp__json_add(
+			e, "status",
+			cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
 		int64_t days = gp_event_days_left(ev, &o->as_of);
 		bad |= gp__json_add(e, "days_left",
 				    gp__timeline_is_deadline(ds, ev) && days != INT64_MAX
@@ -714,8 +743,14 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	int bad = !head;
 	bad |= bad ? 0 : gp__json_add(head, "geopol", cJSON_CreateNumber(1));
 	bad |= bad ? 0 : gp__json_add(head, "kind", cJSON_CreateString("timeline"));
-	bad |= bad ? 0 : gp__json_add(head, "title", gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds)) : cJSON_CreateNull());
-	bad |= bad ? 0 : gp__json_add(head, "as_of", o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text) : cJSON_CreateNull());
+	bad |= bad ? 0
+		   : gp__json_add(head, "title",
+				  gp_dataset_title(ds) ? cJSON_CreateString(gp_dataset_title(ds))
+						       : cJSON_CreateNull());
+	bad |= bad ? 0
+		   : gp__json_add(head, "as_of",
+				  o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
+								: cJSON_CreateNull());
 	if (bad || gp__json_stream_head(fp, head)) {
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;
@@ -726,7 +761,8 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	gp__json_pbuf pb = { NULL, 0 };
 	int rc = GP_OK;
 	for (size_t i = 0; rc == GP_OK && i < n && !ferror(fp); i++) {
-		if (gp__json_stream_item_buf(fp, event_json(ds, gp_dataset_event(ds, order[i]), o), i == 0, &pb)) {
+		if (gp__json_stream_item_buf(fp, event_json(ds, gp_dataset_event(ds, order[i]), o),
+					     i == 0, &pb)) {
 			rc = GP_ENOMEM;
 		}
 	}

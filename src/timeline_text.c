@@ -33,8 +33,12 @@ size_t gp__timeline_actor_sides(const gp_dataset *ds, const gp_event *ev, int wi
 			lead = "about ";
 		}
 		int sym = role == GP_ROLE_PARTICIPANT;
-		side[k++] = (gp__actor_side){ lead, sym ? " ↔ " : ", ", gp_dataset_event_actors(ds, ev, (gp_role)role),
-					  n, n, sym && n > 1 ? 2 : 1 };
+		side[k++] = (gp__actor_side){ lead,
+					      sym ? " ↔ " : ", ",
+					      gp_dataset_event_actors(ds, ev, (gp_role)role),
+					      n,
+					      n,
+					      sym && n > 1 ? 2 : 1 };
 	}
 	return k;
 }
@@ -64,7 +68,8 @@ static void put_name(gp_sbuf *b, const char *name, size_t cut)
 	gp__sb_puts(b, "…");
 }
 
-void gp__timeline_put_sides(gp_sbuf *b, const gp_dataset *ds, const gp__actor_side *side, size_t ns, size_t cut)
+void gp__timeline_put_sides(gp_sbuf *b, const gp_dataset *ds, const gp__actor_side *side, size_t ns,
+			    size_t cut)
 {
 	for (size_t k = 0; k < ns; k++) {
 		gp__sb_puts(b, side[k].lead);
@@ -84,5 +89,6 @@ void gp__timeline_put_sides(gp_sbuf *b, const gp_dataset *ds, const gp__actor_si
 void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about)
 {
 	gp__actor_side side[GP_ROLE_COUNT];
-	gp__timeline_put_sides(b, ds, side, gp__timeline_actor_sides(ds, ev, with_about, side), SIZE_MAX);
+	gp__timeline_put_sides(b, ds, side, gp__timeline_actor_sides(ds, ev, with_about, side),
+			       SIZE_MAX);
 }

@@ -465,7 +465,8 @@ size_t gp__utf8_check(const unsigned char *s, size_t len)
 			i++;
 #if defined(__SSE2__)
 			while (i + 16 <= len &&
-			       _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))) == 0) {
+			       _mm_movemask_epi8(_mm_loadu_si128(
+				       (const __m128i *)(const void *)(s + i))) == 0) {
 				i += 16;
 			}
 #endif
@@ -538,14 +539,17 @@ int gp__is_blank(const char *s)
 		} else if ((*p & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
 			cp = (unsigned)(*p & 0x1f) << 6 | (p[1] & 0x3f), n = 2;
 		} else if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
-			cp = (unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f), n = 3;
+			cp = (unsigned)(*p & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 |
+			     (p[2] & 0x3f),
+			n = 3;
 		} else {
 			return 0; /* four-byte code points are never spaces */
 		}
 		/* Unicode White_Space, and the invisible U+200B and U+FEFF. */
 		int space = cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0xa0 ||
 			    cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 ||
-			    cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+			    cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000 ||
+			    cp == 0xfeff;
 		if (!space) {
 			return 0;
 		}
@@ -671,7 +675,8 @@ size_t gp__edit_distance(const char *a, const char *b, size_t cap)
 	}
 	for (size_t i = 1; i <= la; i++) {
 		for (size_t j = 1; j <= lb; j++) {
-			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			int ca = tolower((unsigned char)a[i - 1]),
+			    cb = tolower((unsigned char)b[j - 1]);
 			size_t best = d[i - 1][j - 1] + (ca != cb);
 			if (d[i - 1][j] + 1 < best) {
 				best = d[i - 1][j] + 1;
@@ -716,8 +721,7 @@ int gp__is_close(const char *word, const char *cand, size_t *score)
 	return 0;
 }
 
-void gp__suggest_names(char *buf, size_t size, const char *word, const char *const *names,
-		       size_t n)
+void gp__suggest_names(char *buf, size_t size, const char *word, const char *const *names, size_t n)
 {
 	/* Keep the three closest, ties in the order given. */
 	const char *best[3] = { NULL, NULL, NULL };

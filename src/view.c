@@ -67,8 +67,9 @@ static uint32_t find_edge(const gp_graph *g, uint32_t s, uint32_t t, int directe
 		size_t mid = lo + (hi - lo) / 2;
 		const gp_edge *e = gp_graph_edge(g, mid);
 		int c = e->source != s ? (e->source < s ? -1 : 1)
-			: e->target != t ? (e->target < t ? -1 : 1)
-			: (!!e->directed > !!directed) - (!!e->directed < !!directed);
+			: e->target != t
+				? (e->target < t ? -1 : 1)
+				: (!!e->directed > !!directed) - (!!e->directed < !!directed);
 		if (c == 0) {
 			return (uint32_t)mid;
 		}
@@ -143,8 +144,8 @@ static int add_links(cJSON *o, links *l, const gp_graph *g, const gp_event *ev)
 	size_t nn = 0, ne = 0;
 	uint32_t *m = l->node;
 	for (size_t k = 0; k < na; k++) {
-		uint32_t v = gp_graph_find_node(g, gp_graph_map_actor(ds, act[k], gp_graph_level(g),
-								       ev->date.start));
+		uint32_t v = gp_graph_find_node(
+			g, gp_graph_map_actor(ds, act[k], gp_graph_level(g), ev->date.start));
 		m[k] = v;
 	}
 	for (size_t s = 0; s < ns; s++) {
@@ -157,7 +158,8 @@ static int add_links(cJSON *o, links *l, const gp_graph *g, const gp_event *ev)
 	for (size_t a = ns + nt; a < na; a++) {
 		for (size_t b = a + 1; b < na; b++) {
 			if (m[a] != GP_NONE && m[b] != GP_NONE && m[a] != m[b]) {
-				uint32_t lo = m[a] < m[b] ? m[a] : m[b], hi = m[a] < m[b] ? m[b] : m[a];
+				uint32_t lo = m[a] < m[b] ? m[a] : m[b],
+					 hi = m[a] < m[b] ? m[b] : m[a];
 				l->edge[ne++] = find_edge(g, lo, hi, 0);
 			}
 		}
@@ -194,8 +196,10 @@ static cJSON *sources_json(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev)
 		gp__sb_puts(b, r.label);
 		gp__timeline_source_detail(b, &r);
 		cJSON *s = cJSON_CreateObject();
-		int bad = !s || b->oom || gp__json_add(s, "text", cJSON_CreateString(gp__sb_str(b)));
-		bad = bad || gp__json_add(s, "url", str_or_null(gp__timeline_web_url(r.url) ? r.url : NULL));
+		int bad =
+			!s || b->oom || gp__json_add(s, "text", cJSON_CreateString(gp__sb_str(b)));
+		bad = bad || gp__json_add(s, "url",
+					  str_or_null(gp__timeline_web_url(r.url) ? r.url : NULL));
 		if (bad || gp__json_push(a, s)) {
 			cJSON_Delete(bad ? s : NULL);
 			cJSON_Delete(a);
@@ -271,8 +275,10 @@ static cJSON *events_doc(const gp_graph *g, const gp_index *order, size_t n)
 	bad = bad || gp__json_add(doc, "geopol", cJSON_CreateNumber(1));
 	bad = bad || gp__json_add(doc, "kind", cJSON_CreateString("view"));
 	bad = bad || gp__json_add(doc, "title", str_or_null(title));
-	bad = bad || gp__json_add(doc, "level",
-				  cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor"));
+	bad = bad ||
+	      gp__json_add(doc, "level",
+			   cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country"
+										    : "actor"));
 	bad = bad || gp__json_add(doc, "nodes", nodes_json(g));
 	gp_sbuf b = { 0 };
 	links l = { 0 };

@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#define GP__ASSET(name) \
-	extern const char gp__asset_##name[]; \
+#define GP__ASSET(name)                                                                            \
+	extern const char gp__asset_##name[];                                                      \
 	extern const size_t gp__asset_##name##_len;
 
 GP__ASSET(template)   /* web/viewer.html */

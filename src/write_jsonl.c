@@ -31,7 +31,8 @@ static int add_str(cJSON *o, const char *key, const char *value)
 
 cJSON *gp__jsonl_header(const gp_dataset *ds)
 {
-	cJSON *h = cJSON_CreateObject(), *types = cJSON_CreateObject(), *cites = cJSON_CreateObject();
+	cJSON *h = cJSON_CreateObject(), *types = cJSON_CreateObject(),
+	      *cites = cJSON_CreateObject();
 	int bad = !h || !types || !cites;
 	bad |= h ? gp__json_add(h, "geopol", cJSON_CreateNumber(1)) : 0;
 	bad |= h ? add_str(h, "title", ds->title) : 0;
@@ -52,7 +53,8 @@ cJSON *gp__jsonl_header(const gp_dataset *ds)
 			continue;
 		}
 		cJSON *o = cJSON_CreateObject();
-		bad |= !o || add_str(o, "title", c->title) || add_str(o, "publisher", c->publisher) ||
+		bad |= !o || add_str(o, "title", c->title) ||
+		       add_str(o, "publisher", c->publisher) ||
 		       add_str(o, "published", c->published) || add_str(o, "url", c->url);
 		bad |= gp__json_add(cites, c->id, o);
 	}
@@ -78,12 +80,14 @@ cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a)
 	cJSON *line = cJSON_CreateObject(), *o = cJSON_CreateObject();
 	int bad = !line || !o;
 	bad |= o ? add_str(o, "id", a->id) || add_str(o, "name", a->name) ||
-			   add_str(o, "kind", gp_actor_kind_name(a->kind)) || add_str(o, "role", a->role)
+			       add_str(o, "kind", gp_actor_kind_name(a->kind)) ||
+			       add_str(o, "role", a->role)
 		 : 0;
 	if (!bad && a->n_aliases) {
 		cJSON *al = cJSON_CreateArray();
 		for (uint32_t k = 0; al && k < a->n_aliases; k++) {
-			bad |= gp__json_push(al, cJSON_CreateString(ds->aliases.v[a->alias_off + k]));
+			bad |= gp__json_push(al,
+					     cJSON_CreateString(ds->aliases.v[a->alias_off + k]));
 		}
 		bad |= gp__json_add(o, "aliases", al);
 	}
@@ -138,7 +142,9 @@ static cJSON *event_line(const gp_dataset *ds, const gp_event *ev)
 	bad |= o ? add_str(o, "id", ev->id) || add_str(o, "type", ds->types.v[ev->type].name) : 0;
 	if (!bad && ev->derived_from != GP_NONE) {
 		cJSON *d = cJSON_CreateObject();
-		bad |= !d || add_str(d, ev->direction < 0 ? "before" : "after", ds->events.v[ev->derived_from].id) ||
+		bad |= !d ||
+		       add_str(d, ev->direction < 0 ? "before" : "after",
+			       ds->events.v[ev->derived_from].id) ||
 		       add_str(d, "offset", ev->offset);
 		bad |= gp__json_add(o, "date", d);
 	} else if (!bad) {
@@ -159,7 +165,8 @@ static cJSON *event_line(const gp_dataset *ds, const gp_event *ev)
 	if (!bad && ev->n_sources) {
 		cJSON *arr = cJSON_CreateArray();
 		for (uint32_t i = 0; arr && i < ev->n_sources; i++) {
-			bad |= gp__json_push(arr, cJSON_CreateString(ds->evsources.v[ev->source_off + i]));
+			bad |= gp__json_push(
+				arr, cJSON_CreateString(ds->evsources.v[ev->source_off + i]));
 		}
 		bad |= gp__json_add(o, "sources", arr);
 	}
@@ -175,7 +182,8 @@ static cJSON *event_line(const gp_dataset *ds, const gp_event *ev)
 			const gp_link *l = &ds->links.v[ev->link_off + i];
 			cJSON *lo = cJSON_CreateObject();
 			bad |= !lo || add_str(lo, "rel", l->rel) ||
-			       add_str(lo, "event", l->event == GP_NONE ? "" : ds->events.v[l->event].id);
+			       add_str(lo, "event",
+				       l->event == GP_NONE ? "" : ds->events.v[l->event].id);
 			bad |= gp__json_push(arr, lo);
 		}
 		bad |= gp__json_add(o, "links", arr);

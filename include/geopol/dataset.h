@@ -92,7 +92,7 @@ typedef struct {
 
 const char *gp_event_id(const gp_event *ev);
 const char *gp_event_title(const gp_event *ev);
-const char *gp_event_summary(const gp_event *ev);    /**< NULL when absent */
+const char *gp_event_summary(const gp_event *ev); /**< NULL when absent */
 /** The date as written (`ongoing` as `..`); NULL when derived from another event's. */
 const char *gp_event_edtf(const gp_event *ev);
 /** The attributes object as compact JSON, or NULL. */
@@ -122,8 +122,8 @@ typedef enum {
 			        file is JSON Lines */
 	GP_INPUT_JSON,
 	GP_INPUT_JSONL,
-	GP_INPUT_GDELT,    /**< GDELT 1.0 (58 or 57 columns) or 2.0 (61) event rows */
-	GP_INPUT_ICEWS     /**< ICEWS coded events: header row, 20 columns */
+	GP_INPUT_GDELT, /**< GDELT 1.0 (58 or 57 columns) or 2.0 (61) event rows */
+	GP_INPUT_ICEWS  /**< ICEWS coded events: header row, 20 columns */
 } gp_input_format;
 
 /**
@@ -168,8 +168,7 @@ void gp_dataset_free(gp_dataset *ds);
  * @return GP_OK; GP_EINVALID when the input had errors (reported to sink);
  *         GP_EIO when the file could not be read (also reported); GP_ENOMEM.
  */
-int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt,
-			 gp_diag_sink *sink);
+int gp_dataset_load_file(gp_dataset *ds, const char *path, gp_input_format fmt, gp_diag_sink *sink);
 
 /**
  * The same for text in memory, in any format (GP_INPUT_AUTO tells them apart
@@ -223,8 +222,8 @@ const gp_link *gp_dataset_event_links(const gp_dataset *ds, const gp_event *ev);
  *                      closest actors; caller frees with free(); may be NULL
  * @return GP_OK, GP_ENOTFOUND, GP_EAMBIGUOUS or GP_ENOMEM
  */
-int gp_dataset_resolve_actor(gp_index *out, gp_index **cands, size_t *n_cands,
-			     const gp_dataset *ds, const char *name);
+int gp_dataset_resolve_actor(gp_index *out, gp_index **cands, size_t *n_cands, const gp_dataset *ds,
+			     const char *name);
 
 /**
  * Write the dataset as geopol JSON Lines (DESIGN §1): a header line (title,

@@ -47,14 +47,14 @@ enum {
 #define GP_TIME_MAX INT64_MAX
 
 typedef struct {
-	int64_t start;        /**< earliest start, or GP_TIME_MIN when open/unknown */
-	int64_t end;          /**< latest end (inclusive), or GP_TIME_MAX when open/unknown */
-	uint8_t precision;    /**< gp_precision: the coarser of the known ends */
-	uint8_t start_prec;   /**< gp_precision of the first end */
-	uint8_t end_prec;     /**< gp_precision of the second end (= start_prec for a single date) */
-	uint8_t start_kind;   /**< gp_end_kind */
-	uint8_t end_kind;     /**< gp_end_kind */
-	uint8_t flags;        /**< GP_DATE_* bits */
+	int64_t start;      /**< earliest start, or GP_TIME_MIN when open/unknown */
+	int64_t end;        /**< latest end (inclusive), or GP_TIME_MAX when open/unknown */
+	uint8_t precision;  /**< gp_precision: the coarser of the known ends */
+	uint8_t start_prec; /**< gp_precision of the first end */
+	uint8_t end_prec;   /**< gp_precision of the second end (= start_prec for a single date) */
+	uint8_t start_kind; /**< gp_end_kind */
+	uint8_t end_kind;   /**< gp_end_kind */
+	uint8_t flags;      /**< GP_DATE_* bits */
 } gp_date;
 
 /** An ISO 8601 duration, `PnYnMnWnDTnHnMnS`; weeks are folded into days. */

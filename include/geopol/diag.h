@@ -51,7 +51,10 @@ typedef struct {
 	size_t warnings;
 } gp_diag_sink;
 
-#define GP_DIAG_SINK_INIT { NULL, NULL, 0, 0, 0 }
+#define GP_DIAG_SINK_INIT                                                                          \
+	{                                                                                          \
+		NULL, NULL, 0, 0, 0                                                                \
+	}
 
 /** Text for a status code ("out of memory", ...). Static storage. */
 const char *gp_strerror(int status);

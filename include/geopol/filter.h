@@ -27,7 +27,10 @@ typedef struct gp_filter {
 	const uint8_t *actor_mask; /**< per actor, nonzero: selected (NULL: all) */
 } gp_filter;
 
-#define GP_FILTER_INIT { 0, 0, 0, 0, NULL, 0, NULL }
+#define GP_FILTER_INIT                                                                             \
+	{                                                                                          \
+		0, 0, 0, 0, NULL, 0, NULL                                                          \
+	}
 
 /**
  * The actor mask for `--actor`: the given actors and every actor part_of

@@ -34,7 +34,10 @@ typedef struct {
 	unsigned jobs;           /**< worker threads for gp_graph_stream (0 or 1: one) */
 } gp_graph_options;
 
-#define GP_GRAPH_OPTIONS_INIT { GP_LEVEL_ACTOR, NULL, 0, 0, 1 }
+#define GP_GRAPH_OPTIONS_INIT                                                                      \
+	{                                                                                          \
+		GP_LEVEL_ACTOR, NULL, 0, 0, 1                                                      \
+	}
 #define GP_EVENT_IDS_AUTO UINT32_MAX
 #define GP_EVENT_IDS_IMPORTED 10 /* what AUTO lists once imported rows are read */
 
@@ -42,15 +45,15 @@ typedef struct {
 typedef struct gp_evref gp_evref;
 
 typedef struct {
-	gp_index actor;        /**< the actor this node stands for */
-	gp_index country;      /**< the country it maps to at its latest event, or GP_NONE */
-	uint32_t events;       /**< selected events it takes part in */
-	uint32_t self_events;  /**< events that produced a self-loop on it */
+	gp_index actor;       /**< the actor this node stands for */
+	gp_index country;     /**< the country it maps to at its latest event, or GP_NONE */
+	uint32_t events;      /**< selected events it takes part in */
+	uint32_t self_events; /**< events that produced a self-loop on it */
 	uint32_t in_degree, out_degree; /**< distinct in- and out-neighbours */
-	double strength;       /**< sum of |weight| of the edges touching it */
+	double strength;                /**< sum of |weight| of the edges touching it */
 	double pagerank;
 	double betweenness;
-	uint32_t community;    /**< numbered from 0 in the order of first node */
+	uint32_t community; /**< numbered from 0 in the order of first node */
 } gp_node;
 
 typedef struct {
@@ -61,12 +64,12 @@ typedef struct {
 typedef struct {
 	uint32_t source, target; /**< node indexes; undirected: source's id < target's */
 	int directed;
-	uint32_t count;          /**< events */
-	double weight;           /**< sum of event weights */
-	int64_t first, last;     /**< earliest and latest event start (GP_TIME_MIN: open) */
+	uint32_t count;                /**< events */
+	double weight;                 /**< sum of event weights */
+	int64_t first, last;           /**< earliest and latest event start (GP_TIME_MIN: open) */
 	uint8_t first_prec, last_prec; /**< their precision (gp_precision) */
-	uint32_t n_types;        /**< types counted: see gp_graph_edge_types() */
-	uint32_t n_events;       /**< events listed: the earliest n_events of count
+	uint32_t n_types;              /**< types counted: see gp_graph_edge_types() */
+	uint32_t n_events;             /**< events listed: the earliest n_events of count
 				      (all unless capped); see gp_graph_edge_event_id() */
 } gp_edge;
 
@@ -211,13 +214,16 @@ int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html
  * (with country clusters) up to 30 edges, neato up to 60 nodes, sfdp beyond.
  */
 typedef struct {
-	const char *layout;  /**< Graphviz engine; NULL: chosen by size */
-	int clusters;        /**< at actor level, draw each country's actors in a cluster (dot, fdp) */
-	int edge_labels;     /**< types and dates on edges: 1, 0, or -1 chosen by size */
-	uint32_t top_edges;  /**< draw at most this many edges; 0: chosen by size */
+	const char *layout; /**< Graphviz engine; NULL: chosen by size */
+	int clusters;    /**< at actor level, draw each country's actors in a cluster (dot, fdp) */
+	int edge_labels; /**< types and dates on edges: 1, 0, or -1 chosen by size */
+	uint32_t top_edges; /**< draw at most this many edges; 0: chosen by size */
 } gp_dot_options;
 
-#define GP_DOT_OPTIONS_INIT { NULL, 1, -1, 0 }
+#define GP_DOT_OPTIONS_INIT                                                                        \
+	{                                                                                          \
+		NULL, 1, -1, 0                                                                     \
+	}
 
 /** Write DOT through cgraph. */
 int gp_graph_write_dot(FILE *fp, const gp_graph *g, const gp_dot_options *opts);

@@ -45,13 +45,16 @@ typedef enum {
 
 typedef struct {
 	gp_timeline_format format;
-	int color;           /**< ANSI colour in text output */
-	int has_as_of;       /**< mark past / ongoing / upcoming against as_of */
+	int color;     /**< ANSI colour in text output */
+	int has_as_of; /**< mark past / ongoing / upcoming against as_of */
 	gp_date as_of;
 	const char *as_of_text; /**< as written, for the JSON "as_of" key */
 } gp_timeline_options;
 
-#define GP_TIMELINE_OPTIONS_INIT { GP_TIMELINE_TEXT, 0, 0, { 0, 0, 0, 0, 0, 0, 0, 0 }, NULL }
+#define GP_TIMELINE_OPTIONS_INIT                                                                   \
+	{                                                                                          \
+		GP_TIMELINE_TEXT, 0, 0, { 0, 0, 0, 0, 0, 0, 0, 0 }, NULL                           \
+	}
 
 /**
  * Where an event stands against the as-of date. An as-of date at day

@@ -66,7 +66,6 @@ int cli_input_format(const char *name)
 	return cli_name_index(name, cli_input_formats);
 }
 
-
 void cli_no_events(const cli_opts *o)
 {
 	/* Exit 0 all the same: nothing went wrong, but an empty output should not look like a bug. */

@@ -13,10 +13,10 @@
 /* Exit codes (DESIGN §5). */
 enum {
 	CLI_EXIT_OK = 0,
-	CLI_EXIT_INVALID = 1,  /* the input is invalid */
-	CLI_EXIT_USAGE = 2,    /* unknown option, missing argument, unknown name */
-	CLI_EXIT_IO = 3,       /* a file could not be read or written */
-	CLI_EXIT_INTERNAL = 4  /* internal failure (out of memory, ...) */
+	CLI_EXIT_INVALID = 1, /* the input is invalid */
+	CLI_EXIT_USAGE = 2,   /* unknown option, missing argument, unknown name */
+	CLI_EXIT_IO = 3,      /* a file could not be read or written */
+	CLI_EXIT_INTERNAL = 4 /* internal failure (out of memory, ...) */
 };
 
 /* Which options a command accepts. */
@@ -33,7 +33,7 @@ enum {
 	CLI_OPT_OUT_DIR = 1 << 9,
 	CLI_OPT_LAYOUT = 1 << 10,
 	CLI_OPT_SKIP_BAD = 1 << 11,
-	CLI_OPT_JOBS = 1 << 12, /* -j N */
+	CLI_OPT_JOBS = 1 << 12,   /* -j N */
 	CLI_OPT_MAX_IDS = 1 << 13 /* --max-event-ids N */
 };
 
@@ -49,9 +49,9 @@ typedef struct {
 	unsigned top_edges; /* --top-edges N (0: chosen by size) */
 	unsigned max_ids;   /* --max-event-ids N (0: all) */
 	int max_ids_given;
-	int keep_events;    /* the command needs the events, not only the graph */
-	int compact_rows;   /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
-	int graph_only;     /* only the graph is written: events need no title, attributes, URLs */
+	int keep_events;  /* the command needs the events, not only the graph */
+	int compact_rows; /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
+	int graph_only;   /* only the graph is written: events need no title, attributes, URLs */
 	char **files;
 	int n_files;
 } cli_opts;
@@ -60,30 +60,30 @@ typedef struct {
  * Help text the commands share: each command's --help lists every option it
  * takes (tests/cli/options.sh checks that against the parser).
  */
-#define CLI_HELP_FILTERS \
-	"FILTERS (--type and --actor may be repeated; their lists add up):\n" \
-	"  --from DATE      events whose latest end is on or after DATE's start\n" \
-	"  --to DATE        events whose earliest start is on or before DATE's end\n" \
-	"  --type T[,T]     events of these types (see 'geopol types')\n" \
-	"  --actor A[,A]    events involving these actors (id, name or alias) or any\n" \
-	"                   actor part_of them, as source, target or participant\n" \
+#define CLI_HELP_FILTERS                                                                           \
+	"FILTERS (--type and --actor may be repeated; their lists add up):\n"                      \
+	"  --from DATE      events whose latest end is on or after DATE's start\n"                 \
+	"  --to DATE        events whose earliest start is on or before DATE's end\n"              \
+	"  --type T[,T]     events of these types (see 'geopol types')\n"                          \
+	"  --actor A[,A]    events involving these actors (id, name or alias) or any\n"            \
+	"                   actor part_of them, as source, target or participant\n"                \
 	"  --min-count N    graph edges with at least N events (no effect on a timeline)\n"
-#define CLI_HELP_INPUT \
-	"  --strict         treat warnings as errors\n" \
-	"  --input-format F read - (or every file) as auto, json, jsonl, gdelt or icews\n" \
+#define CLI_HELP_INPUT                                                                             \
+	"  --strict         treat warnings as errors\n"                                            \
+	"  --input-format F read - (or every file) as auto, json, jsonl, gdelt or icews\n"         \
 	"  --skip-bad       count and skip malformed GDELT/ICEWS rows\n"
-#define CLI_HELP_JOBS \
-	"  -j, --jobs N     read plain GDELT/ICEWS files with N threads (1 to 256)\n"
-#define CLI_HELP_MAX_IDS \
-	"  --max-event-ids N  list at most N events per edge, the earliest (default: all\n" \
+#define CLI_HELP_JOBS "  -j, --jobs N     read plain GDELT/ICEWS files with N threads (1 to 256)\n"
+#define CLI_HELP_MAX_IDS                                                                           \
+	"  --max-event-ids N  list at most N events per edge, the earliest (default: all\n"        \
 	"                   for geopol files, 10 for GDELT/ICEWS; 0: all)\n"
 /* The default engine: graph_dot.c's make_plan(). */
-#define CLI_HELP_LAYOUT \
-	"  --layout E       Graphviz engine: dot, neato, fdp, sfdp, circo or twopi;\n" \
-	"                   default by size: dot (country clusters) up to 30 drawn edges\n" \
-	"                   and 60 nodes, neato up to 60 nodes, sfdp beyond\n" \
+#define CLI_HELP_LAYOUT                                                                            \
+	"  --layout E       Graphviz engine: dot, neato, fdp, sfdp, circo or twopi;\n"             \
+	"                   default by size: dot (country clusters) up to 30 drawn edges\n"        \
+	"                   and 60 nodes, neato up to 60 nodes, sfdp beyond\n"                     \
 	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"
-#define CLI_HELP_LEVEL "  --level L        actor (default) or country: actors replaced by their country\n"
+#define CLI_HELP_LEVEL                                                                             \
+	"  --level L        actor (default) or country: actors replaced by their country\n"
 #define CLI_HELP_OUT "  -o, --output F   write to F (atomically); - or none: standard output\n"
 #define CLI_HELP_HELP "  -h, --help       show this help\n"
 

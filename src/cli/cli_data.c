@@ -36,7 +36,8 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 	}
 	if (o->n_files == 0) {
 		gp_dataset_free(ds);
-		return cli_error(CLI_EXIT_USAGE, "no input files (give FILE..., or - for standard input)");
+		return cli_error(CLI_EXIT_USAGE,
+				 "no input files (give FILE..., or - for standard input)");
 	}
 	gp_input_format fmt = o->input_format ? (gp_input_format)cli_input_format(o->input_format)
 					      : GP_INPUT_AUTO;
@@ -94,7 +95,6 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 	return CLI_EXIT_OK;
 }
 
-
 /* Split "a,b,c" in place-free fashion: calls fn for each non-empty item. */
 static int each_item(const char *list, int (*fn)(const char *item, void *ctx), void *ctx)
 {
@@ -137,11 +137,13 @@ static int add_type(const char *name, void *ctx)
 	if (t == GP_NONE) {
 		const char *best = gp_dataset_closest_type(l->ds, name);
 		if (best) {
-			return cli_error(CLI_EXIT_USAGE,
-					 "--type: unknown event type '%s' (did you mean '%s'?); see 'geopol types'",
-					 name, best);
+			return cli_error(
+				CLI_EXIT_USAGE,
+				"--type: unknown event type '%s' (did you mean '%s'?); see 'geopol types'",
+				name, best);
 		}
-		return cli_error(CLI_EXIT_USAGE, "--type: unknown event type '%s'; see 'geopol types'", name);
+		return cli_error(CLI_EXIT_USAGE,
+				 "--type: unknown event type '%s'; see 'geopol types'", name);
 	}
 	return add_index(l, t);
 }
@@ -162,7 +164,8 @@ int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out)
 	} else if (nc) {
 		cli_error(CLI_EXIT_USAGE, "unknown actor '%s'; did you mean:", name);
 	} else {
-		cli_error(CLI_EXIT_USAGE, "unknown actor '%s' (no id, name or alias matches)", name);
+		cli_error(CLI_EXIT_USAGE, "unknown actor '%s' (no id, name or alias matches)",
+			  name);
 	}
 	for (size_t i = 0; i < nc; i++) {
 		const gp_actor *ac = gp_dataset_actor(ds, cands[i]);
@@ -236,7 +239,6 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 	return -1;
 }
 
-
 unsigned cli_max_event_ids(const cli_opts *o)
 {
 	/* Not given: every event of annotated data, the 10 earliest once imported rows are read. */
@@ -285,7 +287,8 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	if (can_stream(o)) {
 		/* GDELT and ICEWS rows go straight into the graph: memory holds actors and edges. */
 		if (o->n_files == 0) {
-			return cli_error(CLI_EXIT_USAGE, "no input files (give FILE..., or - for standard input)");
+			return cli_error(CLI_EXIT_USAGE,
+					 "no input files (give FILE..., or - for standard input)");
 		}
 		if ((rc = gp_dataset_new(&ds)) != GP_OK) {
 			return cli_error(CLI_EXIT_INTERNAL, "%s", gp_strerror(rc));
@@ -297,11 +300,13 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 			return rc;
 		}
 		go.filter = &f;
-		gp_input_format fmt = o->input_format ? (gp_input_format)cli_input_format(o->input_format)
-						      : GP_INPUT_AUTO;
+		gp_input_format fmt = o->input_format
+					      ? (gp_input_format)cli_input_format(o->input_format)
+					      : GP_INPUT_AUTO;
 		cli_diags diags;
 		cli_diags_start(&diags, &sink, o->strict, o->files, o->n_files);
-		rc = gp_graph_stream(&g, ds, (const char *const *)o->files, (size_t)o->n_files, fmt, &go, &sink);
+		rc = gp_graph_stream(&g, ds, (const char *const *)o->files, (size_t)o->n_files, fmt,
+				     &go, &sink);
 		cli_diags_print(&diags);
 		report_skipped(ds);
 		free(types);
@@ -325,7 +330,8 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	if (rc != GP_OK) {
 		gp_dataset_free(ds);
 		if (rc == GP_ERROR) {
-			return cli_error(CLI_EXIT_INTERNAL, "graph analytics failed: %s", gp_graph_last_error());
+			return cli_error(CLI_EXIT_INTERNAL, "graph analytics failed: %s",
+					 gp_graph_last_error());
 		}
 		return cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
 	}

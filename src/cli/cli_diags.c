@@ -101,8 +101,11 @@ static int held_cmp(const void *pa, const void *pb)
 static void hold_diag(const gp_diag *g, void *userdata)
 {
 	cli_diags *d = userdata;
-	struct cli_held h = { .seq = d->n, .line = g->line, .column = g->column,
-			      .file = file_index(d, g->file), .severity = g->severity };
+	struct cli_held h = { .seq = d->n,
+			      .line = g->line,
+			      .column = g->column,
+			      .file = file_index(d, g->file),
+			      .severity = g->severity };
 	size_t text_n = d->text_n;
 	int ok = d->n < HELD_MAX;
 	if (ok && d->n == d->cap) {

@@ -59,10 +59,12 @@ static int parse_count(const char *name, const char *text, long min, long max, l
 		return cli_error(CLI_EXIT_USAGE, "%s must not be negative (got %s)", name, text);
 	}
 	if (v < min) {
-		return cli_error(CLI_EXIT_USAGE, "%s must be at least %ld (got %s)", name, min, text);
+		return cli_error(CLI_EXIT_USAGE, "%s must be at least %ld (got %s)", name, min,
+				 text);
 	}
 	if (errno == ERANGE || v > max) {
-		return cli_error(CLI_EXIT_USAGE, "%s is too large (at most %ld, got %s)", name, max, text);
+		return cli_error(CLI_EXIT_USAGE, "%s is too large (at most %ld, got %s)", name, max,
+				 text);
 	}
 	*out = v;
 	return -1;
@@ -109,8 +111,8 @@ static int other_option(const char *cmd, const char *text, const struct option *
  * why: an abbreviation of several options (naming them), an argument given
  * to an option without one, or an option of another command.
  */
-static void bad_option(const char *cmd, const char *arg, int short_opt, const struct option *longopts,
-		       const struct option *all, size_t n_all)
+static void bad_option(const char *cmd, const char *arg, int short_opt,
+		       const struct option *longopts, const struct option *all, size_t n_all)
 {
 	if (short_opt) {
 		if (short_opt == 'o' || short_opt == 'j') {
@@ -134,11 +136,16 @@ static void bad_option(const char *cmd, const char *arg, int short_opt, const st
 		}
 	}
 	if (n > 1) {
-		fprintf(stderr, "geopol: option '--%.*s' is ambiguous; it could be", (int)len, name);
+		fprintf(stderr, "geopol: option '--%.*s' is ambiguous; it could be", (int)len,
+			name);
 		int k = 0;
 		for (const struct option *lo = longopts; lo->name; lo++) {
 			if (strncmp(lo->name, name, len) == 0) {
-				fprintf(stderr, "%s--%s", k == 0 ? " " : k == n - 1 ? " or " : ", ", lo->name);
+				fprintf(stderr, "%s--%s",
+					k == 0       ? " "
+					: k == n - 1 ? " or "
+						     : ", ",
+					lo->name);
 				k++;
 			}
 		}
@@ -162,13 +169,31 @@ static int check_dates(const cli_opts *o)
 		return rc;
 	}
 	if (o->from && o->to && from.start > to.end) {
-		return cli_error(CLI_EXIT_USAGE, "--from %s begins after --to %s ends (swapped?)", o->from, o->to);
+		return cli_error(CLI_EXIT_USAGE, "--from %s begins after --to %s ends (swapped?)",
+				 o->from, o->to);
 	}
 	return -1;
 }
 
-enum { O_FROM = 256, O_TO, O_TYPE, O_ACTOR, O_FORMAT, O_AS_OF, O_STRICT, O_INPUT, O_HELP,
-       O_LEVEL, O_MIN_COUNT, O_TOP, O_OUT_DIR, O_LAYOUT, O_SKIP_BAD, O_MAX_IDS, O_TOP_EDGES };
+enum {
+	O_FROM = 256,
+	O_TO,
+	O_TYPE,
+	O_ACTOR,
+	O_FORMAT,
+	O_AS_OF,
+	O_STRICT,
+	O_INPUT,
+	O_HELP,
+	O_LEVEL,
+	O_MIN_COUNT,
+	O_TOP,
+	O_OUT_DIR,
+	O_LAYOUT,
+	O_SKIP_BAD,
+	O_MAX_IDS,
+	O_TOP_EDGES
+};
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
 static const struct {
@@ -186,7 +211,8 @@ static const struct {
 	{ { "input-format", required_argument, NULL, O_INPUT }, CLI_OPT_INPUT },
 	{ { "level", required_argument, NULL, O_LEVEL }, CLI_OPT_LEVEL },
 	/* DESIGN §6 lists --min-count among FILTERS: every command with filters takes it. */
-	{ { "min-count", required_argument, NULL, O_MIN_COUNT }, CLI_OPT_FILTERS | CLI_OPT_MIN_COUNT },
+	{ { "min-count", required_argument, NULL, O_MIN_COUNT },
+	  CLI_OPT_FILTERS | CLI_OPT_MIN_COUNT },
 	{ { "top", required_argument, NULL, O_TOP }, CLI_OPT_TOP },
 	{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 	{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
@@ -201,8 +227,11 @@ enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
 /* A whole-number option (--top, -j, ...) into o; -1, or an exit code. */
 static int take_count(int c, const char *arg, cli_opts *o)
 {
-	const char *name = c == O_MIN_COUNT ? "--min-count" : c == O_TOP ? "--top"
-			   : c == O_TOP_EDGES ? "--top-edges" : c == 'j' ? "-j" : "--max-event-ids";
+	const char *name = c == O_MIN_COUNT   ? "--min-count"
+			   : c == O_TOP       ? "--top"
+			   : c == O_TOP_EDGES ? "--top-edges"
+			   : c == 'j'         ? "-j"
+					      : "--max-event-ids";
 	long v = 0, min = c == 'j' ? 1 : 0, max = c == 'j' ? 256 : 1000000000;
 	int rc = parse_count(name, arg, min, max, &v);
 	if (rc >= 0) {
@@ -277,12 +306,15 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 	opterr = 0;
 	int c, rc, li = -1;
 	/* No '+': options may follow files (`geopol timeline x.json --format csv`). */
-	const char *shortopts = (allowed & CLI_OPT_OUT) ? ((allowed & CLI_OPT_JOBS) ? ":o:j:h" : ":o:h")
-				: ((allowed & CLI_OPT_JOBS) ? ":j:h" : ":h");
+	const char *shortopts = (allowed & CLI_OPT_OUT)
+					? ((allowed & CLI_OPT_JOBS) ? ":o:j:h" : ":o:h")
+					: ((allowed & CLI_OPT_JOBS) ? ":j:h" : ":h");
 	while ((c = getopt_long(argc, argv, shortopts, longopts, &li)) != -1) {
 		/* The option's own word: before its argument when that came separately. */
-		const char *word = argv[optarg && optarg == argv[optind - 1] ? optind - 2 : optind - 1];
-		if ((li >= 0 || c == ':') && (rc = other_option(argv[0], word, longopts, all, N_TABLE)) >= 0) {
+		const char *word =
+			argv[optarg && optarg == argv[optind - 1] ? optind - 2 : optind - 1];
+		if ((li >= 0 || c == ':') &&
+		    (rc = other_option(argv[0], word, longopts, all, N_TABLE)) >= 0) {
 			return rc;
 		}
 		li = -1;
@@ -290,11 +322,13 @@ int cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_op
 		case 'h':
 		case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
 		case ':':
-			cli_error(CLI_EXIT_USAGE, "option '%s' needs an argument", argv[optind - 1]);
+			cli_error(CLI_EXIT_USAGE, "option '%s' needs an argument",
+				  argv[optind - 1]);
 			fprintf(stderr, "%s", usage);
 			return CLI_EXIT_USAGE;
 		case '?':
-			bad_option(argv[0], argv[optind - 1], optopt < 256 ? optopt : 0, longopts, all, N_TABLE);
+			bad_option(argv[0], argv[optind - 1], optopt < 256 ? optopt : 0, longopts,
+				   all, N_TABLE);
 			fprintf(stderr, "%s", usage);
 			return CLI_EXIT_USAGE;
 		default:
@@ -327,7 +361,8 @@ int cli_as_of(const char *text, gp_timeline_options *t)
 		struct tm tm;
 		if (now == (time_t)-1 || !gmtime_r(&now, &tm) ||
 		    strftime(today, sizeof(today), "%Y-%m-%d", &tm) == 0) {
-			return cli_error(CLI_EXIT_INTERNAL, "--as-of today: the system clock cannot be read");
+			return cli_error(CLI_EXIT_INTERNAL,
+					 "--as-of today: the system clock cannot be read");
 		}
 		text = today;
 	}
@@ -335,8 +370,10 @@ int cli_as_of(const char *text, gp_timeline_options *t)
 		return rc;
 	}
 	if (t->as_of.flags & GP_DATE_INTERVAL) {
-		return cli_error(CLI_EXIT_USAGE, "--as-of: '%s' is an interval; give one date (a day, or a "
-				 "month or year, read as its last day), or 'today'", text);
+		return cli_error(CLI_EXIT_USAGE,
+				 "--as-of: '%s' is an interval; give one date (a day, or a "
+				 "month or year, read as its last day), or 'today'",
+				 text);
 	}
 	t->has_as_of = 1;
 	t->as_of_text = text;

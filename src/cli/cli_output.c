@@ -30,8 +30,9 @@ static int reader_gone(int fd, int err)
 {
 	struct stat st;
 	struct pollfd p = { .fd = fd, .events = POLLOUT };
-	return err == EPIPE || (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
-				poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)));
+	return err == EPIPE ||
+	       (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+		poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)));
 }
 
 /* "cannot write 'PATH': why" (path NULL: standard output); returns CLI_EXIT_IO. */
@@ -195,7 +196,8 @@ int cli_output_open(cli_output *out, const char *path)
 		free(out->tmp);
 		out->tmp = NULL; /* not created: nothing to remove */
 	} else if (fchmod(fd, output_mode(out->path)) != 0) {
-		rc = cli_error(CLI_EXIT_IO, "cannot set the permissions of '%s': %s", out->path, strerror(errno));
+		rc = cli_error(CLI_EXIT_IO, "cannot set the permissions of '%s': %s", out->path,
+			       strerror(errno));
 	} else if (!(out->fp = fdopen(fd, "w"))) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	}
@@ -282,12 +284,15 @@ static int output_place(cli_output *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int undo = rc != CLI_EXIT_OK && (v[i].placed || v[i].moved);
 		if (undo && v[i].bak && rename(v[i].bak, v[i].path) != 0) {
-			cli_error(CLI_EXIT_IO, "cannot put the earlier '%s' back (it is kept as '%s'): %s",
+			cli_error(CLI_EXIT_IO,
+				  "cannot put the earlier '%s' back (it is kept as '%s'): %s",
 				  v[i].path, v[i].bak, strerror(errno));
 		} else if (undo && !v[i].bak && unlink(v[i].path) != 0) {
-			cli_error(CLI_EXIT_IO, "cannot remove the new '%s': %s", v[i].path, strerror(errno));
+			cli_error(CLI_EXIT_IO, "cannot remove the new '%s': %s", v[i].path,
+				  strerror(errno));
 		} else if (!undo && v[i].bak && unlink(v[i].bak) != 0) {
-			cli_error(CLI_EXIT_IO, "warning: cannot remove '%s': %s", v[i].bak, strerror(errno));
+			cli_error(CLI_EXIT_IO, "warning: cannot remove '%s': %s", v[i].bak,
+				  strerror(errno));
 		}
 	}
 	return rc;
@@ -379,8 +384,10 @@ int cli_graph_format(const cli_opts *o, const char *format)
 		return rc;
 	}
 	/* A picture's bytes would garble the terminal (and `less` would not show them either). */
-	if ((k == GF_PNG || k == GF_PDF) && (!o->out || strcmp(o->out, "-") == 0) && isatty(STDOUT_FILENO)) {
-		return cli_error(CLI_EXIT_USAGE, "refusing to write %s to a terminal; use -o FILE or redirect",
+	if ((k == GF_PNG || k == GF_PDF) && (!o->out || strcmp(o->out, "-") == 0) &&
+	    isatty(STDOUT_FILENO)) {
+		return cli_error(CLI_EXIT_USAGE,
+				 "refusing to write %s to a terminal; use -o FILE or redirect",
 				 k == GF_PNG ? "PNG" : "PDF");
 	}
 	return -1;

@@ -12,17 +12,17 @@ static const char usage[] =
 	"The actors of the relationship graph ranked by PageRank (then betweenness,\n"
 	"events and id), with in/out degree (distinct neighbours), strength (sum of\n"
 	"|weight| of their edges), betweenness and community.\n\n"
-	"  --top N          the first N only\n"
-	CLI_HELP_LEVEL
-	"  --format F       text (default), csv or json\n"
-	CLI_HELP_JOBS CLI_HELP_OUT CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
+	"  --top N          the first N only\n" CLI_HELP_LEVEL
+	"  --format F       text (default), csv or json\n" CLI_HELP_JOBS CLI_HELP_OUT CLI_HELP_INPUT
+		CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 int cmd_actors(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_INPUT |
-				   CLI_OPT_LEVEL | CLI_OPT_TOP | CLI_OPT_MIN_COUNT | CLI_OPT_JOBS | CLI_OPT_SKIP_BAD,
+			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT |
+				   CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_TOP | CLI_OPT_MIN_COUNT |
+				   CLI_OPT_JOBS | CLI_OPT_SKIP_BAD,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;

@@ -24,9 +24,9 @@ static const char usage[] =
 	"are as 'geopol timeline' (text, json), 'geopol graph' (dot, svg, json, gexf,\n"
 	"graphml) and 'geopol view' (the offline HTML viewer) write them.\n\n"
 	"  --out-dir DIR    where to write (default output/)\n"
-	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n"
-	CLI_HELP_LEVEL CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n"
-	CLI_HELP_FILTERS;
+	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n" CLI_HELP_LEVEL
+		CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP
+	"\n" CLI_HELP_FILTERS;
 
 /*
  * mkdir -p path. *made is the length of the first folder it created (0:
@@ -73,8 +73,8 @@ static void remove_dirs(char *path, size_t made)
 }
 
 enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_GEXF, OUT_GRAPHML, OUT_VIEW, OUT_N };
-static const char *const names[OUT_N] = { "timeline.txt", "timeline.json", "graph.dot",
-					  "graph.svg",    "graph.json",    "graph.gexf",
+static const char *const names[OUT_N] = { "timeline.txt",  "timeline.json", "graph.dot",
+					  "graph.svg",     "graph.json",    "graph.gexf",
 					  "graph.graphml", "view.html" };
 
 /* What the files are made from. */
@@ -119,7 +119,8 @@ static int open_outputs(job *j)
 {
 	if (make_dirs(j->folder, &j->made) != 0) {
 		return errno == ENOMEM ? cli_error(CLI_EXIT_INTERNAL, "out of memory")
-				       : cli_error(CLI_EXIT_IO, "cannot create '%s': %s", j->dir, strerror(errno));
+				       : cli_error(CLI_EXIT_IO, "cannot create '%s': %s", j->dir,
+						   strerror(errno));
 	}
 	for (j->opened = 0; j->opened < OUT_N; j->opened++) {
 		size_t len = strlen(j->dir) + strlen(names[j->opened]) + 2;
@@ -151,7 +152,8 @@ static int finish(job *j, int rc)
 	rc = rc != CLI_EXIT_OK ? rc : crc;
 	for (int i = 0; rc == CLI_EXIT_OK && i < OUT_N; i++) {
 		if (j->w[i] == GP_ERROR) {
-			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: %s", names[i], gp_graph_last_error());
+			rc = cli_error(CLI_EXIT_INTERNAL, "cannot render %s: %s", names[i],
+				       gp_graph_last_error());
 		} else if (j->w[i] != GP_OK) {
 			rc = cli_error(cli_exit_for(j->w[i]), "cannot write '%s': %s", j->paths[i],
 				       gp_strerror(j->w[i]));
@@ -174,11 +176,12 @@ static int finish(job *j, int rc)
 int cmd_export(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL |
-				   CLI_OPT_OUT_DIR | CLI_OPT_JOBS | CLI_OPT_MAX_IDS | CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT |
-				   CLI_OPT_LAYOUT,
-			   usage, &o);
+	int rc =
+		cli_parse(argc, argv,
+			  CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD |
+				  CLI_OPT_LEVEL | CLI_OPT_OUT_DIR | CLI_OPT_JOBS | CLI_OPT_MAX_IDS |
+				  CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
+			  usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}

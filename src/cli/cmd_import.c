@@ -12,8 +12,7 @@ static const char usage[] =
 	"not; - for standard input) to geopol JSON Lines, which every command reads.\n"
 	"'auto' tells the format from the content (also accepts geopol JSON).\n"
 	"docs/import.md describes the mapping column by column.\n\n"
-	"  --skip-bad       count and skip malformed rows instead of stopping\n"
-	CLI_HELP_OUT
+	"  --skip-bad       count and skip malformed rows instead of stopping\n" CLI_HELP_OUT
 	"  --strict         treat warnings as errors\n" CLI_HELP_HELP;
 
 int cmd_import(int argc, char **argv)
@@ -24,7 +23,8 @@ int cmd_import(int argc, char **argv)
 		return rc;
 	}
 	if (o.n_files < 2) {
-		cli_error(CLI_EXIT_USAGE, "import needs a format (gdelt, icews or auto) and at least one FILE");
+		cli_error(CLI_EXIT_USAGE,
+			  "import needs a format (gdelt, icews or auto) and at least one FILE");
 		fputs(usage, stderr);
 		return CLI_EXIT_USAGE;
 	}

@@ -16,16 +16,15 @@ static const char usage[] =
 	"                   cytoscape, graphology, d3 (as 'geopol graph' writes them)\n"
 	"  --min-count N    keep edges with at least N events\n"
 	"  --max-event-ids N  list at most N events per edge (default: as the partial\n"
-	"                   graphs do)\n"
-	CLI_HELP_LAYOUT CLI_HELP_OUT
+	"                   graphs do)\n" CLI_HELP_LAYOUT CLI_HELP_OUT
 	"  --strict         treat warnings as errors\n" CLI_HELP_HELP;
 
 int cmd_merge(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_MIN_COUNT | CLI_OPT_MAX_IDS |
-				   CLI_OPT_LAYOUT,
+			   CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_MIN_COUNT |
+				   CLI_OPT_MAX_IDS | CLI_OPT_LAYOUT,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -35,7 +34,8 @@ int cmd_merge(int argc, char **argv)
 		return rc;
 	}
 	if (o.n_files == 0) {
-		return cli_error(CLI_EXIT_USAGE, "no partial graphs given (PARTIAL..., or - for standard input)");
+		return cli_error(CLI_EXIT_USAGE,
+				 "no partial graphs given (PARTIAL..., or - for standard input)");
 	}
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;
@@ -53,7 +53,9 @@ int cmd_merge(int argc, char **argv)
 	if (rc == GP_OK) {
 		rc = cli_write_graph(&o, g, format);
 	} else {
-		rc = rc == GP_EINVALID || rc == GP_EIO ? cli_exit_for(rc) : cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
+		rc = rc == GP_EINVALID || rc == GP_EIO
+			     ? cli_exit_for(rc)
+			     : cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
 	}
 	gp_graph_free(g);
 	gp_dataset_free(ds);

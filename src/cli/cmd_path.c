@@ -12,8 +12,8 @@ static const char usage[] =
 	"The shortest chain of relations (fewest hops) between two actors, following\n"
 	"edges in either direction; among equally short chains, the first in node\n"
 	"(id) order. Each hop lists the events behind it. FROM and TO are ids,\n"
-	"names or aliases, as for --actor. No path: a message and exit 1.\n\n"
-	CLI_HELP_LEVEL CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS
+	"names or aliases, as for --actor. No path: a message and exit 1.\n\n" CLI_HELP_LEVEL
+		CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS
 	"\nWith --min-count, only edges with at least N events are followed.\n";
 
 static const char *name_of(const gp_graph *g, uint32_t node)
@@ -25,8 +25,8 @@ int cmd_path(int argc, char **argv)
 {
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
-			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL |
-				   CLI_OPT_JOBS | CLI_OPT_MAX_IDS,
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD |
+				   CLI_OPT_LEVEL | CLI_OPT_JOBS | CLI_OPT_MAX_IDS,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -47,7 +47,8 @@ int cmd_path(int argc, char **argv)
 	gp_index fa, ta;
 	uint32_t *path = NULL, fn, tn;
 	size_t n = 0;
-	if ((rc = cli_resolve_actor(ds, from, &fa)) >= 0 || (rc = cli_resolve_actor(ds, to, &ta)) >= 0) {
+	if ((rc = cli_resolve_actor(ds, from, &fa)) >= 0 ||
+	    (rc = cli_resolve_actor(ds, to, &ta)) >= 0) {
 		goto done;
 	}
 	if (gp_graph_node_count(g) == 0) {
@@ -65,7 +66,8 @@ int cmd_path(int argc, char **argv)
 	}
 	int prc = gp_graph_path(&path, &n, g, fn, tn);
 	if (prc == GP_ENOTFOUND) {
-		rc = cli_error(CLI_EXIT_INVALID, "no path between '%s' and '%s': no chain of relations links them",
+		rc = cli_error(CLI_EXIT_INVALID,
+			       "no path between '%s' and '%s': no chain of relations links them",
 			       name_of(g, fn), name_of(g, tn));
 		goto done;
 	}

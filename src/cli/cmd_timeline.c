@@ -16,8 +16,8 @@ static const char usage[] =
 	"                   vis (vis-timeline), timelinejs (TimelineJS3) or ics (iCalendar),\n"
 	"                   where open ends stop at the edge of the events' known time span\n"
 	"  --as-of DATE     mark events past / ongoing / upcoming; deadlines show days left.\n"
-	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n"
-	CLI_HELP_OUT CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
+	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n" CLI_HELP_OUT
+		CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 int cmd_timeline(int argc, char **argv)
 {

@@ -11,8 +11,7 @@ static const char usage[] =
 	"scale (-10 most conflictual .. +10 most cooperative) and CAMEO QuadClass\n"
 	"(1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material\n"
 	"conflict), and the CAMEO root codes mapped to them. With FILEs, the types\n"
-	"those files define or override are included.\n\n"
-	CLI_HELP_INPUT CLI_HELP_HELP;
+	"those files define or override are included.\n\n" CLI_HELP_INPUT CLI_HELP_HELP;
 
 static void row(const gp_type *t, int root)
 {
@@ -21,13 +20,16 @@ static void row(const gp_type *t, int root)
 		snprintf(roots, sizeof(roots), "%02d", root);
 	}
 	printf("%-24s %-24s %+6.1f  %d  %s%s\n", t->name, t->label, t->weight, t->quad, roots,
-	       t->builtin ? "" : t->known ? "  (defined in a file)" : "  (unknown type)");
+	       t->builtin ? ""
+	       : t->known ? "  (defined in a file)"
+			  : "  (unknown type)");
 }
 
 int cmd_types(int argc, char **argv)
 {
 	cli_opts o;
-	int rc = cli_parse(argc, argv, CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD, usage, &o);
+	int rc =
+		cli_parse(argc, argv, CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD, usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}

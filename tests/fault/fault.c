@@ -193,8 +193,8 @@ __attribute__((destructor)) static void fault_report(void)
 		return;
 	}
 	char text[64];
-	int n = snprintf(text, sizeof(text), "calls %lu\nfailed %lu\n", (unsigned long)atomic_load(&calls),
-			 (unsigned long)atomic_load(&failed));
+	int n = snprintf(text, sizeof(text), "calls %lu\nfailed %lu\n",
+			 (unsigned long)atomic_load(&calls), (unsigned long)atomic_load(&failed));
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd >= 0) {
 		if (write(fd, text, (size_t)n) != n) {

@@ -62,7 +62,8 @@ static void check_single(const gp_date *d, int prec)
 }
 
 #define QUAL_BITS                                                                                  \
-	(GP_DATE_START_APPROX | GP_DATE_START_UNCERTAIN | GP_DATE_END_APPROX | GP_DATE_END_UNCERTAIN)
+	(GP_DATE_START_APPROX | GP_DATE_START_UNCERTAIN | GP_DATE_END_APPROX |                     \
+	 GP_DATE_END_UNCERTAIN)
 
 static void check_edtf(const char *in, const char *edtf, const char *human)
 {
@@ -208,15 +209,16 @@ static void test_time_format(void)
 	CU_ASSERT_STRING_EQUAL(gp_time_format(-1, 1, buf), "1969-12-31T23:59:59Z");
 	CU_ASSERT_STRING_EQUAL(gp_time_format(T_20250806_1430, 1, buf), "2025-08-06T14:30:00Z");
 	CU_ASSERT_STRING_EQUAL(gp_time_format(T_20250806_1430, 0, buf), "2025-08-06");
-	CU_ASSERT_STRING_EQUAL(gp_time_format(-719528 * DAY, 1, buf),
-			       "0000-01-01T00:00:00Z");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(-719528 * DAY, 1, buf), "0000-01-01T00:00:00Z");
 	/* Days are written without printf for years 0..9999; outside, printf's form. */
 	CU_ASSERT_STRING_EQUAL(gp_time_format(-719528 * DAY, 0, buf), "0000-01-01");
-	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(9999, 12, 31) * DAY, 0, buf), "9999-12-31");
-	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(10000, 1, 1) * DAY, 0, buf), "10000-01-01");
-	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(2024, 2, 29) * DAY, 0, buf), "2024-02-29");
-	CU_ASSERT_STRING_EQUAL(gp_time_format(2932897 * DAY - 1, 1, buf),
-			       "9999-12-31T23:59:59Z");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(9999, 12, 31) * DAY, 0, buf),
+			       "9999-12-31");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(10000, 1, 1) * DAY, 0, buf),
+			       "10000-01-01");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(gp_days_from_civil(2024, 2, 29) * DAY, 0, buf),
+			       "2024-02-29");
+	CU_ASSERT_STRING_EQUAL(gp_time_format(2932897 * DAY - 1, 1, buf), "9999-12-31T23:59:59Z");
 }
 
 /* ------------------------------------------------- DESIGN §2 table rows */
@@ -670,13 +672,14 @@ static void test_duration_parse(void)
 
 static void test_duration_invalid(void)
 {
-	static const char *const bad[] = { "P",    "P21",  "21D",  "PT",    "P1D2M", "P1X",
-					   "",     "P1DT", "PT1D", "P-1D",  "P1M1M", "P1.5D",
-					   "p1d",  "P 1D", "P1H",  "PT1H2H", "D",    "P1DT1Y",
-					   /* Longer than the supported years: once wrapped in 32 bits
+	static const char *const bad[] = {
+		"P", "P21", "21D", "PT", "P1D2M", "P1X", "", "P1DT", "PT1D", "P-1D", "P1M1M",
+		"P1.5D", "p1d", "P 1D", "P1H", "PT1H2H", "D", "P1DT1Y",
+		/* Longer than the supported years: once wrapped in 32 bits
 					    * (P613566757W read as 3 days) or overflowed. */
-					   "P613566757W", "P300000000W999999999D", "P10001Y", "P120001M",
-					   "P3652426D", "PT999999999H", "P9999Y24M" };
+		"P613566757W", "P300000000W999999999D", "P10001Y", "P120001M", "P3652426D",
+		"PT999999999H", "P9999Y24M"
+	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		gp_duration p;
 		int rc = dur(&p, bad[i]);
@@ -929,7 +932,8 @@ static void test_shift_time_on_days(void)
 {
 	gp_date r;
 	char buf[96];
-	gp_duration pt5h = { 0, 0, 0, 5 * 3600 }, pt48h = { 0, 0, 0, 48 * 3600 }, pt30s = { 0, 0, 0, 30 };
+	gp_duration pt5h = { 0, 0, 0, 5 * 3600 }, pt48h = { 0, 0, 0, 48 * 3600 },
+		    pt30s = { 0, 0, 0, 30 };
 	shift("2025-08-06", &pt5h, 1, &r);
 	CU_ASSERT_EQUAL(r.precision, GP_PREC_MINUTE);
 	CU_ASSERT_EQUAL(r.flags, GP_DATE_INTERVAL);
@@ -956,8 +960,8 @@ static void test_shift_time_on_days(void)
 	 * each written, and labelled, at the coarsest precision that is exact. */
 	check_shift_text("2025-02", &pt5h, 1, "2025-02-01T05:00Z/2025-03-01T04:59Z",
 			 "2025-02-01 05:00Z");
-	check_shift_text("2025-08-06T14:30Z", &pt30s, 1, "2025-08-06T14:30:30Z/2025-08-06T14:31:29Z",
-			 "2025-08-06 14:30:30Z");
+	check_shift_text("2025-08-06T14:30Z", &pt30s, 1,
+			 "2025-08-06T14:30:30Z/2025-08-06T14:31:29Z", "2025-08-06 14:30:30Z");
 	check_shift_text("2025-08", &P1D, 1, "2025-08-02/2025-09-01", "2025-08-02");
 	shift("2025-02", &pt5h, 1, &r);
 	CU_ASSERT_EQUAL(r.precision, GP_PREC_MINUTE);
@@ -974,7 +978,8 @@ static void test_shift_time_on_qualified(void)
 	gp_date r, back;
 	char buf[96];
 	gp_duration pt5h = { 0, 0, 0, 5 * 3600 };
-	check_shift_text("2025-08~", &pt5h, 1, "2025-08-01T05:00Z/2025-09-01T04:59Z", "2025-08-01 05:00Z");
+	check_shift_text("2025-08~", &pt5h, 1, "2025-08-01T05:00Z/2025-09-01T04:59Z",
+			 "2025-08-01 05:00Z");
 	check_shift_text("/2025-03%", &pt5h, -1, "/2025-03-31T18:59Z", "…");
 	shift("2025-08~", &pt5h, 1, &r);
 	CU_ASSERT_EQUAL(r.flags & (GP_DATE_START_APPROX | GP_DATE_END_APPROX),

@@ -32,7 +32,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-
 /* Seconds of 00:00:00 on a civil day. */
 static int64_t day_start(int64_t y, unsigned m, unsigned d)
 {
@@ -65,8 +64,9 @@ static gp_dataset *load_ok(const char *text, unsigned line)
 	int rc = test_load("graph.json", text, &d, &ds);
 	int ok = rc == GP_OK && d.sink.errors == 0 && d.sink.warnings == 0;
 	if (!ok) {
-		fprintf(stderr, "\n  test_graph.c:%u: load failed (rc %d), diagnostics (%zu):", line,
-			rc, d.n);
+		fprintf(stderr,
+			"\n  test_graph.c:%u: load failed (rc %d), diagnostics (%zu):", line, rc,
+			d.n);
 		for (size_t i = 0; i < d.n; i++) {
 			fprintf(stderr, "\n      %s", d.lines[i]);
 		}
@@ -198,7 +198,7 @@ static const gp_edge *find_edge(const gp_graph *g, const char *src, const char *
 	return NULL;
 }
 
-#define EXPECT_EDGE(g, src, tgt, dir, count, weight, types, first, last, events)                  \
+#define EXPECT_EDGE(g, src, tgt, dir, count, weight, types, first, last, events)                   \
 	expect_edge((g), (src), (tgt), (dir), (count), (weight), (types), (first), (last),         \
 		    (events), __LINE__)
 
@@ -220,11 +220,12 @@ static void expect_edge(const gp_graph *g, const char *src, const char *tgt, int
 	gp_test_expect_str(type_list(g, e, buf, sizeof(buf)), types, __FILE__, line, "edge types");
 	gp_test_expect_i64(e->first, first, __FILE__, line, "edge first");
 	gp_test_expect_i64(e->last, last, __FILE__, line, "edge last");
-	gp_test_expect_str(event_list(g, e, buf, sizeof(buf)), events, __FILE__, line, "edge events");
+	gp_test_expect_str(event_list(g, e, buf, sizeof(buf)), events, __FILE__, line,
+			   "edge events");
 	gp_test_expect_i64(e->n_events, e->count, __FILE__, line, "edge n_events == count");
 }
 
-#define EXPECT_NODE(g, id, events, self_events, country)                                          \
+#define EXPECT_NODE(g, id, events, self_events, country)                                           \
 	expect_node((g), (id), (events), (self_events), (country), __LINE__)
 
 static void expect_node(const gp_graph *g, const char *id, uint32_t events, uint32_t self_events,
@@ -236,7 +237,8 @@ static void expect_node(const gp_graph *g, const char *id, uint32_t events, uint
 		CU_assertImplementation(CU_FALSE, line, "node exists", __FILE__, "", CU_FALSE);
 		return;
 	}
-	gp_test_expect_str(node_id(g, gp_graph_find_node(g, nd->actor)), id, __FILE__, line, "node id");
+	gp_test_expect_str(node_id(g, gp_graph_find_node(g, nd->actor)), id, __FILE__, line,
+			   "node id");
 	gp_test_expect_i64(nd->events, events, __FILE__, line, "node events");
 	gp_test_expect_i64(nd->self_events, self_events, __FILE__, line, "node self_events");
 	gp_test_expect_str(country_of(g, nd), country, __FILE__, line, "node country");
@@ -265,16 +267,11 @@ static double node_val(const gp_graph *g, const char *id, char what)
 		return -12345.0;
 	}
 	switch (what) {
-	case 'p':
-		return nd->pagerank;
-	case 'b':
-		return nd->betweenness;
-	case 's':
-		return nd->strength;
-	case 'c':
-		return nd->community;
-	default:
-		return -12345.0;
+	case 'p': return nd->pagerank;
+	case 'b': return nd->betweenness;
+	case 's': return nd->strength;
+	case 'c': return nd->community;
+	default: return -12345.0;
 	}
 }
 
@@ -414,8 +411,8 @@ static void test_edge_events_ties(void)
 	gp_graph *g = ds ? BUILD(ds, GP_LEVEL_ACTOR, NULL, 0) : NULL;
 	if (g) {
 		/* weight: -8 - 4.4 - 8 + 7 */
-		EXPECT_EDGE(g, "A", "B", 1, 4, -13.4, "aid:1,tariff:2,threat:1", day_start(2025, 1, 1),
-			    day_start(2025, 1, 1), "y,m,d1,d2");
+		EXPECT_EDGE(g, "A", "B", 1, 4, -13.4, "aid:1,tariff:2,threat:1",
+			    day_start(2025, 1, 1), day_start(2025, 1, 1), "y,m,d1,d2");
 	}
 	gp_graph_free(g);
 	gp_dataset_free(ds);
@@ -465,9 +462,9 @@ static void test_country_level(void)
 	/* "RUS" < "USA" < "holding" in bytes. acme has no country ancestor: it
 	 * collapses onto the top of its part_of chain, holding (DESIGN §4). */
 	EXPECT_STR(node_list(g, buf, sizeof(buf)), "RUS,USA,holding");
-	EXPECT_NODE(g, "RUS", 3, 1, "RUS");  /* c1 c3 c4; self-loop in c3 */
-	EXPECT_NODE(g, "USA", 3, 1, "USA");  /* c1 c2 c4; self-loop in c2 */
-	EXPECT_NODE(g, "holding", 1, 0, NULL);  /* c3, through acme */
+	EXPECT_NODE(g, "RUS", 3, 1, "RUS");    /* c1 c3 c4; self-loop in c3 */
+	EXPECT_NODE(g, "USA", 3, 1, "USA");    /* c1 c2 c4; self-loop in c2 */
+	EXPECT_NODE(g, "holding", 1, 0, NULL); /* c3, through acme */
 	EXPECT_STR(edge_list(g, buf, sizeof(buf)), "RUS-holding,USA>RUS");
 	EXPECT_EDGE(g, "RUS", "holding", 0, 1, 2.5, "meeting:1", day_start(2025, 3, 10),
 		    day_start(2025, 3, 10), "c3");
@@ -508,7 +505,8 @@ static void test_actor_level_country_key(void)
 	EXPECT_NODE(g, "p4", 1, 0, "RUS"); /* through fsb */
 	/* RUS itself takes part in nothing at actor level. */
 	EXPECT_TRUE(node_of(g, "RUS") == NULL);
-	EXPECT_STR(edge_list(g, buf, sizeof(buf)), "USA>fsb,USA>p3,acme-p3,acme-p4,p1>USA,p1>p2,p1>p3,p2>p3,p3-p4");
+	EXPECT_STR(edge_list(g, buf, sizeof(buf)),
+		   "USA>fsb,USA>p3,acme-p3,acme-p4,p1>USA,p1>p2,p1>p3,p2>p3,p3-p4");
 	gp_graph_free(g);
 	gp_dataset_free(ds);
 }
@@ -558,8 +556,8 @@ static void test_time_bounded_graph(void)
 		EXPECT_EDGE(g, "AAA", "XXX", 1, 4, -24, "statement:1,tariff:3", GP_TIME_MIN,
 			    day_start(2015, 6, 1), "eopen,d2010,e2012,e2015");
 		/* BBB: d2012 (dual: both valid, first listed), e2020. */
-		EXPECT_EDGE(g, "BBB", "XXX", 1, 2, -8, "statement:1,tariff:1", day_start(2012, 1, 1),
-			    day_start(2020, 1, 1), "d2012,e2020");
+		EXPECT_EDGE(g, "BBB", "XXX", 1, 2, -8, "statement:1,tariff:1",
+			    day_start(2012, 1, 1), day_start(2020, 1, 1), "d2012,e2020");
 		EXPECT_EDGE(g, "min", "XXX", 1, 1, -8, "tariff:1", day_start(2005, 1, 1),
 			    day_start(2005, 1, 1), "e2005");
 		EXPECT_NODE(g, "AAA", 4, 0, "AAA");
@@ -1066,7 +1064,8 @@ static void test_errors_said(void)
 	gp_dataset *ds = NULL;
 	gp_graph *g = NULL;
 	CU_ASSERT_EQUAL_FATAL(gp_dataset_new(&ds), GP_OK);
-	EXPECT_I64(gp_dataset_load_buffer(ds, "t.json", agg_text, strlen(agg_text), GP_INPUT_AUTO, NULL),
+	EXPECT_I64(gp_dataset_load_buffer(ds, "t.json", agg_text, strlen(agg_text), GP_INPUT_AUTO,
+					  NULL),
 		   GP_OK);
 	EXPECT_I64(gp_graph_build(&g, ds, NULL), GP_ERROR); /* not finished */
 	EXPECT_TRUE(g == NULL);
@@ -1116,10 +1115,15 @@ static void test_empty_graph(void)
 		cJSON *root = text ? cJSON_Parse(text) : NULL;
 		CU_ASSERT_PTR_NOT_NULL(root);
 		if (root) {
-			EXPECT_STR(cJSON_GetObjectItemCaseSensitive(root, "kind")->valuestring, "graph");
-			EXPECT_I64(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "nodes")), 0);
+			EXPECT_STR(cJSON_GetObjectItemCaseSensitive(root, "kind")->valuestring,
+				   "graph");
+			EXPECT_I64(
+				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "nodes")),
+				0);
 			EXPECT_TRUE(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "edges")));
-			EXPECT_I64(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "edges")), 0);
+			EXPECT_I64(
+				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "edges")),
+				0);
 		}
 		cJSON_Delete(root);
 		free(text);
@@ -1171,9 +1175,9 @@ static void test_path(void)
 	static const struct {
 		const char *from, *to, *want; /* want NULL: no path */
 	} cases[] = {
-		{ "A", "E", "A,B,E" },   { "E", "A", "E,B,A" },   { "A", "D", "A,B,E,D" },
-		{ "D", "A", "D,E,B,A" }, { "C", "B", "C,A,B" },   { "A0", "E", "A0,A1,E" },
-		{ "Y", "Z", "Y,Z" },     { "Z", "Y", "Z,Y" },     { "A", "C", "A,C" },
+		{ "A", "E", "A,B,E" },   { "E", "A", "E,B,A" }, { "A", "D", "A,B,E,D" },
+		{ "D", "A", "D,E,B,A" }, { "C", "B", "C,A,B" }, { "A0", "E", "A0,A1,E" },
+		{ "Y", "Z", "Y,Z" },     { "Z", "Y", "Z,Y" },   { "A", "C", "A,C" },
 		{ "A", "Y", NULL },      { "Z", "D", NULL },
 	};
 	char buf[256], node_buf[256];
@@ -1344,8 +1348,8 @@ static int jequal(const cJSON *o, const char *key, const char *want)
 	int ok = w && cJSON_Compare(jget(o, key), w, 1);
 	if (!ok) {
 		char *got = jget(o, key) ? cJSON_PrintUnformatted(jget(o, key)) : NULL;
-		fprintf(stderr, "\n  test_graph.c: %s = %s, expected %s", key, got ? got : "(absent)",
-			want);
+		fprintf(stderr, "\n  test_graph.c: %s = %s, expected %s", key,
+			got ? got : "(absent)", want);
 		cJSON_free(got);
 	}
 	cJSON_Delete(w);
@@ -1372,7 +1376,8 @@ static void test_json(void)
 		const char *types, *first, *last, *events;
 	} edges[] = {
 		{ "RUS", "p", 0, 2, 5, "{\"meeting\": 2}", NULL, "2025-03-01", "[\"j2\", \"j3\"]" },
-		{ "USA", "RUS", 1, 1, -8, "{\"tariff\": 1}", "2025-02-01", "2025-02-01", "[\"j1\"]" },
+		{ "USA", "RUS", 1, 1, -8, "{\"tariff\": 1}", "2025-02-01", "2025-02-01",
+		  "[\"j1\"]" },
 		{ "acme", "RUS", 1, 1, 7, "{\"aid\": 1}", "2025-04-01", "2025-04-01", "[\"j4\"]" },
 	};
 	gp_dataset *ds = LOAD(json_text);
@@ -1387,7 +1392,8 @@ static void test_json(void)
 		EXPECT_STR(jstr(root, "level"), "actor");
 		/* "geopol" first, then "kind" (§7: starts with "geopol": 1 and a "kind"). */
 		EXPECT_STR(root->child ? root->child->string : NULL, "geopol");
-		EXPECT_STR(root->child && root->child->next ? root->child->next->string : NULL, "kind");
+		EXPECT_STR(root->child && root->child->next ? root->child->next->string : NULL,
+			   "kind");
 		const cJSON *jn = jget(root, "nodes"), *je = jget(root, "edges");
 		EXPECT_TRUE(cJSON_IsArray(jn));
 		EXPECT_TRUE(cJSON_IsArray(je));
@@ -1462,12 +1468,13 @@ static void test_json(void)
  */
 static void test_json_hours_offset(void)
 {
-	gp_dataset *ds = LOAD("{\"actors\": [{\"id\": \"A\", \"name\": \"A\", \"kind\": \"country\"}, "
-			      "{\"id\": \"B\", \"name\": \"B\", \"kind\": \"country\"}], \"events\": ["
-			      "{\"id\": \"b\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"b\", "
-			      "\"source\": [\"A\"], \"target\": [\"B\"]}, {\"id\": \"c\", \"type\": \"tariff\", "
-			      "\"date\": {\"after\": \"b\", \"offset\": \"PT5H\"}, \"title\": \"c\", "
-			      "\"source\": [\"A\"], \"target\": [\"B\"]}]}");
+	gp_dataset *ds = LOAD(
+		"{\"actors\": [{\"id\": \"A\", \"name\": \"A\", \"kind\": \"country\"}, "
+		"{\"id\": \"B\", \"name\": \"B\", \"kind\": \"country\"}], \"events\": ["
+		"{\"id\": \"b\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": \"b\", "
+		"\"source\": [\"A\"], \"target\": [\"B\"]}, {\"id\": \"c\", \"type\": \"tariff\", "
+		"\"date\": {\"after\": \"b\", \"offset\": \"PT5H\"}, \"title\": \"c\", "
+		"\"source\": [\"A\"], \"target\": [\"B\"]}]}");
 	gp_graph *g = ds ? BUILD(ds, GP_LEVEL_ACTOR, NULL, 0) : NULL;
 	char *out = g ? capture_json(g) : NULL;
 	cJSON *root = out ? cJSON_Parse(out) : NULL;
@@ -1510,8 +1517,12 @@ static const char dot_text[] =
 #define RED "#d73027"
 
 /* The name of p1 as loaded, and as its DOT label ('\' doubled, newline as "\n"). */
-#define P1_NAME "Quote \"q\" back\\slash <b>\n\xc5\x81\xc3\xb3" "d\xc5\xba"
-#define P1_LABEL "Quote \"q\" back\\\\slash <b>\\n\xc5\x81\xc3\xb3" "d\xc5\xba"
+#define P1_NAME                                                                                    \
+	"Quote \"q\" back\\slash <b>\n\xc5\x81\xc3\xb3"                                            \
+	"d\xc5\xba"
+#define P1_LABEL                                                                                   \
+	"Quote \"q\" back\\\\slash <b>\\n\xc5\x81\xc3\xb3"                                         \
+	"d\xc5\xba"
 
 /* Is n one of the legend's nodes? */
 static int in_legend(Agraph_t *legend, Agnode_t *n)
@@ -1547,7 +1558,8 @@ static const char *cluster_list(Agraph_t *g, char *buf, size_t size)
 	return buf;
 }
 
-#define EXPECT_DOT_EDGE(g, t, h, dir, color) expect_dot_edge((g), (t), (h), (dir), (color), __LINE__)
+#define EXPECT_DOT_EDGE(g, t, h, dir, color)                                                       \
+	expect_dot_edge((g), (t), (h), (dir), (color), __LINE__)
 
 static void expect_dot_edge(Agraph_t *g, const char *tail, const char *head, const char *dir,
 			    const char *color, unsigned line)
@@ -1744,7 +1756,8 @@ static void test_dot_edge_labels(void)
 	Agraph_t *dg = dot ? agmemread(dot) : NULL;
 	CU_ASSERT_PTR_NOT_NULL(dg);
 	for (size_t i = 0; dg && i < sizeof(want) / sizeof(want[0]); i++) {
-		Agnode_t *t = agnode(dg, (char *)want[i].tail, 0), *h = agnode(dg, (char *)want[i].head, 0);
+		Agnode_t *t = agnode(dg, (char *)want[i].tail, 0),
+			 *h = agnode(dg, (char *)want[i].head, 0);
 		Agedge_t *e = t && h ? agedge(dg, t, h, NULL, 0) : NULL;
 		EXPECT_TRUE(e != NULL);
 		if (e) {
@@ -1774,13 +1787,15 @@ static char *make_big_input(void)
 	n += (size_t)snprintf(s + n, cap - n, "{\"actors\": [\n");
 	for (int i = 0; i < 12; i++) {
 		if (i < 3) {
-			n += (size_t)snprintf(s + n, cap - n,
-					      "{\"id\": \"C%d\", \"name\": \"Country %d\", \"kind\": \"country\"},\n",
-					      i, i);
+			n += (size_t)snprintf(
+				s + n, cap - n,
+				"{\"id\": \"C%d\", \"name\": \"Country %d\", \"kind\": \"country\"},\n",
+				i, i);
 		} else {
-			n += (size_t)snprintf(s + n, cap - n,
-					      "{\"id\": \"a%02d\", \"name\": \"Actor %d\", \"kind\": \"person\", \"part_of\": \"C%d\"}%s\n",
-					      i, i, i % 3, i == 11 ? "" : ",");
+			n += (size_t)snprintf(
+				s + n, cap - n,
+				"{\"id\": \"a%02d\", \"name\": \"Actor %d\", \"kind\": \"person\", \"part_of\": \"C%d\"}%s\n",
+				i, i, i % 3, i == 11 ? "" : ",");
 		}
 	}
 	n += (size_t)snprintf(s + n, cap - n, "], \"events\": [\n");
@@ -1809,13 +1824,15 @@ static char *make_big_input(void)
 		}
 		int month = 1 + (int)((r >> 8) % 12), day = 1 + (int)((r >> 4) % 28);
 		if (strcmp(type, "meeting") == 0) {
-			n += (size_t)snprintf(s + n, cap - n,
-					      "{\"id\": \"g%d\", \"type\": \"meeting\", \"date\": \"2024-%02d-%02d\", \"title\": \"t\", \"participants\": [\"%s\", \"%s\", \"%s\"]}%s\n",
-					      e, month, day, ids[0], ids[1], ids[2], e == 59 ? "" : ",");
+			n += (size_t)snprintf(
+				s + n, cap - n,
+				"{\"id\": \"g%d\", \"type\": \"meeting\", \"date\": \"2024-%02d-%02d\", \"title\": \"t\", \"participants\": [\"%s\", \"%s\", \"%s\"]}%s\n",
+				e, month, day, ids[0], ids[1], ids[2], e == 59 ? "" : ",");
 		} else {
-			n += (size_t)snprintf(s + n, cap - n,
-					      "{\"id\": \"g%d\", \"type\": \"%s\", \"date\": \"2024-%02d-%02d\", \"title\": \"t\", \"source\": [\"%s\"], \"target\": [\"%s\", \"%s\"]}%s\n",
-					      e, type, month, day, ids[0], ids[1], ids[2], e == 59 ? "" : ",");
+			n += (size_t)snprintf(
+				s + n, cap - n,
+				"{\"id\": \"g%d\", \"type\": \"%s\", \"date\": \"2024-%02d-%02d\", \"title\": \"t\", \"source\": [\"%s\"], \"target\": [\"%s\", \"%s\"]}%s\n",
+				e, type, month, day, ids[0], ids[1], ids[2], e == 59 ? "" : ",");
 		}
 	}
 	n += (size_t)snprintf(s + n, cap - n, "]}\n");
@@ -1840,7 +1857,8 @@ static void test_determinism(void)
 		gp_graph *g3 = ds1 ? BUILD(ds1, level, NULL, 0) : NULL;
 		char *j1 = g1 ? capture_json(g1) : NULL, *j1b = g1 ? capture_json(g1) : NULL;
 		char *j2 = g2 ? capture_json(g2) : NULL, *j3 = g3 ? capture_json(g3) : NULL;
-		char *d1 = g1 ? capture_dot(g1, NULL) : NULL, *d3 = g3 ? capture_dot(g3, NULL) : NULL;
+		char *d1 = g1 ? capture_dot(g1, NULL) : NULL,
+		     *d3 = g3 ? capture_dot(g3, NULL) : NULL;
 		EXPECT_TRUE(j1 && j1b && j2 && j3 && d1 && d3);
 		if (j1 && j1b && j2 && j3 && d1 && d3) {
 			EXPECT_TRUE(strcmp(j1, j1b) == 0);

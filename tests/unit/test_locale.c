@@ -59,7 +59,8 @@ static void gdelt_row(char *buf, size_t size, const char *id, const char *a1, co
 	snprintf(cols[34], 32, "-3.97727272727273");
 	size_t pos = 0;
 	for (int k = 0; k < 58 && pos < size; k++) {
-		pos += (size_t)snprintf(buf + pos, size - pos, "%s%s", cols[k], k < 57 ? "\t" : "\n");
+		pos += (size_t)snprintf(buf + pos, size - pos, "%s%s", cols[k],
+					k < 57 ? "\t" : "\n");
 	}
 }
 
@@ -94,7 +95,8 @@ static char *everything(void)
 					    GP_INPUT_AUTO, &d.sink);
 	}
 	if (rc == GP_OK) {
-		rc = gp_dataset_load_buffer(ds, "rows.tsv", rows, strlen(rows), GP_INPUT_GDELT, &d.sink);
+		rc = gp_dataset_load_buffer(ds, "rows.tsv", rows, strlen(rows), GP_INPUT_GDELT,
+					    &d.sink);
 	}
 	if (rc == GP_OK) {
 		rc = gp_dataset_finish(ds, &d.sink);
@@ -138,7 +140,8 @@ static char *everything(void)
 		add(out, "svg", gp_graph_render(out, g, "svg", &dopt));
 		if (gp_graph_ranking(&rank, g) == GP_OK) {
 			for (int f = GP_TABLE_TEXT; f <= GP_TABLE_JSON; f++) {
-				add(out, "actors", gp_graph_write_actors(out, g, rank, gp_graph_node_count(g), f));
+				add(out, "actors",
+				    gp_graph_write_actors(out, g, rank, gp_graph_node_count(g), f));
 			}
 		}
 		free(rank);
@@ -156,7 +159,8 @@ static locale_t comma_locale(void)
 	locale_t loc = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
 	unsetenv("LOCPATH");
 	if (!loc) {
-		fprintf(stderr, "\n  no de_DE.UTF-8 in " LOCALE_DIR " (made by `make check` with localedef, "
+		fprintf(stderr, "\n  no de_DE.UTF-8 in " LOCALE_DIR
+				" (made by `make check` with localedef, "
 				"from Debian's locales package)\n");
 	}
 	return loc;
@@ -188,7 +192,8 @@ static void test_comma_locale(void)
 			i++;
 		}
 		size_t from = i > 60 ? i - 60 : 0;
-		fprintf(stderr, "\n  outputs differ at byte %zu:\n  C:     %.120s\n  de_DE: %.120s\n", i,
+		fprintf(stderr,
+			"\n  outputs differ at byte %zu:\n  C:     %.120s\n  de_DE: %.120s\n", i,
 			in_c + from, in_de + from);
 		CU_FAIL("outputs differ between the C and de_DE locales");
 	}

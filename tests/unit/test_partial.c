@@ -10,14 +10,18 @@
 
 #include "harness.h"
 
-static const char header[] = "{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":0}\n"
-			     "{\"actor\":{\"id\":\"A\",\"name\":\"A\",\"kind\":\"country\"}}\n"
-			     "{\"actor\":{\"id\":\"B\",\"name\":\"B\",\"kind\":\"country\"}}\n";
-static const char node_a[] = "{\"node\":{\"id\":\"A\",\"events\":1,\"self_events\":0,\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
-static const char node_b[] = "{\"node\":{\"id\":\"B\",\"events\":1,\"self_events\":0,\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
-static const char edge_ab[] = "{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,\"count\":1,"
-			      "\"weight_micro\":\"-5000000\",\"types\":{\"sanction\":1},\"first\":[0,2],\"last\":[0,2],"
-			      "\"events\":[[0,86399,7,2,\"gdelt-7\"]]}}\n";
+static const char header[] =
+	"{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":0}\n"
+	"{\"actor\":{\"id\":\"A\",\"name\":\"A\",\"kind\":\"country\"}}\n"
+	"{\"actor\":{\"id\":\"B\",\"name\":\"B\",\"kind\":\"country\"}}\n";
+static const char node_a[] =
+	"{\"node\":{\"id\":\"A\",\"events\":1,\"self_events\":0,\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
+static const char node_b[] =
+	"{\"node\":{\"id\":\"B\",\"events\":1,\"self_events\":0,\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
+static const char edge_ab[] =
+	"{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,\"count\":1,"
+	"\"weight_micro\":\"-5000000\",\"types\":{\"sanction\":1},\"first\":[0,2],\"last\":[0,2],"
+	"\"events\":[[0,86399,7,2,\"gdelt-7\"]]}}\n";
 
 /* Merge one partial graph made of the lines given (NULL-terminated); its status. */
 static int merge_lines(const char *const *lines, test_diags *d, gp_graph **g, gp_dataset **ds)
@@ -101,10 +105,14 @@ static void test_numbers_in_range(void)
 		{ "[0,86399,7,2,", "[0,86399,7,2.5,", "expected an event reference" },
 		{ "[0,86399,7,2,", "[1e300,86399,7,2,", "expected an event reference" },
 		{ "[0,86399,7,2,", "[-62167219201,86399,7,2,", "expected an event reference" },
-		{ "\"first\":[0,2]", "\"first\":[0,300]", "expected [time, precision] for 'first'" },
-		{ "\"last\":[0,2]", "\"last\":[253402300800,2]", "expected [time, precision] for 'last'" },
-		{ "{\"sanction\":1}", "{\"sanction\":-1}", "expected a whole number of events for type 'sanction'" },
-		{ "\"-5000000\"", "\"-10000001\"", "'weight_micro' must be within 'count' times -10 to +10" },
+		{ "\"first\":[0,2]", "\"first\":[0,300]",
+		  "expected [time, precision] for 'first'" },
+		{ "\"last\":[0,2]", "\"last\":[253402300800,2]",
+		  "expected [time, precision] for 'last'" },
+		{ "{\"sanction\":1}", "{\"sanction\":-1}",
+		  "expected a whole number of events for type 'sanction'" },
+		{ "\"-5000000\"", "\"-10000001\"",
+		  "'weight_micro' must be within 'count' times -10 to +10" },
 		{ "\"-5000000\"", "\"9223372036854775807\"", "'weight_micro' must be within" },
 	};
 	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
@@ -114,17 +122,21 @@ static void test_numbers_in_range(void)
 			 at + strlen(edits[i].from));
 		expect_refused(line, edits[i].want);
 	}
-	expect_refused("{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":1e20}\n",
-		       "expected a whole number for 'max_event_ids'");
+	expect_refused(
+		"{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":1e20}\n",
+		"expected a whole number for 'max_event_ids'");
 
 	/* Sums past a count's range: two lines of 4e9 events on one edge, or one node. */
-	static const char big_edge[] = "{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,"
-				       "\"count\":4000000000,\"weight_micro\":\"0\",\"types\":{},\"first\":[0,2],"
-				       "\"last\":[0,2],\"events\":[]}}\n";
+	static const char big_edge[] =
+		"{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,"
+		"\"count\":4000000000,\"weight_micro\":\"0\",\"types\":{},\"first\":[0,2],"
+		"\"last\":[0,2],\"events\":[]}}\n";
 	const char *const edges[] = { header, node_a, node_b, big_edge, big_edge, NULL };
-	expect_refused_lines(edges, "error: the events of the edge 'A' - 'B' add up past 4294967295");
-	static const char big_node[] = "{\"node\":{\"id\":\"A\",\"events\":4000000000,\"self_events\":0,"
-				       "\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
+	expect_refused_lines(edges,
+			     "error: the events of the edge 'A' - 'B' add up past 4294967295");
+	static const char big_node[] =
+		"{\"node\":{\"id\":\"A\",\"events\":4000000000,\"self_events\":0,"
+		"\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
 	const char *const nodes[] = { header, big_node, big_node, node_b, edge_ab, NULL };
 	expect_refused_lines(nodes, "error: the events of 'A' add up past 4294967295");
 }
@@ -140,21 +152,26 @@ static void test_edge_lists_its_events(void)
 	char line[512];
 	const char *at = strstr(edge_ab, "\"count\":1");
 	CU_ASSERT_FATAL(at != NULL);
-	snprintf(line, sizeof(line), "%.*s\"count\":2%s", (int)(at - edge_ab), edge_ab, at + strlen("\"count\":1"));
-	expect_refused(line, "error: the edge 'A' - 'B' counts 2 events but lists 1: the partial graphs do not hold together");
+	snprintf(line, sizeof(line), "%.*s\"count\":2%s", (int)(at - edge_ab), edge_ab,
+		 at + strlen("\"count\":1"));
+	expect_refused(
+		line,
+		"error: the edge 'A' - 'B' counts 2 events but lists 1: the partial graphs do not hold together");
 	/* More events than counted. */
 	at = strstr(edge_ab, "\"events\":[");
-	snprintf(line, sizeof(line), "%.*s\"events\":[[0,86399,8,2,\"gdelt-8\"],%s", (int)(at - edge_ab), edge_ab,
-		 at + strlen("\"events\":["));
+	snprintf(line, sizeof(line), "%.*s\"events\":[[0,86399,8,2,\"gdelt-8\"],%s",
+		 (int)(at - edge_ab), edge_ab, at + strlen("\"events\":["));
 	expect_refused(line, "error: the edge 'A' - 'B' counts 1 events but lists 2");
 
 	/* Under a cap of 1, an edge of 2 events lists 1: whole. */
 	test_diags d;
 	gp_graph *g = NULL;
 	gp_dataset *ds;
-	static const char capped[] = "{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":1}\n";
+	static const char capped[] =
+		"{\"geopol\":1,\"kind\":\"partial-graph\",\"level\":\"actor\",\"max_event_ids\":1}\n";
 	at = strstr(edge_ab, "\"count\":1");
-	snprintf(line, sizeof(line), "%.*s\"count\":2%s", (int)(at - edge_ab), edge_ab, at + strlen("\"count\":1"));
+	snprintf(line, sizeof(line), "%.*s\"count\":2%s", (int)(at - edge_ab), edge_ab,
+		 at + strlen("\"count\":1"));
 	const char *const ok[] = { capped, header, node_a, node_b, line, NULL };
 	EXPECT_I64(merge_lines(ok, &d, &g, &ds), GP_OK);
 	gp_graph_free(g);

@@ -48,17 +48,20 @@ static void test_text_utf8(void)
 	size_t n;
 	const char *const url[] = { "57=https://example.org/caf\xe9", NULL };
 	n = test_gdelt_row(row, sizeof(row), url);
-	expect_bad_row(row, n, GP_INPUT_GDELT, "1:110: error: column 'SOURCEURL': invalid UTF-8 (byte 0xe9)");
+	expect_bad_row(row, n, GP_INPUT_GDELT,
+		       "1:110: error: column 'SOURCEURL': invalid UTF-8 (byte 0xe9)");
 	const char *const name[] = { "6=UNITED \xff STATES", NULL };
 	n = test_gdelt_row(row, sizeof(row), name);
 	expect_bad_row(row, n, GP_INPUT_GDELT, "column 'Actor1Name': invalid UTF-8 (byte 0xff)");
 	const char *const publisher[] = { "13=Agencia EFE - Servi\xc3", NULL };
 	n = test_icews_rows(row, sizeof(row), publisher);
-	expect_bad_row(row, n, GP_INPUT_ICEWS, "2:106: error: column 'Publisher': invalid UTF-8 (byte 0xc3)");
+	expect_bad_row(row, n, GP_INPUT_ICEWS,
+		       "2:106: error: column 'Publisher': invalid UTF-8 (byte 0xc3)");
 	/* A NUL would cut the text short: two codes, one id. */
 	n = test_gdelt_row(row, sizeof(row), NULL);
 	row[strlen("7\t20250806\t\t\t\tUS")] = '\0';
-	expect_bad_row(row, n, GP_INPUT_GDELT, "1:17: error: column 'Actor1Code': invalid UTF-8 (byte 0x00)");
+	expect_bad_row(row, n, GP_INPUT_GDELT,
+		       "1:17: error: column 'Actor1Code': invalid UTF-8 (byte 0x00)");
 
 	/* Valid UTF-8 is kept as it is. */
 	const char *const utf8[] = { "2=Nicolás Maduro", NULL };
@@ -83,8 +86,9 @@ static void test_duplicate_row_id(void)
 	const char *const other[] = { "0=8", NULL };
 	n += test_gdelt_row(text + n, sizeof(text) - n, other);
 	n += test_gdelt_row(text + n, sizeof(text) - n, NULL);
-	expect_bad_row(text, n, GP_INPUT_GDELT,
-		       "3:1: error: column 'GLOBALEVENTID': duplicate event id 'gdelt-7' (first defined at line 1)");
+	expect_bad_row(
+		text, n, GP_INPUT_GDELT,
+		"3:1: error: column 'GLOBALEVENTID': duplicate event id 'gdelt-7' (first defined at line 1)");
 
 	/* Across files, the earlier one is named. */
 	test_diags d;
@@ -96,7 +100,8 @@ static void test_duplicate_row_id(void)
 	n = test_icews_rows(text, sizeof(text), NULL);
 	EXPECT_I64(gp_dataset_load_buffer(ds, "second", text, n, GP_INPUT_ICEWS, &d.sink), GP_OK);
 	n = test_gdelt_row(text, sizeof(text), NULL);
-	EXPECT_I64(gp_dataset_load_buffer(ds, "third", text, n, GP_INPUT_GDELT, &d.sink), GP_EINVALID);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "third", text, n, GP_INPUT_GDELT, &d.sink),
+		   GP_EINVALID);
 	EXPECT_DIAG_HAS(&d, "duplicate event id 'gdelt-7' (first defined at first, line 1)");
 	gp_dataset_free(ds);
 	test_diags_release(&d);
@@ -112,8 +117,10 @@ static void test_gdelt_attributes_json(void)
 	static const struct {
 		const char *quad, *mentions, *tone, *attributes;
 	} cases[] = {
-		{ "4", "1", "-3.5e2", "{\"cameo\":\"172\",\"quad_class\":4,\"num_mentions\":1,\"avg_tone\":-3.5e2}" },
-		{ "4", "1", "0.25", "{\"cameo\":\"172\",\"quad_class\":4,\"num_mentions\":1,\"avg_tone\":0.25}" },
+		{ "4", "1", "-3.5e2",
+		  "{\"cameo\":\"172\",\"quad_class\":4,\"num_mentions\":1,\"avg_tone\":-3.5e2}" },
+		{ "4", "1", "0.25",
+		  "{\"cameo\":\"172\",\"quad_class\":4,\"num_mentions\":1,\"avg_tone\":0.25}" },
 		{ "", "1", "0", "{\"cameo\":\"172\"}" },
 		{ "4", "01", "0", "{\"cameo\":\"172\"}" },
 		{ "4", "1", "0578", "{\"cameo\":\"172\"}" },
@@ -171,11 +178,14 @@ static void test_row_id_spelling(void)
 
 	const char *const too_long[] = { "0=1000000000000000", NULL };
 	n = test_gdelt_row(text, sizeof(text), too_long);
-	expect_bad_row(text, n, GP_INPUT_GDELT,
-		       "1:1: error: column 'GLOBALEVENTID': expected a number of at most 15 digits, got '1000000000000000'");
+	expect_bad_row(
+		text, n, GP_INPUT_GDELT,
+		"1:1: error: column 'GLOBALEVENTID': expected a number of at most 15 digits, got '1000000000000000'");
 	const char *const none[] = { "0=", NULL };
 	n = test_icews_rows(text, sizeof(text), none);
-	expect_bad_row(text, n, GP_INPUT_ICEWS, "2:1: error: column 'Event ID': expected a number of at most 15 digits, got ''");
+	expect_bad_row(
+		text, n, GP_INPUT_ICEWS,
+		"2:1: error: column 'Event ID': expected a number of at most 15 digits, got ''");
 }
 
 /*
@@ -215,7 +225,8 @@ static void test_text_limits(void)
 	memset(big + 2, 'A', 257);
 	const char *const long_code[] = { big, NULL };
 	n = test_gdelt_row(text, sizeof(text), long_code);
-	expect_bad_row(text, n, GP_INPUT_GDELT, "1:15: error: column 'Actor1Code': too long (257 bytes; at most 256)");
+	expect_bad_row(text, n, GP_INPUT_GDELT,
+		       "1:15: error: column 'Actor1Code': too long (257 bytes; at most 256)");
 	const char *const blank_name[] = { "8=\xc2\xa0 ", NULL };
 	n = test_icews_rows(text, sizeof(text), blank_name);
 	expect_bad_row(text, n, GP_INPUT_ICEWS, "column 'Target Name': blank (only white space)");
@@ -223,7 +234,8 @@ static void test_text_limits(void)
 	memset(big + 2, 'N', 4097);
 	const char *const long_name[] = { big, NULL };
 	n = test_gdelt_row(text, sizeof(text), long_name);
-	expect_bad_row(text, n, GP_INPUT_GDELT, "column 'Actor1Name': too long (4097 bytes; at most 4096)");
+	expect_bad_row(text, n, GP_INPUT_GDELT,
+		       "column 'Actor1Name': too long (4097 bytes; at most 4096)");
 
 	/* Two names of 3000 bytes: the title is cut, between characters. */
 	static char a[3100], b[3100];

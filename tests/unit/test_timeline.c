@@ -537,8 +537,8 @@ static void test_write_text(void)
 	EXPECT_CONTAINS(out, "Tariff order, \"25%\"");
 	CU_ASSERT(strchr(out, '\033') == NULL); /* no colour unless asked */
 	/* One line per event, in timeline order. */
-	const char *titles[] = { "Campaign", "A | B talks", "Approx", "Tariff order",
-				 "Visit", "Ultimatum", "21 days after e1" };
+	const char *titles[] = { "Campaign", "A | B talks", "Approx",          "Tariff order",
+				 "Visit",    "Ultimatum",   "21 days after e1" };
 	const char *prev = out;
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
 		const char *p = strstr(out, titles[i]);
@@ -634,7 +634,8 @@ static int64_t char_col(const char *line, const char *needle)
 static void check_rows(const char *out, size_t head, const char *const *titles, size_t n,
 		       char **lines, unsigned line)
 {
-	int ok = out && count_str(out, "\n") == head + n && gp__utf8_check((const unsigned char *)out, strlen(out)) == strlen(out);
+	int ok = out && count_str(out, "\n") == head + n &&
+		 gp__utf8_check((const unsigned char *)out, strlen(out)) == strlen(out);
 	int64_t col = -1;
 	for (size_t i = 0; i < n; i++) {
 		lines[i] = line_with(out, titles[i]);
@@ -646,21 +647,23 @@ static void check_rows(const char *out, size_t head, const char *const *titles, 
 		fprintf(stderr, "\n  test_timeline.c:%u: not one aligned line per event:\n%s", line,
 			out ? out : "(null)");
 	}
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "one aligned line per event", __FILE__,
-				"", CU_FALSE);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, "one aligned line per event",
+				__FILE__, "", CU_FALSE);
 }
 
 static void test_write_text_long_lists(void)
 {
 	gp_dataset *ds = load_ok(long_lists);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
-	const char *titles[] = { "Long row", "Many talk", "Cyrillic row", "Counted row", "Short row" };
+	const char *titles[] = { "Long row", "Many talk", "Cyrillic row", "Counted row",
+				 "Short row" };
 	enum { N = sizeof(titles) / sizeof(titles[0]) };
 	char *l[N];
 	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
 	for (int as_of = 0; as_of < 2; as_of++) {
 		if (as_of) {
-			set_as_of(&o, 2025, 8, 6, "2025-08-06"); /* the status column moves all alike */
+			set_as_of(&o, 2025, 8, 6,
+				  "2025-08-06"); /* the status column moves all alike */
 		}
 		char *out = write_all(ds, &o);
 		check_rows(out, as_of ? 3 : 2, titles, N, l, __LINE__);
@@ -686,7 +689,9 @@ static void test_write_text_long_lists(void)
 	/* The other formats keep the full lists. */
 	o.format = GP_TIMELINE_MARKDOWN;
 	char *out = write_all(ds, &o);
-	EXPECT_CONTAINS(out, "| Federal Security Service, Secret Blizzard → Ambassades étrangères à Moscou | Long row |");
+	EXPECT_CONTAINS(
+		out,
+		"| Federal Security Service, Secret Blizzard → Ambassades étrangères à Moscou | Long row |");
 	free(out);
 	gp_dataset_free(ds);
 }
@@ -704,11 +709,14 @@ static void check_crowded(int ns, int nt, int np, const char *want, unsigned lin
 	int from[] = { 0, ns, ns + nt, ns + nt + np };
 	fputs("{\"actors\": [", fp);
 	for (int i = 0; i < from[3]; i++) {
-		fprintf(fp, "%s{\"id\": \"a%d\", \"name\": \"Acteur numéro %d\", \"kind\": \"group\"}", i ? ",\n" : "", i, i);
+		fprintf(fp,
+			"%s{\"id\": \"a%d\", \"name\": \"Acteur numéro %d\", \"kind\": \"group\"}",
+			i ? ",\n" : "", i, i);
 	}
 	fputs("],\n\"events\": [{\"id\": \"short\", \"type\": \"talks\", \"date\": \"2025\", \"title\": \"Short row\",\n"
 	      " \"participants\": [\"a0\", \"a1\"]},\n"
-	      "{\"id\": \"crowd\", \"type\": \"talks\", \"date\": \"2025\", \"title\": \"Crowded row\"", fp);
+	      "{\"id\": \"crowd\", \"type\": \"talks\", \"date\": \"2025\", \"title\": \"Crowded row\"",
+	      fp);
 	const char *keys[] = { "source", "target", "participants" };
 	for (int k = 0; k < 3; k++) {
 		fprintf(fp, ", \"%s\": [", keys[k]);
@@ -730,8 +738,9 @@ static void check_crowded(int ns, int nt, int np, const char *want, unsigned lin
 	/* At most 40 characters of actors, then the title two spaces after. */
 	int ok = char_col(l[0], "Crowded row") - char_col(l[0], "Acte") == 42 && strstr(l[0], want);
 	if (!ok) {
-		fprintf(stderr, "\n  test_timeline.c:%u: want \"%s\" in a 40-character column:\n%s\n",
-			line, want, l[0] ? l[0] : "(null)");
+		fprintf(stderr,
+			"\n  test_timeline.c:%u: want \"%s\" in a 40-character column:\n%s\n", line,
+			want, l[0] ? l[0] : "(null)");
 	}
 	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, want, __FILE__, "", CU_FALSE);
 	free(l[0]), free(l[1]);
@@ -742,9 +751,11 @@ static void check_crowded(int ns, int nt, int np, const char *want, unsigned lin
 static void test_write_text_crowded(void)
 {
 	/* "+100", "+10", "+10": cut in the last count. */
-	check_crowded(101, 11, 12, "Acte… +100 → Acte… +10; Acte… ↔ Acte… +…  Crowded row", __LINE__);
+	check_crowded(101, 11, 12, "Acte… +100 → Acte… +10; Acte… ↔ Acte… +…  Crowded row",
+		      __LINE__);
 	/* "+1000", "+100", "+10": cut after a name's "…", which ends the text alone. */
-	check_crowded(1001, 101, 12, "Acte… +1000 → Acte… +100; Acte… ↔ Acte…   Crowded row", __LINE__);
+	check_crowded(1001, 101, 12, "Acte… +1000 → Acte… +100; Acte… ↔ Acte…   Crowded row",
+		      __LINE__);
 }
 
 static void test_write_markdown(void)
@@ -805,7 +816,9 @@ static void test_write_markdown_escapes(void)
 	char *out = write_all(ds, &md), *plain = write_all(ds, &text);
 	CU_ASSERT_FATAL(out && plain);
 	EXPECT_CONTAINS(out, "## Report \\*draft\\*\n");
-	EXPECT_CONTAINS(out, "| Trade\\_war \\*update\\* \\[draft] \\<b> back\\\\slash a\\|b \\&amp; \\~\\~x\\~\\~ |");
+	EXPECT_CONTAINS(
+		out,
+		"| Trade\\_war \\*update\\* \\[draft] \\<b> back\\\\slash a\\|b \\&amp; \\~\\~x\\~\\~ |");
 	EXPECT_CONTAINS(out, "| Trade\\_war |");
 	EXPECT_CONTAINS(out, "| Trade\\_war \\`x\\` → United States |");
 	EXPECT_CONTAINS(out, "after order\\_1");
@@ -842,7 +855,8 @@ static void test_write_csv(void)
 	EXPECT_CONTAINS(out, "\ne3,2025-02,2025-02-01,2025-02-28,month,");
 	EXPECT_CONTAINS(out, "\ne4,2025-08~,2025-08-01,2025-08-31,month,");
 	EXPECT_CONTAINS(out, "\ne5,2024/..,2024-01-01,,year,");
-	EXPECT_CONTAINS(out, "\ne7,2025-08-06T14:30:00Z,2025-08-06T14:30:00Z,2025-08-06T14:30:00Z,second,");
+	EXPECT_CONTAINS(
+		out, "\ne7,2025-08-06T14:30:00Z,2025-08-06T14:30:00Z,2025-08-06T14:30:00Z,second,");
 	/* Rows in timeline order. */
 	const char *ids[] = { "\ne5,", "\ne3,", "\ne4,", "\ne1,", "\ne7,", "\ne6,", "\ne2," };
 	const char *prev = out;
@@ -1061,12 +1075,13 @@ static void test_write_json(void)
  */
 static void test_write_hours_offset(void)
 {
-	gp_dataset *ds = load_ok("{\"actors\": [{\"id\": \"USA\", \"name\": \"US\", \"kind\": \"country\"}], \"events\": ["
-				 "{\"id\": \"b\", \"type\": \"statement\", \"date\": \"2025-08-06\", \"title\": \"B\", \"source\": [\"USA\"]}, "
-				 "{\"id\": \"c\", \"type\": \"statement\", \"date\": {\"after\": \"b\", \"offset\": \"PT5H\"}, "
-				 "\"title\": \"C\", \"source\": [\"USA\"]}, "
-				 "{\"id\": \"d\", \"type\": \"statement\", \"date\": {\"after\": \"b\", \"offset\": \"PT48H\"}, "
-				 "\"title\": \"D\", \"source\": [\"USA\"]}]}");
+	gp_dataset *ds = load_ok(
+		"{\"actors\": [{\"id\": \"USA\", \"name\": \"US\", \"kind\": \"country\"}], \"events\": ["
+		"{\"id\": \"b\", \"type\": \"statement\", \"date\": \"2025-08-06\", \"title\": \"B\", \"source\": [\"USA\"]}, "
+		"{\"id\": \"c\", \"type\": \"statement\", \"date\": {\"after\": \"b\", \"offset\": \"PT5H\"}, "
+		"\"title\": \"C\", \"source\": [\"USA\"]}, "
+		"{\"id\": \"d\", \"type\": \"statement\", \"date\": {\"after\": \"b\", \"offset\": \"PT48H\"}, "
+		"\"title\": \"D\", \"source\": [\"USA\"]}]}");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
 	char *text = write_all(ds, &o);

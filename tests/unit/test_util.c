@@ -28,38 +28,40 @@ static void test_utf8_check_valid(void)
 {
 	CU_ASSERT_EQUAL(check("", 0), 0);
 	CU_ASSERT_EQUAL(CHECK_STR("hello, world"), 12);
-	CU_ASSERT_EQUAL(CHECK_STR("a\0b"), 3);              /* NUL is ASCII */
+	CU_ASSERT_EQUAL(CHECK_STR("a\0b"), 3); /* NUL is ASCII */
 	CU_ASSERT_EQUAL(CHECK_STR("\x7f"), 1);
-	CU_ASSERT_EQUAL(CHECK_STR("h\xc3\xa9llo"), 6);      /* é, 2 bytes */
-	CU_ASSERT_EQUAL(CHECK_STR("\xc2\x80"), 2);          /* U+0080, smallest 2-byte */
-	CU_ASSERT_EQUAL(CHECK_STR("\xdf\xbf"), 2);          /* U+07FF */
-	CU_ASSERT_EQUAL(CHECK_STR("\xe2\x82\xac"), 3);      /* €, 3 bytes */
-	CU_ASSERT_EQUAL(CHECK_STR("\xe0\xa0\x80"), 3);      /* U+0800, smallest 3-byte */
-	CU_ASSERT_EQUAL(CHECK_STR("\xed\x9f\xbf"), 3);      /* U+D7FF, just below surrogates */
-	CU_ASSERT_EQUAL(CHECK_STR("\xee\x80\x80"), 3);      /* U+E000, just above */
-	CU_ASSERT_EQUAL(CHECK_STR("\xef\xbf\xbf"), 3);      /* U+FFFF */
-	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x9f\x98\x80"), 4);  /* 😀, 4 bytes */
-	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x90\x80\x80"), 4);  /* U+10000 */
-	CU_ASSERT_EQUAL(CHECK_STR("\xf4\x8f\xbf\xbf"), 4);  /* U+10FFFF, the last */
+	CU_ASSERT_EQUAL(CHECK_STR("h\xc3\xa9llo"), 6);     /* é, 2 bytes */
+	CU_ASSERT_EQUAL(CHECK_STR("\xc2\x80"), 2);         /* U+0080, smallest 2-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("\xdf\xbf"), 2);         /* U+07FF */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe2\x82\xac"), 3);     /* €, 3 bytes */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe0\xa0\x80"), 3);     /* U+0800, smallest 3-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("\xed\x9f\xbf"), 3);     /* U+D7FF, just below surrogates */
+	CU_ASSERT_EQUAL(CHECK_STR("\xee\x80\x80"), 3);     /* U+E000, just above */
+	CU_ASSERT_EQUAL(CHECK_STR("\xef\xbf\xbf"), 3);     /* U+FFFF */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x9f\x98\x80"), 4); /* 😀, 4 bytes */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x90\x80\x80"), 4); /* U+10000 */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf4\x8f\xbf\xbf"), 4); /* U+10FFFF, the last */
 	CU_ASSERT_EQUAL(CHECK_STR("2024 \xe2\x86\x92 ongoing \xe2\x80\xa6"), 20);
 }
 
 static void test_utf8_check_invalid(void)
 {
 	/* The offset of the first bad sequence's first byte. */
-	CU_ASSERT_EQUAL(CHECK_STR("ab\x80" "cd"), 2);        /* lone continuation */
+	CU_ASSERT_EQUAL(CHECK_STR("ab\x80"
+				  "cd"),
+			2); /* lone continuation */
 	CU_ASSERT_EQUAL(CHECK_STR("\xbf"), 0);
-	CU_ASSERT_EQUAL(CHECK_STR("a\xc0\x80"), 1);          /* overlong NUL */
-	CU_ASSERT_EQUAL(CHECK_STR("\xc1\xbf"), 0);           /* overlong U+007F */
-	CU_ASSERT_EQUAL(CHECK_STR("\xe0\x80\xaf"), 0);       /* overlong 3-byte */
-	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x8f\xbf\xbf"), 0);   /* overlong 4-byte */
-	CU_ASSERT_EQUAL(CHECK_STR("xy\xed\xa0\x80"), 2);     /* surrogate U+D800 */
-	CU_ASSERT_EQUAL(CHECK_STR("\xed\xbf\xbf"), 0);       /* surrogate U+DFFF */
+	CU_ASSERT_EQUAL(CHECK_STR("a\xc0\x80"), 1);           /* overlong NUL */
+	CU_ASSERT_EQUAL(CHECK_STR("\xc1\xbf"), 0);            /* overlong U+007F */
+	CU_ASSERT_EQUAL(CHECK_STR("\xe0\x80\xaf"), 0);        /* overlong 3-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x8f\xbf\xbf"), 0);    /* overlong 4-byte */
+	CU_ASSERT_EQUAL(CHECK_STR("xy\xed\xa0\x80"), 2);      /* surrogate U+D800 */
+	CU_ASSERT_EQUAL(CHECK_STR("\xed\xbf\xbf"), 0);        /* surrogate U+DFFF */
 	CU_ASSERT_EQUAL(CHECK_STR("abc\xf5\x80\x80\x80"), 3); /* F5 never appears */
-	CU_ASSERT_EQUAL(CHECK_STR("\xf4\x90\x80\x80"), 0);   /* beyond U+10FFFF */
+	CU_ASSERT_EQUAL(CHECK_STR("\xf4\x90\x80\x80"), 0);    /* beyond U+10FFFF */
 	CU_ASSERT_EQUAL(CHECK_STR("\xff"), 0);
 	CU_ASSERT_EQUAL(CHECK_STR("\xfe"), 0);
-	CU_ASSERT_EQUAL(CHECK_STR("\xc3("), 0);              /* missing continuation */
+	CU_ASSERT_EQUAL(CHECK_STR("\xc3("), 0); /* missing continuation */
 	CU_ASSERT_EQUAL(CHECK_STR("\xe2\x28\xa1"), 0);
 	CU_ASSERT_EQUAL(CHECK_STR("\xf0\x9f\x98("), 0);
 	/* Truncated at the end of the text. */
@@ -76,9 +78,9 @@ static void test_utf8_check_invalid(void)
 		memset(buf, 'a', sizeof(buf));
 		buf[at] = '\xc3', buf[at + 1] = '\xa9'; /* valid */
 		CU_ASSERT_EQUAL(check(buf, sizeof(buf)), sizeof(buf));
-		buf[at + 1] = '(';                     /* missing continuation */
+		buf[at + 1] = '('; /* missing continuation */
 		CU_ASSERT_EQUAL(check(buf, sizeof(buf)), at);
-		buf[at] = 'a', buf[at + 1] = '\x80';   /* lone continuation */
+		buf[at] = 'a', buf[at + 1] = '\x80'; /* lone continuation */
 		CU_ASSERT_EQUAL(check(buf, sizeof(buf)), at + 1);
 	}
 }
@@ -114,10 +116,16 @@ static void test_utf8_count(void)
 /* Blank: only white space, as an editor shows it (no-break and ideographic spaces too). */
 static void test_is_blank(void)
 {
-	static const char *const blank[] = { " ", "\t\n\r", "\xc2\xa0", "\xe3\x80\x80",
-					     " \xe2\x80\x83 ", "\xe2\x80\x8b", "\xef\xbb\xbf\t" };
-	static const char *const not_blank[] = { "a", " a ", "\xc3\xa9", "\xe2\x82\xac",
-						 "\xf0\x9f\x98\x80", " .", "\xc2\xa0x" };
+	static const char *const blank[] = { " ",
+					     "\t\n\r",
+					     "\xc2\xa0",
+					     "\xe3\x80\x80",
+					     " \xe2\x80\x83 ",
+					     "\xe2\x80\x8b",
+					     "\xef\xbb\xbf\t" };
+	static const char *const not_blank[] = {
+		"a", " a ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", " .", "\xc2\xa0x"
+	};
 	for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++) {
 		EXPECT_TRUE(gp__is_blank(blank[i]));
 	}
@@ -536,10 +544,34 @@ static void cjson_text(double x, char *out, size_t size)
 /* Whenever the fast formatter answers, its text is cJSON's, byte for byte. */
 static void test_json_number_text(void)
 {
-	static const double fixed[] = { 0, -0.0, 1, -1, 7, 2147483647.0, -2147483648.0, 2147483648.0,
-					-12.1, 0.1, 2.5, -4.4, 0.0001, 0.000123, -0.000999, 0.00001, 1e-6,
-					123456789.123456, 999999999.999999, 1e9, 999999999999999.0, 1e15, 1e16, 0.1 + 0.2,
-					3.14159265358979, 1.0 / 3, 16641.6, 262110.000001 };
+	static const double fixed[] = { 0,
+					-0.0,
+					1,
+					-1,
+					7,
+					2147483647.0,
+					-2147483648.0,
+					2147483648.0,
+					-12.1,
+					0.1,
+					2.5,
+					-4.4,
+					0.0001,
+					0.000123,
+					-0.000999,
+					0.00001,
+					1e-6,
+					123456789.123456,
+					999999999.999999,
+					1e9,
+					999999999999999.0,
+					1e15,
+					1e16,
+					0.1 + 0.2,
+					3.14159265358979,
+					1.0 / 3,
+					16641.6,
+					262110.000001 };
 	char mine[32], theirs[64];
 	size_t fast = 0;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
@@ -603,7 +635,8 @@ static void test_input_lines(void)
 	gp_input in;
 	CU_ASSERT_EQUAL_FATAL(gp__input_open(&in, path), 0);
 	size_t len;
-	CU_ASSERT_PTR_NOT_NULL(gp__input_peek(&in, &len)); /* buffered first, as format detection does */
+	CU_ASSERT_PTR_NOT_NULL(
+		gp__input_peek(&in, &len)); /* buffered first, as format detection does */
 	char *line;
 	ssize_t got;
 	size_t k = 0, bad = 0;
