@@ -17,6 +17,7 @@
 /* A document being written: calls after a failure do nothing. */
 typedef struct {
 	xmlTextWriterPtr w;
+	xmlOutputBufferPtr out; /* w's, checked for lost text (out_lost) */
 	int bad;     /* a libxml2 call failed (out of memory, or a write error) */
 	int oom;     /* one of ours ran out of memory */
 	char *clean; /* a copy of a text with special characters, cut in pieces */
@@ -24,6 +25,8 @@ typedef struct {
 	gp_gv_scratch sc;
 	xmlStructuredErrorFunc old_handler; /* this thread's, put back when done */
 	void *old_context;
+	xmlGenericErrorFunc old_generic;
+	void *old_generic_context;
 } xw;
 
 /*
@@ -35,6 +38,23 @@ typedef struct {
 static void quiet(void *ctx, xmlErrorPtr err)
 {
 	(void)ctx, (void)err;
+}
+
+/* Its generic errors too ("Cannot initialize memory for list"). */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx, (void)msg;
+}
+
+/*
+ * libxml2 2.9 loses text quietly when memory runs out in places: a buffer
+ * that failed to grow keeps an error flag, drops what comes after and
+ * flushes nothing (its content reads NULL); the encoder's buffer alike.
+ * Seen by the allocation-failure sweep (tests/fault/run.sh).
+ */
+static int out_lost(xmlOutputBufferPtr out)
+{
+	return out->error || !xmlBufContent(out->buffer) || (out->conv && !xmlBufContent(out->conv));
 }
 
 static const xmlChar *X(const char *s)
@@ -75,8 +95,30 @@ static size_t special(const unsigned char *s, const char **out, int *raw)
 	return 0;
 }
 
+/*
+ * Text, escaped by libxml2. In element text xmlTextWriterWriteString would
+ * escape it with xmlEncodeSpecialChars and write nothing, quietly, when
+ * that ran out of memory (libxml2 2.9): so it is escaped here, by the same
+ * function, and written raw. In an attribute it goes straight into the
+ * output buffer, whose failure shows in out_lost.
+ */
+static void write_string(xw *x, const char *s, int in_attr)
+{
+	if (in_attr) {
+		x->bad |= xmlTextWriterWriteString(x->w, X(s)) < 0;
+		return;
+	}
+	xmlChar *esc = xmlEncodeSpecialChars(NULL, X(s));
+	if (!esc) {
+		x->bad = 1;
+		return;
+	}
+	x->bad |= xmlTextWriterWriteRaw(x->w, esc) < 0;
+	xmlFree(esc);
+}
+
 /* Write s as text (of an element or an open attribute), escaped by libxml2. */
-static void text(xw *x, const char *s)
+static void text(xw *x, const char *s, int in_attr)
 {
 	const char *rep;
 	int raw, n = 0;
@@ -84,7 +126,7 @@ static void text(xw *x, const char *s)
 		n = special(p, &rep, &raw) != 0;
 	}
 	if (!n) {
-		x->bad |= xmlTextWriterWriteString(x->w, X(s)) < 0;
+		write_string(x, s, in_attr);
 		return;
 	}
 	/* Pieces of a copy, each cut at a special character. */
@@ -104,12 +146,17 @@ static void text(xw *x, const char *s)
 		if (k || !*p) {
 			char c = *p;
 			*p = '\0';
-			x->bad |= *piece && xmlTextWriterWriteString(x->w, X(piece)) < 0;
+			if (*piece) {
+				write_string(x, piece, in_attr);
+			}
 			if (!c) {
 				break;
 			}
-			x->bad |= (raw ? xmlTextWriterWriteRaw(x->w, X(rep))
-				       : xmlTextWriterWriteString(x->w, X(rep))) < 0;
+			if (raw) {
+				x->bad |= xmlTextWriterWriteRaw(x->w, X(rep)) < 0;
+			} else {
+				write_string(x, rep, in_attr);
+			}
 			p += k, piece = p;
 		} else {
 			p++;
@@ -137,7 +184,7 @@ static void attr(xw *x, const char *name, const char *value)
 		x->bad = 1;
 	}
 	if (ok(x)) {
-		text(x, value);
+		text(x, value, 1);
 	}
 	if (ok(x) && xmlTextWriterEndAttribute(x->w) < 0) {
 		x->bad = 1;
@@ -155,7 +202,7 @@ static void element(xw *x, const char *name, const char *content, ...)
 	}
 	va_end(ap);
 	if (ok(x) && content) {
-		text(x, content);
+		text(x, content, 0);
 	}
 	end(x);
 }
@@ -165,14 +212,19 @@ static int open_doc(xw *x, FILE *fp)
 	memset(x, 0, sizeof(*x));
 	x->old_handler = xmlStructuredError;
 	x->old_context = xmlStructuredErrorContext;
+	x->old_generic = xmlGenericError;
+	x->old_generic_context = xmlGenericErrorContext;
 	xmlSetStructuredErrorFunc(NULL, quiet);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
 	x->w = out ? xmlNewTextWriter(out) : NULL; /* owns out from here */
 	if (!x->w) {
 		xmlOutputBufferClose(out);
 		xmlSetStructuredErrorFunc(x->old_context, x->old_handler);
+		xmlSetGenericErrorFunc(x->old_generic_context, x->old_generic);
 		return GP_ENOMEM;
 	}
+	x->out = out;
 	x->bad = xmlTextWriterSetIndent(x->w, 1) < 0 ||
 		 xmlTextWriterSetIndentString(x->w, X("  ")) < 0 ||
 		 xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL) < 0;
@@ -185,8 +237,10 @@ static int close_doc(xw *x, FILE *fp)
 	if (ok(x) && xmlTextWriterEndDocument(x->w) < 0) {
 		x->bad = 1;
 	}
+	x->bad |= out_lost(x->out); /* EndDocument flushed: nothing is left to lose */
 	xmlFreeTextWriter(x->w); /* flushes into fp */
 	xmlSetStructuredErrorFunc(x->old_context, x->old_handler);
+	xmlSetGenericErrorFunc(x->old_generic_context, x->old_generic);
 	free(x->clean);
 	gp__gv_scratch_free(&x->sc);
 	if (ferror(fp)) {
