@@ -290,12 +290,36 @@ static void test_tied_events_any_order(void)
 	free(one), free(two);
 }
 
+/*
+ * An event id that looks like an imported row's but is not in its one
+ * spelling ("gdelt-007" is an id like any other in a geopol file) was read
+ * as the number 7 and written back as "gdelt-7": the merge renamed events.
+ */
+static void test_event_ids_as_written(void)
+{
+	static const char node[] = "{\"node\":{\"id\":\"%s\",\"events\":1,\"self_events\":0,"
+				   "\"latest\":[0,86399,7,2,\"icews-0012\"]}}\n";
+	char na[256], nb[256], edge[512], first[64];
+	snprintf(na, sizeof(na), node, "A");
+	snprintf(nb, sizeof(nb), node, "B");
+	const char *at = strstr(edge_ab, "\"gdelt-7\"");
+	CU_ASSERT_FATAL(at != NULL);
+	snprintf(edge, sizeof(edge), "%.*s\"gdelt-007\"%s", (int)(at - edge_ab), edge_ab,
+		 at + strlen("\"gdelt-7\""));
+	const char *const lines[] = { header, na, nb, edge, NULL };
+	char *out = merged_partial(lines, first, sizeof(first));
+	EXPECT_STR(first, "gdelt-007");
+	EXPECT_TRUE(strstr(out, "\"icews-0012\"") != NULL);
+	free(out);
+}
+
 static CU_TestInfo partial_tests[] = {
 	{ "an edge needs its nodes", test_edge_needs_nodes },
 	{ "numbers in range", test_numbers_in_range },
 	{ "an edge lists its events", test_edge_lists_its_events },
 	{ "keys checked as in geopol files", test_keys_checked },
 	{ "tied events merge alike in any order", test_tied_events_any_order },
+	{ "event ids as written", test_event_ids_as_written },
 	CU_TEST_INFO_NULL,
 };
 
