@@ -38,6 +38,39 @@ struct gp_agg {
 	GP_VEC(uint64_t) self_stamp;
 };
 
+/* An event's id as partial graphs write it (GP_EVREF_DATASET aside). */
+static const char *ref_text(const gp_evref *r, char buf[GP_IMPORTED_ID_MAX])
+{
+	if (r->kind == GP_EVREF_NAMED) {
+		return (const char *)(uintptr_t)r->id;
+	}
+	gp__imported_id_text(r->kind == GP_EVREF_ICEWS, r->id, buf);
+	return buf;
+}
+
+/*
+ * Events alike in start, end and order: told apart by their id, then their
+ * precision. The order (seq) of an event that is no imported row is its
+ * place in its own file, so events of different shards share it: without
+ * this, which of them an edge lists first, or keeps under a cap, and which
+ * is a node's latest, would depend on the order events arrive in, and a
+ * merge of merges would differ from one merge. The dataset's events (all of
+ * one dataset) come first, by index; others by id text, as written.
+ */
+static int ref_tie(const gp_evref *x, const gp_evref *y)
+{
+	int dx = x->kind == GP_EVREF_DATASET, dy = y->kind == GP_EVREF_DATASET;
+	int c;
+	if (dx || dy) {
+		c = dx != dy ? dy - dx : (x->id > y->id) - (x->id < y->id);
+	} else {
+		char bx[GP_IMPORTED_ID_MAX], by[GP_IMPORTED_ID_MAX];
+		c = strcmp(ref_text(x, bx), ref_text(y, by));
+	}
+	return c ? (c < 0 ? -1 : 1) : (x->prec > y->prec) - (x->prec < y->prec);
+}
+
+/* Timeline order, total: start, the later end first, input order, then ref_tie. */
 static inline int ref_cmp(const gp_evref *x, const gp_evref *y)
 {
 	if (x->start != y->start) {
@@ -46,7 +79,10 @@ static inline int ref_cmp(const gp_evref *x, const gp_evref *y)
 	if (x->end != y->end) {
 		return x->end > y->end ? -1 : 1; /* the later end first */
 	}
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	if (x->seq != y->seq) {
+		return x->seq < y->seq ? -1 : 1;
+	}
+	return ref_tie(x, y);
 }
 
 int gp__evref_cmp(const gp_evref *x, const gp_evref *y)

@@ -24,8 +24,9 @@ enum {
 
 /*
  * An event on an edge: its place in timeline order (start, then later end
- * first, then input order) and which event it is: a dataset event index, or
- * the number of an imported row's id ("gdelt-N", "icews-N").
+ * first, then input order, then id: gp__evref_cmp) and which event it is: a
+ * dataset event index, or the number of an imported row's id ("gdelt-N",
+ * "icews-N").
  */
 struct gp_evref {
 	int64_t start, end;
@@ -164,7 +165,10 @@ void gp__agg_set_list(gp_agg *a, uint32_t n);
 int gp__load_partial(gp_dataset *ds, gp_agg **agg, const gp_graph_options *opts, const char *path,
 		     gp_diag_sink *sink);
 
-/* Timeline order of event references: <0, 0, >0. */
+/*
+ * Timeline order of event references: <0, 0, >0; total (0 only for the same
+ * id and precision), so that any arrival order sorts and caps alike.
+ */
 int gp__evref_cmp(const gp_evref *x, const gp_evref *y);
 
 /* The events of an edge (e->n_events), and an event's id (buf: GP_EVENT_ID_MAX bytes). */

@@ -56,11 +56,10 @@ static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
 	r->seq = (uint64_t)v[2]->valuedouble;
 	r->prec = (uint8_t)v[3]->valuedouble;
 	const char *id = v[4]->valuestring;
-	size_t digits = strspn(id + (strlen(id) > 6 ? 6 : 0), "0123456789");
-	if ((strncmp(id, "gdelt-", 6) == 0 || strncmp(id, "icews-", 6) == 0) && digits > 0 &&
-	    digits < 20 && id[6 + digits] == '\0') {
-		r->kind = id[0] == 'g' ? GP_EVREF_GDELT : GP_EVREF_ICEWS;
-		r->id = strtoull(id + 6, NULL, 10);
+	int icews;
+	/* Only an id in its one spelling is kept as a number: "gdelt-007" stays as written. */
+	if (gp__imported_number(id, strlen(id), &r->id, &icews)) {
+		r->kind = icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT;
 	} else {
 		const char *kept = gp__json_keep(c, id);
 		r->kind = GP_EVREF_NAMED;
