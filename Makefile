@@ -218,7 +218,7 @@ asan: deps
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0 \
 	 $(MAKE) --no-print-directory check B=build-asan $(SAN_BUILD)
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)
-	GEOPOL=build-fault/geopol sh tests/fault/run.sh paths
+	GEOPOL=build-fault/geopol STRIDE=500 sh tests/fault/run.sh paths
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
