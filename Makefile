@@ -162,10 +162,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 
 # (WEB_MODULES is defined at the top.)
 $(WEB_MODULES): web/package.json web/package-lock.json
-	cd web && npm ci --no-audit --no-fund --loglevel=error || { \
-	  echo "geopol: npm ci failed in web/ (the viewer's libraries and the test clients," \
-	       "pinned in web/package-lock.json). Behind a proxy that re-signs TLS, give npm" \
-	       "its certificate: npm config set cafile FILE." >&2; exit 1; }
+	sh scripts/npm-ci.sh
 	@touch $@
 web-deps: $(WEB_MODULES)
 
