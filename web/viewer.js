@@ -54,6 +54,8 @@
 		ev.edges.forEach((e) => edgeEvents[e].push(i));
 	});
 	const nodeIndex = new Map(gNodes.map((n, i) => [n.data.id, i]));
+	// Edge ids are e + index, primed where an actor has that id (the Cytoscape writer).
+	const edgeIndex = new Map(gEdges.map((e, i) => [e.data.id, i]));
 
 	/* vis reads a date without a time as its local midnight, a time as written. */
 	function visTime(s) {
@@ -247,7 +249,7 @@
 	window.timeline = timeline;
 
 	const inWindow = (i) => !state.window || (span[i].start < state.window.end && span[i].end >= state.window.start);
-	const elementEvents = (ele) => (ele.isNode() ? nodeEvents[nodeIndex.get(ele.id())] : edgeEvents[+ele.id().slice(1)]);
+	const elementEvents = (ele) => (ele.isNode() ? nodeEvents[nodeIndex.get(ele.id())] : edgeEvents[edgeIndex.get(ele.id())]);
 
 	function fmtDay(t) {
 		const d = new Date(t);
@@ -267,7 +269,7 @@
 		});
 		cy.batch(() => {
 			cy.nodes().forEach((node) => { node.toggleClass('out', !nodes.has(nodeIndex.get(node.id()))); });
-			cy.edges().forEach((edge) => { edge.toggleClass('out', !edges.has(+edge.id().slice(1))); });
+			cy.edges().forEach((edge) => { edge.toggleClass('out', !edges.has(edgeIndex.get(edge.id()))); });
 		});
 		if (state.window) {
 			$('window-text').textContent = `Time window ${fmtDay(state.window.start)} to ${fmtDay(state.window.end)}: ` +
@@ -416,7 +418,7 @@
 		const ev = events[i];
 		const eles = cy.collection();
 		ev.nodes.forEach((k) => { eles.merge(cy.getElementById(gNodes[k].data.id)); });
-		ev.edges.forEach((k) => { eles.merge(cy.getElementById(`e${k}`)); });
+		ev.edges.forEach((k) => { eles.merge(cy.getElementById(gEdges[k].data.id)); });
 		cy.batch(() => {
 			cy.elements().removeClass('faded focus chosen');
 			if (eles.length) {

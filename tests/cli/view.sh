@@ -75,6 +75,8 @@ web icews tests/data/real/icews.tab
 web interchange tests/data/interchange.json
 web small tests/data/small.json
 web xss "$T/xss.json"
+# Actors named like edge ids: the Cytoscape edge ids are primed (e0').
+web edge-ids tests/data/edge-id-actors.json
 
 echo "view: $pass passed, $fail failed"
 [ $fail -eq 0 ]

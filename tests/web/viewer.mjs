@@ -29,6 +29,14 @@ if (!timelinePath) {
 	process.exit(2);
 }
 const graph = JSON.parse(fs.readFileSync(graphPath, 'utf8'));
+// Cytoscape's edge ids: e + index, primed where an actor has such an id (graph_interchange.c).
+const primes = (() => {
+	const taken = new Set(graph.nodes.map((n) => /^e[0-9]+('*)$/.exec(n.id)).filter(Boolean).map((m) => m[1].length));
+	let k = 0;
+	while (taken.has(k)) k++;
+	return "'".repeat(k);
+})();
+const edgeId = (k) => `e${k}${primes}`;
 const tl = JSON.parse(fs.readFileSync(timelinePath, 'utf8'));
 const name = path.basename(viewPath);
 let failures = 0, checks = 0;
@@ -124,7 +132,7 @@ try {
 	// ---- an edge: its events, as graph.json lists them.
 	for (const k of [0, graph.edges.length - 1]) {
 		if (k < 0) break;
-		const items = await page.evaluate((eid) => { geopolView.select(eid); return timeline.itemsData.getIds(); }, `e${k}`);
+		const items = await page.evaluate((eid) => { geopolView.select(eid); return timeline.itemsData.getIds(); }, edgeId(k));
 		check(sameSet(items, graph.edges[k].events), `edge e${k}: the timeline shows ${show(items)}, graph.json ${show(graph.edges[k].events)}`);
 	}
 	await page.evaluate(() => geopolView.select(null));
@@ -156,7 +164,7 @@ try {
 		const inside = tl.events.filter((e) => win.spans[e.id] && win.spans[e.id][0] < win.end && win.spans[e.id][1] >= win.start);
 		const nodes = [...new Set(inside.flatMap(actorsOf))];
 		const ids = new Set(inside.map((e) => e.id));
-		const edges = graph.edges.map((e, k) => [e, `e${k}`]).filter(([e]) => e.events.some((x) => ids.has(x))).map(([, id]) => id);
+		const edges = graph.edges.map((e, k) => [e, edgeId(k)]).filter(([e]) => e.events.some((x) => ids.has(x))).map(([, id]) => id);
 		check(sameSet(win.nodes, nodes), `after the drag the graph shows ${show(win.nodes)}, the ${inside.length} events in the window have ${show(nodes)}`);
 		check(sameSet(win.edges, edges), `after the drag the graph shows edges ${show(win.edges)}, expected ${show(edges)}`);
 		console.log(`  ${name}: window ${new Date(win.start).toISOString().slice(0, 10)} to ${new Date(win.end).toISOString().slice(0, 10)}: ` +
