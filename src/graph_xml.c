@@ -18,9 +18,9 @@
 typedef struct {
 	xmlTextWriterPtr w;
 	xmlOutputBufferPtr out; /* w's, checked for lost text (out_lost) */
-	int bad;     /* a libxml2 call failed (out of memory, or a write error) */
-	int oom;     /* one of ours ran out of memory */
-	char *clean; /* a copy of a text with special characters, cut in pieces */
+	int bad;                /* a libxml2 call failed (out of memory, or a write error) */
+	int oom;                /* one of ours ran out of memory */
+	char *clean;            /* a copy of a text with special characters, cut in pieces */
 	size_t clean_cap;
 	gp_gv_scratch sc;
 	xmlStructuredErrorFunc old_handler; /* this thread's, put back when done */
@@ -54,7 +54,8 @@ static void quiet_generic(void *ctx, const char *msg, ...)
  */
 static int out_lost(xmlOutputBufferPtr out)
 {
-	return out->error || !xmlBufContent(out->buffer) || (out->conv && !xmlBufContent(out->conv));
+	return out->error || !xmlBufContent(out->buffer) ||
+	       (out->conv && !xmlBufContent(out->conv));
 }
 
 static const xmlChar *X(const char *s)
@@ -238,7 +239,7 @@ static int close_doc(xw *x, FILE *fp)
 		x->bad = 1;
 	}
 	x->bad |= out_lost(x->out); /* EndDocument flushed: nothing is left to lose */
-	xmlFreeTextWriter(x->w); /* flushes into fp */
+	xmlFreeTextWriter(x->w);    /* flushes into fp */
 	xmlSetStructuredErrorFunc(x->old_context, x->old_handler);
 	xmlSetGenericErrorFunc(x->old_generic_context, x->old_generic);
 	free(x->clean);

@@ -126,6 +126,13 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink);
 int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index **types_out,
 	       uint8_t **mask_out);
 
+/*
+ * The events the filter options keep, in timeline order, into *order (the
+ * caller frees it) and *n; says so on standard error when none is kept.
+ * Returns -1 to go on, or an exit code (printed).
+ */
+int cli_timeline_order(const gp_dataset *ds, const cli_opts *o, gp_index **order, size_t *n);
+
 /* Resolve an actor name as --actor does; -1 on success, else an exit code (printed). */
 int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out);
 

@@ -239,6 +239,28 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 	return -1;
 }
 
+int cli_timeline_order(const gp_dataset *ds, const cli_opts *o, gp_index **order, size_t *n)
+{
+	gp_filter f;
+	gp_index *types = NULL;
+	uint8_t *mask = NULL;
+	*order = NULL;
+	*n = 0;
+	int rc = cli_filter(ds, o, &f, &types, &mask);
+	if (rc < 0) {
+		int brc = gp_timeline_build(order, n, ds, &f);
+		if (brc != GP_OK) {
+			rc = cli_error(cli_exit_for(brc), "%s", gp_strerror(brc));
+		} else if (*n == 0) {
+			cli_no_events(o);
+		}
+	}
+	/* The order holds event indexes only: the filter's lists can go. */
+	free(types);
+	free(mask);
+	return rc;
+}
+
 unsigned cli_max_event_ids(const cli_opts *o)
 {
 	/* Not given: every event of annotated data, the 10 earliest once imported rows are read. */

@@ -198,21 +198,14 @@ int cmd_export(int argc, char **argv)
 		return rc;
 	}
 	/* The timeline uses the same filters as the graph. */
-	gp_filter f;
-	gp_index *types = NULL, *order = NULL;
-	uint8_t *mask = NULL;
+	gp_index *order = NULL;
 	job j = { .dir = o.out_dir ? o.out_dir : "output" };
-	j.folder = strdup(j.dir);
-	if ((rc = cli_filter(ds, &o, &f, &types, &mask)) >= 0) {
-		goto done;
-	}
-	rc = CLI_EXIT_OK;
-	if (!j.folder || gp_timeline_build(&order, &x.n, ds, &f) != GP_OK) {
+	if (!(j.folder = strdup(j.dir))) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 		goto done;
 	}
-	if (x.n == 0) {
-		cli_no_events(&o);
+	if ((rc = cli_timeline_order(ds, &o, &order, &x.n)) >= 0) {
+		goto done;
 	}
 	if ((rc = open_outputs(&j)) != CLI_EXIT_OK) {
 		goto done;
@@ -223,8 +216,6 @@ int cmd_export(int argc, char **argv)
 	}
 done:
 	rc = finish(&j, rc);
-	free(types);
-	free(mask);
 	free(order);
 	gp_graph_free(g);
 	gp_dataset_free(ds);

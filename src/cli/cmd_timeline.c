@@ -49,20 +49,11 @@ int cmd_timeline(int argc, char **argv)
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}
-	gp_filter f;
-	gp_index *types = NULL, *order = NULL;
-	uint8_t *mask = NULL;
+	gp_index *order = NULL;
 	size_t n = 0;
 	cli_output out = { 0 };
-	if ((rc = cli_filter(ds, &o, &f, &types, &mask)) >= 0) {
+	if ((rc = cli_timeline_order(ds, &o, &order, &n)) >= 0) {
 		goto done;
-	}
-	if ((rc = gp_timeline_build(&order, &n, ds, &f)) != GP_OK) {
-		rc = cli_error(cli_exit_for(rc), "%s", gp_strerror(rc));
-		goto done;
-	}
-	if (n == 0) {
-		cli_no_events(&o);
 	}
 	if ((rc = cli_output_open(&out, o.out)) != CLI_EXIT_OK) {
 		goto done;
@@ -77,8 +68,6 @@ int cmd_timeline(int argc, char **argv)
 		rc = cli_error(cli_exit_for(wrc), "%s", gp_strerror(wrc));
 	}
 done:
-	free(types);
-	free(mask);
 	free(order);
 	gp_dataset_free(ds);
 	return rc;
