@@ -178,13 +178,17 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 		}
 		free(order);
 	}
-	/* At country level, as `geopol graph --actor A --min-count 2` filters (A: the first actor). */
+	/*
+	 * At country level, as `geopol graph --actor A --min-count 2 --status
+	 * S...` filters (A: the first actor; S: all but denied).
+	 */
 	gp_filter f = GP_FILTER_INIT;
 	uint8_t *mask = NULL;
 	gp_index first = 0;
 	if (level == GP_LEVEL_COUNTRY && gp_dataset_actor_count(ds) &&
 	    gp_filter_actor_mask(&mask, ds, &first, 1) == GP_OK) {
 		f.actor_mask = mask;
+		f.statuses = ((1u << GP_STATUS_COUNT) - 1) & ~(1u << GP_STATUS_DENIED);
 	}
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	gp_graph *g;

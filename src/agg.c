@@ -17,10 +17,11 @@ typedef struct {
 	int64_t weight; /* micro-units */
 	int64_t first, last;
 	uint8_t first_prec, last_prec;
-	uint64_t stamp;              /* the last event counted on it */
-	int64_t top_start;           /* start of the heap's root once full: a quick "no" */
-	GP_VEC(gp_evref) refs;       /* a max-heap in timeline order while building */
-	GP_VEC(gp_type_count) types; /* few per edge: a short list beats a hash */
+	uint64_t stamp;                     /* the last event counted on it */
+	int64_t top_start;                  /* start of the heap's root once full: a quick "no" */
+	GP_VEC(gp_evref) refs;              /* a max-heap in timeline order while building */
+	GP_VEC(gp_type_count) types;        /* few per edge: a short list beats a hash */
+	uint32_t status_n[GP_STATUS_COUNT]; /* as gp_edge_more's: reported not counted */
 } agg_edge;
 
 struct gp_agg {
@@ -320,8 +321,8 @@ static void bounds(agg_edge *e, int64_t first, uint8_t first_prec, int64_t last,
 	}
 }
 
-static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, gp_index s, gp_index t,
-		    int directed)
+static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, int status, gp_index s,
+		    gp_index t, int directed)
 {
 	if (s == t) {
 		if (a->self_stamp.v[s] != a->stamp) {
@@ -342,11 +343,12 @@ static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, gp_i
 	e->stamp = a->stamp;
 	e->count++;
 	e->weight += w;
+	e->status_n[status]++;
 	return keep_ref(a, e, r) || add_types(a, slot, type, 1) ? -1 : 0;
 }
 
-int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, const gp_index *act,
-		  size_t ns, size_t nt, size_t np)
+int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, int status,
+		  const gp_index *act, size_t ns, size_t nt, size_t np)
 {
 	if (a->auto_refs && r->kind != GP_EVREF_DATASET) {
 		gp__agg_imported(a);
@@ -365,14 +367,15 @@ int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, const 
 	}
 	for (size_t i = 0; i < ns; i++) {
 		for (size_t j = 0; j < nt; j++) {
-			if (add_pair(a, r, type, w, act[i], act[ns + j], 1)) {
+			if (add_pair(a, r, type, w, status, act[i], act[ns + j], 1)) {
 				return GP_ENOMEM;
 			}
 		}
 	}
 	for (size_t i = 0; i < np; i++) {
 		for (size_t j = i + 1; j < np; j++) {
-			if (add_pair(a, r, type, w, act[ns + nt + i], act[ns + nt + j], 0)) {
+			if (add_pair(a, r, type, w, status, act[ns + nt + i], act[ns + nt + j],
+				     0)) {
 				return GP_ENOMEM;
 			}
 		}
@@ -460,6 +463,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 		bounds(e, r->ref.start, r->ref.prec, r->ref.start, r->ref.prec);
 		e->count++;
 		e->weight += r->w;
+		e->status_n[r->status]++;
 		if (keep_ref(a, e, &r->ref) || add_types(a, slot[i], r->type, 1)) {
 			return GP_ENOMEM;
 		}
@@ -470,7 +474,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count, int64_t w,
 		     int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec,
 		     const gp_type_count *types, size_t n_types, const gp_evref *refs,
-		     size_t n_refs)
+		     size_t n_refs, const uint32_t *status_n)
 {
 	uint32_t slot;
 	if (cover(a, s > t ? s : t)) {
@@ -488,6 +492,16 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	/* Partial graphs whose counts add up past a count's range: refused, not wrapped. */
 	if (e->count > UINT32_MAX - count) {
 		return GP_EINVALID;
+	}
+	uint64_t claims = 0;
+	for (int k = GP_STATUS_REPORTED + 1; status_n && k < GP_STATUS_COUNT; k++) {
+		claims += status_n[k];
+	}
+	if (claims > count) {
+		return GP_EINVALID;
+	}
+	for (int k = GP_STATUS_REPORTED + 1; status_n && k < GP_STATUS_COUNT; k++) {
+		e->status_n[k] += status_n[k];
 	}
 	bounds(e, first, first_prec, last, last_prec);
 	e->count += count;
@@ -551,7 +565,8 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 		if (rc == GP_OK) {
 			rc = gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count,
 					      e->weight, e->first, e->first_prec, e->last,
-					      e->last_prec, tc.v, tc.n, e->refs.v, e->refs.n);
+					      e->last_prec, tc.v, tc.n, e->refs.v, e->refs.n,
+					      e->status_n);
 		}
 	}
 	GP_VEC_FREE(tc);
@@ -695,6 +710,11 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		e->directed = ae->directed;
 		e->count = ae->count;
 		e->weight = (double)ae->weight / GP_WEIGHT_SCALE;
+		memcpy(m->status_n, ae->status_n, sizeof(m->status_n));
+		m->status_n[GP_STATUS_REPORTED] = ae->count;
+		for (int k = GP_STATUS_REPORTED + 1; k < GP_STATUS_COUNT; k++) {
+			m->status_n[GP_STATUS_REPORTED] -= ae->status_n[k];
+		}
 		m->weight_micro = ae->weight;
 		e->first = ae->first, e->first_prec = ae->first_prec;
 		e->last = ae->last, e->last_prec = ae->last_prec;

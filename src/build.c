@@ -84,15 +84,17 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			gp_evref rr = { row->start,  row->start + 86399,
 					row->id,     row->id,
 					GP_PREC_DAY, row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
-			if (filter && ((filter->has_from && rr.end < filter->from) ||
-				       (filter->has_to && rr.start > filter->to) ||
-				       !type_passes(filter, row->type))) {
+			if (filter &&
+			    ((filter->has_from && rr.end < filter->from) ||
+			     (filter->has_to && rr.start > filter->to) ||
+			     !type_passes(filter, row->type) || !gp__filter_keeps_plain(filter))) {
 				continue;
 			}
 			gp_agg_row *b = &batch[nb++];
 			b->ref = rr;
 			b->w = micro(row->weight);
 			b->type = row->type;
+			b->status = GP_STATUS_REPORTED;
 			b->s = gp__mapper_map(&mp, ds, row->actor[0], row->start);
 			b->t = row->n_source + row->n_target == 2
 				       ? gp__mapper_map(&mp, ds, row->actor[1], row->start)
@@ -116,6 +118,7 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			b->ref = r;
 			b->w = micro(ev->weight);
 			b->type = ev->type;
+			b->status = ev->status;
 			b->s = gp__mapper_map(&mp, ds, act[0], ev->date.start);
 			b->t = n == 2 ? gp__mapper_map(&mp, ds, act[1], ev->date.start) : GP_NONE;
 			if (nb == GP_AGG_BATCH) {
@@ -134,7 +137,8 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		for (size_t k = 0; k < n; k++) {
 			mapped[k] = gp__mapper_map(&mp, ds, act[k], ev->date.start);
 		}
-		rc = gp__agg_event(a, &r, ev->type, micro(ev->weight), mapped, ns, nt, np);
+		rc = gp__agg_event(a, &r, ev->type, micro(ev->weight), ev->status, mapped, ns, nt,
+				   np);
 	}
 	if (rc == GP_OK) {
 		rc = flush_kept(a, batch, &nb);

@@ -101,6 +101,50 @@ int gp_event_has_weight(const gp_event *ev)
 {
 	return ev->has_weight;
 }
+gp_event_status_kind gp_event_status(const gp_event *ev)
+{
+	return (gp_event_status_kind)ev->status;
+}
+const char *gp_event_confidence(const gp_event *ev, char *buf, size_t size)
+{
+	if (!ev->reliability || size < 3) {
+		return NULL;
+	}
+	buf[0] = (char)('A' + ev->reliability - 1);
+	buf[1] = (char)('0' + ev->credibility);
+	buf[2] = '\0';
+	return buf;
+}
+
+/* In gp_event_status_kind's order. */
+static const char *const status_names[GP_STATUS_COUNT] = { "reported", "confirmed", "claimed",
+							   "denied", "planned" };
+
+const char *gp_status_name(int status)
+{
+	return status >= 0 && status < GP_STATUS_COUNT ? status_names[status] : NULL;
+}
+
+int gp_status_from_name(const char *name)
+{
+	for (int i = 0; i < GP_STATUS_COUNT; i++) {
+		if (strcmp(name, status_names[i]) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+int gp_grade_parse(const char *text, int *reliability, int *credibility)
+{
+	/* Exactly a letter A-F and a digit 1-6: "B2". */
+	if (!text || text[0] < 'A' || text[0] > 'F' || text[1] < '1' || text[1] > '6' || text[2]) {
+		return -1;
+	}
+	*reliability = text[0] - 'A' + 1;
+	*credibility = text[1] - '0';
+	return 0;
+}
 uint32_t gp_event_file(const gp_event *ev)
 {
 	return ev->file;

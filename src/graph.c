@@ -55,6 +55,11 @@ const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e)
 	return g->types + gp__edge_more(g, e)->type_off;
 }
 
+uint32_t gp_graph_edge_status_count(const gp_graph *g, const gp_edge *e, int status)
+{
+	return status >= 0 && status < GP_STATUS_COUNT ? gp__edge_more(g, e)->status_n[status] : 0;
+}
+
 const gp_evref *gp__edge_events(const gp_graph *g, const gp_edge *e)
 {
 	return gp__edge_more(g, e)->refs;

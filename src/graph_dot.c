@@ -249,18 +249,43 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 }
 
 /*
- * The legend: sample edges for cooperation, conflict and symmetric
- * relations, and one sample node per actor kind in use, drawn as they are in
- * the graph. Plain labels only: Graphviz 2.42 leaks HTML-like tables.
+ * How firm an edge's events are (docs/claims.md): dotted when all are
+ * planned, dashed when none is confirmed or reported (claims, denials and
+ * plans only), else solid.
  */
-static int add_legend(Agraph_t *g, const int *kinds_used, const char *prefix)
+enum { EDGE_SOLID = 0, EDGE_DASHED = 1, EDGE_DOTTED = 2 };
+static const char *const edge_styles[] = { NULL, "dashed", "dotted" };
+
+static int edge_firmness(const gp_graph *gg, const gp_edge *e)
+{
+	if (gp_graph_edge_status_count(gg, e, GP_STATUS_PLANNED) == e->count) {
+		return EDGE_DOTTED;
+	}
+	if (gp_graph_edge_status_count(gg, e, GP_STATUS_CONFIRMED) +
+		    gp_graph_edge_status_count(gg, e, GP_STATUS_REPORTED) ==
+	    0) {
+		return EDGE_DASHED;
+	}
+	return EDGE_SOLID;
+}
+
+/*
+ * The legend: sample edges for cooperation, conflict and symmetric
+ * relations (and for claims and plans when the picture has such edges:
+ * styles_used bit 1 << EDGE_*), and one sample node per actor kind in use,
+ * drawn as they are in the graph. Plain labels only: Graphviz 2.42 leaks
+ * HTML-like tables.
+ */
+static int add_legend(Agraph_t *g, const int *kinds_used, unsigned styles_used, const char *prefix)
 {
 	static const struct {
-		const char *label, *color, *dir;
+		const char *label, *color, *dir, *style;
 	} samples[] = {
-		{ "cooperation (weight > 0)", COLOR_COOP, "forward" },
-		{ "conflict (weight < 0)", COLOR_CONFLICT, "forward" },
-		{ "meeting, talks: no arrow", COLOR_NEUTRAL, "none" },
+		{ "cooperation (weight > 0)", COLOR_COOP, "forward", NULL },
+		{ "conflict (weight < 0)", COLOR_CONFLICT, "forward", NULL },
+		{ "meeting, talks: no arrow", COLOR_NEUTRAL, "none", NULL },
+		{ "dashed: only claimed or denied", COLOR_NEUTRAL, "forward", "dashed" },
+		{ "dotted: only planned", COLOR_NEUTRAL, "forward", "dotted" },
 	};
 	char name[96];
 	snprintf(name, sizeof(name), "cluster_%s", prefix);
@@ -274,6 +299,12 @@ static int add_legend(Agraph_t *g, const int *kinds_used, const char *prefix)
 	set(sub, "fontsize", "10");
 	set(sub, "fillcolor", "#ffffff");
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		if ((samples[i].style && strcmp(samples[i].style, "dashed") == 0 &&
+		     !(styles_used & 1u << EDGE_DASHED)) ||
+		    (samples[i].style && strcmp(samples[i].style, "dotted") == 0 &&
+		     !(styles_used & 1u << EDGE_DOTTED))) {
+			continue;
+		}
 		snprintf(name, sizeof(name), "%s_from_%zu", prefix, i);
 		Agnode_t *a = agnode(sub, name, 1);
 		snprintf(name, sizeof(name), "%s_to_%zu", prefix, i);
@@ -293,6 +324,9 @@ static int add_legend(Agraph_t *g, const int *kinds_used, const char *prefix)
 		set(e, "color", samples[i].color);
 		set(e, "dir", samples[i].dir);
 		set(e, "penwidth", "1.5");
+		if (samples[i].style) {
+			set(e, "style", samples[i].style);
+		}
 	}
 	/*
 	 * The kinds in two columns, like the sample edges: an invisible edge from
@@ -448,6 +482,16 @@ static void set_graph_attributes(Agraph_t *g, const plan *p)
 	set(g, "newrank", "true");
 }
 
+/* Which of the edge styles (bit 1 << EDGE_*) the drawn edges use. */
+static unsigned styles_used(const gp_graph *gg, const plan *p)
+{
+	unsigned used = 0;
+	for (size_t i = 0; i < gp_graph_edge_count(gg); i++) {
+		used |= p->edge_kept[i] ? 1u << edge_firmness(gg, gp_graph_edge(gg, i)) : 0;
+	}
+	return used;
+}
+
 /* Cluster layouts draw a legend box; the others get a key under the title. */
 static int has_legend_box(const plan *p)
 {
@@ -471,9 +515,12 @@ static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
 			title ? "\\n" : "", p->kept_edges, ne);
 	}
 	if (!has_legend_box(p)) {
+		unsigned used = styles_used(gg, p);
 		gp__sb_puts(
 			b,
 			"\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
+		gp__sb_puts(b, used & 1u << EDGE_DASHED ? " · dashed: only claimed or denied" : "");
+		gp__sb_puts(b, used & 1u << EDGE_DOTTED ? " · dotted: only planned" : "");
 	}
 	if (b->oom) {
 		return GP_ENOMEM;
@@ -573,6 +620,10 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 						    ? log((double)e->count) / log((double)max_count)
 						    : 0));
 		set(ed, "penwidth", num);
+		const char *style = edge_styles[edge_firmness(gg, e)];
+		if (style) {
+			set(ed, "style", style);
+		}
 		if (!e->directed) {
 			set(ed, "dir", "none");
 		}
@@ -628,8 +679,9 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 		goto fail;
 	}
 	legend_prefix(gg, prefix);
-	if ((has_legend_box(&p) && add_legend(g, kinds_used, prefix) != GP_OK) || b.oom ||
-	    !ids_ok(g)) {
+	if ((has_legend_box(&p) &&
+	     add_legend(g, kinds_used, styles_used(gg, &p), prefix) != GP_OK) ||
+	    b.oom || !ids_ok(g)) {
 		goto fail;
 	}
 	rc = GP_OK;

@@ -50,6 +50,8 @@ typedef struct {
 	int64_t weight_micro; /* the weight, exactly, in millionths */
 	uint32_t type_off;    /* its type counts in types[type_off ..] */
 	gp_evref *refs;       /* its n_events events, owned by the graph */
+	/* Events by status (gp_event_status_kind); [GP_STATUS_REPORTED] is the rest of count. */
+	uint32_t status_n[GP_STATUS_COUNT];
 } gp_edge_more;
 
 struct gp_graph {
@@ -84,7 +86,7 @@ void gp__agg_free(gp_agg *a);
  * One event. actors[] holds ns sources, nt targets and np participants,
  * already mapped to the level. GP_OK or GP_ENOMEM.
  */
-int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t weight_micro,
+int gp__agg_event(gp_agg *a, const gp_evref *r, gp_index type, int64_t weight_micro, int status,
 		  const gp_index *actors, size_t ns, size_t nt, size_t np);
 
 /*
@@ -98,6 +100,7 @@ typedef struct {
 	gp_evref ref;
 	int64_t w; /* micro-units */
 	gp_index type, s, t;
+	int status; /* gp_event_status_kind: GDELT and ICEWS rows are reported */
 } gp_agg_row;
 int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n);
 
@@ -119,13 +122,15 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
 
 /*
  * Add one aggregated edge as a partial graph holds it (geopol merge): a and
- * b are dst actors; refs are added like events' (the earliest are kept).
- * GP_EINVALID when the edge's count would pass UINT32_MAX (as for nodes').
+ * b are dst actors; refs are added like events' (the earliest are kept);
+ * status_n counts its events by status (NULL: all reported; the reported
+ * entry is not read). GP_EINVALID when the edge's count would pass
+ * UINT32_MAX (as for nodes'), or its statuses count more events than it has.
  */
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count,
 		     int64_t weight_micro, int64_t first, uint8_t first_prec, int64_t last,
 		     uint8_t last_prec, const gp_type_count *types, size_t n_types,
-		     const gp_evref *refs, size_t n_refs);
+		     const gp_evref *refs, size_t n_refs, const uint32_t *status_n);
 /* Add node counts (events, self_events, latest event, span) as a partial graph holds them. */
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
 		     const gp_evref *latest, const gp_span *span);

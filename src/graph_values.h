@@ -64,6 +64,7 @@ enum {
 	GP_EK_LAST,
 	GP_EK_EVENTS,
 	GP_EK_EVENTS_MORE,
+	GP_EK_STATUSES,
 	GP_EK_N
 };
 extern const gp_gv_key gp__graph_keys[GP_GK_N];

@@ -390,6 +390,18 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		bad |= gp__json_add(o, "first", bound_pair(e->first, e->first_prec));
 		bad |= gp__json_add(o, "last", bound_pair(e->last, e->last_prec));
 		bad |= gp__json_add(o, "events", events);
+		/* Only where some event is not reported: rows' partial graphs stay as they were. */
+		const uint32_t *sn = gp__edge_more(g, e)->status_n;
+		if (!bad && sn[GP_STATUS_REPORTED] != e->count) {
+			cJSON *st = cJSON_CreateObject();
+			for (int k = GP_STATUS_REPORTED + 1; st && !bad && k < GP_STATUS_COUNT;
+			     k++) {
+				bad |= sn[k] ? gp__json_add(st, gp_status_name(k),
+							    cJSON_CreateNumber(sn[k]))
+					     : 0;
+			}
+			bad |= gp__json_add(o, "statuses", st);
+		}
 		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("edge", o));
 	}
 	return rc;

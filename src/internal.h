@@ -230,4 +230,8 @@ void gp__suggest_names(char *buf, size_t size, const char *word, const char *con
 /* Append " (did you mean 'a', 'b' or 'c'?)" for the given names, unfiltered. */
 void gp__format_suggestions(char *buf, size_t size, const char *const *names, size_t n);
 
+/* Does the filter keep a reported, ungraded event (every GDELT or ICEWS row)? (timeline.c) */
+struct gp_filter;
+int gp__filter_keeps_plain(const struct gp_filter *f);
+
 #endif

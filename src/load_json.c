@@ -420,9 +420,10 @@ void gp__json_load_actor(lctx *c, const cJSON *o)
 
 /* ---------------------------------------------------------------- events */
 
-static const char *const event_fields[] = { "id",     "type",         "date",  "title",   "source",
-					    "target", "participants", "about", "summary", "sources",
-					    "weight", "attributes",   "links", NULL };
+static const char *const event_fields[] = { "id",      "type",    "date",         "title",
+					    "source",  "target",  "participants", "about",
+					    "summary", "sources", "weight",       "attributes",
+					    "links",   "status",  "confidence",   NULL };
 /* event_fields[] by name; the roles follow gp_role's order. */
 enum {
 	EF_ID,
@@ -435,6 +436,8 @@ enum {
 	EF_WEIGHT,
 	EF_ATTRIBUTES,
 	EF_LINKS,
+	EF_STATUS,
+	EF_CONFIDENCE,
 	EF_COUNT
 };
 static const char *const role_fields[GP_ROLE_COUNT] = { "source", "target", "participants",
@@ -643,6 +646,44 @@ static void event_weight_attributes(lctx *c, const cJSON *jw, const cJSON *ja, e
 	}
 }
 
+/* status (one of five words) and confidence (an Admiralty grade "B2"): docs/claims.md. */
+static void event_status_confidence(lctx *c, const cJSON *js, const cJSON *jc, event_in *in)
+{
+	const char *text = NULL;
+	char hint[160] = "";
+	int r = gp__json_string_v(c, js, "status", "an event", MAX_ID_LEN, &text);
+	in->ok &= r >= 0;
+	if (r > 0 && (r = gp_status_from_name(text)) < 0) {
+		const char *names[GP_STATUS_COUNT];
+		for (int i = 0; i < GP_STATUS_COUNT; i++) {
+			names[i] = gp_status_name(i);
+		}
+		gp__suggest_names(hint, sizeof(hint), text, names, GP_STATUS_COUNT);
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, js),
+				"unknown status '%s': one of confirmed, reported, claimed, denied, "
+				"planned%s",
+				text, hint);
+		in->ok = 0;
+	} else if (r >= 0 && text) {
+		in->ev.status = (uint8_t)r;
+	}
+	text = NULL;
+	r = gp__json_string_v(c, jc, "confidence", "an event", MAX_ID_LEN, &text);
+	in->ok &= r >= 0;
+	int rel, cred;
+	if (r > 0 && gp_grade_parse(text, &rel, &cred) != 0) {
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, jc),
+			"'confidence' must be a NATO/Admiralty grade: source reliability A-F "
+			"and information credibility 1-6, as \"B2\"; got '%s'",
+			text);
+		in->ok = 0;
+	} else if (r > 0) {
+		in->ev.reliability = (uint8_t)rel;
+		in->ev.credibility = (uint8_t)cred;
+	}
+}
+
 /* links: [{"rel": ..., "event": ...}], the targets resolved at the end. */
 static void event_links(lctx *c, const cJSON *jk, event_in *in)
 {
@@ -690,7 +731,9 @@ static void event_keep(lctx *c, event_in *in)
 	gp_dataset *ds = c->ds;
 	gp_event *ev = &in->ev;
 	int as_row = 0;
-	if (in->id && !in->dropped && !c->oom && !in->relative && !in->lks.n && ds->brief_events) {
+	/* A compact row is reported and ungraded, as every GDELT or ICEWS row. */
+	int plain = !in->lks.n && !ev->status && !ev->reliability;
+	if (in->id && !in->dropped && !c->oom && !in->relative && plain && ds->brief_events) {
 		/* One imported row's worth of event: kept compactly. */
 		ev->id = in->id;
 		as_row = gp__dataset_add_json_row(ds, ev, c->acts.v, in->at);
@@ -741,6 +784,7 @@ void gp__json_load_event(lctx *c, const cJSON *o)
 	event_citations(c, f[EF_SOURCES], &in);
 	event_weight_attributes(c, f[EF_WEIGHT], f[EF_ATTRIBUTES], &in);
 	event_links(c, f[EF_LINKS], &in);
+	event_status_confidence(c, f[EF_STATUS], f[EF_CONFIDENCE], &in);
 	event_keep(c, &in);
 	GP_VEC_FREE(in.lks);
 	GP_VEC_FREE(in.lrefs);

@@ -130,8 +130,9 @@ static const char *const partial_head_fields[] = { "geopol", "kind", "level", "m
 static const char *const node_line_fields[] = { "node", NULL };
 static const char *const node_fields[] = { "id", "events", "self_events", "latest", "span", NULL };
 static const char *const edge_line_fields[] = { "edge", NULL };
-static const char *const edge_fields[] = { "source", "target", "directed", "count",  "weight_micro",
-					   "types",  "first",  "last",     "events", NULL };
+static const char *const edge_fields[] = { "source",       "target",   "directed", "count",
+					   "weight_micro", "types",    "first",    "last",
+					   "events",       "statuses", NULL };
 
 /* The partial graph's own header: its level must be the merge's. */
 static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
@@ -252,7 +253,39 @@ static int edge_lists(lctx *c, const cJSON *v, const cJSON *types, const cJSON *
 	return 0;
 }
 
-/* {"edge": {"source", "target", "directed", "count", "weight_micro", "types", "first", "last", "events"}} */
+/*
+ * "statuses": {"claimed": 2, ...}, the edge's events that are not reported
+ * (docs/claims.md); absent: all reported. 0, or -1 after reporting.
+ */
+static int edge_statuses(lctx *c, const cJSON *st, uint32_t count, uint32_t *status_n)
+{
+	uint64_t sum = 0;
+	if (st && !cJSON_IsObject(st)) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, st),
+				"expected an object for 'statuses', got %s",
+				gp__json_type_name(st));
+		return -1;
+	}
+	for (const cJSON *e = st ? st->child : NULL; e; e = e->next) {
+		int k = gp_status_from_name(e->string);
+		if (k <= GP_STATUS_REPORTED || !whole_in(e, 0, 4e9)) {
+			gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, e),
+					"'statuses' counts events claimed, confirmed, denied or "
+					"planned, each a whole number");
+			return -1;
+		}
+		status_n[k] = (uint32_t)e->valuedouble;
+		sum += status_n[k];
+	}
+	if (sum > count) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, st),
+				"'statuses' counts more events than the edge's 'count'");
+		return -1;
+	}
+	return 0;
+}
+
+/* {"edge": {"source", "target", "directed", "count", "weight_micro", "types", "first", "last", "events", "statuses"}} */
 static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 {
 	gp__json_check_members(c, root, edge_line_fields, "an edge line", NULL);
@@ -288,12 +321,17 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 			"'weight_micro' must be within 'count' times -10 to +10 (in millionths)");
 		return;
 	}
+	uint32_t status_n[GP_STATUS_COUNT] = { 0 };
+	if (edge_statuses(c, cJSON_GetObjectItemCaseSensitive(v, "statuses"), count, status_n)) {
+		return;
+	}
 	type_count_vec tc = { 0 };
 	evref_vec refs = { 0 };
 	int r = edge_lists(c, v, types, events, &tc, &refs)
 			? GP_OK
 			: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w,
-					   first, fp, last, lp, tc.v, tc.n, refs.v, refs.n);
+					   first, fp, last, lp, tc.v, tc.n, refs.v, refs.n,
+					   status_n);
 	if (r == GP_EINVALID) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
 				"the events of the edge '%s' - '%s' add up past %lu",

@@ -33,6 +33,9 @@ struct gp_event {
 	const char *offset;    /* the ISO 8601 offset of a derived date */
 	int8_t direction;      /* +1 "after", -1 "before" (derived dates only) */
 	int8_t has_weight;     /* the event set its own weight */
+	uint8_t status;        /* gp_event_status_kind; 0, reported, for rows */
+	uint8_t reliability;   /* confidence: 1..6 for A..F, 0 ungraded */
+	uint8_t credibility;   /* confidence: 1..6, 0 ungraded */
 	double weight;         /* effective weight (own, else the type's) */
 	uint32_t actor_off;    /* in the dataset's event-actor array, by role */
 	uint16_t n_actors[GP_ROLE_COUNT];

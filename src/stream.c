@@ -83,6 +83,7 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 	b->ref = ref;
 	b->w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
 	b->type = r->type;
+	b->status = GP_STATUS_REPORTED;
 	return c->nb == GP_AGG_BATCH ? flush_rows(c) : c->rc;
 }
 

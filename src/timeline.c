@@ -77,6 +77,12 @@ oom:
 	return GP_ENOMEM;
 }
 
+int gp__filter_keeps_plain(const gp_filter *f)
+{
+	return !f || ((!f->statuses || (f->statuses & (1u << GP_STATUS_REPORTED))) &&
+		      !f->min_reliability);
+}
+
 int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev)
 {
 	if (!f) {
@@ -86,6 +92,14 @@ int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev
 		return 0;
 	}
 	if (f->has_to && ev->date.start > f->to) {
+		return 0;
+	}
+	if (f->statuses && !(f->statuses & (1u << ev->status))) {
+		return 0;
+	}
+	/* An ungraded event is not known to be as good as the grade asked for. */
+	if (f->min_reliability && (!ev->reliability || ev->reliability > f->min_reliability ||
+				   ev->credibility > f->min_credibility)) {
 		return 0;
 	}
 	if (f->types) {
@@ -145,7 +159,8 @@ int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_
 		return GP_ENOMEM;
 	}
 	/* Without a filter, compact rows need not be rebuilt into events to be listed. */
-	int all = !f || (!f->has_from && !f->has_to && !f->types && !f->actor_mask);
+	int all = !f || (!f->has_from && !f->has_to && !f->types && !f->actor_mask &&
+			 !f->statuses && !f->min_reliability);
 	for (gp_index i = 0; i < ne; i++) {
 		if (all || gp_filter_match(ds, f, gp_dataset_event(ds, i))) {
 			v[k++] = i;
@@ -161,7 +176,7 @@ int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_
 	return GP_OK;
 }
 
-/* ---------------------------------------------------------------- status */
+/* ---------------------------------------------------------------- timing */
 
 static int64_t day_of(int64_t t)
 {
@@ -182,17 +197,17 @@ static void as_of_moment(const gp_date *as_of, int64_t *from, int64_t *to)
 			: as_of->start;
 }
 
-gp_status_kind gp_event_status(const gp_event *ev, const gp_date *as_of)
+gp_timing_kind gp_event_timing(const gp_event *ev, const gp_date *as_of)
 {
 	int64_t from, to;
 	as_of_moment(as_of, &from, &to);
 	if (ev->date.end < from) {
-		return GP_STATUS_PAST;
+		return GP_TIMING_PAST;
 	}
 	if (ev->date.start > to) {
-		return GP_STATUS_UPCOMING;
+		return GP_TIMING_UPCOMING;
 	}
-	return GP_STATUS_ONGOING;
+	return GP_TIMING_ONGOING;
 }
 
 int64_t gp_event_days_left(const gp_event *ev, const gp_date *as_of)
@@ -218,7 +233,7 @@ static void as_of_header(FILE *fp, const char *before, const char *after,
 	fprintf(fp, "%s%s%s%s", before, o->as_of_text, day, after);
 }
 
-static const char *const status_names[] = { "past", "ongoing", "upcoming" };
+static const char *const timing_names[] = { "past", "ongoing", "upcoming" };
 
 /* ------------------------------------------------------------ text parts */
 
@@ -270,6 +285,11 @@ static void deadline_text(gp_sbuf *b, int64_t days)
 static void title_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
 		       const gp_timeline_options *o)
 {
+	/* What is not established fact says so before its title (docs/claims.md). */
+	if (ev->status == GP_STATUS_CLAIMED || ev->status == GP_STATUS_DENIED ||
+	    ev->status == GP_STATUS_PLANNED) {
+		gp__sb_printf(b, "[%s] ", gp_status_name(ev->status));
+	}
 	gp__sb_puts(b, ev->title);
 	if (ev->derived_from != GP_NONE) {
 		gp__sb_puts(b, " (date: ");
@@ -425,12 +445,12 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		double w = ev->weight;
 		if (o->has_as_of) {
-			int st = gp_event_status(ev, &o->as_of);
-			const char *col = st == GP_STATUS_UPCOMING ? "\033[1m"
-					  : st == GP_STATUS_PAST   ? "\033[2m"
+			int st = gp_event_timing(ev, &o->as_of);
+			const char *col = st == GP_TIMING_UPCOMING ? "\033[1m"
+					  : st == GP_TIMING_PAST   ? "\033[2m"
 								   : "";
 			fprintf(fp, "%s%-*s%s  ", o->color ? col : "", STATUS_WIDTH,
-				status_names[st], o->color && *col ? "\033[0m" : "");
+				timing_names[st], o->color && *col ? "\033[0m" : "");
 		}
 		gp_date_format_human(&ev->date, date, sizeof(date));
 		fprintf(fp, "%s%s%s%*s  ", o->color ? "\033[36m" : "", date,
@@ -504,7 +524,7 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		if (o->has_as_of) {
-			md_cell(fp, status_names[gp_event_status(ev, &o->as_of)], "|");
+			md_cell(fp, timing_names[gp_event_timing(ev, &o->as_of)], "|");
 		}
 		gp_date_format_human(&ev->date, date, sizeof(date));
 		md_cell(fp, date, "|");
@@ -556,9 +576,9 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 	gp_sbuf b = { 0 };
 	char buf[96];
 	fputs("id,date,start,end,precision,approximate,uncertain,type,type_label,weight,quad,"
-	      "source,target,participants,about,title,derived_from",
+	      "source,target,participants,about,title,derived_from,status,confidence",
 	      fp);
-	fputs(o->has_as_of ? ",status,days_left\n" : "\n", fp);
+	fputs(o->has_as_of ? ",timing,days_left\n" : "\n", fp);
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
@@ -598,9 +618,12 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 			      ev->derived_from != GP_NONE
 				      ? gp_dataset_event(ds, ev->derived_from)->id
 				      : "",
-			      o->has_as_of ? ',' : '\n');
+			      ',');
+		gp__csv_field(fp, gp_status_name(ev->status), ',');
+		const char *grade = gp_event_confidence(ev, buf, sizeof(buf));
+		gp__csv_field(fp, grade ? grade : "", o->has_as_of ? ',' : '\n');
 		if (o->has_as_of) {
-			gp__csv_field(fp, status_names[gp_event_status(ev, &o->as_of)], ',');
+			gp__csv_field(fp, timing_names[gp_event_timing(ev, &o->as_of)], ',');
 			int64_t d = gp_event_days_left(ev, &o->as_of);
 			if (gp__timeline_is_deadline(ds, ev) && d != INT64_MAX) {
 				snprintf(buf, sizeof(buf), "%lld", (long long)d);
@@ -685,6 +708,12 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 	}
 	bad |= gp__json_add(e, "weight", cJSON_CreateNumber(ev->weight));
 	bad |= gp__json_add(e, "quad", cJSON_CreateNumber(ty ? ty->quad : 0));
+	bad |= gp__json_add(e, "status", cJSON_CreateString(gp_status_name(ev->status)));
+	char grade[3];
+	bad |= gp__json_add(e, "confidence",
+			    gp_event_confidence(ev, grade, sizeof(grade))
+				    ? cJSON_CreateString(grade)
+				    : cJSON_CreateNull());
 	cJSON *src = cJSON_CreateArray();
 	const char *const *cites = gp_dataset_event_sources(ds, ev);
 	for (uint32_t i = 0; src && i < ev->n_sources; i++) {
@@ -720,9 +749,10 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 		bad |= gp__json_add(e, "links", links);
 	}
 	if (o->has_as_of) {
+		/* DESIGN §7 called it `status`; that word now means the claim (docs/claims.md). */
 		bad |= gp__json_add(
-			e, "status",
-			cJSON_CreateString(status_names[gp_event_status(ev, &o->as_of)]));
+			e, "timing",
+			cJSON_CreateString(timing_names[gp_event_timing(ev, &o->as_of)]));
 		int64_t days = gp_event_days_left(ev, &o->as_of);
 		bad |= gp__json_add(e, "days_left",
 				    gp__timeline_is_deadline(ds, ev) && days != INT64_MAX

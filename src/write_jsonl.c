@@ -188,6 +188,14 @@ static cJSON *event_line(const gp_dataset *ds, const gp_event *ev)
 		}
 		bad |= gp__json_add(o, "links", arr);
 	}
+	/* Reported and ungraded, the defaults, are left out: an imported row stays short. */
+	if (!bad && ev->status) {
+		bad |= add_str(o, "status", gp_status_name(ev->status));
+	}
+	char grade[3];
+	if (!bad && gp_event_confidence(ev, grade, sizeof(grade))) {
+		bad |= add_str(o, "confidence", grade);
+	}
 	if (bad) {
 		cJSON_Delete(o);
 		return NULL;

@@ -90,6 +90,32 @@ typedef struct {
 	gp_index event;
 } gp_link;
 
+/**
+ * How far an event is established (DESIGN §1 extension, docs/claims.md):
+ * reported (the default, and every GDELT or ICEWS row), confirmed, claimed
+ * (one party's assertion), denied, planned (announced, not yet happened).
+ */
+typedef enum {
+	GP_STATUS_REPORTED = 0,
+	GP_STATUS_CONFIRMED,
+	GP_STATUS_CLAIMED,
+	GP_STATUS_DENIED,
+	GP_STATUS_PLANNED,
+	GP_STATUS_COUNT
+} gp_event_status_kind;
+
+/** "reported", "confirmed", ...; NULL out of range. */
+const char *gp_status_name(int status);
+/** The status named (exactly, lower case), or -1. */
+int gp_status_from_name(const char *name);
+
+/**
+ * A NATO/Admiralty grade ("B2"): source reliability 'A'..'F' and
+ * information credibility 1..6 into *reliability and *credibility as 1..6.
+ * @return 0, or -1 when text is not one.
+ */
+int gp_grade_parse(const char *text, int *reliability, int *credibility);
+
 const char *gp_event_id(const gp_event *ev);
 const char *gp_event_title(const gp_event *ev);
 const char *gp_event_summary(const gp_event *ev); /**< NULL when absent */
@@ -107,6 +133,12 @@ int gp_event_direction(const gp_event *ev);
 /** The effective weight: the event's own, else its type's. */
 double gp_event_weight(const gp_event *ev);
 int gp_event_has_weight(const gp_event *ev); /**< the event set its own weight */
+gp_event_status_kind gp_event_status(const gp_event *ev);
+/**
+ * The event's confidence grade as text ("B2") into buf (3 bytes or more);
+ * returns buf, or NULL when the event is ungraded.
+ */
+const char *gp_event_confidence(const gp_event *ev, char *buf, size_t size);
 /** Actors of one role (see gp_dataset_event_actors()), citations, links. */
 size_t gp_event_actor_count(const gp_event *ev, gp_role role);
 size_t gp_event_source_count(const gp_event *ev);

@@ -1,6 +1,6 @@
 /*
  * geopol/filter.h - which events a timeline or a graph takes (DESIGN §6:
- * --from, --to, --type, --actor).
+ * --from, --to, --type, --actor; and --status, --min-grade, docs/claims.md).
  *
  * A gp_filter borrows its arrays: the caller keeps them alive while the
  * filter is used.
@@ -25,11 +25,17 @@ typedef struct gp_filter {
 	const gp_index *types; /**< keep events of these types (NULL: all) */
 	size_t n_types;
 	const uint8_t *actor_mask; /**< per actor, nonzero: selected (NULL: all) */
+	unsigned statuses;         /**< bit 1 << gp_event_status_kind kept (0: all) */
+	/**
+	 * --min-grade: keep graded events at least as reliable (A best) and as
+	 * credible (1 best) as these, 1..6 each; 0: no grade asked, ungraded kept.
+	 */
+	int min_reliability, min_credibility;
 } gp_filter;
 
 #define GP_FILTER_INIT                                                                             \
 	{                                                                                          \
-		0, 0, 0, 0, NULL, 0, NULL                                                          \
+		0, 0, 0, 0, NULL, 0, NULL, 0, 0, 0                                                 \
 	}
 
 /**

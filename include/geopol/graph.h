@@ -103,6 +103,8 @@ const gp_edge *gp_graph_edge(const gp_graph *g, size_t i);
 uint32_t gp_graph_find_node(const gp_graph *g, gp_index actor);
 /** Per-type counts of an edge, sorted by type name. */
 const gp_type_count *gp_graph_edge_types(const gp_graph *g, const gp_edge *e);
+/** How many of an edge's events have the status (gp_event_status_kind). */
+uint32_t gp_graph_edge_status_count(const gp_graph *g, const gp_edge *e, int status);
 /**
  * The id of an edge's k-th event in timeline order (k < e->n_events). The id
  * of an imported row ("gdelt-N") is made in `buf` (32 bytes do); others are

@@ -61,8 +61,8 @@ typedef struct {
  * precision or finer is that moment; a coarser one is read as its last day
  * (`2025-08`: as things stood on 2025-08-31). It must be a single date.
  */
-typedef enum { GP_STATUS_PAST = 0, GP_STATUS_ONGOING, GP_STATUS_UPCOMING } gp_status_kind;
-gp_status_kind gp_event_status(const gp_event *ev, const gp_date *as_of);
+typedef enum { GP_TIMING_PAST = 0, GP_TIMING_ONGOING, GP_TIMING_UPCOMING } gp_timing_kind;
+gp_timing_kind gp_event_timing(const gp_event *ev, const gp_date *as_of);
 /** Days from the as-of date to the event's latest end (deadlines). */
 int64_t gp_event_days_left(const gp_event *ev, const gp_date *as_of);
 

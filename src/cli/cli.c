@@ -68,15 +68,22 @@ int cli_input_format(const char *name)
 
 void cli_no_events(const cli_opts *o)
 {
+	const char *const names[] = { "--from",  "--to",     "--type",
+				      "--actor", "--status", "--min-grade" };
+	const char *const values[] = { o->from,   o->to,       o->types,
+				       o->actors, o->statuses, o->min_grade };
+	enum { N = sizeof(values) / sizeof(values[0]) };
+	size_t given = 0;
+	for (size_t i = 0; i < N; i++) {
+		given += values[i] != NULL;
+	}
 	/* Exit 0 all the same: nothing went wrong, but an empty output should not look like a bug. */
-	if (!o->from && !o->to && !o->types && !o->actors) {
+	if (!given) {
 		fputs("geopol: no events in the input\n", stderr);
 		return;
 	}
 	fputs("geopol: no events match", stderr);
-	const char *const names[] = { "--from", "--to", "--type", "--actor" };
-	const char *const values[] = { o->from, o->to, o->types, o->actors };
-	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+	for (size_t i = 0; i < N; i++) {
 		if (values[i]) {
 			fprintf(stderr, " %s %s", names[i], values[i]);
 		}

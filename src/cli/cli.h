@@ -40,6 +40,7 @@ enum {
 typedef struct {
 	const char *from, *to, *types, *actors, *format, *as_of, *out, *input_format;
 	const char *out_dir, *layout;
+	const char *statuses, *min_grade; /* --status (lists add up), --min-grade */
 	int strict;
 	int skip_bad;
 	int level;          /* gp_level */
@@ -67,6 +68,10 @@ typedef struct {
 	"  --type T[,T]     events of these types (see 'geopol types')\n"                          \
 	"  --actor A[,A]    events involving these actors (id, name or alias) or any\n"            \
 	"                   actor part_of them, as source, target or participant\n"                \
+	"  --status S[,S]   events of these statuses: confirmed, reported, claimed,\n"             \
+	"                   denied, planned\n"                                                     \
+	"  --min-grade G    events graded G (as B2) or better in both reliability\n"               \
+	"                   and credibility; ungraded events are left out\n"                       \
 	"  --min-count N    graph edges with at least N events (no effect on a timeline)\n"
 #define CLI_HELP_INPUT                                                                             \
 	"  --strict         treat warnings as errors\n"                                            \

@@ -184,6 +184,40 @@ static int add_actor(const char *name, void *ctx)
 	return rc >= 0 ? rc : add_index(l, a);
 }
 
+static int add_status(const char *name, void *ctx)
+{
+	/* In gp_event_status_kind's order, as the help lists them. */
+	static const char *const names[] = { "reported", "confirmed", "claimed",
+					     "denied",   "planned",   NULL };
+	int k, rc = cli_pick("status", name, names, &k);
+	if (rc < 0) {
+		*(unsigned *)ctx |= 1u << k;
+	}
+	return rc;
+}
+
+/* --status and --min-grade into f; -1, or an exit code (printed). */
+static int claim_filters(const cli_opts *o, gp_filter *f)
+{
+	int rc;
+	if (o->statuses) {
+		if ((rc = each_item(o->statuses, add_status, &f->statuses)) >= 0) {
+			return rc;
+		}
+		if (!f->statuses) {
+			return cli_error(CLI_EXIT_USAGE, "--status: no status given");
+		}
+	}
+	if (o->min_grade &&
+	    gp_grade_parse(o->min_grade, &f->min_reliability, &f->min_credibility) != 0) {
+		return cli_error(CLI_EXIT_USAGE,
+				 "--min-grade: '%s' is not a grade: source reliability A-F and "
+				 "information credibility 1-6, as B2",
+				 o->min_grade);
+	}
+	return -1;
+}
+
 int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index **types_out,
 	       uint8_t **mask_out)
 {
@@ -206,6 +240,9 @@ int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index *
 		}
 		f->has_to = 1;
 		f->to = d.end;
+	}
+	if ((rc = claim_filters(o, f)) >= 0) {
+		return rc;
 	}
 	if (o->types) {
 		index_list l = { ds, NULL, 0 };

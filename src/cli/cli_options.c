@@ -17,7 +17,7 @@ static const char *const layouts[] = { "dot", "neato", "fdp", "sfdp", "circo", "
  * Repeated --type and --actor add up, as if joined with commas. The joined
  * lists live until cli_release(), which main() calls after the command.
  */
-static char *joined[2];
+static char *joined[3];
 
 void cli_release(void)
 {
@@ -192,7 +192,9 @@ enum {
 	O_LAYOUT,
 	O_SKIP_BAD,
 	O_MAX_IDS,
-	O_TOP_EDGES
+	O_TOP_EDGES,
+	O_STATUS,
+	O_MIN_GRADE
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -204,6 +206,8 @@ static const struct {
 	{ { "to", required_argument, NULL, O_TO }, CLI_OPT_FILTERS },
 	{ { "type", required_argument, NULL, O_TYPE }, CLI_OPT_FILTERS },
 	{ { "actor", required_argument, NULL, O_ACTOR }, CLI_OPT_FILTERS },
+	{ { "status", required_argument, NULL, O_STATUS }, CLI_OPT_FILTERS },
+	{ { "min-grade", required_argument, NULL, O_MIN_GRADE }, CLI_OPT_FILTERS },
 	{ { "format", required_argument, NULL, O_FORMAT }, CLI_OPT_FORMAT },
 	{ { "as-of", required_argument, NULL, O_AS_OF }, CLI_OPT_AS_OF },
 	{ { "output", required_argument, NULL, 'o' }, CLI_OPT_OUT },
@@ -257,6 +261,8 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_TO: o->to = arg; break;
 	case O_TYPE: rc = add_list(&o->types, &joined[0], arg); break;
 	case O_ACTOR: rc = add_list(&o->actors, &joined[1], arg); break;
+	case O_STATUS: rc = add_list(&o->statuses, &joined[2], arg); break;
+	case O_MIN_GRADE: o->min_grade = arg; break;
 	case O_FORMAT: o->format = arg; break;
 	case O_AS_OF: o->as_of = arg; break;
 	case 'o': o->out = arg; break;

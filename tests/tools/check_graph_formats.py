@@ -140,11 +140,11 @@ def check_graphml_networkx(d, path):
     # What networkx adds: defaults, and in a simple graph the edge's id.
     extra = ("node_default", "edge_default")
     # A node key `id` (written when an id holds an `&`, for igraph) is the id again.
-    check_networkx("networkx read_graphml", G, d, xml=True, as_json=("types", "events"), graph_extra=extra,
+    check_networkx("networkx read_graphml", G, d, xml=True, as_json=("types", "events", "statuses"), graph_extra=extra,
                    edge_extra=() if G.is_multigraph() else ("id",), node_extra=("id",))
     # force_multigraph keeps the edge keys whatever the data.
     G = nx.read_graphml(path, force_multigraph=True)
-    check_networkx("networkx read_graphml (multigraph)", G, d, xml=True, as_json=("types", "events"),
+    check_networkx("networkx read_graphml (multigraph)", G, d, xml=True, as_json=("types", "events", "statuses"),
                    graph_extra=extra, node_extra=("id",))
 
 
@@ -185,7 +185,7 @@ def check_graphml_igraph(d, path):
         if (s, t) != (xml_text(e["source"]), xml_text(e["target"])) or edge["id"] != f"e{i}":
             fail(f"{name}: edge {i} is {edge['id']} {s} -> {t}, graph.json's e{i} {e['source']} -> {e['target']}")
         compare(f"{name}: edge e{i}", {k: x for k, x in e.items() if k not in ("source", "target")},
-                got_of(edge.attributes()), ("types", "events"), True, ("id",))
+                got_of(edge.attributes()), ("types", "events", "statuses"), True, ("id",))
 
 
 def check_d3(d, path):
@@ -232,7 +232,7 @@ def check_cytoscape(d, path):
 COUNT_KEYS = {"geopol", "betweenness_cutoff", "events", "self_events", "in_degree", "out_degree", "community",
               "count", "events_more"}
 REAL_KEYS = {"strength", "pagerank", "betweenness", "weight"}
-JSON_KEYS = {"types", "events"}
+JSON_KEYS = {"types", "events", "statuses"}
 
 
 def key_type(domain, key, graphml):
@@ -240,7 +240,7 @@ def key_type(domain, key, graphml):
     if domain == "edge" and key == "directed":
         return "boolean"
     if key in JSON_KEYS and (domain == "edge" or key == "types"):
-        return "string" if graphml or key == "types" else "liststring"
+        return "string" if graphml or key != "events" else "liststring"
     if key in COUNT_KEYS:
         return "long"
     if key in REAL_KEYS:

@@ -436,30 +436,30 @@ static void test_status(void)
 	gp_dataset *ds = load_ok(status_text);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	gp_date asof = day_date(2025, 8, 6);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "past"), &asof), GP_STATUS_PAST);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "today"), &asof), GP_STATUS_ONGOING);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "soon"), &asof), GP_STATUS_UPCOMING);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &asof), GP_STATUS_ONGOING);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &asof), GP_STATUS_ONGOING);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "openstart"), &asof), GP_STATUS_PAST);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "dl"), &asof), GP_STATUS_UPCOMING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "past"), &asof), GP_TIMING_PAST);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "today"), &asof), GP_TIMING_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "soon"), &asof), GP_TIMING_UPCOMING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "month"), &asof), GP_TIMING_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "open"), &asof), GP_TIMING_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "openstart"), &asof), GP_TIMING_PAST);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "dl"), &asof), GP_TIMING_UPCOMING);
 
 	const gp_event *dl = event_by_id(ds, "dl");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dl);
 	EXPECT_I64(gp_event_days_left(dl, &asof), 2);
 	gp_date later = day_date(2025, 8, 10);
 	EXPECT_I64(gp_event_days_left(dl, &later), -2);
-	EXPECT_I64(gp_event_status(dl, &later), GP_STATUS_PAST);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &later), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_timing(dl, &later), GP_TIMING_PAST);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "month"), &later), GP_TIMING_ONGOING);
 	gp_date same = day_date(2025, 8, 8);
 	EXPECT_I64(gp_event_days_left(dl, &same), 0);
-	EXPECT_I64(gp_event_status(dl, &same), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_timing(dl, &same), GP_TIMING_ONGOING);
 	gp_date sept = day_date(2025, 9, 1);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &sept), GP_STATUS_PAST);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &sept), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "month"), &sept), GP_TIMING_PAST);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "open"), &sept), GP_TIMING_ONGOING);
 	gp_date early = day_date(2023, 1, 1);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &early), GP_STATUS_UPCOMING);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "openstart"), &early), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "open"), &early), GP_TIMING_UPCOMING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "openstart"), &early), GP_TIMING_ONGOING);
 	gp_dataset_free(ds);
 }
 
@@ -484,19 +484,19 @@ static void test_status_coarse_as_of(void)
 	const gp_event *dl = event_by_id(ds, "dl");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dl);
 	gp_date year = parsed("2025"), month = parsed("2025-08"), july = parsed("2025-07");
-	EXPECT_I64(gp_event_status(dl, &year), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_timing(dl, &year), GP_TIMING_PAST);
 	EXPECT_I64(gp_event_days_left(dl, &year), -145); /* 2025-08-08 from 2025-12-31 */
-	EXPECT_I64(gp_event_status(dl, &month), GP_STATUS_PAST);
+	EXPECT_I64(gp_event_timing(dl, &month), GP_TIMING_PAST);
 	EXPECT_I64(gp_event_days_left(dl, &month), -23);
-	EXPECT_I64(gp_event_status(dl, &july), GP_STATUS_UPCOMING);
+	EXPECT_I64(gp_event_timing(dl, &july), GP_TIMING_UPCOMING);
 	EXPECT_I64(gp_event_days_left(dl, &july), 8);
 	/* Whatever the event, past means days left < 0, upcoming > 0. */
-	EXPECT_I64(gp_event_status(event_by_id(ds, "month"), &month), GP_STATUS_ONGOING);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "soon"), &month), GP_STATUS_PAST);
-	EXPECT_I64(gp_event_status(event_by_id(ds, "open"), &year), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "month"), &month), GP_TIMING_ONGOING);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "soon"), &month), GP_TIMING_PAST);
+	EXPECT_I64(gp_event_timing(event_by_id(ds, "open"), &year), GP_TIMING_ONGOING);
 	/* An approximate day, or a time, is still that moment. */
 	gp_date noon = parsed("2025-08-08T12:00:00Z");
-	EXPECT_I64(gp_event_status(dl, &noon), GP_STATUS_ONGOING);
+	EXPECT_I64(gp_event_timing(dl, &noon), GP_TIMING_ONGOING);
 	EXPECT_I64(gp_event_days_left(dl, &noon), 0);
 	gp_dataset_free(ds);
 }

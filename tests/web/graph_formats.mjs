@@ -138,7 +138,7 @@ function checkGraphology(name, g, { xml = false, nodeOpts = {}, edgeOpts = () =>
 	};
 	checkGraphology('graphology-gexf', gexfGraph, {
 		xml: true,
-		edgeOpts: (e) => ({ asJson: ['types'], extra: { gexfWeight: e.count, kind: e.directed ? 'directed' : 'undirected' } }),
+		edgeOpts: (e) => ({ asJson: ['types', 'statuses'], extra: { gexfWeight: e.count, kind: e.directed ? 'directed' : 'undirected' } }),
 	});
 	checkSpells(text);
 }
@@ -155,7 +155,7 @@ function checkGraphology(name, g, { xml = false, nodeOpts = {}, edgeOpts = () =>
 	if (pairs.size < d.edges.length && !g.multi) fail('graphology-graphml: two edges on one pair, but not a multigraph');
 	// A node key `id` (written when an id holds an `&`, for igraph) is the id again.
 	checkGraphology('graphology-graphml', g, {
-		xml: true, nodeOpts: (n) => ({ extra: { id: xmlText(n.id) } }), edgeOpts: () => ({ asJson: ['types', 'events'] }),
+		xml: true, nodeOpts: (n) => ({ extra: { id: xmlText(n.id) } }), edgeOpts: () => ({ asJson: ['types', 'events', 'statuses'] }),
 		directedAs: () => true,
 	});
 }
