@@ -578,6 +578,30 @@ int gp_dataset_finish(gp_dataset *ds, gp_diag_sink *sink)
 	return sink && sink->errors ? GP_EINVALID : GP_OK;
 }
 
+size_t gp_dataset_closest_events(const char **out, size_t max, const gp_dataset *ds, const char *id)
+{
+	size_t n = 0, score[8];
+	max = max > 8 ? 8 : max;
+	/* Events written in files (imported rows have made-up ids), as many as a whole scan allows. */
+	for (size_t i = 0; i < ds->events.n && i < ID_SCAN_MAX; i++) {
+		const char *cand = ds->events.v[i].id;
+		size_t sc, k;
+		if (!gp__is_close(id, cand, &sc)) {
+			continue;
+		}
+		for (k = n; k > 0 && score[k - 1] > sc; k--) {
+		}
+		if (k >= max) {
+			continue;
+		}
+		n = n < max ? n + 1 : n;
+		memmove(out + k + 1, out + k, (n - 1 - k) * sizeof(*out));
+		memmove(score + k + 1, score + k, (n - 1 - k) * sizeof(*score));
+		out[k] = cand, score[k] = sc;
+	}
+	return n;
+}
+
 const char *gp_dataset_closest_type(const gp_dataset *ds, const char *name)
 {
 	const char *best = NULL;
