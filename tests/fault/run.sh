@@ -66,7 +66,7 @@ args() {
 	22) echo view -o "$2" $DATA ;;
 	23) echo view --level country $DATA ;;
 	24) echo chain --format json -o "$2" tariff-order-2 $DATA ;;
-	25) echo chain tariff-order-2 tests/data/story.json $DATA ;;
+	25) echo chain --from 2025 tariff-order-2 $DATA ;;
 	26) echo timeline --sources --format markdown -o "$2" $DATA ;;
 	27) echo timeline --sources $DATA ;;
 	esac
