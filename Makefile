@@ -155,6 +155,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/story.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/timeline_formats.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/formats.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/formats_generated.sh
@@ -220,7 +221,7 @@ asan: deps
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
-# recover with the same output. 23 commands, tens of thousands of runs: hours.
+# recover with the same output. 27 commands, tens of thousands of runs: hours.
 FAULT_BUILD = build-fault/geopol B=build-fault FAULT=1 $(SAN_BUILD)
 faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)

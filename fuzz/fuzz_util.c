@@ -158,6 +158,29 @@ unsigned fuzz_bits(const uint8_t *data, size_t size)
 	return h ^ (h >> 16);
 }
 
+/* `geopol chain` through the first event with links (else the first event), in both formats. */
+static void fuzz_use_chain(const gp_dataset *ds)
+{
+	size_t ne = gp_dataset_event_count(ds);
+	gp_index ev = 0;
+	while (ev < ne && ev < 1000 && gp_event_link_count(gp_dataset_event(ds, ev)) == 0) {
+		ev++;
+	}
+	ev = ev < ne && ev < 1000 ? ev : 0;
+	gp_index *chain;
+	int8_t *side;
+	size_t n;
+	if (!ne || gp_timeline_chain(&chain, &side, &n, ds, NULL, ev) != GP_OK) {
+		return;
+	}
+	gp_timeline_options to = GP_TIMELINE_OPTIONS_INIT;
+	FUZZ_CHECK(gp_timeline_write_chain(fuzz_null(), ds, ev, chain, side, n, &to) == GP_OK);
+	to.format = GP_TIMELINE_JSON;
+	FUZZ_CHECK(gp_timeline_write_chain(fuzz_null(), ds, ev, chain, side, n, &to) == GP_OK);
+	free(chain);
+	free(side);
+}
+
 void fuzz_use_dataset(const gp_dataset *ds, int level)
 {
 	FILE *null = fuzz_null();
@@ -176,8 +199,14 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 				       f == GP_TIMELINE_ICS;
 			FUZZ_CHECK(gp_timeline_write(null, ds, order, n, &to) == GP_OK);
 		}
+		/* The text timeline with its footnotes (--sources), without --as-of. */
+		to.format = GP_TIMELINE_TEXT;
+		to.sources = 1;
+		to.has_as_of = 0;
+		FUZZ_CHECK(gp_timeline_write(null, ds, order, n, &to) == GP_OK);
 		free(order);
 	}
+	fuzz_use_chain(ds);
 	/*
 	 * At country level, as `geopol graph --actor A --min-count 2 --status
 	 * S...` filters (A: the first actor; S: all but denied).

@@ -234,4 +234,13 @@ void gp__format_suggestions(char *buf, size_t size, const char *const *names, si
 struct gp_filter;
 int gp__filter_keeps_plain(const struct gp_filter *f);
 
+/*
+ * The relations of `links[].rel` (links.c, docs/story.md), NULL-terminated;
+ * one in words ("in response to"), or NULL when it is not one of them; and
+ * whether it is causal (in_response_to, follows_from: what `geopol chain` follows).
+ */
+extern const char *const gp__link_rels[];
+const char *gp__link_rel_words(const char *rel);
+int gp__link_is_causal(const char *rel);
+
 #endif

@@ -684,6 +684,29 @@ static void event_status_confidence(lctx *c, const cJSON *js, const cJSON *jc, e
 	}
 }
 
+/*
+ * A relation outside the vocabulary (links.c) is a warning, not an error:
+ * files written before it was documented still load, and keep the link.
+ */
+static void link_rel_check(lctx *c, const cJSON *e, const char *rel)
+{
+	if (gp__link_rel_words(rel)) {
+		return;
+	}
+	char sugg[160] = "";
+	size_t n = 0;
+	while (gp__link_rels[n]) {
+		n++;
+	}
+	gp__suggest_names(sugg, sizeof(sugg), rel, gp__link_rels, n);
+	gp__json_report(c, GP_SEV_WARNING,
+			gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(e, "rel")),
+			"unknown link relation '%s'%s", rel,
+			*sugg ? sugg
+			      : " (the relations are in_response_to, follows_from, part_of, "
+				"contradicts and announces)");
+}
+
 /* links: [{"rel": ..., "event": ...}], the targets resolved at the end. */
 static void event_links(lctx *c, const cJSON *jk, event_in *in)
 {
@@ -716,6 +739,7 @@ static void event_links(lctx *c, const cJSON *jk, event_in *in)
 			in->ok = 0;
 			continue;
 		}
+		link_rel_check(c, e, rel);
 		gp_link l = { gp__json_keep(c, rel), GP_NONE };
 		link_ref lr = { GP_NONE, gp__json_keep(c, target),
 				gp__json_loc_of(c, cJSON_GetObjectItemCaseSensitive(e, "event")) };

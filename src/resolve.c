@@ -268,6 +268,46 @@ static void resolve_links(gp_dataset *ds, gp_diag_sink *sink, id_pool *pool)
 }
 
 /*
+ * An event cannot answer one that comes after it: `in_response_to` an event
+ * whose earliest start is after this event's latest start is a warning (a
+ * slip of id or date). Bounds are compared once relative dates are resolved.
+ * A single date may start as late as its latest end (`2025-08` answering
+ * `2025-08-06` is fine); an interval is taken to start at its earliest start.
+ * Links and their references were added in the same order, and events'
+ * links one after the other: one pass over both finds each link's event.
+ */
+static void check_response_order(const gp_dataset *ds, gp_diag_sink *sink)
+{
+	size_t e = 0;
+	for (size_t i = 0; i < ds->link_refs.n; i++) {
+		const link_ref *r = &ds->link_refs.v[i];
+		if (r->link == GP_NONE) {
+			continue;
+		}
+		while (e < ds->events.n &&
+		       ds->events.v[e].link_off + ds->events.v[e].n_links <= r->link) {
+			e++;
+		}
+		const gp_link *l = &ds->links.v[r->link];
+		if (e == ds->events.n || l->event == GP_NONE || l->event >= ds->events.n ||
+		    strcmp(l->rel, "in_response_to") != 0) {
+			continue;
+		}
+		const gp_event *ev = &ds->events.v[e], *to = &ds->events.v[l->event];
+		int64_t latest = ev->date.flags & GP_DATE_INTERVAL ? ev->date.start : ev->date.end;
+		if (to->date.start != GP_TIME_MIN && latest != GP_TIME_MAX &&
+		    to->date.start > latest) {
+			char a[96], b[96];
+			gp_date_format_human(&ev->date, a, sizeof(a));
+			gp_date_format_human(&to->date, b, sizeof(b));
+			gp__diag(sink, GP_SEV_WARNING, file_of(ds, r->at), r->at.line, r->at.column,
+				 "'%s' (%s) is in_response_to '%s', which starts later (%s)",
+				 ev->id, a, to->id, b);
+		}
+	}
+}
+
+/*
  * Relative dates form a functional graph (each event refers to at most one
  * other). Resolve in dependency order with an explicit stack, so chains of
  * any length cost no recursion. A cycle is reported once, at the reference
@@ -522,6 +562,9 @@ int gp_dataset_finish(gp_dataset *ds, gp_diag_sink *sink)
 	if ((rc = check_part_of_cycles(ds, sink)) == GP_OK) {
 		rc = resolve_relative_dates(ds, sink, &events);
 	}
+	if (rc == GP_OK) {
+		check_response_order(ds, sink);
+	}
 	free(events.ids);
 	if (rc != GP_OK) {
 		return rc;
@@ -533,6 +576,30 @@ int gp_dataset_finish(gp_dataset *ds, gp_diag_sink *sink)
 		}
 	}
 	return sink && sink->errors ? GP_EINVALID : GP_OK;
+}
+
+size_t gp_dataset_closest_events(const char **out, size_t max, const gp_dataset *ds, const char *id)
+{
+	size_t n = 0, score[8];
+	max = max > 8 ? 8 : max;
+	/* Events written in files (imported rows have made-up ids), as many as a whole scan allows. */
+	for (size_t i = 0; i < ds->events.n && i < ID_SCAN_MAX; i++) {
+		const char *cand = ds->events.v[i].id;
+		size_t sc, k;
+		if (!gp__is_close(id, cand, &sc)) {
+			continue;
+		}
+		for (k = n; k > 0 && score[k - 1] > sc; k--) {
+		}
+		if (k >= max) {
+			continue;
+		}
+		n = n < max ? n + 1 : n;
+		memmove(out + k + 1, out + k, (n - 1 - k) * sizeof(*out));
+		memmove(score + k + 1, score + k, (n - 1 - k) * sizeof(*score));
+		out[k] = cand, score[k] = sc;
+	}
+	return n;
 }
 
 const char *gp_dataset_closest_type(const gp_dataset *ds, const char *name)

@@ -149,6 +149,15 @@ static int cmp_order(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
+void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n)
+{
+	if (n) {
+		sort_ds = ds;
+		qsort(v, n, sizeof(*v), cmp_order);
+		sort_ds = NULL;
+	}
+}
+
 int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_filter *f)
 {
 	size_t ne = gp_dataset_event_count(ds), k = 0;
@@ -166,11 +175,7 @@ int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_
 			v[k++] = i;
 		}
 	}
-	if (k) {
-		sort_ds = ds;
-		qsort(v, k, sizeof(*v), cmp_order);
-		sort_ds = NULL;
-	}
+	gp__timeline_sort(ds, v, k);
 	*out = v;
 	*n = k;
 	return GP_OK;
@@ -411,16 +416,52 @@ static void short_actors(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, s
 	}
 }
 
-static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
-		      const gp_timeline_options *o)
+/* The events' links, a line each under the event, from column `indent` (the title's). */
+static void text_links(FILE *fp, gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
+		       size_t indent)
 {
-	size_t wd = 4, wt = 4, wa = 0;
+	const gp_link *l = gp_dataset_event_links(ds, ev);
+	for (uint32_t k = 0; k < ev->n_links; k++) {
+		b->n = 0;
+		gp__timeline_link_text(b, ds, &l[k]);
+		if (b->n) {
+			flatten(b->s);
+			fprintf(fp, "%*s↳ %s\n", (int)indent, "", gp__sb_str(b));
+		}
+	}
+}
+
+/* With --sources: "Sources", then "[1] Title. Publisher, date. URL" a line. */
+static void text_references(FILE *fp, gp_sbuf *b, const gp_dataset *ds, const gp__notes *nt)
+{
+	if (!nt->list.n) {
+		return;
+	}
+	fputs("\nSources\n", fp);
+	for (size_t i = 0; i < nt->list.n; i++) {
+		b->n = 0;
+		gp__notes_entry(b, ds, nt->list.v[i]);
+		flatten(b->s);
+		fprintf(fp, "[%zu] %s\n", i + 1, gp__sb_str(b));
+	}
+}
+
+int gp__timeline_write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			    const gp_timeline_options *o, const char *const *marks)
+{
+	size_t wd = 4, wt = 4, wa = 0, wm = 0;
 	gp_sbuf b = { 0 };
+	gp__notes nt = { 0 };
 	char date[96];
+	if (o->sources && gp__notes_build(&nt, ds, order, n)) {
+		return GP_ENOMEM;
+	}
 	for (size_t i = 0; i < n; i++) {
+		size_t w = marks ? width(marks[i]) : 0;
+		wm = w > wm ? w : wm;
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		gp_date_format_human(&ev->date, date, sizeof(date));
-		size_t w = width(date);
+		w = width(date);
 		wd = w > wd ? w : wd;
 		w = width(type_label(ds, ev));
 		wt = w > wt ? w : wt;
@@ -430,7 +471,10 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		wa = w > wa ? w : wa;
 	}
 	wa = wa > ACTORS_MAX_WIDTH ? ACTORS_MAX_WIDTH : wa;
-	const char *title = gp_dataset_title(ds);
+	/* Where titles start: the links under an event line up with them. */
+	size_t indent = (marks ? wm + 2 : 0) + (o->has_as_of ? STATUS_WIDTH + 2 : 0) + wd + 2 + wt +
+			2 + wa + 2;
+	const char *title = marks ? NULL : gp_dataset_title(ds);
 	if (title) {
 		fprintf(fp, "%s%s%s\n", o->color ? "\033[1m" : "", title,
 			o->color ? "\033[0m" : "");
@@ -444,6 +488,9 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		double w = ev->weight;
+		if (marks) {
+			fprintf(fp, "%s%*s  ", marks[i], (int)(wm - width(marks[i])), "");
+		}
 		if (o->has_as_of) {
 			int st = gp_event_timing(ev, &o->as_of);
 			const char *col = st == GP_TIMING_UPCOMING ? "\033[1m"
@@ -465,9 +512,17 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		fprintf(fp, "%s%*s  ", gp__sb_str(&b), (int)(wa - width_from(&b, 0)), "");
 		b.n = 0;
 		title_text(&b, ds, ev, o);
+		if (o->sources) {
+			gp__notes_marks(&b, &nt, ds, ev, "[", "]");
+		}
 		flatten(b.s);
 		fprintf(fp, "%s\n", gp__sb_str(&b));
+		text_links(fp, &b, ds, ev, indent);
 	}
+	if (o->sources && !b.oom && !ferror(fp)) {
+		text_references(fp, &b, ds, &nt);
+	}
+	gp__notes_free(&nt);
 	free(b.s);
 	return b.oom ? GP_ENOMEM : GP_OK;
 }
@@ -475,12 +530,14 @@ static int write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 /* -------------------------------------------------------------- markdown */
 
 /*
- * User text (titles, names, type labels) renders literally: what Markdown
- * (CommonMark, GitHub's tables and ~strikethrough~) would read as emphasis,
- * code, HTML, a link, an entity or a cell boundary is escaped with '\',
- * which CommonMark allows before any ASCII punctuation. geopol's own text
- * (dates such as ~2025-08, statuses) escapes only '|'. A line break would
- * end the row or heading: a space.
+ * User text (titles, names, type labels, summaries) renders literally: what
+ * Markdown (CommonMark, GitHub's ~strikethrough~, tables and footnotes) would
+ * read as emphasis, code, HTML, a link, an entity or a cell boundary is
+ * escaped with '\', which CommonMark allows before any ASCII punctuation.
+ * geopol's own text (dates such as ~2025-08, statuses) is escaped alike: a
+ * '~' of one date could pair with another's. A line break would end the
+ * paragraph: a space. The layout is a list, an event an item
+ * (docs/decisions.md): a table row cannot hold a summary or links.
  */
 #define MD_USER "\\`*_<[|~&"
 
@@ -490,7 +547,7 @@ static void md_text(FILE *fp, const char *s, const char *special)
 		if (strchr(special, *s)) { /* never the NUL: the loop stops before it */
 			fputc('\\', fp);
 			fputc(*s, fp);
-		} else if (*s == '\n') {
+		} else if (*s == '\n' || *s == '\r') {
 			fputc(' ', fp);
 		} else {
 			fputc(*s, fp);
@@ -498,18 +555,112 @@ static void md_text(FILE *fp, const char *s, const char *special)
 	}
 }
 
-static void md_cell(FILE *fp, const char *s, const char *special)
+/*
+ * User text that starts a line: what would open a block there (a heading,
+ * a quote, a list item, a setext underline, "1986." as an ordered list)
+ * is escaped, and leading white space (an indented code block) dropped.
+ */
+static void md_line(FILE *fp, const char *s)
 {
-	fputs("| ", fp);
-	md_text(fp, s, special);
-	fputc(' ', fp);
+	s += strspn(s, " \t\r\n");
+	size_t digits = strspn(s, "0123456789");
+	if (*s && strchr("#>-+=", *s)) {
+		fputc('\\', fp);
+	} else if (digits && digits < 10 && (s[digits] == '.' || s[digits] == ')')) {
+		fwrite(s, 1, digits, fp);
+		fputc('\\', fp);
+		s += digits;
+	}
+	md_text(fp, s, MD_USER);
+}
+
+/* A link to a web address, written as <...>; else the text alone. */
+static void md_link(FILE *fp, const char *label, const char *url)
+{
+	int linked = gp__timeline_web_url(url) && !strpbrk(url, "<>\n\r ");
+	fputs(linked ? "[" : "", fp);
+	md_text(fp, label, MD_USER);
+	if (linked) {
+		fprintf(fp, "](<%s>)", url);
+	}
+}
+
+/* "[^1]: [Title](<url>), Publisher, 2025-07-31": the footnotes, numbered by first use. */
+static void md_references(FILE *fp, const gp_dataset *ds, const gp__notes *nt)
+{
+	for (size_t i = 0; i < nt->list.n; i++) {
+		gp__source_ref r = gp__timeline_source(ds, nt->list.v[i]);
+		fprintf(fp, "%s[^%zu]: ", i ? "" : "\n", i + 1);
+		md_link(fp, r.label, r.url);
+		const char *parts[] = { r.publisher, r.published };
+		for (int k = 0; k < 2; k++) {
+			if (parts[k]) {
+				fputs(", ", fp);
+				md_text(fp, parts[k], MD_USER);
+			}
+		}
+		fputc('\n', fp);
+	}
+}
+
+/*
+ * One event: "- **date** · Type · Actors", its title (with its footnote
+ * marks) on the next line of the item, its summary a paragraph, its links
+ * a line each ("↳ in response to ..."); --as-of's mark first on the line.
+ */
+static void md_event(FILE *fp, gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
+		     const gp_timeline_options *o, const gp__notes *nt)
+{
+	char date[96];
+	fputs("- ", fp);
+	if (o->has_as_of) {
+		fprintf(fp, "*%s* · ", timing_names[gp_event_timing(ev, &o->as_of)]);
+	}
+	gp_date_format_human(&ev->date, date, sizeof(date));
+	fputs("**", fp);
+	md_text(fp, date, MD_USER);
+	fputs("** · ", fp);
+	md_text(fp, type_label(ds, ev), MD_USER);
+	b->n = 0;
+	gp__timeline_actors_text(b, ds, ev, 1);
+	if (b->n) {
+		fputs(" · ", fp);
+		md_text(fp, gp__sb_str(b), MD_USER);
+	}
+	fputs("\\\n  ", fp); /* a hard line break */
+	b->n = 0;
+	title_text(b, ds, ev, o);
+	md_line(fp, gp__sb_str(b));
+	b->n = 0;
+	gp__notes_marks(b, nt, ds, ev, "[^", "]");
+	fputs(gp__sb_str(b), fp);
+	fputc('\n', fp);
+	if (ev->summary && !gp__is_blank(ev->summary)) {
+		fputs("\n  ", fp);
+		md_line(fp, ev->summary);
+		fputc('\n', fp);
+	}
+	const gp_link *l = gp_dataset_event_links(ds, ev);
+	for (uint32_t k = 0, first = 1; k < ev->n_links; k++) {
+		b->n = 0;
+		gp__timeline_link_text(b, ds, &l[k]);
+		if (b->n) {
+			fputs(first ? "\n  ↳ " : "\\\n  ↳ ", fp);
+			md_text(fp, gp__sb_str(b), MD_USER);
+			first = 0;
+		}
+	}
+	fputs(ev->n_links ? "\n" : "", fp);
 }
 
 static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 			  const gp_timeline_options *o)
 {
 	gp_sbuf b = { 0 };
-	char date[96];
+	gp__notes nt;
+	if (gp__notes_build(&nt, ds, order, n)) {
+		return GP_ENOMEM;
+	}
 	const char *title = gp_dataset_title(ds);
 	if (title) {
 		fputs("## ", fp);
@@ -519,24 +670,14 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 	if (o->has_as_of && o->as_of_text) {
 		as_of_header(fp, "As of ", ".\n\n", o);
 	}
-	fprintf(fp, "%s| Date | Type | Actors | Event |\n%s|---|---|---|---|\n",
-		o->has_as_of ? "| Status " : "", o->has_as_of ? "|---" : "");
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
-		const gp_event *ev = gp_dataset_event(ds, order[i]);
-		if (o->has_as_of) {
-			md_cell(fp, timing_names[gp_event_timing(ev, &o->as_of)], "|");
-		}
-		gp_date_format_human(&ev->date, date, sizeof(date));
-		md_cell(fp, date, "|");
-		md_cell(fp, type_label(ds, ev), MD_USER);
-		b.n = 0;
-		gp__timeline_actors_text(&b, ds, ev, 1);
-		md_cell(fp, b.n ? b.s : "", MD_USER);
-		b.n = 0;
-		title_text(&b, ds, ev, o);
-		md_cell(fp, b.n ? b.s : "", MD_USER);
-		fputs("|\n", fp);
+		fputs(i ? "\n" : "", fp); /* a blank line between items */
+		md_event(fp, &b, ds, gp_dataset_event(ds, order[i]), o, &nt);
 	}
+	if (!b.oom && !ferror(fp)) {
+		md_references(fp, ds, &nt);
+	}
+	gp__notes_free(&nt);
 	free(b.s);
 	return b.oom ? GP_ENOMEM : GP_OK;
 }
@@ -578,7 +719,8 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 	fputs("id,date,start,end,precision,approximate,uncertain,type,type_label,weight,quad,"
 	      "source,target,participants,about,title,derived_from,status,confidence",
 	      fp);
-	fputs(o->has_as_of ? ",timing,days_left\n" : "\n", fp);
+	/* Columns that came later go at the end, so that no column moves. */
+	fputs(o->has_as_of ? ",timing,days_left,sources,summary\n" : ",sources,summary\n", fp);
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
@@ -621,7 +763,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 			      ',');
 		gp__csv_field(fp, gp_status_name(ev->status), ',');
 		const char *grade = gp_event_confidence(ev, buf, sizeof(buf));
-		gp__csv_field(fp, grade ? grade : "", o->has_as_of ? ',' : '\n');
+		gp__csv_field(fp, grade ? grade : "", ',');
 		if (o->has_as_of) {
 			gp__csv_field(fp, timing_names[gp_event_timing(ev, &o->as_of)], ',');
 			int64_t d = gp_event_days_left(ev, &o->as_of);
@@ -630,8 +772,18 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 			} else {
 				buf[0] = '\0';
 			}
-			gp__csv_field(fp, buf, '\n');
+			gp__csv_field(fp, buf, ',');
 		}
+		/* Ids and URLs joined with ';' like the actor columns (a URL may hold one: CSV quotes it). */
+		const char *const *src = gp_dataset_event_sources(ds, ev);
+		b.n = 0;
+		gp__sb_puts(&b, "");
+		for (uint32_t k = 0; k < ev->n_sources; k++) {
+			gp__sb_puts(&b, k ? ";" : "");
+			gp__sb_puts(&b, src[k]);
+		}
+		gp__csv_field(fp, gp__sb_str(&b), ',');
+		gp__csv_field(fp, ev->summary ? ev->summary : "", '\n');
 	}
 	free(b.s);
 	return b.oom ? GP_ENOMEM : GP_OK;
@@ -661,7 +813,8 @@ static cJSON *id_list(const gp_dataset *ds, const gp_event *ev, int role)
 	return arr;
 }
 
-static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_timeline_options *o)
+cJSON *gp__timeline_event_json(const gp_dataset *ds, const gp_event *ev,
+			       const gp_timeline_options *o)
 {
 	cJSON *e = cJSON_CreateObject(), *d = cJSON_CreateObject();
 	const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
@@ -791,8 +944,9 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	gp__json_pbuf pb = { NULL, 0 };
 	int rc = GP_OK;
 	for (size_t i = 0; rc == GP_OK && i < n && !ferror(fp); i++) {
-		if (gp__json_stream_item_buf(fp, event_json(ds, gp_dataset_event(ds, order[i]), o),
-					     i == 0, &pb)) {
+		if (gp__json_stream_item_buf(
+			    fp, gp__timeline_event_json(ds, gp_dataset_event(ds, order[i]), o),
+			    i == 0, &pb)) {
 			rc = GP_ENOMEM;
 		}
 	}
@@ -818,7 +972,7 @@ int gp_timeline_write(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	case GP_TIMELINE_VIS: rc = gp__timeline_write_vis(fp, ds, order, n, o); break;
 	case GP_TIMELINE_TIMELINEJS: rc = gp__timeline_write_timelinejs(fp, ds, order, n, o); break;
 	case GP_TIMELINE_ICS: rc = gp__timeline_write_ics(fp, ds, order, n, o); break;
-	default: rc = write_text(fp, ds, order, n, o); break;
+	default: rc = gp__timeline_write_text(fp, ds, order, n, o, NULL); break;
 	}
 	if (rc == GP_OK && ferror(fp)) {
 		rc = GP_EIO;

@@ -13,6 +13,9 @@
 #include "geopol/timeline.h"
 #include "internal.h"
 
+/* Event indexes put in timeline order (gp_timeline_build's). */
+void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n);
+
 /* Is the event a deadline (type `deadline`)? */
 int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev);
 
@@ -75,6 +78,41 @@ gp__source_ref gp__timeline_source(const gp_dataset *ds, const char *s);
 void gp__timeline_source_detail(gp_sbuf *b, const gp__source_ref *r);
 /* Is url a web address (http: or https:), which a page may link to? */
 int gp__timeline_web_url(const char *url);
+
+/*
+ * Footnotes (docs/story.md): each source an event cites (a citation's id,
+ * or an inline URL) numbered by its first use along the timeline's order.
+ */
+typedef struct {
+	gp_strmap map;             /* source -> its number */
+	GP_VEC(const char *) list; /* the sources, the first numbered 1 */
+} gp__notes;
+int gp__notes_build(gp__notes *nt, const gp_dataset *ds, const gp_index *order, size_t n);
+void gp__notes_free(gp__notes *nt);
+/* The event's marks, "[1][3]" (open "[", close "]"; Markdown "[^", "]"), each source once. */
+void gp__notes_marks(gp_sbuf *b, const gp__notes *nt, const gp_dataset *ds, const gp_event *ev,
+		     const char *open, const char *close);
+/* A reference as text: "Title. Publisher, 2025-07-31. https://...", an inline URL, or an id. */
+void gp__notes_entry(gp_sbuf *b, const gp_dataset *ds, const char *src);
+
+/*
+ * A link as the text and Markdown timelines show it under its event:
+ * "in response to tariff-order-1 (2025-07-30)": the relation in words (an
+ * unknown one as written), the other event's id and its date as written
+ * (EDTF; a derived date computed). Nothing for an unresolved link.
+ */
+void gp__timeline_link_text(gp_sbuf *b, const gp_dataset *ds, const gp_link *l);
+
+/*
+ * The text timeline (GP_TIMELINE_TEXT), with a word in a first column
+ * before each event when `marks` is not NULL (the chain: cause, event,
+ * response), then without the dataset's title.
+ */
+int gp__timeline_write_text(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			    const gp_timeline_options *o, const char *const *marks);
+/* One event as the timeline JSON writes it; NULL when out of memory. */
+cJSON *gp__timeline_event_json(const gp_dataset *ds, const gp_event *ev,
+			       const gp_timeline_options *o);
 
 /*
  * One iCalendar content line, "NAME:VALUE" (NAME may carry parameters,

@@ -92,3 +92,99 @@ void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *
 	gp__timeline_put_sides(b, ds, side, gp__timeline_actor_sides(ds, ev, with_about, side),
 			       SIZE_MAX);
 }
+
+/* ------------------------------------------------------------- footnotes */
+
+int gp__notes_build(gp__notes *nt, const gp_dataset *ds, const gp_index *order, size_t n)
+{
+	memset(nt, 0, sizeof(*nt));
+	for (size_t i = 0; i < n; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		const char *const *src = gp_dataset_event_sources(ds, ev);
+		for (uint32_t k = 0; k < ev->n_sources; k++) {
+			size_t len = strlen(src[k]);
+			if (gp__strmap_get(&nt->map, src[k], len) != GP_NONE) {
+				continue;
+			}
+			if (GP_VEC_PUSH(nt->list, src[k]) ||
+			    gp__strmap_put(&nt->map, src[k], len, (uint32_t)nt->list.n)) {
+				gp__notes_free(nt);
+				return GP_ENOMEM;
+			}
+		}
+	}
+	return GP_OK;
+}
+
+void gp__notes_free(gp__notes *nt)
+{
+	gp__strmap_release(&nt->map);
+	GP_VEC_FREE(nt->list);
+}
+
+void gp__notes_marks(gp_sbuf *b, const gp__notes *nt, const gp_dataset *ds, const gp_event *ev,
+		     const char *open, const char *close)
+{
+	const char *const *src = gp_dataset_event_sources(ds, ev);
+	for (uint32_t k = 0; k < ev->n_sources; k++) {
+		uint32_t j = 0, num = gp__strmap_get(&nt->map, src[k], strlen(src[k]));
+		while (j < k && strcmp(src[j], src[k]) != 0) {
+			j++;
+		}
+		if (j == k && num != GP_NONE) { /* the first time the event cites it */
+			gp__sb_printf(b, "%s%u%s", open, num, close);
+		}
+	}
+}
+
+/* Ends a piece of a reference with ". ", unless it ends a sentence already. */
+static void end_piece(gp_sbuf *b)
+{
+	char last = b->n ? b->s[b->n - 1] : '.';
+	gp__sb_puts(b, strchr(".?!", last) ? " " : ". ");
+}
+
+void gp__notes_entry(gp_sbuf *b, const gp_dataset *ds, const char *src)
+{
+	gp__source_ref r = gp__timeline_source(ds, src);
+	if (r.url == src || (r.label == src && !r.publisher && !r.published && !r.url)) {
+		gp__sb_puts(b, src); /* an inline URL, or an id with nothing known of it */
+		return;
+	}
+	gp__sb_puts(b, r.label);
+	if (r.publisher || r.published) {
+		end_piece(b);
+		gp__sb_puts(b, r.publisher ? r.publisher : "");
+		gp__sb_puts(b, r.publisher && r.published ? ", " : "");
+		gp__sb_puts(b, r.published ? r.published : "");
+	}
+	if (r.url) {
+		end_piece(b);
+		gp__sb_puts(b, r.url);
+	} else if (b->s && b->n && !strchr(".?!", b->s[b->n - 1])) {
+		gp__sb_puts(b, ".");
+	}
+}
+
+/* ----------------------------------------------------------------- links */
+
+void gp__timeline_link_text(gp_sbuf *b, const gp_dataset *ds, const gp_link *l)
+{
+	if (l->event == GP_NONE) {
+		return;
+	}
+	const gp_event *to = gp_dataset_event(ds, l->event);
+	const char *words = gp__link_rel_words(l->rel);
+	char date[96];
+	if (to->edtf) {
+		snprintf(date, sizeof(date), "%s", to->edtf);
+	} else {
+		gp_date_format_edtf(&to->date, date, sizeof(date));
+	}
+	gp__sb_puts(b, words ? words : l->rel);
+	gp__sb_puts(b, " ");
+	gp__sb_puts(b, to->id);
+	gp__sb_puts(b, " (");
+	gp__sb_puts(b, date);
+	gp__sb_puts(b, ")");
+}

@@ -265,6 +265,13 @@ int gp_dataset_resolve_actor(gp_index *out, gp_index **cands, size_t *n_cands, c
  */
 int gp_dataset_write_jsonl(FILE *fp, const gp_dataset *ds);
 
+/**
+ * The ids of up to `max` (at most 8) events closest to a misspelt id, the
+ * closest first (for "did you mean"); how many. Borrowed from the dataset.
+ */
+size_t gp_dataset_closest_events(const char **out, size_t max, const gp_dataset *ds,
+				 const char *id);
+
 /** The known type closest to a misspelt name, or NULL (for "did you mean"). */
 const char *gp_dataset_closest_type(const gp_dataset *ds, const char *name);
 

@@ -49,11 +49,17 @@ typedef struct {
 	int has_as_of; /**< mark past / ongoing / upcoming against as_of */
 	gp_date as_of;
 	const char *as_of_text; /**< as written, for the JSON "as_of" key */
+	/**
+	 * Text: a footnote mark ([1]) after each title for each of its sources,
+	 * numbered by first use, and the numbered references at the end.
+	 * Markdown always has them ([^1]); the other formats list sources anyway.
+	 */
+	int sources;
 } gp_timeline_options;
 
 #define GP_TIMELINE_OPTIONS_INIT                                                                   \
 	{                                                                                          \
-		GP_TIMELINE_TEXT, 0, 0, { 0, 0, 0, 0, 0, 0, 0, 0 }, NULL                           \
+		GP_TIMELINE_TEXT, 0, 0, { 0, 0, 0, 0, 0, 0, 0, 0 }, NULL, 0                        \
 	}
 
 /**
@@ -72,6 +78,32 @@ int64_t gp_event_days_left(const gp_event *ev, const gp_date *as_of);
  */
 int gp_timeline_write(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		      const gp_timeline_options *opts);
+
+/**
+ * The causal chain through `event` (docs/story.md): the events it answers
+ * or follows from (`in_response_to` and `follows_from` links), theirs in
+ * turn back to the first causes, and the events that answer or follow from
+ * it, forward to the last; each once, however the chain branches, in
+ * timeline order, `event` included. Links are followed through every event;
+ * `f` (NULL: all) decides which of those reached are listed (`event` always
+ * is).
+ * @param[out] out   event indexes; free()
+ * @param[out] side  for each, -1 a cause, 0 `event`, +1 a response; free(); may be NULL
+ * @return GP_OK, GP_ENOTFOUND (no such event) or GP_ENOMEM
+ */
+int gp_timeline_chain(gp_index **out, int8_t **side, size_t *n, const gp_dataset *ds,
+		      const gp_filter *f, gp_index event);
+
+/**
+ * Write a chain (gp_timeline_chain) as text, one event a line marked
+ * cause / event / response, or as JSON ({"geopol": 1, "kind": "chain",
+ * "event", "events": [...timeline event objects], "links": [{"from",
+ * "rel", "to"}]}: the causal links between listed events). opts: its
+ * format (GP_TIMELINE_TEXT or GP_TIMELINE_JSON) and colour.
+ * @return GP_OK, GP_EIO, GP_ENOMEM, or GP_ERROR for another format
+ */
+int gp_timeline_write_chain(FILE *fp, const gp_dataset *ds, gp_index event, const gp_index *chain,
+			    const int8_t *side, size_t n, const gp_timeline_options *opts);
 
 #ifdef __cplusplus
 }

@@ -33,8 +33,9 @@ enum {
 	CLI_OPT_OUT_DIR = 1 << 9,
 	CLI_OPT_LAYOUT = 1 << 10,
 	CLI_OPT_SKIP_BAD = 1 << 11,
-	CLI_OPT_JOBS = 1 << 12,   /* -j N */
-	CLI_OPT_MAX_IDS = 1 << 13 /* --max-event-ids N */
+	CLI_OPT_JOBS = 1 << 12,    /* -j N */
+	CLI_OPT_MAX_IDS = 1 << 13, /* --max-event-ids N */
+	CLI_OPT_SOURCES = 1 << 14  /* --sources (text timeline footnotes) */
 };
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
 	unsigned top_edges; /* --top-edges N (0: chosen by size) */
 	unsigned max_ids;   /* --max-event-ids N (0: all) */
 	int max_ids_given;
+	int sources;      /* --sources */
 	int keep_events;  /* the command needs the events, not only the graph */
 	int compact_rows; /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
 	int graph_only;   /* only the graph is written: events need no title, attributes, URLs */
@@ -162,6 +164,8 @@ typedef struct {
 } cli_output;
 
 int cli_output_open(cli_output *out, const char *path);
+/* Colour only for a person at a terminal: standard output a tty, no NO_COLOR, TERM not dumb. */
+int cli_color(const cli_output *out);
 /* SIGINT, SIGTERM, SIGHUP remove the temporary outputs, then end the run as they would. */
 void cli_catch_interrupts(void);
 /* Returns CLI_EXIT_OK, or an exit code after printing why. */
@@ -237,5 +241,6 @@ int cmd_import(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_types(int argc, char **argv);
 int cmd_view(int argc, char **argv);
+int cmd_chain(int argc, char **argv);
 
 #endif

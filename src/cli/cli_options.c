@@ -194,7 +194,8 @@ enum {
 	O_MAX_IDS,
 	O_TOP_EDGES,
 	O_STATUS,
-	O_MIN_GRADE
+	O_MIN_GRADE,
+	O_SOURCES
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -224,6 +225,7 @@ static const struct {
 	{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
 	{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
 	{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
+	{ { "sources", no_argument, NULL, O_SOURCES }, CLI_OPT_SOURCES },
 	{ { "help", no_argument, NULL, O_HELP }, 0 },
 };
 enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
@@ -285,6 +287,7 @@ static int take_option(int c, char *arg, cli_opts *o)
 		}
 		break;
 	case O_SKIP_BAD: o->skip_bad = 1; break;
+	case O_SOURCES: o->sources = 1; break;
 	case O_MIN_COUNT:
 	case O_TOP:
 	case O_TOP_EDGES:

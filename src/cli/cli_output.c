@@ -151,6 +151,13 @@ static mode_t output_mode(const char *path)
 	return 0666 & ~mask;
 }
 
+int cli_color(const cli_output *out)
+{
+	const char *term = getenv("TERM");
+	return out->fp == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+	       !(term && strcmp(term, "dumb") == 0);
+}
+
 int cli_output_open(cli_output *out, const char *path)
 {
 	memset(out, 0, sizeof(*out));

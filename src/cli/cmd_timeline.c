@@ -2,21 +2,22 @@
  * cmd_timeline.c - `geopol timeline`: the events in chronological order.
  */
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
 static const char usage[] =
 	"usage: geopol timeline [FILTERS] [--format text|markdown|csv|json|vis|timelinejs|ics]\n"
-	"                       [--as-of DATE] [-o OUT] FILE...\n\n"
+	"                       [--as-of DATE] [--sources] [-o OUT] FILE...\n\n"
 	"Print every selected event in chronological order, each date shown at the\n"
 	"precision it is known (2025-02, ~2025-08, 2024 → ongoing).\n\n"
 	"  --format F       text (default), markdown, csv or json; or for other programs:\n"
 	"                   vis (vis-timeline), timelinejs (TimelineJS3) or ics (iCalendar),\n"
 	"                   where open ends stop at the edge of the events' known time span\n"
 	"  --as-of DATE     mark events past / ongoing / upcoming; deadlines show days left.\n"
-	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n" CLI_HELP_OUT
+	"                   DATE is a day, 'today' (UTC), or a month or year read as its last day\n"
+	"  --sources        text: a footnote mark [1] after each title for each of its\n"
+	"                   sources, and the numbered references at the end (Markdown\n"
+	"                   always has them; CSV and JSON list each event's sources)\n" CLI_HELP_OUT
 		CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 int cmd_timeline(int argc, char **argv)
@@ -24,7 +25,8 @@ int cmd_timeline(int argc, char **argv)
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_AS_OF | CLI_OPT_OUT |
-				   CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD,
+				   CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD |
+				   CLI_OPT_SOURCES,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -38,14 +40,18 @@ int cmd_timeline(int argc, char **argv)
 		return rc;
 	}
 	topts.format = k;
+	topts.sources = o.sources;
 	if (o.as_of && (rc = cli_as_of(o.as_of, &topts)) >= 0) {
 		return rc;
 	}
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;
-	/* Text, CSV, Markdown and vis show neither URLs nor attributes: rows can be kept lean. */
-	o.compact_rows = topts.format != GP_TIMELINE_JSON &&
-			 topts.format != GP_TIMELINE_TIMELINEJS && topts.format != GP_TIMELINE_ICS;
+	/*
+	 * Plain text and vis show neither URLs nor attributes: rows can be kept
+	 * lean (a compact row forgets its URL). Markdown and CSV list sources.
+	 */
+	o.compact_rows =
+		(topts.format == GP_TIMELINE_TEXT && !o.sources) || topts.format == GP_TIMELINE_VIS;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}
@@ -58,10 +64,7 @@ int cmd_timeline(int argc, char **argv)
 	if ((rc = cli_output_open(&out, o.out)) != CLI_EXIT_OK) {
 		goto done;
 	}
-	/* Colour only for a person at a terminal. */
-	const char *term = getenv("TERM");
-	topts.color = out.fp == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-		      !(term && strcmp(term, "dumb") == 0);
+	topts.color = cli_color(&out);
 	int wrc = gp_timeline_write(out.fp, ds, order, n, &topts);
 	rc = cli_output_close(&out, wrc == GP_OK);
 	if (wrc != GP_OK && rc == CLI_EXIT_OK) {

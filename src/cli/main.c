@@ -14,6 +14,8 @@ static const cli_cmd commands[] = {
 	{ "graph", cmd_graph, "The actor relationship graph as DOT, JSON, SVG, PNG or PDF" },
 	{ "actors", cmd_actors, "Rank the actors by the graph's analytics" },
 	{ "path", cmd_path, "The shortest chain of relations between two actors" },
+	{ "chain", cmd_chain,
+	  "The causal chain through an event: what it answered, what answered it" },
 	{ "view", cmd_view, "The graph and the timeline, linked, in one offline HTML page" },
 	{ "export", cmd_export, "Write the timeline and the graph in every format (the main job)" },
 	{ "merge", cmd_merge, "Merge partial graphs of shards into the graph of the whole" },

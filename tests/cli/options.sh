@@ -85,6 +85,11 @@ run 2 view -o "$T/v.html" && has "$T/err" "no input files"
 for cmd in validate path export import types view; do
 	run 2 $cmd --format csv $DATA && has "$T/err" "option '--format' does not apply to 'geopol $cmd'"
 done
+# chain: its formats, EVENT and a FILE needed, --sources only for timeline.
+run 2 chain --format csv tariff-order-2 $DATA && has "$T/err" "unknown chain format 'csv' (text or json)"
+run 2 chain $DATA && has "$T/err" "chain needs EVENT and at least one FILE"
+run 2 chain --sources tariff-order-2 $DATA && has "$T/err" "option '--sources' does not apply to 'geopol chain'"
+run 2 graph --sources $DATA && has "$T/err" "option '--sources' does not apply to 'geopol graph'"
 
 # --- 2. repeated options, --from after --to, empty selections --------------
 # Repeated --type and --actor add up, as with commas.
@@ -203,7 +208,7 @@ accepts() {
 in_help() {
 	grep -qE -- "(^|[^a-z-])$1([^a-z-]|$)" "$T/help"
 }
-for cmd in validate timeline graph actors path export merge import types view; do
+for cmd in validate timeline graph actors path chain export merge import types view; do
 	"$G" "$cmd" --help > "$T/help"
 	for opt in $(cat "$T/table") -o -j -h; do
 		if accepts "$cmd" "$opt"; then
@@ -225,8 +230,8 @@ cat > "$T/md.json" <<'EOF'
              "title": "Trade_war *update* [draft] <b> `x` back\\slash a|b"}]}
 EOF
 run 0 timeline --format markdown "$T/md.json" &&
-	has "$T/out" '| Trade\_war \*update\* \[draft] \<b> \`x\` back\\slash a\|b |' &&
-	has "$T/out" '## Notes \<i>draft\</i>' && has "$T/out" '| Trade\_war \*bloc\* |' && has "$T/out" '| ~2025-08 |'
+	has "$T/out" '  Trade\_war \*update\* \[draft] \<b> \`x\` back\\slash a\|b' &&
+	has "$T/out" '## Notes \<i>draft\</i>' && has "$T/out" ' · Statement · Trade\_war \*bloc\*\' && has "$T/out" '- **\~2025-08** · '
 run 0 timeline "$T/md.json" && has "$T/out" 'Trade_war *update* [draft] <b> `x` back\slash a|b'
 
 echo

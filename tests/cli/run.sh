@@ -91,8 +91,10 @@ run 0 validate $DATA && has "$T/out" "ok: "
 # shellcheck disable=SC2086
 run 0 timeline $DATA && golden data-timeline.txt
 # One event a line (DESIGN §6), long actor lists too: after the title and a
-# blank line, as many lines as the CSV has rows.
-lines=$(($(wc -l < "$T/out") - 2))
+# blank line, as many lines as the CSV has rows; an event's links follow it
+# on lines of their own, indented and marked with ↳ (docs/story.md).
+lines=$(($(grep -cv '^ *↳ ' "$T/out") - 2))
+grep -q '^ *↳ in response to kyiv-ceasefire-appeal (' "$T/out" && ok || bad "no link line under its event"
 # shellcheck disable=SC2086
 run 0 timeline --format csv $DATA && rows=$(($(wc -l < "$T/out") - 1)) &&
 	{ [ "$lines" = "$rows" ] && ok || bad "text timeline: $lines lines for $rows events"; }
@@ -404,7 +406,7 @@ run 2 timeline
 run 2 timeline --format
 run 0 --version && has "$T/out" "geopol "
 run 0 --help && has "$T/out" "timeline"
-for cmd in validate timeline graph actors path export import merge types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
+for cmd in validate timeline graph actors path chain export import merge types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
 run 0 types && has "$T/out" "cyber_espionage" && has "$T/out" "tariff"
 run 3 timeline tests/data/no-such-file.json && has "$T/err" "no-such-file.json: error: cannot open"
 run 3 timeline -o "$T/no/such/dir/out.txt" tests/data/small.json

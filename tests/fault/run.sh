@@ -38,7 +38,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # JSON, partial graphs and merge, GDELT and ICEWS rows, the
 # timeline formats for vis-timeline, TimelineJS and iCalendar, the graph
 # formats GEXF, GraphML, Cytoscape.js, graphology and D3, and the viewer
-# (geopol view).
+# (geopol view); 24-27 the story in the text outputs (docs/story.md): the
+# chain in JSON and text, Markdown and the text timeline with footnotes.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -64,6 +65,10 @@ args() {
 	21) echo graph --format d3 -o "$2" $DATA ;;
 	22) echo view -o "$2" $DATA ;;
 	23) echo view --level country $DATA ;;
+	24) echo chain --format json -o "$2" tariff-order-2 $DATA ;;
+	25) echo chain --from 2025 tariff-order-2 $DATA ;;
+	26) echo timeline --sources --format markdown -o "$2" $DATA ;;
+	27) echo timeline --sources $DATA ;;
 	esac
 }
 
@@ -127,7 +132,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

@@ -91,16 +91,18 @@ static void test_checked(void)
 		{ "\"confidence\": \"b2\"",
 		  "3:30: error: 'confidence' must be a NATO/Admiralty grade: source reliability A-F "
 		  "and information credibility 1-6, as \"B2\"; got 'b2'" },
-		{ "\"confidence\": \"G7\"", "3:30: error: 'confidence' must be a NATO/Admiralty grade" },
+		{ "\"confidence\": \"G7\"",
+		  "3:30: error: 'confidence' must be a NATO/Admiralty grade" },
 		{ "\"confidence\": \"   \"", "3:30: error:" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char text[512];
-		snprintf(text, sizeof(text),
-			 "{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
-			 "\"events\": [{\"id\": \"e\", \"type\": \"statement\", \"date\": \"2025\",\n"
-			 " \"title\": \"t\", %s, \"source\": [\"A\"]}]}\n",
-			 cases[i].field);
+		snprintf(
+			text, sizeof(text),
+			"{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}],\n"
+			"\"events\": [{\"id\": \"e\", \"type\": \"statement\", \"date\": \"2025\",\n"
+			" \"title\": \"t\", %s, \"source\": [\"A\"]}]}\n",
+			cases[i].field);
 		test_diags d;
 		gp_dataset *ds = NULL;
 		test_diags_init(&d);

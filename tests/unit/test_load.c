@@ -894,7 +894,7 @@ static const load_case relative_date_cases[] = {
 			     " \"sources\": [\"msft_blog\", \"nothing-like-it\"]},\n"
 			     "{\"id\": \"e2\", \"type\": \"tariff\", \"title\": \"u\", \"source\": [\"A\"],\n"
 			     " \"date\": {\"after\": \"tariff-order2\", \"offset\": \"P1D\"},\n"
-			     " \"links\": [{\"rel\": \"in_response_to\", \"event\": \"TARIFF-ORDER-2\"}, {\"rel\": \"x\", \"event\": \"zzzzzzzzzz\"}]}]}\n"
+			     " \"links\": [{\"rel\": \"in_response_to\", \"event\": \"TARIFF-ORDER-2\"}, {\"rel\": \"part_of\", \"event\": \"zzzzzzzzzz\"}]}]}\n"
 			   } },
 		.status = GP_EINVALID,
 		.errors = 3,
@@ -903,7 +903,7 @@ static const load_case relative_date_cases[] = {
 			"4:14: warning: unknown source 'msft_blog' (did you mean 'msft-blog'?): no entry in 'sources'",
 			"4:27: warning: unknown source 'nothing-like-it': no entry",
 			"7:47: error: unknown event 'TARIFF-ORDER-2' in 'links' (did you mean 'tariff-order-2'?)",
-			"7:88: error: unknown event 'zzzzzzzzzz' in 'links'",
+			"7:94: error: unknown event 'zzzzzzzzzz' in 'links'",
 			"6:20: error: unknown event 'tariff-order2' in relative date (did you mean 'tariff-order-2'?)",
 		},
 	},
@@ -939,7 +939,7 @@ static void test_unknown_reference_suggestions_large(void)
 		"{\"id\": \"BRA\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"t\", \"source\": [\"A\"]}\n"
 		"{\"id\": \"tariff-order-2\", \"type\": \"tariff\", \"date\": \"2025\", \"title\": \"t\", \"source\": [\"A\"]}\n"
 		"{\"id\": \"x\", \"type\": \"tariff\", \"date\": {\"after\": \"TARIFF-ORDER-2\", \"offset\": \"P1D\"}, \"title\": \"t\", \"source\": [\"A\"],"
-		" \"links\": [{\"rel\": \"r\", \"event\": \"BRAZIL\"}, {\"rel\": \"r\", \"event\": \"BRAA01234x\"}]}\n";
+		" \"links\": [{\"rel\": \"part_of\", \"event\": \"BRAZIL\"}, {\"rel\": \"part_of\", \"event\": \"BRAA01234x\"}]}\n";
 	size_t size = n * 100 + strlen(tail) + 1, pos = 0;
 	char *text = malloc(size);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -958,8 +958,8 @@ static void test_unknown_reference_suggestions_large(void)
 		.warnings = 1,
 		.diags = {
 			"1:83: warning: unknown actor 'A'",
-			"25003:148: error: unknown event 'BRAZIL' in 'links' (did you mean 'BRA'?)",
-			"25003:181: error: unknown event 'BRAA01234x' in 'links' (did you mean 'BRAA01234', 'BRAA01224' or 'BRAA01230'?)",
+			"25003:154: error: unknown event 'BRAZIL' in 'links' (did you mean 'BRA'?)",
+			"25003:193: error: unknown event 'BRAA01234x' in 'links' (did you mean 'BRAA01234', 'BRAA01224' or 'BRAA01230'?)",
 			"25003:49: error: unknown event 'TARIFF-ORDER-2' in relative date (did you mean 'tariff-order-2'?)",
 		},
 	};
@@ -1026,9 +1026,49 @@ static const load_case link_cases[] = {
 			     " \"links\": [{\"rel\": \"in_response_to\", \"event\": \"e1\"}, {\"rel\": \"follows\", \"event\": \"e9\"}]}]}\n" } },
 		.status = GP_EINVALID,
 		.errors = 1,
-		.warnings = 1,
-		.diags = { "4:82: error: unknown event 'e9'", "3:94: warning: ", "'nosuch'" },
+		.warnings = 2,
+		/* An unknown relation is a warning with a suggestion; the link is kept. */
+		.diags = { "4:82: error: unknown event 'e9'", "3:94: warning: ", "'nosuch'",
+			   "4:62: warning: unknown link relation 'follows' (did you mean "
+			   "'follows_from'?)" },
 		.check = check_links_and_citations,
+	},
+	{
+		/*
+		 * The vocabulary loads without a word; a relation close to none of
+		 * it is told the list. e3 answers e2, whose date is only known once
+		 * resolved (e1 + 10 days = 2025-03-11), and starts before it: fine.
+		 * e4 answers e5, which starts later: a warning at the reference.
+		 * A month may answer a day inside it (e6, e7).
+		 */
+		.what = "links vocabulary and responses to later events",
+		.files = { { "v.json",
+			     "{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}], \"events\": [\n"
+			     "{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025-03-01\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+			     "{\"id\": \"e2\", \"type\": \"statement\", \"date\": {\"after\": \"e1\", \"offset\": \"P10D\"}, \"title\": \"x\", \"source\": [\"A\"],\n"
+			     " \"links\": [{\"rel\": \"follows_from\", \"event\": \"e1\"}, {\"rel\": \"part_of\", \"event\": \"e1\"},\n"
+			     "  {\"rel\": \"contradicts\", \"event\": \"e1\"}, {\"rel\": \"announces\", \"event\": \"e1\"}, {\"rel\": \"zzz\", \"event\": \"e1\"}]},\n"
+			     "{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2025-03-12\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"e2\"}]},\n"
+			     "{\"id\": \"e4\", \"type\": \"statement\", \"date\": \"2025-03-10\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"e2\"}]},\n"
+			     "{\"id\": \"e6\", \"type\": \"statement\", \"date\": \"2025-03\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"e7\"}]},\n"
+			     "{\"id\": \"e7\", \"type\": \"statement\", \"date\": \"2025-03-20\", \"title\": \"x\", \"source\": [\"A\"]}]}\n" } },
+		.warnings = 2,
+		.diags = { "5:87: warning: unknown link relation 'zzz' (the relations are in_response_to, "
+			   "follows_from, part_of, contradicts and announces)",
+			   "7:133: warning: 'e4' (2025-03-10) is in_response_to 'e2', which starts later "
+			   "(2025-03-11)" },
+		.absent = { "'e3'", "'e6'" },
+	},
+	{
+		.what = "a response to a later event under --strict",
+		.strict = 1,
+		.files = { { "s.json",
+			     "{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}], \"events\": [\n"
+			     "{\"id\": \"e1\", \"type\": \"statement\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"e2\"}]},\n"
+			     "{\"id\": \"e2\", \"type\": \"statement\", \"date\": \"2026-01-05\", \"title\": \"x\", \"source\": [\"A\"]}]}\n" } },
+		.status = GP_EINVALID,
+		.errors = 1,
+		.diags = { "2:127: error: 'e1' (2025) is in_response_to 'e2', which starts later (2026-01-05)" },
 	},
 	{
 		.what = "part_of chain and bounds",
@@ -1427,7 +1467,7 @@ static const load_case jsonl_cases[] = {
 			     "{\"id\": \"gdelt-007\", \"type\": \"tariff\", \"date\": {\"after\": \"gdelt-7\", \"offset\": \"P1D\"}, \"title\": \"x\", \"source\": [\"A\"]}\n"
 			     "{\"id\": \"gdelt-9\", \"type\": \"tariff\", \"date\": \"2025-08-01\", \"title\": \"dup\", \"source\": [\"A\"]}\n"
 			     "{\"id\": \"e\", \"type\": \"tariff\", \"date\": \"2025\", \"title\": \"x\", \"source\": [\"A\"],"
-			     " \"links\": [{\"rel\": \"after\", \"event\": \"gdelt-8\"}, {\"rel\": \"after\", \"event\": \"icews-9\"}]}\n"
+			     " \"links\": [{\"rel\": \"follows_from\", \"event\": \"gdelt-8\"}, {\"rel\": \"follows_from\", \"event\": \"icews-9\"}]}\n"
 			   } },
 		.status = GP_EINVALID,
 		.errors = 3,

@@ -175,6 +175,16 @@ static size_t count_str(const char *s, const char *needle)
 	return n;
 }
 
+/* Lines of s that start with `prefix`. */
+static size_t count_lines_starting(const char *s, const char *prefix)
+{
+	size_t n = 0, len = strlen(prefix);
+	for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		n += strncmp(p, prefix, len) == 0;
+	}
+	return n;
+}
+
 static size_t count_char(const char *s, char c)
 {
 	size_t n = 0;
@@ -691,7 +701,7 @@ static void test_write_text_long_lists(void)
 	char *out = write_all(ds, &o);
 	EXPECT_CONTAINS(
 		out,
-		"| Federal Security Service, Secret Blizzard → Ambassades étrangères à Moscou | Long row |");
+		" · Federal Security Service, Secret Blizzard → Ambassades étrangères à Moscou\\\n  Long row\n");
 	free(out);
 	gp_dataset_free(ds);
 }
@@ -768,15 +778,16 @@ static void test_write_markdown(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	EXPECT_CONTAINS(out, "A \\| B talks");
 	CU_ASSERT(strstr(out, "A | B talks") == NULL);
-	EXPECT_CONTAINS(out, "~2025-08");
+	EXPECT_CONTAINS(out, "\\~2025-08");
 	EXPECT_CONTAINS(out, "2024 → ongoing");
-	/* Every table row has the same number of unescaped '|'. */
-	char *l = line_with(out, "Approx");
-	char *l2 = line_with(out, "A \\| B talks");
-	CU_ASSERT_FATAL(l && l2);
-	EXPECT_I64(count_char(l2, '|') - 1, count_char(l, '|'));
-	free(l);
-	free(l2);
+	/* A list item an event, in timeline order: its date, type and actors, then its title. */
+	EXPECT_I64(count_lines_starting(out, "- **"), 7);
+	EXPECT_CONTAINS(
+		out,
+		"\n\n- **2025-02** · Meeting · United States ↔ India\\\n  A \\| B talks\n\n- ");
+	/* Footnotes always, with links to web addresses. */
+	EXPECT_CONTAINS(out, "  Tariff order, \"25%\"[^1]\n");
+	EXPECT_CONTAINS(out, "\n\n[^1]: [https://x.org/a](<https://x.org/a>)\n");
 	free(out);
 	gp_dataset_free(ds);
 }
@@ -791,21 +802,10 @@ static const char md_special_text[] =
 	"{\"id\": \"order_1\", \"type\": \"trade_war\", \"date\": \"2025-08~\", \"source\": [\"tw\"], \"target\": [\"USA\"],\n"
 	" \"title\": \"Trade_war *update* [draft] <b> back\\\\slash a|b &amp; ~~x~~\"},\n"
 	"{\"id\": \"e2\", \"type\": \"statement\", \"date\": {\"after\": \"order_1\", \"offset\": \"P21D\"},\n"
-	" \"title\": \"Later\", \"source\": [\"USA\"]}]}\n";
-
-/* Table cells of a Markdown row: '|' not escaped by a '\' (itself unescaped). */
-static size_t md_bars(const char *s)
-{
-	size_t n = 0;
-	for (; s && *s; s++) {
-		if (*s == '\\' && s[1]) {
-			s++;
-		} else {
-			n += *s == '|';
-		}
-	}
-	return n;
-}
+	" \"title\": \"Later\", \"source\": [\"USA\"]},\n"
+	"{\"id\": \"e3\", \"type\": \"statement\", \"date\": \"2025-09-30\", \"title\": \"  # Not a heading\", \"source\": [\"USA\"],\n"
+	" \"summary\": \"1986. A year\\n- not a list\",\n"
+	" \"links\": [{\"rel\": \"in_response_to\", \"event\": \"order_1\"}, {\"rel\": \"contradicts\", \"event\": \"e2\"}]}]}\n";
 
 static void test_write_markdown_escapes(void)
 {
@@ -818,20 +818,21 @@ static void test_write_markdown_escapes(void)
 	EXPECT_CONTAINS(out, "## Report \\*draft\\*\n");
 	EXPECT_CONTAINS(
 		out,
-		"| Trade\\_war \\*update\\* \\[draft] \\<b> back\\\\slash a\\|b \\&amp; \\~\\~x\\~\\~ |");
-	EXPECT_CONTAINS(out, "| Trade\\_war |");
-	EXPECT_CONTAINS(out, "| Trade\\_war \\`x\\` → United States |");
+		"\n  Trade\\_war \\*update\\* \\[draft] \\<b> back\\\\slash a\\|b \\&amp; \\~\\~x\\~\\~\n");
+	EXPECT_CONTAINS(out, " · Trade\\_war · ");
+	EXPECT_CONTAINS(out, " · Trade\\_war \\`x\\` → United States\\\n");
 	EXPECT_CONTAINS(out, "after order\\_1");
-	/* geopol's own text is left as it is. */
-	EXPECT_CONTAINS(out, "| ~2025-08 |");
-	/* The escaped row has as many cells as the header. */
-	char *head = line_with(out, "| Date |"), *row = line_with(out, "update");
-	CU_ASSERT_FATAL(head && row);
-	EXPECT_I64(md_bars(row), md_bars(head));
+	/* geopol's own text is escaped too: the '~' of two dates could pair. */
+	EXPECT_CONTAINS(out, "- **\\~2025-08** · ");
+	/* User text that starts a line opens no block: no heading, no ordered list. */
+	EXPECT_CONTAINS(out, "\n  \\# Not a heading\n");
+	EXPECT_CONTAINS(out, "\n  1986\\. A year - not a list\n");
+	/* Links under their event, in words, escaped. */
+	EXPECT_CONTAINS(out, "\n  ↳ in response to order\\_1 (2025-08\\~)\\\n  ↳ contradicts e2 (");
+	/* A title with no sources has no mark, and there are no footnotes. */
+	CU_ASSERT(strstr(out, "[^") == NULL);
 	/* Text output is not Markdown: nothing escaped. */
 	EXPECT_CONTAINS(plain, "Trade_war *update* [draft] <b> back\\slash a|b &amp; ~~x~~");
-	free(head);
-	free(row);
 	free(out);
 	free(plain);
 	gp_dataset_free(ds);
