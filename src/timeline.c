@@ -574,12 +574,16 @@ static void md_line(FILE *fp, const char *s)
 	md_text(fp, s, MD_USER);
 }
 
-/* A link to a web address, written as <...>; else the text alone. */
+/*
+ * A link to a web address, written as <...> (a URL with what that form
+ * cannot hold, or a '\\' it would read as an escape, is not linked); else
+ * the text alone. In a link's text an unescaped ']' would end it early.
+ */
 static void md_link(FILE *fp, const char *label, const char *url)
 {
-	int linked = gp__timeline_web_url(url) && !strpbrk(url, "<>\n\r ");
+	int linked = gp__timeline_web_url(url) && !strpbrk(url, "<>\n\r \t\\");
 	fputs(linked ? "[" : "", fp);
-	md_text(fp, label, MD_USER);
+	md_text(fp, label, linked ? MD_USER "]" : MD_USER);
 	if (linked) {
 		fprintf(fp, "](<%s>)", url);
 	}

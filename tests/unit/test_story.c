@@ -71,7 +71,7 @@ static long column_of(const char *text, const char *needle)
  * outside the vocabulary (a warning), to e2.
  */
 static const char sources_text[] =
-	"{\"sources\": {\"c1\": {\"title\": \"Title one\", \"publisher\": \"Pub\", \"published\": "
+	"{\"sources\": {\"c1\": {\"title\": \"Title [one]\", \"publisher\": \"Pub\", \"published\": "
 	"\"2025-07-31\", \"url\": \"https://c1.org/x\"},\n"
 	"  \"c2\": {\"title\": \"Only a title\"}},\n"
 	"\"actors\": [{\"id\": \"A\", \"name\": \"A rather long name for an actor, longer than forty "
@@ -102,7 +102,7 @@ static void test_text_footnotes(void)
 	EXPECT_HAS(out, "T-e3[1]\n");
 	/* The references: a citation's fields, an unknown id as itself, a URL as itself. */
 	EXPECT_HAS(out,
-		   "\n\nSources\n[1] Title one. Pub, 2025-07-31. https://c1.org/x\n[2] missing\n"
+		   "\n\nSources\n[1] Title [one]. Pub, 2025-07-31. https://c1.org/x\n[2] missing\n"
 		   "[3] Only a title.\n[4] https://x.org/a\n");
 	/* Columns still cut to fit: every title and link starts in one column. */
 	long col = column_of(out, "T-e1");
@@ -139,7 +139,7 @@ static void test_markdown_footnotes(void)
 	EXPECT_HAS(out, "\n  T-e1[^3][^4]\n");
 	EXPECT_HAS(out,
 		   "\n  T-e3[^1]\n\n  ↳ in response to e1 (2025-01)\\\n  ↳ follows e2 (2024)\n");
-	EXPECT_HAS(out, "\n\n[^1]: [Title one](<https://c1.org/x>), Pub, 2025-07-31\n"
+	EXPECT_HAS(out, "\n\n[^1]: [Title \\[one\\]](<https://c1.org/x>), Pub, 2025-07-31\n"
 			"[^2]: missing\n[^3]: Only a title\n"
 			"[^4]: [https://x.org/a](<https://x.org/a>)\n");
 	free(out);
