@@ -17,7 +17,7 @@ static const char *const layouts[] = { "dot", "neato", "fdp", "sfdp", "circo", "
  * Repeated --type and --actor add up, as if joined with commas. The joined
  * lists live until cli_release(), which main() calls after the command.
  */
-static char *joined[2];
+static char *joined[3];
 
 void cli_release(void)
 {
@@ -192,7 +192,8 @@ enum {
 	O_LAYOUT,
 	O_SKIP_BAD,
 	O_MAX_IDS,
-	O_TOP_EDGES
+	O_TOP_EDGES,
+	O_LINES
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -220,6 +221,7 @@ static const struct {
 	{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
 	{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
 	{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
+	{ { "lines", required_argument, NULL, O_LINES }, CLI_OPT_LINES },
 	{ { "help", no_argument, NULL, O_HELP }, 0 },
 };
 enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
@@ -257,6 +259,7 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_TO: o->to = arg; break;
 	case O_TYPE: rc = add_list(&o->types, &joined[0], arg); break;
 	case O_ACTOR: rc = add_list(&o->actors, &joined[1], arg); break;
+	case O_LINES: rc = add_list(&o->lines, &joined[2], arg); break;
 	case O_FORMAT: o->format = arg; break;
 	case O_AS_OF: o->as_of = arg; break;
 	case 'o': o->out = arg; break;
