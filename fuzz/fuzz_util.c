@@ -176,6 +176,10 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 				       f == GP_TIMELINE_ICS;
 			FUZZ_CHECK(gp_timeline_write(null, ds, order, n, &to) == GP_OK);
 		}
+		/* The theme-line chart: its layout and DOT (rendering is Graphviz's). */
+		gp_chart_options co = GP_CHART_OPTIONS_INIT;
+		co.level = level;
+		FUZZ_CHECK(gp_timeline_chart_write(null, ds, order, n, "dot", &co) == GP_OK);
 		free(order);
 	}
 	/* At country level, as `geopol graph --actor A --min-count 2` filters (A: the first actor). */

@@ -14,22 +14,22 @@
 #include "geopol/timeline.h"
 
 typedef struct {
-	gp_index actor;   /* the line's actor (a country at country level) */
-	size_t events;    /* drawn events tied to it */
-	size_t first;     /* place of its first event in the order */
-	unsigned lanes;   /* rows of boxes above it (at least 1) */
-	double y;         /* the line */
-	double band_top;  /* the top of its rows */
+	gp_index actor;  /* the line's actor (a country at country level) */
+	size_t events;   /* drawn events tied to it */
+	size_t first;    /* place of its first event in the order */
+	unsigned lanes;  /* rows of boxes above it (at least 1) */
+	double y;        /* the line */
+	double band_top; /* the top of its rows */
 } gp__chart_line;
 
 typedef struct {
 	gp_index event;
-	size_t home;         /* the line whose rows hold the box */
-	unsigned lane;       /* 0: nearest the line */
-	int64_t t;           /* the anchor: the known start, else the known end */
-	double x;            /* the anchor's x */
-	double bar0, bar1;   /* the bar over the date's bounds (equal: none) */
-	int open0, open1;    /* the bar fades out at its start / end (open or unknown) */
+	size_t home;            /* the line whose rows hold the box */
+	unsigned lane;          /* 0: nearest the line */
+	int64_t t;              /* the anchor: the known start, else the known end */
+	double x;               /* the anchor's x */
+	double bar0, bar1;      /* the bar over the date's bounds (equal: none) */
+	int open0, open1;       /* the bar fades out at its start / end (open or unknown) */
 	double left, top, w, h; /* the box */
 } gp__chart_box;
 
@@ -47,8 +47,8 @@ typedef struct {
 	size_t n_boxes;
 	gp__chart_seg *segs;
 	size_t n_segs;
-	size_t left_out;  /* selected events on no line shown, or with no known date */
-	size_t not_drawn; /* past the chart's cap on boxes */
+	size_t left_out;         /* selected events on no line shown, or with no known date */
+	size_t not_drawn;        /* past the chart's cap on boxes */
 	double plot_x0, plot_x1; /* the first and last anchors' x */
 	double px_per_day;       /* the scale of the linear stretches */
 	double axis_y, bottom;   /* the time axis; the bottom of the last line */

@@ -28,7 +28,6 @@ void gp__dot_escape(gp_sbuf *b, const char *s);
  * are moved first (graph_labels.c). The caller keeps g and runs in the C
  * locale. GP_OK, GP_EIO, GP_ENOMEM, or GP_ERROR (gp_graph_last_error()).
  */
-int gp__dot_render(FILE *fp, Agraph_t *g, const char *layout, const char *format,
-		   int place_labels);
+int gp__dot_render(FILE *fp, Agraph_t *g, const char *layout, const char *format, int place_labels);
 
 #endif

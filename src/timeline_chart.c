@@ -19,32 +19,32 @@
 #include "timeline_impl.h"
 
 #define SECS_PER_DAY 86400.0
-#define MAX_BOXES 400   /* a slide's worth and more; the rest is counted in the note */
-#define PLOT_W 1000.0   /* the time scale's width, compressed gaps included */
+#define MAX_BOXES 400 /* a slide's worth and more; the rest is counted in the note */
+#define PLOT_W 1000.0 /* the time scale's width, compressed gaps included */
 #define MARGIN 14.0
-#define LABEL_W 124.0   /* the line names' column */
-#define GAP_W 72.0      /* a compressed stretch of time */
+#define LABEL_W 124.0 /* the line names' column */
+#define GAP_W 72.0    /* a compressed stretch of time */
 #define BOX_H 23.0
 #define LANE_H 28.0
-#define BOX_PAD 6.0     /* between two boxes in a lane */
-#define LINE_GAP 18.0   /* from a line down to the next line's rows */
-#define TOP_H 56.0      /* title and subtitle */
+#define BOX_PAD 6.0   /* between two boxes in a lane */
+#define LINE_GAP 18.0 /* from a line down to the next line's rows */
+#define TOP_H 64.0    /* title and subtitle */
 #define AXIS_H 20.0
-#define TAIL 42.0       /* an open end's fading tail */
+#define TAIL 42.0 /* an open end's fading tail */
 #define BOX_FONT 8.0
-#define TITLE_CHARS 26  /* a box's title, cut */
-#define NAME_CHARS 17   /* a line's name, cut */
+#define TITLE_CHARS 26 /* a box's title, cut */
+#define NAME_CHARS 17  /* a line's name, cut */
 
 /* ----------------------------------------------------------------- text */
 
 /* Helvetica's advance widths (1/1000 em) for ASCII 32..126. */
 static const unsigned short helvetica[95] = {
-	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+	278,  278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+	556,  556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
 	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-	667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-	333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-	556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+	667,  778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+	333,  556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+	556,  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 };
 
 /*
@@ -139,7 +139,8 @@ static int cmp_first_event(const void *pa, const void *pb)
 static int choose_lines(gp__chart *c, const gp_dataset *ds, const gp_index *order, size_t n,
 			const gp_chart_options *o)
 {
-	size_t na = gp_dataset_actor_count(ds), max = o->max_lines ? o->max_lines : GP_CHART_MAX_LINES;
+	size_t na = gp_dataset_actor_count(ds),
+	       max = o->max_lines ? o->max_lines : GP_CHART_MAX_LINES;
 	size_t *count = calloc(na ? na : 1, sizeof(*count));
 	size_t *first = malloc((na ? na : 1) * sizeof(*first));
 	size_t *seen = malloc((na ? na : 1) * sizeof(*seen));
@@ -283,15 +284,24 @@ static int make_axis(gp__chart *c)
 	}
 	for (size_t ng = 0;; ng++) {
 		double rest = total - cut, k = (PLOT_W - (double)ng * GAP_W) / rest;
-		size_t best = SIZE_MAX;
+		size_t best = SIZE_MAX, others = 0;
 		for (size_t i = 0; i + 1 < nc; i++) {
 			double len = (double)(r[i + 1][0] - r[i][1]);
-			if (!gap[i] && (best == SIZE_MAX || len > (double)(r[best + 1][0] - r[best][1]))) {
+			if (!gap[i] &&
+			    (best == SIZE_MAX || len > (double)(r[best + 1][0] - r[best][1]))) {
 				best = i;
 			}
+			others += !gap[i];
 		}
+		/*
+		 * A stretch is cut out when it is long on the page, a good part
+		 * of the time still drawn, and three times the mean spacing of
+		 * what remains: a long silence, not the rhythm of the data.
+		 */
 		double len = best == SIZE_MAX ? 0 : (double)(r[best + 1][0] - r[best][1]);
-		if (best == SIZE_MAX || len * k < 2.5 * GAP_W || len < 0.12 * rest ||
+		double left = rest - len;
+		if (best == SIZE_MAX || len * k < 2.5 * GAP_W || len < 0.25 * rest ||
+		    left < SECS_PER_DAY || len < 3 * left / (double)(others > 1 ? others - 1 : 1) ||
 		    (double)(ng + 1) * GAP_W > PLOT_W / 3) {
 			c->px_per_day = k * SECS_PER_DAY;
 			break;
@@ -335,7 +345,7 @@ double gp__chart_x(const gp__chart *c, int64_t t)
 		if (t <= s->t1) {
 			return s->t1 == s->t0 ? s->x0
 					      : s->x0 + (s->x1 - s->x0) * ((double)(t - s->t0) /
-									 (double)(s->t1 - s->t0));
+									   (double)(s->t1 - s->t0));
 		}
 	}
 	return c->plot_x1;
@@ -447,7 +457,8 @@ static int stack_boxes(gp__chart *c, const gp_dataset *ds, const uint32_t *line_
 	sort_chart = NULL;
 	for (size_t k = 0; k < nb; k++) {
 		gp__chart_box *x = &c->boxes[idx[k]];
-		event_lines(role_on, ds, gp_dataset_event(ds, x->event), line_of, level, c->n_lines);
+		event_lines(role_on, ds, gp_dataset_event(ds, x->event), line_of, level,
+			    c->n_lines);
 		size_t best = SIZE_MAX, best_lane = SIZE_MAX;
 		for (int r = 0; r < GP_ROLE_ABOUT; r++) {
 			for (size_t l = 0; l < c->n_lines; l++) {
@@ -550,7 +561,7 @@ int gp__chart_layout(gp__chart *c, const gp_dataset *ds, const gp_index *order, 
 		goto done;
 	}
 	place_rows(c);
-	c->height = ceil(c->bottom + 40); /* the note: three lines at most */
+	c->height = ceil(c->bottom + 56); /* the note: three lines at most */
 done:
 	c->line_of = line_of;
 	c->level = o->level;
@@ -642,7 +653,8 @@ static Agedge_t *curve(draw *d, Agnode_t *t, Agnode_t *h, const double p[8], int
 			q[7] -= dy / len * ARROW_LEN;
 		}
 	}
-	if ((!t && !(t = node_at(d, "p", p[0], p[1]))) || (!h && !(h = node_at(d, "p", p[6], p[7])))) {
+	if ((!t && !(t = node_at(d, "p", p[0], p[1]))) ||
+	    (!h && !(h = node_at(d, "p", p[6], p[7])))) {
 		return NULL;
 	}
 	Agedge_t *e = agedge(d->g, t, h, NULL, 1);
@@ -652,8 +664,9 @@ static Agedge_t *curve(draw *d, Agnode_t *t, Agnode_t *h, const double p[8], int
 	}
 	double H = d->c->height;
 	if (arrow) {
-		gp__snprintf_c(pos, sizeof(pos), "e,%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f",
-			       p[6], H - p[7], q[0], H - q[1], q[2], H - q[3], q[4], H - q[5], q[6],
+		gp__snprintf_c(pos, sizeof(pos),
+			       "e,%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", p[6],
+			       H - p[7], q[0], H - q[1], q[2], H - q[3], q[4], H - q[5], q[6],
 			       H - q[7]);
 		gp__dot_set(e, "dir", "forward");
 	} else {
@@ -668,8 +681,14 @@ static Agedge_t *curve(draw *d, Agnode_t *t, Agnode_t *h, const double p[8], int
 static Agedge_t *straight(draw *d, Agnode_t *t, Agnode_t *h, double x0, double y0, double x1,
 			  double y1, int arrow)
 {
-	double p[8] = { x0, y0, x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3, x0 + 2 * (x1 - x0) / 3,
-			y0 + 2 * (y1 - y0) / 3, x1, y1 };
+	double p[8] = { x0,
+			y0,
+			x0 + (x1 - x0) / 3,
+			y0 + (y1 - y0) / 3,
+			x0 + 2 * (x1 - x0) / 3,
+			y0 + 2 * (y1 - y0) / 3,
+			x1,
+			y1 };
 	return curve(d, t, h, p, arrow);
 }
 
@@ -1084,7 +1103,7 @@ static int draw_text(draw *d, size_t n_selected)
 	double w = c->width - 2 * MARGIN;
 	d->b.n = 0;
 	put_cut(&d->b, title ? title : "Theme lines", (size_t)(w / (15 * 0.62)));
-	Agnode_t *n = text_at(d, gp__sb_str(&d->b), c->width / 2, 22, w, 15);
+	Agnode_t *n = text_at(d, gp__sb_str(&d->b), c->width / 2, 26, w, 15);
 	if (!n) {
 		return GP_ENOMEM;
 	}
@@ -1102,7 +1121,7 @@ static int draw_text(draw *d, size_t n_selected)
 		gp__sb_printf(&d->b, " (of %zu selected)", n_selected);
 	}
 	gp__sb_puts(&d->b, " · time runs left to right; shaded bands are stretches cut out");
-	if (!(n = text_at(d, gp__sb_str(&d->b), c->width / 2, 40, w, 9))) {
+	if (!(n = text_at(d, gp__sb_str(&d->b), c->width / 2, 46, w, 9))) {
 		return GP_ENOMEM;
 	}
 	gp__dot_set(n, "fontcolor", "#555555");
@@ -1112,8 +1131,9 @@ static int draw_text(draw *d, size_t n_selected)
 			   "Bars: a date's span, fading where open. Curved arrows: links and "
 			   "derived dates.\\l");
 	if (c->left_out) {
-		gp__sb_printf(&d->b, "%zu selected event%s on none of these lines (or undated) %s left "
-				     "out.\\l",
+		gp__sb_printf(&d->b,
+			      "%zu selected event%s on none of these lines (or undated) %s left "
+			      "out.\\l",
 			      c->left_out, c->left_out == 1 ? "" : "s",
 			      c->left_out == 1 ? "is" : "are");
 	}
@@ -1122,7 +1142,7 @@ static int draw_text(draw *d, size_t n_selected)
 			      c->not_drawn, MAX_BOXES);
 	}
 	double lines = 1 + (c->left_out != 0) + (c->not_drawn != 0);
-	n = text_at(d, gp__sb_str(&d->b), c->width / 2, c->bottom + lines * 5.5, w, 8);
+	n = text_at(d, gp__sb_str(&d->b), c->width / 2, c->bottom + 4 + lines * 6, w, 8);
 	if (n) {
 		gp__dot_set(n, "fontcolor", "#555555");
 	}
@@ -1179,8 +1199,9 @@ static int build(Agraph_t **out, const gp__chart *c, const gp_dataset *ds, size_
 	}
 	set_defaults(d.g, c);
 	if (draw_text(&d, n_selected) != GP_OK ||
-	    (c->n_boxes && (draw_axis(&d) != GP_OK || draw_lines(&d) != GP_OK ||
-			    draw_boxes(&d, nodes) != GP_OK || draw_links(&d, nodes, box_of) != GP_OK)) ||
+	    (c->n_boxes &&
+	     (draw_axis(&d) != GP_OK || draw_lines(&d) != GP_OK || draw_boxes(&d, nodes) != GP_OK ||
+	      draw_links(&d, nodes, box_of) != GP_OK)) ||
 	    d.oom || d.b.oom || !gp__dot_ids_ok(d.g)) {
 		goto done;
 	}

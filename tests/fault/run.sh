@@ -34,11 +34,11 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
 # (checked afterwards: it must not exist after a failed run). 1-8 read the
-# bundled data; 9-23 reach the writers and readers those do not: the actors
+# bundled data; 9-24 reach the writers and readers those do not: the actors
 # JSON, partial graphs and merge, GDELT and ICEWS rows, the
 # timeline formats for vis-timeline, TimelineJS and iCalendar, the graph
-# formats GEXF, GraphML, Cytoscape.js, graphology and D3, and the viewer
-# (geopol view).
+# formats GEXF, GraphML, Cytoscape.js, graphology and D3, the viewer
+# (geopol view), and the theme-line chart.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -64,6 +64,7 @@ args() {
 	21) echo graph --format d3 -o "$2" $DATA ;;
 	22) echo view -o "$2" $DATA ;;
 	23) echo view --level country $DATA ;;
+	24) echo timeline --format svg -o "$2" $DATA ;;
 	esac
 }
 
@@ -127,7 +128,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

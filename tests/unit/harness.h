@@ -27,6 +27,7 @@ int gp_test_add_interchange(void);
 int gp_test_add_tabular(void);
 int gp_test_add_stream(void);
 int gp_test_add_write_jsonl(void);
+int gp_test_add_chart(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
