@@ -12,6 +12,25 @@
 #include <stdint.h>
 
 #include "geopol/timeline.h"
+#include "internal.h"
+
+/* Sizes in points; the layout's and the drawing's. */
+#define SECS_PER_DAY 86400.0
+#define MAX_BOXES 400 /* a slide's worth and more; the rest is counted in the note */
+#define PLOT_W 1250.0 /* the time scale's width, compressed gaps included */
+#define MARGIN 14.0
+#define LABEL_W 124.0 /* the line names' column */
+#define GAP_W 72.0    /* a compressed stretch of time */
+#define BOX_H 23.0
+#define LANE_H 28.0
+#define BOX_PAD 6.0   /* between two boxes in a lane */
+#define LINE_GAP 18.0 /* from a line down to the next line's rows */
+#define TOP_H 64.0    /* title and subtitle */
+#define AXIS_H 20.0
+#define TAIL 42.0 /* an open end's fading tail */
+#define BOX_FONT 8.0
+#define TITLE_CHARS 26 /* a box's title, cut */
+#define NAME_CHARS 17  /* a line's name, cut */
 
 typedef struct {
 	gp_index actor;  /* the line's actor (a country at country level) */
@@ -63,5 +82,19 @@ int gp__chart_layout(gp__chart *c, const gp_dataset *ds, const gp_index *order, 
 void gp__chart_free(gp__chart *c);
 /* The x of an instant on the chart's axis (clamped to the drawn span). */
 double gp__chart_x(const gp__chart *c, int64_t t);
+
+/* The width of a line of text in points: Helvetica's widths plus 15% (wider fonts stand in). */
+double gp__chart_text_width(const char *s, double size);
+/* s cut to `chars` characters ("…" included), appended to b. */
+void gp__chart_cut(gp_sbuf *b, const char *s, size_t chars);
+/* The chart's text for an event: its date into date[], its title cut into b (emptied first). */
+void gp__chart_box_text(gp_sbuf *b, const gp_event *ev, char date[96]);
+/*
+ * The lines an event touches: role_on[l] the first role (gp_role) it plays on
+ * line l, or -1; line_of maps an actor (at `level`) to its line. Non-zero
+ * when it touches one as source, target or participant.
+ */
+int gp__chart_event_lines(int8_t *role_on, const gp_dataset *ds, const gp_event *ev,
+			  const uint32_t *line_of, int level, size_t n_lines);
 
 #endif

@@ -4,7 +4,7 @@
  * tied to the lines of its actors, links and derived dates as curved
  * arrows between boxes.
  *
- * Every position is computed here (gp__chart_layout) and handed to Graphviz
+ * Every position is computed first (chart_layout.c) and handed to Graphviz
  * pinned (`pos="x,y!"`, edges with their own `pos`): Graphviz's `nop2`
  * layout (what `neato -n2` runs) keeps them, so the picture is exact and the
  * same run to run. Graphviz only draws; graph_dot.c owns the drawing.
@@ -18,567 +18,24 @@
 #include "graphviz_impl.h"
 #include "timeline_impl.h"
 
-#define SECS_PER_DAY 86400.0
-#define MAX_BOXES 400 /* a slide's worth and more; the rest is counted in the note */
-#define PLOT_W 1000.0 /* the time scale's width, compressed gaps included */
-#define MARGIN 14.0
-#define LABEL_W 124.0 /* the line names' column */
-#define GAP_W 72.0    /* a compressed stretch of time */
-#define BOX_H 23.0
-#define LANE_H 28.0
-#define BOX_PAD 6.0   /* between two boxes in a lane */
-#define LINE_GAP 18.0 /* from a line down to the next line's rows */
-#define TOP_H 64.0    /* title and subtitle */
-#define AXIS_H 20.0
-#define TAIL 42.0 /* an open end's fading tail */
-#define BOX_FONT 8.0
-#define TITLE_CHARS 26 /* a box's title, cut */
-#define NAME_CHARS 17  /* a line's name, cut */
-
-/* ----------------------------------------------------------------- text */
-
-/* Helvetica's advance widths (1/1000 em) for ASCII 32..126. */
-static const unsigned short helvetica[95] = {
-	278,  278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-	556,  556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-	667,  778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-	333,  556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-	556,  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-};
-
-/*
- * The width of a line of text in points. Renderers substitute wider fonts
- * for Helvetica (DejaVu Sans here): the estimate is Helvetica's plus 15%,
- * which the SVG label check (tests/tools/check_chart_svg.py) holds to.
- */
-static double text_width(const char *s, double size)
-{
-	double em = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 32 && *p < 127) {
-			em += helvetica[*p - 32];
-		} else if ((*p & 0xC0) != 0x80) {
-			em += 700; /* a character beyond ASCII, counted at its first byte */
-		}
-	}
-	return em / 1000.0 * size * 1.15;
-}
+/* --------------------------------------------------------------- drawing */
 
 /* s cut to `chars` characters ("…" included) into b, as DOT label text. */
 static void put_cut(gp_sbuf *b, const char *s, size_t chars)
 {
-	size_t len = strlen(s), keep = gp__timeline_cut_bytes(s, len, chars);
-	char *part = malloc(keep + 4);
-	if (!part) {
-		b->oom = 1;
-		return;
-	}
-	memcpy(part, s, keep);
-	strcpy(part + keep, keep < len ? "…" : "");
-	gp__dot_escape(b, part);
-	free(part);
+	gp_sbuf cut = { 0 };
+	gp__chart_cut(&cut, s, chars);
+	gp__dot_escape(b, gp__sb_str(&cut));
+	b->oom |= cut.oom;
+	free(cut.s);
 }
-
-/* ---------------------------------------------------------------- layout */
-
-/* The lines an event touches, the role of each (the first role it plays there). */
-static int event_lines(int8_t *role_on, const gp_dataset *ds, const gp_event *ev,
-		       const uint32_t *line_of, int level, size_t n_lines)
-{
-	int any = 0;
-	memset(role_on, -1, n_lines);
-	for (int r = 0; r < GP_ROLE_COUNT; r++) {
-		const gp_index *a = gp_dataset_event_actors(ds, ev, (gp_role)r);
-		for (size_t k = 0; k < ev->n_actors[r]; k++) {
-			gp_index m = gp_graph_map_actor(ds, a[k], (gp_level)level, ev->date.start);
-			uint32_t l = m == GP_NONE ? GP_NONE : line_of[m];
-			if (l != GP_NONE && role_on[l] < 0) {
-				role_on[l] = (int8_t)r;
-				any |= r != GP_ROLE_ABOUT;
-			}
-		}
-	}
-	return any;
-}
-
-typedef struct {
-	const gp_dataset *ds;
-	size_t *count, *first;
-} rank_ctx;
-static _Thread_local const rank_ctx *rank_by; /* qsort has no context argument */
-
-static int cmp_most_events(const void *pa, const void *pb)
-{
-	gp_index a = *(const gp_index *)pa, b = *(const gp_index *)pb;
-	const rank_ctx *r = rank_by;
-	if (r->count[a] != r->count[b]) {
-		return r->count[a] > r->count[b] ? -1 : 1;
-	}
-	if (r->first[a] != r->first[b]) {
-		return r->first[a] < r->first[b] ? -1 : 1;
-	}
-	return strcmp(gp_dataset_actor(r->ds, a)->id, gp_dataset_actor(r->ds, b)->id);
-}
-
-static int cmp_first_event(const void *pa, const void *pb)
-{
-	gp_index a = *(const gp_index *)pa, b = *(const gp_index *)pb;
-	const rank_ctx *r = rank_by;
-	if (r->first[a] != r->first[b]) {
-		return r->first[a] < r->first[b] ? -1 : 1;
-	}
-	return strcmp(gp_dataset_actor(r->ds, a)->id, gp_dataset_actor(r->ds, b)->id);
-}
-
-/*
- * The lines: the options', or the actors (countries) of the most events
- * (source, target or participant), at most max_lines of them, top to bottom
- * by first event, ties by id.
- */
-static int choose_lines(gp__chart *c, const gp_dataset *ds, const gp_index *order, size_t n,
-			const gp_chart_options *o)
-{
-	size_t na = gp_dataset_actor_count(ds),
-	       max = o->max_lines ? o->max_lines : GP_CHART_MAX_LINES;
-	size_t *count = calloc(na ? na : 1, sizeof(*count));
-	size_t *first = malloc((na ? na : 1) * sizeof(*first));
-	size_t *seen = malloc((na ? na : 1) * sizeof(*seen));
-	gp_index *pick = malloc((na ? na : 1) * sizeof(*pick));
-	int rc = GP_ENOMEM;
-	size_t np = 0;
-	if (!count || !first || !seen || !pick) {
-		goto done;
-	}
-	for (size_t a = 0; a < na; a++) {
-		first[a] = seen[a] = SIZE_MAX;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const gp_event *ev = gp_dataset_event(ds, order[i]);
-		for (int r = 0; r < GP_ROLE_ABOUT; r++) {
-			const gp_index *act = gp_dataset_event_actors(ds, ev, (gp_role)r);
-			for (size_t k = 0; k < ev->n_actors[r]; k++) {
-				gp_index m = gp_graph_map_actor(ds, act[k], (gp_level)o->level,
-								ev->date.start);
-				if (m == GP_NONE || seen[m] == i) {
-					continue;
-				}
-				seen[m] = i;
-				count[m]++;
-				first[m] = first[m] == SIZE_MAX ? i : first[m];
-			}
-		}
-	}
-	rank_ctx ctx = { ds, count, first };
-	rank_by = &ctx;
-	if (o->lines) {
-		for (size_t i = 0; i < o->n_lines; i++) {
-			int dup = 0;
-			for (size_t k = 0; k < np; k++) {
-				dup |= pick[k] == o->lines[i];
-			}
-			if (!dup && o->lines[i] < na) {
-				pick[np++] = o->lines[i];
-			}
-		}
-	} else {
-		for (size_t a = 0; a < na; a++) {
-			if (count[a]) {
-				pick[np++] = (gp_index)a;
-			}
-		}
-		qsort(pick, np, sizeof(*pick), cmp_most_events);
-		np = np < max ? np : max;
-		qsort(pick, np, sizeof(*pick), cmp_first_event);
-	}
-	rank_by = NULL;
-	if (np && !(c->lines = calloc(np, sizeof(*c->lines)))) {
-		goto done;
-	}
-	for (size_t i = 0; i < np; i++) {
-		c->lines[i].actor = pick[i];
-		c->lines[i].first = first[pick[i]];
-		c->lines[i].lanes = 1;
-	}
-	c->n_lines = np;
-	rc = GP_OK;
-done:
-	free(count);
-	free(first);
-	free(seen);
-	free(pick);
-	return rc;
-}
-
-/* The box's anchor: the known start, else the known end; 0 when neither is known. */
-static int anchor_of(const gp_date *d, int64_t *t)
-{
-	if (d->start_kind == GP_END_VALUE) {
-		*t = d->start;
-	} else if (d->end_kind == GP_END_VALUE) {
-		*t = d->end;
-	} else {
-		return 0;
-	}
-	return 1;
-}
-
-static int cmp_range(const void *pa, const void *pb)
-{
-	const int64_t *a = pa, *b = pb;
-	return a[0] != b[0] ? (a[0] < b[0] ? -1 : 1) : (a[1] > b[1]) - (a[1] < b[1]);
-}
-
-/*
- * The axis: what the boxes occupy (their anchors, and closed intervals
- * whole) merged into stretches; the longest empty stretches between them
- * compressed to GAP_W while each is long on the page and a good part of the
- * time still drawn to scale; the rest linear, one scale for all.
- */
-static int make_axis(gp__chart *c)
-{
-	size_t nb = c->n_boxes, nr = 0;
-	int64_t(*r)[2] = malloc((nb ? nb : 1) * sizeof(*r));
-	if (!r) {
-		return GP_ENOMEM;
-	}
-	for (size_t i = 0; i < nb; i++) {
-		r[i][0] = r[i][1] = c->boxes[i].t;
-	}
-	nr = nb;
-	/* Closed intervals occupy their whole span (the caller stored it in bar0/bar1 as times). */
-	for (size_t i = 0; i < nb; i++) {
-		const gp__chart_box *b = &c->boxes[i];
-		if (!b->open0 && !b->open1 && b->bar1 > b->bar0) {
-			r[i][0] = (int64_t)b->bar0;
-			r[i][1] = (int64_t)b->bar1;
-		}
-	}
-	qsort(r, nr, sizeof(*r), cmp_range);
-	size_t nc = 0; /* merged in place */
-	for (size_t i = 0; i < nr; i++) {
-		if (nc && r[i][0] <= r[nc - 1][1]) {
-			r[nc - 1][1] = r[i][1] > r[nc - 1][1] ? r[i][1] : r[nc - 1][1];
-		} else {
-			r[nc][0] = r[i][0];
-			r[nc][1] = r[i][1];
-			nc++;
-		}
-	}
-	if (nc == 0) {
-		r[0][0] = 0;
-		r[0][1] = 0;
-		nc = 1;
-	}
-	if (r[nc - 1][1] - r[0][0] < (int64_t)SECS_PER_DAY) { /* one day at least */
-		r[0][0] -= (int64_t)SECS_PER_DAY / 2;
-		r[nc - 1][1] += (int64_t)SECS_PER_DAY / 2;
-	}
-	double total = (double)(r[nc - 1][1] - r[0][0]), cut = 0;
-	uint8_t *gap = calloc(nc, 1);
-	c->segs = calloc(2 * nc, sizeof(*c->segs));
-	if (!gap || !c->segs) {
-		free(gap);
-		free(r);
-		return GP_ENOMEM;
-	}
-	for (size_t ng = 0;; ng++) {
-		double rest = total - cut, k = (PLOT_W - (double)ng * GAP_W) / rest;
-		size_t best = SIZE_MAX, others = 0;
-		for (size_t i = 0; i + 1 < nc; i++) {
-			double len = (double)(r[i + 1][0] - r[i][1]);
-			if (!gap[i] &&
-			    (best == SIZE_MAX || len > (double)(r[best + 1][0] - r[best][1]))) {
-				best = i;
-			}
-			others += !gap[i];
-		}
-		/*
-		 * A stretch is cut out when it is long on the page, a good part
-		 * of the time still drawn, and three times the mean spacing of
-		 * what remains: a long silence, not the rhythm of the data.
-		 */
-		double len = best == SIZE_MAX ? 0 : (double)(r[best + 1][0] - r[best][1]);
-		double left = rest - len;
-		if (best == SIZE_MAX || len * k < 2.5 * GAP_W || len < 0.25 * rest ||
-		    left < SECS_PER_DAY || len < 3 * left / (double)(others > 1 ? others - 1 : 1) ||
-		    (double)(ng + 1) * GAP_W > PLOT_W / 3) {
-			c->px_per_day = k * SECS_PER_DAY;
-			break;
-		}
-		gap[best] = 1;
-		cut += len;
-	}
-	double x = c->plot_x0, k = c->px_per_day / SECS_PER_DAY;
-	int64_t t = r[0][0];
-	for (size_t i = 0; i < nc; i++) {
-		if (i + 1 < nc && !gap[i]) {
-			continue;
-		}
-		gp__chart_seg *s = &c->segs[c->n_segs++];
-		s->t0 = t;
-		s->t1 = r[i][1];
-		s->x0 = x;
-		s->x1 = x += k * (double)(s->t1 - s->t0);
-		if (i + 1 < nc) {
-			s = &c->segs[c->n_segs++];
-			s->t0 = r[i][1];
-			s->t1 = t = r[i + 1][0];
-			s->x0 = x;
-			s->x1 = x += GAP_W;
-			s->gap = 1;
-		}
-	}
-	c->plot_x1 = x;
-	free(gap);
-	free(r);
-	return GP_OK;
-}
-
-double gp__chart_x(const gp__chart *c, int64_t t)
-{
-	if (!c->n_segs || t <= c->segs[0].t0) {
-		return c->plot_x0;
-	}
-	for (size_t i = 0; i < c->n_segs; i++) {
-		const gp__chart_seg *s = &c->segs[i];
-		if (t <= s->t1) {
-			return s->t1 == s->t0 ? s->x0
-					      : s->x0 + (s->x1 - s->x0) * ((double)(t - s->t0) /
-									   (double)(s->t1 - s->t0));
-		}
-	}
-	return c->plot_x1;
-}
-
-/* The box's text: its date as the text timeline writes it, and its title cut. */
-static void box_text(gp_sbuf *b, const gp_event *ev, char date[96])
-{
-	gp_date_format_human(&ev->date, date, 96);
-	b->n = 0;
-	put_cut(b, ev->title ? ev->title : ev->id, TITLE_CHARS);
-}
-
-/* The boxes, their anchors and bars; which events the chart leaves out. */
-static int make_boxes(gp__chart *c, const gp_dataset *ds, const gp_index *order, size_t n,
-		      const uint32_t *line_of, int level)
-{
-	int8_t *role_on = malloc(c->n_lines ? c->n_lines : 1);
-	c->boxes = calloc(n < MAX_BOXES ? (n ? n : 1) : MAX_BOXES, sizeof(*c->boxes));
-	gp_sbuf b = { 0 };
-	if (!role_on || !c->boxes) {
-		free(role_on);
-		return GP_ENOMEM;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const gp_event *ev = gp_dataset_event(ds, order[i]);
-		int64_t t;
-		if (!event_lines(role_on, ds, ev, line_of, level, c->n_lines) ||
-		    !anchor_of(&ev->date, &t)) {
-			c->left_out++;
-			continue;
-		}
-		if (c->n_boxes == MAX_BOXES) {
-			c->not_drawn++;
-			continue;
-		}
-		gp__chart_box *x = &c->boxes[c->n_boxes++];
-		char date[96];
-		x->event = order[i];
-		x->t = t;
-		x->open0 = ev->date.start_kind != GP_END_VALUE;
-		x->open1 = ev->date.end_kind != GP_END_VALUE;
-		/*
-		 * Times for now: make_axis reads the spans of closed intervals
-		 * (a single date, even a year, occupies only its anchor).
-		 * place_bars sets the bars' x once the axis is made.
-		 */
-		int interval = ev->date.flags & GP_DATE_INTERVAL;
-		x->bar0 = interval ? (double)ev->date.start : (double)t;
-		x->bar1 = interval ? (double)ev->date.end : (double)t;
-		box_text(&b, ev, date);
-		double w = text_width(date, BOX_FONT), tw = text_width(gp__sb_str(&b), BOX_FONT);
-		x->w = (w > tw ? w : tw) + 10;
-		x->h = BOX_H;
-	}
-	free(role_on);
-	free(b.s);
-	return b.oom ? GP_ENOMEM : GP_OK;
-}
-
-/* Bars in x: over the date's bounds, an open or unknown side fading out from the anchor. */
-static void place_bars(gp__chart *c, const gp_dataset *ds)
-{
-	for (size_t i = 0; i < c->n_boxes; i++) {
-		gp__chart_box *x = &c->boxes[i];
-		const gp_date *d = &gp_dataset_event(ds, x->event)->date;
-		x->x = gp__chart_x(c, x->t);
-		x->bar0 = x->open0 ? x->x - TAIL : gp__chart_x(c, d->start);
-		if (d->end_kind == GP_END_OPEN) {
-			x->bar1 = (x->x > c->plot_x1 ? x->x : c->plot_x1) + TAIL; /* ongoing */
-		} else {
-			x->bar1 = x->open1 ? x->x + TAIL : gp__chart_x(c, d->end);
-		}
-		x->left = x->x - 5;
-	}
-}
-
-static _Thread_local const gp__chart *sort_chart;
-
-static int cmp_box_left(const void *pa, const void *pb)
-{
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	double la = sort_chart->boxes[a].left, lb = sort_chart->boxes[b].left;
-	return la != lb ? (la < lb ? -1 : 1) : (a > b) - (a < b);
-}
-
-typedef GP_VEC(double) lane_ends;
-
-/*
- * Rows of boxes: left to right, each box goes above the one of its lines
- * (source, target, participant) where it fits nearest the line, in the
- * first row free at its left edge (ties: the first line in role order).
- */
-static int stack_boxes(gp__chart *c, const gp_dataset *ds, const uint32_t *line_of, int level)
-{
-	size_t nb = c->n_boxes;
-	size_t *idx = malloc((nb ? nb : 1) * sizeof(*idx));
-	lane_ends *ends = calloc(c->n_lines ? c->n_lines : 1, sizeof(*ends));
-	int8_t *role_on = malloc(c->n_lines ? c->n_lines : 1);
-	int rc = GP_ENOMEM;
-	if (!idx || !ends || !role_on) {
-		goto done;
-	}
-	for (size_t i = 0; i < nb; i++) {
-		idx[i] = i;
-	}
-	sort_chart = c;
-	qsort(idx, nb, sizeof(*idx), cmp_box_left);
-	sort_chart = NULL;
-	for (size_t k = 0; k < nb; k++) {
-		gp__chart_box *x = &c->boxes[idx[k]];
-		event_lines(role_on, ds, gp_dataset_event(ds, x->event), line_of, level,
-			    c->n_lines);
-		size_t best = SIZE_MAX, best_lane = SIZE_MAX;
-		for (int r = 0; r < GP_ROLE_ABOUT; r++) {
-			for (size_t l = 0; l < c->n_lines; l++) {
-				if (role_on[l] != r) {
-					continue;
-				}
-				c->lines[l].events++;
-				size_t j = 0;
-				while (j < ends[l].n && ends[l].v[j] + BOX_PAD > x->left) {
-					j++;
-				}
-				if (j < best_lane) {
-					best = l;
-					best_lane = j;
-				}
-			}
-		}
-		if (best_lane == ends[best].n && GP_VEC_PUSH(ends[best], 0)) {
-			goto done;
-		}
-		ends[best].v[best_lane] = x->left + x->w;
-		x->home = best;
-		x->lane = (unsigned)best_lane;
-		if (best_lane + 1 > c->lines[best].lanes) {
-			c->lines[best].lanes = (unsigned)best_lane + 1;
-		}
-	}
-	rc = GP_OK;
-done:
-	for (size_t l = 0; ends && l < c->n_lines; l++) {
-		GP_VEC_FREE(ends[l]);
-	}
-	free(ends);
-	free(idx);
-	free(role_on);
-	return rc;
-}
-
-/* Top to bottom: title, axis, then each line under its rows of boxes. */
-static void place_rows(gp__chart *c)
-{
-	double y = TOP_H + AXIS_H;
-	c->axis_y = y;
-	y += 8;
-	for (size_t l = 0; l < c->n_lines; l++) {
-		gp__chart_line *ln = &c->lines[l];
-		ln->band_top = y;
-		ln->y = y + ln->lanes * LANE_H + 4;
-		y = ln->y + LINE_GAP;
-	}
-	c->bottom = y;
-	double right = c->plot_x1 + TAIL + MARGIN;
-	for (size_t i = 0; i < c->n_boxes; i++) {
-		gp__chart_box *x = &c->boxes[i];
-		const gp__chart_line *ln = &c->lines[x->home];
-		x->top = ln->y - 6 - x->lane * LANE_H - x->h;
-		right = x->left + x->w + MARGIN > right ? x->left + x->w + MARGIN : right;
-	}
-	c->width = ceil(right);
-}
-
-void gp__chart_free(gp__chart *c)
-{
-	free(c->lines);
-	free(c->boxes);
-	free(c->segs);
-	free(c->line_of);
-	memset(c, 0, sizeof(*c));
-}
-
-int gp__chart_layout(gp__chart *c, const gp_dataset *ds, const gp_index *order, size_t n,
-		     const gp_chart_options *o)
-{
-	gp_chart_options def = GP_CHART_OPTIONS_INIT;
-	size_t na = gp_dataset_actor_count(ds);
-	uint32_t *line_of = NULL;
-	int rc;
-	o = o ? o : &def;
-	memset(c, 0, sizeof(*c));
-	c->plot_x0 = MARGIN + LABEL_W + 18;
-	if ((rc = choose_lines(c, ds, order, n, o)) != GP_OK) {
-		goto done;
-	}
-	rc = GP_ENOMEM;
-	if (!(line_of = malloc((na ? na : 1) * sizeof(*line_of)))) {
-		goto done;
-	}
-	for (size_t a = 0; a < na; a++) {
-		line_of[a] = GP_NONE;
-	}
-	for (size_t l = 0; l < c->n_lines; l++) {
-		line_of[c->lines[l].actor] = (uint32_t)l;
-	}
-	if ((rc = make_boxes(c, ds, order, n, line_of, o->level)) != GP_OK ||
-	    (rc = make_axis(c)) != GP_OK) {
-		goto done;
-	}
-	place_bars(c, ds);
-	if ((rc = stack_boxes(c, ds, line_of, o->level)) != GP_OK) {
-		goto done;
-	}
-	place_rows(c);
-	c->height = ceil(c->bottom + 56); /* the note: three lines at most */
-done:
-	c->line_of = line_of;
-	c->level = o->level;
-	if (rc != GP_OK) {
-		gp__chart_free(c);
-	}
-	return rc;
-}
-
-/* --------------------------------------------------------------- drawing */
 
 /* Line colours, distinct on a projector and in print (Tableau 10, then two darker). */
 static const char *const palette[] = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
 				       "#9467bd", "#8c564b", "#e377c2", "#17becf",
 				       "#7f7f7f", "#bcbd22", "#393b79", "#637939" };
 #define N_COLORS (sizeof(palette) / sizeof(palette[0]))
-#define COLOR_TIE "#555555"
+#define COLOR_TIE "#7a7a7a"
 #define COLOR_ABOUT "#aaaaaa"
 #define COLOR_LINK "#7b3294"
 #define COLOR_DERIVED "#e66101"
@@ -591,6 +48,7 @@ typedef struct {
 	size_t next; /* helper objects made so far: their names */
 	gp_sbuf b;
 	int oom;
+	GP_VEC(double) taken; /* the arcs' labels placed so far: x0, y0, x1, y1 each */
 } draw;
 
 static const char *line_color(size_t l)
@@ -613,6 +71,16 @@ static Agnode_t *node_at(draw *d, const char *prefix, double x, double y)
 	return n;
 }
 
+/* A node's size in points (fixed: the layout counted on it). */
+static void set_size(Agnode_t *n, double w, double h)
+{
+	char num[32];
+	gp__snprintf_c(num, sizeof(num), "%.3f", w / 72);
+	gp__dot_set(n, "width", num);
+	gp__snprintf_c(num, sizeof(num), "%.3f", h / 72);
+	gp__dot_set(n, "height", num);
+}
+
 /* A text node: its label (DOT text) at (x, y), w points wide; NULL on ENOMEM. */
 static Agnode_t *text_at(draw *d, const char *label, double x, double y, double w, double size)
 {
@@ -624,10 +92,7 @@ static Agnode_t *text_at(draw *d, const char *label, double x, double y, double 
 	gp__dot_set(n, "shape", "plaintext");
 	gp__dot_set(n, "style", "");
 	gp__dot_set(n, "label", label);
-	gp__snprintf_c(num, sizeof(num), "%.3f", w / 72);
-	gp__dot_set(n, "width", num);
-	gp__snprintf_c(num, sizeof(num), "%.3f", (size + 4) / 72);
-	gp__dot_set(n, "height", num);
+	set_size(n, w, size + 4);
 	gp__snprintf_c(num, sizeof(num), "%g", size);
 	gp__dot_set(n, "fontsize", num);
 	return n;
@@ -733,7 +198,7 @@ static int tick(draw *d, double x, const char *label, double *last_right)
 	    stroke(d, x, c->axis_y - 3, x, c->axis_y + 3, "#888888", NULL) != GP_OK) {
 		return GP_ENOMEM;
 	}
-	double w = text_width(label, 8);
+	double w = gp__chart_text_width(label, 8);
 	if (x - w / 2 < *last_right + 6) {
 		return GP_OK;
 	}
@@ -810,7 +275,6 @@ static int draw_ticks(draw *d)
 static int draw_axis(draw *d)
 {
 	const gp__chart *c = d->c;
-	char num[32];
 	for (size_t i = 0; i < c->n_segs; i++) {
 		const gp__chart_seg *s = &c->segs[i];
 		if (!s->gap) {
@@ -829,10 +293,7 @@ static int draw_axis(draw *d)
 		gp__dot_set(band, "style", "filled");
 		gp__dot_set(band, "color", "#e2e2e2");
 		gp__dot_set(band, "fillcolor", "#f1f1f1");
-		gp__snprintf_c(num, sizeof(num), "%.3f", (s->x1 - s->x0 - 12) / 72);
-		gp__dot_set(band, "width", num);
-		gp__snprintf_c(num, sizeof(num), "%.3f", h / 72);
-		gp__dot_set(band, "height", num);
+		set_size(band, s->x1 - s->x0 - 12, h);
 		d->b.n = 0;
 		gap_text(&d->b, s);
 		Agnode_t *t = text_at(d, gp__sb_str(&d->b), (s->x0 + s->x1) / 2, c->axis_y + 10,
@@ -857,7 +318,7 @@ static int draw_lines(draw *d)
 		do { /* cut to the column's width */
 			d->b.n = 0;
 			put_cut(&d->b, a->name, chars);
-		} while (text_width(gp__sb_str(&d->b), 9.5) > LABEL_W - 4 && --chars > 4);
+		} while (gp__chart_text_width(gp__sb_str(&d->b), 9.5) > LABEL_W - 4 && --chars > 4);
 		gp__sb_puts(&d->b, "\\r");
 		Agnode_t *n = text_at(d, gp__sb_str(&d->b), MARGIN + LABEL_W / 2, c->lines[l].y,
 				      LABEL_W, 9.5);
@@ -960,7 +421,7 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 {
 	const gp__chart *c = d->c;
 	int8_t *role_on = malloc(c->n_lines ? c->n_lines : 1);
-	char date[96], num[32];
+	char date[96];
 	int rc = GP_ENOMEM;
 	if (!role_on) {
 		return rc;
@@ -972,7 +433,7 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 		if (!n || draw_bar(d, x) != GP_OK) {
 			goto done;
 		}
-		box_text(&d->b, ev, date);
+		gp__chart_box_text(&d->b, ev, date);
 		char *title = strdup(gp__sb_str(&d->b));
 		d->b.n = 0;
 		gp__dot_escape(&d->b, date);
@@ -987,10 +448,7 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 		gp__dot_set(n, "shape", "box");
 		gp__dot_set(n, "style", "rounded,filled");
 		gp__dot_set(n, "color", line_color(x->home));
-		gp__snprintf_c(num, sizeof(num), "%.3f", x->w / 72);
-		gp__dot_set(n, "width", num);
-		gp__snprintf_c(num, sizeof(num), "%.3f", x->h / 72);
-		gp__dot_set(n, "height", num);
+		set_size(n, x->w, x->h);
 		d->b.n = 0;
 		gp__dot_escape(&d->b, ev->id);
 		gp__sb_puts(&d->b, ": ");
@@ -1001,7 +459,7 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 		gp__dot_escape(&d->b, gp__sb_str(&who));
 		free(who.s);
 		gp__dot_set(n, "tooltip", who.oom ? "" : gp__sb_str(&d->b));
-		event_lines(role_on, d->ds, ev, c->line_of, c->level, c->n_lines);
+		gp__chart_event_lines(role_on, d->ds, ev, c->line_of, c->level, c->n_lines);
 		if (draw_ties(d, x, n, role_on) != GP_OK) {
 			goto done;
 		}
@@ -1010,6 +468,56 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 done:
 	free(role_on);
 	return rc;
+}
+
+/* Does the rectangle meet a box, or a label placed before? */
+static int label_blocked(const draw *d, double x0, double y0, double x1, double y1)
+{
+	const gp__chart *c = d->c;
+	for (size_t i = 0; i < c->n_boxes; i++) {
+		const gp__chart_box *b = &c->boxes[i];
+		if (x0 < b->left + b->w && b->left < x1 && y0 < b->top + b->h && b->top < y1) {
+			return 1;
+		}
+	}
+	for (size_t i = 0; i + 3 < d->taken.n; i += 4) {
+		const double *t = &d->taken.v[i];
+		if (x0 < t[2] && t[0] < x1 && y0 < t[3] && t[1] < y1) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Where an arc's label goes: the first point along the curve, from its
+ * middle outwards, where it covers no box and no other label (else the
+ * middle, or the place the caller chose when the curve has no free point).
+ * 0 on ENOMEM.
+ */
+static int place_label(draw *d, const double p[8], double w, double *lx, double *ly)
+{
+	static const double at[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88 };
+	const double h = 10;
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		double t = at[i], u = 1 - t;
+		double x = u * u * u * p[0] + 3 * u * u * t * p[2] + 3 * u * t * t * p[4] +
+			   t * t * t * p[6];
+		double y = u * u * u * p[1] + 3 * u * u * t * p[3] + 3 * u * t * t * p[5] +
+			   t * t * t * p[7];
+		if (!label_blocked(d, x - w / 2, y - h / 2, x + w / 2, y + h / 2)) {
+			*lx = x;
+			*ly = y;
+			break;
+		}
+	}
+	if (GP_VEC_RESERVE(d->taken, 4)) {
+		return 0;
+	}
+	double r[4] = { *lx - w / 2, *ly - h / 2, *lx + w / 2, *ly + h / 2 };
+	memcpy(d->taken.v + d->taken.n, r, sizeof(r));
+	d->taken.n += 4;
+	return 1;
 }
 
 /*
@@ -1027,7 +535,7 @@ static int draw_arc(draw *d, const gp__chart_box *f, const gp__chart_box *t, Agn
 		       ty = t->top + t->h / 2;
 		double q[8] = { f->left + f->w, fy, rx + 34, fy, rx + 34, ty, t->left + t->w, ty };
 		memcpy(p, q, sizeof(p));
-		lx = rx + 30 + text_width(label, 7) / 2;
+		lx = rx + 30 + gp__chart_text_width(label, 7) / 2;
 		ly = (fy + ty) / 2;
 	} else {
 		double lift = fmin(18 + 0.12 * fabs(tx - fx), 60), cy = fmin(f->top, t->top) - lift;
@@ -1037,7 +545,11 @@ static int draw_arc(draw *d, const gp__chart_box *f, const gp__chart_box *t, Agn
 		ly = (f->top + t->top + 6 * cy) / 8;
 	}
 	Agedge_t *e = curve(d, fn, tn, p, 1);
-	Agnode_t *n = e ? text_at(d, label, lx, ly, text_width(label, 7) + 4, 7) : NULL;
+	double w = gp__chart_text_width(label, 7) + 4;
+	if (!place_label(d, p, w, &lx, &ly)) {
+		return GP_ENOMEM;
+	}
+	Agnode_t *n = e ? text_at(d, label, lx, ly, w, 7) : NULL;
 	if (!n) {
 		return GP_ENOMEM;
 	}
@@ -1182,7 +694,7 @@ static void set_defaults(Agraph_t *g, const gp__chart *c)
 /* The chart as a cgraph graph; the caller gp__dot_close()s it. */
 static int build(Agraph_t **out, const gp__chart *c, const gp_dataset *ds, size_t n_selected)
 {
-	draw d = { gp__dot_open("theme_lines"), c, ds, 0, { 0 }, 0 };
+	draw d = { gp__dot_open("theme_lines"), c, ds, 0, { 0 }, 0, { 0 } };
 	size_t ne = gp_dataset_event_count(ds);
 	Agnode_t **nodes = calloc(c->n_boxes ? c->n_boxes : 1, sizeof(*nodes));
 	uint32_t *box_of = malloc((ne ? ne : 1) * sizeof(*box_of));
@@ -1198,6 +710,10 @@ static int build(Agraph_t **out, const gp__chart *c, const gp_dataset *ds, size_
 		box_of[c->boxes[i].event] = (uint32_t)i;
 	}
 	set_defaults(d.g, c);
+	/* Invisible corners: Graphviz sizes the page to what it draws, and the margins are ours. */
+	if (!node_at(&d, "p", 0, 0) || !node_at(&d, "p", c->width, c->height)) {
+		goto done;
+	}
 	if (draw_text(&d, n_selected) != GP_OK ||
 	    (c->n_boxes &&
 	     (draw_axis(&d) != GP_OK || draw_lines(&d) != GP_OK || draw_boxes(&d, nodes) != GP_OK ||
@@ -1213,6 +729,7 @@ done:
 		gp__dot_close(d.g);
 	}
 	free(d.b.s);
+	GP_VEC_FREE(d.taken);
 	free(nodes);
 	free(box_of);
 	return rc;
