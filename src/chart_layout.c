@@ -368,7 +368,8 @@ static int make_boxes(gp__chart *c, const gp_dataset *ds, const gp_index *order,
 		x->bar0 = interval ? (double)ev->date.start : (double)t;
 		x->bar1 = interval ? (double)ev->date.end : (double)t;
 		gp__chart_box_text(&b, ev, date);
-		double w = gp__chart_text_width(date, BOX_FONT), tw = gp__chart_text_width(gp__sb_str(&b), BOX_FONT);
+		double w = gp__chart_text_width(date, BOX_FONT),
+		       tw = gp__chart_text_width(gp__sb_str(&b), BOX_FONT);
 		x->w = (w > tw ? w : tw) + 10;
 		x->h = BOX_H;
 	}
@@ -410,14 +411,42 @@ typedef GP_VEC(double) lane_ends;
  * (source, target, participant) where it fits nearest the line, in the
  * first row free at its left edge (ties: the first line in role order).
  */
+/*
+ * The line of the box an event's date derives from, or of the first event
+ * it links to, once that box is placed; SIZE_MAX when none is.
+ */
+static size_t partner_line(const gp__chart *c, const gp_dataset *ds, const gp_event *ev,
+			   const uint8_t *placed)
+{
+	const gp_link *lk = gp_dataset_event_links(ds, ev);
+	for (size_t k = 0; k <= ev->n_links; k++) {
+		gp_index e = k == 0 ? ev->derived_from : lk[k - 1].event;
+		for (size_t i = 0; e != GP_NONE && i < c->n_boxes; i++) {
+			if (c->boxes[i].event == e && placed[i]) {
+				return c->boxes[i].home;
+			}
+		}
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * Rows of boxes: left to right, each box goes above the one of its lines
+ * (source, target, participant) where it fits nearest the line, in the
+ * first row free at its left edge (ties: the first line in role order);
+ * but beside the event it derives from or links to when that costs at most
+ * one row more, so that a lineage reads along one line.
+ */
 static int stack_boxes(gp__chart *c, const gp_dataset *ds, const uint32_t *line_of, int level)
 {
-	size_t nb = c->n_boxes;
+	size_t nb = c->n_boxes, nl = c->n_lines;
 	size_t *idx = malloc((nb ? nb : 1) * sizeof(*idx));
-	lane_ends *ends = calloc(c->n_lines ? c->n_lines : 1, sizeof(*ends));
-	int8_t *role_on = malloc(c->n_lines ? c->n_lines : 1);
+	size_t *lane = malloc((nl ? nl : 1) * sizeof(*lane));
+	uint8_t *placed = calloc(nb ? nb : 1, 1);
+	lane_ends *ends = calloc(nl ? nl : 1, sizeof(*ends));
+	int8_t *role_on = malloc(nl ? nl : 1);
 	int rc = GP_ENOMEM;
-	if (!idx || !ends || !role_on) {
+	if (!idx || !lane || !placed || !ends || !role_on) {
 		goto done;
 	}
 	for (size_t i = 0; i < nb; i++) {
@@ -428,42 +457,49 @@ static int stack_boxes(gp__chart *c, const gp_dataset *ds, const uint32_t *line_
 	sort_chart = NULL;
 	for (size_t k = 0; k < nb; k++) {
 		gp__chart_box *x = &c->boxes[idx[k]];
-		gp__chart_event_lines(role_on, ds, gp_dataset_event(ds, x->event), line_of, level,
-			    c->n_lines);
-		size_t best = SIZE_MAX, best_lane = SIZE_MAX;
+		const gp_event *ev = gp_dataset_event(ds, x->event);
+		gp__chart_event_lines(role_on, ds, ev, line_of, level, nl);
+		size_t best = SIZE_MAX;
 		for (int r = 0; r < GP_ROLE_ABOUT; r++) {
-			for (size_t l = 0; l < c->n_lines; l++) {
+			for (size_t l = 0; l < nl; l++) {
 				if (role_on[l] != r) {
 					continue;
 				}
 				c->lines[l].events++;
-				size_t j = 0;
-				while (j < ends[l].n && ends[l].v[j] + BOX_PAD > x->left) {
-					j++;
+				for (lane[l] = 0;
+				     lane[l] < ends[l].n && ends[l].v[lane[l]] + BOX_PAD > x->left;
+				     lane[l]++) {
 				}
-				if (j < best_lane) {
+				if (best == SIZE_MAX || lane[l] < lane[best]) {
 					best = l;
-					best_lane = j;
 				}
 			}
 		}
-		if (best_lane == ends[best].n && GP_VEC_PUSH(ends[best], 0)) {
+		size_t p = partner_line(c, ds, ev, placed);
+		if (p != SIZE_MAX && role_on[p] >= 0 && role_on[p] < GP_ROLE_ABOUT &&
+		    lane[p] <= lane[best] + 1) {
+			best = p;
+		}
+		if (lane[best] == ends[best].n && GP_VEC_PUSH(ends[best], 0)) {
 			goto done;
 		}
-		ends[best].v[best_lane] = x->left + x->w;
+		ends[best].v[lane[best]] = x->left + x->w;
 		x->home = best;
-		x->lane = (unsigned)best_lane;
-		if (best_lane + 1 > c->lines[best].lanes) {
-			c->lines[best].lanes = (unsigned)best_lane + 1;
+		x->lane = (unsigned)lane[best];
+		placed[idx[k]] = 1;
+		if (lane[best] + 1 > c->lines[best].lanes) {
+			c->lines[best].lanes = (unsigned)lane[best] + 1;
 		}
 	}
 	rc = GP_OK;
 done:
-	for (size_t l = 0; ends && l < c->n_lines; l++) {
+	for (size_t l = 0; ends && l < nl; l++) {
 		GP_VEC_FREE(ends[l]);
 	}
 	free(ends);
 	free(idx);
+	free(lane);
+	free(placed);
 	free(role_on);
 	return rc;
 }

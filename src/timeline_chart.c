@@ -457,8 +457,9 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 		gp_sbuf who = { 0 };
 		gp__timeline_actors_text(&who, d->ds, ev, 1);
 		gp__dot_escape(&d->b, gp__sb_str(&who));
+		d->b.oom |= who.oom; /* build() fails on it */
 		free(who.s);
-		gp__dot_set(n, "tooltip", who.oom ? "" : gp__sb_str(&d->b));
+		gp__dot_set(n, "tooltip", gp__sb_str(&d->b));
 		gp__chart_event_lines(role_on, d->ds, ev, c->line_of, c->level, c->n_lines);
 		if (draw_ties(d, x, n, role_on) != GP_OK) {
 			goto done;

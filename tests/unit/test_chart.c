@@ -192,6 +192,32 @@ static void test_default_lines(void)
 	gp_dataset_free(ds);
 }
 
+/* A derived date's box sits on its origin's line when that costs no more than a row. */
+static void test_lineage_line(void)
+{
+	static const char text[] =
+		"{\"events\": ["
+		"{\"id\": \"order\", \"type\": \"tariff\", \"date\": \"2025-08-06\", \"title\": "
+		"\"order\", \"source\": [\"A\"], \"target\": [\"B\"]},"
+		"{\"id\": \"far\", \"type\": \"talks\", \"date\": \"2024-01-01\", \"title\": "
+		"\"far\", \"participants\": [\"A\", \"B\"]},"
+		"{\"id\": \"in-force\", \"type\": \"tariff_effective\", \"date\": {\"after\": "
+		"\"order\", \"offset\": \"P21D\"}, \"title\": \"in force\", \"source\": [\"B\"],"
+		" \"target\": [\"A\"]}]}";
+	gp__chart c;
+	gp_dataset *ds = NULL;
+	gp_index *order = NULL;
+	size_t n = 0;
+	EXPECT_I64(layout(&c, text, &ds, &order, &n, NULL), GP_OK);
+	const gp__chart_box *o = box_of(&c, ds, "order"), *f = box_of(&c, ds, "in-force");
+	/* Its own source's line (B) is free too; the origin's (A) wins. */
+	EXPECT_STR(gp_actor_id(gp_dataset_actor(ds, c.lines[o->home].actor)), "A");
+	EXPECT_I64(f->home, o->home);
+	gp__chart_free(&c);
+	free(order);
+	gp_dataset_free(ds);
+}
+
 static char *chart_dot(const gp_dataset *ds, const gp_index *order, size_t n)
 {
 	char *text = NULL;
@@ -233,6 +259,7 @@ int gp_test_add_chart(void)
 		{ "long empty stretches compressed", test_gap_compressed },
 		{ "boxes stacked in lanes without overlap", test_lanes },
 		{ "default lines and --lines", test_default_lines },
+		{ "a lineage along one line", test_lineage_line },
 		{ "deterministic DOT", test_deterministic },
 		CU_TEST_INFO_NULL,
 	};
