@@ -93,6 +93,8 @@ static Agnode_t *text_at(draw *d, const char *label, double x, double y, double 
 	gp__dot_set(n, "style", "");
 	gp__dot_set(n, "label", label);
 	set_size(n, w, size + 4);
+	/* At least that size; Graphviz's own text estimate may ask for more (no warning). */
+	gp__dot_set(n, "fixedsize", "false");
 	gp__snprintf_c(num, sizeof(num), "%g", size);
 	gp__dot_set(n, "fontsize", num);
 	return n;
@@ -395,7 +397,6 @@ static int draw_ties(draw *d, const gp__chart_box *x, Agnode_t *box, const int8_
 			if (!(dot = node_at(d, "d", tx, ly))) {
 				return GP_ENOMEM;
 			}
-			gp__dot_set(dot, "shape", "circle");
 			gp__dot_set(dot, "style", "filled");
 			gp__dot_set(dot, "width", "0.07");
 			gp__dot_set(dot, "height", "0.07");
