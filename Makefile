@@ -221,11 +221,17 @@ asan: deps
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
-# recover with the same output. 27 commands, tens of thousands of runs: hours.
+# recover with the same output. 28 commands, tens of thousands of runs: hours.
 FAULT_BUILD = build-fault/geopol B=build-fault FAULT=1 $(SAN_BUILD)
 faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)
 	GEOPOL=build-fault/geopol sh tests/fault/run.sh all
+
+# The theme-line charts in README and docs/theme-lines.md, made again.
+docs-pictures: $(GEOPOL)
+	$(GEOPOL) timeline --format png -o docs/theme-lines.png data/seed-article.json
+	$(GEOPOL) timeline --format png -o docs/theme-lines-negotiation.png \
+	    tests/data/iran-nuclear-2013-2025.json
 
 # The house style (.clang-format, clang-format 14) on every C file of the
 # project but src/tables.c, which scripts/gen-tables.py writes.
@@ -249,5 +255,5 @@ clean:
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk
-.PHONY: all deps demo test check web-deps test-install test-big install uninstall asan faults valgrind bench clean format
+.PHONY: all deps demo docs-pictures test check web-deps test-install test-big install uninstall asan faults valgrind bench clean format
 -include $(DEPS) $(PIC_OBJS:.o=.d)

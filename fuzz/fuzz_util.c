@@ -204,6 +204,10 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 		to.sources = 1;
 		to.has_as_of = 0;
 		FUZZ_CHECK(gp_timeline_write(null, ds, order, n, &to) == GP_OK);
+		/* The theme-line chart: its layout and DOT (rendering is Graphviz's). */
+		gp_chart_options co = GP_CHART_OPTIONS_INIT;
+		co.level = level;
+		FUZZ_CHECK(gp_timeline_chart_write(null, ds, order, n, "dot", &co) == GP_OK);
 		free(order);
 	}
 	fuzz_use_chain(ds);

@@ -18,10 +18,14 @@
 
 #include "geopol/graph.h"
 #include "graph_labels.h"
+#include "graphviz_impl.h"
 #include "internal.h"
 
-/* User text into a plain DOT label: '\' doubled, line breaks as "\n". */
-static void label_escape(gp_sbuf *b, const char *s)
+#define label_escape gp__dot_escape
+#define set gp__dot_set
+#define close_graph gp__dot_close
+
+void gp__dot_escape(gp_sbuf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\\') {
@@ -156,8 +160,7 @@ static void id_register(void *state, int objtype, void *obj)
 	(void)state, (void)objtype, (void)obj;
 }
 
-/* Did the ID discipline keep every name? cgraph ignores a failed id_open(). */
-static int ids_ok(Agraph_t *g)
+int gp__dot_ids_ok(Agraph_t *g)
 {
 	const id_state *st = g->clos->state.id;
 	return st && !st->oom;
@@ -167,12 +170,17 @@ static Agiddisc_t ordered_ids = { id_open,  id_map,   id_alloc,   id_free,
 				  id_print, id_close, id_register };
 static Agdisc_t ordered_disc = { &AgMemDisc, &ordered_ids, &AgIoDisc };
 
+Agraph_t *gp__dot_open(const char *name)
+{
+	return agopen((char *)name, Agdirected, &ordered_disc);
+}
+
 /*
  * agclose, after deleting the nodes named with a leading '%': cgraph takes
  * such names for its own local names and keeps them in an internal map
  * whose entries only agdelnode frees (agclose leaks them).
  */
-static void close_graph(Agraph_t *g)
+void gp__dot_close(Agraph_t *g)
 {
 	for (Agnode_t *n = agfstnode(g), *next; n; n = next) {
 		next = agnxtnode(g, n);
@@ -184,7 +192,7 @@ static void close_graph(Agraph_t *g)
 }
 
 /* cgraph 2.42 takes char *; the strings are only read. */
-static void set(void *obj, const char *name, const char *value)
+void gp__dot_set(void *obj, const char *name, const char *value)
 {
 	agsafeset(obj, (char *)name, (char *)value, "");
 }
@@ -662,13 +670,13 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 {
 	size_t nn = gp_graph_node_count(gg);
 	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
-	Agraph_t *g = agopen("geopol", Agdirected, &ordered_disc);
+	Agraph_t *g = gp__dot_open("geopol");
 	gp_sbuf b = { 0 };
 	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
 	char prefix[64];
 	plan p = { NULL, 0, 0, NULL, NULL, 0, 0 };
 	*out = NULL;
-	if (!g || !ids_ok(g) || !nodes || make_plan(&p, gg, o) != GP_OK) {
+	if (!g || !gp__dot_ids_ok(g) || !nodes || make_plan(&p, gg, o) != GP_OK) {
 		goto fail;
 	}
 	*layout = p.layout;
@@ -681,7 +689,7 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, co
 	legend_prefix(gg, prefix);
 	if ((has_legend_box(&p) &&
 	     add_legend(g, kinds_used, styles_used(gg, &p), prefix) != GP_OK) ||
-	    b.oom || !ids_ok(g)) {
+	    b.oom || !gp__dot_ids_ok(g)) {
 		goto fail;
 	}
 	rc = GP_OK;
@@ -766,6 +774,40 @@ GP_PRINTF(1, 2) static void graphviz_error(const char *fmt, ...)
 	free(why);
 }
 
+int gp__dot_render(FILE *fp, Agraph_t *g, const char *layout, const char *format, int place_labels)
+{
+	GVC_t *gvc = graphviz_context();
+	if (!gvc) {
+		return GP_ENOMEM;
+	}
+	int rc = GP_ERROR;
+	if (gvLayout(gvc, g, layout) != 0) {
+		graphviz_error("could not lay out the graph with '%s'", layout);
+		return rc;
+	}
+	/*
+	 * Render into memory and write it ourselves: Graphviz 2.42's own
+	 * writer calls exit(1) on a write error (a full disk), which would
+	 * leave a half-written file and no message.
+	 */
+	char *data = NULL;
+	unsigned int len = 0;
+	if (place_labels && (rc = gp__place_labels(g)) != GP_OK) {
+		/* out of memory */
+	} else if (gvRenderData(gvc, g, format, &data, &len) == 0 && data) {
+		if (strcmp(format, "pdf") == 0) {
+			pin_pdf_date(data, len);
+		}
+		rc = fwrite(data, 1, len, fp) == len && !ferror(fp) ? GP_OK : GP_EIO;
+	} else {
+		graphviz_error("could not render '%s'", format);
+		rc = GP_ERROR;
+	}
+	gvFreeRenderData(data);
+	gvFreeLayout(gvc, g);
+	return rc;
+}
+
 static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
@@ -778,36 +820,7 @@ static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot
 	if (rc != GP_OK) {
 		return rc;
 	}
-	GVC_t *gvc = graphviz_context();
-	if (!gvc) {
-		close_graph(g);
-		return GP_ENOMEM;
-	}
-	rc = GP_ERROR;
-	if (gvLayout(gvc, g, layout) != 0) {
-		graphviz_error("could not lay out the graph with '%s'", layout);
-	} else {
-		/*
-		 * Render into memory and write it ourselves: Graphviz 2.42's own
-		 * writer calls exit(1) on a write error (a full disk), which would
-		 * leave a half-written file and no message.
-		 */
-		char *data = NULL;
-		unsigned int len = 0;
-		if ((rc = gp__place_labels(g)) != GP_OK) {
-			/* out of memory */
-		} else if (gvRenderData(gvc, g, format, &data, &len) == 0 && data) {
-			if (strcmp(format, "pdf") == 0) {
-				pin_pdf_date(data, len);
-			}
-			rc = fwrite(data, 1, len, fp) == len && !ferror(fp) ? GP_OK : GP_EIO;
-		} else {
-			graphviz_error("could not render '%s'", format);
-			rc = GP_ERROR;
-		}
-		gvFreeRenderData(data);
-		gvFreeLayout(gvc, g);
-	}
+	rc = gp__dot_render(fp, g, layout, format, 1);
 	close_graph(g);
 	return rc;
 }

@@ -242,36 +242,6 @@ static const char *const timing_names[] = { "past", "ongoing", "upcoming" };
 
 /* ------------------------------------------------------------ text parts */
 
-/* "21 days", "1 month", "1 year 2 months", "6 hours". */
-static void describe_offset(gp_sbuf *b, const char *text)
-{
-	gp_duration d;
-	if (!text || gp_duration_parse(&d, text, strlen(text), NULL)) {
-		gp__sb_puts(b, text ? text : "?");
-		return;
-	}
-	struct {
-		int64_t v;
-		const char *unit;
-	} parts[] = { { d.years, "year" },
-		      { d.months, "month" },
-		      { d.days, "day" },
-		      { d.seconds / 3600, "hour" },
-		      { d.seconds / 60 % 60, "minute" },
-		      { d.seconds % 60, "second" } };
-	int any = 0;
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if (parts[i].v) {
-			gp__sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v,
-				      parts[i].unit, parts[i].v == 1 ? "" : "s");
-			any = 1;
-		}
-	}
-	if (!any) {
-		gp__sb_puts(b, "0 days");
-	}
-}
-
 static void deadline_text(gp_sbuf *b, int64_t days)
 {
 	if (days == INT64_MAX) {
@@ -298,7 +268,7 @@ static void title_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev,
 	gp__sb_puts(b, ev->title);
 	if (ev->derived_from != GP_NONE) {
 		gp__sb_puts(b, " (date: ");
-		describe_offset(b, ev->offset);
+		gp__timeline_offset_text(b, ev->offset);
 		gp__sb_printf(b, " %s %s)", ev->direction < 0 ? "before" : "after",
 			      gp_dataset_event(ds, ev->derived_from)->id);
 	}

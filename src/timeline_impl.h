@@ -19,6 +19,9 @@ void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n);
 /* Is the event a deadline (type `deadline`)? */
 int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev);
 
+/* A relative date's ISO 8601 offset in words: "21 days", "1 year 2 months", "6 hours". */
+void gp__timeline_offset_text(gp_sbuf *b, const char *text);
+
 /* "Donald Trump → India", "Witkoff ↔ Putin", with " · about Russia" when with_about. */
 void gp__timeline_actors_text(gp_sbuf *b, const gp_dataset *ds, const gp_event *ev, int with_about);
 

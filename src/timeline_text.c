@@ -9,6 +9,36 @@
 
 #include "timeline_impl.h"
 
+/* "21 days", "1 month", "1 year 2 months", "6 hours". */
+void gp__timeline_offset_text(gp_sbuf *b, const char *text)
+{
+	gp_duration d;
+	if (!text || gp_duration_parse(&d, text, strlen(text), NULL)) {
+		gp__sb_puts(b, text ? text : "?");
+		return;
+	}
+	struct {
+		int64_t v;
+		const char *unit;
+	} parts[] = { { d.years, "year" },
+		      { d.months, "month" },
+		      { d.days, "day" },
+		      { d.seconds / 3600, "hour" },
+		      { d.seconds / 60 % 60, "minute" },
+		      { d.seconds % 60, "second" } };
+	int any = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].v) {
+			gp__sb_printf(b, "%s%lld %s%s", any ? " " : "", (long long)parts[i].v,
+				      parts[i].unit, parts[i].v == 1 ? "" : "s");
+			any = 1;
+		}
+	}
+	if (!any) {
+		gp__sb_puts(b, "0 days");
+	}
+}
+
 int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev)
 {
 	return ev->type != GP_NONE && strcmp(gp_dataset_type(ds, ev->type)->name, "deadline") == 0;

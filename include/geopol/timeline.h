@@ -2,7 +2,8 @@
  * geopol/timeline.h - the selected events (filter.h) in timeline order
  * (DESIGN §2), and the timeline written as text, Markdown, CSV or JSON
  * (DESIGN §7), or in the formats of the programs of DESIGN §8:
- * vis-timeline, TimelineJS3 and iCalendar.
+ * vis-timeline, TimelineJS3 and iCalendar; and the theme-line chart
+ * (docs/theme-lines.md) as Graphviz DOT or a picture.
  *
  * Ownership: arrays returned
  * through `**out` belong to the caller (free()). Nothing here keeps a
@@ -104,6 +105,35 @@ int gp_timeline_chain(gp_index **out, int8_t **side, size_t *n, const gp_dataset
  */
 int gp_timeline_write_chain(FILE *fp, const gp_dataset *ds, gp_index event, const gp_index *chain,
 			    const int8_t *side, size_t n, const gp_timeline_options *opts);
+
+/** What the theme-line chart shows (docs/theme-lines.md). */
+typedef struct {
+	int level;             /**< gp_level (graph.h): one line per actor, or per country */
+	const gp_index *lines; /**< the lines, top to bottom (actors, or countries at country
+				    level); NULL: the actors of the most events, by first event */
+	size_t n_lines;
+	size_t max_lines; /**< default lines: at most this many (0: GP_CHART_MAX_LINES) */
+} gp_chart_options;
+
+#define GP_CHART_MAX_LINES 12
+#define GP_CHART_OPTIONS_INIT                                                                      \
+	{                                                                                          \
+		0, NULL, 0, 0                                                                      \
+	}
+
+/**
+ * Write the events `order[0..n)` as a theme-line chart: one horizontal line
+ * per actor, time left to right on a real scale with long empty stretches
+ * cut out and marked, each event a box at its date tied to its actors'
+ * lines, links and derived dates as curved arrows. Every position is
+ * computed here (Graphviz only draws: layout `nop2`, as `neato -n2`), so
+ * the output is the same run to run.
+ * @param format "dot" (the graph with its positions), "svg", "png" or "pdf"
+ * @return GP_OK, GP_EIO, GP_ENOMEM, GP_EINVALID (unknown format), or
+ *         GP_ERROR when Graphviz failed (gp_graph_last_error())
+ */
+int gp_timeline_chart_write(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			    const char *format, const gp_chart_options *opts);
 
 #ifdef __cplusplus
 }

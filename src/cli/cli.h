@@ -35,13 +35,15 @@ enum {
 	CLI_OPT_SKIP_BAD = 1 << 11,
 	CLI_OPT_JOBS = 1 << 12,    /* -j N */
 	CLI_OPT_MAX_IDS = 1 << 13, /* --max-event-ids N */
-	CLI_OPT_SOURCES = 1 << 14  /* --sources (text timeline footnotes) */
+	CLI_OPT_SOURCES = 1 << 14, /* --sources (text timeline footnotes) */
+	CLI_OPT_LINES = 1 << 15    /* --lines A[,A] (the theme-line chart) */
 };
 
 typedef struct {
 	const char *from, *to, *types, *actors, *format, *as_of, *out, *input_format;
 	const char *out_dir, *layout;
 	const char *statuses, *min_grade; /* --status (lists add up), --min-grade */
+	const char *lines;                /* --lines, repeated ones joined with commas */
 	int strict;
 	int skip_bad;
 	int level;          /* gp_level */
@@ -142,6 +144,13 @@ int cli_timeline_order(const gp_dataset *ds, const cli_opts *o, gp_index **order
 
 /* Resolve an actor name as --actor does; -1 on success, else an exit code (printed). */
 int cli_resolve_actor(const gp_dataset *ds, const char *name, gp_index *out);
+/*
+ * A comma-separated list of actor names (`opt`, as "--lines") resolved as
+ * --actor does, into *out (the caller frees it) and *n; -1, or an exit code
+ * (printed: an unknown or ambiguous name, or an empty list).
+ */
+int cli_actor_list(const gp_dataset *ds, const char *opt, const char *list, gp_index **out,
+		   size_t *n);
 
 /* Parse a date given on the command line; prints a usage error on failure. */
 int cli_date(const char *opt, const char *text, gp_date *out);
@@ -228,6 +237,8 @@ void cli_diags_print(cli_diags *d);
  * a usage error printed (an unknown name; PNG or PDF for a terminal).
  */
 int cli_graph_format(const cli_opts *o, const char *format);
+/* PNG or PDF for a terminal (no -o, no redirection): a usage error printed; else -1. */
+int cli_binary_to_terminal(const cli_opts *o, const char *format);
 /* Write g to -o (or standard output) in that format. Returns an exit code. */
 int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format);
 

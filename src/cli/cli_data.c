@@ -218,6 +218,25 @@ static int claim_filters(const cli_opts *o, gp_filter *f)
 	return -1;
 }
 
+int cli_actor_list(const gp_dataset *ds, const char *opt, const char *list, gp_index **out,
+		   size_t *n)
+{
+	index_list l = { ds, NULL, 0 };
+	int rc = each_item(list, add_actor, &l);
+	*out = NULL;
+	*n = 0;
+	if (rc < 0 && !l.n) {
+		rc = cli_error(CLI_EXIT_USAGE, "%s: no actor given", opt);
+	}
+	if (rc >= 0) {
+		free(l.v);
+		return rc;
+	}
+	*out = l.v;
+	*n = l.n;
+	return -1;
+}
+
 int cli_filter(const gp_dataset *ds, const cli_opts *o, gp_filter *f, gp_index **types_out,
 	       uint8_t **mask_out)
 {

@@ -17,7 +17,7 @@ static const char *const layouts[] = { "dot", "neato", "fdp", "sfdp", "circo", "
  * Repeated --type and --actor add up, as if joined with commas. The joined
  * lists live until cli_release(), which main() calls after the command.
  */
-static char *joined[3];
+static char *joined[4];
 
 void cli_release(void)
 {
@@ -195,7 +195,8 @@ enum {
 	O_TOP_EDGES,
 	O_STATUS,
 	O_MIN_GRADE,
-	O_SOURCES
+	O_SOURCES,
+	O_LINES
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -226,6 +227,7 @@ static const struct {
 	{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
 	{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
 	{ { "sources", no_argument, NULL, O_SOURCES }, CLI_OPT_SOURCES },
+	{ { "lines", required_argument, NULL, O_LINES }, CLI_OPT_LINES },
 	{ { "help", no_argument, NULL, O_HELP }, 0 },
 };
 enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
@@ -265,6 +267,7 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_ACTOR: rc = add_list(&o->actors, &joined[1], arg); break;
 	case O_STATUS: rc = add_list(&o->statuses, &joined[2], arg); break;
 	case O_MIN_GRADE: o->min_grade = arg; break;
+	case O_LINES: rc = add_list(&o->lines, &joined[3], arg); break;
 	case O_FORMAT: o->format = arg; break;
 	case O_AS_OF: o->as_of = arg; break;
 	case 'o': o->out = arg; break;

@@ -384,20 +384,23 @@ enum {
 	GF_D3
 };
 
-int cli_graph_format(const cli_opts *o, const char *format)
+int cli_binary_to_terminal(const cli_opts *o, const char *format)
 {
-	int k, rc = cli_pick("graph format", format, graph_formats, &k);
-	if (rc >= 0) {
-		return rc;
-	}
+	int png = strcmp(format, "png") == 0;
 	/* A picture's bytes would garble the terminal (and `less` would not show them either). */
-	if ((k == GF_PNG || k == GF_PDF) && (!o->out || strcmp(o->out, "-") == 0) &&
+	if ((png || strcmp(format, "pdf") == 0) && (!o->out || strcmp(o->out, "-") == 0) &&
 	    isatty(STDOUT_FILENO)) {
 		return cli_error(CLI_EXIT_USAGE,
 				 "refusing to write %s to a terminal; use -o FILE or redirect",
-				 k == GF_PNG ? "PNG" : "PDF");
+				 png ? "PNG" : "PDF");
 	}
 	return -1;
+}
+
+int cli_graph_format(const cli_opts *o, const char *format)
+{
+	int k, rc = cli_pick("graph format", format, graph_formats, &k);
+	return rc >= 0 ? rc : cli_binary_to_terminal(o, format);
 }
 
 int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)

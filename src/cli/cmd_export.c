@@ -1,7 +1,7 @@
 /*
  * cmd_export.c - `geopol export`: the main job. Writes timeline.txt,
- * timeline.json, graph.dot, graph.svg, graph.json, graph.gexf,
- * graph.graphml and view.html into one folder.
+ * timeline.json, timeline.svg (the theme-line chart), graph.dot, graph.svg,
+ * graph.json, graph.gexf, graph.graphml and view.html into one folder.
  *
  * All of them are written to temporary files first and put in place together
  * only when every one was written and synced, all or none
@@ -18,11 +18,12 @@
 static const char usage[] =
 	"usage: geopol export [FILTERS] [--level actor|country] [--out-dir DIR]\n"
 	"                     [--as-of DATE] [--layout ENGINE] FILE...\n\n"
-	"Write timeline.txt, timeline.json, graph.dot, graph.svg, graph.json,\n"
-	"graph.gexf, graph.graphml and view.html into DIR (default output/, created\n"
-	"when missing). Either all are replaced or, on a failure, none is. The files\n"
-	"are as 'geopol timeline' (text, json), 'geopol graph' (dot, svg, json, gexf,\n"
-	"graphml) and 'geopol view' (the offline HTML viewer) write them.\n\n"
+	"Write timeline.txt, timeline.json, timeline.svg, graph.dot, graph.svg,\n"
+	"graph.json, graph.gexf, graph.graphml and view.html into DIR (default\n"
+	"output/, created when missing). Either all are replaced or, on a failure,\n"
+	"none is. The files are as 'geopol timeline' (text, json, svg: the theme-line\n"
+	"chart), 'geopol graph' (dot, svg, json, gexf, graphml) and 'geopol view' (the\n"
+	"offline HTML viewer) write them.\n\n"
 	"  --out-dir DIR    where to write (default output/)\n"
 	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n" CLI_HELP_LEVEL
 		CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP
@@ -72,10 +73,21 @@ static void remove_dirs(char *path, size_t made)
 	}
 }
 
-enum { OUT_TXT, OUT_TJSON, OUT_DOT, OUT_SVG, OUT_GJSON, OUT_GEXF, OUT_GRAPHML, OUT_VIEW, OUT_N };
-static const char *const names[OUT_N] = { "timeline.txt",  "timeline.json", "graph.dot",
-					  "graph.svg",     "graph.json",    "graph.gexf",
-					  "graph.graphml", "view.html" };
+enum {
+	OUT_TXT,
+	OUT_TJSON,
+	OUT_CHART,
+	OUT_DOT,
+	OUT_SVG,
+	OUT_GJSON,
+	OUT_GEXF,
+	OUT_GRAPHML,
+	OUT_VIEW,
+	OUT_N
+};
+static const char *const names[OUT_N] = { "timeline.txt", "timeline.json", "timeline.svg",
+					  "graph.dot",    "graph.svg",     "graph.json",
+					  "graph.gexf",   "graph.graphml", "view.html" };
 
 /* What the files are made from. */
 typedef struct {
@@ -85,6 +97,7 @@ typedef struct {
 	size_t n;
 	gp_timeline_options topts;
 	gp_dot_options dopt;
+	gp_chart_options copts;
 } sources;
 
 static int write_one(int i, FILE *fp, sources *x)
@@ -94,6 +107,7 @@ static int write_one(int i, FILE *fp, sources *x)
 	case OUT_TJSON:
 		x->topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
 		return gp_timeline_write(fp, x->ds, x->order, x->n, &x->topts);
+	case OUT_CHART: return gp_timeline_chart_write(fp, x->ds, x->order, x->n, "svg", &x->copts);
 	case OUT_DOT: return gp_graph_write_dot(fp, x->g, &x->dopt);
 	case OUT_SVG: return gp_graph_render(fp, x->g, "svg", &x->dopt);
 	case OUT_GEXF: return gp_graph_write_gexf(fp, x->g);
@@ -185,13 +199,16 @@ int cmd_export(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
-	sources x = { .topts = GP_TIMELINE_OPTIONS_INIT, .dopt = GP_DOT_OPTIONS_INIT };
+	sources x = { .topts = GP_TIMELINE_OPTIONS_INIT,
+		      .dopt = GP_DOT_OPTIONS_INIT,
+		      .copts = GP_CHART_OPTIONS_INIT };
 	if (o.as_of && (rc = cli_as_of(o.as_of, &x.topts)) >= 0) {
 		return rc;
 	}
 	x.dopt.layout = o.layout;
 	x.dopt.top_edges = o.top_edges;
-	o.keep_events = 1; /* the timeline needs them */
+	x.copts.level = o.level; /* the chart's lines at the graph's level */
+	o.keep_events = 1;       /* the timeline needs them */
 	gp_dataset *ds;
 	gp_graph *g;
 	if ((rc = cli_graph(&o, &ds, &g)) != CLI_EXIT_OK) {

@@ -118,15 +118,15 @@ exits $? 0 "timeline -o (mode 600)"
 [ "$(stat -c %a "$T/one/out.txt")" = 600 ] && ok || bad "mode $(stat -c %a "$T/one/out.txt"), want 600"
 cmp -s "$T/one/out.txt" "$T/one.before/out.txt" && ok || bad "-o wrote another timeline"
 
-# --- export: all eight files or none -------------------------------------
+# --- export: all nine files or none -------------------------------------
 gp export --out-dir "$T/exp" $SMALL >"$T/out" 2>"$T/err"
 exits $? 0 "export"
 cp -r "$T/exp" "$T/exp.before"
-# Each step failing, at each place: the third of eight renames failing puts
+# Each step failing, at each place: the third of nine renames failing puts
 # the first two back; a failed link (file systems without hard links) moves
 # the earlier file aside instead, and it is put back as well.
 # FAULT=FILE: the call that fails, and the file the message names.
-for c in rename:timeline.txt=timeline.txt rename:graph.svg=graph.svg rename:graph.json=graph.json \
+for c in rename:timeline.txt=timeline.txt rename:timeline.svg=timeline.svg rename:graph.svg=graph.svg rename:graph.json=graph.json \
 	rename:graph.graphml=graph.graphml rename:view.html=view.html fsync:view.html=view.html fsync:timeline.txt=timeline.txt fsync:graph.dot=graph.dot fchmod:graph.json=graph.json \
 	link:graph,rename:graph.json=graph.json; do
 	# shellcheck disable=SC2086
@@ -161,13 +161,13 @@ same "$T/exp-dir" "$T/exp-dir.before"
 faulty rename:graph.svg export --out-dir "$T/new/sub" $MORE >"$T/out" 2>"$T/err"
 exits $? 3 "export into a new folder, a rename failing"
 [ -e "$T/new" ] && bad "a failed export left the folder it created: $(find "$T/new" | tr '\n' ' ')" || ok
-# Without a fault, all eight are replaced and nothing else is left.
+# Without a fault, all nine are replaced and nothing else is left.
 gp export --out-dir "$T/exp" $MORE >"$T/out" 2>"$T/err"
 exits $? 0 "export (more)"
-for name in timeline.txt timeline.json graph.dot graph.svg graph.json graph.gexf graph.graphml view.html; do
+for name in timeline.txt timeline.json timeline.svg graph.dot graph.svg graph.json graph.gexf graph.graphml view.html; do
 	cmp -s "$T/exp/$name" "$T/exp.before/$name" && bad "export did not replace $name" || ok
 done
-[ "$(ls "$T/exp" | tr '\n' ' ')" = "graph.dot graph.gexf graph.graphml graph.json graph.svg timeline.json timeline.txt view.html " ] && ok ||
+[ "$(ls "$T/exp" | tr '\n' ' ')" = "graph.dot graph.gexf graph.graphml graph.json graph.svg timeline.json timeline.svg timeline.txt view.html " ] && ok ||
 	bad "export left other files: $(ls "$T/exp" | tr '\n' ' ')"
 
 # --- an unwritable folder -----------------------------------------------------

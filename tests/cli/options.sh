@@ -67,7 +67,7 @@ run 0 graph --format json $R/icews.tab &&
 		bad "icews.tab should have 31 to 60 drawn edges and at most 60 nodes"; }
 run 0 graph $R/gdelt1.tsv $R/gdelt2.csv $R/icews.tab && has "$T/out" "layout=sfdp"
 # Unknown names: exit 2, listing the valid ones.
-run 2 timeline --format yaml $DATA && has "$T/err" "unknown timeline format 'yaml' (text, markdown, csv, json, vis, timelinejs or ics)"
+run 2 timeline --format yaml $DATA && has "$T/err" "unknown timeline format 'yaml' (text, markdown, csv, json, vis, timelinejs, ics, dot, svg, png or pdf)"
 run 2 graph --format yaml $DATA && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf, partial, gexf, graphml, cytoscape, graphology or d3)"
 run 2 actors --format yaml $DATA && has "$T/err" "unknown actors format 'yaml' (text, csv or json)"
 run 2 merge --format yaml - && has "$T/err" "unknown graph format 'yaml' (dot, json, svg, png, pdf, partial, gexf, graphml, cytoscape, graphology or d3)"
@@ -191,6 +191,8 @@ on_tty 2 graph --format pdf -o - $DATA && has "$T/out" "refusing to write PDF to
 on_tty 2 merge --format png "$T/seed.partial" && has "$T/out" "refusing to write PNG to a terminal"
 on_tty 0 graph --format png -o "$T/tty.png" $DATA && { [ "$(head -c 4 "$T/tty.png" | tail -c 3)" = PNG ] && ok || bad "not a PNG"; }
 on_tty 0 graph --format svg $DATA && has "$T/out" "<svg"
+on_tty 2 timeline --format png $DATA && has "$T/out" "refusing to write PNG to a terminal"
+on_tty 2 timeline --format pdf $DATA && has "$T/out" "refusing to write PDF to a terminal"
 run 0 graph --format png $DATA && { [ "$(head -c 4 "$T/out" | tail -c 3)" = PNG ] && ok || bad "PNG to a pipe"; }
 
 # --help lists exactly the options each command takes: every option of

@@ -191,6 +191,26 @@ if /usr/bin/python3 tests/tools/check_svg_labels.py "$T/first.svg" "$T/country.s
 run 0 graph --format png -o "$T/g.png" $DATA && { [ "$(head -c 4 "$T/g.png" | tail -c 3)" = PNG ] && ok || bad "not a PNG"; }
 # shellcheck disable=SC2086
 run 0 graph --level country --format pdf -o "$T/g.pdf" $DATA && { [ "$(head -c 4 "$T/g.pdf")" = "%PDF" ] && ok || bad "not a PDF"; }
+# The theme-line chart (docs/theme-lines.md): DOT with pinned positions, the
+# same every run; pictures with no event box over another or over a line name.
+NEG=tests/data/iran-nuclear-2013-2025.json
+# shellcheck disable=SC2086
+run 0 timeline --format dot $DATA && golden data-chart.dot
+run 0 timeline --format dot $NEG && golden negotiation-chart.dot
+run 0 timeline --format dot --level country --lines iran,US,EU,IAEA $NEG && golden negotiation-chart-lines.dot
+# shellcheck disable=SC2086
+run 0 timeline --format svg -o "$T/chart.svg" $DATA
+run 0 timeline --format svg -o "$T/chart-neg.svg" $NEG
+run 0 timeline --format svg -o "$T/chart-country.svg" --level country $NEG
+if /usr/bin/python3 tests/tools/check_chart_svg.py "$T/chart.svg" "$T/chart-neg.svg" "$T/chart-country.svg"; then ok; else bad "chart boxes overlap"; fi
+# shellcheck disable=SC2086
+run 0 timeline --format svg $DATA && { cmp -s "$T/out" "$T/chart.svg" && ok || bad "chart SVG differs between runs"; }
+# shellcheck disable=SC2086
+run 0 timeline --format png -o "$T/chart.png" $DATA && { [ "$(head -c 4 "$T/chart.png" | tail -c 3)" = PNG ] && ok || bad "not a PNG"; }
+run 0 timeline --format pdf -o "$T/chart.pdf" $NEG && { [ "$(head -c 4 "$T/chart.pdf")" = "%PDF" ] && ok || bad "not a PDF"; }
+run 2 timeline --format svg --lines nobody $NEG && has "$T/err" "unknown actor 'nobody'"
+run 2 timeline --lines IRN $NEG && has "$T/err" "--lines is for the chart"
+run 0 timeline --format dot --to 2000 $NEG && has "$T/out" "no events match"
 for layout in neato fdp sfdp circo; do
 	# shellcheck disable=SC2086
 	run 0 graph --layout $layout --format svg -o "$T/l.svg" $DATA
@@ -233,12 +253,13 @@ run 1 path --level country --min-count 7 USA IND $DATA
 # shellcheck disable=SC2086
 run 0 timeline --min-count 9 $DATA && golden data-timeline.txt
 
-# export: eight files; a failure leaves the earlier ones as they were.
+# export: nine files; a failure leaves the earlier ones as they were.
 # shellcheck disable=SC2086
 run 0 export --out-dir "$T/exp/nested" $DATA && has "$T/out" "wrote $T/exp/nested/graph.svg"
-for f in timeline.txt timeline.json graph.dot graph.svg graph.json graph.gexf graph.graphml view.html; do
+for f in timeline.txt timeline.json timeline.svg graph.dot graph.svg graph.json graph.gexf graph.graphml view.html; do
 	[ -s "$T/exp/nested/$f" ] && ok || bad "export did not write $f"
 done
+cmp -s "$T/exp/nested/timeline.svg" "$T/chart.svg" && ok || bad "export's timeline.svg differs from timeline --format svg"
 # shellcheck disable=SC2086
 "$G" view $DATA > "$T/view.html" && cmp -s "$T/exp/nested/view.html" "$T/view.html" && ok ||
 	bad "export's view.html differs from geopol view"

@@ -34,12 +34,13 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # args I OUT: the arguments of command I; OUT is a path it may write to
 # (checked afterwards: it must not exist after a failed run). 1-8 read the
-# bundled data; 9-23 reach the writers and readers those do not: the actors
+# bundled data; 9-24 reach the writers and readers those do not: the actors
 # JSON, partial graphs and merge, GDELT and ICEWS rows, the
 # timeline formats for vis-timeline, TimelineJS and iCalendar, the graph
 # formats GEXF, GraphML, Cytoscape.js, graphology and D3, and the viewer
 # (geopol view); 24-27 the story in the text outputs (docs/story.md): the
-# chain in JSON and text, Markdown and the text timeline with footnotes.
+# chain in JSON and text, Markdown and the text timeline with footnotes;
+# 28 the theme-line chart.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -69,6 +70,7 @@ args() {
 	25) echo chain --from 2025 tariff-order-2 $DATA ;;
 	26) echo timeline --sources --format markdown -o "$2" $DATA ;;
 	27) echo timeline --sources $DATA ;;
+	28) echo timeline --format svg -o "$2" $DATA ;;
 	esac
 }
 
@@ -132,7 +134,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
