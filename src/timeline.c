@@ -736,6 +736,37 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
 	return e;
 }
 
+/*
+ * The citation entries the listed events cite, in order of first use
+ * (docs/sources.md): a filtered timeline stays self-contained and small.
+ * Ids that name no entry (a warning when loaded) and inline URLs are only
+ * in the events' `sources`.
+ */
+static cJSON *citations_json(const gp_dataset *ds, const gp_index *order, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	uint8_t *seen = calloc(ds->cites.n ? ds->cites.n : 1, 1);
+	int bad = !o || !seen;
+	for (size_t i = 0; !bad && ds->cites.n && i < n; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		const char *const *src = gp_dataset_event_sources(ds, ev);
+		for (uint32_t k = 0; !bad && k < ev->n_sources; k++) {
+			gp_index c = gp__strmap_get(&ds->cite_map, src[k], strlen(src[k]));
+			if (c != GP_NONE && !seen[c] && ds->cite_info.v[c].defined) {
+				seen[c] = 1;
+				bad |= gp__json_add(o, ds->cites.v[c].id,
+						    gp__citation_json(&ds->cites.v[c]));
+			}
+		}
+	}
+	free(seen);
+	if (bad) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		      const gp_timeline_options *o)
 {
@@ -751,6 +782,7 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		   : gp__json_add(head, "as_of",
 				  o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
 								: cJSON_CreateNull());
+	bad |= bad ? 0 : gp__json_add(head, "citations", citations_json(ds, order, n));
 	if (bad || gp__json_stream_head(fp, head)) {
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;

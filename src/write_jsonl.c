@@ -29,6 +29,17 @@ static int add_str(cJSON *o, const char *key, const char *value)
 	return value ? gp__json_add(o, key, cJSON_CreateString(value)) : 0;
 }
 
+cJSON *gp__citation_json(const gp_citation *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o || add_str(o, "title", c->title) || add_str(o, "publisher", c->publisher) ||
+	    add_str(o, "published", c->published) || add_str(o, "url", c->url)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 cJSON *gp__jsonl_header(const gp_dataset *ds)
 {
 	cJSON *h = cJSON_CreateObject(), *types = cJSON_CreateObject(),
@@ -52,11 +63,7 @@ cJSON *gp__jsonl_header(const gp_dataset *ds)
 		if (!ds->cite_info.v[i].defined) {
 			continue;
 		}
-		cJSON *o = cJSON_CreateObject();
-		bad |= !o || add_str(o, "title", c->title) ||
-		       add_str(o, "publisher", c->publisher) ||
-		       add_str(o, "published", c->published) || add_str(o, "url", c->url);
-		bad |= gp__json_add(cites, c->id, o);
+		bad |= gp__json_add(cites, c->id, gp__citation_json(c));
 	}
 	if (!bad && types->child) {
 		bad |= gp__json_add(h, "types", types);
