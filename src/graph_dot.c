@@ -308,6 +308,26 @@ static void edge_tooltip(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 	}
 }
 
+/*
+ * A URL for Graphviz: its SVG writer (2.42, 2.43) copies a URL into
+ * xlink:href without escaping a bare '&' (an ill-formed SVG), but keeps an
+ * entity: '&' goes as "&amp;". '<', '>' and '"', which no URL holds
+ * unencoded, are percent-encoded; '\' doubled (an escString).
+ */
+static void url_escape(gp_sbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': gp__sb_puts(b, "&amp;"); break;
+		case '<': gp__sb_puts(b, "%3C"); break;
+		case '>': gp__sb_puts(b, "%3E"); break;
+		case '"': gp__sb_puts(b, "%22"); break;
+		case '\\': gp__sb_puts(b, "\\\\"); break;
+		default: gp__sb_add(b, s, 1);
+		}
+	}
+}
+
 /* Where a click on an edge goes: its first source that has a web address, or NULL. */
 static const char *edge_url(const gp_graph *g, const gp_edge *e)
 {
@@ -667,7 +687,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 		const char *url = edge_url(gg, e);
 		if (url) {
 			b->n = 0;
-			label_escape(b, url);
+			url_escape(b, url);
 			set(ed, "URL", b->oom ? "" : b->s);
 			set(ed, "target", "_blank");
 		}
