@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "dataset_impl.h"
 #include "graph_impl.h"
@@ -113,24 +112,6 @@ const char *gp__evref_source(const gp_graph *g, const gp_evref *r, size_t k)
 		p += strlen(p) + 1;
 	}
 	return p && *p ? p : NULL;
-}
-
-const gp_citation *gp__source_citation(const gp_dataset *ds, const char *src)
-{
-	gp_index c = gp__strmap_get(&ds->cite_map, src, strlen(src));
-	return c != GP_NONE && ds->cite_info.v[c].defined ? &ds->cites.v[c] : NULL;
-}
-
-static int web_url(const char *s)
-{
-	return s && (strncasecmp(s, "https://", 8) == 0 || strncasecmp(s, "http://", 7) == 0);
-}
-
-const char *gp__source_url(const gp_dataset *ds, const char *src)
-{
-	const gp_citation *c = gp__source_citation(ds, src);
-	const char *url = c ? c->url : src;
-	return web_url(url) ? url : NULL;
 }
 
 int gp_graph_edge_sources(const char ***out, size_t *n, const gp_graph *g, const gp_edge *e)

@@ -19,6 +19,7 @@
 #include "geopol/graph.h"
 #include "graph_impl.h"
 #include "graph_labels.h"
+#include "timeline_impl.h" /* gp__timeline_source: sources in words, as the viewer has them */
 
 /* User text into a plain DOT label: '\' doubled, line breaks as "\n". */
 static void label_escape(gp_sbuf *b, const char *s)
@@ -254,20 +255,26 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 /* Events a tooltip lists at most: a browser shows a tooltip whole, on one screen. */
 #define TOOLTIP_EVENTS 12
 
-/* An event's sources in words: citation titles (publisher), else the id or URL. */
-static void tooltip_sources(gp_sbuf *b, const gp_graph *g, const gp_evref *r)
+/*
+ * An event's sources in words, as the viewer lists them: a citation's title
+ * (publisher, date), else its id or the URL. An ICEWS publisher, its own
+ * title, is not said twice.
+ */
+static void tooltip_sources(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_evref *r)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
 	const char *s;
 	for (size_t k = 0; (s = gp__evref_source(g, r, k)); k++) {
-		const gp_citation *c = gp__source_citation(ds, s);
-		gp__sb_puts(b, k ? "; " : "\n      ");
-		label_escape(b, c && c->title ? c->title : s);
-		if (c && c->publisher && c->title && strcmp(c->publisher, c->title) != 0) {
-			gp__sb_puts(b, " (");
-			label_escape(b, c->publisher);
-			gp__sb_puts(b, ")");
+		gp__source_ref ref = gp__timeline_source(ds, s);
+		if (ref.publisher && strcmp(ref.publisher, ref.label) == 0 && !ref.published) {
+			ref.publisher = NULL;
 		}
+		tmp->n = 0;
+		gp__sb_puts(tmp, ref.label);
+		gp__timeline_source_detail(tmp, &ref);
+		gp__sb_puts(b, k ? "; " : "\n      ");
+		label_escape(b, gp__sb_str(tmp));
+		b->oom |= tmp->oom;
 	}
 }
 
@@ -276,7 +283,7 @@ static void tooltip_sources(gp_sbuf *b, const gp_graph *g, const gp_evref *r)
  * event with its date as the text timeline writes it, qualifiers and all
  * ("~2012", "2023-01-27?", "2024? → ongoing"), its title, and its sources.
  */
-static void edge_tooltip(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
+static void edge_tooltip(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_edge *e)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
 	const gp_evref *ev = gp__edge_events(g, e);
@@ -300,7 +307,7 @@ static void edge_tooltip(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 		gp__sb_puts(b, "  ");
 		label_escape(b,
 			     x ? gp_event_title(x) : gp__evref_id(g, &ev[k], idbuf, sizeof(idbuf)));
-		tooltip_sources(b, g, &ev[k]);
+		tooltip_sources(b, tmp, g, &ev[k]);
 	}
 	if (e->count > e->n_events || e->n_events > TOOLTIP_EVENTS) {
 		uint32_t shown = e->n_events < TOOLTIP_EVENTS ? e->n_events : TOOLTIP_EVENTS;
@@ -335,7 +342,8 @@ static const char *edge_url(const gp_graph *g, const gp_edge *e)
 	const char *s, *url;
 	for (uint32_t k = 0; k < e->n_events; k++) {
 		for (size_t j = 0; (s = gp__evref_source(g, &ev[k], j)); j++) {
-			if ((url = gp__source_url(gp_graph_dataset(g), s))) {
+			url = gp__timeline_source(gp_graph_dataset(g), s).url;
+			if (gp__timeline_web_url(url)) {
 				return url;
 			}
 		}
@@ -645,6 +653,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 {
 	size_t ne = gp_graph_edge_count(gg);
 	uint32_t max_count = 1;
+	gp_sbuf tmp = { 0 }; /* a source in words */
 	for (size_t i = 0; i < ne; i++) {
 		uint32_t c = gp_graph_edge(gg, i)->count;
 		max_count = c > max_count && p->edge_kept[i] ? c : max_count;
@@ -658,6 +667,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 		snprintf(key, sizeof(key), "e%zu", i);
 		Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
 		if (!ed) {
+			free(tmp.s);
 			return GP_ENOMEM;
 		}
 		set(ed, "color", edge_color(e->weight));
@@ -681,7 +691,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 		 * first source (URL applies to both; Graphviz draws them as links).
 		 */
 		b->n = 0;
-		edge_tooltip(b, gg, e);
+		edge_tooltip(b, &tmp, gg, e);
 		set(ed, "tooltip", b->oom ? "" : b->s);
 		set(ed, "labeltooltip", b->oom ? "" : b->s); /* else the label's text */
 		const char *url = edge_url(gg, e);
@@ -692,6 +702,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 			set(ed, "target", "_blank");
 		}
 	}
+	free(tmp.s);
 	return GP_OK;
 }
 

@@ -188,15 +188,6 @@ const char *gp__evref_id(const gp_graph *g, const gp_evref *r, char *buf, size_t
 /* An event's k-th source on an edge (a citation id or a URL); NULL past its last. */
 const char *gp__evref_source(const gp_graph *g, const gp_evref *r, size_t k);
 
-/* The citation entry a source names, when the inputs define it; else NULL. */
-const gp_citation *gp__source_citation(const gp_dataset *ds, const char *src);
-/*
- * Where a source can be opened: its citation's URL, or the source itself
- * when it is an inline URL; only http and https (a picture's link must not
- * run script). NULL when none.
- */
-const char *gp__source_url(const gp_dataset *ds, const char *src);
-
 /* What else the graph keeps of an edge. */
 static inline const gp_edge_more *gp__edge_more(const gp_graph *g, const gp_edge *e)
 {

@@ -223,8 +223,8 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 					gp__fpad(fp, gp_dataset_type(ds, x->type)->label, 20, 0);
 					fprintf(fp, " %s  [%s]\n", x->title, id);
 				} else {
-					gp__time_format_qualified(ev[k].start, ev[k].prec, ev[k].qual, date,
-							     sizeof(date));
+					gp__time_format_qualified(ev[k].start, ev[k].prec,
+								  ev[k].qual, date, sizeof(date));
 					gp__fpad(fp, date, 24, 0);
 					fprintf(fp, " [%s]\n", id);
 				}
