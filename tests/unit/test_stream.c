@@ -178,6 +178,45 @@ static void test_stream_equals_build(void)
 }
 
 /*
+ * The real ICEWS slice over and over past the 1 MiB that -j cuts, each
+ * copy's ids moved by another 10^8: two threads give the graph of one,
+ * citations included (the publishers that ICEWS rows cite, read by each
+ * thread into its own dataset, are handed to the merged one).
+ */
+static void test_stream_jobs_icews_citations(void)
+{
+	size_t len;
+	char *text = slurp(REAL "icews.tab", &len);
+	char *body = strchr(text, '\n') + 1;
+	size_t head = (size_t)(body - text), cap = len * 80 + 1024, n = head;
+	char *out = malloc(cap);
+	CU_ASSERT_FATAL(out != NULL);
+	memcpy(out, text, head);
+	for (unsigned copy = 0; copy < 80; copy++) {
+		char *tab, *nl;
+		for (char *line = body; (tab = strchr(line, '\t')) && (nl = strchr(line, '\n'));
+		     line = nl + 1) {
+			n += (size_t)snprintf(out + n, cap - n, "%llu",
+					      strtoull(line, NULL, 10) + copy * 100000000ULL);
+			memcpy(out + n, tab, (size_t)(nl + 1 - tab));
+			n += (size_t)(nl + 1 - tab);
+		}
+	}
+	CU_ASSERT_FATAL(n > (1u << 20));
+	char path[256];
+	test_tmp_file(path, sizeof(path), "big.tab", out, n);
+	free(out), free(text);
+	const char *const paths[] = { path };
+	gp_graph_options o1 = options(GP_LEVEL_COUNTRY, 0, 1), o2 = options(GP_LEVEL_COUNTRY, 0, 2);
+	char *one = graph_ok(STREAM, paths, 1, &o1), *two = graph_ok(STREAM, paths, 1, &o2);
+	EXPECT_TRUE(strstr(one, "\"citations\":{\"icews:") != NULL);
+	EXPECT_TRUE(strstr(one, "\"sources\":[\"icews:Kyodo News\"]") != NULL);
+	EXPECT_SAME_TEXT(two, one);
+	free(one), free(two);
+	unlink(path);
+}
+
+/*
  * Read by two threads, a file's diagnostics still name its lines counted
  * from the top, in file order; with skip_bad, the rows skipped in both
  * ranges are counted, and the graph is the one thread's.
@@ -433,6 +472,7 @@ static CU_TestInfo stream_tests[] = {
 	  test_stream_equals_build },
 	{ "two threads: diagnostics in file order, skipped rows counted",
 	  test_stream_jobs_diagnostics },
+	{ "two threads: ICEWS publishers cited as by one", test_stream_jobs_icews_citations },
 	{ "merged partial graphs of halves: the graph of the whole", test_merge_halves },
 	{ "JSON among the streamed inputs", test_stream_with_json },
 	{ "streamed with a filter", test_stream_filtered },
