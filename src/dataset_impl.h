@@ -168,6 +168,22 @@ struct cJSON;
 struct cJSON *gp__jsonl_header(const gp_dataset *ds);
 /* A citation entry as DESIGN §1 writes it: {"title", "publisher", "published", "url"}, those it has. */
 struct cJSON *gp__citation_json(const gp_citation *c);
+/*
+ * The `citations` object of timeline and graph JSON (docs/sources.md): add
+ * the entries that sources name, each once, in the order added; citation
+ * ids that name no entry, and URLs, are passed over. Start with
+ * gp__cite_set_init; gp__cite_set_take gives the object (NULL out of
+ * memory) and frees the rest.
+ */
+typedef struct {
+	const gp_dataset *ds;
+	struct cJSON *obj;
+	uint8_t *seen; /* per citation */
+	int bad;
+} gp_cite_set;
+void gp__cite_set_init(gp_cite_set *cs, const gp_dataset *ds);
+void gp__cite_set_add(gp_cite_set *cs, const char *src);
+struct cJSON *gp__cite_set_take(gp_cite_set *cs);
 struct cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a);
 /* Print obj compactly as one line and delete it. GP_OK, GP_EIO or GP_ENOMEM. */
 int gp__jsonl_put(FILE *fp, struct cJSON *obj);

@@ -77,32 +77,19 @@ static const char *actor_id(const gp_graph *g, uint32_t node)
  */
 static cJSON *citations(const gp_graph *g)
 {
-	const gp_dataset *ds = gp_graph_dataset(g);
-	cJSON *o = cJSON_CreateObject();
-	uint8_t *seen = calloc(ds->cites.n ? ds->cites.n : 1, 1);
-	int bad = !o || !seen;
-	for (size_t i = 0; !bad && ds->cites.n && i < g->ne; i++) {
+	gp_cite_set cs;
+	gp__cite_set_init(&cs, gp_graph_dataset(g));
+	for (size_t i = 0; !cs.bad && cs.ds->cites.n && i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
 		const gp_evref *ev = gp__edge_events(g, e);
-		for (uint32_t k = 0; !bad && k < e->n_events; k++) {
-			const char *s;
-			for (size_t j = 0; !bad && (s = gp__evref_source(g, &ev[k], j)); j++) {
-				gp_index c = gp__strmap_get(&ds->cite_map, s, strlen(s));
-				if (c == GP_NONE || seen[c] || !ds->cite_info.v[c].defined) {
-					continue;
-				}
-				seen[c] = 1;
-				bad |= gp__json_add(o, ds->cites.v[c].id,
-						    gp__citation_json(&ds->cites.v[c]));
+		const char *s;
+		for (uint32_t k = 0; k < e->n_events; k++) {
+			for (size_t j = 0; (s = gp__evref_source(g, &ev[k], j)); j++) {
+				gp__cite_set_add(&cs, s);
 			}
 		}
 	}
-	free(seen);
-	if (bad) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	return gp__cite_set_take(&cs);
 }
 
 int gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g)

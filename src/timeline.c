@@ -744,27 +744,16 @@ static cJSON *event_json(const gp_dataset *ds, const gp_event *ev, const gp_time
  */
 static cJSON *citations_json(const gp_dataset *ds, const gp_index *order, size_t n)
 {
-	cJSON *o = cJSON_CreateObject();
-	uint8_t *seen = calloc(ds->cites.n ? ds->cites.n : 1, 1);
-	int bad = !o || !seen;
-	for (size_t i = 0; !bad && ds->cites.n && i < n; i++) {
+	gp_cite_set cs;
+	gp__cite_set_init(&cs, ds);
+	for (size_t i = 0; !cs.bad && ds->cites.n && i < n; i++) {
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const char *const *src = gp_dataset_event_sources(ds, ev);
-		for (uint32_t k = 0; !bad && k < ev->n_sources; k++) {
-			gp_index c = gp__strmap_get(&ds->cite_map, src[k], strlen(src[k]));
-			if (c != GP_NONE && !seen[c] && ds->cite_info.v[c].defined) {
-				seen[c] = 1;
-				bad |= gp__json_add(o, ds->cites.v[c].id,
-						    gp__citation_json(&ds->cites.v[c]));
-			}
+		for (uint32_t k = 0; k < ev->n_sources; k++) {
+			gp__cite_set_add(&cs, src[k]);
 		}
 	}
-	free(seen);
-	if (bad) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	return gp__cite_set_take(&cs);
 }
 
 static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,

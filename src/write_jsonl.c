@@ -40,6 +40,35 @@ cJSON *gp__citation_json(const gp_citation *c)
 	return o;
 }
 
+void gp__cite_set_init(gp_cite_set *cs, const gp_dataset *ds)
+{
+	cs->ds = ds;
+	cs->obj = cJSON_CreateObject();
+	cs->seen = calloc(ds->cites.n ? ds->cites.n : 1, 1);
+	cs->bad = !cs->obj || !cs->seen;
+}
+
+void gp__cite_set_add(gp_cite_set *cs, const char *src)
+{
+	const gp_dataset *ds = cs->ds;
+	gp_index c = cs->bad ? GP_NONE : gp__strmap_get(&ds->cite_map, src, strlen(src));
+	if (c != GP_NONE && !cs->seen[c] && ds->cite_info.v[c].defined) {
+		cs->seen[c] = 1;
+		cs->bad |= gp__json_add(cs->obj, ds->cites.v[c].id,
+					gp__citation_json(&ds->cites.v[c]));
+	}
+}
+
+cJSON *gp__cite_set_take(gp_cite_set *cs)
+{
+	free(cs->seen);
+	if (cs->bad) {
+		cJSON_Delete(cs->obj);
+		return NULL;
+	}
+	return cs->obj;
+}
+
 cJSON *gp__jsonl_header(const gp_dataset *ds)
 {
 	cJSON *h = cJSON_CreateObject(), *types = cJSON_CreateObject(),
