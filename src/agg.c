@@ -17,6 +17,7 @@ typedef struct {
 	int64_t weight; /* micro-units */
 	int64_t first, last;
 	uint8_t first_prec, last_prec;
+	uint8_t first_qual, last_qual;
 	uint64_t stamp;                     /* the last event counted on it */
 	int64_t top_start;                  /* start of the heap's root once full: a quick "no" */
 	GP_VEC(gp_evref) refs;              /* a max-heap in timeline order while building */
@@ -47,6 +48,32 @@ static const char *ref_text(const gp_evref *r, char buf[GP_IMPORTED_ID_MAX])
 	}
 	gp__imported_id_text(r->kind == GP_EVREF_ICEWS, r->id, buf);
 	return buf;
+}
+
+/* A packed source list copied (graph_impl.h); 0, or -1 out of memory. */
+static int src_copy(gp_evref *r)
+{
+	if (!r->src) {
+		return 0;
+	}
+	size_t n = 0;
+	while (r->src[n]) {
+		n += strlen(r->src + n) + 1;
+	}
+	char *p = malloc(n + 1);
+	if (!p) {
+		r->src = NULL;
+		return -1;
+	}
+	memcpy(p, r->src, n + 1);
+	r->src = p;
+	return 0;
+}
+
+static void src_free(gp_evref *r)
+{
+	free((void *)(uintptr_t)r->src);
+	r->src = NULL;
 }
 
 /*
@@ -112,6 +139,9 @@ void gp__agg_free(gp_agg *a)
 		return;
 	}
 	for (size_t i = 0; i < a->edges.n; i++) {
+		for (size_t k = 0; k < a->edges.v[i].refs.n; k++) {
+			src_free(&a->edges.v[i].refs.v[k]);
+		}
 		GP_VEC_FREE(a->edges.v[i].refs);
 		GP_VEC_FREE(a->edges.v[i].types);
 	}
@@ -187,6 +217,7 @@ static void keep_latest(gp_agg_node *n, const gp_evref *r)
 {
 	if (n->events == 0 || gp__evref_cmp(r, &n->latest) > 0) {
 		n->latest = *r;
+		n->latest.src = NULL; /* borrowed, and no writer shows it */
 	}
 }
 
@@ -197,7 +228,11 @@ static void note_event(gp_agg_node *n, const gp_evref *r)
 	keep_latest(n, r);
 }
 
-/* Keep the max_refs earliest references: a max-heap, its root the latest kept. */
+/*
+ * Keep the max_refs earliest references: a max-heap, its root the latest
+ * kept. A kept reference owns a copy of its sources, made only when it is
+ * kept: streamed rows that are not (most of them) cost nothing.
+ */
 static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 {
 	gp_evref *h;
@@ -211,7 +246,12 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 			}
 			e->refs.cap = a->max_refs;
 		}
-		if (GP_VEC_PUSH(e->refs, *r)) {
+		gp_evref kept = *r;
+		if (src_copy(&kept)) {
+			return -1;
+		}
+		if (GP_VEC_PUSH(e->refs, kept)) {
+			src_free(&kept);
 			return -1;
 		}
 		h = e->refs.v;
@@ -232,7 +272,12 @@ static int keep_ref(gp_agg *a, agg_edge *e, const gp_evref *r)
 	if (ref_cmp(r, &h[0]) >= 0) {
 		return 0;
 	}
-	h[0] = *r;
+	gp_evref kept = *r;
+	if (src_copy(&kept)) {
+		return -1;
+	}
+	src_free(&h[0]);
+	h[0] = kept;
 	for (i = 0;;) {
 		size_t l = 2 * i + 1, rr = l + 1, m = i;
 		if (l < e->refs.n && ref_cmp(&h[l], &h[m]) > 0) {
@@ -305,20 +350,39 @@ static int add_types(gp_agg *a, uint32_t slot, gp_index type, uint32_t count)
 }
 
 /*
- * first and last keep the precision of an event that starts then. When
- * several do, the choice must not depend on the order events arrive in
- * (batches, threads, shards): both take the finest, which says the most
- * (a day and a month both starting 2025-01-01 show as 2025-01-01).
+ * first and last keep the precision and qualifiers of an event that starts
+ * then. When several do, the choice must not depend on the order events
+ * arrive in (batches, threads, shards): both take the finest precision,
+ * which says the most (a day and a month both starting 2025-01-01 show as
+ * 2025-01-01), then the fewest qualifiers (one sure event on a day makes
+ * the day sure).
  */
-static void bounds(agg_edge *e, int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec)
+typedef struct {
+	int64_t t;
+	uint8_t prec, qual;
+} agg_bound;
+
+static int bound_finer(agg_bound x, uint8_t prec, uint8_t qual)
 {
-	if (first < e->first || (first == e->first && first_prec < e->first_prec)) {
-		e->first = first, e->first_prec = first_prec;
+	return x.prec < prec || (x.prec == prec && x.qual < qual);
+}
+
+static void bounds(agg_edge *e, agg_bound first, agg_bound last)
+{
+	if (first.t < e->first ||
+	    (first.t == e->first && bound_finer(first, e->first_prec, e->first_qual))) {
+		e->first = first.t, e->first_prec = first.prec, e->first_qual = first.qual;
 	}
-	if (last > e->last || (e->count == 0 && e->last == GP_TIME_MIN) ||
-	    (last == e->last && last_prec < e->last_prec)) {
-		e->last = last, e->last_prec = last_prec;
+	if (last.t > e->last || (e->count == 0 && e->last == GP_TIME_MIN) ||
+	    (last.t == e->last && bound_finer(last, e->last_prec, e->last_qual))) {
+		e->last = last.t, e->last_prec = last.prec, e->last_qual = last.qual;
 	}
+}
+
+static agg_bound ref_bound(const gp_evref *r)
+{
+	agg_bound b = { r->start, r->prec, r->qual };
+	return b;
 }
 
 static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, int status, gp_index s,
@@ -339,7 +403,7 @@ static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, int 
 	if (e->stamp == a->stamp) {
 		return 0; /* this event is on the edge already */
 	}
-	bounds(e, r->start, r->prec, r->start, r->prec);
+	bounds(e, ref_bound(r), ref_bound(r));
 	e->stamp = a->stamp;
 	e->count++;
 	e->weight += w;
@@ -460,7 +524,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 		note_event(nt, &r->ref);
 		nt->events++;
 		agg_edge *e = &a->edges.v[slot[i]];
-		bounds(e, r->ref.start, r->ref.prec, r->ref.start, r->ref.prec);
+		bounds(e, ref_bound(&r->ref), ref_bound(&r->ref));
 		e->count++;
 		e->weight += r->w;
 		e->status_n[r->status]++;
@@ -472,9 +536,8 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 }
 
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count, int64_t w,
-		     int64_t first, uint8_t first_prec, int64_t last, uint8_t last_prec,
-		     const gp_type_count *types, size_t n_types, const gp_evref *refs,
-		     size_t n_refs, const uint32_t *status_n)
+		     const gp_edge *b, const gp_type_count *types, size_t n_types,
+		     const gp_evref *refs, size_t n_refs, const uint32_t *status_n)
 {
 	uint32_t slot;
 	if (cover(a, s > t ? s : t)) {
@@ -503,7 +566,9 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	for (int k = GP_STATUS_REPORTED + 1; status_n && k < GP_STATUS_COUNT; k++) {
 		e->status_n[k] += status_n[k];
 	}
-	bounds(e, first, first_prec, last, last_prec);
+	agg_bound first = { b->first, b->first_prec, b->first_qual };
+	agg_bound last = { b->last, b->last_prec, b->last_qual };
+	bounds(e, first, last);
 	e->count += count;
 	e->weight += w;
 	for (size_t i = 0; i < n_refs; i++) {
@@ -563,9 +628,13 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 			rc = t == GP_NONE ? GP_ERROR : GP_VEC_PUSH(tc, x) ? GP_ENOMEM : GP_OK;
 		}
 		if (rc == GP_OK) {
+			gp_edge b;
+			memset(&b, 0, sizeof(b));
+			b.first = e->first, b.first_prec = e->first_prec,
+			b.first_qual = e->first_qual;
+			b.last = e->last, b.last_prec = e->last_prec, b.last_qual = e->last_qual;
 			rc = gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count,
-					      e->weight, e->first, e->first_prec, e->last,
-					      e->last_prec, tc.v, tc.n, e->refs.v, e->refs.n,
+					      e->weight, &b, tc.v, tc.n, e->refs.v, e->refs.n,
 					      e->status_n);
 		}
 	}
@@ -716,12 +785,17 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 			m->status_n[GP_STATUS_REPORTED] -= ae->status_n[k];
 		}
 		m->weight_micro = ae->weight;
-		e->first = ae->first, e->first_prec = ae->first_prec;
-		e->last = ae->last, e->last_prec = ae->last_prec;
+		e->first = ae->first, e->first_prec = ae->first_prec,
+		e->first_qual = ae->first_qual;
+		e->last = ae->last, e->last_prec = ae->last_prec, e->last_qual = ae->last_qual;
 		/* The graph takes the edge's events over: no copy of the largest part. */
 		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);
 		m->refs = ae->refs.v;
 		e->n_events = (uint32_t)(ae->refs.n < a->list_refs ? ae->refs.n : a->list_refs);
+		for (size_t k = e->n_events; k < ae->refs.n; k++) {
+			src_free(
+				&ae->refs.v[k]); /* kept beyond the list: the graph frees the listed */
+		}
 		ae->refs.v = NULL;
 		ae->refs.n = ae->refs.cap = 0;
 		m->type_off = (uint32_t)kt;

@@ -83,7 +83,8 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			}
 			gp_evref rr = { row->start,  row->start + 86399,
 					row->id,     row->id,
-					GP_PREC_DAY, row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
+					GP_PREC_DAY, row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT,
+					0,           row->src };
 			if (filter &&
 			    ((filter->has_from && rr.end < filter->from) ||
 			     (filter->has_to && rr.start > filter->to) ||
@@ -111,8 +112,11 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		const gp_index *act = gp_dataset_event_actors(ds, ev, GP_ROLE_SOURCE);
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
-		gp_evref r = { ev->date.start,      ev->date.end,    gp__event_seq(ev), i,
-			       ev->date.start_prec, GP_EVREF_DATASET };
+		/* Its sources stay in the dataset (gp__evref_source): src NULL. */
+		gp_evref r = {
+			ev->date.start,      ev->date.end,     gp__event_seq(ev),        i,
+			ev->date.start_prec, GP_EVREF_DATASET, gp__date_qual(&ev->date), NULL
+		};
 		if (ns <= 1 && nt <= 1 && np == 0 && n > 0) {
 			gp_agg_row *b = &batch[nb++];
 			b->ref = r;

@@ -628,14 +628,15 @@ int gp__dataset_add_orphan_refs(gp_dataset *ds, const link_ref *lrefs, size_t n,
 	}
 	return 0;
 }
-int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at)
+int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors,
+			     const char *const *cites, size_t n_cites, gp_loc at)
 {
 	uint64_t k;
 	size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 	float w = (float)ev->weight;
 	if (!ds->brief_events || ds->rows.n != ds->row_at.n || ds->rows.n >= GP_ROW_TAG - 1 ||
 	    !imported_key(ev->id, strlen(ev->id), &k) || ns > 1 || nt > 1 || ns + nt == 0 ||
-	    ev->n_actors[GP_ROLE_PARTICIPANT] || ev->n_links || !ev->has_weight ||
+	    ev->n_actors[GP_ROLE_PARTICIPANT] || ev->n_links || !ev->has_weight || n_cites > 1 ||
 	    ev->type > UINT16_MAX || ev->date.precision != GP_PREC_DAY ||
 	    ev->date.start_prec != GP_PREC_DAY || ev->date.end != ev->date.start + 86399 ||
 	    ev->date.start % 86400 != 0 || llround((double)w * 1e6) != llround(ev->weight * 1e6)) {
@@ -652,6 +653,7 @@ int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index 
 	row.type = (uint16_t)ev->type;
 	row.n_source = (uint8_t)ns;
 	row.n_target = (uint8_t)nt;
+	row.src = n_cites ? cites[0] : NULL;
 	gp_index tagged = (gp_index)(GP_ROW_TAG | ds->rows.n);
 	if (GP_VEC_PUSH(ds->rows, row) || GP_VEC_PUSH(ds->row_at, at) ||
 	    gp__event_register(ds, ev->id, strlen(ev->id), tagged)) {
@@ -796,7 +798,12 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at)
 {
 	gp_index i = gp__strmap_get(&ds->cite_map, id, len);
 	if (i == GP_NONE) {
-		char *key = gp__arena_strndup(&ds->arena, id, len);
+		/* Two NULs: also a packed one-source list (gp_row.src). */
+		char *key = gp__arena_alloc(&ds->arena, len + 2);
+		if (key) {
+			memcpy(key, id, len);
+			key[len] = key[len + 1] = '\0';
+		}
 		gp_citation c;
 		cite_info info;
 		memset(&c, 0, sizeof(c));

@@ -78,7 +78,7 @@ typedef struct {
 } gp_row_event;
 
 /*
- * A GDELT or ICEWS row kept compactly (gp_dataset_set_compact_rows): 40
+ * A GDELT or ICEWS row kept compactly (gp_dataset_set_compact_rows): 48
  * bytes, against several hundred as a full event with its title, URL and
  * attributes. gp_dataset_event() rebuilds an event from it on demand.
  */
@@ -91,6 +91,12 @@ typedef struct {
 	uint8_t n_source, n_target;
 	char cameo[4]; /* not NUL-terminated when 4 long */
 	uint8_t icews;
+	/*
+	 * A row read from JSON Lines: its one source, for graphs' edges, else
+	 * NULL. The loader keeps URLs and citation ids with a second NUL, so
+	 * the string is also a packed list of one (graph_impl.h).
+	 */
+	const char *src;
 } gp_row;
 
 /* Where streamed events go instead of being kept (see gp__dataset_add_row). */
@@ -160,6 +166,24 @@ struct gp_dataset {
 /* JSON Lines pieces (write_jsonl.c), shared with partial graphs. */
 struct cJSON;
 struct cJSON *gp__jsonl_header(const gp_dataset *ds);
+/* A citation entry as DESIGN §1 writes it: {"title", "publisher", "published", "url"}, those it has. */
+struct cJSON *gp__citation_json(const gp_citation *c);
+/*
+ * The `citations` object of timeline and graph JSON (docs/sources.md): add
+ * the entries that sources name, each once, in the order added; citation
+ * ids that name no entry, and URLs, are passed over. Start with
+ * gp__cite_set_init; gp__cite_set_take gives the object (NULL out of
+ * memory) and frees the rest.
+ */
+typedef struct {
+	const gp_dataset *ds;
+	struct cJSON *obj;
+	uint8_t *seen; /* per citation */
+	int bad;
+} gp_cite_set;
+void gp__cite_set_init(gp_cite_set *cs, const gp_dataset *ds);
+void gp__cite_set_add(gp_cite_set *cs, const char *src);
+struct cJSON *gp__cite_set_take(gp_cite_set *cs);
 struct cJSON *gp__jsonl_actor(const gp_dataset *ds, const gp_actor *a);
 /* Print obj compactly as one line and delete it. GP_OK, GP_EIO or GP_ENOMEM. */
 int gp__jsonl_put(FILE *fp, struct cJSON *obj);
@@ -183,11 +207,12 @@ gp_index gp__cite_ref(gp_dataset *ds, const char *id, size_t len, gp_loc at);
 /*
  * A JSON event that is one imported row (gdelt-N or icews-N; at most one
  * source and one target; a whole day; an explicit weight that a float holds
- * to the millionth; no relative date, no links) kept as a gp_row when events
- * are brief: 40 bytes instead of a few hundred. 1 if it was, 0 if the event
+ * to the millionth; no relative date, no links, one source at most) kept as a gp_row when events
+ * are brief: 48 bytes (and its one source, kept) instead of a few hundred. 1 if it was, 0 if the event
  * must be kept whole, -1 on ENOMEM.
  */
-int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors, gp_loc at);
+int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index *actors,
+			     const char *const *cites, size_t n_cites, gp_loc at);
 /*
  * What loaders add to a dataset goes through these (dataset.c). Each
  * returns 0, or -1 on ENOMEM.

@@ -8,6 +8,7 @@
  * as an open end. A date-time without a zone is taken as UTC.
  */
 #include "geopol/date.h"
+#include "internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -970,4 +971,21 @@ size_t gp_date_format_human(const gp_date *d, char *buf, size_t size)
 		pos = put(buf, size, pos, d->end_kind == GP_END_OPEN ? "ongoing" : "?");
 	}
 	return pos;
+}
+
+uint8_t gp__date_qual(const gp_date *d)
+{
+	return (uint8_t)((d->flags & GP_DATE_START_APPROX ? GP_QUAL_APPROX : 0) |
+			 (d->flags & GP_DATE_START_UNCERTAIN ? GP_QUAL_UNCERTAIN : 0));
+}
+
+size_t gp__time_format_qualified(int64_t t, int prec, uint8_t qual, char *buf, size_t size)
+{
+	if (size) {
+		buf[0] = '\0';
+	}
+	if (t == GP_TIME_MIN || t == GP_TIME_MAX) {
+		return gp_time_format_human(t, (gp_precision)prec, buf, size);
+	}
+	return human_end(buf, size, 0, t, prec, qual & GP_QUAL_APPROX, qual & GP_QUAL_UNCERTAIN);
 }

@@ -102,12 +102,69 @@ const char *gp__evref_id(const gp_graph *g, const gp_evref *r, char *buf, size_t
 	return buf;
 }
 
+const char *gp__evref_source(const gp_graph *g, const gp_evref *r, size_t k)
+{
+	if (r->kind == GP_EVREF_DATASET) {
+		/* A dataset event's are the dataset's; a compact row kept none. */
+		if (r->id >= g->ds->events.n) {
+			return NULL;
+		}
+		const gp_event *ev = gp_dataset_event(g->ds, (gp_index)r->id);
+		return k < ev->n_sources ? gp_dataset_event_sources(g->ds, ev)[k] : NULL;
+	}
+	const char *p = r->src;
+	for (; p && *p && k; k--) {
+		p += strlen(p) + 1;
+	}
+	return p && *p ? p : NULL;
+}
+
+int gp_graph_edge_sources(const char ***out, size_t *n, const gp_graph *g, const gp_edge *e)
+{
+	GP_VEC(const char *) v = { 0 };
+	gp_strmap seen = { 0 };
+	const gp_evref *ev = gp__edge_events(g, e);
+	int rc = GP_OK;
+	for (uint32_t i = 0; rc == GP_OK && i < e->n_events; i++) {
+		const char *s;
+		for (size_t k = 0; rc == GP_OK && (s = gp__evref_source(g, &ev[i], k)); k++) {
+			/* Most edges have a few sources: a look along them; a map past 16. */
+			size_t len = strlen(s), j = 0;
+			while (j < v.n && v.n <= 16 && strcmp(v.v[j], s) != 0) {
+				j++;
+			}
+			if (v.n <= 16 ? j < v.n : gp__strmap_get(&seen, s, len) != GP_NONE) {
+				continue;
+			}
+			if (GP_VEC_PUSH(v, s)) {
+				rc = GP_ENOMEM;
+			}
+			for (size_t m = v.n > 16 ? (seen.count ? v.n - 1 : 0) : v.n;
+			     rc == GP_OK && m < v.n; m++) {
+				if (gp__strmap_put(&seen, v.v[m], strlen(v.v[m]), (uint32_t)m)) {
+					rc = GP_ENOMEM;
+				}
+			}
+		}
+	}
+	gp__strmap_release(&seen);
+	if (rc != GP_OK) {
+		GP_VEC_FREE(v);
+	}
+	*out = rc == GP_OK ? v.v : NULL;
+	*n = rc == GP_OK ? v.n : 0;
+	return rc;
+}
+
 void gp_graph_free(gp_graph *g)
 {
 	if (!g) {
 		return;
 	}
 	for (size_t i = 0; g->edge_more && i < g->ne; i++) {
+		for (uint32_t k = 0; g->edge_more[i].refs && k < g->edges[i].n_events; k++) {
+			free((void *)(uintptr_t)g->edge_more[i].refs[k].src);
+		}
 		free(g->edge_more[i].refs);
 	}
 	free(g->nodes);

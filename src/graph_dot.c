@@ -17,9 +17,11 @@
 #include <string.h>
 
 #include "geopol/graph.h"
+#include "graph_impl.h"
 #include "graph_labels.h"
 #include "graphviz_impl.h"
 #include "internal.h"
+#include "timeline_impl.h" /* gp__timeline_source: sources in words, as the viewer has them */
 
 #define label_escape gp__dot_escape
 #define set gp__dot_set
@@ -240,20 +242,122 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 	 * open start alone ("…") tells nothing on a picture and is left out.
 	 */
 	char first[48], last[48];
-	gp_time_format_human(e->first, e->first_prec, first, sizeof(first));
-	gp_time_format_human(e->last, e->last_prec, last, sizeof(last));
+	gp__time_format_qualified(e->first, e->first_prec, e->first_qual, first, sizeof(first));
+	gp__time_format_qualified(e->last, e->last_prec, e->last_qual, last, sizeof(last));
 	if (strcmp(first, "…") == 0 && strcmp(last, "…") == 0) {
 		return;
 	}
 	gp__sb_puts(b, "\\n");
 	gp__sb_puts(b, first);
 	if (strcmp(first, last) != 0) {
-		int same_year = strlen(first) >= 5 && strlen(last) > 5 && first[4] == '-' &&
-				last[4] == '-' && memcmp(first, last, 5) == 0 &&
-				strspn(first, "0123456789") == 4;
+		/* Past an approximate date's "~", which the shortened last keeps ("~2025-05 – ~07"). */
+		size_t fa = first[0] == '~', la = last[0] == '~';
+		const char *f = first + fa, *l = last + la;
+		int same_year = strlen(f) >= 5 && strlen(l) > 5 && f[4] == '-' && l[4] == '-' &&
+				memcmp(f, l, 5) == 0 && strspn(f, "0123456789") == 4;
 		gp__sb_puts(b, " – ");
-		gp__sb_puts(b, last + (same_year ? 5 : 0));
+		gp__sb_puts(b, la ? "~" : "");
+		gp__sb_puts(b, l + (same_year ? 5 : 0));
 	}
+}
+
+/* Events a tooltip lists at most: a browser shows a tooltip whole, on one screen. */
+#define TOOLTIP_EVENTS 12
+
+/*
+ * An event's sources in words, as the viewer lists them: a citation's title
+ * (publisher, date), else its id or the URL. An ICEWS publisher, its own
+ * title, is not said twice.
+ */
+static void tooltip_sources(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_evref *r)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	const char *s;
+	for (size_t k = 0; (s = gp__evref_source(g, r, k)); k++) {
+		gp__source_ref ref = gp__timeline_source(ds, s);
+		if (ref.publisher && strcmp(ref.publisher, ref.label) == 0 && !ref.published) {
+			ref.publisher = NULL;
+		}
+		tmp->n = 0;
+		gp__sb_puts(tmp, ref.label);
+		gp__timeline_source_detail(tmp, &ref);
+		gp__sb_puts(b, k ? "; " : "\n      ");
+		label_escape(b, gp__sb_str(tmp));
+		b->oom |= tmp->oom;
+	}
+}
+
+/*
+ * An edge's tooltip (docs/sources.md): its ends and count, then each listed
+ * event with its date as the text timeline writes it, qualifiers and all
+ * ("~2012", "2023-01-27?", "2024? → ongoing"), its title, and its sources.
+ */
+static void edge_tooltip(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_edge *e)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	const gp_evref *ev = gp__edge_events(g, e);
+	char date[96], idbuf[48];
+	label_escape(b, gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->name);
+	gp__sb_puts(b, e->directed ? " → " : " ↔ ");
+	label_escape(b, gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->name);
+	gp__sb_printf(b, ": %u event%s", e->count, e->count == 1 ? "" : "s");
+	for (uint32_t k = 0; k < e->n_events && k < TOOLTIP_EVENTS; k++) {
+		const gp_event *x = ev[k].kind == GP_EVREF_DATASET
+					    ? gp_dataset_event(ds, (gp_index)ev[k].id)
+					    : NULL;
+		if (x) {
+			gp_date_format_human(gp_event_date(x), date, sizeof(date));
+		} else {
+			gp__time_format_qualified(ev[k].start, ev[k].prec, ev[k].qual, date,
+						  sizeof(date));
+		}
+		gp__sb_puts(b, "\n");
+		label_escape(b, date);
+		gp__sb_puts(b, "  ");
+		label_escape(b,
+			     x ? gp_event_title(x) : gp__evref_id(g, &ev[k], idbuf, sizeof(idbuf)));
+		tooltip_sources(b, tmp, g, &ev[k]);
+	}
+	if (e->count > e->n_events || e->n_events > TOOLTIP_EVENTS) {
+		uint32_t shown = e->n_events < TOOLTIP_EVENTS ? e->n_events : TOOLTIP_EVENTS;
+		gp__sb_printf(b, "\n… and %u more", e->count - shown);
+	}
+}
+
+/*
+ * A URL for Graphviz: its SVG writer (2.42, 2.43) copies a URL into
+ * xlink:href without escaping a bare '&' (an ill-formed SVG), but keeps an
+ * entity: '&' goes as "&amp;". '<', '>' and '"', which no URL holds
+ * unencoded, are percent-encoded; '\' doubled (an escString).
+ */
+static void url_escape(gp_sbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': gp__sb_puts(b, "&amp;"); break;
+		case '<': gp__sb_puts(b, "%3C"); break;
+		case '>': gp__sb_puts(b, "%3E"); break;
+		case '"': gp__sb_puts(b, "%22"); break;
+		case '\\': gp__sb_puts(b, "\\\\"); break;
+		default: gp__sb_add(b, s, 1);
+		}
+	}
+}
+
+/* Where a click on an edge goes: its first source that has a web address, or NULL. */
+static const char *edge_url(const gp_graph *g, const gp_edge *e)
+{
+	const gp_evref *ev = gp__edge_events(g, e);
+	const char *s, *url;
+	for (uint32_t k = 0; k < e->n_events; k++) {
+		for (size_t j = 0; (s = gp__evref_source(g, &ev[k], j)); j++) {
+			url = gp__timeline_source(gp_graph_dataset(g), s).url;
+			if (gp__timeline_web_url(url)) {
+				return url;
+			}
+		}
+	}
+	return NULL;
 }
 
 /*
@@ -605,6 +709,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 {
 	size_t ne = gp_graph_edge_count(gg);
 	uint32_t max_count = 1;
+	gp_sbuf tmp = { 0 }; /* a source in words */
 	for (size_t i = 0; i < ne; i++) {
 		uint32_t c = gp_graph_edge(gg, i)->count;
 		max_count = c > max_count && p->edge_kept[i] ? c : max_count;
@@ -618,6 +723,7 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 		snprintf(key, sizeof(key), "e%zu", i);
 		Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
 		if (!ed) {
+			free(tmp.s);
 			return GP_ENOMEM;
 		}
 		set(ed, "color", edge_color(e->weight));
@@ -640,7 +746,23 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 			edge_label(b, gg, e);
 			set(ed, "label", b->oom ? "" : b->s);
 		}
+		/*
+		 * SVG: the tooltip, and a click on the edge or its label opens its
+		 * first source (URL applies to both; Graphviz draws them as links).
+		 */
+		b->n = 0;
+		edge_tooltip(b, &tmp, gg, e);
+		set(ed, "tooltip", b->oom ? "" : b->s);
+		set(ed, "labeltooltip", b->oom ? "" : b->s); /* else the label's text */
+		const char *url = edge_url(gg, e);
+		if (url) {
+			b->n = 0;
+			url_escape(b, url);
+			set(ed, "URL", b->oom ? "" : b->s);
+			set(ed, "target", "_blank");
+		}
 	}
+	free(tmp.s);
 	return GP_OK;
 }
 

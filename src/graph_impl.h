@@ -34,6 +34,16 @@ struct gp_evref {
 	uint64_t id;
 	uint8_t prec; /* gp_precision of the start */
 	uint8_t kind; /* GP_EVREF_* */
+	uint8_t qual; /* the start's qualifiers: GP_QUAL_* */
+	/*
+	 * The event's sources (citation ids and inline URLs) where the dataset
+	 * does not hold them (streamed rows, merged partial graphs): packed,
+	 * each NUL-terminated, the list ended by an empty string; NULL: none,
+	 * or a dataset event's (gp__evref_source). A kept reference owns its
+	 * copy (the aggregator's heap, then the graph); one handed to the
+	 * aggregator is borrowed for the call.
+	 */
+	const char *src;
 };
 
 /*
@@ -122,15 +132,16 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
 
 /*
  * Add one aggregated edge as a partial graph holds it (geopol merge): a and
- * b are dst actors; refs are added like events' (the earliest are kept);
- * status_n counts its events by status (NULL: all reported; the reported
- * entry is not read). GP_EINVALID when the edge's count would pass
- * UINT32_MAX (as for nodes'), or its statuses count more events than it has.
+ * b are dst actors; bounds gives first and last (time, precision,
+ * qualifiers); refs are added like events' (the earliest are kept, with a
+ * copy of their sources); status_n counts its events by status (NULL: all
+ * reported; the reported entry is not read). GP_EINVALID when the edge's
+ * count would pass UINT32_MAX (as for nodes'), or its statuses count more
+ * events than it has.
  */
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count,
-		     int64_t weight_micro, int64_t first, uint8_t first_prec, int64_t last,
-		     uint8_t last_prec, const gp_type_count *types, size_t n_types,
-		     const gp_evref *refs, size_t n_refs, const uint32_t *status_n);
+		     int64_t weight_micro, const gp_edge *bounds, const gp_type_count *types,
+		     size_t n_types, const gp_evref *refs, size_t n_refs, const uint32_t *status_n);
 /* Add node counts (events, self_events, latest event, span) as a partial graph holds them. */
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
 		     const gp_evref *latest, const gp_span *span);
@@ -179,6 +190,9 @@ int gp__evref_cmp(const gp_evref *x, const gp_evref *y);
 /* The events of an edge (e->n_events), and an event's id (buf: GP_EVENT_ID_MAX bytes). */
 const gp_evref *gp__edge_events(const gp_graph *g, const gp_edge *e);
 const char *gp__evref_id(const gp_graph *g, const gp_evref *r, char *buf, size_t size);
+/* An event's k-th source on an edge (a citation id or a URL); NULL past its last. */
+const char *gp__evref_source(const gp_graph *g, const gp_evref *r, size_t k);
+
 /* What else the graph keeps of an edge. */
 static inline const gp_edge_more *gp__edge_more(const gp_graph *g, const gp_edge *e)
 {

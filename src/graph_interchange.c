@@ -46,10 +46,11 @@ static cJSON *values_object(const gp_gv_key *keys, gp_gv *v, size_t from, size_t
 static int head(FILE *fp, const gp_graph *g, form f)
 {
 	gp_gv hv[GP_GK_N];
-	gp__gv_graph(hv, g);
+	int bad = gp__gv_graph(hv, g) != GP_OK;
 	cJSON *h = cJSON_CreateObject(), *data = values_object(gp__graph_keys, hv, 0, GP_GK_N);
+	gp__gv_release(hv, GP_GK_N);
 	cJSON *opts = f == FORM_GRAPHOLOGY ? cJSON_CreateObject() : NULL;
-	int bad = !h || !data || (f == FORM_GRAPHOLOGY && !opts);
+	bad |= !h || !data || (f == FORM_GRAPHOLOGY && !opts);
 	switch (bad ? -1 : (int)f) {
 	case FORM_CYTOSCAPE:
 		bad |= gp__json_add_cs(h, "data", data), data = NULL;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataset_impl.h"
 #include "graph_values.h"
 
 const gp_gv_key gp__graph_keys[GP_GK_N] = {
@@ -16,6 +17,8 @@ const gp_gv_key gp__graph_keys[GP_GK_N] = {
 	{ "title", GP_GV_STRING, 0 },
 	/* null: exact; a number: betweenness counted paths of at most that many hops. */
 	{ "betweenness_cutoff", GP_GV_COUNT, 0 },
+	/* The citation entries the edges' sources name (docs/sources.md). */
+	{ "citations", GP_GV_JSON, 0 },
 };
 
 const gp_gv_key gp__node_keys[GP_NK_N] = {
@@ -38,6 +41,8 @@ const gp_gv_key gp__edge_keys[GP_EK_N] = {
 	{ "first", GP_GV_STRING, 0 },
 	{ "last", GP_GV_STRING, 0 },
 	{ "events", GP_GV_JSON, 0 },
+	/* The listed events' citation ids and inline URLs, each once, in order of first use. */
+	{ "sources", GP_GV_JSON, 0 },
 	/* --max-event-ids: the earliest are listed, this many more are not. */
 	{ "events_more", GP_GV_COUNT, 1 },
 	/* Its events by status (docs/claims.md): {"reported": 2, "claimed": 1}. */
@@ -67,7 +72,29 @@ static const char *actor_id(const gp_graph *g, uint32_t node)
 	return gp_dataset_actor(gp_graph_dataset(g), gp_graph_node(g, node)->actor)->id;
 }
 
-void gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g)
+/*
+ * The citation entries that the edges' sources name, in order of first use
+ * (edges in order, each's sources in order): what a reader of the graph
+ * needs to footnote it, and no more, whichever way the graph was built.
+ */
+static cJSON *citations(const gp_graph *g)
+{
+	gp_cite_set cs;
+	gp__cite_set_init(&cs, gp_graph_dataset(g));
+	for (size_t i = 0; !cs.bad && cs.ds->cites.n && i < g->ne; i++) {
+		const gp_edge *e = &g->edges[i];
+		const gp_evref *ev = gp__edge_events(g, e);
+		const char *s;
+		for (uint32_t k = 0; k < e->n_events; k++) {
+			for (size_t j = 0; (s = gp__evref_source(g, &ev[k], j)); j++) {
+				gp__cite_set_add(&cs, s);
+			}
+		}
+	}
+	return gp__cite_set_take(&cs);
+}
+
+int gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g)
 {
 	v[GP_GK_GEOPOL] = num(1);
 	v[GP_GK_KIND] = str("graph");
@@ -75,6 +102,9 @@ void gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g)
 	v[GP_GK_TITLE] = str(gp_dataset_title(gp_graph_dataset(g)));
 	v[GP_GK_CUTOFF] = num(gp_graph_betweenness_cutoff(g));
 	v[GP_GK_CUTOFF].none = gp_graph_betweenness_cutoff(g) == 0;
+	v[GP_GK_CITATIONS] = num(0);
+	v[GP_GK_CITATIONS].json = citations(g);
+	return v[GP_GK_CITATIONS].json ? GP_OK : GP_ENOMEM;
 }
 
 void gp__gv_node(gp_gv v[GP_NK_N], const gp_graph *g, size_t i)
@@ -119,8 +149,8 @@ int gp__gv_edge(gp_gv v[GP_EK_N], const gp_graph *g, size_t i, gp_gv_scratch *sc
 		sc->ids = ids, sc->ids_cap = e->n_events;
 	}
 	cJSON *types = cJSON_CreateObject(), *events = cJSON_CreateArray(),
-	      *statuses = cJSON_CreateObject();
-	int bad = !types || !events || !statuses;
+	      *statuses = cJSON_CreateObject(), *sources = cJSON_CreateArray();
+	int bad = !types || !events || !statuses || !sources;
 	/* In the order DESIGN's extension lists them: confirmed first. */
 	static const int by_firmness[] = { GP_STATUS_CONFIRMED, GP_STATUS_REPORTED,
 					   GP_STATUS_CLAIMED, GP_STATUS_DENIED, GP_STATUS_PLANNED };
@@ -141,8 +171,16 @@ int gp__gv_edge(gp_gv v[GP_EK_N], const gp_graph *g, size_t i, gp_gv_scratch *sc
 		bad |= gp__json_push(events, cJSON_CreateStringReference(gp__evref_id(
 						     g, &ev[k], buf, GP_EVENT_ID_MAX)));
 	}
+	const char **src = NULL;
+	size_t ns = 0;
+	bad |= bad ? 0 : gp_graph_edge_sources(&src, &ns, g, e) != GP_OK;
+	for (size_t k = 0; !bad && k < ns; k++) {
+		bad |= gp__json_push(sources, cJSON_CreateStringReference(src[k]));
+	}
+	free(src);
 	if (bad) {
-		cJSON_Delete(types), cJSON_Delete(events), cJSON_Delete(statuses);
+		cJSON_Delete(types), cJSON_Delete(events), cJSON_Delete(statuses),
+			cJSON_Delete(sources);
 		return GP_ENOMEM;
 	}
 	v[GP_EK_SOURCE] = str(actor_id(g, e->source));
@@ -154,6 +192,7 @@ int gp__gv_edge(gp_gv v[GP_EK_N], const gp_graph *g, size_t i, gp_gv_scratch *sc
 	v[GP_EK_FIRST] = bound(e->first, e->first_prec, sc->bound[0]);
 	v[GP_EK_LAST] = bound(e->last, e->last_prec, sc->bound[1]);
 	v[GP_EK_EVENTS] = num(0), v[GP_EK_EVENTS].json = events;
+	v[GP_EK_SOURCES] = num(0), v[GP_EK_SOURCES].json = sources;
 	v[GP_EK_EVENTS_MORE] = num(e->count - e->n_events);
 	v[GP_EK_EVENTS_MORE].none = e->count == e->n_events;
 	v[GP_EK_STATUSES] = num(0), v[GP_EK_STATUSES].json = statuses;

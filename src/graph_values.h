@@ -36,7 +36,7 @@ typedef struct {
 } gp_gv;
 
 /* The keys, in graph.json's order. */
-enum { GP_GK_GEOPOL, GP_GK_KIND, GP_GK_LEVEL, GP_GK_TITLE, GP_GK_CUTOFF, GP_GK_N };
+enum { GP_GK_GEOPOL, GP_GK_KIND, GP_GK_LEVEL, GP_GK_TITLE, GP_GK_CUTOFF, GP_GK_CITATIONS, GP_GK_N };
 enum {
 	GP_NK_ID,
 	GP_NK_LABEL,
@@ -63,6 +63,7 @@ enum {
 	GP_EK_FIRST,
 	GP_EK_LAST,
 	GP_EK_EVENTS,
+	GP_EK_SOURCES,
 	GP_EK_EVENTS_MORE,
 	GP_EK_STATUSES,
 	GP_EK_N
@@ -88,8 +89,8 @@ typedef struct {
 
 void gp__gv_scratch_free(gp_gv_scratch *sc);
 
-/* The values of the graph, of node i, of edge i. Edges: GP_OK or GP_ENOMEM. */
-void gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g);
+/* The values of the graph, of node i, of edge i: GP_OK or GP_ENOMEM (graph, edges). */
+int gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g);
 void gp__gv_node(gp_gv v[GP_NK_N], const gp_graph *g, size_t i);
 int gp__gv_edge(gp_gv v[GP_EK_N], const gp_graph *g, size_t i, gp_gv_scratch *sc);
 /* Free the lists and objects not taken. */

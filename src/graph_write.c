@@ -171,12 +171,13 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 int gp_graph_write_json(FILE *fp, const gp_graph *g)
 {
 	gp_gv hv[GP_GK_N];
-	gp__gv_graph(hv, g);
-	cJSON *head = cJSON_CreateObject();
+	int bad = gp__gv_graph(hv, g) != GP_OK;
+	cJSON *head = bad ? NULL : cJSON_CreateObject();
 	if (head && gp__gv_add(head, gp__graph_keys, hv, 0, GP_GK_N)) {
 		cJSON_Delete(head);
 		head = NULL;
 	}
+	gp__gv_release(hv, GP_GK_N);
 	if (gp__json_stream_head(fp, head)) {
 		return GP_ENOMEM;
 	}
@@ -222,8 +223,8 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 					gp__fpad(fp, gp_dataset_type(ds, x->type)->label, 20, 0);
 					fprintf(fp, " %s  [%s]\n", x->title, id);
 				} else {
-					gp_time_format_human(ev[k].start, ev[k].prec, date,
-							     sizeof(date));
+					gp__time_format_qualified(ev[k].start, ev[k].prec,
+								  ev[k].qual, date, sizeof(date));
 					gp__fpad(fp, date, 24, 0);
 					fprintf(fp, " [%s]\n", id);
 				}
@@ -238,8 +239,46 @@ int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_
 
 /* ---------------------------------------------------------- partial graph */
 
-/* [start, end, seq, prec, "id"]; open bounds are null. */
-static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
+static const char *const qual_text[] = { "", "~", "?", "%" };
+
+/*
+ * The sixth element of an event reference, {"sources": [...], "qualifier":
+ * "?"}, with what it has; NULL when neither (*bad on failure).
+ */
+static cJSON *evref_more(const gp_graph *g, const gp_evref *r, int with_sources, int *bad)
+{
+	const char *src = with_sources ? gp__evref_source(g, r, 0) : NULL;
+	if (!src && !r->qual) {
+		return NULL;
+	}
+	cJSON *m = cJSON_CreateObject(), *l = src ? cJSON_CreateArray() : NULL;
+	int b = !m || (src && !l);
+	for (size_t k = 0; !b && src; src = gp__evref_source(g, r, ++k)) {
+		b |= gp__json_push(l, cJSON_CreateString(src));
+	}
+	if (b) {
+		cJSON_Delete(l), cJSON_Delete(m);
+		*bad = 1;
+		return NULL;
+	}
+	/* gp__json_add takes the item, and deletes it when it fails. */
+	b |= l ? gp__json_add(m, "sources", l) : 0;
+	b |= !b && r->qual
+		     ? gp__json_add(m, "qualifier", cJSON_CreateString(qual_text[r->qual & 3]))
+		     : 0;
+	if (b) {
+		cJSON_Delete(m);
+		*bad = 1;
+		return NULL;
+	}
+	return m;
+}
+
+/*
+ * [start, end, seq, prec, "id"], then {"sources", "qualifier"} when it has
+ * either (docs/merge.md); open bounds are null.
+ */
+static cJSON *evref_json(const gp_graph *g, const gp_evref *r, int with_sources)
 {
 	char idbuf[48];
 	cJSON *a = cJSON_CreateArray();
@@ -255,6 +294,8 @@ static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
 	bad |= bad ? 0 : gp__json_push(a, cJSON_CreateNumber(r->prec));
 	bad |= bad ? 0
 		   : gp__json_push(a, cJSON_CreateString(gp__evref_id(g, r, idbuf, sizeof(idbuf))));
+	cJSON *more = bad ? NULL : evref_more(g, r, with_sources, &bad);
+	bad |= bad || !more ? 0 : gp__json_push(a, more);
 	if (bad) {
 		cJSON_Delete(a);
 		return NULL;
@@ -262,14 +303,16 @@ static cJSON *evref_json(const gp_graph *g, const gp_evref *r)
 	return a;
 }
 
-static cJSON *bound_pair(int64_t t, int prec)
+/* [time, precision], and the qualifier when there is one. */
+static cJSON *bound_pair(int64_t t, int prec, int qual)
 {
 	cJSON *a = cJSON_CreateArray();
 	if (!a ||
 	    gp__json_push(a, t == GP_TIME_MIN || t == GP_TIME_MAX
 				     ? cJSON_CreateNull()
 				     : cJSON_CreateNumber((double)t)) ||
-	    gp__json_push(a, cJSON_CreateNumber(prec))) {
+	    gp__json_push(a, cJSON_CreateNumber(prec)) ||
+	    (qual && gp__json_push(a, cJSON_CreateString(qual_text[qual & 3])))) {
 		cJSON_Delete(a);
 		return NULL;
 	}
@@ -348,7 +391,7 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 				       cJSON_CreateString(gp_dataset_actor(ds, nd->actor)->id)) ||
 			  gp__json_add(o, "events", cJSON_CreateNumber(nd->events)) ||
 			  gp__json_add(o, "self_events", cJSON_CreateNumber(nd->self_events)) ||
-			  gp__json_add(o, "latest", evref_json(g, &g->latest[i])) ||
+			  gp__json_add(o, "latest", evref_json(g, &g->latest[i], 0)) ||
 			  gp__json_add(o, "span", span_json(&g->span[i]));
 		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("node", o));
 	}
@@ -367,7 +410,7 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		}
 		const gp_evref *ev = gp__edge_events(g, e);
 		for (uint32_t k = 0; !bad && k < e->n_events; k++) {
-			bad |= gp__json_push(events, evref_json(g, &ev[k]));
+			bad |= gp__json_push(events, evref_json(g, &ev[k], 1));
 		}
 		if (bad) {
 			cJSON_Delete(o), cJSON_Delete(types), cJSON_Delete(events);
@@ -387,8 +430,8 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		bad |= gp__json_add(o, "weight_micro",
 				    cJSON_CreateString(micro)); /* exact past 2^53 */
 		bad |= gp__json_add(o, "types", types);
-		bad |= gp__json_add(o, "first", bound_pair(e->first, e->first_prec));
-		bad |= gp__json_add(o, "last", bound_pair(e->last, e->last_prec));
+		bad |= gp__json_add(o, "first", bound_pair(e->first, e->first_prec, e->first_qual));
+		bad |= gp__json_add(o, "last", bound_pair(e->last, e->last_prec, e->last_qual));
 		bad |= gp__json_add(o, "events", events);
 		/* Only where some event is not reported: rows' partial graphs stay as they were. */
 		const uint32_t *sn = gp__edge_more(g, e)->status_n;

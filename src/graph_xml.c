@@ -283,7 +283,7 @@ static const char *index_text(size_t i, char buf[32])
 
 /*
  * GEXF's attribute types. Counts are `long` (a count may pass Java's int).
- * The event list is a `liststring`, written as the JSON array it is, which
+ * The event and source lists are `liststring`s, written as the JSON arrays they are, which
  * Gephi and graphology-gexf read as a list; the per-type counts are an
  * object, which GEXF has no type for: a JSON string.
  */
@@ -293,7 +293,10 @@ static const char *gexf_type(const gp_gv_key *k)
 	case GP_GV_BOOL: return "boolean";
 	case GP_GV_COUNT: return "long";
 	case GP_GV_REAL: return "double";
-	case GP_GV_JSON: return strcmp(k->key, "events") == 0 ? "liststring" : "string";
+	case GP_GV_JSON:
+		return strcmp(k->key, "events") == 0 || strcmp(k->key, "sources") == 0
+			       ? "liststring"
+			       : "string";
 	default: return "string";
 	}
 }
@@ -555,8 +558,9 @@ int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 	attr(&x, "id", "G");
 	attr(&x, "edgedefault", "directed");
 	gp_gv hv[GP_GK_N];
-	gp__gv_graph(hv, g);
+	x.oom |= gp__gv_graph(hv, g) != GP_OK;
 	graphml_data(&x, gp__graph_keys, hv, GP_GK_N, graph_ids);
+	gp__gv_release(hv, GP_GK_N);
 	for (size_t i = 0; i < gp_graph_node_count(g) && ok(&x); i++) {
 		gp_gv v[GP_NK_N];
 		gp__gv_node(v, g, i);

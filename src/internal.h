@@ -35,6 +35,18 @@ void *gp__arena_alloc(gp_arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len) in the arena, or NULL on ENOMEM. */
 char *gp__arena_strndup(gp_arena *a, const char *s, size_t len);
 
+/* ------------------------------------------------------------ qualifiers */
+
+/* An event start's EDTF qualifiers, as graph references and edge bounds keep them. */
+enum { GP_QUAL_APPROX = 1, GP_QUAL_UNCERTAIN = 2 };
+/* A date's start qualifiers as GP_QUAL_* bits (date.c). */
+uint8_t gp__date_qual(const gp_date *d);
+/*
+ * An event start at its precision for people, with its qualifiers, as the
+ * text timeline writes a date ("~2012", "2023-01-27?"; "…" when open).
+ */
+size_t gp__time_format_qualified(int64_t t, int prec, uint8_t qual, char *buf, size_t size);
+
 /* ----------------------------------------------------------------- strmap */
 
 typedef struct {

@@ -597,10 +597,9 @@ static void event_citations(lctx *c, const cJSON *js, event_in *in)
 	for (const cJSON *e = js->child; e && !c->oom; e = e->next) {
 		const char *s = e->valuestring;
 		if (strstr(s, "://")) {
-			if (ds->brief_events) {
-				continue; /* a URL is only written out with the event */
-			}
-			s = gp__json_keep(c, s);
+			/* Graphs carry it too: kept as a packed one-source list (gp_row.src). */
+			s = gp__dataset_strdup(ds, s, strlen(s) + 1);
+			c->oom |= !s;
 		} else {
 			gp_index ci = gp__cite_ref_again(ds, s, strlen(s));
 			if (ci == GP_NONE) {
@@ -760,7 +759,8 @@ static void event_keep(lctx *c, event_in *in)
 	if (in->id && !in->dropped && !c->oom && !in->relative && plain && ds->brief_events) {
 		/* One imported row's worth of event: kept compactly. */
 		ev->id = in->id;
-		as_row = gp__dataset_add_json_row(ds, ev, c->acts.v, in->at);
+		as_row =
+			gp__dataset_add_json_row(ds, ev, c->acts.v, c->cites.v, c->cites.n, in->at);
 		c->oom |= as_row < 0;
 		ev->id = NULL;
 	}

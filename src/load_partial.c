@@ -31,24 +31,75 @@ static int time_ok(const cJSON *v)
 	return cJSON_IsNull(v) || whole_in(v, first, last);
 }
 
-/* [start|null, end|null, seq, prec, "id"] into a reference. 0, or -1 reported. */
-static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r)
+/* EDTF's qualifier of a start, "~", "?" or "%", as GP_QUAL_* bits; -1 when it is none. */
+static int qual_of(const cJSON *v)
 {
-	const cJSON *v[5] = { NULL, NULL, NULL, NULL, NULL };
+	static const char *const q[] = { "", "~", "?", "%" };
+	for (int i = 0; cJSON_IsString(v) && i < 4; i++) {
+		if (strcmp(v->valuestring, q[i]) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/*
+ * An event's optional sixth element, {"sources": [...], "qualifier": "?"}:
+ * its qualifiers in r->qual, its sources packed at the end of srcs
+ * (graph_impl.h), r->src their offset + 1 until the caller places them
+ * (NULL srcs: not kept). 0, or -1 reported.
+ */
+static int read_evref_more(lctx *c, const cJSON *m, gp_evref *r, gp_sbuf *srcs)
+{
+	const cJSON *q = cJSON_GetObjectItemCaseSensitive(m, "qualifier");
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(m, "sources");
+	int bad = !cJSON_IsObject(m) || (q && qual_of(q) < 0) || (l && !cJSON_IsArray(l));
+	for (const cJSON *e = l ? l->child : NULL; !bad && e; e = e->next) {
+		bad |= !cJSON_IsString(e) || !*e->valuestring;
+	}
+	if (bad) {
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, m),
+			"expected {\"sources\": [\"id or URL\", ...], \"qualifier\": \"~\", \"?\" or \"%%\"} after an event reference's id");
+		return -1;
+	}
+	r->qual = q ? (uint8_t)qual_of(q) : 0;
+	if (srcs && l && l->child) {
+		r->src = (const char *)(uintptr_t)(srcs->n + 1);
+		for (const cJSON *e = l->child; e; e = e->next) {
+			gp__sb_add(srcs, e->valuestring, strlen(e->valuestring) + 1);
+		}
+		gp__sb_add(srcs, "", 1);
+		c->oom |= srcs->oom;
+	}
+	return 0;
+}
+
+/*
+ * [start|null, end|null, seq, prec, "id"] (then optionally its sources and
+ * qualifiers, read_evref_more) into a reference. 0, or -1 reported.
+ */
+static int read_evref(lctx *c, const cJSON *parent, const cJSON *a, gp_evref *r, gp_sbuf *srcs)
+{
+	const cJSON *v[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	int n = 0;
-	for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e && n < 6; e = e->next) {
-		if (n < 5) {
+	memset(r, 0, sizeof(*r));
+	for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e && n < 7; e = e->next) {
+		if (n < 6) {
 			v[n] = e;
 		}
 		n++;
 	}
 	/* seq: below 2^64, the largest double that is. */
-	if (n != 5 || !time_ok(v[0]) || !time_ok(v[1]) ||
+	if ((n != 5 && n != 6) || !time_ok(v[0]) || !time_ok(v[1]) ||
 	    !whole_in(v[2], 0, 0x1.fffffffffffffp63) || !whole_in(v[3], 0, GP_PREC_CENTURY) ||
 	    !cJSON_IsString(v[4])) {
 		gp__json_report(
 			c, GP_SEV_ERROR, gp__json_loc_of(c, a ? a : parent),
 			"expected an event reference [start, end, order, precision, \"id\"]");
+		return -1;
+	}
+	if (v[5] && read_evref_more(c, v[5], r, srcs)) {
 		return -1;
 	}
 	r->start = cJSON_IsNull(v[0]) ? GP_TIME_MIN : (int64_t)v[0]->valuedouble;
@@ -95,18 +146,24 @@ static int count_field(lctx *c, const cJSON *o, const char *field, uint32_t *out
 	return 0;
 }
 
+/* [time, precision] or [time, precision, "qualifier"] (EDTF's "~", "?", "%"). */
 static int bound_field(lctx *c, const cJSON *o, const char *field, int64_t open, int64_t *t,
-		       uint8_t *prec)
+		       uint8_t *prec, uint8_t *qual)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
 	const cJSON *a = cJSON_IsArray(v) ? v->child : NULL, *b = a ? a->next : NULL;
-	if (!a || !b || b->next || !time_ok(a) || !whole_in(b, 0, GP_PREC_CENTURY)) {
-		gp__json_report(c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o),
-				"expected [time, precision] for '%s'", field);
+	const cJSON *q = b ? b->next : NULL;
+	if (!a || !b || (q && (q->next || qual_of(q) < 0)) || !time_ok(a) ||
+	    !whole_in(b, 0, GP_PREC_CENTURY)) {
+		gp__json_report(
+			c, GP_SEV_ERROR, v ? gp__json_loc_of(c, v) : gp__json_loc_of(c, o),
+			"expected [time, precision] or [time, precision, qualifier] for '%s'",
+			field);
 		return -1;
 	}
 	*t = cJSON_IsNull(a) ? open : (int64_t)a->valuedouble;
 	*prec = (uint8_t)b->valuedouble;
+	*qual = q ? (uint8_t)qual_of(q) : 0;
 	return 0;
 }
 
@@ -205,7 +262,7 @@ static void partial_node(lctx *c, const cJSON *root, const cJSON *v)
 	gp_index a = partial_actor(c, v, "id");
 	if (a == GP_NONE || count_field(c, v, "events", &events) ||
 	    count_field(c, v, "self_events", &self_events) ||
-	    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest) ||
+	    read_evref(c, v, cJSON_GetObjectItemCaseSensitive(v, "latest"), &latest, NULL) ||
 	    span_field(c, v, &span)) {
 		return;
 	}
@@ -223,7 +280,7 @@ typedef GP_VEC(gp_evref) evref_vec;
 
 /* An edge's per-type counts and its events. 0, or -1 reported (or out of memory). */
 static int edge_lists(lctx *c, const cJSON *v, const cJSON *types, const cJSON *events,
-		      type_count_vec *tc, evref_vec *refs)
+		      type_count_vec *tc, evref_vec *refs, gp_sbuf *srcs)
 {
 	for (const cJSON *e = types->child; e; e = e->next) {
 		if (!whole_in(e, 0, 4e9)) {
@@ -242,7 +299,7 @@ static int edge_lists(lctx *c, const cJSON *v, const cJSON *types, const cJSON *
 	}
 	for (const cJSON *e = events->child; e; e = e->next) {
 		gp_evref r;
-		if (read_evref(c, v, e, &r)) {
+		if (read_evref(c, v, e, &r, srcs)) {
 			return -1;
 		}
 		if (GP_VEC_PUSH(*refs, r)) {
@@ -250,7 +307,13 @@ static int edge_lists(lctx *c, const cJSON *v, const cJSON *types, const cJSON *
 			return -1;
 		}
 	}
-	return 0;
+	/* The sources are placed once read: the buffer moved as it grew. */
+	for (size_t i = 0; i < refs->n && !c->oom; i++) {
+		if (refs->v[i].src) {
+			refs->v[i].src = srcs->s + (uintptr_t)refs->v[i].src - 1;
+		}
+	}
+	return c->oom ? -1 : 0;
 }
 
 /*
@@ -298,13 +361,13 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 	const cJSON *types = cJSON_GetObjectItemCaseSensitive(v, "types");
 	const cJSON *events = cJSON_GetObjectItemCaseSensitive(v, "events");
 	uint32_t count;
-	int64_t first, last;
-	uint8_t fp, lp;
+	gp_edge b;
+	memset(&b, 0, sizeof(b));
 	char *end = NULL;
 	long long w = cJSON_IsString(wm) ? strtoll(wm->valuestring, &end, 10) : 0;
 	if (s == GP_NONE || t == GP_NONE || count_field(c, v, "count", &count) ||
-	    bound_field(c, v, "first", GP_TIME_MIN, &first, &fp) ||
-	    bound_field(c, v, "last", GP_TIME_MIN, &last, &lp)) {
+	    bound_field(c, v, "first", GP_TIME_MIN, &b.first, &b.first_prec, &b.first_qual) ||
+	    bound_field(c, v, "last", GP_TIME_MIN, &b.last, &b.last_prec, &b.last_qual)) {
 		return;
 	}
 	if (!cJSON_IsBool(dir) || !end || *end || !cJSON_IsObject(types) ||
@@ -327,11 +390,12 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 	}
 	type_count_vec tc = { 0 };
 	evref_vec refs = { 0 };
-	int r = edge_lists(c, v, types, events, &tc, &refs)
+	gp_sbuf srcs = { 0 };
+	int r = edge_lists(c, v, types, events, &tc, &refs, &srcs)
 			? GP_OK
-			: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w,
-					   first, fp, last, lp, tc.v, tc.n, refs.v, refs.n,
-					   status_n);
+			: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, &b,
+					   tc.v, tc.n, refs.v, refs.n, status_n);
+	free(srcs.s);
 	if (r == GP_EINVALID) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),
 				"the events of the edge '%s' - '%s' add up past %lu",

@@ -28,6 +28,9 @@ typedef struct {
 	int rc;
 	size_t nb; /* rows waiting in batch[] */
 	gp_agg_row batch[GP_AGG_BATCH];
+	/* The waiting rows' sources, packed (graph_impl.h): a row's URL lives only while it is read. */
+	gp_sbuf src;
+	size_t src_at[GP_AGG_BATCH]; /* offset + 1 in src; 0: none */
 } row_ctx;
 
 static void row_ctx_init(row_ctx *c, gp_agg *agg, const gp_graph_options *o)
@@ -43,8 +46,12 @@ static void row_ctx_init(row_ctx *c, gp_agg *agg, const gp_graph_options *o)
 static int flush_rows(row_ctx *c)
 {
 	if (c->nb) {
-		int r = gp__agg_rows(c->agg, c->batch, c->nb);
+		for (size_t i = 0; i < c->nb; i++) {
+			c->batch[i].ref.src = c->src_at[i] ? c->src.s + c->src_at[i] - 1 : NULL;
+		}
+		int r = c->src.oom ? GP_ENOMEM : gp__agg_rows(c->agg, c->batch, c->nb);
 		c->nb = 0;
+		c->src.n = 0;
 		if (r != GP_OK && c->rc == GP_OK) {
 			c->rc = r;
 		}
@@ -77,10 +84,23 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 		       : GP_NONE;
 	/* An imported row's id is its kind and its number, which is also r->seq. */
 	gp_evref ref = {
-		r->date.start, r->date.end,        r->seq,
-		r->seq,        r->date.start_prec, r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT
+		r->date.start,
+		r->date.end,
+		r->seq,
+		r->seq,
+		r->date.start_prec,
+		r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT,
+		0,
+		NULL /* its sources: placed by flush_rows */
 	};
 	b->ref = ref;
+	/* Its one source, as a kept row's event has it (gp__dataset_add_row): a URL, else an ICEWS citation. */
+	const char *src = r->url ? r->url : r->cite != GP_NONE ? ds->cites.v[r->cite].id : NULL;
+	c->src_at[c->nb - 1] = src ? c->src.n + 1 : 0;
+	if (src) {
+		gp__sb_add(&c->src, src, strlen(src) + 1);
+		gp__sb_add(&c->src, "", 1);
+	}
 	b->w = (int64_t)llround(r->weight * GP_WEIGHT_SCALE);
 	b->type = r->type;
 	b->status = GP_STATUS_REPORTED;
@@ -149,6 +169,7 @@ static void *work(void *arg)
 	}
 	w->errors = sink.errors;
 	gp__mapper_free(&c.map);
+	free(c.src.s);
 	return NULL;
 }
 
@@ -262,6 +283,16 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 			}
 		}
 		ds->skipped_rows += w[k].ds->skipped_rows;
+		/* ICEWS rows' citations (their publishers), which edges' sources name. */
+		for (size_t i = 0; rc == GP_OK && i < w[k].ds->cites.n; i++) {
+			const gp_citation *wc = &w[k].ds->cites.v[i];
+			gp_index ci = gp__cite_ref(ds, wc->id, strlen(wc->id), (gp_loc){ 0, 0, 0 });
+			if (ci == GP_NONE ||
+			    (wc->publisher &&
+			     gp__cite_set_imported(ds, ci, wc->publisher, strlen(wc->publisher)))) {
+				rc = GP_ENOMEM;
+			}
+		}
 		if (rc == GP_OK) {
 			rc = gp__agg_merge(a, w[k].agg, map);
 		}
@@ -342,6 +373,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 		rc = gp__agg_graph(a, o->min_count, out);
 	}
 	gp__mapper_free(&c.map);
+	free(c.src.s);
 	gp__agg_free(a);
 	return rc;
 }

@@ -707,8 +707,12 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		ev.id = "gdelt-"; /* streamed: the number is ev.seq */
 	}
 	ev.at = at;
+	/* Kept events and streamed rows (edges' sources) get the URL. */
+	if (nf != 57 && f[nf - 1].n) {
+		ev.url = f[nf - 1].p; /* SOURCEURL: the last column, ends the line */
+	}
 	if (gp__dataset_keeps_rows(ds)) {
-		/* Kept events get a title, the URL and the row's codes. */
+		/* Kept events get a title and the row's codes. */
 		const char *label = gp__cameo_label(code->p, code->n);
 		char what[160];
 		snprintf(what, sizeof(what), "%s",
@@ -717,9 +721,6 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
 		make_title(title, ds, what, strlen(what), src, tgt);
 		ev.title = title->s;
-		if (nf != 57 && f[nf - 1].n) {
-			ev.url = f[nf - 1].p; /* SOURCEURL: the last column, ends the line */
-		}
 		attrs->n = 0;
 		gp__sb_printf(
 			attrs,
@@ -865,10 +866,9 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 		if (c->bad) {
 			return GP_OK;
 		}
-		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
-		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
-		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);
-		ev.title = title->s;
+	}
+	/* Kept events and streamed rows (edges' sources) cite the publisher. */
+	if (gp__dataset_keeps_rows(ds) || ds->sink) {
 		/* The publisher is the citation: one source entry per publisher. */
 		if (!gp__field_is_na(&f[I_PUBLISHER])) {
 			/* The id: "icews:" and the name, cut to ID_MAX bytes between characters. */
@@ -887,6 +887,12 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 				return GP_ENOMEM;
 			}
 		}
+	}
+	if (gp__dataset_keeps_rows(ds)) {
+		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
+		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
+		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);
+		ev.title = title->s;
 		attrs->n = 0;
 		gp__sb_printf(attrs, "{\"cameo\":\"%.*s\",\"story_id\":\"%.*s\"}", (int)code->n,
 			      code->p, (int)(gp__field_all_digits(&f[I_STORY]) ? f[I_STORY].n : 0),

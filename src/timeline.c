@@ -893,6 +893,26 @@ cJSON *gp__timeline_event_json(const gp_dataset *ds, const gp_event *ev,
 	return e;
 }
 
+/*
+ * The citation entries the listed events cite, in order of first use
+ * (docs/sources.md): a filtered timeline stays self-contained and small.
+ * Ids that name no entry (a warning when loaded) and inline URLs are only
+ * in the events' `sources`.
+ */
+static cJSON *citations_json(const gp_dataset *ds, const gp_index *order, size_t n)
+{
+	gp_cite_set cs;
+	gp__cite_set_init(&cs, ds);
+	for (size_t i = 0; !cs.bad && ds->cites.n && i < n; i++) {
+		const gp_event *ev = gp_dataset_event(ds, order[i]);
+		const char *const *src = gp_dataset_event_sources(ds, ev);
+		for (uint32_t k = 0; k < ev->n_sources; k++) {
+			gp__cite_set_add(&cs, src[k]);
+		}
+	}
+	return gp__cite_set_take(&cs);
+}
+
 static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		      const gp_timeline_options *o)
 {
@@ -908,6 +928,7 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 		   : gp__json_add(head, "as_of",
 				  o->has_as_of && o->as_of_text ? cJSON_CreateString(o->as_of_text)
 								: cJSON_CreateNull());
+	bad |= bad ? 0 : gp__json_add(head, "citations", citations_json(ds, order, n));
 	if (bad || gp__json_stream_head(fp, head)) {
 		cJSON_Delete(bad ? head : NULL);
 		return GP_ENOMEM;

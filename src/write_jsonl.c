@@ -29,6 +29,46 @@ static int add_str(cJSON *o, const char *key, const char *value)
 	return value ? gp__json_add(o, key, cJSON_CreateString(value)) : 0;
 }
 
+cJSON *gp__citation_json(const gp_citation *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o || add_str(o, "title", c->title) || add_str(o, "publisher", c->publisher) ||
+	    add_str(o, "published", c->published) || add_str(o, "url", c->url)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+void gp__cite_set_init(gp_cite_set *cs, const gp_dataset *ds)
+{
+	cs->ds = ds;
+	cs->obj = cJSON_CreateObject();
+	cs->seen = calloc(ds->cites.n ? ds->cites.n : 1, 1);
+	cs->bad = !cs->obj || !cs->seen;
+}
+
+void gp__cite_set_add(gp_cite_set *cs, const char *src)
+{
+	const gp_dataset *ds = cs->ds;
+	gp_index c = cs->bad ? GP_NONE : gp__strmap_get(&ds->cite_map, src, strlen(src));
+	if (c != GP_NONE && !cs->seen[c] && ds->cite_info.v[c].defined) {
+		cs->seen[c] = 1;
+		cs->bad |= gp__json_add(cs->obj, ds->cites.v[c].id,
+					gp__citation_json(&ds->cites.v[c]));
+	}
+}
+
+cJSON *gp__cite_set_take(gp_cite_set *cs)
+{
+	free(cs->seen);
+	if (cs->bad) {
+		cJSON_Delete(cs->obj);
+		return NULL;
+	}
+	return cs->obj;
+}
+
 cJSON *gp__jsonl_header(const gp_dataset *ds)
 {
 	cJSON *h = cJSON_CreateObject(), *types = cJSON_CreateObject(),
@@ -52,11 +92,7 @@ cJSON *gp__jsonl_header(const gp_dataset *ds)
 		if (!ds->cite_info.v[i].defined) {
 			continue;
 		}
-		cJSON *o = cJSON_CreateObject();
-		bad |= !o || add_str(o, "title", c->title) ||
-		       add_str(o, "publisher", c->publisher) ||
-		       add_str(o, "published", c->published) || add_str(o, "url", c->url);
-		bad |= gp__json_add(cites, c->id, o);
+		bad |= gp__json_add(cites, c->id, gp__citation_json(c));
 	}
 	if (!bad && types->child) {
 		bad |= gp__json_add(h, "types", types);

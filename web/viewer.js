@@ -340,6 +340,33 @@
 		return li;
 	}
 
+	/*
+	 * An edge's sources (graph.json's `sources`: its listed events' citation
+	 * ids and inline URLs, in order of first use), each as its citation says
+	 * it, title and publisher, linked to its URL; only web addresses are links.
+	 */
+	const citations = (graphDoc.data && graphDoc.data.citations) || {};
+	function edgeSources(edge) {
+		const list = edge.data('sources') || [];
+		const box = el('div', 'src edge-src', list.length ? (list.length > 1 ? 'Sources: ' : 'Source: ') : 'No source cited');
+		list.forEach((s, k) => {
+			const c = Object.prototype.hasOwnProperty.call(citations, s) ? citations[s] : null;
+			const url = c ? c.url : s;
+			const text = c ? (c.title || s) + (c.publisher && c.publisher !== c.title ? ` (${c.publisher})` : '') : s;
+			if (k) box.append(document.createTextNode('; '));
+			if (url && /^https?:\/\//.test(url)) {
+				const a = el('a', null, text);
+				a.href = url;
+				a.target = '_blank';
+				a.rel = 'noopener noreferrer';
+				box.append(a);
+			} else {
+				box.append(document.createTextNode(text));
+			}
+		});
+		return box;
+	}
+
 	function showDetails(only) {
 		const box = $('details');
 		box.replaceChildren();
@@ -357,6 +384,7 @@
 		}
 		const list = elementEvents(state.selected);
 		box.append(el('h2', null, `${elementName(state.selected)}: ${list.length} event${list.length === 1 ? '' : 's'}`));
+		if (state.selected.isEdge()) box.append(edgeSources(state.selected));
 		const ol = el('ol');
 		list.forEach((i) => ol.append(eventItem(events[i])));
 		box.append(ol);

@@ -68,6 +68,8 @@ typedef struct {
 	double weight;                 /**< sum of event weights */
 	int64_t first, last;           /**< earliest and latest event start (GP_TIME_MIN: open) */
 	uint8_t first_prec, last_prec; /**< their precision (gp_precision) */
+	uint8_t first_qual, last_qual; /**< their qualifiers: 1 approximate, 2 uncertain, 3 both
+				      (among events starting then, the fewest) */
 	uint32_t n_types;              /**< types counted: see gp_graph_edge_types() */
 	uint32_t n_events;             /**< events listed: the earliest n_events of count
 				      (all unless capped); see gp_graph_edge_event_id() */
@@ -112,6 +114,15 @@ uint32_t gp_graph_edge_status_count(const gp_graph *g, const gp_edge *e, int sta
  */
 const char *gp_graph_edge_event_id(const gp_graph *g, const gp_edge *e, size_t k, char *buf,
 				   size_t size);
+
+/**
+ * The sources of an edge (docs/sources.md): the citation ids and inline URLs
+ * of its listed events (e->n_events), each once, in order of first use
+ * along the events. The strings are borrowed from the graph and its dataset.
+ * @param[out] out  the list; free() it (not the strings)
+ * @return GP_OK or GP_ENOMEM
+ */
+int gp_graph_edge_sources(const char ***out, size_t *n, const gp_graph *g, const gp_edge *e);
 
 /**
  * Build the graph of input files without keeping their events: GDELT and

@@ -34,8 +34,10 @@ int cmd_graph(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
-	o.graph_only = 1; /* events are only counted into the graph */
 	const char *format = o.format ? o.format : "dot";
+	/* Events are only counted into the graph; pictures' tooltips show their titles. */
+	o.graph_only = strcmp(format, "dot") != 0 && strcmp(format, "svg") != 0 &&
+		       strcmp(format, "png") != 0 && strcmp(format, "pdf") != 0;
 	if ((rc = cli_graph_format(&o, format)) >= 0) {
 		return rc;
 	}

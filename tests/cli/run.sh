@@ -187,6 +187,37 @@ run 0 graph --format svg $DATA && { cmp -s "$T/out" "$T/first.svg" && ok || bad 
 run 0 graph --level country --format svg -o "$T/country.svg" $DATA
 run 0 graph --format svg -o "$T/icews.svg" tests/data/real/icews.tab
 if /usr/bin/python3 tests/tools/check_svg_labels.py "$T/first.svg" "$T/country.svg" "$T/icews.svg"; then ok; else bad "labels overlap in a picture"; fi
+# Sources and qualifiers (docs/sources.md): citations of the listed events
+# only, edges' sources in order of first use, dates never firmer than the
+# data ("2023-01-27?", "~2012", "2024? → ongoing") in pictures and paths.
+Q=tests/data/qualifiers.json
+run 0 graph --format json $Q && golden qualifiers-graph.json
+run 0 graph --format dot $Q && golden qualifiers-graph.dot
+run 0 path AAA CCC $Q && golden qualifiers-path.txt
+run 0 timeline --format json $Q && golden qualifiers-timeline.json
+cp "$T/out" "$T/q-timeline.json"
+run 0 timeline --format json --actor AAA $Q && has "$T/out" '"citations":{"wire":{' &&
+	{ grep -q '"book"' "$T/out" && bad "a filtered timeline lists a citation none of its events cites" || ok; }
+# Citations and inline URLs survive JSON Lines: import, then the same timeline and graph.
+run 0 import auto -o "$T/q.jsonl" $Q
+run 0 timeline --format json "$T/q.jsonl" && { cmp -s "$T/out" "$T/q-timeline.json" && ok || bad "the timeline of the import of $Q differs"; }
+run 0 graph --format json "$T/q.jsonl" && { cmp -s "$T/out" tests/expected/qualifiers-graph.json && ok || bad "the graph of the import of $Q differs"; }
+run 0 export --out-dir "$T/qexp" $Q && has "$T/qexp/graph.json" '"citations":{"wire":' &&
+	has "$T/qexp/timeline.json" '"sources":["wire","https://blog.example/post"]'
+# Each edge's tooltip (its events, dates and sources) on the edge and its
+# label, and a link to its first source with a web address (docs/sources.md):
+# citations with a URL, ICEWS publishers (none), GDELT's SOURCEURL (with '&').
+# shellcheck disable=SC2086
+for src in "$DATA" tests/data/real/icews.tab tests/data/real/gdelt2.csv; do
+	run 0 graph --format json -o "$T/src.json" $src &&
+		run 0 graph --format svg -o "$T/src.svg" $src &&
+		if /usr/bin/python3 tests/tools/check_svg_sources.py "$T/src.json" "$T/src.svg" >"$T/src.log"; then ok; else
+			bad "links or tooltips of $src's picture"
+			cat "$T/src.log"
+		fi
+done
+has "$T/src.svg" 'xlink:href="http://www.progressive-charlestown.com/search?updated-max=2018-03-23T16:01:00-04:00&amp;max-results=15"'
+grep -q 'target="_blank"' "$T/first.svg" && grep -q '<title>' "$T/first.svg" && ok || bad "no link or title in the SVG"
 # shellcheck disable=SC2086
 run 0 graph --format png -o "$T/g.png" $DATA && { [ "$(head -c 4 "$T/g.png" | tail -c 3)" = PNG ] && ok || bad "not a PNG"; }
 # shellcheck disable=SC2086

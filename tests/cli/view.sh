@@ -78,5 +78,18 @@ web xss "$T/xss.json"
 # Actors named like edge ids: the Cytoscape edge ids are primed (e0').
 web edge-ids tests/data/edge-id-actors.json
 
+# Graph pictures in the same browser (docs/sources.md): an edge and its label
+# are links to its first web source, with its tooltip; a real click asks for it.
+svgweb() { # NAME FILE
+	$G graph --format svg -o "$T/$1.svg" "$2" && $G graph --format json -o "$T/$1.svg.json" "$2" ||
+		{ bad "$1: geopol failed"; return; }
+	if node tests/web/svg_links.mjs "$T/$1.svg" "$T/$1.svg.json" > "$T/$1.svg.log" 2>&1; then ok; else
+		bad "$1: the picture's links in Chromium:"; cat "$T/$1.svg.log"
+	fi
+}
+svgweb data "$DATA"
+svgweb qualifiers tests/data/qualifiers.json
+svgweb gdelt tests/data/real/gdelt2.csv
+
 echo "view: $pass passed, $fail failed"
 [ $fail -eq 0 ]

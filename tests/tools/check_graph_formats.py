@@ -83,7 +83,7 @@ def compare(where, want, got, strings_as_json=(), xml=False, extra=()):
 def check_networkx(name, G, d, xml=False, as_json=(), node_extra=(), edge_extra=(), graph_extra=(), edge_id=lambda i: f"e{i}"):
     """G as networkx read it, against graph.json d."""
     head = {k: v for k, v in d.items() if k not in ("nodes", "edges")}
-    compare(f"{name}: graph", {k: v for k, v in head.items()}, G.graph, (), xml, graph_extra)
+    compare(f"{name}: graph", {k: v for k, v in head.items()}, G.graph, as_json, xml, graph_extra)
     ids = [n["id"] for n in d["nodes"]]
     if list(G.nodes) != [xml_text(i) if xml else i for i in ids]:
         fail(f"{name}: nodes {list(G.nodes)} are not graph.json's {ids}")
@@ -140,11 +140,11 @@ def check_graphml_networkx(d, path):
     # What networkx adds: defaults, and in a simple graph the edge's id.
     extra = ("node_default", "edge_default")
     # A node key `id` (written when an id holds an `&`, for igraph) is the id again.
-    check_networkx("networkx read_graphml", G, d, xml=True, as_json=("types", "events", "statuses"), graph_extra=extra,
+    check_networkx("networkx read_graphml", G, d, xml=True, as_json=("types", "events", "statuses", "sources", "citations"), graph_extra=extra,
                    edge_extra=() if G.is_multigraph() else ("id",), node_extra=("id",))
     # force_multigraph keeps the edge keys whatever the data.
     G = nx.read_graphml(path, force_multigraph=True)
-    check_networkx("networkx read_graphml (multigraph)", G, d, xml=True, as_json=("types", "events", "statuses"),
+    check_networkx("networkx read_graphml (multigraph)", G, d, xml=True, as_json=("types", "events", "statuses", "sources", "citations"),
                    graph_extra=extra, node_extra=("id",))
 
 
@@ -176,7 +176,7 @@ def check_graphml_igraph(d, path):
         return out
 
     head = {k: v for k, v in d.items() if k not in ("nodes", "edges")}
-    compare(f"{name}: graph", head, got_of({a: g[a] for a in g.attributes()}), (), True)
+    compare(f"{name}: graph", head, got_of({a: g[a] for a in g.attributes()}), ("citations",), True)
     for v, n in zip(g.vs, d["nodes"]):
         compare(f"{name}: node {n['id']}", {k: x for k, x in n.items() if k != "id"}, got_of(v.attributes()), (),
                 True, ("id",))
@@ -185,7 +185,7 @@ def check_graphml_igraph(d, path):
         if (s, t) != (xml_text(e["source"]), xml_text(e["target"])) or edge["id"] != f"e{i}":
             fail(f"{name}: edge {i} is {edge['id']} {s} -> {t}, graph.json's e{i} {e['source']} -> {e['target']}")
         compare(f"{name}: edge e{i}", {k: x for k, x in e.items() if k not in ("source", "target")},
-                got_of(edge.attributes()), ("types", "events", "statuses"), True, ("id",))
+                got_of(edge.attributes()), ("types", "events", "statuses", "sources"), True, ("id",))
 
 
 def check_d3(d, path):
@@ -232,15 +232,15 @@ def check_cytoscape(d, path):
 COUNT_KEYS = {"geopol", "betweenness_cutoff", "events", "self_events", "in_degree", "out_degree", "community",
               "count", "events_more"}
 REAL_KEYS = {"strength", "pagerank", "betweenness", "weight"}
-JSON_KEYS = {"types", "events", "statuses"}
+JSON_KEYS = {"types", "events", "statuses", "sources", "citations"}
 
 
 def key_type(domain, key, graphml):
     """The type DESIGN §8 wants a graph.json key written with."""
     if domain == "edge" and key == "directed":
         return "boolean"
-    if key in JSON_KEYS and (domain == "edge" or key == "types"):
-        return "string" if graphml or key != "events" else "liststring"
+    if key in JSON_KEYS and (domain == "edge" or key in ("types", "citations", "statuses")):
+        return "string" if graphml or key in ("types", "citations", "statuses") else "liststring"
     if key in COUNT_KEYS:
         return "long"
     if key in REAL_KEYS:

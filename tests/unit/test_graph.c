@@ -1746,7 +1746,7 @@ static void test_dot_edge_labels(void)
 	} want[] = {
 		{ "a", "b", "Tariff ×2\\n2025-05-16 – 07-23" },
 		{ "a", "c", "Tariff · Threat\\n2024-12 – 2025-01" },
-		{ "b", "c", "Tariff ×2\\n2025-05 – 07" }, /* qualifiers are not kept on edges */
+		{ "b", "c", "Tariff ×2\\n~2025-05 – ~07" }, /* qualifiers kept: never firmer */
 		{ "c", "a", "Threat" },
 		{ "d", "a", "Threat ×2\\n… – 2025-08-04" },
 	};

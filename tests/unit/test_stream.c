@@ -168,10 +168,51 @@ static void test_stream_equals_build(void)
 		gp_graph_options o2 = options(cases[i].level, cases[i].max_ids, 2);
 		char *whole = graph_ok(BUILD, paths, 1, &o1);
 		char *one = graph_ok(STREAM, paths, 1, &o1), *two = graph_ok(STREAM, paths, 1, &o2);
+		/* Rows' SOURCEURLs are the edges' sources, whether rows are kept or streamed. */
+		EXPECT_TRUE(strstr(whole, "\"sources\":[\"http") != NULL);
 		EXPECT_SAME_TEXT(one, whole);
 		EXPECT_SAME_TEXT(two, whole);
 		free(whole), free(one), free(two);
 	}
+	unlink(path);
+}
+
+/*
+ * The real ICEWS slice over and over past the 1 MiB that -j cuts, each
+ * copy's ids moved by another 10^8: two threads give the graph of one,
+ * citations included (the publishers that ICEWS rows cite, read by each
+ * thread into its own dataset, are handed to the merged one).
+ */
+static void test_stream_jobs_icews_citations(void)
+{
+	size_t len;
+	char *text = slurp(REAL "icews.tab", &len);
+	char *body = strchr(text, '\n') + 1;
+	size_t head = (size_t)(body - text), cap = len * 80 + 1024, n = head;
+	char *out = malloc(cap);
+	CU_ASSERT_FATAL(out != NULL);
+	memcpy(out, text, head);
+	for (unsigned copy = 0; copy < 80; copy++) {
+		char *tab, *nl;
+		for (char *line = body; (tab = strchr(line, '\t')) && (nl = strchr(line, '\n'));
+		     line = nl + 1) {
+			n += (size_t)snprintf(out + n, cap - n, "%llu",
+					      strtoull(line, NULL, 10) + copy * 100000000ULL);
+			memcpy(out + n, tab, (size_t)(nl + 1 - tab));
+			n += (size_t)(nl + 1 - tab);
+		}
+	}
+	CU_ASSERT_FATAL(n > (1u << 20));
+	char path[256];
+	test_tmp_file(path, sizeof(path), "big.tab", out, n);
+	free(out), free(text);
+	const char *const paths[] = { path };
+	gp_graph_options o1 = options(GP_LEVEL_COUNTRY, 0, 1), o2 = options(GP_LEVEL_COUNTRY, 0, 2);
+	char *one = graph_ok(STREAM, paths, 1, &o1), *two = graph_ok(STREAM, paths, 1, &o2);
+	EXPECT_TRUE(strstr(one, "\"citations\":{\"icews:") != NULL);
+	EXPECT_TRUE(strstr(one, "\"sources\":[\"icews:Kyodo News\"]") != NULL);
+	EXPECT_SAME_TEXT(two, one);
+	free(one), free(two);
 	unlink(path);
 }
 
@@ -307,14 +348,135 @@ static void test_stream_filtered(void)
 	free(all), free(want), free(got);
 }
 
+/*
+ * An annotated file in two shards (docs/sources.md): citations, inline URLs
+ * and uncertain or approximate dates. Shard 0 holds e1 and e3, shard 1 e2
+ * and e4; c4 is defined and cited by no event.
+ */
+static void write_cited_shards(char paths[2][256])
+{
+	static const char head[] =
+		"{\"sources\": {\"c1\": {\"title\": \"One\", \"publisher\": \"P\", \"url\": \"https://one.example/a\"},"
+		" \"c2\": {\"title\": \"Two\"}, \"c3\": {\"title\": \"Three\", \"published\": \"2020-04-02\"},"
+		" \"c4\": {\"title\": \"Four\"}},"
+		" \"actors\": [{\"id\": \"AAA\", \"name\": \"A\", \"kind\": \"country\"},"
+		" {\"id\": \"BBB\", \"name\": \"B\", \"kind\": \"country\"}], \"events\": [";
+	static const char *const ev[] = {
+		"{\"id\": \"e1\", \"type\": \"meeting\", \"date\": \"2020-01-01?\", \"title\": \"t\","
+		" \"participants\": [\"AAA\", \"BBB\"], \"sources\": [\"c2\", \"https://x.example/1\"]}",
+		"{\"id\": \"e2\", \"type\": \"meeting\", \"date\": \"2020-02~\", \"title\": \"t\","
+		" \"participants\": [\"AAA\", \"BBB\"], \"sources\": [\"https://x.example/1\", \"c1\"]}",
+		"{\"id\": \"e3\", \"type\": \"meeting\", \"date\": \"2020-03-01\", \"title\": \"t\","
+		" \"participants\": [\"AAA\", \"BBB\"], \"sources\": [\"c2\"]}",
+		"{\"id\": \"e4\", \"type\": \"threat\", \"date\": \"2020-04-01\", \"title\": \"t\","
+		" \"source\": [\"AAA\"], \"target\": [\"BBB\"], \"sources\": [\"c3\"]}",
+	};
+	for (int k = 0; k < 2; k++) {
+		char text[2048];
+		int n = snprintf(text, sizeof(text), "%s%s,\n%s]}\n", head, ev[k], ev[k + 2]);
+		test_tmp_file(paths[k], sizeof(paths[k]), k ? "b.json" : "a.json", text, (size_t)n);
+	}
+}
+
+/*
+ * Every edge lists its events' sources once each, in order of first use
+ * along its events; the graph's citations are the entries they name, in
+ * order of first use, and no more. Built from the files, streamed, or
+ * merged from the shards' partial graphs (which carry the sources and the
+ * qualifiers), the graph is the same; under a cap, only the listed events'
+ * sources count.
+ */
+static void test_sources_every_way(void)
+{
+	char paths[2][256];
+	write_cited_shards(paths);
+	const char *const both[] = { paths[0], paths[1] };
+	for (uint32_t cap = 0; cap <= 1; cap++) {
+		gp_graph_options o = options(GP_LEVEL_ACTOR, cap, 1);
+		char *whole = graph_ok(BUILD, both, 2, &o),
+		     *streamed = graph_ok(STREAM, both, 2, &o);
+		char part[2][256];
+		for (int k = 0; k < 2; k++) {
+			const char *const one[] = { paths[k] };
+			char *text = graph_ok(STREAM_PARTIAL, one, 1, &o);
+			if (k == 0) {
+				/* The partial graph carries each event's sources and qualifier. */
+				EXPECT_TRUE(
+					strstr(text,
+					       "\"e1\",{\"sources\":[\"c2\",\"https://x.example/1\"],"
+					       "\"qualifier\":\"?\"}]") != NULL);
+				EXPECT_TRUE(strstr(text, "\"first\":[1577836800,2,\"?\"]") != NULL);
+			}
+			test_tmp_file(part[k], sizeof(part[k]), "s.partial", text, strlen(text));
+			free(text);
+		}
+		const char *const parts[] = { part[1], part[0] };
+		char *merged = graph_ok(MERGE, parts, 2, &o);
+		EXPECT_SAME_TEXT(streamed, whole);
+		EXPECT_SAME_TEXT(merged, whole);
+		if (cap == 0) {
+			EXPECT_TRUE(strstr(whole,
+					   "\"events\":[\"e1\",\"e2\",\"e3\"],"
+					   "\"sources\":[\"c2\",\"https://x.example/1\",\"c1\"]") !=
+				    NULL);
+			EXPECT_TRUE(
+				strstr(whole,
+				       "\"citations\":{\"c2\":{\"title\":\"Two\"},"
+				       "\"c1\":{\"title\":\"One\",\"publisher\":\"P\","
+				       "\"url\":\"https://one.example/a\"},"
+				       "\"c3\":{\"title\":\"Three\",\"published\":\"2020-04-02\"}},") !=
+				NULL);
+		} else {
+			/* e1 listed, e2 and e3 not: c1 is named by no listed event. */
+			EXPECT_TRUE(
+				strstr(whole,
+				       "\"events\":[\"e1\"],\"sources\":[\"c2\",\"https://x.example/1\"]") !=
+				NULL);
+			EXPECT_TRUE(strstr(whole, "\"c1\"") == NULL);
+		}
+		EXPECT_TRUE(strstr(whole, "\"c4\"") == NULL);
+		free(whole), free(streamed), free(merged);
+		unlink(part[0]), unlink(part[1]);
+	}
+
+	/* The same through the API, straight from a dataset. */
+	gp_dataset *ds = NULL;
+	gp_graph *g = NULL;
+	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+	for (int k = 0; k < 2; k++) {
+		EXPECT_I64(gp_dataset_load_file(ds, paths[k], GP_INPUT_AUTO, NULL), GP_OK);
+	}
+	EXPECT_I64(gp_dataset_finish(ds, NULL), GP_OK);
+	gp_graph_options o = options(GP_LEVEL_ACTOR, 0, 1);
+	CU_ASSERT_FATAL(gp_graph_build(&g, ds, &o) == GP_OK);
+	const gp_edge *e = gp_graph_edge(g, 0); /* AAA - BBB, before AAA -> BBB */
+	EXPECT_I64(e->directed, 0);
+	EXPECT_I64(e->first_qual, 2); /* uncertain */
+	const char **src = NULL;
+	size_t n = 0;
+	EXPECT_I64(gp_graph_edge_sources(&src, &n, g, e), GP_OK);
+	EXPECT_I64(n, 3);
+	if (n == 3) {
+		EXPECT_STR(src[0], "c2");
+		EXPECT_STR(src[1], "https://x.example/1");
+		EXPECT_STR(src[2], "c1");
+	}
+	free(src);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	unlink(paths[0]), unlink(paths[1]);
+}
+
 static CU_TestInfo stream_tests[] = {
 	{ "streamed, with one thread or two: the graph of the rows kept",
 	  test_stream_equals_build },
 	{ "two threads: diagnostics in file order, skipped rows counted",
 	  test_stream_jobs_diagnostics },
+	{ "two threads: ICEWS publishers cited as by one", test_stream_jobs_icews_citations },
 	{ "merged partial graphs of halves: the graph of the whole", test_merge_halves },
 	{ "JSON among the streamed inputs", test_stream_with_json },
 	{ "streamed with a filter", test_stream_filtered },
+	{ "edge sources and citations: built, streamed, merged alike", test_sources_every_way },
 	CU_TEST_INFO_NULL,
 };
 

@@ -104,6 +104,17 @@ try {
 		const withSources = want.filter((eid) => tl.events.find((e) => e.id === eid).sources.length).length;
 		check(got.srcs === withSources, `node ${id}: ${got.srcs} events listed with sources, ${withSources} have some`);
 		check(got.links.every((u) => /^https?:\/\//.test(u)), `node ${id}: a link that is no web address: ${show(got.links)}`);
+		// A cited event shows its citation's title, linked to its URL, never the bare id.
+		const srcText = await page.evaluate(() => [...document.querySelectorAll('#details li')].map((li) => [li.dataset.event, li.querySelector('.src') ? li.querySelector('.src').textContent : '']));
+		for (const [eid, text] of srcText) {
+			for (const s of tl.events.find((e) => e.id === eid).sources) {
+				const c = tl.citations[s];
+				if (!c) continue;
+				check(text.includes(c.title || s) && (!c.title || c.title.includes(s) || !text.includes(s)),
+					`node ${id}: event ${eid} shows its source ${s} as ${JSON.stringify(text)}`);
+				if (c.url) check(got.links.includes(c.url), `node ${id}: event ${eid}: no link to ${c.url}`);
+			}
+		}
 	}
 
 	// ---- the background: everything again.
@@ -134,6 +145,20 @@ try {
 		if (k < 0) break;
 		const items = await page.evaluate((eid) => { geopolView.select(eid); return timeline.itemsData.getIds(); }, edgeId(k));
 		check(sameSet(items, graph.edges[k].events), `edge e${k}: the timeline shows ${show(items)}, graph.json ${show(graph.edges[k].events)}`);
+		// Its sources, from graph.json's `sources` and `citations`: linked where a URL is known.
+		const src = await page.evaluate(() => {
+			const box = document.querySelector('#details .edge-src');
+			return box && { text: box.textContent, links: [...box.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')) };
+		});
+		const e = graph.edges[k];
+		const urls = e.sources.map((s) => (graph.citations[s] ? graph.citations[s].url : s)).filter((u) => u && /^https?:\/\//.test(u));
+		if (check(src !== null, `edge e${k}: no sources shown`)) {
+			check(sameSet(src.links, urls) && src.links.length === urls.length, `edge e${k}: links ${show(src.links)}, graph.json's sources give ${show(urls)}`);
+			for (const s of e.sources) {
+				const c = graph.citations[s];
+				check(src.text.includes(c ? c.title : s), `edge e${k}: source ${s} not shown as ${c ? c.title : s}: ${JSON.stringify(src.text)}`);
+			}
+		}
 	}
 	await page.evaluate(() => geopolView.select(null));
 
