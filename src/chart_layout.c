@@ -194,6 +194,18 @@ static int anchor_of(const gp_date *d, int64_t *t)
 	return 1;
 }
 
+static int cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return (a > b) - (a < b);
+}
+
+static int cmp_time(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return (a > b) - (a < b);
+}
+
 static int cmp_range(const void *pa, const void *pb)
 {
 	const int64_t *a = pa, *b = pb;
@@ -247,11 +259,28 @@ static int make_axis(gp__chart *c)
 	}
 	double total = (double)(r[nc - 1][1] - r[0][0]), cut = 0;
 	uint8_t *gap = calloc(nc, 1);
+	/* The spacings between successive anchors, and the empty stretch each crosses. */
+	int64_t *at = malloc((nb ? nb : 1) * sizeof(*at));
+	size_t *across = malloc((nb ? nb : 1) * sizeof(*across));
+	double *spans = malloc((nb ? nb : 1) * sizeof(*spans));
 	c->segs = calloc(2 * nc, sizeof(*c->segs));
-	if (!gap || !c->segs) {
+	if (!gap || !at || !across || !spans || !c->segs) {
 		free(gap);
+		free(at);
+		free(across);
+		free(spans);
 		free(r);
 		return GP_ENOMEM;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		at[i] = c->boxes[i].t;
+	}
+	qsort(at, nb, sizeof(*at), cmp_time);
+	for (size_t j = 0, i = 0; j + 1 < nb; j++) {
+		while (i + 1 < nc && r[i + 1][0] <= at[j]) {
+			i++;
+		}
+		across[j] = i + 1 < nc && at[j + 1] >= r[i + 1][0] ? i : SIZE_MAX;
 	}
 	for (size_t ng = 0;; ng++) {
 		double rest = total - cut, k = (PLOT_W - (double)ng * GAP_W) / rest;
@@ -262,17 +291,29 @@ static int make_axis(gp__chart *c)
 			    (best == SIZE_MAX || len > (double)(r[best + 1][0] - r[best][1]))) {
 				best = i;
 			}
-			others += !gap[i];
+		}
+		for (size_t j = 0; j + 1 < nb; j++) {
+			if (at[j + 1] > at[j] &&
+			    (across[j] == SIZE_MAX || (!gap[across[j]] && across[j] != best))) {
+				spans[others++] = (double)(at[j + 1] - at[j]);
+			}
 		}
 		/*
 		 * A stretch is cut out when it is long on the page, a good part
-		 * of the time still drawn, and three times the mean spacing of
-		 * what remains: a long silence, not the rhythm of the data.
+		 * of the time still drawn, and three times the typical (median)
+		 * spacing between the events that remain: a long silence, not
+		 * the rhythm of the data. Events, not merged stretches, and the
+		 * median, not the mean: years of sparse events before a dense
+		 * month are silences, the month is where the width goes.
 		 */
 		double len = best == SIZE_MAX ? 0 : (double)(r[best + 1][0] - r[best][1]);
-		double left = rest - len;
+		double left = rest - len, typical = left;
+		if (others) {
+			qsort(spans, others, sizeof(*spans), cmp_double);
+			typical = (spans[(others - 1) / 2] + spans[others / 2]) / 2;
+		}
 		if (best == SIZE_MAX || len * k < 2.5 * GAP_W || len < 0.25 * rest ||
-		    left < SECS_PER_DAY || len < 3 * left / (double)(others > 1 ? others - 1 : 1) ||
+		    left < SECS_PER_DAY || len < 3 * typical ||
 		    (double)(ng + 1) * GAP_W > PLOT_W / 3) {
 			c->px_per_day = k * SECS_PER_DAY;
 			break;
@@ -280,6 +321,9 @@ static int make_axis(gp__chart *c)
 		gap[best] = 1;
 		cut += len;
 	}
+	free(at);
+	free(across);
+	free(spans);
 	double x = c->plot_x0, k = c->px_per_day / SECS_PER_DAY;
 	int64_t t = r[0][0];
 	for (size_t i = 0; i < nc; i++) {

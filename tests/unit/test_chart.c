@@ -109,6 +109,68 @@ static void test_gap_compressed(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * The bundled data's pattern: a few events years apart, then many within two
+ * months under a talks span that covers them all. The silences between the
+ * sparse events are cut, however many there are, and the cluster gets most
+ * of the width (the mean spacing of the merged stretches, which counted the
+ * other silences, kept all of them to scale).
+ */
+static void test_cluster_gets_width(void)
+{
+	static const char *const sparse[] = { "2019-01-01", "2020-06-01", "2021-03-01",
+					      "2022-03-01" };
+	gp_sbuf b = { 0 };
+	gp__sb_puts(&b, "{\"events\": [{\"id\": \"span\", \"type\": \"talks\", \"date\": "
+			"\"2022-07-01/2022-08-31\", \"title\": \"span\","
+			" \"participants\": [\"A\", \"B\"]}");
+	for (int i = 0; i < 4; i++) {
+		gp__sb_printf(&b,
+			      ",{\"id\": \"s%d\", \"type\": \"talks\", \"date\": \"%s\","
+			      " \"title\": \"s\", \"participants\": [\"A\", \"B\"]}",
+			      i, sparse[i]);
+	}
+	for (int i = 0; i < 10; i++) {
+		int day = 1 + 6 * i; /* July 1 to August 24 */
+		gp__sb_printf(&b,
+			      ",{\"id\": \"c%d\", \"type\": \"statement\", \"date\": "
+			      "\"2022-%02d-%02d\", \"title\": \"c\", \"source\": [\"A\"]}",
+			      i, day > 31 ? 8 : 7, day > 31 ? day - 31 : day);
+	}
+	gp__sb_puts(&b, "]}");
+	CU_ASSERT_FATAL(b.s != NULL);
+	gp__chart c;
+	gp_dataset *ds = NULL;
+	gp_index *order = NULL;
+	size_t n = 0, gaps = 0;
+	EXPECT_I64(layout(&c, b.s, &ds, &order, &n, NULL), GP_OK);
+	for (size_t i = 0; i < c.n_segs; i++) {
+		gaps += c.segs[i].gap;
+	}
+	EXPECT_I64(gaps, 4);
+	/* Each silence lies in a cut: a day in its middle maps inside a gap segment. */
+	static const int mid[4][3] = {
+		{ 2019, 9, 1 }, { 2020, 10, 1 }, { 2021, 9, 1 }, { 2022, 5, 1 }
+	};
+	for (int i = 0; i < 4; i++) {
+		int64_t t = (int64_t)gp_days_from_civil(mid[i][0], mid[i][1], mid[i][2]) * 86400;
+		double x = gp__chart_x(&c, t);
+		int in_gap = 0;
+		for (size_t j = 0; j < c.n_segs; j++) {
+			in_gap |= c.segs[j].gap && c.segs[j].x0 < x && x < c.segs[j].x1;
+		}
+		EXPECT_TRUE(in_gap);
+	}
+	/* The two months take most of the width, at one real scale. */
+	double x0 = box_of(&c, ds, "c0")->x, x9 = box_of(&c, ds, "c9")->x;
+	EXPECT_TRUE(x9 - x0 > 0.6 * (c.plot_x1 - c.plot_x0));
+	EXPECT_NEAR(x9 - x0, c.px_per_day * 54, 1e-6);
+	gp__chart_free(&c);
+	free(order);
+	gp_dataset_free(ds);
+	free(b.s);
+}
+
 static int overlap(const gp__chart_box *a, const gp__chart_box *b)
 {
 	return a->left < b->left + b->w && b->left < a->left + a->w && a->top < b->top + b->h &&
@@ -257,6 +319,7 @@ int gp_test_add_chart(void)
 	static CU_TestInfo tests[] = {
 		{ "x on a real scale, in time order", test_real_scale },
 		{ "long empty stretches compressed", test_gap_compressed },
+		{ "a dense cluster after sparse years gets the width", test_cluster_gets_width },
 		{ "boxes stacked in lanes without overlap", test_lanes },
 		{ "default lines and --lines", test_default_lines },
 		{ "a lineage along one line", test_lineage_line },
