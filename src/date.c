@@ -837,6 +837,11 @@ static int64_t unit_floor(int64_t t, int prec)
 	return gp_days_from_civil(floor_div(y, span) * span, 1, 1) * SECS_PER_DAY;
 }
 
+int64_t gp__date_unit_last(int64_t t, int prec)
+{
+	return unit_last(t, prec);
+}
+
 /* The last second of the unit of `prec` that holds t. */
 static int64_t unit_last(int64_t t, int prec)
 {

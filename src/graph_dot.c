@@ -396,7 +396,7 @@ static int add_legend(Agraph_t *g, const int *kinds_used, unsigned styles_used, 
 		{ "cooperation (weight > 0)", COLOR_COOP, "forward", NULL },
 		{ "conflict (weight < 0)", COLOR_CONFLICT, "forward", NULL },
 		{ "meeting, talks: no arrow", COLOR_NEUTRAL, "none", NULL },
-		{ "dashed: only claimed or denied", COLOR_NEUTRAL, "forward", "dashed" },
+		{ "dashed: only claimed, denied or planned", COLOR_NEUTRAL, "forward", "dashed" },
 		{ "dotted: only planned", COLOR_NEUTRAL, "forward", "dotted" },
 	};
 	char name[96];
@@ -631,7 +631,9 @@ static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
 		gp__sb_puts(
 			b,
 			"\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
-		gp__sb_puts(b, used & 1u << EDGE_DASHED ? " · dashed: only claimed or denied" : "");
+		gp__sb_puts(b, used & 1u << EDGE_DASHED
+				       ? " · dashed: only claimed, denied or planned"
+				       : "");
 		gp__sb_puts(b, used & 1u << EDGE_DOTTED ? " · dotted: only planned" : "");
 	}
 	if (b->oom) {

@@ -255,4 +255,7 @@ extern const char *const gp__link_rels[];
 const char *gp__link_rel_words(const char *rel);
 int gp__link_is_causal(const char *rel);
 
+/* The last second of the calendar unit of precision `prec` (a gp_precision) holding t. (date.c) */
+int64_t gp__date_unit_last(int64_t t, int prec);
+
 #endif

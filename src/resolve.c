@@ -294,7 +294,15 @@ static void check_response_order(const gp_dataset *ds, gp_diag_sink *sink)
 			continue;
 		}
 		const gp_event *ev = &ds->events.v[e], *to = &ds->events.v[l->event];
-		int64_t latest = ev->date.flags & GP_DATE_INTERVAL ? ev->date.start : ev->date.end;
+		/*
+		 * The latest this event can start: a single date's end; an interval's
+		 * start unit's last second (2025-08/.. may start on 2025-08-31), or
+		 * its end when the start is open.
+		 */
+		int64_t latest = !(ev->date.flags & GP_DATE_INTERVAL) ? ev->date.end
+				 : ev->date.start == GP_TIME_MIN
+					 ? ev->date.end
+					 : gp__date_unit_last(ev->date.start, ev->date.start_prec);
 		if (to->date.start != GP_TIME_MIN && latest != GP_TIME_MAX &&
 		    to->date.start > latest) {
 			char a[96], b[96];

@@ -439,7 +439,7 @@ static int draw_boxes(draw *d, Agnode_t **nodes)
 		d->b.n = 0;
 		gp__dot_escape(&d->b, date);
 		gp__sb_puts(&d->b, "\\l");
-		gp__sb_puts(&d->b, title ? title : "");
+		gp__dot_escape(&d->b, title ? title : ""); /* a title's \\N would name the node */
 		gp__sb_puts(&d->b, "\\l");
 		free(title);
 		if (!title) {
@@ -579,10 +579,10 @@ static int draw_links(draw *d, Agnode_t **nodes, const uint32_t *box_of)
 			if (j == GP_NONE || j == i) {
 				continue;
 			}
+			/* In words ("in response to"); a relation outside the vocabulary as written. */
+			const char *words = gp__link_rel_words(lk[k].rel);
 			d->b.n = 0;
-			for (const char *s = lk[k].rel; *s; s++) {
-				gp__sb_add(&d->b, *s == '_' ? " " : s, 1);
-			}
+			gp__dot_escape(&d->b, words ? words : lk[k].rel);
 			char *label = strdup(gp__sb_str(&d->b));
 			int rc = label ? draw_arc(d, &c->boxes[j], &c->boxes[i], nodes[j], nodes[i],
 						  label, COLOR_LINK)

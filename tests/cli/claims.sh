@@ -64,8 +64,8 @@ run 0 graph --format json --status reported tests/data/real/gdelt1.tsv && has "$
 run 0 graph $CL && golden claims-graph.dot
 has "$T/out" "style=dashed"
 has "$T/out" "style=dotted"
-has "$T/out" "dashed: only claimed or denied"
-run 0 graph --layout neato --format svg $CL && has "$T/out" "dashed: only claimed or denied · dotted: only planned"
+has "$T/out" "dashed: only claimed, denied or planned"
+run 0 graph --layout neato --format svg $CL && has "$T/out" "dashed: only claimed, denied or planned · dotted: only planned"
 run 0 graph --status reported $CL && lacks "$T/out" "dashed"
 
 # Through JSON Lines and back, and through a partial graph and merge.

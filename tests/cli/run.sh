@@ -234,6 +234,14 @@ run 0 timeline --format svg -o "$T/chart.svg" $DATA
 run 0 timeline --format svg -o "$T/chart-neg.svg" $NEG
 run 0 timeline --format svg -o "$T/chart-country.svg" --level country $NEG
 if /usr/bin/python3 tests/tools/check_chart_svg.py "$T/chart.svg" "$T/chart-neg.svg" "$T/chart-country.svg"; then ok; else bad "chart boxes overlap"; fi
+# Graphviz escapes (\N, \G) in a title or a relation are drawn as written, not expanded.
+cat >"$T/esc.json" <<'EOF2'
+{"actors": [{"id": "A", "name": "Alpha", "kind": "country"}],
+ "events": [{"id": "e1", "type": "statement", "date": "2025-01-02", "title": "Say \\N and \\G", "source": ["A"]},
+  {"id": "e2", "type": "statement", "date": "2025-02-03", "title": "Reply", "source": ["A"],
+   "links": [{"rel": "odd\\Nrel", "event": "e1"}]}]}
+EOF2
+run 0 timeline --format svg -o "$T/esc.svg" "$T/esc.json" && has "$T/esc.svg" 'Say \N and \G' && has "$T/esc.svg" 'odd\Nrel'
 # shellcheck disable=SC2086
 run 0 timeline --format svg $DATA && { cmp -s "$T/out" "$T/chart.svg" && ok || bad "chart SVG differs between runs"; }
 # shellcheck disable=SC2086

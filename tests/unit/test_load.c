@@ -1060,6 +1060,24 @@ static const load_case link_cases[] = {
 		.absent = { "'e3'", "'e6'" },
 	},
 	{
+		/*
+		 * An interval may start as late as the end of its start's unit:
+		 * 2025-08/2025-10 may answer 2025-08-06 (i1), and an open start
+		 * may be as late as its end (i2); 2025-07/.. starts before
+		 * 2025-08-06 whatever the day (i3).
+		 */
+		.what = "responses from intervals",
+		.files = { { "i.json",
+			     "{\"actors\": [{\"id\": \"A\", \"name\": \"Alpha\", \"kind\": \"country\"}], \"events\": [\n"
+			     "{\"id\": \"x\", \"type\": \"statement\", \"date\": \"2025-08-06\", \"title\": \"x\", \"source\": [\"A\"]},\n"
+			     "{\"id\": \"i1\", \"type\": \"statement\", \"date\": \"2025-08/2025-10\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"x\"}]},\n"
+			     "{\"id\": \"i2\", \"type\": \"statement\", \"date\": \"../2025-10\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"x\"}]},\n"
+			     "{\"id\": \"i3\", \"type\": \"statement\", \"date\": \"2025-07/..\", \"title\": \"x\", \"source\": [\"A\"], \"links\": [{\"rel\": \"in_response_to\", \"event\": \"x\"}]}]}\n" } },
+		.warnings = 1,
+		.diags = { "warning: 'i3' (2025-07 → ongoing) is in_response_to 'x', which starts later" },
+		.absent = { "'i1'", "'i2'" },
+	},
+	{
 		.what = "a response to a later event under --strict",
 		.strict = 1,
 		.files = { { "s.json",
