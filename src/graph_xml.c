@@ -19,6 +19,7 @@ typedef struct {
 	xmlTextWriterPtr w;
 	xmlOutputBufferPtr out; /* w's, checked for lost text (out_lost) */
 	int bad;                /* a libxml2 call failed (out of memory, or a write error) */
+	int depth;              /* elements started and not yet ended */
 	int oom;                /* one of ours ran out of memory */
 	char *clean;            /* a copy of a text with special characters, cut in pieces */
 	size_t clean_cap;
@@ -170,6 +171,7 @@ static void start(xw *x, const char *name)
 	if (ok(x) && xmlTextWriterStartElement(x->w, X(name)) < 0) {
 		x->bad = 1;
 	}
+	x->depth++;
 }
 
 static void end(xw *x)
@@ -177,6 +179,7 @@ static void end(xw *x)
 	if (ok(x) && xmlTextWriterEndElement(x->w) < 0) {
 		x->bad = 1;
 	}
+	x->depth--;
 }
 
 static void attr(xw *x, const char *name, const char *value)
@@ -235,6 +238,17 @@ static int open_doc(xw *x, FILE *fp)
 /* Finish and free the document: GP_OK, GP_EIO (a write failed) or GP_ENOMEM. */
 static int close_doc(xw *x, FILE *fp)
 {
+	/*
+	 * Every element is ended by us, not by EndDocument: libxml2 2.9's
+	 * StartElement ignores a failed push of the element on its stack (out
+	 * of memory), writing it all the same; the element ended first then
+	 * ends its parent, and the last of our ends finds the stack empty and
+	 * fails, where EndDocument would have closed the broken document
+	 * without a word.
+	 */
+	while (x->depth > 0) {
+		end(x);
+	}
 	if (ok(x) && xmlTextWriterEndDocument(x->w) < 0) {
 		x->bad = 1;
 	}
