@@ -23,6 +23,7 @@ typedef struct {
 	GP_VEC(gp_evref) refs;              /* a max-heap in timeline order while building */
 	GP_VEC(gp_type_count) types;        /* few per edge: a short list beats a hash */
 	uint32_t status_n[GP_STATUS_COUNT]; /* as gp_edge_more's: reported not counted */
+	gp_sign_split sign; /* positive weights apart (micro-units), counts by sign */
 } agg_edge;
 
 struct gp_agg {
@@ -385,6 +386,18 @@ static agg_bound ref_bound(const gp_evref *r)
 	return b;
 }
 
+/* One event's weight into an edge's sums. */
+static void add_weight(agg_edge *e, int64_t w)
+{
+	e->weight += w;
+	if (w > 0) {
+		e->sign.coop_micro += w;
+		e->sign.n_coop++;
+	} else if (w < 0) {
+		e->sign.n_conf++;
+	}
+}
+
 static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, int status, gp_index s,
 		    gp_index t, int directed)
 {
@@ -406,7 +419,7 @@ static int add_pair(gp_agg *a, const gp_evref *r, gp_index type, int64_t w, int 
 	bounds(e, ref_bound(r), ref_bound(r));
 	e->stamp = a->stamp;
 	e->count++;
-	e->weight += w;
+	add_weight(e, w);
 	e->status_n[status]++;
 	return keep_ref(a, e, r) || add_types(a, slot, type, 1) ? -1 : 0;
 }
@@ -526,7 +539,7 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 		agg_edge *e = &a->edges.v[slot[i]];
 		bounds(e, ref_bound(&r->ref), ref_bound(&r->ref));
 		e->count++;
-		e->weight += r->w;
+		add_weight(e, r->w);
 		e->status_n[r->status]++;
 		if (keep_ref(a, e, &r->ref) || add_types(a, slot[i], r->type, 1)) {
 			return GP_ENOMEM;
@@ -537,7 +550,8 @@ int gp__agg_rows(gp_agg *a, const gp_agg_row *rows, size_t n)
 
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count, int64_t w,
 		     const gp_edge *b, const gp_type_count *types, size_t n_types,
-		     const gp_evref *refs, size_t n_refs, const uint32_t *status_n)
+		     const gp_evref *refs, size_t n_refs, const uint32_t *status_n,
+		     const gp_sign_split *sign)
 {
 	uint32_t slot;
 	if (cover(a, s > t ? s : t)) {
@@ -560,7 +574,7 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	for (int k = GP_STATUS_REPORTED + 1; status_n && k < GP_STATUS_COUNT; k++) {
 		claims += status_n[k];
 	}
-	if (claims > count) {
+	if (claims > count || (uint64_t)sign->n_coop + sign->n_conf > count) {
 		return GP_EINVALID;
 	}
 	for (int k = GP_STATUS_REPORTED + 1; status_n && k < GP_STATUS_COUNT; k++) {
@@ -571,6 +585,9 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	bounds(e, first, last);
 	e->count += count;
 	e->weight += w;
+	e->sign.coop_micro += sign->coop_micro;
+	e->sign.n_coop += sign->n_coop;
+	e->sign.n_conf += sign->n_conf;
 	for (size_t i = 0; i < n_refs; i++) {
 		if (keep_ref(a, &a->edges.v[slot], &refs[i])) {
 			return GP_ENOMEM;
@@ -635,7 +652,7 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 			b.last = e->last, b.last_prec = e->last_prec, b.last_qual = e->last_qual;
 			rc = gp__agg_add_edge(dst, map[e->a], map[e->b], e->directed, e->count,
 					      e->weight, &b, tc.v, tc.n, e->refs.v, e->refs.n,
-					      e->status_n);
+					      e->status_n, &e->sign);
 		}
 	}
 	GP_VEC_FREE(tc);
@@ -785,6 +802,11 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 			m->status_n[GP_STATUS_REPORTED] -= ae->status_n[k];
 		}
 		m->weight_micro = ae->weight;
+		m->coop_micro = ae->sign.coop_micro;
+		e->cooperation = (double)ae->sign.coop_micro / GP_WEIGHT_SCALE;
+		e->conflict = (double)(ae->weight - ae->sign.coop_micro) / GP_WEIGHT_SCALE;
+		e->count_cooperation = ae->sign.n_coop;
+		e->count_conflict = ae->sign.n_conf;
 		e->first = ae->first, e->first_prec = ae->first_prec,
 		e->first_qual = ae->first_qual;
 		e->last = ae->last, e->last_prec = ae->last_prec, e->last_qual = ae->last_qual;

@@ -176,26 +176,32 @@ static int betweenness(gp_graph *g, const igraph_t *dg, igraph_vector_t *res)
 }
 
 /*
- * Strength: each aggregated edge once, |weight|. A plain sum, done on the
- * exact integer weights (millionths) so that 177.2 prints as 177.2, not as
- * the double sum's 177.20000000000002.
+ * Strength: each aggregated edge once, |weight|; and by sign, its
+ * cooperation and |conflict| (docs/sign.md). Plain sums, done on the exact
+ * integer weights (millionths) so that 177.2 prints as 177.2, not as the
+ * double sum's 177.20000000000002.
  */
 static int strength(gp_graph *g)
 {
-	int64_t *micro_sum = calloc(g->nn, sizeof(*micro_sum));
-	if (!micro_sum) {
+	int64_t *sum = calloc(3 * g->nn, sizeof(*sum)); /* per node: |weight|, coop, |conflict| */
+	if (!sum) {
 		return GP_ENOMEM;
 	}
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
-		int64_t wm = g->edge_more[i].weight_micro, w = wm < 0 ? -wm : wm;
-		micro_sum[e->source] += w;
-		micro_sum[e->target] += w;
+		int64_t wm = g->edge_more[i].weight_micro, coop = g->edge_more[i].coop_micro;
+		int64_t part[3] = { wm < 0 ? -wm : wm, coop, coop - wm };
+		for (int k = 0; k < 3; k++) {
+			sum[3 * e->source + k] += part[k];
+			sum[3 * e->target + k] += part[k];
+		}
 	}
 	for (size_t i = 0; i < g->nn; i++) {
-		g->nodes[i].strength = (double)micro_sum[i] / GP_WEIGHT_SCALE;
+		g->nodes[i].strength = (double)sum[3 * i] / GP_WEIGHT_SCALE;
+		g->nodes[i].strength_cooperation = (double)sum[3 * i + 1] / GP_WEIGHT_SCALE;
+		g->nodes[i].strength_conflict = (double)sum[3 * i + 2] / GP_WEIGHT_SCALE;
 	}
-	free(micro_sum);
+	free(sum);
 	return GP_OK;
 }
 

@@ -88,7 +88,8 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			if (filter &&
 			    ((filter->has_from && rr.end < filter->from) ||
 			     (filter->has_to && rr.start > filter->to) ||
-			     !type_passes(filter, row->type) || !gp__filter_keeps_plain(filter))) {
+			     !type_passes(filter, row->type) || !gp__filter_keeps_plain(filter) ||
+			     !gp_filter_sign_match(filter, row->weight))) {
 				continue;
 			}
 			gp_agg_row *b = &batch[nb++];

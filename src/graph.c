@@ -180,34 +180,85 @@ void gp_graph_free(gp_graph *g)
 /* ---------------------------------------------------------------- ranking */
 
 static _Thread_local const gp_graph *rank_graph; /* qsort has no context argument */
+static _Thread_local gp_rank_by rank_key;
+
+static const char *const rank_names[GP_RANK_N] = {
+	"pagerank", "betweenness", "strength",  "strength_cooperation", "strength_conflict",
+	"events",   "degree",      "in_degree", "out_degree",
+};
+
+const char *gp_rank_by_name(gp_rank_by by)
+{
+	return (unsigned)by < GP_RANK_N ? rank_names[by] : NULL;
+}
+
+int gp_rank_by_from_name(const char *name)
+{
+	for (int k = 0; name && k < GP_RANK_N; k++) {
+		if (strcmp(name, rank_names[k]) == 0) {
+			return k;
+		}
+	}
+	return -1;
+}
+
+static double rank_value(const gp_node *n, gp_rank_by by)
+{
+	switch (by) {
+	case GP_RANK_BETWEENNESS: return n->betweenness;
+	case GP_RANK_STRENGTH: return n->strength;
+	case GP_RANK_STRENGTH_COOPERATION: return n->strength_cooperation;
+	case GP_RANK_STRENGTH_CONFLICT: return n->strength_conflict;
+	case GP_RANK_EVENTS: return n->events;
+	case GP_RANK_DEGREE: return (double)n->in_degree + n->out_degree;
+	case GP_RANK_IN_DEGREE: return n->in_degree;
+	case GP_RANK_OUT_DEGREE: return n->out_degree;
+	default: return n->pagerank;
+	}
+}
+
+/*
+ * Higher first, -1, 0 or 1. Equal up to rounding counts as equal:
+ * structurally identical actors get PageRanks that differ in the last bits,
+ * and should fall to the next key.
+ */
+static int cmp_desc(double x, double y, double tolerance)
+{
+	if (fabs(x - y) > tolerance * (fabs(x) + fabs(y))) {
+		return x > y ? -1 : 1;
+	}
+	return 0;
+}
 
 static int cmp_rank(const void *pa, const void *pb)
 {
 	const gp_node *a = &rank_graph->nodes[*(const uint32_t *)pa];
 	const gp_node *b = &rank_graph->nodes[*(const uint32_t *)pb];
-	/*
-	 * Equal up to rounding counts as equal: structurally identical actors get
-	 * PageRanks that differ in the last bits, and should fall to the next key.
-	 */
-	double ra = a->pagerank, rb = b->pagerank, ba = a->betweenness, bb = b->betweenness;
-	if (fabs(ra - rb) > 1e-12 * (fabs(ra) + fabs(rb))) {
-		return ra > rb ? -1 : 1;
+	int c = rank_key == GP_RANK_PAGERANK
+			? 0
+			: cmp_desc(rank_value(a, rank_key), rank_value(b, rank_key), 1e-12);
+	if (!c) {
+		c = cmp_desc(a->pagerank, b->pagerank, 1e-12);
 	}
-	if (fabs(ba - bb) > 1e-9 * (fabs(ba) + fabs(bb))) {
-		return ba > bb ? -1 : 1;
+	if (!c) {
+		c = cmp_desc(a->betweenness, b->betweenness, 1e-9);
 	}
-	if (a->events != b->events) {
-		return a->events > b->events ? -1 : 1;
+	if (!c && a->events != b->events) {
+		c = a->events > b->events ? -1 : 1;
 	}
 	/* Nodes are in id order: the index breaks the last tie by id. */
-	return (*(const uint32_t *)pa > *(const uint32_t *)pb) -
-	       (*(const uint32_t *)pa < *(const uint32_t *)pb);
+	return c ? c
+		 : (*(const uint32_t *)pa > *(const uint32_t *)pb) -
+			       (*(const uint32_t *)pa < *(const uint32_t *)pb);
 }
 
-int gp_graph_ranking(uint32_t **out, const gp_graph *g)
+int gp_graph_ranking_by(uint32_t **out, const gp_graph *g, gp_rank_by by)
 {
-	uint32_t *v = malloc((g->nn ? g->nn : 1) * sizeof(*v));
 	*out = NULL;
+	if ((unsigned)by >= GP_RANK_N) {
+		return GP_EINVALID;
+	}
+	uint32_t *v = malloc((g->nn ? g->nn : 1) * sizeof(*v));
 	if (!v) {
 		return GP_ENOMEM;
 	}
@@ -215,8 +266,14 @@ int gp_graph_ranking(uint32_t **out, const gp_graph *g)
 		v[i] = (uint32_t)i;
 	}
 	rank_graph = g;
+	rank_key = by;
 	qsort(v, g->nn, sizeof(*v), cmp_rank);
 	rank_graph = NULL;
 	*out = v;
 	return GP_OK;
+}
+
+int gp_graph_ranking(uint32_t **out, const gp_graph *g)
+{
+	return gp_graph_ranking_by(out, g, GP_RANK_PAGERANK);
 }

@@ -58,6 +58,7 @@ typedef struct {
 /* What the graph keeps of an edge beyond gp_edge: edge_more[i] is edges[i]'s. */
 typedef struct {
 	int64_t weight_micro; /* the weight, exactly, in millionths */
+	int64_t coop_micro;   /* its cooperation (positive part), exactly; conflict is the rest */
 	uint32_t type_off;    /* its type counts in types[type_off ..] */
 	gp_evref *refs;       /* its n_events events, owned by the graph */
 	/* Events by status (gp_event_status_kind); [GP_STATUS_REPORTED] is the rest of count. */
@@ -88,6 +89,16 @@ struct gp_graph {
 #define GP_WEIGHT_SCALE 1000000.0
 
 typedef struct gp_agg gp_agg;
+
+/*
+ * An edge's weight split by sign (docs/sign.md): the sum of its positive
+ * event weights in millionths (the conflict sum is the weight minus it) and
+ * how many of its events weigh more and less than 0.
+ */
+typedef struct {
+	int64_t coop_micro;
+	uint32_t n_coop, n_conf;
+} gp_sign_split;
 
 int gp__agg_new(gp_agg **out, const gp_dataset *ds, int level, uint32_t max_refs);
 void gp__agg_free(gp_agg *a);
@@ -135,13 +146,14 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
  * b are dst actors; bounds gives first and last (time, precision,
  * qualifiers); refs are added like events' (the earliest are kept, with a
  * copy of their sources); status_n counts its events by status (NULL: all
- * reported; the reported entry is not read). GP_EINVALID when the edge's
- * count would pass UINT32_MAX (as for nodes'), or its statuses count more
- * events than it has.
+ * reported; the reported entry is not read); sign splits the weight.
+ * GP_EINVALID when the edge's count would pass UINT32_MAX (as for nodes'),
+ * or its statuses or signs count more events than it has.
  */
 int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t count,
 		     int64_t weight_micro, const gp_edge *bounds, const gp_type_count *types,
-		     size_t n_types, const gp_evref *refs, size_t n_refs, const uint32_t *status_n);
+		     size_t n_types, const gp_evref *refs, size_t n_refs, const uint32_t *status_n,
+		     const gp_sign_split *sign);
 /* Add node counts (events, self_events, latest event, span) as a partial graph holds them. */
 int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_events,
 		     const gp_evref *latest, const gp_span *span);

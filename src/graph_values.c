@@ -22,12 +22,21 @@ const gp_gv_key gp__graph_keys[GP_GK_N] = {
 };
 
 const gp_gv_key gp__node_keys[GP_NK_N] = {
-	{ "id", GP_GV_STRING, 0 },        { "label", GP_GV_STRING, 0 },
-	{ "kind", GP_GV_STRING, 0 },      { "country", GP_GV_STRING, 0 },
-	{ "events", GP_GV_COUNT, 0 },     { "self_events", GP_GV_COUNT, 0 },
-	{ "in_degree", GP_GV_COUNT, 0 },  { "out_degree", GP_GV_COUNT, 0 },
-	{ "strength", GP_GV_REAL, 0 },    { "pagerank", GP_GV_REAL, 0 },
-	{ "betweenness", GP_GV_REAL, 0 }, { "community", GP_GV_COUNT, 0 },
+	{ "id", GP_GV_STRING, 0 },
+	{ "label", GP_GV_STRING, 0 },
+	{ "kind", GP_GV_STRING, 0 },
+	{ "country", GP_GV_STRING, 0 },
+	{ "events", GP_GV_COUNT, 0 },
+	{ "self_events", GP_GV_COUNT, 0 },
+	{ "in_degree", GP_GV_COUNT, 0 },
+	{ "out_degree", GP_GV_COUNT, 0 },
+	{ "strength", GP_GV_REAL, 0 },
+	/* Strength by sign, both >= 0 (docs/sign.md). */
+	{ "strength_cooperation", GP_GV_REAL, 0 },
+	{ "strength_conflict", GP_GV_REAL, 0 },
+	{ "pagerank", GP_GV_REAL, 0 },
+	{ "betweenness", GP_GV_REAL, 0 },
+	{ "community", GP_GV_COUNT, 0 },
 	{ "role", GP_GV_STRING, 1 },
 };
 
@@ -37,6 +46,11 @@ const gp_gv_key gp__edge_keys[GP_EK_N] = {
 	{ "directed", GP_GV_BOOL, 0 },
 	{ "count", GP_GV_COUNT, 0 },
 	{ "weight", GP_GV_REAL, 0 },
+	/* The weight by sign (docs/sign.md): cooperation >= 0, conflict <= 0, their sum the weight. */
+	{ "cooperation", GP_GV_REAL, 0 },
+	{ "conflict", GP_GV_REAL, 0 },
+	{ "count_cooperation", GP_GV_COUNT, 0 },
+	{ "count_conflict", GP_GV_COUNT, 0 },
 	{ "types", GP_GV_JSON, 0 },
 	{ "first", GP_GV_STRING, 0 },
 	{ "last", GP_GV_STRING, 0 },
@@ -122,6 +136,8 @@ void gp__gv_node(gp_gv v[GP_NK_N], const gp_graph *g, size_t i)
 	v[GP_NK_IN_DEGREE] = num(nd->in_degree);
 	v[GP_NK_OUT_DEGREE] = num(nd->out_degree);
 	v[GP_NK_STRENGTH] = num(nd->strength);
+	v[GP_NK_STRENGTH_COOP] = num(nd->strength_cooperation);
+	v[GP_NK_STRENGTH_CONF] = num(nd->strength_conflict);
 	v[GP_NK_PAGERANK] = num(nd->pagerank);
 	v[GP_NK_BETWEENNESS] = num(nd->betweenness);
 	v[GP_NK_COMMUNITY] = num(nd->community);
@@ -188,6 +204,10 @@ int gp__gv_edge(gp_gv v[GP_EK_N], const gp_graph *g, size_t i, gp_gv_scratch *sc
 	v[GP_EK_DIRECTED] = num(e->directed != 0);
 	v[GP_EK_COUNT] = num(e->count);
 	v[GP_EK_WEIGHT] = num(e->weight);
+	v[GP_EK_COOP] = num(e->cooperation);
+	v[GP_EK_CONF] = num(e->conflict);
+	v[GP_EK_COUNT_COOP] = num(e->count_cooperation);
+	v[GP_EK_COUNT_CONF] = num(e->count_conflict);
 	v[GP_EK_TYPES] = num(0), v[GP_EK_TYPES].json = types;
 	v[GP_EK_FIRST] = bound(e->first, e->first_prec, sc->bound[0]);
 	v[GP_EK_LAST] = bound(e->last, e->last_prec, sc->bound[1]);

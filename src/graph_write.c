@@ -109,7 +109,7 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 	}
 	if (format == GP_TABLE_CSV) {
 		fputs("rank,id,label,kind,country,events,self_events,in_degree,out_degree,strength,"
-		      "pagerank,betweenness,community\n",
+		      "strength_cooperation,strength_conflict,pagerank,betweenness,community\n",
 		      fp);
 	} else {
 		/* Columns as wide as their longest entry shown, ids up to 24, names 32. */
@@ -126,8 +126,10 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		fputs("RANK  ", fp);
 		gp__fpad(fp, "ID", wi + 1, 0);
 		gp__fpad(fp, "NAME", wn + 1, 0);
-		fprintf(fp, "%-13s %-8s %6s %4s %4s %8s %8s %11s %4s\n", "KIND", "COUNTRY",
-			"EVENTS", "IN", "OUT", "STRENGTH", "PAGERANK", "BETWEENNESS", "COMM");
+		/* COOP and CONFLICT: strength by sign (docs/sign.md). */
+		fprintf(fp, "%-13s %-8s %6s %4s %4s %8s %8s %8s %8s %11s %4s\n", "KIND", "COUNTRY",
+			"EVENTS", "IN", "OUT", "STRENGTH", "COOP", "CONFLICT", "PAGERANK",
+			"BETWEENNESS", "COMM");
 		for (size_t i = 0; i < n; i++) {
 			const gp_node *nd = gp_graph_node(g, order[i]);
 			const gp_actor *a = gp_dataset_actor(ds, nd->actor);
@@ -135,15 +137,16 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 			gp__fpad(fp, a->id, wi, 1);
 			fputc(' ', fp);
 			gp__fpad(fp, a->name, wn, 1);
-			char row[160];
-			gp__snprintf_c(row, sizeof(row),
-				       " %-13s %-8s %6u %4u %4u %8.1f %8.4f %11.1f %4u\n",
-				       gp_actor_kind_name(a->kind),
-				       nd->country == GP_NONE
-					       ? "-"
-					       : gp_dataset_actor(ds, nd->country)->id,
-				       nd->events, nd->in_degree, nd->out_degree, nd->strength,
-				       nd->pagerank, nd->betweenness, nd->community);
+			char row[200];
+			gp__snprintf_c(
+				row, sizeof(row),
+				" %-13s %-8s %6u %4u %4u %8.1f %8.1f %8.1f %8.4f %11.1f %4u\n",
+				gp_actor_kind_name(a->kind),
+				nd->country == GP_NONE ? "-"
+						       : gp_dataset_actor(ds, nd->country)->id,
+				nd->events, nd->in_degree, nd->out_degree, nd->strength,
+				nd->strength_cooperation, nd->strength_conflict, nd->pagerank,
+				nd->betweenness, nd->community);
 			fputs(row, fp);
 		}
 		return ferror(fp) ? GP_EIO : GP_OK;
@@ -160,10 +163,11 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 		gp__csv_field(fp,
 			      nd->country == GP_NONE ? "" : gp_dataset_actor(ds, nd->country)->id,
 			      ',');
-		char st[32], pr[32], bt[32];
-		fprintf(fp, "%u,%u,%u,%u,%s,%s,%s,%u\n", nd->events, nd->self_events, nd->in_degree,
-			nd->out_degree, shortest(nd->strength, st), shortest(nd->pagerank, pr),
-			shortest(nd->betweenness, bt), nd->community);
+		char st[32], sc[32], sf[32], pr[32], bt[32];
+		fprintf(fp, "%u,%u,%u,%u,%s,%s,%s,%s,%s,%u\n", nd->events, nd->self_events,
+			nd->in_degree, nd->out_degree, shortest(nd->strength, st),
+			shortest(nd->strength_cooperation, sc), shortest(nd->strength_conflict, sf),
+			shortest(nd->pagerank, pr), shortest(nd->betweenness, bt), nd->community);
 	}
 	return ferror(fp) ? GP_EIO : GP_OK;
 }
@@ -399,9 +403,10 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		const gp_edge *e = gp_graph_edge(g, i);
 		cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(),
 		      *events = cJSON_CreateArray();
-		char micro[32];
+		char micro[32], coop[32];
 		snprintf(micro, sizeof(micro), "%lld",
 			 (long long)gp__edge_more(g, e)->weight_micro);
+		snprintf(coop, sizeof(coop), "%lld", (long long)gp__edge_more(g, e)->coop_micro);
 		int bad = !o || !types || !events;
 		const gp_type_count *tc = gp_graph_edge_types(g, e);
 		for (uint32_t k = 0; !bad && k < e->n_types; k++) {
@@ -429,6 +434,11 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		bad |= gp__json_add(o, "count", cJSON_CreateNumber(e->count));
 		bad |= gp__json_add(o, "weight_micro",
 				    cJSON_CreateString(micro)); /* exact past 2^53 */
+		/* The weight by sign (docs/sign.md): conflict is weight_micro minus this. */
+		bad |= gp__json_add(o, "cooperation_micro", cJSON_CreateString(coop));
+		bad |= gp__json_add(o, "count_cooperation",
+				    cJSON_CreateNumber(e->count_cooperation));
+		bad |= gp__json_add(o, "count_conflict", cJSON_CreateNumber(e->count_conflict));
 		bad |= gp__json_add(o, "types", types);
 		bad |= gp__json_add(o, "first", bound_pair(e->first, e->first_prec, e->first_qual));
 		bad |= gp__json_add(o, "last", bound_pair(e->last, e->last_prec, e->last_qual));

@@ -187,9 +187,20 @@ static const char *const partial_head_fields[] = { "geopol", "kind", "level", "m
 static const char *const node_line_fields[] = { "node", NULL };
 static const char *const node_fields[] = { "id", "events", "self_events", "latest", "span", NULL };
 static const char *const edge_line_fields[] = { "edge", NULL };
-static const char *const edge_fields[] = { "source",       "target",   "directed", "count",
-					   "weight_micro", "types",    "first",    "last",
-					   "events",       "statuses", NULL };
+static const char *const edge_fields[] = { "source",
+					   "target",
+					   "directed",
+					   "count",
+					   "weight_micro",
+					   "types",
+					   "first",
+					   "last",
+					   "events",
+					   "statuses",
+					   "cooperation_micro",
+					   "count_cooperation",
+					   "count_conflict",
+					   NULL };
 
 /* The partial graph's own header: its level must be the merge's. */
 static void partial_header(lctx *c, const cJSON *root, const cJSON *kind)
@@ -348,7 +359,52 @@ static int edge_statuses(lctx *c, const cJSON *st, uint32_t count, uint32_t *sta
 	return 0;
 }
 
-/* {"edge": {"source", "target", "directed", "count", "weight_micro", "types", "first", "last", "events", "statuses"}} */
+/*
+ * "cooperation_micro", "count_cooperation", "count_conflict": the edge's
+ * weight by sign (docs/sign.md), which no other key can give back: a
+ * partial graph without them (written before geopol kept them) is refused.
+ * The sums must be ones events weighing -10 to +10 can make. 0, or -1
+ * after reporting.
+ */
+static int edge_sign(lctx *c, const cJSON *v, uint32_t count, long long w, gp_sign_split *out)
+{
+	const cJSON *cm = cJSON_GetObjectItemCaseSensitive(v, "cooperation_micro");
+	if (!cm && !cJSON_GetObjectItemCaseSensitive(v, "count_cooperation")) {
+		gp__json_report(
+			c, GP_SEV_ERROR, gp__json_loc_of(c, v),
+			"this edge has no 'cooperation_micro': the partial graph was written "
+			"by an older geopol, which did not keep cooperation and conflict "
+			"apart; write it again");
+		c->stop = 1; /* one message, not one per edge */
+		return -1;
+	}
+	char *end = NULL;
+	long long coop = cJSON_IsString(cm) ? strtoll(cm->valuestring, &end, 10) : -1;
+	if (!end || *end || coop < 0) {
+		gp__json_report(c, GP_SEV_ERROR,
+				cm ? gp__json_loc_of(c, cm) : gp__json_loc_of(c, v),
+				"expected 'cooperation_micro', a whole number >= 0 as a string");
+		return -1;
+	}
+	if (count_field(c, v, "count_cooperation", &out->n_coop) ||
+	    count_field(c, v, "count_conflict", &out->n_conf)) {
+		return -1;
+	}
+	/* Each event weighs -10 to +10: at most 10 a positive event, -10 a negative one. */
+	if ((uint64_t)out->n_coop + out->n_conf > count || coop < w ||
+	    coop > (long long)out->n_coop * 10000000 ||
+	    coop - w > (long long)out->n_conf * 10000000 || (coop > 0) != (out->n_coop > 0) ||
+	    (coop > w) != (out->n_conf > 0)) {
+		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, cm),
+				"'cooperation_micro', 'count_cooperation' and 'count_conflict' do "
+				"not add up with 'count' and 'weight_micro'");
+		return -1;
+	}
+	out->coop_micro = coop;
+	return 0;
+}
+
+/* {"edge": {"source", "target", "directed", "count", "weight_micro", "cooperation_micro", "count_cooperation", "count_conflict", "types", "first", "last", "events", "statuses"}} */
 static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 {
 	gp__json_check_members(c, root, edge_line_fields, "an edge line", NULL);
@@ -385,7 +441,9 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 		return;
 	}
 	uint32_t status_n[GP_STATUS_COUNT] = { 0 };
-	if (edge_statuses(c, cJSON_GetObjectItemCaseSensitive(v, "statuses"), count, status_n)) {
+	gp_sign_split sign;
+	if (edge_statuses(c, cJSON_GetObjectItemCaseSensitive(v, "statuses"), count, status_n) ||
+	    edge_sign(c, v, count, w, &sign)) {
 		return;
 	}
 	type_count_vec tc = { 0 };
@@ -394,7 +452,7 @@ static void partial_edge(lctx *c, const cJSON *root, const cJSON *v)
 	int r = edge_lists(c, v, types, events, &tc, &refs, &srcs)
 			? GP_OK
 			: gp__agg_add_edge(*c->agg, s, t, cJSON_IsTrue(dir), count, (int64_t)w, &b,
-					   tc.v, tc.n, refs.v, refs.n, status_n);
+					   tc.v, tc.n, refs.v, refs.n, status_n, &sign);
 	free(srcs.s);
 	if (r == GP_EINVALID) {
 		gp__json_report(c, GP_SEV_ERROR, gp__json_loc_of(c, v),

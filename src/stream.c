@@ -65,6 +65,7 @@ static int row_passes(const gp_dataset *ds, const gp_filter *f, const gp_row_eve
 	memset(&ev, 0, sizeof(ev));
 	ev.date = r->date;
 	ev.type = r->type;
+	ev.weight = r->weight;
 	return gp_filter_match(ds, f, &ev);
 }
 

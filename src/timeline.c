@@ -77,6 +77,11 @@ oom:
 	return GP_ENOMEM;
 }
 
+int gp_filter_sign_match(const gp_filter *f, double w)
+{
+	return !f || !f->sign || (f->sign > 0 ? w > 0 : w < 0);
+}
+
 int gp__filter_keeps_plain(const gp_filter *f)
 {
 	return !f || ((!f->statuses || (f->statuses & (1u << GP_STATUS_REPORTED))) &&
@@ -95,6 +100,9 @@ int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev
 		return 0;
 	}
 	if (f->statuses && !(f->statuses & (1u << ev->status))) {
+		return 0;
+	}
+	if (!gp_filter_sign_match(f, ev->weight)) {
 		return 0;
 	}
 	/* An ungraded event is not known to be as good as the grade asked for. */
@@ -169,7 +177,7 @@ int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_
 	}
 	/* Without a filter, compact rows need not be rebuilt into events to be listed. */
 	int all = !f || (!f->has_from && !f->has_to && !f->types && !f->actor_mask &&
-			 !f->statuses && !f->min_reliability);
+			 !f->statuses && !f->min_reliability && !f->sign);
 	for (gp_index i = 0; i < ne; i++) {
 		if (all || gp_filter_match(ds, f, gp_dataset_event(ds, i))) {
 			v[k++] = i;

@@ -13,6 +13,10 @@
  *   timeline and lists them below it; a tap on the background clears that.
  * - Moving the timeline (drag to pan, wheel or pinch to zoom) chooses a time
  *   window: the graph keeps the actors and relations of the events in it.
+ * - The Relations menu shows one layer (docs/sign.md): only the events of
+ *   cooperation (weight above 0) or of conflict (below 0), on the timeline
+ *   and in the graph, whose edges then take that layer's colour and are as
+ *   wide as their events of that sign are many.
  * - Reset shows everything again; the search box selects an actor by id,
  *   name or alias.
  *
@@ -72,13 +76,28 @@
 		return { start: s, end: it.end ? visTime(it.end) : s };
 	});
 
+	/* ---------------------------------------------------------- the state */
+
+	const state = {
+		selected: null, /* the selected node or edge (Cytoscape element) */
+		focus: null,    /* the events shown on the timeline (Set of indexes), null: all */
+		window: null,   /* the chosen time window {start, end} (ms), null: none */
+		layer: 'all',   /* 'all', 'cooperation' or 'conflict' */
+	};
+	const inLayer = (i) => state.layer === 'all' || (state.layer === 'cooperation' ? events[i].weight > 0 : events[i].weight < 0);
+
 	/* -------------------------------------------------------------- graph */
 
 	const maxRank = Math.max(1e-12, ...gNodes.map((n) => n.data.pagerank || 0));
 	const nodeSize = (node) => 16 + 44 * Math.sqrt((node.data('pagerank') || 0) / maxRank);
 	const communityColor = (c) => (c < PALETTE.length ? PALETTE[c] : '#c7cdd4');
 	const edgeColor = (w) => (w > 0 ? COOPERATION : w < 0 ? CONFLICT : NEUTRAL);
-	const edgeWidth = (e) => 1.2 + Math.min(6, 1.4 * Math.log2(1 + (e.data('count') || 1)));
+	/* In one layer an edge weighs and counts that sign's events only. */
+	const edgeWeight = (e) => (state.layer === 'cooperation' ? e.data('cooperation')
+		: state.layer === 'conflict' ? e.data('conflict') : e.data('weight'));
+	const edgeCount = (e) => (state.layer === 'cooperation' ? e.data('count_cooperation')
+		: state.layer === 'conflict' ? e.data('count_conflict') : e.data('count'));
+	const edgeWidth = (e) => 1.2 + Math.min(6, 1.4 * Math.log2(1 + (edgeCount(e) || 1)));
 
 	/* ------------------------------------------------------------- legend */
 
@@ -144,8 +163,8 @@
 			{
 				selector: 'edge',
 				style: {
-					width: edgeWidth, 'line-color': (e) => edgeColor(e.data('weight')),
-					'target-arrow-color': (e) => edgeColor(e.data('weight')),
+					width: edgeWidth, 'line-color': (e) => edgeColor(edgeWeight(e)),
+					'target-arrow-color': (e) => edgeColor(edgeWeight(e)),
 					'target-arrow-shape': (e) => (e.data('directed') ? 'triangle' : 'none'),
 					'arrow-scale': 0.9, 'curve-style': 'bezier', opacity: 0.75,
 				},
@@ -205,14 +224,6 @@
 	}
 	layout();
 
-	/* ---------------------------------------------------------- the state */
-
-	const state = {
-		selected: null, /* the selected node or edge (Cytoscape element) */
-		focus: null,    /* the events shown on the timeline (Set of indexes), null: all */
-		window: null,   /* the chosen time window {start, end} (ms), null: none */
-	};
-
 	/* ----------------------------------------------------------- timeline */
 
 	/*
@@ -238,7 +249,9 @@
 
 	const items = new vis.DataSet(visDoc.items);
 	const groups = new vis.DataSet(visDoc.groups);
-	const shown = new vis.DataView(items, { filter: (it) => state.focus === null || state.focus.has(eventIndex.get(it.id)) });
+	const shown = new vis.DataView(items, {
+		filter: (it) => inLayer(eventIndex.get(it.id)) && (state.focus === null || state.focus.has(eventIndex.get(it.id))),
+	});
 	const timeline = new vis.Timeline($('timeline'), shown, groups, {
 		stack: true, height: '100%', verticalScroll: true, horizontalScroll: false,
 		orientation: 'top', margin: { item: { horizontal: 2, vertical: 4 } },
@@ -249,7 +262,7 @@
 	window.timeline = timeline;
 
 	const inWindow = (i) => !state.window || (span[i].start < state.window.end && span[i].end >= state.window.start);
-	const elementEvents = (ele) => (ele.isNode() ? nodeEvents[nodeIndex.get(ele.id())] : edgeEvents[edgeIndex.get(ele.id())]);
+	const elementEvents = (ele) => (ele.isNode() ? nodeEvents[nodeIndex.get(ele.id())] : edgeEvents[edgeIndex.get(ele.id())]).filter(inLayer);
 
 	function fmtDay(t) {
 		const d = new Date(t);
@@ -262,7 +275,7 @@
 		const nodes = new Set(), edges = new Set();
 		let n = 0;
 		events.forEach((ev, i) => {
-			if (!inWindow(i)) return;
+			if (!inWindow(i) || !inLayer(i)) return;
 			n++;
 			ev.nodes.forEach((k) => nodes.add(k));
 			ev.edges.forEach((k) => edges.add(k));
@@ -271,9 +284,13 @@
 			cy.nodes().forEach((node) => { node.toggleClass('out', !nodes.has(nodeIndex.get(node.id()))); });
 			cy.edges().forEach((edge) => { edge.toggleClass('out', !edges.has(edgeIndex.get(edge.id()))); });
 		});
+		shown.refresh();
+		const layer = state.layer === 'all' ? '' : ` (${state.layer} only)`;
 		if (state.window) {
 			$('window-text').textContent = `Time window ${fmtDay(state.window.start)} to ${fmtDay(state.window.end)}: ` +
-				`${n} of ${events.length} events, ${nodes.size} of ${gNodes.length} actors shown in the graph.`;
+				`${n} of ${events.length} events${layer}, ${nodes.size} of ${gNodes.length} actors shown in the graph.`;
+		} else if (layer) {
+			$('window-text').textContent = `${n} of ${events.length} events${layer}. Drag or zoom the timeline to see the graph of a time window; Reset to come back.`;
 		} else {
 			$('window-text').textContent = `All ${events.length} events. Drag or zoom the timeline to see the graph of a time window; Reset to come back.`;
 		}
@@ -419,6 +436,9 @@
 
 	function reset() {
 		state.window = null;
+		state.layer = 'all';
+		$('layer').value = 'all';
+		cy.style().update();
 		$('search').value = '';
 		$('search').classList.remove('miss');
 		timeline.setSelection([]);
@@ -431,6 +451,13 @@
 	function setWindow(start, end) {
 		state.window = { start: +start, end: +end };
 		applyWindow();
+	}
+
+	function setLayer(layer) {
+		state.layer = ['cooperation', 'conflict'].includes(layer) ? layer : 'all';
+		$('layer').value = state.layer;
+		applyWindow();
+		cy.style().update(); /* edge colours and widths follow the layer */
 	}
 
 	cy.on('tap', 'node, edge', (e) => { timeline.setSelection([]); select(e.target); });
@@ -457,6 +484,7 @@
 		showDetails(i);
 	});
 	$('reset').addEventListener('click', reset);
+	$('layer').addEventListener('change', (e) => setLayer(e.target.value));
 	$('search').addEventListener('change', (e) => search(e.target.value));
 	$('search').addEventListener('keydown', (e) => { if (e.key === 'Enter') search(e.target.value); });
 
@@ -474,7 +502,7 @@
 
 	window.geopolView = {
 		select: (id) => select(id === null ? null : cy.getElementById(id)),
-		setWindow, reset, search,
+		setWindow, setLayer, reset, search,
 		shownEvents: () => shown.getIds(),
 		state,
 	};

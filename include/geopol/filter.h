@@ -31,11 +31,18 @@ typedef struct gp_filter {
 	 * credible (1 best) as these, 1..6 each; 0: no grade asked, ungraded kept.
 	 */
 	int min_reliability, min_credibility;
+	/**
+	 * --sign (docs/sign.md): GP_SIGN_COOPERATION keeps the events weighing
+	 * more than 0, GP_SIGN_CONFLICT those weighing less; 0: all.
+	 */
+	int sign;
 } gp_filter;
+
+enum { GP_SIGN_CONFLICT = -1, GP_SIGN_COOPERATION = 1 };
 
 #define GP_FILTER_INIT                                                                             \
 	{                                                                                          \
-		0, 0, 0, 0, NULL, 0, NULL, 0, 0, 0                                                 \
+		0, 0, 0, 0, NULL, 0, NULL, 0, 0, 0, 0                                              \
 	}
 
 /**
@@ -45,6 +52,9 @@ typedef struct gp_filter {
  * @return GP_OK or GP_ENOMEM
  */
 int gp_filter_actor_mask(uint8_t **out, const gp_dataset *ds, const gp_index *actors, size_t n);
+
+/** Does an event of this weight pass the filter's --sign (NULL: yes)? */
+int gp_filter_sign_match(const gp_filter *f, double weight);
 
 /** Does the event pass the filter (NULL: every event does)? */
 int gp_filter_match(const gp_dataset *ds, const gp_filter *f, const gp_event *ev);

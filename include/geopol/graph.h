@@ -54,6 +54,9 @@ typedef struct {
 	double pagerank;
 	double betweenness;
 	uint32_t community; /**< numbered from 0 in the order of first node */
+	/** strength counted by sign (docs/sign.md): the sums of the touching edges'
+	    cooperation and of |conflict|, both >= 0 */
+	double strength_cooperation, strength_conflict;
 } gp_node;
 
 typedef struct {
@@ -73,6 +76,10 @@ typedef struct {
 	uint32_t n_types;              /**< types counted: see gp_graph_edge_types() */
 	uint32_t n_events;             /**< events listed: the earliest n_events of count
 				      (all unless capped); see gp_graph_edge_event_id() */
+	/** weight split by sign (docs/sign.md): the sum of the events weighing more
+	    than 0 (>= 0) and of those weighing less (<= 0); weight is their sum */
+	double cooperation, conflict;
+	uint32_t count_cooperation, count_conflict; /**< events weighing > 0, < 0 */
 } gp_edge;
 
 /**
@@ -161,6 +168,33 @@ int gp_graph_path(uint32_t **out, size_t *n, const gp_graph *g, uint32_t from, u
  * @param[out] out  node indexes; free()
  */
 int gp_graph_ranking(uint32_t **out, const gp_graph *g);
+
+/** What `geopol actors --by` ranks by: a node's value of that name (gp_node). */
+typedef enum {
+	GP_RANK_PAGERANK = 0,
+	GP_RANK_BETWEENNESS,
+	GP_RANK_STRENGTH,
+	GP_RANK_STRENGTH_COOPERATION,
+	GP_RANK_STRENGTH_CONFLICT,
+	GP_RANK_EVENTS,
+	GP_RANK_DEGREE, /**< in_degree + out_degree */
+	GP_RANK_IN_DEGREE,
+	GP_RANK_OUT_DEGREE,
+	GP_RANK_N
+} gp_rank_by;
+
+/** The name of a ranking key ("pagerank", "strength_conflict", ...), NULL past the last. */
+const char *gp_rank_by_name(gp_rank_by by);
+/** The key of that name, or -1. */
+int gp_rank_by_from_name(const char *name);
+
+/**
+ * Nodes ranked by a key, highest first; ties as gp_graph_ranking's order
+ * (PageRank, betweenness, events, id). gp_graph_ranking is GP_RANK_PAGERANK.
+ * @param[out] out  node indexes; free()
+ * @return GP_OK, GP_ENOMEM, or GP_EINVALID for an unknown key
+ */
+int gp_graph_ranking_by(uint32_t **out, const gp_graph *g, gp_rank_by by);
 
 typedef enum { GP_TABLE_TEXT = 0, GP_TABLE_CSV, GP_TABLE_JSON } gp_table_format;
 

@@ -68,10 +68,10 @@ int cli_input_format(const char *name)
 
 void cli_no_events(const cli_opts *o)
 {
-	const char *const names[] = { "--from",  "--to",     "--type",
-				      "--actor", "--status", "--min-grade" };
-	const char *const values[] = { o->from,   o->to,       o->types,
-				       o->actors, o->statuses, o->min_grade };
+	const char *const names[] = { "--from",   "--to",        "--type", "--actor",
+				      "--status", "--min-grade", "--sign" };
+	const char *const values[] = { o->from,     o->to,        o->types, o->actors,
+				       o->statuses, o->min_grade, o->sign };
 	enum { N = sizeof(values) / sizeof(values[0]) };
 	size_t given = 0;
 	for (size_t i = 0; i < N; i++) {

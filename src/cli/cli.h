@@ -36,16 +36,19 @@ enum {
 	CLI_OPT_JOBS = 1 << 12,    /* -j N */
 	CLI_OPT_MAX_IDS = 1 << 13, /* --max-event-ids N */
 	CLI_OPT_SOURCES = 1 << 14, /* --sources (text timeline footnotes) */
-	CLI_OPT_LINES = 1 << 15    /* --lines A[,A] (the theme-line chart) */
+	CLI_OPT_LINES = 1 << 15,   /* --lines A[,A] (the theme-line chart) */
+	CLI_OPT_BY = 1 << 16       /* --by KEY (actors' ranking) */
 };
 
 typedef struct {
 	const char *from, *to, *types, *actors, *format, *as_of, *out, *input_format;
 	const char *out_dir, *layout;
 	const char *statuses, *min_grade; /* --status (lists add up), --min-grade */
+	const char *sign;                 /* --sign cooperation|conflict (checked by the parser) */
 	const char *lines;                /* --lines, repeated ones joined with commas */
 	int strict;
 	int skip_bad;
+	int by;             /* gp_rank_by */
 	int level;          /* gp_level */
 	unsigned min_count; /* 0: keep every edge */
 	long top;           /* 0: all */
@@ -76,6 +79,8 @@ typedef struct {
 	"                   denied, planned\n"                                                     \
 	"  --min-grade G    events graded G (as B2) or better in both reliability\n"               \
 	"                   and credibility; ungraded events are left out\n"                       \
+	"  --sign S         cooperation (events weighing more than 0) or conflict\n"               \
+	"                   (less than 0); neutral events are in neither\n"                        \
 	"  --min-count N    graph edges with at least N events (no effect on a timeline)\n"
 #define CLI_HELP_INPUT                                                                             \
 	"  --strict         treat warnings as errors\n"                                            \

@@ -208,6 +208,9 @@ static int claim_filters(const cli_opts *o, gp_filter *f)
 			return cli_error(CLI_EXIT_USAGE, "--status: no status given");
 		}
 	}
+	if (o->sign) {
+		f->sign = strcmp(o->sign, "conflict") == 0 ? GP_SIGN_CONFLICT : GP_SIGN_COOPERATION;
+	}
 	if (o->min_grade &&
 	    gp_grade_parse(o->min_grade, &f->min_reliability, &f->min_credibility) != 0) {
 		return cli_error(CLI_EXIT_USAGE,

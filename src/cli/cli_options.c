@@ -196,7 +196,9 @@ enum {
 	O_STATUS,
 	O_MIN_GRADE,
 	O_SOURCES,
-	O_LINES
+	O_LINES,
+	O_SIGN,
+	O_BY
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -210,6 +212,8 @@ static const struct {
 	{ { "actor", required_argument, NULL, O_ACTOR }, CLI_OPT_FILTERS },
 	{ { "status", required_argument, NULL, O_STATUS }, CLI_OPT_FILTERS },
 	{ { "min-grade", required_argument, NULL, O_MIN_GRADE }, CLI_OPT_FILTERS },
+	{ { "sign", required_argument, NULL, O_SIGN }, CLI_OPT_FILTERS },
+	{ { "by", required_argument, NULL, O_BY }, CLI_OPT_BY },
 	{ { "format", required_argument, NULL, O_FORMAT }, CLI_OPT_FORMAT },
 	{ { "as-of", required_argument, NULL, O_AS_OF }, CLI_OPT_AS_OF },
 	{ { "output", required_argument, NULL, 'o' }, CLI_OPT_OUT },
@@ -259,6 +263,7 @@ static int take_count(int c, const char *arg, cli_opts *o)
 static int take_option(int c, char *arg, cli_opts *o)
 {
 	static const char *const levels[] = { "actor", "country", NULL };
+	static const char *const signs[] = { "cooperation", "conflict", NULL };
 	int rc = -1, k;
 	switch (c) {
 	case O_FROM: o->from = arg; break;
@@ -267,6 +272,21 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_ACTOR: rc = add_list(&o->actors, &joined[1], arg); break;
 	case O_STATUS: rc = add_list(&o->statuses, &joined[2], arg); break;
 	case O_MIN_GRADE: o->min_grade = arg; break;
+	case O_BY: {
+		const char *keys[GP_RANK_N + 1] = { NULL };
+		for (int i = 0; i < GP_RANK_N; i++) {
+			keys[i] = gp_rank_by_name((gp_rank_by)i);
+		}
+		if ((rc = cli_pick("ranking key", arg, keys, &k)) < 0) {
+			o->by = k;
+		}
+		break;
+	}
+	case O_SIGN:
+		if ((rc = cli_pick("sign", arg, signs, &k)) < 0) {
+			o->sign = signs[k];
+		}
+		break;
 	case O_LINES: rc = add_list(&o->lines, &joined[3], arg); break;
 	case O_FORMAT: o->format = arg; break;
 	case O_AS_OF: o->as_of = arg; break;

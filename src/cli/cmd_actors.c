@@ -7,11 +7,15 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: geopol actors [FILTERS] [--level actor|country] [--top N]\n"
+	"usage: geopol actors [FILTERS] [--level actor|country] [--by KEY] [--top N]\n"
 	"                     [--format text|csv|json] [-o OUT] FILE...\n\n"
 	"The actors of the relationship graph ranked by PageRank (then betweenness,\n"
 	"events and id), with in/out degree (distinct neighbours), strength (sum of\n"
-	"|weight| of their edges), betweenness and community.\n\n"
+	"|weight| of their edges) and its cooperation and conflict parts,\n"
+	"betweenness and community.\n\n"
+	"  --by KEY         rank by pagerank (default), betweenness, strength,\n"
+	"                   strength_cooperation, strength_conflict, events, degree,\n"
+	"                   in_degree or out_degree (highest first; ties by PageRank)\n"
 	"  --top N          the first N only\n" CLI_HELP_LEVEL
 	"  --format F       text (default), csv or json\n" CLI_HELP_JOBS CLI_HELP_OUT CLI_HELP_INPUT
 		CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
@@ -22,7 +26,7 @@ int cmd_actors(int argc, char **argv)
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT |
 				   CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_TOP | CLI_OPT_MIN_COUNT |
-				   CLI_OPT_JOBS | CLI_OPT_SKIP_BAD,
+				   CLI_OPT_JOBS | CLI_OPT_SKIP_BAD | CLI_OPT_BY,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -43,7 +47,7 @@ int cmd_actors(int argc, char **argv)
 	if (gp_graph_node_count(g) == 0) {
 		cli_no_events(&o);
 	}
-	if (gp_graph_ranking(&order, g) != GP_OK) {
+	if (gp_graph_ranking_by(&order, g, o.by) != GP_OK) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "out of memory");
 	} else if ((rc = cli_output_open(&out, o.out)) == CLI_EXIT_OK) {
 		size_t n = gp_graph_node_count(g);

@@ -230,8 +230,9 @@ def check_cytoscape(d, path):
 # ------------------------------------------------------ the files as written
 
 COUNT_KEYS = {"geopol", "betweenness_cutoff", "events", "self_events", "in_degree", "out_degree", "community",
-              "count", "events_more"}
-REAL_KEYS = {"strength", "pagerank", "betweenness", "weight"}
+              "count", "events_more", "count_cooperation", "count_conflict"}
+REAL_KEYS = {"strength", "pagerank", "betweenness", "weight", "cooperation", "conflict",
+             "strength_cooperation", "strength_conflict"}
 JSON_KEYS = {"types", "events", "statuses", "sources", "citations"}
 
 

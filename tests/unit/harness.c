@@ -285,3 +285,19 @@ void test_tmp_file(char *path, size_t size, const char *name, const char *text, 
 	CU_ASSERT_FATAL(fwrite(text, 1, len, fp) == len);
 	CU_ASSERT_FATAL(fclose(fp) == 0);
 }
+
+const gp_edge *test_edge_of(const gp_graph *g, const char *s, const char *t, int directed)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
+		const gp_edge *e = gp_graph_edge(g, i);
+		if (e->directed == directed &&
+		    strcmp(gp_actor_id(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)),
+			   s) == 0 &&
+		    strcmp(gp_actor_id(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)),
+			   t) == 0) {
+			return e;
+		}
+	}
+	return NULL;
+}

@@ -30,6 +30,7 @@ int gp_test_add_write_jsonl(void);
 int gp_test_add_claims(void);
 int gp_test_add_story(void);
 int gp_test_add_chart(void);
+int gp_test_add_sign(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
@@ -101,6 +102,9 @@ size_t test_icews_rows(char *text, size_t size, const char *const *set);
  * fails is a failed check.
  */
 char *test_graph_json_text(const gp_graph *g);
+/* The edge between the actors of these ids (as the graph names them), or NULL. */
+const gp_edge *test_edge_of(const gp_graph *g, const char *source, const char *target,
+			    int directed);
 char *test_jsonl_text(const gp_dataset *ds);
 char *test_timeline_json_text(const gp_dataset *ds);
 

@@ -179,36 +179,21 @@ static void test_jsonl_round_trip(void)
 	gp_dataset_free(ds);
 }
 
-static const gp_edge *edge_of(const gp_graph *g, const char *s, const char *t, int directed)
-{
-	const gp_dataset *ds = gp_graph_dataset(g);
-	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
-		const gp_edge *e = gp_graph_edge(g, i);
-		if (e->directed == directed &&
-		    strcmp(gp_actor_id(gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)),
-			   s) == 0 &&
-		    strcmp(gp_actor_id(gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)),
-			   t) == 0) {
-			return e;
-		}
-	}
-	CU_FAIL_FATAL("no such edge");
-	return NULL;
-}
-
 static void test_edge_statuses(void)
 {
 	gp_dataset *ds = load_claims();
 	gp_graph *g = NULL;
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	CU_ASSERT_FATAL(gp_graph_build(&g, ds, &go) == GP_OK);
-	const gp_edge *ab = edge_of(g, "A", "B", 1), *ba = edge_of(g, "B", "A", 1);
+	const gp_edge *ab = test_edge_of(g, "A", "B", 1), *ba = test_edge_of(g, "B", "A", 1);
+	const gp_edge *meet = test_edge_of(g, "A", "B", 0);
+	CU_ASSERT_FATAL(ab && ba && meet);
 	EXPECT_I64(gp_graph_edge_status_count(g, ab, GP_STATUS_CONFIRMED), 1);
 	EXPECT_I64(gp_graph_edge_status_count(g, ab, GP_STATUS_PLANNED), 1);
 	EXPECT_I64(gp_graph_edge_status_count(g, ab, GP_STATUS_REPORTED), 0);
 	EXPECT_I64(gp_graph_edge_status_count(g, ba, GP_STATUS_CLAIMED), 1);
 	EXPECT_I64(gp_graph_edge_status_count(g, ba, GP_STATUS_DENIED), 1);
-	EXPECT_I64(gp_graph_edge_status_count(g, edge_of(g, "A", "B", 0), GP_STATUS_REPORTED), 1);
+	EXPECT_I64(gp_graph_edge_status_count(g, meet, GP_STATUS_REPORTED), 1);
 	char *json = test_graph_json_text(g);
 	CU_ASSERT_FATAL(json != NULL);
 	CU_ASSERT(strstr(json, "\"statuses\":{\"confirmed\":1,\"planned\":1}") != NULL);
@@ -254,7 +239,8 @@ static void test_partial_statuses_checked(void)
 		"{\"node\":{\"id\":\"B\",\"events\":1,\"self_events\":0,\"latest\":[0,86399,7,2,"
 		"\"gdelt-7\"]}}\n"
 		"{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,\"count\":1,"
-		"\"weight_micro\":\"-5000000\",\"types\":{\"sanction\":1},\"first\":[0,2],"
+		"\"weight_micro\":\"-5000000\",\"cooperation_micro\":\"0\",\"count_cooperation\":0,"
+		"\"count_conflict\":1,\"types\":{\"sanction\":1},\"first\":[0,2],"
 		"\"last\":[0,2],\"events\":[[0,86399,7,2,\"gdelt-7\"]],%s}}\n";
 	static const struct {
 		const char *statuses, *want;

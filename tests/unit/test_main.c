@@ -10,14 +10,14 @@
 
 int main(void)
 {
-	int (*const adders[])(void) = { gp_test_add_date,        gp_test_add_util,
-					gp_test_add_load,        gp_test_add_timeline,
-					gp_test_add_graph,       gp_test_add_locale,
-					gp_test_add_rows,        gp_test_add_partial,
-					gp_test_add_tabular,     gp_test_add_stream,
-					gp_test_add_write_jsonl, gp_test_add_timeline_formats,
-					gp_test_add_interchange, gp_test_add_claims,
-					gp_test_add_story,       gp_test_add_chart };
+	int (*const adders[])(void) = {
+		gp_test_add_date,        gp_test_add_util,        gp_test_add_load,
+		gp_test_add_timeline,    gp_test_add_graph,       gp_test_add_locale,
+		gp_test_add_rows,        gp_test_add_partial,     gp_test_add_tabular,
+		gp_test_add_stream,      gp_test_add_write_jsonl, gp_test_add_timeline_formats,
+		gp_test_add_interchange, gp_test_add_claims,      gp_test_add_story,
+		gp_test_add_chart,       gp_test_add_sign
+	};
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "cannot initialise CUnit\n");
 		return 2;

@@ -20,7 +20,8 @@ static const char node_b[] =
 	"{\"node\":{\"id\":\"B\",\"events\":1,\"self_events\":0,\"latest\":[0,86399,7,2,\"gdelt-7\"]}}\n";
 static const char edge_ab[] =
 	"{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,\"count\":1,"
-	"\"weight_micro\":\"-5000000\",\"types\":{\"sanction\":1},\"first\":[0,2],\"last\":[0,2],"
+	"\"weight_micro\":\"-5000000\",\"cooperation_micro\":\"0\",\"count_cooperation\":0,"
+	"\"count_conflict\":1,\"types\":{\"sanction\":1},\"first\":[0,2],\"last\":[0,2],"
 	"\"events\":[[0,86399,7,2,\"gdelt-7\"]]}}\n";
 
 /* Merge one partial graph made of the lines given (NULL-terminated); its status. */
@@ -114,6 +115,22 @@ static void test_numbers_in_range(void)
 		{ "\"-5000000\"", "\"-10000001\"",
 		  "'weight_micro' must be within 'count' times -10 to +10" },
 		{ "\"-5000000\"", "\"9223372036854775807\"", "'weight_micro' must be within" },
+		/* The weight by sign (docs/sign.md): kept, and only sums events can make. */
+		{ "\"cooperation_micro\":\"0\",\"count_cooperation\":0,\"count_conflict\":1,", "",
+		  "this edge has no 'cooperation_micro': the partial graph was written by an older "
+		  "geopol" },
+		{ "\"cooperation_micro\":\"0\"", "\"cooperation_micro\":0",
+		  "expected 'cooperation_micro', a whole number >= 0 as a string" },
+		{ "\"cooperation_micro\":\"0\"", "\"cooperation_micro\":\"-1\"",
+		  "expected 'cooperation_micro', a whole number >= 0 as a string" },
+		{ "\"cooperation_micro\":\"0\"", "\"cooperation_micro\":\"1\"",
+		  "'cooperation_micro', 'count_cooperation' and 'count_conflict' do not add up" },
+		{ "\"count_conflict\":1", "\"count_conflict\":0",
+		  "'cooperation_micro', 'count_cooperation' and 'count_conflict' do not add up" },
+		{ "\"count_cooperation\":0", "\"count_cooperation\":1",
+		  "'cooperation_micro', 'count_cooperation' and 'count_conflict' do not add up" },
+		{ "\"count_conflict\":1", "\"count_conflict\":-1",
+		  "expected a whole number for 'count_conflict'" },
 	};
 	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
 		const char *at = strstr(edge_ab, edits[i].from);
@@ -129,7 +146,8 @@ static void test_numbers_in_range(void)
 	/* Sums past a count's range: two lines of 4e9 events on one edge, or one node. */
 	static const char big_edge[] =
 		"{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,"
-		"\"count\":4000000000,\"weight_micro\":\"0\",\"types\":{},\"first\":[0,2],"
+		"\"count\":4000000000,\"weight_micro\":\"0\",\"cooperation_micro\":\"0\","
+		"\"count_cooperation\":0,\"count_conflict\":0,\"types\":{},\"first\":[0,2],"
 		"\"last\":[0,2],\"events\":[]}}\n";
 	const char *const edges[] = { header, node_a, node_b, big_edge, big_edge, NULL };
 	expect_refused_lines(edges,
@@ -216,13 +234,15 @@ static void shard_lines(char *buf, size_t size, const char *id)
 	static const char ref[] = "[0,86399,4503599627370496,2,\"%s\"]";
 	char r[64];
 	snprintf(r, sizeof(r), ref, id);
-	snprintf(buf, size,
-		 "{\"node\":{\"id\":\"A\",\"events\":1,\"self_events\":0,\"latest\":%s}}\n"
-		 "{\"node\":{\"id\":\"B\",\"events\":1,\"self_events\":0,\"latest\":%s}}\n"
-		 "{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,\"count\":1,"
-		 "\"weight_micro\":\"1000000\",\"types\":{\"visit\":1},\"first\":[0,2],"
-		 "\"last\":[0,2],\"events\":[%s]}}\n",
-		 r, r, r);
+	snprintf(
+		buf, size,
+		"{\"node\":{\"id\":\"A\",\"events\":1,\"self_events\":0,\"latest\":%s}}\n"
+		"{\"node\":{\"id\":\"B\",\"events\":1,\"self_events\":0,\"latest\":%s}}\n"
+		"{\"edge\":{\"source\":\"A\",\"target\":\"B\",\"directed\":true,\"count\":1,"
+		"\"weight_micro\":\"1000000\",\"cooperation_micro\":\"1000000\","
+		"\"count_cooperation\":1,\"count_conflict\":0,\"types\":{\"visit\":1},\"first\":[0,2],"
+		"\"last\":[0,2],\"events\":[%s]}}\n",
+		r, r, r);
 }
 
 /* The merge of the lines, written as a partial graph; its first event listed in *first. */

@@ -203,6 +203,30 @@ try {
 	check(reset.win === null && reset.nodes === graph.nodes.length && reset.items === tl.events.length,
 		`Reset left ${reset.nodes} nodes and ${reset.items} events shown`);
 
+	// ---- the layers (docs/sign.md), chosen with the real menu: one sign's events and edges.
+	for (const layer of ['conflict', 'cooperation']) {
+		await page.selectOption('#layer', layer);
+		await page.waitForTimeout(150);
+		const got = await page.evaluate(() => ({
+			items: timeline.itemsData.getIds(),
+			edges: cy.edges().filter((e) => e.visible()).map((e) => e.id()),
+			nodes: cy.nodes().filter((n) => n.visible()).map((n) => n.id()),
+			colours: [...new Set(cy.edges().filter((e) => e.visible()).map((e) => e.style('line-color')))],
+		}));
+		const keep = tl.events.filter((e) => (layer === 'conflict' ? e.weight < 0 : e.weight > 0));
+		check(sameSet(got.items, keep.map((e) => e.id)), `layer ${layer}: the timeline shows ${show(got.items)}`);
+		const key = layer === 'conflict' ? 'count_conflict' : 'count_cooperation';
+		const want = graph.edges.map((e, k) => [e, k]).filter(([e]) => e[key] > 0);
+		check(got.edges.length === want.length, `layer ${layer}: ${got.edges.length} edges shown, graph.json has ${want.length} with ${key} > 0`);
+		const nodesWant = new Set(keep.flatMap(actorsOf).filter((a) => graph.nodes.some((n) => n.id === a)));
+		check(sameSet(got.nodes, [...nodesWant]), `layer ${layer}: nodes ${show(got.nodes)}`);
+		check(got.colours.length === (want.length ? 1 : 0), `layer ${layer}: edges drawn in ${got.colours.length} colours`);
+	}
+	await page.click('#reset');
+	await page.waitForTimeout(150);
+	const back = await page.evaluate(() => ({ layer: document.getElementById('layer').value, items: timeline.itemsData.getIds().length }));
+	check(back.layer === 'all' && back.items === tl.events.length, `Reset left the layer ${back.layer} with ${back.items} events`);
+
 	// ---- search by an alias.
 	const aliased = await page.evaluate(() => {
 		const v = JSON.parse(document.getElementById('geopol-events').textContent);
