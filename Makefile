@@ -162,6 +162,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/view.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/claims.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/sign.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/series.sh
 
 # (WEB_MODULES is defined at the top.)
 $(WEB_MODULES): web/package.json web/package-lock.json

@@ -55,14 +55,9 @@ static void igraph_setup(void)
 
 /* -------------------------------------------------------------- analytics */
 
-typedef struct {
-	uint32_t s, t;
-	double w;
-} arc;
-
 static int cmp_arc(const void *pa, const void *pb)
 {
-	const arc *a = pa, *b = pb;
+	const gp_arc *a = pa, *b = pb;
 	if (a->s != b->s) {
 		return a->s < b->s ? -1 : 1;
 	}
@@ -70,7 +65,7 @@ static int cmp_arc(const void *pa, const void *pb)
 }
 
 /* Merge arcs of the same ordered pair, summing weights; returns the new count. */
-static size_t merge_arcs(arc *v, size_t n)
+static size_t merge_arcs(gp_arc *v, size_t n)
 {
 	size_t k = 0;
 	qsort(v, n, sizeof(*v), cmp_arc);
@@ -85,7 +80,7 @@ static size_t merge_arcs(arc *v, size_t n)
 }
 
 /* Make an igraph graph and weight vector from arcs. */
-static int make_igraph(igraph_t *ig, igraph_vector_t *w, const arc *v, size_t n, size_t nodes,
+static int make_igraph(igraph_t *ig, igraph_vector_t *w, const gp_arc *v, size_t n, size_t nodes,
 		       int directed)
 {
 	igraph_vector_int_t el;
@@ -208,16 +203,16 @@ static int strength(gp_graph *g)
 /*
  * Communities: Louvain on the undirected projection, each edge adding its
  * count once, with a fixed seed; numbered in the order of their first node.
- * arcs has room for one arc per edge.
+ * arcs has room for one gp_arc per edge.
  */
-static int communities(gp_graph *g, arc *arcs)
+static int communities(gp_graph *g, gp_arc *arcs)
 {
 	size_t n = g->nn;
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
 		uint32_t lo = e->source < e->target ? e->source : e->target;
 		uint32_t hi = e->source < e->target ? e->target : e->source;
-		arc x = { lo, hi, e->count };
+		gp_arc x = { lo, hi, e->count };
 		arcs[i] = x;
 	}
 	igraph_t sg;
@@ -267,18 +262,18 @@ int gp__graph_analyze(gp_graph *g)
 		return GP_OK;
 	}
 	igraph_setup();
-	arc *arcs = malloc((2 * g->ne + 1) * sizeof(*arcs));
+	gp_arc *arcs = malloc((2 * g->ne + 1) * sizeof(*arcs));
 	if (!arcs) {
 		return GP_ENOMEM;
 	}
-	/* The simple directed view: an undirected edge is an arc each way; weight = count. */
+	/* The simple directed view: an undirected edge is an gp_arc each way; weight = count. */
 	size_t na = 0;
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
-		arc x = { e->source, e->target, e->count };
+		gp_arc x = { e->source, e->target, e->count };
 		arcs[na++] = x;
 		if (!e->directed) {
-			arc y = { e->target, e->source, e->count };
+			gp_arc y = { e->target, e->source, e->count };
 			arcs[na++] = y;
 		}
 	}
@@ -309,6 +304,53 @@ no_res:
 	return rc;
 }
 
+/*
+ * Degrees and PageRank of arcs (a window of a series): merged per ordered
+ * pair first, loops counting for neither degree, as the graph's analytics.
+ */
+int gp__arcs_analyze(size_t nodes, gp_arc *arcs, size_t n, uint32_t *in_deg, uint32_t *out_deg,
+		     double *pagerank)
+{
+	if (nodes == 0) {
+		return GP_OK;
+	}
+	igraph_setup();
+	n = merge_arcs(arcs, n);
+	memset(in_deg, 0, nodes * sizeof(*in_deg));
+	memset(out_deg, 0, nodes * sizeof(*out_deg));
+	for (size_t i = 0; i < n; i++) {
+		if (arcs[i].s != arcs[i].t) {
+			out_deg[arcs[i].s]++;
+			in_deg[arcs[i].t]++;
+		}
+	}
+	igraph_t dg;
+	igraph_vector_t dw, res;
+	if (make_igraph(&dg, &dw, arcs, n, nodes, 1)) {
+		return GP_ERROR;
+	}
+	int rc = GP_ERROR;
+	if (igraph_vector_init(&res, 0) == IGRAPH_SUCCESS) {
+#ifdef _OPENMP
+		int omp_threads = omp_get_max_threads(); /* one thread: see pagerank() */
+		omp_set_num_threads(1);
+#endif
+		if (igraph_pagerank(&dg, IGRAPH_PAGERANK_ALGO_PRPACK, &res, NULL, igraph_vss_all(),
+				    1, 0.85, &dw, NULL) == IGRAPH_SUCCESS) {
+			for (size_t i = 0; i < nodes; i++) {
+				pagerank[i] = VECTOR(res)[i];
+			}
+			rc = GP_OK;
+		}
+#ifdef _OPENMP
+		omp_set_num_threads(omp_threads);
+#endif
+		igraph_vector_destroy(&res);
+	}
+	igraph_destroy(&dg), igraph_vector_destroy(&dw);
+	return rc;
+}
+
 /* ------------------------------------------------------------------- path */
 
 int gp_graph_path(uint32_t **out, size_t *n_out, const gp_graph *g, uint32_t from, uint32_t to)
@@ -321,7 +363,7 @@ int gp_graph_path(uint32_t **out, size_t *n_out, const gp_graph *g, uint32_t fro
 	}
 	igraph_setup();
 	/* The undirected simple view, as a CSR adjacency for the walk. */
-	arc *arcs = malloc((2 * g->ne + 1) * sizeof(*arcs));
+	gp_arc *arcs = malloc((2 * g->ne + 1) * sizeof(*arcs));
 	uint32_t *start = calloc(n + 1, sizeof(*start)), *adj = NULL, *path = NULL;
 	igraph_t ug;
 	igraph_vector_t uw;
@@ -333,7 +375,7 @@ int gp_graph_path(uint32_t **out, size_t *n_out, const gp_graph *g, uint32_t fro
 	size_t na = 0;
 	for (size_t i = 0; i < g->ne; i++) {
 		const gp_edge *e = &g->edges[i];
-		arc x = { e->source, e->target, 1 }, y = { e->target, e->source, 1 };
+		gp_arc x = { e->source, e->target, 1 }, y = { e->target, e->source, 1 };
 		arcs[na++] = x;
 		arcs[na++] = y;
 	}

@@ -176,6 +176,18 @@ typedef struct {
 } gp_agg_node;
 
 int gp__graph_analyze(gp_graph *g);
+
+/* An arc of the simple directed view: s -> t, weight w. */
+typedef struct {
+	uint32_t s, t;
+	double w;
+} gp_arc;
+/*
+ * In/out degree and PageRank of `nodes` nodes joined by arcs (sorted and
+ * merged in place), as the graph's analytics define them. GP_OK or GP_ERROR.
+ */
+int gp__arcs_analyze(size_t nodes, gp_arc *arcs, size_t n, uint32_t *in_deg, uint32_t *out_deg,
+		     double *pagerank);
 /* Add the events a dataset kept that pass the filter, their actors mapped to the level. */
 int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, int level);
 /* A kept event's place in input order for the graph (imported rows: their id number). */

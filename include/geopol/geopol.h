@@ -12,6 +12,7 @@
 #include "geopol/diag.h"
 #include "geopol/filter.h"
 #include "geopol/graph.h"
+#include "geopol/series.h"
 #include "geopol/timeline.h"
 #include "geopol/types.h"
 #include "geopol/view.h"

@@ -37,7 +37,9 @@ enum {
 	CLI_OPT_MAX_IDS = 1 << 13, /* --max-event-ids N */
 	CLI_OPT_SOURCES = 1 << 14, /* --sources (text timeline footnotes) */
 	CLI_OPT_LINES = 1 << 15,   /* --lines A[,A] (the theme-line chart) */
-	CLI_OPT_BY = 1 << 16       /* --by KEY (actors' ranking) */
+	CLI_OPT_BY = 1 << 16,      /* --by KEY (actors' ranking) */
+	CLI_OPT_EVERY = 1 << 17,   /* --every P, --whole (series, dyad) */
+	CLI_OPT_TABLE = 1 << 18    /* --table nodes|dyads (series) */
 };
 
 typedef struct {
@@ -48,13 +50,15 @@ typedef struct {
 	const char *lines;                /* --lines, repeated ones joined with commas */
 	int strict;
 	int skip_bad;
-	int by;             /* gp_rank_by */
-	int level;          /* gp_level */
-	unsigned min_count; /* 0: keep every edge */
-	long top;           /* 0: all */
-	unsigned jobs;      /* -j N */
-	unsigned top_edges; /* --top-edges N (0: chosen by size) */
-	unsigned max_ids;   /* --max-event-ids N (0: all) */
+	int by;                    /* gp_rank_by */
+	const char *every, *table; /* --every, --table (checked by the command) */
+	int whole;                 /* --whole */
+	int level;                 /* gp_level */
+	unsigned min_count;        /* 0: keep every edge */
+	long top;                  /* 0: all */
+	unsigned jobs;             /* -j N */
+	unsigned top_edges;        /* --top-edges N (0: chosen by size) */
+	unsigned max_ids;          /* --max-event-ids N (0: all) */
 	int max_ids_given;
 	int sources;      /* --sources */
 	int keep_events;  /* the command needs the events, not only the graph */
@@ -258,5 +262,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_types(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_dyad(int argc, char **argv);
 
 #endif

@@ -198,7 +198,10 @@ enum {
 	O_SOURCES,
 	O_LINES,
 	O_SIGN,
-	O_BY
+	O_BY,
+	O_EVERY,
+	O_WHOLE,
+	O_TABLE
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -214,6 +217,9 @@ static const struct {
 	{ { "min-grade", required_argument, NULL, O_MIN_GRADE }, CLI_OPT_FILTERS },
 	{ { "sign", required_argument, NULL, O_SIGN }, CLI_OPT_FILTERS },
 	{ { "by", required_argument, NULL, O_BY }, CLI_OPT_BY },
+	{ { "every", required_argument, NULL, O_EVERY }, CLI_OPT_EVERY },
+	{ { "whole", no_argument, NULL, O_WHOLE }, CLI_OPT_EVERY },
+	{ { "table", required_argument, NULL, O_TABLE }, CLI_OPT_TABLE },
 	{ { "format", required_argument, NULL, O_FORMAT }, CLI_OPT_FORMAT },
 	{ { "as-of", required_argument, NULL, O_AS_OF }, CLI_OPT_AS_OF },
 	{ { "output", required_argument, NULL, 'o' }, CLI_OPT_OUT },
@@ -272,6 +278,9 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_ACTOR: rc = add_list(&o->actors, &joined[1], arg); break;
 	case O_STATUS: rc = add_list(&o->statuses, &joined[2], arg); break;
 	case O_MIN_GRADE: o->min_grade = arg; break;
+	case O_EVERY: o->every = arg; break;
+	case O_WHOLE: o->whole = 1; break;
+	case O_TABLE: o->table = arg; break;
 	case O_BY: {
 		const char *keys[GP_RANK_N + 1] = { NULL };
 		for (int i = 0; i < GP_RANK_N; i++) {

@@ -301,3 +301,15 @@ const gp_edge *test_edge_of(const gp_graph *g, const char *s, const char *t, int
 	}
 	return NULL;
 }
+
+gp_dataset *test_load_clean(const char *name, const char *text)
+{
+	test_diags d;
+	gp_dataset *ds = NULL;
+	test_diags_init(&d);
+	EXPECT_I64(test_load(name, text, &d, &ds), GP_OK);
+	EXPECT_NO_DIAGS(&d);
+	test_diags_release(&d);
+	CU_ASSERT_FATAL(ds != NULL);
+	return ds;
+}

@@ -31,6 +31,7 @@ int gp_test_add_claims(void);
 int gp_test_add_story(void);
 int gp_test_add_chart(void);
 int gp_test_add_sign(void);
+int gp_test_add_series(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
@@ -85,6 +86,8 @@ void gp_test_expect_no_diags(const test_diags *d, const char *file, unsigned lin
  * failed first; *out is the dataset (free it) even when invalid.
  */
 int test_load(const char *name, const char *text, test_diags *d, gp_dataset **out);
+/* test_load, checking that it loads with no diagnostic at all; stops the test when it does not load. */
+gp_dataset *test_load_clean(const char *name, const char *text);
 
 /*
  * A GDELT 1.0 row (58 columns) in `row`, its length returned: event 7 on

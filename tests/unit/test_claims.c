@@ -32,13 +32,7 @@ static const char claims_text[] =
 
 static gp_dataset *load_claims(void)
 {
-	test_diags d;
-	gp_dataset *ds = NULL;
-	test_diags_init(&d);
-	EXPECT_I64(test_load("claims.json", claims_text, &d, &ds), GP_OK);
-	EXPECT_NO_DIAGS(&d);
-	test_diags_release(&d);
-	return ds;
+	return test_load_clean("claims.json", claims_text);
 }
 
 static const gp_event *ev_of(const gp_dataset *ds, const char *id)

@@ -39,14 +39,7 @@ static const char sign_text[] =
 
 static gp_dataset *load_sign(void)
 {
-	test_diags d;
-	gp_dataset *ds = NULL;
-	test_diags_init(&d);
-	EXPECT_I64(test_load("sign.json", sign_text, &d, &ds), GP_OK);
-	EXPECT_NO_DIAGS(&d);
-	test_diags_release(&d);
-	CU_ASSERT_FATAL(ds != NULL);
-	return ds;
+	return test_load_clean("sign.json", sign_text);
 }
 
 static const gp_node *node_of(const gp_graph *g, const char *id)
