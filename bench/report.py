@@ -270,6 +270,44 @@ def layout_section(w, path):
     w("")
 
 
+def series_section(w, path):
+    """geopol series by month against pandas + igraph by month: medians of interleaved rounds."""
+    import statistics
+    runs = {}
+    with open(path) as f:
+        head = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            r = dict(zip(head, line.rstrip("\n").split("\t")))
+            runs.setdefault(r["tool"], []).append(r)
+    geo, peer = runs.get("geopol series", []), runs.get("pandas + igraph by month", [])
+    if not geo or not peer:
+        return
+    w("## Change over time: a series by month (%s rows)" % "{:,}".format(int(geo[0]["rows"])))
+    w("")
+    w("`geopol series --level country --every P1M --table dyads --format csv` on the "
+      "GDELT-shaped file against its peer, pandas (`groupby` by month and country pair: "
+      "count, sum of positive and of negative Goldstein scores) with python-igraph's "
+      "PageRank on each month's graph (`bench/peers/pandas_igraph_monthly.py`). geopol "
+      "also computes every country's degrees and strength per month. %d interleaved rounds "
+      "each (`bench/series_bench.sh`); medians." % len(geo))
+    w("")
+    w("| tool | median s | rows/s |")
+    w("|---|---:|---:|")
+    med = {}
+    for tool, rs in (("geopol series", geo), ("pandas + igraph by month", peer)):
+        if any(r["status"] != "ok" for r in rs):
+            w("| %s | failed (%s) | |" % (tool, rs[0]["status"]))
+            continue
+        med[tool] = statistics.median(int(r["wall_ns"]) for r in rs) / 1e9
+        w("| %s | %.3f | %s |" % (tool, med[tool], "{:,.0f}".format(int(rs[0]["rows"]) / med[tool])))
+    w("")
+    if len(med) == 2:
+        x = med["geopol series"] / med["pandas + igraph by month"]
+        w("geopol took **%.2f× the time of the peer** (%s)." % (
+            x, "faster" if x < 1 else "slower"))
+        w("")
+
+
 def main():
     results, meta_path = sys.argv[1], sys.argv[2]
     meta = {}
@@ -464,6 +502,8 @@ def main():
     w("")
     if meta.get("layout") and os.path.exists(meta["layout"]):
         layout_section(w, meta["layout"])
+    if meta.get("series"):
+        series_section(w, meta["series"])
     print("\n".join(o))
 
 

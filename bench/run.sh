@@ -214,6 +214,15 @@ if [ -x "$GEOPOL_RUN" ]; then
     echo "layout=$BENCH_DIR/layout.tsv" >> "$META"
 fi
 
+# geopol series by month against pandas + igraph by month (interleaved rounds).
+SERIES_ROWS=${BENCH_SERIES_ROWS:-1000000}
+echo "== series by month: $SERIES_ROWS rows" >&2
+if [ -x "$GEOPOL_RUN" ]; then
+    SFILE=$(sh bench/gen_file.sh "$SERIES_ROWS")
+    sh bench/series_bench.sh "$GEOPOL_RUN" "$SFILE" "${BENCH_SERIES_ROUNDS:-5}" "$BENCH_DIR/series.tsv"
+    echo "series=$BENCH_DIR/series.tsv" >> "$META"
+fi
+
 "$PY" bench/report.py "$RESULTS" "$META" > docs/performance.md.tmp
 mv docs/performance.md.tmp docs/performance.md
 echo "wrote docs/performance.md (raw results: $RESULTS)" >&2

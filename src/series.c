@@ -9,6 +9,7 @@
  * and PageRank (analytics.c, igraph). The cost is the events' records plus,
  * per window, its active nodes and dyads: linear but for the sort.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,7 +213,9 @@ static int event_ends(pass *p, const gp_event *ev, uint64_t seq)
 		}
 	}
 	/* An event counts once per dyad and per node, as on the graph's edges. */
-	qsort(p->pairs.v, p->pairs.n, sizeof(*p->pairs.v), cmp_dyad_rec);
+	if (p->pairs.n > 1) { /* qsort of NULL is undefined, even for no element */
+		qsort(p->pairs.v, p->pairs.n, sizeof(*p->pairs.v), cmp_dyad_rec);
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < p->pairs.n; i++) {
 		if (!k || cmp_dyad_rec(&p->pairs.v[k - 1], &p->pairs.v[i])) {
@@ -220,7 +223,9 @@ static int event_ends(pass *p, const gp_event *ev, uint64_t seq)
 		}
 	}
 	p->pairs.n = k;
-	qsort(p->ends.v, p->ends.n, sizeof(*p->ends.v), cmp_u32);
+	if (p->ends.n > 1) {
+		qsort(p->ends.v, p->ends.n, sizeof(*p->ends.v), cmp_u32);
+	}
 	k = 0;
 	for (size_t i = 0; i < p->ends.n; i++) {
 		if (!k || p->ends.v[k - 1] != p->ends.v[i]) {
@@ -251,7 +256,8 @@ static int add_event(pass *p, const gp_event *ev, uint64_t seq, int64_t lo, int6
 	}
 	/* The share's whole: the event's own bounds, cut at the range only where open. */
 	double span = (double)((b == GP_TIME_MAX ? hi : b) - (a == GP_TIME_MIN ? lo : a)) + 1;
-	double w = ev->weight;
+	/* In millionths, as the graph's edges: a compact row's weight is a float (1.9f). */
+	double w = (double)llround(ev->weight * GP_WEIGHT_SCALE) / GP_WEIGHT_SCALE;
 	s->n_events++;
 	for (int64_t k = period_of(s->o.every, ca), last = period_of(s->o.every, cb); k <= last;
 	     k++) {
@@ -541,8 +547,12 @@ int gp_series_build(gp_series **out, const gp_dataset *ds, const gp_series_optio
 	p.map.level = s->o.level;
 	int rc = collect(&p);
 	if (rc == GP_OK) {
-		qsort(p.nodes.v, p.nodes.n, sizeof(*p.nodes.v), cmp_node_rec);
-		qsort(p.dyads.v, p.dyads.n, sizeof(*p.dyads.v), cmp_dyad_rec);
+		if (p.nodes.n > 1) {
+			qsort(p.nodes.v, p.nodes.n, sizeof(*p.nodes.v), cmp_node_rec);
+		}
+		if (p.dyads.n > 1) {
+			qsort(p.dyads.v, p.dyads.n, sizeof(*p.dyads.v), cmp_dyad_rec);
+		}
 		rc = reduce(s, p.nodes.v, p.nodes.n, p.dyads.v, p.dyads.n);
 	}
 	pass_free(&p);
