@@ -98,6 +98,12 @@
 	const edgeCount = (e) => (state.layer === 'cooperation' ? e.data('count_cooperation')
 		: state.layer === 'conflict' ? e.data('count_conflict') : e.data('count'));
 	const edgeWidth = (e) => 1.2 + Math.min(6, 1.4 * Math.log2(1 + (edgeCount(e) || 1)));
+	/* As the pictures (docs/claims.md): dotted when every event is planned, dashed when none is confirmed or reported. */
+	function lineOf(d) {
+		const st = d.statuses || {};
+		if ((st.confirmed || 0) + (st.reported || 0) > 0) return 'solid';
+		return (st.planned || 0) === d.count ? 'dotted' : 'dashed';
+	}
 
 	/* ------------------------------------------------------------- legend */
 
@@ -133,6 +139,14 @@
 			ln.style.borderColor = c;
 			relations.append(row(ln, t));
 		});
+		const styles = new Set(gEdges.map((e) => lineOf(e.data)));
+		[['dashed', 'dashed: only claimed, denied or planned'], ['dotted', 'dotted: only planned']].forEach(([s, t]) => {
+			if (!styles.has(s)) return;
+			const ln = el('span', 'ln');
+			ln.style.borderColor = NEUTRAL;
+			ln.style.borderTopStyle = s;
+			relations.append(row(ln, t));
+		});
 		relations.append(el('div', 'row note', 'arrow: source → target'));
 		box.append(communities, relations);
 	}
@@ -166,6 +180,7 @@
 					width: edgeWidth, 'line-color': (e) => edgeColor(edgeWeight(e)),
 					'target-arrow-color': (e) => edgeColor(edgeWeight(e)),
 					'target-arrow-shape': (e) => (e.data('directed') ? 'triangle' : 'none'),
+					'line-style': (e) => lineOf(e.data()),
 					'arrow-scale': 0.9, 'curve-style': 'bezier', opacity: 0.75,
 				},
 			},

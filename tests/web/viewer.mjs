@@ -76,6 +76,16 @@ try {
 	check(base.edges === graph.edges.length, `Cytoscape has ${base.edges} edges, graph.json ${graph.edges.length}`);
 	check(sameSet(base.shown, tl.events.map((e) => e.id)), `the timeline opens with ${base.shown.length} events, timeline.json has ${tl.events.length}`);
 
+	// ---- edges drawn by how firm their events are (docs/claims.md), as the pictures.
+	const styles = await page.evaluate(() => cy.edges().map((e) => e.style('line-style')));
+	graph.edges.forEach((e, k) => {
+		const st = e.statuses || {};
+		const want = (st.confirmed || 0) + (st.reported || 0) > 0 ? 'solid' : (st.planned || 0) === e.count ? 'dotted' : 'dashed';
+		check(styles[k] === want, `edge ${k} (${e.source} ${e.target}) drawn ${styles[k]}, its statuses say ${want}`);
+	});
+	const legendText = await page.evaluate(() => document.getElementById('legend').textContent);
+	check(styles.includes('dashed') === legendText.includes('dashed: only claimed'), `the legend and the dashed edges disagree`);
+
 	// ---- a real click on each of a few nodes: the biggest, and the last.
 	const box = await page.evaluate(() => { const r = document.getElementById('graph').getBoundingClientRect(); return { x: r.x, y: r.y }; });
 	const ranked = graph.nodes.slice().sort((a, b) => b.pagerank - a.pagerank);
