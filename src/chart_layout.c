@@ -366,10 +366,18 @@ double gp__chart_x(const gp__chart *c, int64_t t)
 	return c->plot_x1;
 }
 
-/* The box's text: its date as the text timeline writes it, and its title cut. */
+/*
+ * The box's text: its date as the text timeline writes it, with the mark of
+ * what is not established fact (docs/claims.md) after it, and its title cut.
+ */
 void gp__chart_box_text(gp_sbuf *b, const gp_event *ev, char date[96])
 {
-	gp_date_format_human(&ev->date, date, 96);
+	gp_date_format_human(&ev->date, date, 80);
+	if (ev->status == GP_STATUS_CLAIMED || ev->status == GP_STATUS_DENIED ||
+	    ev->status == GP_STATUS_PLANNED) {
+		size_t n = strlen(date);
+		snprintf(date + n, 96 - n, "  [%s]", gp_status_name(ev->status));
+	}
 	b->n = 0;
 	gp__chart_cut(b, ev->title ? ev->title : ev->id, TITLE_CHARS);
 }
