@@ -36,7 +36,8 @@ enum {
 	CLI_OPT_JOBS = 1 << 12,    /* -j N */
 	CLI_OPT_MAX_IDS = 1 << 13, /* --max-event-ids N */
 	CLI_OPT_SOURCES = 1 << 14, /* --sources (text timeline footnotes) */
-	CLI_OPT_LINES = 1 << 15    /* --lines A[,A] (the theme-line chart) */
+	CLI_OPT_LINES = 1 << 15,   /* --lines A[,A] (the theme-line chart) */
+	CLI_OPT_AT = 1 << 16       /* --at DATE (geopol diff) */
 };
 
 typedef struct {
@@ -44,11 +45,13 @@ typedef struct {
 	const char *out_dir, *layout;
 	const char *statuses, *min_grade; /* --status (lists add up), --min-grade */
 	const char *lines;                /* --lines, repeated ones joined with commas */
+	const char *at;                   /* --at DATE (geopol diff) */
 	int strict;
 	int skip_bad;
 	int level;          /* gp_level */
 	unsigned min_count; /* 0: keep every edge */
 	long top;           /* 0: all */
+	int top_given;      /* --top was given (diff: its default is 10) */
 	unsigned jobs;      /* -j N */
 	unsigned top_edges; /* --top-edges N (0: chosen by size) */
 	unsigned max_ids;   /* --max-event-ids N (0: all) */
@@ -253,5 +256,6 @@ int cmd_timeline(int argc, char **argv);
 int cmd_types(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

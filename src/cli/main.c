@@ -16,6 +16,7 @@ static const cli_cmd commands[] = {
 	{ "path", cmd_path, "The shortest chain of relations between two actors" },
 	{ "chain", cmd_chain,
 	  "The causal chain through an event: what it answered, what answered it" },
+	{ "diff", cmd_diff, "What changed between two sets of events, or before and after a date" },
 	{ "view", cmd_view, "The graph and the timeline, linked, in one offline HTML page" },
 	{ "export", cmd_export, "Write the timeline and the graph in every format (the main job)" },
 	{ "merge", cmd_merge, "Merge partial graphs of shards into the graph of the whole" },
