@@ -346,7 +346,7 @@ static int text_edges(text_ctx *t)
 	return GP_OK;
 }
 
-/* A measure's value: PageRank to 4 decimals, betweenness whole or to 2. */
+/* A measure's value: PageRank to 4 decimals, betweenness whole or to 2 ("19.5"). */
 static const char *measure_text(int m, double x, int sign, char buf[48])
 {
 	if (m == GP_MEASURE_PAGERANK) {
@@ -357,7 +357,11 @@ static const char *measure_text(int m, double x, int sign, char buf[48])
 	} else if (x == floor(x) && fabs(x) < 1e15) {
 		gp__snprintf_c(buf, 48, sign ? "%+.0f" : "%.0f", x);
 	} else {
-		gp__snprintf_c(buf, 48, sign ? "%+.2f" : "%.2f", x);
+		/* Betweenness counts halves and thirds of paths: 2 decimals, no trailing zero. */
+		int n = gp__snprintf_c(buf, 48, sign ? "%+.2f" : "%.2f", x);
+		while (n > 0 && buf[n - 1] == '0') {
+			buf[--n] = '\0';
+		}
 	}
 	return buf;
 }

@@ -30,6 +30,7 @@ int gp_test_add_write_jsonl(void);
 int gp_test_add_claims(void);
 int gp_test_add_story(void);
 int gp_test_add_chart(void);
+int gp_test_add_diff(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the
