@@ -10,9 +10,7 @@
 
 static const char usage[] =
 	"usage: geopol diff [FILTERS] [--level L] [--top N] [--format text|json] [-o OUT]\n"
-	"                   OLD... -- NEW...\n"
-	"       geopol diff [FILTERS] [--level L] [--top N] [--format text|json] [-o OUT]\n"
-	"                   --at DATE FILE...\n\n"
+	"                   (OLD... -- NEW... | --at DATE FILE...)\n\n"
 	"What changed between the events of OLD and those of NEW (the same file at two\n"
 	"commits, a GDELT week and the next): events added, removed, and changed field\n"
 	"by field (matched by id); edges of the graph that appeared, disappeared, or\n"
