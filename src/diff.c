@@ -60,6 +60,14 @@ typedef struct {
 	strvec a, b;
 } scratch;
 
+/* qsort, but never on an empty list's NULL (undefined behaviour, however harmless). */
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1) {
+		qsort(v, n, size, cmp);
+	}
+}
+
 static int str_cmp(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -69,7 +77,7 @@ static int str_cmp(const void *x, const void *y)
 static size_t sort_unique(const char **v, size_t n)
 {
 	size_t k = 0;
-	qsort(v, n, sizeof(*v), str_cmp);
+	sort(v, n, sizeof(*v), str_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (k == 0 || strcmp(v[k - 1], v[i]) != 0) {
 			v[k++] = v[i];
@@ -333,8 +341,8 @@ static int side_of(side_graph *s, const gp_dataset *ds, const gp_filter *f,
 					  n->betweenness };
 	}
 	gp_graph_free(g);
-	qsort(s->e, s->ne, sizeof(*s->e), edge_key_qcmp);
-	qsort(s->v, s->nv, sizeof(*s->v), node_qcmp);
+	sort(s->e, s->ne, sizeof(*s->e), edge_key_qcmp);
+	sort(s->v, s->nv, sizeof(*s->v), node_qcmp);
 	return GP_OK;
 }
 
@@ -413,7 +421,7 @@ static int diff_nodes(gp_diff *d, const side_graph *a, const side_graph *b)
 		}
 	}
 	for (int m = 0; m < GP_MEASURE_COUNT; m++) {
-		qsort(d->move[m].v, d->move[m].n, sizeof(gp_diff_move), move_qcmp);
+		sort(d->move[m].v, d->move[m].n, sizeof(gp_diff_move), move_qcmp);
 		if (d->top && d->move[m].n > d->top) {
 			d->move[m].n = d->top;
 		}
@@ -439,7 +447,7 @@ static int diff_graphs(gp_diff *d, const gp_filter *const f[2], const gp_diff_op
 		rc = diff_nodes(d, &s[0], &s[1]);
 	}
 	for (int k = 0; k < GP_DIFF_KIND_COUNT; k++) {
-		qsort(d->edge[k].v, d->edge[k].n, sizeof(gp_diff_edge), edge_change_qcmp);
+		sort(d->edge[k].v, d->edge[k].n, sizeof(gp_diff_edge), edge_change_qcmp);
 	}
 	for (int k = 0; k < 2; k++) {
 		free(s[k].e);

@@ -531,10 +531,11 @@ static cJSON *changed_json(const gp_diff *d, const gp_diff_event *e)
 {
 	const gp_event *a = gp_dataset_event(d->ds[0], e->old_event);
 	const gp_event *b = gp_dataset_event(d->ds[1], e->new_event);
-	cJSON *o = cJSON_CreateObject(), *list = cJSON_CreateArray();
+	cJSON *o = cJSON_CreateObject(), *list = NULL;
+	/* The list is made last, so that o owns it (or it is gone) whatever fails. */
 	int bad = !o || gp__json_add(o, "id", cJSON_CreateString(b->id)) ||
 		  gp__json_add(o, "title", cJSON_CreateString(b->title)) ||
-		  gp__json_add(o, "changes", list);
+		  gp__json_add(o, "changes", list = cJSON_CreateArray());
 	for (int f = 0; !bad && f < GP_FIELD_COUNT; f++) {
 		if (!(e->fields >> f & 1)) {
 			continue;
@@ -546,7 +547,7 @@ static cJSON *changed_json(const gp_diff *d, const gp_diff_event *e)
 		      gp__json_add(c, "new", field_json(d->ds[1], b, f));
 	}
 	if (bad) {
-		cJSON_Delete(o ? o : list);
+		cJSON_Delete(o);
 		return NULL;
 	}
 	return o;
