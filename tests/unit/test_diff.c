@@ -144,6 +144,18 @@ static void test_events(void)
 	EXPECT_TRUE(strstr(text, "      links        in_response_to same → follows_from same\n") !=
 		    NULL);
 	free(text);
+	/* Long lists stop at max_lines and say how many more the JSON has. */
+	gp_diff_write_options wo = GP_DIFF_WRITE_OPTIONS_INIT;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	CU_ASSERT_FATAL(fp != NULL);
+	wo.max_lines = 1;
+	EXPECT_I64(gp_diff_write(fp, d, &wo), GP_OK);
+	fclose(fp);
+	EXPECT_TRUE(strstr(buf, "    … and 1 more (the JSON output lists them all)\n") != NULL);
+	EXPECT_TRUE(strstr(buf, "    w  W\n") == NULL);
+	free(buf);
 	gp_diff_free(d);
 	gp_dataset_free(a);
 	gp_dataset_free(b);
