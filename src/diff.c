@@ -15,8 +15,8 @@
 #include "diff_impl.h"
 
 static const char *const field_names[GP_FIELD_COUNT] = {
-	"type",   "title",      "date",   "source",  "target", "participants", "about",
-	"status", "confidence", "weight", "summary", "sources", "links",       "attributes"
+	"type",   "title",      "date",   "source",  "target",  "participants", "about",
+	"status", "confidence", "weight", "summary", "sources", "links",        "attributes"
 };
 
 const char *gp_diff_field_name(int field)
@@ -129,7 +129,8 @@ static int list_of(strvec *v, gp_sbuf *links, const gp_dataset *ds, const gp_eve
 	for (size_t i = 0; i < ev->n_links; i++) {
 		gp__sb_puts(links, l[i].rel);
 		gp__sb_add(links, " ", 1);
-		gp__sb_puts(links, l[i].event == GP_NONE ? "" : gp_dataset_event(ds, l[i].event)->id);
+		gp__sb_puts(links,
+			    l[i].event == GP_NONE ? "" : gp_dataset_event(ds, l[i].event)->id);
 		gp__sb_add(links, "", 1); /* the NUL, kept in the buffer */
 	}
 	if (links->oom) {
@@ -145,8 +146,8 @@ static int list_of(strvec *v, gp_sbuf *links, const gp_dataset *ds, const gp_eve
 }
 
 /* Do the lists `what` (a role, GP_ROLE_COUNT sources, +1 links) differ? 1, 0, or -1 out of memory. */
-static int lists_differ(scratch *sc, const gp_dataset *da, const gp_event *ea,
-			const gp_dataset *db, const gp_event *eb, int what)
+static int lists_differ(scratch *sc, const gp_dataset *da, const gp_event *ea, const gp_dataset *db,
+			const gp_event *eb, int what)
 {
 	gp_sbuf la = { 0 }, lb = { 0 };
 	int rc = -1;
@@ -189,8 +190,7 @@ static int compare_events(uint32_t *out, scratch *sc, const gp_dataset *da, cons
 	f |= (uint32_t)(strcmp(gp__diff_type_name(da, ea), gp__diff_type_name(db, eb)) != 0)
 	     << GP_FIELD_TYPE;
 	f |= (uint32_t)str_differ(ea->title, eb->title) << GP_FIELD_TITLE;
-	f |= (uint32_t)(strcmp(gp__diff_edtf(ea, ba), gp__diff_edtf(eb, bb)) != 0)
-	     << GP_FIELD_DATE;
+	f |= (uint32_t)(strcmp(gp__diff_edtf(ea, ba), gp__diff_edtf(eb, bb)) != 0) << GP_FIELD_DATE;
 	for (int role = 0; role < GP_ROLE_COUNT; role++) {
 		if ((r = lists_differ(sc, da, ea, db, eb, role)) < 0) {
 			return GP_ENOMEM;
@@ -331,8 +331,13 @@ static int side_of(side_graph *s, const gp_dataset *ds, const gp_filter *f,
 	}
 	for (size_t i = 0; i < s->ne; i++) {
 		const gp_edge *e = gp_graph_edge(g, i);
-		s->e[i] = (gp_diff_edge){ node_id(g, e->source), node_id(g, e->target), e->directed,
-					  e->count, 0, e->weight, 0 };
+		s->e[i] = (gp_diff_edge){ node_id(g, e->source),
+					  node_id(g, e->target),
+					  e->directed,
+					  e->count,
+					  0,
+					  e->weight,
+					  0 };
 	}
 	for (size_t i = 0; i < s->nv; i++) {
 		const gp_node *n = gp_graph_node(g, (uint32_t)i);
@@ -362,7 +367,9 @@ static int diff_edges(gp_diff *d, const side_graph *a, const side_graph *b)
 		e.old_weight = c <= 0 ? a->e[i].old_weight : 0;
 		e.new_count = c >= 0 ? b->e[j].old_count : 0;
 		e.new_weight = c >= 0 ? b->e[j].old_weight : 0;
-		gp_diff_kind kind = c < 0 ? GP_DIFF_REMOVED : c > 0 ? GP_DIFF_ADDED : GP_DIFF_CHANGED;
+		gp_diff_kind kind = c < 0   ? GP_DIFF_REMOVED
+				    : c > 0 ? GP_DIFF_ADDED
+					    : GP_DIFF_CHANGED;
 		i += c <= 0;
 		j += c >= 0;
 		if (kind == GP_DIFF_CHANGED && e.old_count == e.new_count &&
@@ -567,8 +574,7 @@ size_t gp_diff_move_count(const gp_diff *d, gp_measure measure)
 }
 const gp_diff_move *gp_diff_move_at(const gp_diff *d, gp_measure measure, size_t i)
 {
-	return measure < GP_MEASURE_COUNT && i < d->move[measure].n ? &d->move[measure].v[i]
-								    : NULL;
+	return measure < GP_MEASURE_COUNT && i < d->move[measure].n ? &d->move[measure].v[i] : NULL;
 }
 
 int gp_diff_any(const gp_diff *d)

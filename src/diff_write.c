@@ -124,11 +124,13 @@ static cJSON *field_json(const gp_dataset *ds, const gp_event *ev, int field)
 		a = cJSON_CreateArray();
 		for (size_t i = 0; a && i < ev->n_links; i++) {
 			cJSON *o = cJSON_CreateObject();
-			if (gp__json_push(a, o) || gp__json_add(o, "rel", cJSON_CreateString(l[i].rel)) ||
+			if (gp__json_push(a, o) ||
+			    gp__json_add(o, "rel", cJSON_CreateString(l[i].rel)) ||
 			    gp__json_add(o, "event",
 					 l[i].event == GP_NONE
 						 ? cJSON_CreateNull()
-						 : cJSON_CreateString(gp_dataset_event(ds, l[i].event)->id))) {
+						 : cJSON_CreateString(
+							   gp_dataset_event(ds, l[i].event)->id))) {
 				cJSON_Delete(a);
 				return NULL;
 			}
@@ -289,7 +291,8 @@ static void edge_cells(gp_sbuf *cnt, gp_sbuf *w, const gp_diff_edge *e, gp_diff_
 	if (kind == GP_DIFF_CHANGED && e->old_count != e->new_count) {
 		gp__sb_printf(cnt, "count %u → %u", e->old_count, e->new_count);
 	} else {
-		gp__sb_printf(cnt, "count %u", kind == GP_DIFF_REMOVED ? e->old_count : e->new_count);
+		gp__sb_printf(cnt, "count %u",
+			      kind == GP_DIFF_REMOVED ? e->old_count : e->new_count);
 	}
 	if (kind == GP_DIFF_CHANGED && e->old_weight != e->new_weight) {
 		gp__sb_printf(w, "weight %s → %s", num_text(e->old_weight, a),
@@ -443,13 +446,14 @@ static int write_text(FILE *fp, const gp_diff *d, const gp_diff_write_options *o
 	size_t na = d->ev[GP_DIFF_ADDED].n, nr = d->ev[GP_DIFF_REMOVED].n;
 	size_t nc = d->ev[GP_DIFF_CHANGED].n;
 	if (o->at) {
-		fprintf(fp, "\nEvents: %zu began on or after %s, %zu ended before it, %zu span it\n",
+		fprintf(fp,
+			"\nEvents: %zu began on or after %s, %zu ended before it, %zu span it\n",
 			na, o->at, nr, d->unchanged);
 		snprintf(added, sizeof(added), "Began on or after %s", o->at);
 		snprintf(removed, sizeof(removed), "Ended before %s", o->at);
 	} else {
-		fprintf(fp, "\nEvents: %zu added, %zu removed, %zu changed, %zu unchanged\n", na, nr,
-			nc, d->unchanged);
+		fprintf(fp, "\nEvents: %zu added, %zu removed, %zu changed, %zu unchanged\n", na,
+			nr, nc, d->unchanged);
 		snprintf(added, sizeof(added), "Added");
 		snprintf(removed, sizeof(removed), "Removed");
 	}
@@ -473,7 +477,8 @@ static int write_text(FILE *fp, const gp_diff *d, const gp_diff_write_options *o
 static cJSON *side_json(const char *label, const gp_diff *d, int s)
 {
 	cJSON *o = cJSON_CreateObject();
-	if (!o || gp__json_add(o, "label", label ? cJSON_CreateString(label) : cJSON_CreateNull()) ||
+	if (!o ||
+	    gp__json_add(o, "label", label ? cJSON_CreateString(label) : cJSON_CreateNull()) ||
 	    gp__json_add(o, "events", cJSON_CreateNumber((double)d->n_events[s])) ||
 	    gp__json_add(o, "nodes", cJSON_CreateNumber((double)d->n_nodes[s])) ||
 	    gp__json_add(o, "edges", cJSON_CreateNumber((double)d->n_edges[s]))) {
@@ -485,9 +490,8 @@ static cJSON *side_json(const char *label, const gp_diff *d, int s)
 
 static cJSON *summary_json(const gp_diff *d)
 {
-	static const char *const keys[] = { "events_added",   "events_removed",
-					    "events_changed", "edges_appeared",
-					    "edges_disappeared", "edges_changed" };
+	static const char *const keys[] = { "events_added",   "events_removed",    "events_changed",
+					    "edges_appeared", "edges_disappeared", "edges_changed" };
 	cJSON *o = cJSON_CreateObject();
 	for (int k = 0; o && k < 6; k++) {
 		size_t n = k < 3 ? d->ev[k].n : d->edge[k - 3].n;
@@ -495,8 +499,8 @@ static cJSON *summary_json(const gp_diff *d)
 			cJSON_Delete(o);
 			return NULL;
 		}
-		if (k == 2 && gp__json_add(o, "events_unchanged",
-					   cJSON_CreateNumber((double)d->unchanged))) {
+		if (k == 2 &&
+		    gp__json_add(o, "events_unchanged", cJSON_CreateNumber((double)d->unchanged))) {
 			cJSON_Delete(o);
 			return NULL;
 		}
@@ -512,9 +516,9 @@ static cJSON *head_json(const gp_diff *d, const gp_diff_write_options *o)
 	bad = bad || gp__json_add(h, "kind", cJSON_CreateString("diff"));
 	bad = bad || gp__json_add(h, "mode", cJSON_CreateString(o->at ? "at" : "files"));
 	bad = bad || gp__json_add(h, "at", o->at ? cJSON_CreateString(o->at) : cJSON_CreateNull());
-	bad = bad || gp__json_add(h, "level", cJSON_CreateString(d->level == GP_LEVEL_COUNTRY
-									 ? "country"
-									 : "actor"));
+	bad = bad ||
+	      gp__json_add(h, "level",
+			   cJSON_CreateString(d->level == GP_LEVEL_COUNTRY ? "country" : "actor"));
 	bad = bad || gp__json_add(h, "top",
 				  d->top ? cJSON_CreateNumber((double)d->top) : cJSON_CreateNull());
 	bad = bad || gp__json_add(h, "old", side_json(o->old_label, d, 0));
@@ -604,7 +608,8 @@ static cJSON *item_json(const gp_diff *d, int list, size_t i)
 		const gp_diff_event *e = &d->ev[list].v[i];
 		int s = list == GP_DIFF_ADDED;
 		return gp__timeline_event_json(
-			d->ds[s], gp_dataset_event(d->ds[s], s ? e->new_event : e->old_event), &topts);
+			d->ds[s], gp_dataset_event(d->ds[s], s ? e->new_event : e->old_event),
+			&topts);
 	}
 	if (list == GP_DIFF_CHANGED) {
 		return changed_json(d, &d->ev[list].v[i]);
@@ -623,9 +628,8 @@ static size_t list_len(const gp_diff *d, int list)
 /* The lists are streamed an item at a time: a GDELT week has thousands. */
 static int write_json(FILE *fp, const gp_diff *d, const gp_diff_write_options *o)
 {
-	static const char *const names[] = { "added",    "removed",     "changed",
-					     "appeared", "disappeared", "changed",
-					     "pagerank", "betweenness" };
+	static const char *const names[] = { "added",       "removed", "changed",  "appeared",
+					     "disappeared", "changed", "pagerank", "betweenness" };
 	if (gp__json_stream_head(fp, head_json(d, o))) {
 		return GP_ENOMEM;
 	}
@@ -638,7 +642,8 @@ static int write_json(FILE *fp, const gp_diff *d, const gp_diff_write_options *o
 		} else {
 			gp__json_stream_list(fp, names[list]);
 		}
-		for (size_t i = 0, n = list_len(d, list); rc == GP_OK && i < n && !ferror(fp); i++) {
+		for (size_t i = 0, n = list_len(d, list); rc == GP_OK && i < n && !ferror(fp);
+		     i++) {
 			if (gp__json_stream_item_buf(fp, item_json(d, list, i), i == 0, &pb)) {
 				rc = GP_ENOMEM;
 			}

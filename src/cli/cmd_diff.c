@@ -155,14 +155,14 @@ static int parse(int argc, char **argv, char ***copy, cli_opts *o, int *split)
 			*split = i;
 		}
 	}
-	const char *why = seps > 1				? "'--' may be given once"
-			  : seps && o->at			? "give OLD... -- NEW... or --at DATE FILE..., not both"
-			  : !seps && !o->at			? "diff needs OLD... -- NEW..., or --at DATE FILE..."
-			  : *split < 0 && seps			? "'--' was taken as an option's argument"
-			  : *split == 0				? "no OLD file before '--'"
+	const char *why = seps > 1          ? "'--' may be given once"
+			  : seps && o->at   ? "give OLD... -- NEW... or --at DATE FILE..., not both"
+			  : !seps && !o->at ? "diff needs OLD... -- NEW..., or --at DATE FILE..."
+			  : *split < 0 && seps ? "'--' was taken as an option's argument"
+			  : *split == 0        ? "no OLD file before '--'"
 			  : seps && *split == o->n_files - 1 ? "no NEW file after '--'"
-			  : !seps && o->n_files == 0		? "no input files for --at"
-							: NULL;
+			  : !seps && o->n_files == 0         ? "no input files for --at"
+							     : NULL;
 	if (why) {
 		cli_error(CLI_EXIT_USAGE, "%s", why);
 		fputs(usage, stderr);

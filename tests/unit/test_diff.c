@@ -329,9 +329,9 @@ static void test_split(void)
 	EXPECT_I64(gp_diff_unchanged_events(d), 2);
 	EXPECT_I64(gp_diff_event_count(d, GP_DIFF_CHANGED), 0);
 	EXPECT_I64(gp_diff_event_count(d, GP_DIFF_ADDED), 1);
-	EXPECT_STR(gp_event_id(gp_dataset_event(
-			   ds, gp_diff_event_at(d, GP_DIFF_ADDED, 0)->new_event)),
-		   "late");
+	EXPECT_STR(
+		gp_event_id(gp_dataset_event(ds, gp_diff_event_at(d, GP_DIFF_ADDED, 0)->new_event)),
+		"late");
 	EXPECT_I64(gp_diff_event_count(d, GP_DIFF_REMOVED), 2);
 	EXPECT_STR(gp_event_id(gp_dataset_event(
 			   ds, gp_diff_event_at(d, GP_DIFF_REMOVED, 1)->old_event)),
