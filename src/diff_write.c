@@ -173,6 +173,40 @@ static size_t text_width(const char *s)
 	return gp__utf8_count(s, strlen(s));
 }
 
+/* A value on one line: line breaks, tabs and other control characters as spaces, cut to `cut` characters ("…" included). */
+static void put_value(FILE *fp, const char *s, size_t cut)
+{
+	size_t len = strlen(s), keep = len;
+	if (gp__utf8_count(s, len) > cut) {
+		keep = gp__utf8_skip(s, len, cut - 1);
+	}
+	for (size_t i = 0; i < keep; i++) {
+		fputc((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i], fp);
+	}
+	fputs(keep < len ? "…" : "", fp);
+}
+
+/*
+ * s padded with spaces to `width` characters, as gp__fpad, cut with "…" when
+ * `cut`; line breaks, tabs and other control characters as spaces, so that
+ * an id or a title that holds one keeps the columns.
+ */
+static void pad(FILE *fp, const char *s, size_t width, int cut)
+{
+	size_t len = strlen(s), chars = gp__utf8_count(s, len), keep = len;
+	if (cut && width > 0 && chars > width) {
+		keep = gp__utf8_skip(s, len, width - 1);
+		chars = width;
+	}
+	for (size_t i = 0; i < keep; i++) {
+		fputc((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i], fp);
+	}
+	fputs(keep < len ? "…" : "", fp);
+	for (size_t k = chars; k < width; k++) {
+		fputc(' ', fp);
+	}
+}
+
 /* Added or removed events: date, id, title, each column as wide as it needs. */
 static void text_events(text_ctx *t, gp_diff_kind kind, const char *title)
 {
@@ -200,26 +234,13 @@ static void text_events(text_ctx *t, gp_diff_kind kind, const char *title)
 			gp_dataset_event(d->ds[side], side ? e->new_event : e->old_event);
 		gp_date_format_human(&ev->date, date, sizeof(date));
 		fputs("    ", t->fp);
-		gp__fpad(t->fp, date, wd + 2, 0);
-		gp__fpad(t->fp, ev->id, wi, 1);
+		pad(t->fp, date, wd + 2, 0);
+		pad(t->fp, ev->id, wi, 1);
 		fputs("  ", t->fp);
-		fputs(ev->title, t->fp);
+		put_value(t->fp, ev->title, VALUE_CUT);
 		fputc('\n', t->fp);
 	}
 	more_line(t, n, "    ");
-}
-
-/* A value on one line: line breaks and tabs as spaces, cut to `cut` characters ("…" included). */
-static void put_value(FILE *fp, const char *s, size_t cut)
-{
-	size_t len = strlen(s), keep = len;
-	if (gp__utf8_count(s, len) > cut) {
-		keep = gp__utf8_skip(s, len, cut - 1);
-	}
-	for (size_t i = 0; i < keep; i++) {
-		fputc(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i], fp);
-	}
-	fputs(keep < len ? "…" : "", fp);
 }
 
 /* One changed field: "old → new" on one line when short, else "- old" and "+ new". */
@@ -235,9 +256,12 @@ static int text_field(text_ctx *t, const gp_event *a, const gp_event *b, int fie
 	}
 	size_t wo = text_width(ob.s), wn = text_width(nb.s);
 	fputs("      ", t->fp);
-	gp__fpad(t->fp, gp_diff_field_name(field), 13, 0);
+	pad(t->fp, gp_diff_field_name(field), 13, 0);
 	if (wo + wn <= ONE_LINE && !strpbrk(ob.s, "\r\n") && !strpbrk(nb.s, "\r\n")) {
-		fprintf(t->fp, "%s → %s\n", ob.s, nb.s);
+		put_value(t->fp, ob.s, VALUE_CUT);
+		fputs(" → ", t->fp);
+		put_value(t->fp, nb.s, VALUE_CUT);
+		fputc('\n', t->fp);
 	} else {
 		fputs("- ", t->fp);
 		put_value(t->fp, ob.s, VALUE_CUT);
@@ -263,7 +287,9 @@ static int text_changed(text_ctx *t)
 		const gp_diff_event *e = &d->ev[GP_DIFF_CHANGED].v[i];
 		const gp_event *a = gp_dataset_event(d->ds[0], e->old_event);
 		const gp_event *b = gp_dataset_event(d->ds[1], e->new_event);
-		fprintf(t->fp, "    %s  ", b->id);
+		fputs("    ", t->fp);
+		put_value(t->fp, b->id, VALUE_CUT);
+		fputs("  ", t->fp);
 		put_value(t->fp, b->title, VALUE_CUT);
 		fputc('\n', t->fp);
 		for (int f = 0; f < GP_FIELD_COUNT; f++) {
@@ -329,10 +355,11 @@ static int text_edges(text_ctx *t)
 					wc = y > wc ? y : wc;
 				} else if (!oom) {
 					fputs("  ", t->fp);
-					gp__fpad(t->fp, words[kind], 13, 0);
-					gp__fpad(t->fp, key.s, (wk > 48 ? 48 : wk) + 2, 1);
-					gp__fpad(t->fp, cnt.s, wc + 2, 0);
-					fprintf(t->fp, "%s\n", w.s);
+					pad(t->fp, words[kind], 13, 0);
+					pad(t->fp, key.s, (wk > 48 ? 48 : wk) + 2, 1);
+					pad(t->fp, cnt.s, wc + 2, 0);
+					put_value(t->fp, w.s, VALUE_CUT);
+					fputc('\n', t->fp);
 				}
 				free(key.s);
 				free(cnt.s);
@@ -396,9 +423,9 @@ static void text_moves(text_ctx *t, int m)
 		snprintf(both, sizeof(both), "%s → %s", measure_text(m, v->old_value, 0, a),
 			 measure_text(m, v->new_value, 0, b));
 		fputs("  ", t->fp);
-		gp__fpad(t->fp, v->id, wi + 2, 1);
-		gp__fpad(t->fp, v->label, wl + 2, 1);
-		gp__fpad(t->fp, both, wv + 2, 0);
+		pad(t->fp, v->id, wi + 2, 1);
+		pad(t->fp, v->label, wl + 2, 1);
+		pad(t->fp, both, wv + 2, 0);
 		fprintf(t->fp, "%s\n", measure_text(m, v->new_value - v->old_value, 1, c));
 	}
 }
@@ -427,7 +454,7 @@ static void text_head(text_ctx *t)
 	for (int s = 0; s < 2; s++) {
 		fputs(o->at ? (s ? "  after   " : "  before  ") : (s ? "  new  " : "  old  "),
 		      t->fp);
-		gp__fpad(t->fp, names[s], w + 3, 0);
+		pad(t->fp, names[s], w + 3, 0);
 		plural(t->fp, d->n_events[s], "event, ", "events, ");
 		plural(t->fp, d->n_nodes[s], "node, ", "nodes, ");
 		plural(t->fp, d->n_edges[s], "edge\n", "edges\n");

@@ -2,8 +2,8 @@
 # `geopol diff` end to end (docs/diff.md): text and JSON against golden
 # files, --at on the bundled data, usage errors and exit codes, and the
 # independent computation of tests/tools/check_diff.py (from the timeline
-# and graph JSON of each side) on edited files, on --at 2025-08-01 and on
-# two overlapping halves of a GDELT slice.
+# and graph JSON of each side) on edited files, on --at 2025-08-01, on two
+# overlapping halves of a GDELT slice and on two generated files.
 #
 #   GEOPOL=./geopol sh tests/cli/diff.sh     (from the top of the tree)
 #   UPDATE_GOLDEN=1 rewrites tests/expected/diff-*.
@@ -157,6 +157,12 @@ LEVEL="--level country"
 check gdelt-country 0 -- "$T/gdelt-a.tsv" -- "$T/gdelt-b.tsv" -- "$T/gdelt-a.tsv" -- "$T/gdelt-b.tsv"
 LEVEL=""
 has "$T/gdelt.check" "check_diff: agrees (40 events differ"
+# Generated files (tests/tools/gen_events.py): odd ids, every kind of date,
+# the same ids with other fields; the text keeps its columns (no tab, no line break in a cell).
+python3 tests/tools/gen_events.py 1 300 "$T/gen-a.json" && python3 tests/tools/gen_events.py 2 300 "$T/gen-b.json" && ok || bad "gen_events.py"
+check generated 0 -- "$T/gen-a.json" -- "$T/gen-b.json" -- "$T/gen-a.json" -- "$T/gen-b.json"
+run 0 diff "$T/gen-a.json" -- "$T/gen-b.json" && has "$T/out" "310 changed"
+if grep -q "$(printf '\t')" "$T/out"; then bad "a tab in the text diff"; else ok; fi
 
 echo
 echo "diff: $pass passed, $fail failed"
