@@ -163,6 +163,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/claims.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/sign.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/series.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/diff.sh
 
 # (WEB_MODULES is defined at the top.)
 $(WEB_MODULES): web/package.json web/package-lock.json
@@ -223,7 +224,8 @@ asan: deps
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
-# recover with the same output. 33 commands, tens of thousands of runs: hours.
+# recover with the same output. 35 commands, tens of thousands of runs: hours.
+# recover with the same output. 30 commands, tens of thousands of runs: hours.
 FAULT_BUILD = build-fault/geopol B=build-fault FAULT=1 $(SAN_BUILD)
 faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)

@@ -10,6 +10,7 @@
 #include "geopol/dataset.h"
 #include "geopol/date.h"
 #include "geopol/diag.h"
+#include "geopol/diff.h"
 #include "geopol/filter.h"
 #include "geopol/graph.h"
 #include "geopol/series.h"

@@ -39,7 +39,8 @@ enum {
 	CLI_OPT_LINES = 1 << 15,   /* --lines A[,A] (the theme-line chart) */
 	CLI_OPT_BY = 1 << 16,      /* --by KEY (actors' ranking) */
 	CLI_OPT_EVERY = 1 << 17,   /* --every P, --whole (series, dyad) */
-	CLI_OPT_TABLE = 1 << 18    /* --table nodes|dyads (series) */
+	CLI_OPT_TABLE = 1 << 18,   /* --table nodes|dyads (series) */
+	CLI_OPT_AT = 1 << 19       /* --at DATE (geopol diff) */
 };
 
 typedef struct {
@@ -48,6 +49,7 @@ typedef struct {
 	const char *statuses, *min_grade; /* --status (lists add up), --min-grade */
 	const char *sign;                 /* --sign cooperation|conflict (checked by the parser) */
 	const char *lines;                /* --lines, repeated ones joined with commas */
+	const char *at;                   /* --at DATE (geopol diff) */
 	int strict;
 	int skip_bad;
 	int by;                    /* gp_rank_by */
@@ -56,6 +58,7 @@ typedef struct {
 	int level;                 /* gp_level */
 	unsigned min_count;        /* 0: keep every edge */
 	long top;                  /* 0: all */
+	int top_given;             /* --top was given (diff: its default is 10) */
 	unsigned jobs;             /* -j N */
 	unsigned top_edges;        /* --top-edges N (0: chosen by size) */
 	unsigned max_ids;          /* --max-event-ids N (0: all) */
@@ -264,5 +267,6 @@ int cmd_view(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
 int cmd_series(int argc, char **argv);
 int cmd_dyad(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

@@ -201,7 +201,8 @@ enum {
 	O_BY,
 	O_EVERY,
 	O_WHOLE,
-	O_TABLE
+	O_TABLE,
+	O_AT
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -238,6 +239,7 @@ static const struct {
 	{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
 	{ { "sources", no_argument, NULL, O_SOURCES }, CLI_OPT_SOURCES },
 	{ { "lines", required_argument, NULL, O_LINES }, CLI_OPT_LINES },
+	{ { "at", required_argument, NULL, O_AT }, CLI_OPT_AT },
 	{ { "help", no_argument, NULL, O_HELP }, 0 },
 };
 enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
@@ -257,7 +259,7 @@ static int take_count(int c, const char *arg, cli_opts *o)
 	}
 	switch (c) {
 	case O_MIN_COUNT: o->min_count = (unsigned)v; break;
-	case O_TOP: o->top = v; break;
+	case O_TOP: o->top = v, o->top_given = 1; break;
 	case O_TOP_EDGES: o->top_edges = (unsigned)v; break;
 	case 'j': o->jobs = (unsigned)v; break;
 	default: o->max_ids = (unsigned)v, o->max_ids_given = 1; break;
@@ -299,6 +301,7 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_LINES: rc = add_list(&o->lines, &joined[3], arg); break;
 	case O_FORMAT: o->format = arg; break;
 	case O_AS_OF: o->as_of = arg; break;
+	case O_AT: o->at = arg; break;
 	case 'o': o->out = arg; break;
 	case O_STRICT: o->strict = 1; break;
 	case O_INPUT:

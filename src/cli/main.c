@@ -19,6 +19,7 @@ static const cli_cmd commands[] = {
 	{ "series", cmd_series,
 	  "The graph window by window: nodes' and dyads' cooperation, conflict, PageRank" },
 	{ "dyad", cmd_dyad, "Two actors' cooperation and conflict window by window" },
+	{ "diff", cmd_diff, "What changed between two sets of events, or before and after a date" },
 	{ "view", cmd_view, "The graph and the timeline, linked, in one offline HTML page" },
 	{ "export", cmd_export, "Write the timeline and the graph in every format (the main job)" },
 	{ "merge", cmd_merge, "Merge partial graphs of shards into the graph of the whole" },

@@ -210,7 +210,7 @@ accepts() {
 in_help() {
 	grep -qE -- "(^|[^a-z-])$1([^a-z-]|$)" "$T/help"
 }
-for cmd in validate timeline graph actors path chain export merge import types view; do
+for cmd in validate timeline graph actors path chain diff export merge import types view; do
 	"$G" "$cmd" --help > "$T/help"
 	for opt in $(cat "$T/table") -o -j -h; do
 		if accepts "$cmd" "$opt"; then

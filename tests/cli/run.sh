@@ -466,7 +466,7 @@ run 2 timeline
 run 2 timeline --format
 run 0 --version && has "$T/out" "geopol "
 run 0 --help && has "$T/out" "timeline"
-for cmd in validate timeline graph actors path chain export import merge types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
+for cmd in validate timeline graph actors path chain diff export import merge types; do run 0 "$cmd" --help && has "$T/out" "usage: geopol $cmd"; done
 run 0 types && has "$T/out" "cyber_espionage" && has "$T/out" "tariff"
 run 3 timeline tests/data/no-such-file.json && has "$T/err" "no-such-file.json: error: cannot open"
 run 3 timeline -o "$T/no/such/dir/out.txt" tests/data/small.json

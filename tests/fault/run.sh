@@ -41,7 +41,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # (geopol view); 24-27 the story in the text outputs (docs/story.md): the
 # chain in JSON and text, Markdown and the text timeline with footnotes;
 # 28 the theme-line chart; 29-33 cooperation and conflict (docs/sign.md) and
-# series and dyads (docs/series.md).
+# series and dyads (docs/series.md); 34-35 geopol diff (docs/diff.md): two
+# versions of a file as JSON, and the bundled data split at a date as text.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -77,6 +78,8 @@ args() {
 	31) echo series --table dyads --actor RUS $DATA ;;
 	32) echo dyad --format svg -o "$2" USA IND $DATA ;;
 	33) echo dyad --every P1Y USA RUS $DATA ;;
+	34) echo diff --format json -o "$2" tests/data/diff-old.json -- tests/data/diff-new.json ;;
+	35) echo diff --at 2025-08-01 --level country $DATA ;;
 	esac
 }
 
@@ -140,7 +143,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

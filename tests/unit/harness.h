@@ -32,6 +32,7 @@ int gp_test_add_story(void);
 int gp_test_add_chart(void);
 int gp_test_add_sign(void);
 int gp_test_add_series(void);
+int gp_test_add_diff(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the

@@ -16,7 +16,8 @@ int main(void)
 		gp_test_add_rows,        gp_test_add_partial,     gp_test_add_tabular,
 		gp_test_add_stream,      gp_test_add_write_jsonl, gp_test_add_timeline_formats,
 		gp_test_add_interchange, gp_test_add_claims,      gp_test_add_story,
-		gp_test_add_chart,       gp_test_add_sign,        gp_test_add_series
+		gp_test_add_chart,       gp_test_add_sign,        gp_test_add_series,
+		gp_test_add_diff
 	};
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "cannot initialise CUnit\n");
