@@ -303,10 +303,13 @@ static cJSON *series_window_json(const gp_series *s, size_t i)
 		bad |= bad || gp__json_add(y, "directed", cJSON_CreateBool(d->directed));
 		bad |= bad || add_dyad_values(y, d);
 	}
+	/* gp__json_add takes the list, added or deleted; what is not handed over is deleted here. */
 	if (!bad) {
 		bad |= gp__json_add(o, "nodes", nodes);
 		nodes = NULL;
-		bad |= bad || gp__json_add(o, "dyads", dyads);
+	}
+	if (!bad) {
+		bad |= gp__json_add(o, "dyads", dyads);
 		dyads = NULL;
 	}
 	cJSON_Delete(nodes), cJSON_Delete(dyads);
@@ -379,9 +382,9 @@ static cJSON *dyad_window_json(const gp_series *s, size_t i)
 	cJSON *o = window_json(s, i);
 	int bad = !o;
 	for (int r = 0; !bad && r < REL_N; r++) {
+		/* gp__json_add takes x, added or deleted: so x goes in first, then its values. */
 		cJSON *x = cJSON_CreateObject();
-		bad |= !x || add_dyad_values(x, rel_dyad(s, i, r)) ||
-		       gp__json_add(o, rel_keys[r], x);
+		bad |= gp__json_add(o, rel_keys[r], x) || add_dyad_values(x, rel_dyad(s, i, r));
 	}
 	if (bad) {
 		cJSON_Delete(o);
