@@ -267,7 +267,37 @@ static void move_label(scene *s, size_t li)
 	s->label.v[li] = label_box(best_pos, l->dimen);
 }
 
+/*
+ * Which labels fit: whose text no node, curve (its own included) or label
+ * touches, now that all are placed. A label that does not fit leaves the
+ * scene, so that it does not count against the ones after it.
+ */
+static int find_unfit(scene *s, Agedge_t ***unfit, size_t *n_unfit)
+{
+	GP_VEC(Agedge_t *) out = { 0 };
+	for (size_t i = 0; i < s->labelled.n; i++) {
+		lbox text = s->label.v[i];
+		text.x0 += LABEL_GAP, text.y0 += LABEL_GAP, text.x1 -= LABEL_GAP, text.y1 -= LABEL_GAP;
+		if (label_cost(s, i, &text, 1) > 0) {
+			lbox gone = { -1e300, -1e300, -1e300, -1e300 };
+			s->label.v[i] = gone;
+			if (GP_VEC_PUSH(out, s->edges.v[s->labelled.v[i]])) {
+				GP_VEC_FREE(out);
+				return GP_ENOMEM;
+			}
+		}
+	}
+	*unfit = out.v;
+	*n_unfit = out.n;
+	return GP_OK;
+}
+
 int gp__place_labels(Agraph_t *g)
+{
+	return gp__place_labels_fit(g, NULL, NULL);
+}
+
+int gp__place_labels_fit(Agraph_t *g, Agedge_t ***unfit, size_t *n_unfit)
 {
 	scene s = { 0 };
 	int rc = GP_ENOMEM;
@@ -282,6 +312,9 @@ int gp__place_labels(Agraph_t *g)
 	 * picture planned by size has at most MAX_LABELLED_EDGES; more (asked
 	 * for through the library) are drawn where the layout puts them.
 	 */
+	if (unfit) {
+		*unfit = NULL, *n_unfit = 0;
+	}
 	if (labels == 0 || labels > 4 * MAX_LABELLED_EDGES) {
 		return GP_OK;
 	}
@@ -315,7 +348,7 @@ int gp__place_labels(Agraph_t *g)
 	for (size_t i = 0; i < s.labelled.n; i++) {
 		move_label(&s, i);
 	}
-	rc = GP_OK;
+	rc = unfit ? find_unfit(&s, unfit, n_unfit) : GP_OK;
 done:
 	GP_VEC_FREE(s.fixed);
 	GP_VEC_FREE(s.curve);

@@ -16,5 +16,11 @@
  * 4 * MAX_LABELLED_EDGES labels are left as laid out. GP_OK or GP_ENOMEM.
  */
 int gp__place_labels(Agraph_t *g);
+/*
+ * The same; then *unfit (malloc'd, the caller frees it) lists the edges
+ * whose label still touches a node, a curve or another label, in drawing
+ * order. GP_OK or GP_ENOMEM.
+ */
+int gp__place_labels_fit(Agraph_t *g, Agedge_t ***unfit, size_t *n_unfit);
 
 #endif
