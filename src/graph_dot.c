@@ -608,6 +608,21 @@ static Agraph_t *country_cluster(Agraph_t *g, const gp_actor *c, gp_sbuf *b)
 }
 
 /* The drawn nodes, shaped by kind; the kinds in use marked for the legend. */
+/*
+ * Does node i share its country with another drawn node? A country's
+ * cluster around the country alone says its name twice.
+ */
+static int shares_country(const gp_graph *gg, const plan *p, size_t i)
+{
+	gp_index c = gp_graph_node(gg, i)->country;
+	for (size_t k = 0; c != GP_NONE && k < gp_graph_node_count(gg); k++) {
+		if (k != i && p->node_kept[k] && gp_graph_node(gg, k)->country == c) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int add_nodes(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, gp_sbuf *b)
 {
 	const gp_dataset *ds = gp_graph_dataset(gg);
@@ -618,7 +633,7 @@ static int add_nodes(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes,
 		}
 		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
 		Agraph_t *home = g;
-		if (p->clusters && nd->country != GP_NONE &&
+		if (p->clusters && shares_country(gg, p, i) &&
 		    !(home = country_cluster(g, gp_dataset_actor(ds, nd->country), b))) {
 			return GP_ENOMEM;
 		}

@@ -59,7 +59,7 @@ typedef struct {
 static Agnode_t *row_node(row *r, const char *shape)
 {
 	char name[96];
-	snprintf(name, sizeof(name), "%s_legend_%d", r->prefix, r->k++);
+	snprintf(name, sizeof(name), "%s_key_%d", r->prefix, r->k++);
 	Agnode_t *n = agnode(r->g, name, 1);
 	if (n) {
 		set(n, "shape", shape);
@@ -117,7 +117,6 @@ static int row_line(row *r, const char *color, const char *dir, const char *styl
 	set(e, "dir", dir);
 	set(e, "penwidth", "1.5");
 	set(e, "arrowsize", "0.6");
-	set(e, "tooltip", text);
 	if (style) {
 		set(e, "style", style);
 	}

@@ -265,12 +265,13 @@ run 0 graph "$T/labels.json" && has "$T/out" 'label="Quote \"q\" back\\slash <b>
 has "$T/out" 'label="Line\none"'
 run 0 graph --format svg "$T/labels.json" && has "$T/out" 'Quote &quot;q&quot; back\slash &lt;b&gt; Łódź'
 
-# Legend names never capture an actor: a country whose id is 'legend' keeps its cluster.
+# Our own nodes' names (hubs, legend) never capture an actor: a country whose id
+# is 'legend' keeps its cluster, and the meeting's hub takes another prefix.
 printf '%s\n' '{"actors": [{"id": "legend", "name": "Legendia", "kind": "country"},' \
 	'{"id": "x", "name": "X", "kind": "person", "part_of": "legend"}, {"id": "y", "name": "Y", "kind": "person"}],' \
-	'"events": [{"id": "e", "type": "meeting", "date": "2025", "title": "t", "participants": ["x", "y"]}]}' > "$T/legend.json"
+	'"events": [{"id": "e", "type": "meeting", "date": "2025", "title": "t", "participants": ["x", "y", "legend"]}]}' > "$T/legend.json"
 run 0 graph "$T/legend.json" && has "$T/out" 'subgraph cluster_legend {'
-has "$T/out" 'subgraph cluster_legend_ {'
+has "$T/out" 'legend__hub_1	[color='
 
 # path (DESIGN §6)
 # shellcheck disable=SC2086
