@@ -861,7 +861,7 @@ static int add_empty(Agraph_t *g, const char *prefix)
 	if (!n) {
 		return GP_ENOMEM;
 	}
-	set(n, "label", "No events match the filters");
+	set(n, "label", "No events match the selection");
 	set(n, "shape", "box");
 	set(n, "style", "rounded,dashed");
 	set(n, "color", "#999999");

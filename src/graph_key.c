@@ -92,6 +92,10 @@ static int row_text(row *r, const char *text)
 	set(n, "fontcolor", "#333333");
 	set(n, "margin", "0");
 	set(n, "height", "0.2");
+	/* Its width is ours, not Graphviz's least (0.75 in): nodes that touch get straight edges. */
+	char width[32];
+	gp__snprintf_c(width, sizeof(width), "%.2f", w / 72);
+	set(n, "width", width);
 	pin(n, r->x + w / 2, r->y);
 	r->x += w + 16;
 	return GP_OK;
@@ -249,7 +253,8 @@ static int add_key(row *r, const gp__picture_key *k, const char *edges, size_t n
 	free(b.s);
 	/* Graphviz's lines are 1.2 em apart; a little more keeps clear of the legend. */
 	double h = (double)lines * KEY_FONT * 1.2 + 16;
-	pin(n, (r->x0 + r->x1) / 2, r->y - ROW_HEIGHT / 2 - h / 2);
+	/* Clear of the legend's row, margins and all: nop2 routes edges only between nodes apart. */
+	pin(n, (r->x0 + r->x1) / 2, r->y - ROW_HEIGHT - h / 2);
 	return GP_OK;
 }
 
@@ -285,12 +290,15 @@ int gp__dot_render_keyed(FILE *fp, Agraph_t *g, const char *layout, const char *
 		gp__dot_error("could not lay out the graph with '%s'", layout);
 		return GP_ERROR;
 	}
-	Agedge_t **unfit = NULL;
-	size_t n_unfit = 0;
+	Agedge_t **unfit = NULL, **through = NULL;
+	size_t n_unfit = 0, n_through = 0;
 	char *data = NULL;
 	unsigned int len = 0;
 	boxf bb = GD_bb(g);
 	int rc = gp__place_labels_fit(g, &unfit, &n_unfit);
+	if (rc == GP_OK) {
+		rc = gp__edges_through_nodes(g, &through, &n_through);
+	}
 	/* Rendered as DOT, the layout is written back into g's attributes: pos, lp, bb. */
 	if (rc == GP_OK && gvRenderData(gvc, g, "dot", &data, &len) != 0) {
 		gp__dot_error("could not pin the layout");
@@ -298,12 +306,26 @@ int gp__dot_render_keyed(FILE *fp, Agraph_t *g, const char *layout, const char *
 	}
 	gvFreeRenderData(data);
 	gvFreeLayout(gvc, g);
+	/*
+	 * An edge through a node it does not join (dot with clusters draws
+	 * some so) is routed anew by nop2, around every node.
+	 */
+	for (size_t i = 0; rc == GP_OK && i < n_through; i++) {
+		set(through[i], "pos", "");
+		set(through[i], "lp", "");
+	}
 	if (rc == GP_OK) {
 		rc = add_key_pass(g, key, bb, unfit, n_unfit);
 	}
 	free(unfit);
+	free(through);
 	if (rc == GP_OK) {
 		set(g, "layout", "nop2");
+		/*
+		 * Edges routed anew keep this far from nodes; nodes closer than
+		 * twice it make Graphviz draw them straight.
+		 */
+		set(g, "esep", "+2");
 		rc = gp__dot_render(fp, g, "nop2", format, 1);
 	}
 	return rc;

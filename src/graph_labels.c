@@ -7,6 +7,7 @@
 #include <graphviz/gvc.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "graph_labels.h"
 #include "internal.h"
@@ -290,6 +291,56 @@ static int find_unfit(scene *s, Agedge_t ***unfit, size_t *n_unfit)
 	*unfit = out.v;
 	*n_unfit = out.n;
 	return GP_OK;
+}
+
+/* Is p inside node n's shape, more than a point from its border? */
+static int inside_node(Agnode_t *n, pointf p)
+{
+	double rx = ND_width(n) * 36 - 1, ry = ND_height(n) * 36 - 1;
+	double dx = p.x - ND_coord(n).x, dy = p.y - ND_coord(n).y;
+	const char *shape = agget(n, (char *)"shape");
+	if (rx <= 0 || ry <= 0 || fabs(dx) >= rx || fabs(dy) >= ry) {
+		return 0;
+	}
+	if (shape && (strcmp(shape, "ellipse") == 0 || strcmp(shape, "circle") == 0 ||
+		      strcmp(shape, "point") == 0)) {
+		return (dx / rx) * (dx / rx) + (dy / ry) * (dy / ry) < 1;
+	}
+	return 1;
+}
+
+int gp__edges_through_nodes(Agraph_t *g, Agedge_t ***out, size_t *n_out)
+{
+	scene s = { 0 };
+	GP_VEC(Agedge_t *) found = { 0 };
+	*out = NULL, *n_out = 0;
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+			int through = 0;
+			s.curve.n = 0;
+			if (sample_curve(&s, e, 0) != GP_OK) {
+				goto oom;
+			}
+			for (Agnode_t *m = agfstnode(g); m && !through; m = agnxtnode(g, m)) {
+				for (size_t i = 0; m != agtail(e) && m != aghead(e) && i < s.curve.n; i++) {
+					if (inside_node(m, s.curve.v[i].p)) {
+						through = 1;
+						break;
+					}
+				}
+			}
+			if (through && GP_VEC_PUSH(found, e)) {
+				goto oom;
+			}
+		}
+	}
+	GP_VEC_FREE(s.curve);
+	*out = found.v, *n_out = found.n;
+	return GP_OK;
+oom:
+	GP_VEC_FREE(s.curve);
+	GP_VEC_FREE(found);
+	return GP_ENOMEM;
 }
 
 int gp__place_labels(Agraph_t *g)

@@ -23,4 +23,10 @@ int gp__place_labels(Agraph_t *g);
  */
 int gp__place_labels_fit(Agraph_t *g, Agedge_t ***unfit, size_t *n_unfit);
 
+/*
+ * *out (malloc'd, the caller frees it): the edges of the laid-out g whose
+ * curve runs through a node it does not join. GP_OK or GP_ENOMEM.
+ */
+int gp__edges_through_nodes(Agraph_t *g, Agedge_t ***out, size_t *n_out);
+
 #endif

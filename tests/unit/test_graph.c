@@ -1135,7 +1135,7 @@ static void test_empty_graph(void)
 			Agnode_t *only = agfstnode(dg);
 			EXPECT_I64(agnnodes(dg), 1);
 			EXPECT_TRUE(agsubg(dg, "cluster_legend", 0) == NULL);
-			EXPECT_STR(only ? agget(only, "label") : "", "No events match the filters");
+			EXPECT_STR(only ? agget(only, "label") : "", "No events match the selection");
 			agclose(dg);
 		}
 		free(text);
