@@ -40,7 +40,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # formats GEXF, GraphML, Cytoscape.js, graphology and D3, and the viewer
 # (geopol view); 24-27 the story in the text outputs (docs/story.md): the
 # chain in JSON and text, Markdown and the text timeline with footnotes;
-# 28 the theme-line chart.
+# 28 the theme-line chart; 29-30 graph pictures with hubs, labels numbered
+# in a key and the legend under them (docs/pictures.md).
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -71,6 +72,8 @@ args() {
 	26) echo timeline --sources --format markdown -o "$2" $DATA ;;
 	27) echo timeline --sources $DATA ;;
 	28) echo timeline --format svg -o "$2" $DATA ;;
+	29) echo graph --format svg --hubs always -o "$2" $DATA ;;
+	30) echo graph --format svg -o "$2" tests/data/iran-nuclear-2013-2025.json ;;
 	esac
 }
 
@@ -134,7 +137,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
