@@ -1,7 +1,9 @@
 /*
  * graph_labels.c - edge labels moved after Graphviz's layout, so that no
  * label sits on a node, a graph or cluster label, another edge label, or
- * under a crossing edge (graph_dot.c calls it before rendering).
+ * under a crossing edge; which labels still do not fit, and which edges run
+ * through a node they do not join (graph_render.c calls it before
+ * rendering).
  */
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>

@@ -1,6 +1,6 @@
 /*
  * graph_labels.h - placing edge labels after the layout (graph_labels.c).
- * Private; only graph_dot.c and graph_labels.c include Graphviz's headers.
+ * Private to the Graphviz writers (graphviz_impl.h).
  */
 #ifndef GEOPOL_GRAPH_LABELS_H
 #define GEOPOL_GRAPH_LABELS_H

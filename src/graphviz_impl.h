@@ -1,8 +1,9 @@
 /*
- * graphviz_impl.h - what the Graphviz writers share (graph_dot.c owns it):
- * graphs whose DOT does not change with the allocator, escaped labels, and
- * rendering in-process with libgvc. Private; only graph_dot.c,
- * graph_labels.c and timeline_chart.c include Graphviz's headers.
+ * graphviz_impl.h - what the Graphviz writers share (graph_dot.c and
+ * graph_render.c own it): graphs whose DOT does not change with the
+ * allocator, escaped labels, the pictures' styles, and rendering in-process
+ * with libgvc. Private; only graph_dot.c, graph_render.c, graph_labels.c and
+ * timeline_chart.c include Graphviz's headers.
  */
 #ifndef GEOPOL_GRAPHVIZ_IMPL_H
 #define GEOPOL_GRAPHVIZ_IMPL_H
@@ -45,7 +46,7 @@ extern const char *const gp__kind_fill[GP_KIND_COUNT];
 enum { GP_EDGE_SOLID = 0, GP_EDGE_DASHED = 1, GP_EDGE_DOTTED = 2 };
 
 /*
- * What a graph picture draws under itself (graph_key.c, docs/pictures.md):
+ * What a graph picture draws under itself (graph_render.c, docs/pictures.md):
  * a one-line legend of what is in use, the hubs' key, and the key of the
  * edge labels that did not fit.
  */

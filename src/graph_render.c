@@ -1,7 +1,8 @@
 /*
- * graph_key.c - what a graph picture draws under itself (docs/pictures.md):
- * edge labels that do not fit replaced by numbers, a one-line legend, and
- * the key of the numbers (hubs' and edges').
+ * graph_render.c - pictures rendered in-process with libgvc (the context,
+ * Graphviz's errors, gp__dot_render), and what a graph picture draws under
+ * itself (docs/pictures.md): edge labels that do not fit replaced by
+ * numbers, a one-line legend, and the key of the numbers (hubs' and edges').
  *
  * Which labels fit is known only once Graphviz has laid the graph out. The
  * picture is therefore drawn in two passes: the engine's layout (dot,
@@ -14,6 +15,8 @@
  */
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -276,6 +279,95 @@ static int add_key_pass(Agraph_t *g, const gp__picture_key *k, boxf bb, Agedge_t
 	/* The drawing's box and title are placed anew around what is added. */
 	set(g, "bb", "");
 	set(g, "lp", "");
+	return rc;
+}
+
+/*
+ * cairo stamps a PDF with the time it was made, so two runs would differ.
+ * The date is overwritten in place with one of the same length (the xref
+ * table's offsets stay right): D:19700101000000Z.
+ */
+static void pin_pdf_date(char *data, unsigned int len)
+{
+	static const char key[] = "/CreationDate (D:";
+	size_t kl = sizeof(key) - 1;
+	for (unsigned int i = 0; i + kl < len; i++) {
+		if (memcmp(data + i, key, kl) == 0) {
+			for (unsigned int k = i + kl, n = 0; k < len && data[k] != ')'; k++, n++) {
+				if (data[k] >= '0' && data[k] <= '9') {
+					data[k] = n < 8 ? "19700101"[n] : '0';
+				}
+			}
+			return;
+		}
+	}
+}
+
+/*
+ * One Graphviz context for the process, made on first use and kept. After
+ * gvFreeContext(), Graphviz 2.42's pango plugin still holds a font it cached
+ * in the freed context, and the next context's text sizing reads freed
+ * memory (ASan, on the second picture of a process). Graphviz's state is
+ * process-wide anyway (geopol.h).
+ */
+GVC_t *gp__dot_context(void)
+{
+	static GVC_t *gvc;
+	if (!gvc) {
+		gvc = gvContext();
+	}
+	return gvc;
+}
+
+/* What gp_graph_last_error() says: ours, then Graphviz's own last message, if any. */
+void gp__dot_error(const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+	va_start(ap, fmt);
+	gp__vsnprintf_c(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	char *why = aglasterr(); /* a copy, ours to free */
+	size_t n = why ? strlen(why) : 0;
+	while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) {
+		n--; /* Graphviz ends its messages with a line break */
+	}
+	gp__graph_set_error("Graphviz %s%s%.*s", what, n ? ": " : "", (int)(n < 200 ? n : 200),
+			    why ? why : "");
+	free(why);
+}
+
+int gp__dot_render(FILE *fp, Agraph_t *g, const char *layout, const char *format, int place_labels)
+{
+	GVC_t *gvc = gp__dot_context();
+	if (!gvc) {
+		return GP_ENOMEM;
+	}
+	int rc = GP_ERROR;
+	if (gvLayout(gvc, g, layout) != 0) {
+		gp__dot_error("could not lay out the graph with '%s'", layout);
+		return rc;
+	}
+	/*
+	 * Render into memory and write it ourselves: Graphviz 2.42's own
+	 * writer calls exit(1) on a write error (a full disk), which would
+	 * leave a half-written file and no message.
+	 */
+	char *data = NULL;
+	unsigned int len = 0;
+	if (place_labels && (rc = gp__place_labels(g)) != GP_OK) {
+		/* out of memory */
+	} else if (gvRenderData(gvc, g, format, &data, &len) == 0 && data) {
+		if (strcmp(format, "pdf") == 0) {
+			pin_pdf_date(data, len);
+		}
+		rc = fwrite(data, 1, len, fp) == len && !ferror(fp) ? GP_OK : GP_EIO;
+	} else {
+		gp__dot_error("could not render '%s'", format);
+		rc = GP_ERROR;
+	}
+	gvFreeRenderData(data);
+	gvFreeLayout(gvc, g);
 	return rc;
 }
 
