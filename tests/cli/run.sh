@@ -189,7 +189,7 @@ run 0 graph --format svg -o "$T/icews.svg" tests/data/real/icews.tab
 if /usr/bin/python3 tests/tools/check_svg_labels.py "$T/first.svg" "$T/country.svg" "$T/icews.svg"; then ok; else bad "labels overlap in a picture"; fi
 # Pictures that stay legible (docs/pictures.md), measured by the checker: no
 # label over a label, a node or another edge, no edge through a node it does not
-# join; on a dense multilateral set (P5+1, the EU, Iran, the IAEA: 54 edges, 32 of
+# join; on a dense multilateral set (P5+1, the EU, Iran, the IAEA: 54 edges, 31 of
 # them pairs of the same talks) with hubs (auto) and without, and on the bundled
 # data with hubs forced. Edge labels with no room become numbers in a key.
 IR=tests/data/iran-nuclear-2013-2025.json
