@@ -227,8 +227,10 @@ faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)
 	GEOPOL=build-fault/geopol sh tests/fault/run.sh all
 
-# The theme-line charts in README and docs/theme-lines.md, made again.
+# The pictures in README, docs/theme-lines.md and the graph pictures, made again.
 docs-pictures: $(GEOPOL)
+	$(GEOPOL) graph --level country --format png -o docs/graph-country.png data/seed-article.json
+	$(GEOPOL) graph --format png -o docs/graph-actor.png data/seed-article.json
 	$(GEOPOL) timeline --format png -o docs/theme-lines.png data/seed-article.json
 	$(GEOPOL) timeline --format png -o docs/theme-lines-negotiation.png \
 	    tests/data/iran-nuclear-2013-2025.json
