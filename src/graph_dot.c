@@ -303,8 +303,8 @@ static void tooltip_sources(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const g
  * the text timeline writes it, qualifiers and all ("~2012", "2023-01-27?",
  * "2024? → ongoing"), its title, and its sources (docs/sources.md).
  */
-static void tooltip_events(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g,
-			   const gp_evref *const *refs, size_t n, uint32_t count)
+static void tooltip_events(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_evref *const *refs,
+			   size_t n, uint32_t count)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
 	char date[96], idbuf[48];
@@ -564,8 +564,9 @@ static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
 	if (!p->picture && ne > 0) {
 		unsigned used = p->key.styles;
 		gp__sb_puts(b, b->n ? "\\n" : "");
-		gp__sb_puts(b,
-			    "green: cooperation · red: conflict · grey: neutral · thicker: more events");
+		gp__sb_puts(
+			b,
+			"green: cooperation · red: conflict · grey: neutral · thicker: more events");
 		gp__sb_puts(b, used & 1u << EDGE_DASHED
 				       ? " · dashed: only claimed, denied or planned"
 				       : "");
@@ -759,8 +760,8 @@ static int add_edges(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes,
  * Hub number h + 1: a small circle, numbered, joined to each participant;
  * its events' types and dates go to the key under the picture (p->hub_key).
  */
-static int add_hub(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, size_t h,
-		   gp_sbuf *b, gp_sbuf *tmp)
+static int add_hub(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, size_t h, gp_sbuf *b,
+		   gp_sbuf *tmp)
 {
 	const gp_dataset *ds = gp_graph_dataset(gg);
 	const gp__hub *hub = &p->hubs.hubs[h];
@@ -776,21 +777,14 @@ static int add_hub(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, s
 	b->n = 0;
 	edge_label(b, gg, &s);
 	gp__sb_printf(&p->hub_key, "%s  ", num);
-	for (const char *c = b->oom ? "" : b->s; *c; c++) {
-		if (c[0] == '\\' && c[1] == 'n') {
-			gp__sb_puts(&p->hub_key, " · "); /* one line in the key */
-			c++;
-		} else {
-			gp__sb_add(&p->hub_key, c, c[0] == '\\' && c[1] ? 2 : 1);
-			c += c[0] == '\\' && c[1];
-		}
-	}
+	gp__dot_one_line(&p->hub_key, b->oom ? "" : b->s);
 	gp__sb_printf(&p->hub_key, " (%u participants)\\l", hub->n_nodes);
 	/* Its tooltip: the participants, then the events. */
 	b->n = 0;
 	for (uint32_t k = 0; k < hub->n_nodes; k++) {
 		gp__sb_puts(b, k ? ", " : "");
-		label_escape(b, gp_dataset_actor(ds, gp_graph_node(gg, hub->nodes[k])->actor)->name);
+		label_escape(b,
+			     gp_dataset_actor(ds, gp_graph_node(gg, hub->nodes[k])->actor)->name);
 	}
 	gp__sb_printf(b, ": %u event%s", hub->n_events, hub->n_events == 1 ? "" : "s");
 	tooltip_events(b, tmp, gg, hub->events, hub->n_events, hub->n_events);

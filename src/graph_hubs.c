@@ -78,11 +78,24 @@ static int same_nodes(const ev_node *p, const ev_set *a, const ev_set *b)
 	return 1;
 }
 
-/* Can edge i's events be split between hubs and the edge? */
+/*
+ * Can edge i's events be split between hubs and the edge? A drawn
+ * undirected edge that lists all its events, every one a dataset event
+ * (whose type the edge's own label needs).
+ */
 static int splittable(const gp_graph *g, const uint8_t *kept, size_t i)
 {
 	const gp_edge *e = gp_graph_edge(g, i);
-	return kept[i] && !e->directed && e->n_events == e->count;
+	const gp_evref *ev = gp__edge_events(g, e);
+	if (!kept[i] || e->directed || e->n_events != e->count) {
+		return 0;
+	}
+	for (uint32_t k = 0; k < e->n_events; k++) {
+		if (ev[k].kind != GP_EVREF_DATASET) {
+			return 0;
+		}
+	}
+	return 1;
 }
 
 /* Each dataset event on the drawn undirected edges, with each of its nodes. */
@@ -91,11 +104,11 @@ static int collect(ev_nodes *pairs, const gp_graph *g, const uint8_t *kept)
 	for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
 		const gp_edge *e = gp_graph_edge(g, i);
 		const gp_evref *ev = gp__edge_events(g, e);
-		for (uint32_t k = 0; splittable(g, kept, i) && k < e->n_events; k++) {
+		uint32_t n = splittable(g, kept, i) ? e->n_events : 0;
+		for (uint32_t k = 0; k < n; k++) {
 			ev_node a = { (gp_index)ev[k].id, e->source, &ev[k] };
 			ev_node b = { (gp_index)ev[k].id, e->target, &ev[k] };
-			if (ev[k].kind == GP_EVREF_DATASET &&
-			    (GP_VEC_PUSH(*pairs, a) || GP_VEC_PUSH(*pairs, b))) {
+			if (GP_VEC_PUSH(*pairs, a) || GP_VEC_PUSH(*pairs, b)) {
 				return GP_ENOMEM;
 			}
 		}
@@ -150,7 +163,8 @@ static size_t count_rest(gp__hub_plan *hp, const gp_graph *g, const uint8_t *kep
 		const gp_edge *e = gp_graph_edge(g, i);
 		const gp_evref *ev = gp__edge_events(g, e);
 		uint32_t in_hubs = 0;
-		for (uint32_t k = 0; splittable(g, kept, i) && k < e->n_events; k++) {
+		uint32_t n = splittable(g, kept, i) ? e->n_events : 0;
+		for (uint32_t k = 0; k < n; k++) {
 			in_hubs += gp__hubs_has(hp, &ev[k]);
 		}
 		pairwise += in_hubs > 0;
@@ -169,7 +183,8 @@ int gp__hubs_plan(gp__hub_plan *hp, const gp_graph *g, const uint8_t *edge_kept,
 	memset(hp, 0, sizeof(*hp));
 	hp->edge_rest = calloc(ne ? ne : 1, sizeof(*hp->edge_rest));
 	hp->multi = calloc(nev ? nev : 1, 1);
-	if (!hp->edge_rest || !hp->multi || (mode != GP_HUBS_NEVER && collect(&pairs, g, edge_kept))) {
+	if (!hp->edge_rest || !hp->multi ||
+	    (mode != GP_HUBS_NEVER && collect(&pairs, g, edge_kept))) {
 		goto done;
 	}
 	/* Each event's distinct nodes, in a run; three or more make it multilateral. */

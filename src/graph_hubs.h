@@ -16,16 +16,16 @@
 typedef struct {
 	uint32_t count, planned, firm; /* firm: confirmed or reported */
 	int64_t weight_micro;
-	const gp_evref *first, *last;     /* NULL: taken from edge below */
-	const gp_edge *edge;              /* a whole edge's summary: its own fields */
-	gp_type_count *types;             /* owned unless edge */
+	const gp_evref *first, *last; /* NULL: taken from edge below */
+	const gp_edge *edge;          /* a whole edge's summary: its own fields */
+	gp_type_count *types;         /* owned unless edge */
 	uint32_t n_types;
 } gp__ev_summary;
 
 /* One hub: the events whose participants, at the graph's level, are the same nodes. */
 typedef struct {
-	uint32_t *nodes, n_nodes;   /* graph node indexes, ascending */
-	const gp_evref **events;    /* timeline order */
+	uint32_t *nodes, n_nodes; /* graph node indexes, ascending */
+	const gp_evref **events;  /* timeline order */
 	uint32_t n_events;
 } gp__hub;
 

@@ -280,7 +280,8 @@ static int find_unfit(scene *s, Agedge_t ***unfit, size_t *n_unfit)
 	GP_VEC(Agedge_t *) out = { 0 };
 	for (size_t i = 0; i < s->labelled.n; i++) {
 		lbox text = s->label.v[i];
-		text.x0 += LABEL_GAP, text.y0 += LABEL_GAP, text.x1 -= LABEL_GAP, text.y1 -= LABEL_GAP;
+		text.x0 += LABEL_GAP, text.y0 += LABEL_GAP, text.x1 -= LABEL_GAP,
+			text.y1 -= LABEL_GAP;
 		if (label_cost(s, i, &text, 1) > 0) {
 			lbox gone = { -1e300, -1e300, -1e300, -1e300 };
 			s->label.v[i] = gone;
@@ -324,7 +325,8 @@ int gp__edges_through_nodes(Agraph_t *g, Agedge_t ***out, size_t *n_out)
 				goto oom;
 			}
 			for (Agnode_t *m = agfstnode(g); m && !through; m = agnxtnode(g, m)) {
-				for (size_t i = 0; m != agtail(e) && m != aghead(e) && i < s.curve.n; i++) {
+				for (size_t i = 0;
+				     m != agtail(e) && m != aghead(e) && i < s.curve.n; i++) {
 					if (inside_node(m, s.curve.v[i].p)) {
 						through = 1;
 						break;

@@ -105,8 +105,7 @@ static int row_text(row *r, const char *text)
 }
 
 /* A sample line: a short edge drawn as the graph draws them, and its meaning. */
-static int row_line(row *r, const char *color, const char *dir, const char *style,
-		    const char *text)
+static int row_line(row *r, const char *color, const char *dir, const char *style, const char *text)
 {
 	row_room(r, 34 + text_width(text, KEY_FONT - 1));
 	Agnode_t *a = row_node(r, "point"), *b = row_node(r, "point");
@@ -191,16 +190,9 @@ static int add_legend(row *r, const gp__picture_key *k)
 	return rc ? GP_ENOMEM : GP_OK;
 }
 
-/* An edge's label in one line of the key: "China ↔ France: Talks ×4 · 2013-11-24". */
-static void key_line(gp_sbuf *b, Agedge_t *e, size_t num)
+/* DOT label text on one line: its line breaks ("\\n") as " · ". */
+void gp__dot_one_line(gp_sbuf *b, const char *text)
 {
-	const char *dir = agget(e, (char *)"dir");
-	const char *text = agget(e, (char *)"label");
-	gp__sb_printf(b, "%zu  ", num);
-	gp__sb_puts(b, agget(agtail(e), (char *)"label"));
-	gp__sb_puts(b, dir && strcmp(dir, "none") == 0 ? " ↔ " : " → ");
-	gp__sb_puts(b, agget(aghead(e), (char *)"label"));
-	gp__sb_puts(b, ": ");
 	for (const char *c = text ? text : ""; *c; c++) {
 		if (c[0] == '\\' && c[1] == 'n') {
 			gp__sb_puts(b, " · ");
@@ -210,6 +202,18 @@ static void key_line(gp_sbuf *b, Agedge_t *e, size_t num)
 			c += c[0] == '\\' && c[1];
 		}
 	}
+}
+
+/* An edge's label in one line of the key: "China ↔ France: Talks ×4 · 2013-11-24". */
+static void key_line(gp_sbuf *b, Agedge_t *e, size_t num)
+{
+	const char *dir = agget(e, (char *)"dir");
+	gp__sb_printf(b, "%zu  ", num);
+	gp__dot_one_line(b, agget(agtail(e), (char *)"label"));
+	gp__sb_puts(b, dir && strcmp(dir, "none") == 0 ? " ↔ " : " → ");
+	gp__dot_one_line(b, agget(aghead(e), (char *)"label"));
+	gp__sb_puts(b, ": ");
+	gp__dot_one_line(b, agget(e, (char *)"label"));
 	gp__sb_puts(b, "\\l");
 }
 

@@ -32,6 +32,9 @@ void gp__dot_escape(gp_sbuf *b, const char *s);
  */
 int gp__dot_render(FILE *fp, Agraph_t *g, const char *layout, const char *format, int place_labels);
 
+/* DOT label text (escaped) on one line: its line breaks as " · " (graph_render.c). */
+void gp__dot_one_line(gp_sbuf *b, const char *text);
+
 /* The process's Graphviz context (NULL on ENOMEM), and gp_graph_last_error() set from Graphviz's. */
 GVC_t *gp__dot_context(void);
 GP_PRINTF(1, 2) void gp__dot_error(const char *fmt, ...);
@@ -51,11 +54,11 @@ enum { GP_EDGE_SOLID = 0, GP_EDGE_DASHED = 1, GP_EDGE_DOTTED = 2 };
  * edge labels that did not fit.
  */
 typedef struct {
-	const char *prefix;   /* names of our own nodes start with it, no actor id does */
+	const char *prefix; /* names of our own nodes start with it, no actor id does */
 	int kinds_used[GP_KIND_COUNT];
-	unsigned styles;      /* 1 << GP_EDGE_* of the drawn edges */
-	size_t n_hubs;        /* hubs drawn, numbered from 1 */
-	const char *hub_key;  /* lines "1  text\l" (DOT-escaped), or NULL */
+	unsigned styles;     /* 1 << GP_EDGE_* of the drawn edges */
+	size_t n_hubs;       /* hubs drawn, numbered from 1 */
+	const char *hub_key; /* lines "1  text\l" (DOT-escaped), or NULL */
 } gp__picture_key;
 
 /*

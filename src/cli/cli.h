@@ -91,10 +91,10 @@ typedef struct {
 	"  --layout E       Graphviz engine: dot, neato, fdp, sfdp, circo or twopi;\n"             \
 	"                   default by size: dot (country clusters) up to 30 drawn edges\n"        \
 	"                   and 60 nodes, neato up to 60 nodes, sfdp beyond\n"                     \
-	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"        \
-	"  --hubs H         auto (default), always or never: draw an event of 3 or more\n"          \
-	"                   participants as a small hub joined to each, not as edges\n"             \
-	"                   between every pair; auto: when such pairs make over a\n"              \
+	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"     \
+	"  --hubs H         auto (default), always or never: draw an event of 3 or more\n"         \
+	"                   participants as a small hub joined to each, not as edges\n"            \
+	"                   between every pair; auto: when such pairs make over a\n"               \
 	"                   third of the edges drawn\n"
 #define CLI_HELP_LEVEL                                                                             \
 	"  --level L        actor (default) or country: actors replaced by their country\n"

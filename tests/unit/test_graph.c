@@ -1135,7 +1135,8 @@ static void test_empty_graph(void)
 			Agnode_t *only = agfstnode(dg);
 			EXPECT_I64(agnnodes(dg), 1);
 			EXPECT_TRUE(agsubg(dg, "cluster_legend", 0) == NULL);
-			EXPECT_STR(only ? agget(only, "label") : "", "No events match the selection");
+			EXPECT_STR(only ? agget(only, "label") : "",
+				   "No events match the selection");
 			agclose(dg);
 		}
 		free(text);
@@ -1672,7 +1673,8 @@ static void test_dot(void)
 		/* DOT has no room under the picture: the legend is a line of the title. */
 		Agraph_t *legend = agsubg(dg, "cluster_legend", 0);
 		EXPECT_TRUE(legend == NULL);
-		EXPECT_TRUE(strstr(agget(dg, "label"), "green: cooperation · red: conflict") != NULL);
+		EXPECT_TRUE(strstr(agget(dg, "label"), "green: cooperation · red: conflict") !=
+			    NULL);
 		int actors = 0;
 		for (Agnode_t *n = agfstnode(dg); n; n = agnxtnode(dg, n)) {
 			actors += !in_legend(legend, n);
@@ -1779,10 +1781,12 @@ static void test_dot_hubs(void)
 		} else {
 			/* auto: 6 of 7 edges carry the talks, over a third */
 			EXPECT_TRUE(hub != NULL);
-			EXPECT_TRUE(agnode(dg, "legend_hub_2", 0) == NULL); /* the rounds share it */
+			EXPECT_TRUE(agnode(dg, "legend_hub_2", 0) ==
+				    NULL); /* the rounds share it */
 			EXPECT_STR(hub ? agget(hub, "label") : "", "1");
-			EXPECT_STR(hub ? agget(hub, "tooltip") : "",
-				   "A, B, C, D: 2 events\n2025-01-10  Round one\n2025-02-10  Round two");
+			EXPECT_STR(
+				hub ? agget(hub, "tooltip") : "",
+				"A, B, C, D: 2 events\n2025-01-10  Round one\n2025-02-10  Round two");
 			EXPECT_I64(dot_edges(dg, "legend_hub_1", "a"), 1);
 			EXPECT_I64(dot_edges(dg, "legend_hub_1", "d"), 1);
 			EXPECT_I64(dot_edges(dg, "a", "c"), 0);
@@ -1793,8 +1797,11 @@ static void test_dot_hubs(void)
 			EXPECT_STR(ab ? agget(ab, "label") : "", "Meeting\\n2025-03-01");
 			EXPECT_TRUE(ab && strstr(agget(ab, "tooltip"), "A ↔ B: 1 event\n") != NULL);
 			EXPECT_TRUE(ab && strstr(agget(ab, "tooltip"),
-						 "(and 2 with more participants, drawn as hubs)") != NULL);
-			EXPECT_TRUE(strstr(agget(dg, "label"), "1  Talks ×2 · 2025-01-10 – 02-10 (4 participants)") != NULL);
+						 "(and 2 with more participants, drawn as hubs)") !=
+						  NULL);
+			EXPECT_TRUE(strstr(agget(dg, "label"),
+					   "1  Talks ×2 · 2025-01-10 – 02-10 (4 participants)") !=
+				    NULL);
 		}
 		agclose(dg);
 		free(dot);
