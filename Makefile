@@ -224,15 +224,16 @@ asan: deps
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
-# recover with the same output. 35 commands, tens of thousands of runs: hours.
-# recover with the same output. 30 commands, tens of thousands of runs: hours.
+# recover with the same output. 37 commands, tens of thousands of runs: hours.
 FAULT_BUILD = build-fault/geopol B=build-fault FAULT=1 $(SAN_BUILD)
 faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)
 	GEOPOL=build-fault/geopol sh tests/fault/run.sh all
 
-# The theme-line charts in README and docs/theme-lines.md, made again.
+# The pictures in README, docs/theme-lines.md and the graph pictures, made again.
 docs-pictures: $(GEOPOL)
+	$(GEOPOL) graph --level country --format png -o docs/graph-country.png data/seed-article.json
+	$(GEOPOL) graph --format png -o docs/graph-actor.png data/seed-article.json
 	$(GEOPOL) timeline --format png -o docs/theme-lines.png data/seed-article.json
 	$(GEOPOL) timeline --format png -o docs/theme-lines-negotiation.png \
 	    tests/data/iran-nuclear-2013-2025.json

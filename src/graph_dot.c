@@ -1,22 +1,23 @@
 /*
- * graph_dot.c - the graph as Graphviz DOT through cgraph, and rendered
- * in-process with libgvc; with graph_labels.c (edge labels moved after the
- * layout), the only files that include cgraph.h / gvc.h.
+ * graph_dot.c - the graph as Graphviz DOT through cgraph: what every picture
+ * draws (nodes by kind, edges by sign and count, multilateral events as hubs:
+ * graph_hubs.c), written as DOT or rendered by graph_render.c; with
+ * graph_labels.c (edge labels placed after the layout) and
+ * timeline_chart.c, the only files that include cgraph.h / gvc.h.
  *
  * cgraph quotes and escapes '"' itself but passes '\' through, and DOT gives
  * '\n', '\N', '\G' ... meanings inside labels: user text is escaped here
- * before it reaches agsafeset (label_escape). HTML-like labels (the legend)
- * escape & < > " instead.
+ * before it reaches agsafeset (label_escape).
  */
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "geopol/graph.h"
+#include "graph_hubs.h"
 #include "graph_impl.h"
 #include "graph_labels.h"
 #include "graphviz_impl.h"
@@ -199,7 +200,7 @@ void gp__dot_set(void *obj, const char *name, const char *value)
 	agsafeset(obj, (char *)name, (char *)value, "");
 }
 
-static const char *const kind_shape[GP_KIND_COUNT] = {
+const char *const gp__kind_shape[GP_KIND_COUNT] = {
 	"box",       /* country */
 	"ellipse",   /* person */
 	"component", /* agency */
@@ -207,26 +208,27 @@ static const char *const kind_shape[GP_KIND_COUNT] = {
 	"hexagon",   /* group */
 	"octagon",   /* international */
 };
-static const char *const kind_fill[GP_KIND_COUNT] = {
+const char *const gp__kind_fill[GP_KIND_COUNT] = {
 	"#dbe9f6", "#fde7d4", "#e6e6e6", "#e3f2e1", "#f8dde8", "#fff4c2",
 };
-
-#define COLOR_COOP "#1a9850"
-#define COLOR_CONFLICT "#d73027"
-#define COLOR_NEUTRAL "#7f7f7f"
+#define kind_shape gp__kind_shape
+#define kind_fill gp__kind_fill
+#define COLOR_COOP GP_COLOR_COOP
+#define COLOR_CONFLICT GP_COLOR_CONFLICT
+#define COLOR_NEUTRAL GP_COLOR_NEUTRAL
 
 static const char *edge_color(double w)
 {
 	return w > 0 ? COLOR_COOP : w < 0 ? COLOR_CONFLICT : COLOR_NEUTRAL;
 }
 
-/* "Tariff ×2 · Threat" and a date range, for an edge label. */
-static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
+/* "Tariff ×2 · Threat" and a date range, for an edge's or a hub's events (s). */
+static void edge_label(gp_sbuf *b, const gp_graph *g, const gp__ev_summary *s)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
-	const gp_type_count *tc = gp_graph_edge_types(g, e);
+	const gp_type_count *tc = s->types;
 	char n[32];
-	for (uint32_t i = 0; i < e->n_types; i++) {
+	for (uint32_t i = 0; i < s->n_types; i++) {
 		if (i) {
 			gp__sb_puts(b, i % 2 ? " · " : "\\n");
 		}
@@ -242,8 +244,17 @@ static void edge_label(gp_sbuf *b, const gp_graph *g, const gp_edge *e)
 	 * open start alone ("…") tells nothing on a picture and is left out.
 	 */
 	char first[48], last[48];
-	gp__time_format_qualified(e->first, e->first_prec, e->first_qual, first, sizeof(first));
-	gp__time_format_qualified(e->last, e->last_prec, e->last_qual, last, sizeof(last));
+	const gp_edge *e = s->edge;
+	if (e) {
+		gp__time_format_qualified(e->first, e->first_prec, e->first_qual, first,
+					  sizeof(first));
+		gp__time_format_qualified(e->last, e->last_prec, e->last_qual, last, sizeof(last));
+	} else {
+		gp__time_format_qualified(s->first->start, s->first->prec, s->first->qual, first,
+					  sizeof(first));
+		gp__time_format_qualified(s->last->start, s->last->prec, s->last->qual, last,
+					  sizeof(last));
+	}
 	if (strcmp(first, "…") == 0 && strcmp(last, "…") == 0) {
 		return;
 	}
@@ -288,39 +299,51 @@ static void tooltip_sources(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const g
 }
 
 /*
- * An edge's tooltip (docs/sources.md): its ends and count, then each listed
- * event with its date as the text timeline writes it, qualifiers and all
- * ("~2012", "2023-01-27?", "2024? → ongoing"), its title, and its sources.
+ * Events refs[0..n) in a tooltip, of count in all: each with its date as
+ * the text timeline writes it, qualifiers and all ("~2012", "2023-01-27?",
+ * "2024? → ongoing"), its title, and its sources (docs/sources.md).
  */
-static void edge_tooltip(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_edge *e)
+static void tooltip_events(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_evref *const *refs,
+			   size_t n, uint32_t count)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
-	const gp_evref *ev = gp__edge_events(g, e);
 	char date[96], idbuf[48];
-	label_escape(b, gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->name);
-	gp__sb_puts(b, e->directed ? " → " : " ↔ ");
-	label_escape(b, gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->name);
-	gp__sb_printf(b, ": %u event%s", e->count, e->count == 1 ? "" : "s");
-	for (uint32_t k = 0; k < e->n_events && k < TOOLTIP_EVENTS; k++) {
-		const gp_event *x = ev[k].kind == GP_EVREF_DATASET
-					    ? gp_dataset_event(ds, (gp_index)ev[k].id)
-					    : NULL;
+	for (size_t k = 0; k < n && k < TOOLTIP_EVENTS; k++) {
+		const gp_evref *r = refs[k];
+		const gp_event *x =
+			r->kind == GP_EVREF_DATASET ? gp_dataset_event(ds, (gp_index)r->id) : NULL;
 		if (x) {
 			gp_date_format_human(gp_event_date(x), date, sizeof(date));
 		} else {
-			gp__time_format_qualified(ev[k].start, ev[k].prec, ev[k].qual, date,
-						  sizeof(date));
+			gp__time_format_qualified(r->start, r->prec, r->qual, date, sizeof(date));
 		}
 		gp__sb_puts(b, "\n");
 		label_escape(b, date);
 		gp__sb_puts(b, "  ");
-		label_escape(b,
-			     x ? gp_event_title(x) : gp__evref_id(g, &ev[k], idbuf, sizeof(idbuf)));
-		tooltip_sources(b, tmp, g, &ev[k]);
+		label_escape(b, x ? gp_event_title(x) : gp__evref_id(g, r, idbuf, sizeof(idbuf)));
+		tooltip_sources(b, tmp, g, r);
 	}
-	if (e->count > e->n_events || e->n_events > TOOLTIP_EVENTS) {
-		uint32_t shown = e->n_events < TOOLTIP_EVENTS ? e->n_events : TOOLTIP_EVENTS;
-		gp__sb_printf(b, "\n… and %u more", e->count - shown);
+	if (count > n || n > TOOLTIP_EVENTS) {
+		size_t shown = n < TOOLTIP_EVENTS ? n : TOOLTIP_EVENTS;
+		gp__sb_printf(b, "\n… and %zu more", (size_t)count - shown);
+	}
+}
+
+/*
+ * An edge's tooltip: its ends and count, then its events refs[0..n) of
+ * count; in_hubs more are drawn by hubs.
+ */
+static void edge_tooltip(gp_sbuf *b, gp_sbuf *tmp, const gp_graph *g, const gp_edge *e,
+			 const gp_evref *const *refs, size_t n, uint32_t count, uint32_t in_hubs)
+{
+	const gp_dataset *ds = gp_graph_dataset(g);
+	label_escape(b, gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->name);
+	gp__sb_puts(b, e->directed ? " → " : " ↔ ");
+	label_escape(b, gp_dataset_actor(ds, gp_graph_node(g, e->target)->actor)->name);
+	gp__sb_printf(b, ": %u event%s", count, count == 1 ? "" : "s");
+	tooltip_events(b, tmp, g, refs, n, count);
+	if (in_hubs) {
+		gp__sb_printf(b, "\n(and %u with more participants, drawn as hubs)", in_hubs);
 	}
 }
 
@@ -344,13 +367,12 @@ static void url_escape(gp_sbuf *b, const char *s)
 	}
 }
 
-/* Where a click on an edge goes: its first source that has a web address, or NULL. */
-static const char *edge_url(const gp_graph *g, const gp_edge *e)
+/* Where a click goes: the first source of refs[0..n) that has a web address, or NULL. */
+static const char *edge_url(const gp_graph *g, const gp_evref *const *refs, size_t n)
 {
-	const gp_evref *ev = gp__edge_events(g, e);
 	const char *s, *url;
-	for (uint32_t k = 0; k < e->n_events; k++) {
-		for (size_t j = 0; (s = gp__evref_source(g, &ev[k], j)); j++) {
+	for (size_t k = 0; k < n; k++) {
+		for (size_t j = 0; (s = gp__evref_source(g, refs[k], j)); j++) {
 			url = gp__timeline_source(gp_graph_dataset(g), s).url;
 			if (gp__timeline_web_url(url)) {
 				return url;
@@ -361,125 +383,32 @@ static const char *edge_url(const gp_graph *g, const gp_edge *e)
 }
 
 /*
- * How firm an edge's events are (docs/claims.md): dotted when all are
- * planned, dashed when none is confirmed or reported (claims, denials and
- * plans only), else solid.
+ * How firm events are (docs/claims.md): dotted when all are planned, dashed
+ * when none is confirmed or reported (claims, denials and plans only), else
+ * solid.
  */
-enum { EDGE_SOLID = 0, EDGE_DASHED = 1, EDGE_DOTTED = 2 };
+#define EDGE_SOLID GP_EDGE_SOLID
+#define EDGE_DASHED GP_EDGE_DASHED
+#define EDGE_DOTTED GP_EDGE_DOTTED
 static const char *const edge_styles[] = { NULL, "dashed", "dotted" };
 
-static int edge_firmness(const gp_graph *gg, const gp_edge *e)
+static int firmness(const gp__ev_summary *s)
 {
-	if (gp_graph_edge_status_count(gg, e, GP_STATUS_PLANNED) == e->count) {
-		return EDGE_DOTTED;
-	}
-	if (gp_graph_edge_status_count(gg, e, GP_STATUS_CONFIRMED) +
-		    gp_graph_edge_status_count(gg, e, GP_STATUS_REPORTED) ==
-	    0) {
-		return EDGE_DASHED;
-	}
-	return EDGE_SOLID;
-}
-
-/*
- * The legend: sample edges for cooperation, conflict and symmetric
- * relations (and for claims and plans when the picture has such edges:
- * styles_used bit 1 << EDGE_*), and one sample node per actor kind in use,
- * drawn as they are in the graph. Plain labels only: Graphviz 2.42 leaks
- * HTML-like tables.
- */
-static int add_legend(Agraph_t *g, const int *kinds_used, unsigned styles_used, const char *prefix)
-{
-	static const struct {
-		const char *label, *color, *dir, *style;
-	} samples[] = {
-		{ "cooperation (weight > 0)", COLOR_COOP, "forward", NULL },
-		{ "conflict (weight < 0)", COLOR_CONFLICT, "forward", NULL },
-		{ "meeting, talks: no arrow", COLOR_NEUTRAL, "none", NULL },
-		{ "dashed: only claimed, denied or planned", COLOR_NEUTRAL, "forward", "dashed" },
-		{ "dotted: only planned", COLOR_NEUTRAL, "forward", "dotted" },
-	};
-	char name[96];
-	snprintf(name, sizeof(name), "cluster_%s", prefix);
-	Agraph_t *sub = agsubg(g, name, 1);
-	if (!sub) {
-		return GP_ENOMEM;
-	}
-	set(sub, "label", "Legend (thicker: more events)");
-	set(sub, "style", "rounded");
-	set(sub, "color", "#bbbbbb");
-	set(sub, "fontsize", "10");
-	set(sub, "fillcolor", "#ffffff");
-	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
-		if ((samples[i].style && strcmp(samples[i].style, "dashed") == 0 &&
-		     !(styles_used & 1u << EDGE_DASHED)) ||
-		    (samples[i].style && strcmp(samples[i].style, "dotted") == 0 &&
-		     !(styles_used & 1u << EDGE_DOTTED))) {
-			continue;
-		}
-		snprintf(name, sizeof(name), "%s_from_%zu", prefix, i);
-		Agnode_t *a = agnode(sub, name, 1);
-		snprintf(name, sizeof(name), "%s_to_%zu", prefix, i);
-		Agnode_t *b = agnode(sub, name, 1);
-		Agedge_t *e = a && b ? agedge(sub, a, b, NULL, 1) : NULL;
-		if (!e) {
-			return GP_ENOMEM;
-		}
-		set(a, "shape", "point");
-		set(a, "width", "0.06");
-		set(a, "label", "");
-		set(b, "shape", "plaintext");
-		set(b, "style", "");
-		set(b, "fontsize", "9");
-		set(b, "height", "0.2");
-		set(b, "label", samples[i].label);
-		set(e, "color", samples[i].color);
-		set(e, "dir", samples[i].dir);
-		set(e, "penwidth", "1.5");
-		if (samples[i].style) {
-			set(e, "style", samples[i].style);
-		}
-	}
-	/*
-	 * The kinds in two columns, like the sample edges: an invisible edge from
-	 * each left-hand kind puts the next one in the following rank.
-	 */
-	Agnode_t *left = NULL;
-	for (int k = 0; k < GP_KIND_COUNT; k++) {
-		if (!kinds_used[k]) {
-			continue;
-		}
-		snprintf(name, sizeof(name), "%s_kind_%d", prefix, k);
-		Agnode_t *n = agnode(sub, name, 1);
-		Agedge_t *link = n && left ? agedge(sub, left, n, NULL, 1) : NULL;
-		if (!n || (left && !link)) {
-			return GP_ENOMEM;
-		}
-		if (link) {
-			set(link, "style", "invis");
-			left = NULL;
-		} else {
-			left = n;
-		}
-		set(n, "label", gp_actor_kind_name(k));
-		set(n, "shape", kind_shape[k]);
-		set(n, "fillcolor", kind_fill[k]);
-		set(n, "fontsize", "8");
-		set(n, "height", "0.2");
-		set(n, "width", "0.6");
-		if (k == GP_KIND_COUNTRY) {
-			set(n, "style", "rounded,filled,bold");
-		}
-	}
-	return GP_OK;
+	return s->planned == s->count ? EDGE_DOTTED : s->firm == 0 ? EDGE_DASHED : EDGE_SOLID;
 }
 
 /* What a picture shows: see gp_dot_options. */
 typedef struct {
 	const char *layout;
 	int clusters, labels;
+	int picture; /* rendered (legend and keys under it), not DOT */
 	uint8_t *edge_kept, *node_kept;
 	size_t kept_edges, kept_nodes;
+	gp__hub_plan hubs;
+	uint32_t max_count; /* the most events a drawn line stands for */
+	gp__picture_key key;
+	gp_sbuf hub_key;
+	char prefix[64];
 } plan;
 
 #define AUTO_TOP_EDGES 250
@@ -495,11 +424,40 @@ static int cmp_strength(const void *pa, const void *pb)
 	return ca != cb ? (ca > cb ? -1 : 1) : (a > b) - (a < b);
 }
 
+/* The layout, clusters and labels, by the size of what is drawn. */
+static void plan_layout(plan *p, const gp_graph *gg, const gp_dot_options *o)
+{
+	/* Lines drawn: edges with events of their own, and the hubs' spokes. */
+	size_t lines = 0;
+	for (size_t i = 0; i < gp_graph_edge_count(gg); i++) {
+		lines += p->edge_kept[i] && p->hubs.edge_rest[i] > 0;
+		uint32_t c = p->hubs.edge_rest[i];
+		p->max_count = p->edge_kept[i] && c > p->max_count ? c : p->max_count;
+	}
+	for (size_t h = 0; h < p->hubs.n_hubs; h++) {
+		lines += p->hubs.hubs[h].n_nodes;
+		uint32_t c = p->hubs.hubs[h].n_events;
+		p->max_count = c > p->max_count ? c : p->max_count;
+	}
+	/*
+	 * Small graphs read best ranked, with country clusters (dot); past a few
+	 * dozen edges dot's long curves tangle, and a network layout reads better
+	 * (neato; fdp would keep the clusters but lays out differently on every
+	 * run, which geopol's output must not); big graphs take sfdp.
+	 */
+	p->layout = o->layout                       ? o->layout
+		    : p->kept_nodes > MAX_DOT_NODES ? "sfdp"
+		    : lines > MAX_DOT_EDGES         ? "neato"
+						    : "dot";
+	p->clusters = o->clusters && gp_graph_level(gg) == GP_LEVEL_ACTOR &&
+		      (strcmp(p->layout, "dot") == 0 || strcmp(p->layout, "fdp") == 0);
+	p->labels = o->edge_labels >= 0 ? o->edge_labels : lines <= MAX_LABELLED_EDGES;
+}
+
 static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
 {
 	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
 	size_t top = o->top_edges ? o->top_edges : AUTO_TOP_EDGES;
-	memset(p, 0, sizeof(*p));
 	p->edge_kept = calloc(ne ? ne : 1, 1);
 	p->node_kept = calloc(nn ? nn : 1, 1);
 	uint32_t *order = malloc((ne ? ne : 1) * sizeof(*order));
@@ -527,19 +485,10 @@ static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
 		p->node_kept[i] |= p->kept_edges == ne;
 		p->kept_nodes += p->node_kept[i];
 	}
-	/*
-	 * Small graphs read best ranked, with country clusters (dot); past a few
-	 * dozen edges dot's long curves tangle, and a network layout reads better
-	 * (neato; fdp would keep the clusters but lays out differently on every
-	 * run, which geopol's output must not); big graphs take sfdp.
-	 */
-	p->layout = o->layout                       ? o->layout
-		    : p->kept_nodes > MAX_DOT_NODES ? "sfdp"
-		    : p->kept_edges > MAX_DOT_EDGES ? "neato"
-						    : "dot";
-	p->clusters = o->clusters && gp_graph_level(gg) == GP_LEVEL_ACTOR &&
-		      (strcmp(p->layout, "dot") == 0 || strcmp(p->layout, "fdp") == 0);
-	p->labels = o->edge_labels >= 0 ? o->edge_labels : p->kept_edges <= MAX_LABELLED_EDGES;
+	if (gp__hubs_plan(&p->hubs, gg, p->edge_kept, o->hubs) != GP_OK) {
+		return GP_ENOMEM;
+	}
+	plan_layout(p, gg, o);
 	return GP_OK;
 }
 
@@ -547,6 +496,8 @@ static void free_plan(plan *p)
 {
 	free(p->edge_kept);
 	free(p->node_kept);
+	gp__hubs_free(&p->hubs);
+	free(p->hub_key.s);
 }
 
 /* The graph's attributes: defaults first, then the layout's settings. */
@@ -573,17 +524,16 @@ static void set_graph_attributes(Agraph_t *g, const plan *p)
 	set(g, "layout", p->layout); /* so that Graphviz's tools draw the DOT the same way */
 	/* Force-directed layouts start from random positions: a fixed seed keeps output identical. */
 	set(g, "start", "1");
-	if (strcmp(p->layout, "dot") == 0) {
-		set(g, "splines", "true");
-	} else {
+	/*
+	 * Curves routed around the nodes they do not join (dot does so itself;
+	 * neato and sfdp need room between nodes for it: sep).
+	 */
+	set(g, "splines", "true");
+	if (strcmp(p->layout, "dot") != 0) {
 		/* Force-directed: no overlapping nodes; room for labels on medium graphs. */
 		set(g, "overlap", "prism");
-		set(g, "outputorder", "edgesfirst");
-		if (p->labels) {
-			set(g, "sep", "+30");
-			set(g, "esep", "+8");
-			set(g, "splines", "true");
-		}
+		set(g, "sep", p->labels ? "+30" : "+12");
+		set(g, "esep", p->labels ? "+8" : "+4");
 	}
 	set(g, "outputorder", "edgesfirst");
 	/*
@@ -594,30 +544,15 @@ static void set_graph_attributes(Agraph_t *g, const plan *p)
 	set(g, "newrank", "true");
 }
 
-/* Which of the edge styles (bit 1 << EDGE_*) the drawn edges use. */
-static unsigned styles_used(const gp_graph *gg, const plan *p)
-{
-	unsigned used = 0;
-	for (size_t i = 0; i < gp_graph_edge_count(gg); i++) {
-		used |= p->edge_kept[i] ? 1u << edge_firmness(gg, gp_graph_edge(gg, i)) : 0;
-	}
-	return used;
-}
-
-/* Cluster layouts draw a legend box; the others get a key under the title. */
-static int has_legend_box(const plan *p)
-{
-	return strcmp(p->layout, "dot") == 0 || strcmp(p->layout, "fdp") == 0;
-}
-
-/* The title: the data set's, what the picture leaves out, and the key. GP_ENOMEM or GP_OK. */
+/*
+ * The title: the data set's and what the picture leaves out. DOT, which
+ * has no room under the picture, adds the legend and the hubs' key.
+ * GP_ENOMEM or GP_OK.
+ */
 static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
 {
 	const char *title = gp_dataset_title(gp_graph_dataset(gg));
 	size_t ne = gp_graph_edge_count(gg);
-	if (!title && p->kept_edges == ne && has_legend_box(p)) {
-		return GP_OK;
-	}
 	b->n = 0;
 	label_escape(b, title ? title : "");
 	if (p->kept_edges < ne) {
@@ -626,22 +561,29 @@ static int set_title(Agraph_t *g, const gp_graph *gg, const plan *p, gp_sbuf *b)
 			b, "%s(showing the %zu strongest of %zu relations; the JSON has them all)",
 			title ? "\\n" : "", p->kept_edges, ne);
 	}
-	if (!has_legend_box(p)) {
-		unsigned used = styles_used(gg, p);
+	if (!p->picture && ne > 0) {
+		unsigned used = p->key.styles;
+		gp__sb_puts(b, b->n ? "\\n" : "");
 		gp__sb_puts(
 			b,
-			"\\ngreen: cooperation · red: conflict · grey: neutral · thicker: more events");
+			"green: cooperation · red: conflict · grey: neutral · thicker: more events");
 		gp__sb_puts(b, used & 1u << EDGE_DASHED
 				       ? " · dashed: only claimed, denied or planned"
 				       : "");
 		gp__sb_puts(b, used & 1u << EDGE_DOTTED ? " · dotted: only planned" : "");
+		if (p->hub_key.n) {
+			gp__sb_puts(b, "\\n● events of 3 or more participants:\\l");
+			gp__sb_puts(b, p->hub_key.s);
+		}
 	}
-	if (b->oom) {
+	if (b->oom || p->hub_key.oom) {
 		return GP_ENOMEM;
 	}
-	set(g, "label", b->s);
-	set(g, "labelloc", "t");
-	set(g, "fontsize", "18");
+	if (b->n) {
+		set(g, "label", b->s);
+		set(g, "labelloc", "t");
+		set(g, "fontsize", p->picture ? "18" : "14");
+	}
 	return GP_OK;
 }
 
@@ -666,9 +608,23 @@ static Agraph_t *country_cluster(Agraph_t *g, const gp_actor *c, gp_sbuf *b)
 	return home;
 }
 
-/* The drawn nodes, shaped by kind; kinds_used[] marks the kinds for the legend. */
-static int add_nodes(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **nodes,
-		     int *kinds_used, gp_sbuf *b)
+/* The drawn nodes, shaped by kind; the kinds in use marked for the legend. */
+/*
+ * Does node i share its country with another drawn node? A country's
+ * cluster around the country alone says its name twice.
+ */
+static int shares_country(const gp_graph *gg, const plan *p, size_t i)
+{
+	gp_index c = gp_graph_node(gg, i)->country;
+	for (size_t k = 0; c != GP_NONE && k < gp_graph_node_count(gg); k++) {
+		if (k != i && p->node_kept[k] && gp_graph_node(gg, k)->country == c) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int add_nodes(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, gp_sbuf *b)
 {
 	const gp_dataset *ds = gp_graph_dataset(gg);
 	for (size_t i = 0; i < gp_graph_node_count(gg); i++) {
@@ -678,7 +634,7 @@ static int add_nodes(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 		}
 		const gp_actor *a = gp_dataset_actor(ds, nd->actor);
 		Agraph_t *home = g;
-		if (p->clusters && nd->country != GP_NONE &&
+		if (p->clusters && shares_country(gg, p, i) &&
 		    !(home = country_cluster(g, gp_dataset_actor(ds, nd->country), b))) {
 			return GP_ENOMEM;
 		}
@@ -696,7 +652,7 @@ static int add_nodes(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 			set(nodes[i], "tooltip", b->oom ? "" : b->s);
 		}
 		int k = a->kind >= 0 && a->kind < GP_KIND_COUNT ? a->kind : GP_KIND_GROUP;
-		kinds_used[k] = 1;
+		p->key.kinds_used[k] = 1;
 		set(nodes[i], "shape", kind_shape[k]);
 		set(nodes[i], "fillcolor", kind_fill[k]);
 		if (k == GP_KIND_COUNTRY) {
@@ -706,72 +662,173 @@ static int add_nodes(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **
 	return GP_OK;
 }
 
-/* The drawn edges: coloured by sign, pen width by count, labelled when the plan says. */
-static int add_edges(Agraph_t *g, const gp_graph *gg, const plan *p, Agnode_t **nodes, gp_sbuf *b)
+/* Pen width by the events a line stands for, from 1.2 to 6. */
+static void set_penwidth(void *obj, uint32_t count, uint32_t max_count)
 {
-	size_t ne = gp_graph_edge_count(gg);
-	uint32_t max_count = 1;
-	gp_sbuf tmp = { 0 }; /* a source in words */
-	for (size_t i = 0; i < ne; i++) {
-		uint32_t c = gp_graph_edge(gg, i)->count;
-		max_count = c > max_count && p->edge_kept[i] ? c : max_count;
+	char num[32];
+	gp__snprintf_c(num, sizeof(num), "%.2f",
+		       1.2 + 4.8 * (max_count > 1 && count > 1
+					    ? log((double)count) / log((double)max_count)
+					    : 0));
+	set(obj, "penwidth", num);
+}
+
+/* An edge or a hub's spoke: colour, style, tooltip and link from its events' summary. */
+static void style_line(Agedge_t *ed, plan *p, const gp__ev_summary *s, const char *tooltip,
+		       const char *url, gp_sbuf *b)
+{
+	double w = (double)s->weight_micro;
+	set(ed, "color", edge_color(w));
+	set(ed, "fontcolor", edge_color(w));
+	set_penwidth(ed, s->count, p->max_count);
+	int firm = firmness(s);
+	p->key.styles |= 1u << firm;
+	if (edge_styles[firm]) {
+		set(ed, "style", edge_styles[firm]);
 	}
-	for (size_t i = 0; i < ne; i++) {
-		const gp_edge *e = gp_graph_edge(gg, i);
-		char key[32], num[32];
-		if (!p->edge_kept[i]) {
-			continue;
-		}
-		snprintf(key, sizeof(key), "e%zu", i);
-		Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
-		if (!ed) {
-			free(tmp.s);
-			return GP_ENOMEM;
-		}
-		set(ed, "color", edge_color(e->weight));
-		set(ed, "fontcolor", edge_color(e->weight));
-		/* Pen width grows with the count, from 1.2 to 6. */
-		gp__snprintf_c(num, sizeof(num), "%.2f",
-			       1.2 + 4.8 * (max_count > 1
-						    ? log((double)e->count) / log((double)max_count)
-						    : 0));
-		set(ed, "penwidth", num);
-		const char *style = edge_styles[edge_firmness(gg, e)];
-		if (style) {
-			set(ed, "style", style);
-		}
-		if (!e->directed) {
-			set(ed, "dir", "none");
-		}
-		if (p->labels) {
-			b->n = 0;
-			edge_label(b, gg, e);
-			set(ed, "label", b->oom ? "" : b->s);
-		}
-		/*
-		 * SVG: the tooltip, and a click on the edge or its label opens its
-		 * first source (URL applies to both; Graphviz draws them as links).
-		 */
+	/*
+	 * SVG: the tooltip, and a click on the edge or its label opens its
+	 * first source (URL applies to both; Graphviz draws them as links).
+	 */
+	set(ed, "tooltip", tooltip);
+	set(ed, "labeltooltip", tooltip); /* else the label's text */
+	if (url) {
 		b->n = 0;
-		edge_tooltip(b, &tmp, gg, e);
-		set(ed, "tooltip", b->oom ? "" : b->s);
-		set(ed, "labeltooltip", b->oom ? "" : b->s); /* else the label's text */
-		const char *url = edge_url(gg, e);
-		if (url) {
-			b->n = 0;
-			url_escape(b, url);
-			set(ed, "URL", b->oom ? "" : b->s);
-			set(ed, "target", "_blank");
+		url_escape(b, url);
+		set(ed, "URL", b->oom ? "" : b->s);
+		set(ed, "target", "_blank");
+	}
+}
+
+/* Edge i, drawn with its events that no hub draws. */
+static int add_edge(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, size_t i,
+		    gp_sbuf *b, gp_sbuf *tmp)
+{
+	const gp_edge *e = gp_graph_edge(gg, i);
+	const gp_evref *ev = gp__edge_events(gg, e);
+	uint32_t rest = p->hubs.edge_rest[i];
+	const gp_evref **refs = malloc((e->n_events ? e->n_events : 1) * sizeof(*refs));
+	gp__ev_summary s;
+	char key[32];
+	size_t n = 0;
+	if (!refs) {
+		return GP_ENOMEM;
+	}
+	for (uint32_t k = 0; k < e->n_events; k++) {
+		if (!gp__hubs_has(&p->hubs, &ev[k])) {
+			refs[n++] = &ev[k];
+		}
+	}
+	snprintf(key, sizeof(key), "e%zu", i);
+	Agedge_t *ed = agedge(g, nodes[e->source], nodes[e->target], key, 1);
+	if (!ed || (rest < e->count ? gp__summary_refs(&s, gg, refs, n)
+				    : (gp__summary_edge(&s, gg, e), GP_OK)) != GP_OK) {
+		free(refs);
+		return GP_ENOMEM;
+	}
+	if (!e->directed) {
+		set(ed, "dir", "none");
+	}
+	if (p->labels) {
+		b->n = 0;
+		edge_label(b, gg, &s);
+		set(ed, "label", b->oom ? "" : b->s);
+	}
+	b->n = 0;
+	edge_tooltip(b, tmp, gg, e, refs, n, rest, e->count - rest);
+	style_line(ed, p, &s, b->oom ? "" : b->s, edge_url(gg, refs, n), tmp);
+	gp__summary_free(&s);
+	free(refs);
+	return GP_OK;
+}
+
+/* The drawn edges that keep events of their own: coloured by sign, pen width by count. */
+static int add_edges(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, gp_sbuf *b)
+{
+	gp_sbuf tmp = { 0 }; /* a source in words */
+	int rc = GP_OK;
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(gg); i++) {
+		if (p->edge_kept[i] && p->hubs.edge_rest[i] > 0) {
+			rc = add_edge(g, gg, p, nodes, i, b, &tmp);
 		}
 	}
 	free(tmp.s);
+	return rc;
+}
+
+/*
+ * Hub number h + 1: a small circle, numbered, joined to each participant;
+ * its events' types and dates go to the key under the picture (p->hub_key).
+ */
+static int add_hub(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, size_t h, gp_sbuf *b,
+		   gp_sbuf *tmp)
+{
+	const gp_dataset *ds = gp_graph_dataset(gg);
+	const gp__hub *hub = &p->hubs.hubs[h];
+	gp__ev_summary s;
+	char name[96], num[24];
+	snprintf(name, sizeof(name), "%s_hub_%zu", p->key.prefix, h + 1);
+	snprintf(num, sizeof(num), "%zu", h + 1);
+	Agnode_t *n = agnode(g, name, 1);
+	if (!n || gp__summary_refs(&s, gg, hub->events, hub->n_events) != GP_OK) {
+		return GP_ENOMEM;
+	}
+	/* The key's line: "1  Talks ×4 · Agreement, 2013-11-24 – 2021-11-29 (8 participants)". */
+	b->n = 0;
+	edge_label(b, gg, &s);
+	gp__sb_printf(&p->hub_key, "%s  ", num);
+	gp__dot_one_line(&p->hub_key, b->oom ? "" : b->s);
+	gp__sb_printf(&p->hub_key, " (%u participants)\\l", hub->n_nodes);
+	/* Its tooltip: the participants, then the events. */
+	b->n = 0;
+	for (uint32_t k = 0; k < hub->n_nodes; k++) {
+		gp__sb_puts(b, k ? ", " : "");
+		label_escape(b,
+			     gp_dataset_actor(ds, gp_graph_node(gg, hub->nodes[k])->actor)->name);
+	}
+	gp__sb_printf(b, ": %u event%s", hub->n_events, hub->n_events == 1 ? "" : "s");
+	tooltip_events(b, tmp, gg, hub->events, hub->n_events, hub->n_events);
+	const char *tip = b->oom ? "" : b->s;
+	double w = (double)s.weight_micro;
+	set(n, "shape", "circle");
+	set(n, "fixedsize", "true");
+	set(n, "width", "0.3");
+	set(n, "label", num);
+	set(n, "fontsize", "10");
+	set(n, "fillcolor", w > 0 ? "#d9f0d3" : w < 0 ? "#fddbc7" : "#eeeeee");
+	set(n, "color", edge_color(w));
+	set(n, "tooltip", tip);
+	const char *url = edge_url(gg, hub->events, hub->n_events);
+	for (uint32_t k = 0; k < hub->n_nodes; k++) {
+		snprintf(name, sizeof(name), "h%zu_%u", h + 1, k);
+		Agedge_t *ed = agedge(g, n, nodes[hub->nodes[k]], name, 1);
+		if (!ed) {
+			gp__summary_free(&s);
+			return GP_ENOMEM;
+		}
+		set(ed, "dir", "none");
+		style_line(ed, p, &s, tip, url, tmp);
+	}
+	p->key.n_hubs = h + 1;
+	gp__summary_free(&s);
 	return GP_OK;
+}
+
+static int add_hubs(Agraph_t *g, const gp_graph *gg, plan *p, Agnode_t **nodes, gp_sbuf *b)
+{
+	gp_sbuf tmp = { 0 };
+	int rc = GP_OK;
+	for (size_t h = 0; rc == GP_OK && h < p->hubs.n_hubs; h++) {
+		rc = add_hub(g, gg, p, nodes, h, b, &tmp);
+	}
+	free(tmp.s);
+	return rc;
 }
 
 /*
  * Node names are actor ids, clusters are named cluster_<country id>: the
- * legend's names take a prefix ("legend", "legend_", ...) that no id in the
- * graph starts with.
+ * names of our own nodes (legend, hubs) take a prefix ("legend",
+ * "legend_", ...) that no id in the graph starts with.
  */
 static void legend_prefix(const gp_graph *gg, char prefix[64])
 {
@@ -789,33 +846,46 @@ static void legend_prefix(const gp_graph *gg, char prefix[64])
 	}
 }
 
-/* Build the cgraph graph; caller close_graph()s it. */
-static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, const char **layout)
+/* A graph with no node: say so in the picture, rather than draw nothing. */
+static int add_empty(Agraph_t *g, const char *prefix)
+{
+	char name[96];
+	snprintf(name, sizeof(name), "%s_empty", prefix);
+	Agnode_t *n = agnode(g, name, 1);
+	if (!n) {
+		return GP_ENOMEM;
+	}
+	set(n, "label", "No events match the selection");
+	set(n, "shape", "box");
+	set(n, "style", "rounded,dashed");
+	set(n, "color", "#999999");
+	set(n, "fontcolor", "#555555");
+	set(n, "fontsize", "16");
+	set(n, "margin", "0.3,0.2");
+	return GP_OK;
+}
+
+/* Build the cgraph graph (p made, its picture flag set); caller close_graph()s it. */
+static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, plan *p)
 {
 	size_t nn = gp_graph_node_count(gg);
 	Agnode_t **nodes = calloc(nn ? nn : 1, sizeof(*nodes));
 	Agraph_t *g = gp__dot_open("geopol");
 	gp_sbuf b = { 0 };
-	int rc = GP_ENOMEM, kinds_used[GP_KIND_COUNT] = { 0 };
-	char prefix[64];
-	plan p = { NULL, 0, 0, NULL, NULL, 0, 0 };
+	int rc = GP_ENOMEM;
 	*out = NULL;
-	if (!g || !gp__dot_ids_ok(g) || !nodes || make_plan(&p, gg, o) != GP_OK) {
+	if (!g || !gp__dot_ids_ok(g) || !nodes || make_plan(p, gg, o) != GP_OK) {
 		goto fail;
 	}
-	*layout = p.layout;
-	set_graph_attributes(g, &p);
-	if (set_title(g, gg, &p, &b) != GP_OK ||
-	    add_nodes(g, gg, &p, nodes, kinds_used, &b) != GP_OK ||
-	    add_edges(g, gg, &p, nodes, &b) != GP_OK) {
+	legend_prefix(gg, p->prefix);
+	p->key.prefix = p->prefix;
+	set_graph_attributes(g, p);
+	if (add_nodes(g, gg, p, nodes, &b) != GP_OK || add_edges(g, gg, p, nodes, &b) != GP_OK ||
+	    add_hubs(g, gg, p, nodes, &b) != GP_OK || (nn == 0 && add_empty(g, p->prefix)) ||
+	    set_title(g, gg, p, &b) != GP_OK || b.oom || !gp__dot_ids_ok(g)) {
 		goto fail;
 	}
-	legend_prefix(gg, prefix);
-	if ((has_legend_box(&p) &&
-	     add_legend(g, kinds_used, styles_used(gg, &p), prefix) != GP_OK) ||
-	    b.oom || !gp__dot_ids_ok(g)) {
-		goto fail;
-	}
+	p->key.hub_key = p->hub_key.n ? p->hub_key.s : NULL;
 	rc = GP_OK;
 	*out = g;
 	g = NULL;
@@ -825,7 +895,6 @@ fail:
 	}
 	free(nodes);
 	free(b.s);
-	free_plan(&p);
 	return rc;
 }
 
@@ -833,119 +902,30 @@ static int write_dot(FILE *fp, const gp_graph *gg, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
 	Agraph_t *g;
-	const char *layout;
-	int rc = build(&g, gg, opts ? opts : &def, &layout);
-	if (rc != GP_OK) {
-		return rc;
+	plan p = { 0 };
+	int rc = build(&g, gg, opts ? opts : &def, &p);
+	if (rc == GP_OK) {
+		rc = agwrite(g, fp) == 0 && !ferror(fp) ? GP_OK : GP_EIO;
+		close_graph(g);
 	}
-	rc = agwrite(g, fp) == 0 && !ferror(fp) ? GP_OK : GP_EIO;
-	close_graph(g);
-	return rc;
-}
-
-/*
- * cairo stamps a PDF with the time it was made, so two runs would differ.
- * The date is overwritten in place with one of the same length (the xref
- * table's offsets stay right): D:19700101000000Z.
- */
-static void pin_pdf_date(char *data, unsigned int len)
-{
-	static const char key[] = "/CreationDate (D:";
-	size_t kl = sizeof(key) - 1;
-	for (unsigned int i = 0; i + kl < len; i++) {
-		if (memcmp(data + i, key, kl) == 0) {
-			for (unsigned int k = i + kl, n = 0; k < len && data[k] != ')'; k++, n++) {
-				if (data[k] >= '0' && data[k] <= '9') {
-					data[k] = n < 8 ? "19700101"[n] : '0';
-				}
-			}
-			return;
-		}
-	}
-}
-
-/*
- * One Graphviz context for the process, made on first use and kept. After
- * gvFreeContext(), Graphviz 2.42's pango plugin still holds a font it cached
- * in the freed context, and the next context's text sizing reads freed
- * memory (ASan, on the second picture of a process). Graphviz's state is
- * process-wide anyway (geopol.h).
- */
-static GVC_t *graphviz_context(void)
-{
-	static GVC_t *gvc;
-	if (!gvc) {
-		gvc = gvContext();
-	}
-	return gvc;
-}
-
-/* What gp_graph_last_error() says: ours, then Graphviz's own last message, if any. */
-GP_PRINTF(1, 2) static void graphviz_error(const char *fmt, ...)
-{
-	char what[160];
-	va_list ap;
-	va_start(ap, fmt);
-	gp__vsnprintf_c(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	char *why = aglasterr(); /* a copy, ours to free */
-	size_t n = why ? strlen(why) : 0;
-	while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) {
-		n--; /* Graphviz ends its messages with a line break */
-	}
-	gp__graph_set_error("Graphviz %s%s%.*s", what, n ? ": " : "", (int)(n < 200 ? n : 200),
-			    why ? why : "");
-	free(why);
-}
-
-int gp__dot_render(FILE *fp, Agraph_t *g, const char *layout, const char *format, int place_labels)
-{
-	GVC_t *gvc = graphviz_context();
-	if (!gvc) {
-		return GP_ENOMEM;
-	}
-	int rc = GP_ERROR;
-	if (gvLayout(gvc, g, layout) != 0) {
-		graphviz_error("could not lay out the graph with '%s'", layout);
-		return rc;
-	}
-	/*
-	 * Render into memory and write it ourselves: Graphviz 2.42's own
-	 * writer calls exit(1) on a write error (a full disk), which would
-	 * leave a half-written file and no message.
-	 */
-	char *data = NULL;
-	unsigned int len = 0;
-	if (place_labels && (rc = gp__place_labels(g)) != GP_OK) {
-		/* out of memory */
-	} else if (gvRenderData(gvc, g, format, &data, &len) == 0 && data) {
-		if (strcmp(format, "pdf") == 0) {
-			pin_pdf_date(data, len);
-		}
-		rc = fwrite(data, 1, len, fp) == len && !ferror(fp) ? GP_OK : GP_EIO;
-	} else {
-		graphviz_error("could not render '%s'", format);
-		rc = GP_ERROR;
-	}
-	gvFreeRenderData(data);
-	gvFreeLayout(gvc, g);
+	free_plan(&p);
 	return rc;
 }
 
 static int render(FILE *fp, const gp_graph *gg, const char *format, const gp_dot_options *opts)
 {
 	gp_dot_options def = GP_DOT_OPTIONS_INIT;
-	const gp_dot_options *o = opts ? opts : &def;
 	Agraph_t *g;
-	const char *layout;
+	plan p = { 0 };
+	p.picture = 1;
 	/* Keep Graphviz quiet: the caller reports failures. */
 	agseterr(AGMAX);
-	int rc = build(&g, gg, o, &layout);
-	if (rc != GP_OK) {
-		return rc;
+	int rc = build(&g, gg, opts ? opts : &def, &p);
+	if (rc == GP_OK) {
+		rc = gp__dot_render_keyed(fp, g, p.layout, format, &p.key);
+		close_graph(g);
 	}
-	rc = gp__dot_render(fp, g, layout, format, 1);
-	close_graph(g);
+	free_plan(&p);
 	return rc;
 }
 

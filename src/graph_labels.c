@@ -1,12 +1,15 @@
 /*
  * graph_labels.c - edge labels moved after Graphviz's layout, so that no
  * label sits on a node, a graph or cluster label, another edge label, or
- * under a crossing edge (graph_dot.c calls it before rendering).
+ * under a crossing edge; which labels still do not fit, and which edges run
+ * through a node they do not join (graph_render.c calls it before
+ * rendering).
  */
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "graph_labels.h"
 #include "internal.h"
@@ -267,7 +270,89 @@ static void move_label(scene *s, size_t li)
 	s->label.v[li] = label_box(best_pos, l->dimen);
 }
 
+/*
+ * Which labels fit: whose text no node, curve (its own included) or label
+ * touches, now that all are placed. A label that does not fit leaves the
+ * scene, so that it does not count against the ones after it.
+ */
+static int find_unfit(scene *s, Agedge_t ***unfit, size_t *n_unfit)
+{
+	GP_VEC(Agedge_t *) out = { 0 };
+	for (size_t i = 0; i < s->labelled.n; i++) {
+		lbox text = s->label.v[i];
+		text.x0 += LABEL_GAP, text.y0 += LABEL_GAP, text.x1 -= LABEL_GAP,
+			text.y1 -= LABEL_GAP;
+		if (label_cost(s, i, &text, 1) > 0) {
+			lbox gone = { -1e300, -1e300, -1e300, -1e300 };
+			s->label.v[i] = gone;
+			if (GP_VEC_PUSH(out, s->edges.v[s->labelled.v[i]])) {
+				GP_VEC_FREE(out);
+				return GP_ENOMEM;
+			}
+		}
+	}
+	*unfit = out.v;
+	*n_unfit = out.n;
+	return GP_OK;
+}
+
+/* Is p inside node n's shape, more than a point from its border? */
+static int inside_node(Agnode_t *n, pointf p)
+{
+	double rx = ND_width(n) * 36 - 1, ry = ND_height(n) * 36 - 1;
+	double dx = p.x - ND_coord(n).x, dy = p.y - ND_coord(n).y;
+	const char *shape = agget(n, (char *)"shape");
+	if (rx <= 0 || ry <= 0 || fabs(dx) >= rx || fabs(dy) >= ry) {
+		return 0;
+	}
+	if (shape && (strcmp(shape, "ellipse") == 0 || strcmp(shape, "circle") == 0 ||
+		      strcmp(shape, "point") == 0)) {
+		return (dx / rx) * (dx / rx) + (dy / ry) * (dy / ry) < 1;
+	}
+	return 1;
+}
+
+int gp__edges_through_nodes(Agraph_t *g, Agedge_t ***out, size_t *n_out)
+{
+	scene s = { 0 };
+	GP_VEC(Agedge_t *) found = { 0 };
+	*out = NULL, *n_out = 0;
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+			int through = 0;
+			s.curve.n = 0;
+			if (sample_curve(&s, e, 0) != GP_OK) {
+				goto oom;
+			}
+			for (Agnode_t *m = agfstnode(g); m && !through; m = agnxtnode(g, m)) {
+				for (size_t i = 0;
+				     m != agtail(e) && m != aghead(e) && i < s.curve.n; i++) {
+					if (inside_node(m, s.curve.v[i].p)) {
+						through = 1;
+						break;
+					}
+				}
+			}
+			if (through && GP_VEC_PUSH(found, e)) {
+				goto oom;
+			}
+		}
+	}
+	GP_VEC_FREE(s.curve);
+	*out = found.v, *n_out = found.n;
+	return GP_OK;
+oom:
+	GP_VEC_FREE(s.curve);
+	GP_VEC_FREE(found);
+	return GP_ENOMEM;
+}
+
 int gp__place_labels(Agraph_t *g)
+{
+	return gp__place_labels_fit(g, NULL, NULL);
+}
+
+int gp__place_labels_fit(Agraph_t *g, Agedge_t ***unfit, size_t *n_unfit)
 {
 	scene s = { 0 };
 	int rc = GP_ENOMEM;
@@ -282,6 +367,9 @@ int gp__place_labels(Agraph_t *g)
 	 * picture planned by size has at most MAX_LABELLED_EDGES; more (asked
 	 * for through the library) are drawn where the layout puts them.
 	 */
+	if (unfit) {
+		*unfit = NULL, *n_unfit = 0;
+	}
 	if (labels == 0 || labels > 4 * MAX_LABELLED_EDGES) {
 		return GP_OK;
 	}
@@ -315,7 +403,7 @@ int gp__place_labels(Agraph_t *g)
 	for (size_t i = 0; i < s.labelled.n; i++) {
 		move_label(&s, i);
 	}
-	rc = GP_OK;
+	rc = unfit ? find_unfit(&s, unfit, n_unfit) : GP_OK;
 done:
 	GP_VEC_FREE(s.fixed);
 	GP_VEC_FREE(s.curve);

@@ -265,11 +265,12 @@ typedef struct {
 	int clusters;    /**< at actor level, draw each country's actors in a cluster (dot, fdp) */
 	int edge_labels; /**< types and dates on edges: 1, 0, or -1 chosen by size */
 	uint32_t top_edges; /**< draw at most this many edges; 0: chosen by size */
+	int hubs; /**< 3+ participants' events as hubs: 1, 0, -1 auto (docs/pictures.md) */
 } gp_dot_options;
 
 #define GP_DOT_OPTIONS_INIT                                                                        \
 	{                                                                                          \
-		NULL, 1, -1, 0                                                                     \
+		NULL, 1, -1, 0, -1                                                                 \
 	}
 
 /** Write DOT through cgraph. */

@@ -61,6 +61,7 @@ typedef struct {
 	int top_given;             /* --top was given (diff: its default is 10) */
 	unsigned jobs;             /* -j N */
 	unsigned top_edges;        /* --top-edges N (0: chosen by size) */
+	int hubs;                  /* --hubs: 0 auto, 1 always, 2 never */
 	unsigned max_ids;          /* --max-event-ids N (0: all) */
 	int max_ids_given;
 	int sources;      /* --sources */
@@ -102,7 +103,11 @@ typedef struct {
 	"  --layout E       Graphviz engine: dot, neato, fdp, sfdp, circo or twopi;\n"             \
 	"                   default by size: dot (country clusters) up to 30 drawn edges\n"        \
 	"                   and 60 nodes, neato up to 60 nodes, sfdp beyond\n"                     \
-	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"
+	"  --top-edges N    draw at most N edges, the strongest (default 250); JSON has all\n"     \
+	"  --hubs H         auto (default), always or never: draw an event of 3 or more\n"         \
+	"                   participants as a small hub joined to each, not as edges\n"            \
+	"                   between every pair; auto: when such pairs make over a\n"               \
+	"                   third of the edges drawn\n"
 #define CLI_HELP_LEVEL                                                                             \
 	"  --level L        actor (default) or country: actors replaced by their country\n"
 #define CLI_HELP_OUT "  -o, --output F   write to F (atomically); - or none: standard output\n"
@@ -220,6 +225,8 @@ void cli_no_events(const cli_opts *o);
 
 /* --max-event-ids, or its default: all for annotated files, 10 for GDELT/ICEWS rows. */
 unsigned cli_max_event_ids(const cli_opts *o);
+/* --hubs as gp_dot_options.hubs: -1 auto, 1 always, 0 never. */
+int cli_dot_hubs(const cli_opts *o);
 
 /*
  * The diagnostics of one run, printed in file order (DESIGN §5): by input

@@ -320,6 +320,11 @@ int cli_timeline_order(const gp_dataset *ds, const cli_opts *o, gp_index **order
 	return rc;
 }
 
+int cli_dot_hubs(const cli_opts *o)
+{
+	return o->hubs == 1 ? 1 : o->hubs == 2 ? 0 : -1;
+}
+
 unsigned cli_max_event_ids(const cli_opts *o)
 {
 	/* Not given: every event of annotated data, the 10 earliest once imported rows are read. */

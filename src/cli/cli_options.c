@@ -202,7 +202,8 @@ enum {
 	O_EVERY,
 	O_WHOLE,
 	O_TABLE,
-	O_AT
+	O_AT,
+	O_HUBS
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -234,6 +235,7 @@ static const struct {
 	{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 	{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
 	{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT },
+	{ { "hubs", required_argument, NULL, O_HUBS }, CLI_OPT_LAYOUT },
 	{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
 	{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
 	{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
@@ -272,6 +274,7 @@ static int take_option(int c, char *arg, cli_opts *o)
 {
 	static const char *const levels[] = { "actor", "country", NULL };
 	static const char *const signs[] = { "cooperation", "conflict", NULL };
+	static const char *const hubs[] = { "auto", "always", "never", NULL };
 	int rc = -1, k;
 	switch (c) {
 	case O_FROM: o->from = arg; break;
@@ -319,6 +322,11 @@ static int take_option(int c, char *arg, cli_opts *o)
 		/* Checked here: Graphviz would fail late, and DOT would name the engine unchecked. */
 		if ((rc = cli_pick("layout engine", arg, layouts, &k)) < 0) {
 			o->layout = arg;
+		}
+		break;
+	case O_HUBS:
+		if ((rc = cli_pick("--hubs value", arg, hubs, &k)) < 0) {
+			o->hubs = k;
 		}
 		break;
 	case O_SKIP_BAD: o->skip_bad = 1; break;

@@ -413,6 +413,7 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	gp_dot_options dopt = GP_DOT_OPTIONS_INIT;
 	dopt.layout = o->layout;
 	dopt.top_edges = o->top_edges;
+	dopt.hubs = cli_dot_hubs(o);
 	int wrc;
 	switch (cli_name_index(format, graph_formats)) {
 	case GF_DOT: wrc = gp_graph_write_dot(out.fp, g, &dopt); break;

@@ -207,6 +207,7 @@ int cmd_export(int argc, char **argv)
 	}
 	x.dopt.layout = o.layout;
 	x.dopt.top_edges = o.top_edges;
+	x.dopt.hubs = cli_dot_hubs(&o);
 	x.copts.level = o.level; /* the chart's lines at the graph's level */
 	o.keep_events = 1;       /* the timeline needs them */
 	gp_dataset *ds;

@@ -42,7 +42,9 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # chain in JSON and text, Markdown and the text timeline with footnotes;
 # 28 the theme-line chart; 29-33 cooperation and conflict (docs/sign.md) and
 # series and dyads (docs/series.md); 34-35 geopol diff (docs/diff.md): two
-# versions of a file as JSON, and the bundled data split at a date as text.
+# versions of a file as JSON, and the bundled data split at a date as text;
+# 36-37 graph pictures with hubs, labels numbered in a key and the legend
+# under them (docs/pictures.md).
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -80,6 +82,8 @@ args() {
 	33) echo dyad --every P1Y USA RUS $DATA ;;
 	34) echo diff --format json -o "$2" tests/data/diff-old.json -- tests/data/diff-new.json ;;
 	35) echo diff --at 2025-08-01 --level country $DATA ;;
+	36) echo graph --format svg --hubs always -o "$2" $DATA ;;
+	37) echo graph --format svg -o "$2" tests/data/iran-nuclear-2013-2025.json ;;
 	esac
 }
 
@@ -143,7 +147,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

@@ -1131,8 +1131,12 @@ static void test_empty_graph(void)
 		Agraph_t *dg = text ? agmemread(text) : NULL;
 		CU_ASSERT_PTR_NOT_NULL(dg);
 		if (dg) {
-			Agraph_t *legend = agsubg(dg, "cluster_legend", 0);
-			EXPECT_I64(agnnodes(dg), legend ? agnnodes(legend) : 0);
+			/* No events: one node that says so, no legend (docs/pictures.md). */
+			Agnode_t *only = agfstnode(dg);
+			EXPECT_I64(agnnodes(dg), 1);
+			EXPECT_TRUE(agsubg(dg, "cluster_legend", 0) == NULL);
+			EXPECT_STR(only ? agget(only, "label") : "",
+				   "No events match the selection");
 			agclose(dg);
 		}
 		free(text);
@@ -1603,7 +1607,7 @@ static void test_dot(void)
 	CU_ASSERT_PTR_NOT_NULL(dg);
 	if (dg) {
 		Agraph_t *legend = agsubg(dg, "cluster_legend", 0);
-		EXPECT_TRUE(legend != NULL);
+		EXPECT_TRUE(legend == NULL); /* a line of the title: see below */
 		int actors = 0, edges = 0;
 		for (Agnode_t *n = agfstnode(dg); n; n = agnxtnode(dg, n)) {
 			if (in_legend(legend, n)) {
@@ -1666,8 +1670,11 @@ static void test_dot(void)
 	dg = text ? agmemread(text) : NULL;
 	CU_ASSERT_PTR_NOT_NULL(dg);
 	if (dg) {
+		/* DOT has no room under the picture: the legend is a line of the title. */
 		Agraph_t *legend = agsubg(dg, "cluster_legend", 0);
-		EXPECT_TRUE(legend != NULL);
+		EXPECT_TRUE(legend == NULL);
+		EXPECT_TRUE(strstr(agget(dg, "label"), "green: cooperation · red: conflict") !=
+			    NULL);
 		int actors = 0;
 		for (Agnode_t *n = agfstnode(dg); n; n = agnxtnode(dg, n)) {
 			actors += !in_legend(legend, n);
@@ -1715,6 +1722,90 @@ static void test_dot_legend_names(void)
 		agclose(dg);
 	}
 	free(dot);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+}
+
+/* Edges of dg between tail and head (either way when undirected). */
+static int dot_edges(Agraph_t *dg, const char *tail, const char *head)
+{
+	Agnode_t *t = agnode(dg, (char *)tail, 0), *h = agnode(dg, (char *)head, 0);
+	int n = 0;
+	for (Agedge_t *e = t && h ? agfstedge(dg, t) : NULL; e; e = agnxtedge(dg, e, t)) {
+		n += agtail(e) == h || aghead(e) == h;
+	}
+	return n;
+}
+
+/*
+ * Hubs (docs/pictures.md): two rounds of talks among a, b, c, d share one
+ * hub joined to each; a's and b's bilateral meeting keeps an edge that
+ * says only its own event; never: the pairwise edges; auto: hubs once the
+ * multilateral pairs are over a third of the edges; the graph is the same.
+ */
+static void test_dot_hubs(void)
+{
+	static const char text[] =
+		"{\"actors\": [\n"
+		"{\"id\": \"a\", \"name\": \"A\", \"kind\": \"group\"},\n"
+		"{\"id\": \"b\", \"name\": \"B\", \"kind\": \"group\"},\n"
+		"{\"id\": \"c\", \"name\": \"C\", \"kind\": \"group\"},\n"
+		"{\"id\": \"d\", \"name\": \"D\", \"kind\": \"group\"}],\n"
+		"\"events\": [\n"
+		"{\"id\": \"r1\", \"type\": \"talks\", \"date\": \"2025-01-10\", \"title\": \"Round one\", \"participants\": [\"a\", \"b\", \"c\", \"d\"]},\n"
+		"{\"id\": \"r2\", \"type\": \"talks\", \"date\": \"2025-02-10\", \"title\": \"Round two\", \"participants\": [\"a\", \"b\", \"c\", \"d\"]},\n"
+		"{\"id\": \"m\", \"type\": \"meeting\", \"date\": \"2025-03-01\", \"title\": \"Side meeting\", \"participants\": [\"a\", \"b\"]},\n"
+		"{\"id\": \"t\", \"type\": \"threat\", \"date\": \"2025-04-01\", \"title\": \"t\", \"source\": [\"c\"], \"target\": [\"d\"]}]}\n";
+	gp_dataset *ds = LOAD(text);
+	gp_graph *g = ds ? BUILD(ds, GP_LEVEL_ACTOR, NULL, 0) : NULL;
+	if (!g) {
+		gp_dataset_free(ds);
+		return;
+	}
+	EXPECT_I64(gp_graph_edge_count(g), 7); /* 6 pairs and the threat: the graph keeps them */
+	gp_dot_options o = GP_DOT_OPTIONS_INIT;
+	for (int mode = -1; mode <= 1; mode++) {
+		o.hubs = mode;
+		char *dot = capture_dot(g, &o);
+		Agraph_t *dg = dot ? agmemread(dot) : NULL;
+		CU_ASSERT_PTR_NOT_NULL(dg);
+		if (!dg) {
+			free(dot);
+			continue;
+		}
+		Agnode_t *hub = agnode(dg, "legend_hub_1", 0);
+		if (mode == 0) {
+			EXPECT_TRUE(hub == NULL);
+			EXPECT_I64(dot_edges(dg, "c", "d"), 2); /* the talks, the threat */
+			EXPECT_I64(agnedges(dg), 7);
+		} else {
+			/* auto: 6 of 7 edges carry the talks, over a third */
+			EXPECT_TRUE(hub != NULL);
+			EXPECT_TRUE(agnode(dg, "legend_hub_2", 0) ==
+				    NULL); /* the rounds share it */
+			EXPECT_STR(hub ? agget(hub, "label") : "", "1");
+			EXPECT_STR(
+				hub ? agget(hub, "tooltip") : "",
+				"A, B, C, D: 2 events\n2025-01-10  Round one\n2025-02-10  Round two");
+			EXPECT_I64(dot_edges(dg, "legend_hub_1", "a"), 1);
+			EXPECT_I64(dot_edges(dg, "legend_hub_1", "d"), 1);
+			EXPECT_I64(dot_edges(dg, "a", "c"), 0);
+			EXPECT_I64(dot_edges(dg, "c", "d"), 1); /* the threat only */
+			EXPECT_I64(agnedges(dg), 4 + 1 + 1);
+			Agnode_t *a = agnode(dg, "a", 0), *b = agnode(dg, "b", 0);
+			Agedge_t *ab = a && b ? agedge(dg, a, b, NULL, 0) : NULL;
+			EXPECT_STR(ab ? agget(ab, "label") : "", "Meeting\\n2025-03-01");
+			EXPECT_TRUE(ab && strstr(agget(ab, "tooltip"), "A ↔ B: 1 event\n") != NULL);
+			EXPECT_TRUE(ab && strstr(agget(ab, "tooltip"),
+						 "(and 2 with more participants, drawn as hubs)") !=
+						  NULL);
+			EXPECT_TRUE(strstr(agget(dg, "label"),
+					   "1  Talks ×2 · 2025-01-10 – 02-10 (4 participants)") !=
+				    NULL);
+		}
+		agclose(dg);
+		free(dot);
+	}
 	gp_graph_free(g);
 	gp_dataset_free(ds);
 }
@@ -1923,6 +2014,7 @@ static CU_TestInfo graph_tests[] = {
 	{ "DOT output", test_dot },
 	{ "DOT: actor ids like legend names", test_dot_legend_names },
 	{ "DOT: edge labels", test_dot_edge_labels },
+	{ "DOT: multilateral events as hubs", test_dot_hubs },
 	{ "determinism", test_determinism },
 	CU_TEST_INFO_NULL,
 };
