@@ -12,54 +12,6 @@
 #include "json_util.h"
 #include "series_impl.h"
 
-/* ---------------------------------------------------------------- getters */
-
-void gp_series_free(gp_series *s)
-{
-	if (!s) {
-		return;
-	}
-	free(s->win), free(s->nodes), free(s->dyads), free(s->actor_of);
-	free(s);
-}
-
-size_t gp_series_window_count(const gp_series *s)
-{
-	return s->nw;
-}
-const gp_window *gp_series_window(const gp_series *s, size_t i)
-{
-	return i < s->nw ? &s->win[i] : NULL;
-}
-size_t gp_series_node_count(const gp_series *s)
-{
-	return s->nn;
-}
-const gp_series_node *gp_series_node_at(const gp_series *s, size_t i)
-{
-	return i < s->nn ? &s->nodes[i] : NULL;
-}
-size_t gp_series_dyad_count(const gp_series *s)
-{
-	return s->nd;
-}
-const gp_series_dyad *gp_series_dyad_at(const gp_series *s, size_t i)
-{
-	return i < s->nd ? &s->dyads[i] : NULL;
-}
-const gp_dataset *gp_series_dataset(const gp_series *s)
-{
-	return s->ds;
-}
-const gp_series_options *gp_series_options_of(const gp_series *s)
-{
-	return &s->o;
-}
-size_t gp_series_event_count(const gp_series *s)
-{
-	return s->n_events;
-}
-
 /* ----------------------------------------------------------------- shared */
 
 /*
