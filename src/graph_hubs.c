@@ -151,7 +151,9 @@ static int make_hubs(gp__hub_plan *hp, const ev_node *pairs, const ev_set *sets,
 		h->events[h->n_events++] = sets[i].ref;
 		hp->multi[pairs[sets[i].at].event] = 1;
 	}
-	qsort(hp->hubs, hp->n_hubs, sizeof(*hp->hubs), cmp_hub);
+	if (hp->n_hubs > 1) { /* qsort of NULL is undefined, even for no element */
+		qsort(hp->hubs, hp->n_hubs, sizeof(*hp->hubs), cmp_hub);
+	}
 	return GP_OK;
 }
 
@@ -188,7 +190,9 @@ int gp__hubs_plan(gp__hub_plan *hp, const gp_graph *g, const uint8_t *edge_kept,
 		goto done;
 	}
 	/* Each event's distinct nodes, in a run; three or more make it multilateral. */
-	qsort(pairs.v, pairs.n, sizeof(*pairs.v), cmp_ev_node);
+	if (pairs.n > 1) { /* qsort of NULL is undefined, even for no element */
+		qsort(pairs.v, pairs.n, sizeof(*pairs.v), cmp_ev_node);
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < pairs.n; i++) {
 		if (w == 0 || cmp_ev_node(&pairs.v[w - 1], &pairs.v[i]) != 0) {
@@ -221,7 +225,9 @@ int gp__hubs_plan(gp__hub_plan *hp, const gp_graph *g, const uint8_t *edge_kept,
 		goto done;
 	}
 	sort_pairs = pairs.v;
-	qsort(sets.v, sets.n, sizeof(*sets.v), cmp_ev_set);
+	if (sets.n > 1) { /* qsort of NULL is undefined, even for no element */
+		qsort(sets.v, sets.n, sizeof(*sets.v), cmp_ev_set);
+	}
 	sort_pairs = NULL;
 	if (make_hubs(hp, pairs.v, sets.v, sets.n) != GP_OK) {
 		goto done;
@@ -296,7 +302,9 @@ int gp__summary_refs(gp__ev_summary *s, const gp_graph *g, const gp_evref *const
 		s->last = refs[i]; /* timeline order: the latest start comes last */
 	}
 	sort_ds = ds;
-	qsort(s->types, s->n_types, sizeof(*s->types), cmp_type_name);
+	if (s->n_types > 1) { /* qsort of NULL is undefined, even for no element */
+		qsort(s->types, s->n_types, sizeof(*s->types), cmp_type_name);
+	}
 	sort_ds = NULL;
 	return GP_OK;
 }
