@@ -26,6 +26,29 @@ static const xmlChar *X(const char *s)
 	return (const xmlChar *)s;
 }
 
+/* libxml2 prints its errors unless handlers take them; the library never prints (graph_xml.c). */
+static void quiet(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx, (void)err;
+}
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx, (void)msg;
+}
+
+/*
+ * Element text. libxml2 2.9's xmlTextWriterWriteString writes nothing,
+ * quietly, when escaping runs out of memory: escaped here, where that
+ * failure shows, and written raw (as graph_xml.c does).
+ */
+static void write_text(svg *g, const char *s)
+{
+	xmlChar *esc = g->bad ? NULL : xmlEncodeSpecialChars(NULL, X(s));
+	g->bad |= !esc || xmlTextWriterWriteRaw(g->w, esc) < 0;
+	xmlFree(esc);
+}
+
 static void start(svg *g, const char *name)
 {
 	g->bad |= !g->bad && xmlTextWriterStartElement(g->w, X(name)) < 0;
@@ -55,7 +78,7 @@ static void text_at(svg *g, double x, double y, const char *anchor, const char *
 	attr_num(g, "y", y);
 	attr(g, "text-anchor", anchor);
 	attr(g, "class", cls);
-	g->bad |= !g->bad && xmlTextWriterWriteString(g->w, X(s)) < 0;
+	write_text(g, s);
 	end(g);
 }
 
@@ -135,7 +158,7 @@ static void series_line(svg *g, const gp_series *s, const frame *f, int r, int c
 	}
 	snprintf(tip, sizeof(tip), "%s: %s", rel, conflict ? "conflict" : "cooperation");
 	start(g, "title");
-	g->bad |= !g->bad && xmlTextWriterWriteString(g->w, X(tip)) < 0;
+	write_text(g, tip);
 	end(g);
 	end(g);
 	free(pts);
@@ -155,7 +178,7 @@ static void series_line(svg *g, const gp_series *s, const frame *f, int r, int c
 			 conflict ? "conflict" : "cooperation", buf, d->count,
 			 d->count == 1 ? "" : "s");
 		start(g, "title");
-		g->bad |= !g->bad && xmlTextWriterWriteString(g->w, X(tip)) < 0;
+		write_text(g, tip);
 		end(g);
 		end(g);
 	}
@@ -245,12 +268,9 @@ static void chart(svg *g, const gp_series *s)
 	attr(g, "viewBox", buf);
 	attr(g, "font-family", "DejaVu Sans, Liberation Sans, Arial, sans-serif");
 	start(g, "style");
-	g->bad |= !g->bad &&
-		  xmlTextWriterWriteString(
-			  g->w,
-			  X(".label{font-size:11px;fill:#1f2933}.title{font-size:15px;"
-			    "font-weight:bold;fill:#1f2933}.note{font-size:11px;fill:#52606d}"
-			    ".grid{stroke:#d3dbe4}.zero{stroke:#52606d}.tick{stroke:#52606d}")) < 0;
+	write_text(g, ".label{font-size:11px;fill:#1f2933}.title{font-size:15px;"
+		      "font-weight:bold;fill:#1f2933}.note{font-size:11px;fill:#52606d}"
+		      ".grid{stroke:#d3dbe4}.zero{stroke:#52606d}.tick{stroke:#52606d}");
 	end(g);
 	start(g, "rect");
 	attr(g, "width", "100%"), attr(g, "height", "100%"), attr(g, "fill", "#ffffff");
@@ -282,22 +302,36 @@ static void chart(svg *g, const gp_series *s)
 
 int gp_dyad_write_svg(FILE *fp, const gp_series *s)
 {
+	xmlStructuredErrorFunc old_handler = xmlStructuredError;
+	void *old_context = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_generic = xmlGenericError;
+	void *old_generic_context = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+	/* The output buffer is ours to check: libxml2 2.9 drops text quietly when it cannot grow. */
+	xmlOutputBufferPtr out = buf ? xmlOutputBufferCreateBuffer(buf, NULL) : NULL;
+	xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
+	int rc = GP_ENOMEM;
 	if (!w) {
-		xmlBufferFree(buf);
-		return GP_ENOMEM;
+		xmlOutputBufferClose(out); /* NULL: nothing */
+	} else {
+		svg g = { w, 0 };
+		g.bad |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
+		chart(&g, s);
+		g.bad |= !g.bad && xmlTextWriterEndDocument(w) < 0;
+		g.bad |= !g.bad && xmlTextWriterFlush(w) < 0;
+		g.bad |= out->error || !xmlBufContent(out->buffer) ||
+			 (out->conv && !xmlBufContent(out->conv));
+		xmlFreeTextWriter(w); /* closes out, which flushes into buf */
+		rc = g.bad ? GP_ENOMEM : GP_OK;
 	}
-	svg g = { w, 0 };
-	g.bad |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
-	chart(&g, s);
-	g.bad |= !g.bad && xmlTextWriterEndDocument(w) < 0;
-	xmlFreeTextWriter(w);
-	int rc = g.bad ? GP_ENOMEM : GP_OK;
 	if (rc == GP_OK) {
 		fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), fp);
 		rc = ferror(fp) ? GP_EIO : GP_OK;
 	}
 	xmlBufferFree(buf);
+	xmlSetStructuredErrorFunc(old_context, old_handler);
+	xmlSetGenericErrorFunc(old_generic_context, old_generic);
 	return rc;
 }
