@@ -247,7 +247,7 @@ format:
 valgrind: deps
 	@GEOPOL_WITH_VALGRIND=1 sh scripts/install-deps.sh
 	@$(MAKE) --no-print-directory $(GEOPOL)
-	GEOPOL=$(GEOPOL) VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp' sh tests/cli/run.sh
+	CLI_TMP=tests/tmp/cli-valgrind GEOPOL=$(GEOPOL) VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp' sh tests/cli/run.sh
 
 # The benchmark against pandas, networkx, python-igraph, mawk and the floor
 # (bench/README.md); rewrites docs/performance.md. A few minutes, ~2.3 GB in /tmp.

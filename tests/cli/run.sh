@@ -6,7 +6,7 @@
 #   VALGRIND='valgrind ...' prefixes every run; valgrind's errors exit 99.
 #   UPDATE_GOLDEN=1 rewrites tests/expected/ from the current binary.
 set -u
-T=tests/tmp/cli
+T=${CLI_TMP:-tests/tmp/cli} # its own folder when run beside another run.sh (make valgrind in CI)
 . tests/cli/lib.sh
 
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
