@@ -12,11 +12,6 @@ T=tests/tmp/claims
 
 CL=tests/data/claims.json
 
-# lacks FILE TEXT: FILE does not contain TEXT.
-lacks() {
-	if grep -qF -- "$2" "$1"; then bad "'$2' in $1"; else ok; fi
-}
-
 # Text marks what is not established fact; CSV and JSON carry both fields.
 run 0 timeline $CL && golden claims-timeline.txt
 has "$T/out" "[claimed] Beta hacks Alpha's ministries"

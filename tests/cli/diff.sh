@@ -15,10 +15,6 @@ OLD=tests/data/diff-old.json
 NEW=tests/data/diff-new.json
 DATA=data/seed-article.json
 
-lacks() {
-	if grep -qF -- "$2" "$1"; then bad "'$2' in $1"; else ok; fi
-}
-
 # check NAME TOP [FILTERS] -- OLD_FILTERS -- NEW_FILTERS -- DIFF_ARGS: the
 # timeline and graph JSON of each side, the diff, and check_diff.py on them;
 # $LEVEL (--level country) goes to the graphs and the diff.

@@ -31,6 +31,11 @@ has() {
 	if grep -qF -- "$2" "$1"; then ok; else bad "'$2' not in $1:"; sed 's/^/    /' "$1" | head -5; fi
 }
 
+# lacks FILE TEXT: FILE does not contain TEXT (fixed string).
+lacks() {
+	if grep -qF -- "$2" "$1"; then bad "'$2' in $1:"; grep -F -- "$2" "$1" | head -3 | sed 's/^/    /'; else ok; fi
+}
+
 # golden NAME: compare $T/out with tests/expected/NAME.
 golden() {
 	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$T/out" "tests/expected/$1"; ok; return; fi

@@ -14,11 +14,6 @@ DATA=data/seed-article.json
 SMALL="tests/data/small.json tests/data/more.jsonl"
 R=tests/data/real
 
-# lacks FILE TEXT: FILE does not contain TEXT.
-lacks() {
-	if grep -qF -- "$2" "$1"; then bad "'$2' in $1:"; grep -F -- "$2" "$1" | head -3 | sed 's/^/    /'; else ok; fi
-}
-
 # one_line FILE: FILE holds exactly one line (one message, not one per row).
 one_line() {
 	n=$(wc -l < "$1")
