@@ -1,7 +1,7 @@
 /*
  * gen_gdelt.c - deterministic generator of GDELT 1.0-shaped event rows.
  *
- *   gen_gdelt ROWS > file.tsv
+ *   gen_gdelt ROWS [CODES] > file.tsv
  *
  * Writes ROWS lines of 58 TAB-separated columns (no header, LF line ends, no
  * quoting), about 360 bytes a line, in the layout of the GDELT 1.0 daily
@@ -12,8 +12,16 @@
  * Distributions (chosen to resemble real GDELT 1.0 files):
  *   - country codes: ~200 real ISO alpha-3 codes, Zipf-skewed (weight 1/rank,
  *     USA first); 20% of two-sided events are domestic (same country twice);
- *   - actors: "USAGOV", "RUSMIL", "CHN", "BUS", "IGOUNO"...; names in capitals;
- *     about a fifth of actors carry no country code ("BUS", "GOV", "COP"...);
+ *   - actors: "USAGOV", "RUSMILREB", "CHN", "BUS", "IGOUNO"...; names in
+ *     capitals; about a fifth of actors carry no country code ("BUS", "GOV",
+ *     "COP"...);
+ *   - distinct actor codes: about CODES in the file, new ones appearing
+ *     along the file as in real files (Heaps' law, exponent 2/3) and used
+ *     with a heavy tail (a code seen before is reused in proportion to its
+ *     uses so far: Simon's model). Without CODES, the number real GDELT
+ *     files suggest for ROWS rows: 2.22 * ROWS^(2/3), fitted on the growth
+ *     of distinct codes along the two real GDELT files of ../shared/data
+ *     (bench/README.md): ~4,800 at 100k rows, ~22,000 at 1M, ~65,000 at 5M;
  *   - one side entirely empty (all its 10 fields) in 25% of rows
  *     (Actor2 in 17%, Actor1 in 8%), its geo type then 0 with empty fields;
  *   - CAMEO event codes with leading zeros from a realistic weighted set, with
@@ -695,16 +703,109 @@ static void put_geo(const struct geo *g)
 /* ------------------------------------------------------------- actors -- */
 
 /* An actor side: its 10 columns and its location. */
+/* ------------------------------------------------------ actor codes -- */
+
+/*
+ * A minted code: its country and its number within that country, which
+ * spells its roles: 1-18 one role ("USAGOV"), then two ("USAGOVMIL"), then
+ * three, then three and an ethnic or religious code ("USAGOVMILLEGkur").
+ */
+struct code {
+	uint16_t country;
+	uint32_t n;
+};
+/* ROLES' distinct types (GOV is there twice): role_type[i] indexes ROLES. */
+static size_t role_type[NROLE], ntype;
+#define NSUFFIX (ntype + ntype * ntype + ntype * ntype * ntype * 17)
+#define USES_MAX (draws_expected + draws_expected / 4 + 1024)
+
+static struct code *codes;   /* minted so far */
+static uint32_t *uses;       /* every draw of a minted code so far, as an index into codes */
+static size_t ncodes, nuses; /* ncodes <= mint_target, nuses <= draws_expected + slack */
+static size_t mint_target;   /* codes to mint in the file */
+static uint64_t draws_expected;
+static uint32_t country_minted[NCOUNTRY];
+
+static void *xalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fprintf(stderr, "gen_gdelt: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+/*
+ * The code of a country actor that is not the country itself: a new one
+ * while the file is behind its Heaps curve, minted / target < (draws /
+ * expected)^(2/3) (in integers, cubed), else one drawn before, chosen in
+ * proportion to its uses. Sets *c to the code's country.
+ */
+static void code_draw(size_t *c, char *code, size_t size, const char **name, const char **type)
+{
+	typedef unsigned __int128 u128;
+	u128 m = ncodes, t = mint_target, j = nuses + 1, e = draws_expected;
+	int behind = m * m * m * e * e < j * j * t * t * t;
+	size_t k;
+	if (ncodes < mint_target && (ncodes == 0 || behind)) {
+		size_t cc = *c;
+		while (country_minted[cc] >= NSUFFIX) /* this country's codes are used up */
+			cc = (cc + 1) % NCOUNTRY;
+		codes[ncodes].country = (uint16_t)cc;
+		codes[ncodes].n = country_minted[cc]++;
+		k = ncodes++;
+	} else if (ncodes) {
+		k = uses[(size_t)(((next64() >> 32) * (uint64_t)nuses) >> 32)];
+	} else { /* CODES 0: the legacy fixed table */
+		const struct role *r = &ROLES[below(NROLE)];
+		snprintf(code, size, "%s%s", COUNTRIES[*c].iso3, r->type);
+		*name = r->names[below(3)];
+		*type = r->type;
+		return;
+	}
+	if (nuses < USES_MAX)
+		uses[nuses++] = (uint32_t)k;
+	*c = codes[k].country;
+	uint32_t n = codes[k].n, roles[3], nroles, extra = 0, nt = (uint32_t)ntype;
+	if (n < nt) {
+		nroles = 1;
+	} else if ((n -= nt) < nt * nt) {
+		nroles = 2;
+	} else {
+		n -= nt * nt;
+		nroles = 3;
+		extra = n / (nt * nt * nt); /* 0: none, 1-8 ethnic, 9-16 religious */
+		n %= nt * nt * nt;
+	}
+	for (uint32_t i = 0; i < nroles; i++) {
+		roles[i] = (uint32_t)role_type[n % nt];
+		n /= nt;
+	}
+	size_t len = (size_t)snprintf(code, size, "%s", COUNTRIES[*c].iso3);
+	for (uint32_t i = 0; i < nroles; i++)
+		len += (size_t)snprintf(code + len, size - len, "%s", ROLES[roles[i]].type);
+	if (extra)
+		snprintf(code + len, size - len, "%s",
+			 extra <= 8 ? ETHNICS[extra - 1] : RELIGIONS[extra - 9]);
+	*name = ROLES[roles[nroles - 1]].names[codes[k].n % 3];
+	*type = ROLES[roles[0]].type;
+}
+
 static void put_actor(int present, size_t c, int has_country, struct geo *g)
 {
+	char code[32];
 	g->type = 0;
 	if (!present) {
 		put_s("\t\t\t\t\t\t\t\t\t"); /* 10 empty fields, 9 tabs */
 		return;
 	}
-	const char *type = NULL, *group = NULL, *name;
-	char code[16];
+	const char *type = NULL, *group = NULL, *name = NULL;
 	int place = -1;
+	/* The code first: a code drawn again brings its own country. */
+	uint32_t k = has_country ? below(100) : 0;
+	if (has_country && k >= 45)
+		code_draw(&c, code, sizeof code, &name, &type);
 	if (place_count[c] && chance(60))
 		place = place_first[c] + (int)below((uint32_t)place_count[c]);
 
@@ -721,18 +822,9 @@ static void put_actor(int present, size_t c, int has_country, struct geo *g)
 			name = r->names[below(3)];
 			type = r->type;
 		}
-	} else {
-		uint32_t k = below(100);
-		if (k < 45) { /* the country itself: "CHN" / "CHINA" or a city name */
-			snprintf(code, sizeof code, "%s", COUNTRIES[c].iso3);
-			name = (place >= 0 && chance(40)) ? PLACES[place].actor_name
-							  : country_upper[c];
-		} else { /* "USAGOV" / "PRESIDENT", "RUSMIL" / "ARMY"... */
-			const struct role *r = &ROLES[below(NROLE)];
-			snprintf(code, sizeof code, "%s%s", COUNTRIES[c].iso3, r->type);
-			name = r->names[below(3)];
-			type = r->type;
-		}
+	} else if (k < 45) { /* the country itself: "CHN" / "CHINA" or a city name */
+		snprintf(code, sizeof code, "%s", COUNTRIES[c].iso3);
+		name = (place >= 0 && chance(40)) ? PLACES[place].actor_name : country_upper[c];
 	}
 	put_s(code);
 	tab();
@@ -950,6 +1042,13 @@ static void put_row(uint64_t id)
 
 static void init_tables(void)
 {
+	for (size_t i = 0; i < NROLE; i++) {
+		size_t j = 0;
+		while (j < ntype && strcmp(ROLES[role_type[j]].type, ROLES[i].type) != 0)
+			j++;
+		if (j == ntype)
+			role_type[ntype++] = i;
+	}
 	uint32_t acc = 0;
 	for (size_t i = 0; i < NCOUNTRY; i++) {
 		acc += 100000000u / (uint32_t)(i + 1); /* Zipf, exponent 1 */
@@ -994,26 +1093,56 @@ static void init_tables(void)
 	rng_state = saved;
 }
 
-int main(int argc, char **argv)
+static int parse_count(const char *s, unsigned long long *v)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: gen_gdelt ROWS > file.tsv\n");
-		return 2;
-	}
 	char *end;
 	errno = 0;
-	unsigned long long rows = strtoull(argv[1], &end, 10);
-	if (errno || end == argv[1] || *end || argv[1][0] == '-') {
-		fprintf(stderr, "gen_gdelt: ROWS must be a non-negative integer\n");
+	*v = strtoull(s, &end, 10);
+	return !(errno || end == s || *end || s[0] == '-');
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long rows, want;
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: gen_gdelt ROWS [CODES] > file.tsv\n");
 		return 2;
 	}
+	if (!parse_count(argv[1], &rows) || (argc == 3 && !parse_count(argv[2], &want))) {
+		fprintf(stderr, "gen_gdelt: ROWS and CODES must be non-negative integers\n");
+		return 2;
+	}
+	if (argc == 2) { /* real GDELT's growth (the header): 2.22 * cbrt(ROWS^2) */
+		uint64_t sq = (uint64_t)rows * rows, lo = 0, hi = 1u << 22;
+		while (lo < hi) { /* the integer cube root */
+			uint64_t mid = (lo + hi + 1) / 2;
+			if (mid * mid * mid <= sq)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		want = lo * 222 / 100;
+	}
+	/*
+	 * Draws of a minted code: both sides present (92%, 83%) with a country
+	 * code (78%) and not the country itself (55%). Countries (~200) and the
+	 * actors without a country (~25) make up the rest of the distinct codes.
+	 */
 	init_tables();
+	draws_expected = rows * 75075 / 100000; /* (0.92 + 0.83) * 0.78 * 0.55 */
+	mint_target = want > 225 ? (size_t)(want - 225) : (want ? 1 : 0);
+	if (mint_target > NCOUNTRY * (size_t)NSUFFIX)
+		mint_target = NCOUNTRY * (size_t)NSUFFIX;
+	codes = xalloc(mint_target * sizeof(*codes));
+	uses = xalloc(USES_MAX * sizeof(*uses));
 	for (unsigned long long i = 0; i < rows; i++) {
 		put_row(740000000ULL + i);
 		if (outlen >= OUTBUF)
 			flush_out();
 	}
 	flush_out();
+	free(codes);
+	free(uses);
 	if (fflush(stdout) != 0) {
 		perror("gen_gdelt: write");
 		return 1;
