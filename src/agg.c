@@ -726,10 +726,11 @@ int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size)
 	return 0;
 }
 
-int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
+int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 {
 	const gp_dataset *ds = a->ds;
 	size_t na = gp_dataset_actor_count(ds);
+	uint32_t min_count = o->min_count;
 	gp_graph *g = calloc(1, sizeof(*g));
 	*out = NULL;
 	if (!g || cover(a, na ? (gp_index)(na - 1) : 0)) {
@@ -833,7 +834,7 @@ int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out)
 		g->edges[i] = pairs[i].e;
 		g->edge_more[i] = pairs[i].m;
 	}
-	rc = gp__graph_analyze(g);
+	rc = gp__graph_analyze(g, o->betweenness_pivots);
 done:
 	free(pairs);
 	if (rc != GP_OK) {

@@ -171,7 +171,7 @@ int gp_graph_build(gp_graph **out, const gp_dataset *ds, const gp_graph_options 
 		rc = gp__agg_add_kept(a, ds, o->filter, o->level);
 	}
 	if (rc == GP_OK) {
-		rc = gp__agg_graph(a, o->min_count, out);
+		rc = gp__agg_graph(a, o, out);
 	}
 	gp__agg_free(a);
 	return rc;

@@ -18,9 +18,12 @@ const gp_dataset *gp_graph_dataset(const gp_graph *g)
 {
 	return g->ds;
 }
-int gp_graph_betweenness_cutoff(const gp_graph *g)
+uint32_t gp_graph_betweenness_pivots(const gp_graph *g, double *error)
 {
-	return g->betweenness_cutoff;
+	if (error) {
+		*error = g->betweenness_error;
+	}
+	return g->betweenness_pivots;
 }
 gp_level gp_graph_level(const gp_graph *g)
 {

@@ -78,12 +78,18 @@ struct gp_graph {
 	gp_type_count *types;
 	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
 	size_t n_actor_slots;
-	int betweenness_cutoff; /* 0: exact */
+	uint32_t betweenness_pivots; /* 0: exact; else estimated from this many sources */
+	double betweenness_error;    /* the estimate's bound (analytics.c), 0 when exact */
 };
 
-/* Past this many nodes betweenness counts shortest paths of BETWEENNESS_CUTOFF hops at most. */
-#define BETWEENNESS_EXACT_MAX 4000
-#define BETWEENNESS_CUTOFF 4
+/*
+ * Betweenness is exact while a search from every node costs at most this
+ * many node and arc visits (about a second); past it, estimated from as many
+ * pivots as it pays for, at least BETWEENNESS_MIN_PIVOTS (analytics.c).
+ */
+#define BETWEENNESS_WORK 50000000u
+#define BETWEENNESS_MIN_PIVOTS 64u
+#define BETWEENNESS_SEED 20250806u /* the seed article's day */
 
 /* Weights are summed as integers of micro-units: exact and order-free. */
 #define GP_WEIGHT_SCALE 1000000.0
@@ -165,8 +171,8 @@ int gp__agg_add_node(gp_agg *a, gp_index actor, uint32_t events, uint32_t self_e
  */
 int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size);
 
-/* The graph of what was added (edges under min_count dropped), analytics done. */
-int gp__agg_graph(gp_agg *a, uint32_t min_count, gp_graph **out);
+/* The graph of what was added (edges under o->min_count dropped), analytics done. */
+int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out);
 
 /* Per actor: events taken part in, self-loop events, latest event, the time they cover. */
 typedef struct {
@@ -175,7 +181,8 @@ typedef struct {
 	gp_span span;
 } gp_agg_node;
 
-int gp__graph_analyze(gp_graph *g);
+/* Analytics of DESIGN §4; betweenness from `pivots` (gp_graph_options.betweenness_pivots). */
+int gp__graph_analyze(gp_graph *g, uint32_t pivots);
 
 /* An arc of the simple directed view: s -> t, weight w. */
 typedef struct {

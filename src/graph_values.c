@@ -15,8 +15,14 @@ const gp_gv_key gp__graph_keys[GP_GK_N] = {
 	{ "kind", GP_GV_STRING, 0 },
 	{ "level", GP_GV_STRING, 0 },
 	{ "title", GP_GV_STRING, 0 },
-	/* null: exact; a number: betweenness counted paths of at most that many hops. */
-	{ "betweenness_cutoff", GP_GV_COUNT, 0 },
+	/*
+	 * null: betweenness is exact; else estimated from this many pivots drawn
+	 * with this seed, every node within this error (a share of (V-1)(V-2),
+	 * 95% confidence): docs/decisions.md.
+	 */
+	{ "betweenness_pivots", GP_GV_COUNT, 0 },
+	{ "betweenness_seed", GP_GV_COUNT, 0 },
+	{ "betweenness_error", GP_GV_REAL, 0 },
 	/* The citation entries the edges' sources name (docs/sources.md). */
 	{ "citations", GP_GV_JSON, 0 },
 };
@@ -114,8 +120,12 @@ int gp__gv_graph(gp_gv v[GP_GK_N], const gp_graph *g)
 	v[GP_GK_KIND] = str("graph");
 	v[GP_GK_LEVEL] = str(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country" : "actor");
 	v[GP_GK_TITLE] = str(gp_dataset_title(gp_graph_dataset(g)));
-	v[GP_GK_CUTOFF] = num(gp_graph_betweenness_cutoff(g));
-	v[GP_GK_CUTOFF].none = gp_graph_betweenness_cutoff(g) == 0;
+	double error;
+	uint32_t pivots = gp_graph_betweenness_pivots(g, &error);
+	v[GP_GK_PIVOTS] = num(pivots);
+	v[GP_GK_SEED] = num((double)BETWEENNESS_SEED);
+	v[GP_GK_ERROR] = num(error);
+	v[GP_GK_PIVOTS].none = v[GP_GK_SEED].none = v[GP_GK_ERROR].none = pivots == 0;
 	v[GP_GK_CITATIONS] = num(0);
 	v[GP_GK_CITATIONS].json = citations(g);
 	return v[GP_GK_CITATIONS].json ? GP_OK : GP_ENOMEM;

@@ -36,7 +36,17 @@ typedef struct {
 } gp_gv;
 
 /* The keys, in graph.json's order. */
-enum { GP_GK_GEOPOL, GP_GK_KIND, GP_GK_LEVEL, GP_GK_TITLE, GP_GK_CUTOFF, GP_GK_CITATIONS, GP_GK_N };
+enum {
+	GP_GK_GEOPOL,
+	GP_GK_KIND,
+	GP_GK_LEVEL,
+	GP_GK_TITLE,
+	GP_GK_PIVOTS,
+	GP_GK_SEED,
+	GP_GK_ERROR,
+	GP_GK_CITATIONS,
+	GP_GK_N
+};
 enum {
 	GP_NK_ID,
 	GP_NK_LABEL,

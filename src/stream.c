@@ -371,7 +371,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 		rc = gp__agg_add_kept(a, ds, o->filter, o->level); /* from geopol JSON inputs */
 	}
 	if (rc == GP_OK) {
-		rc = gp__agg_graph(a, o->min_count, out);
+		rc = gp__agg_graph(a, o, out);
 	}
 	gp__mapper_free(&c.map);
 	free(c.src.s);
@@ -418,7 +418,7 @@ int gp_graph_merge(gp_graph **out, gp_dataset *ds, const char *const *paths, siz
 		rc = GP_EINVALID;
 	}
 	if (rc == GP_OK) {
-		rc = gp__agg_graph(a, o->min_count, out);
+		rc = gp__agg_graph(a, o, out);
 	}
 	gp__agg_free(a);
 	return rc;

@@ -32,12 +32,16 @@ typedef struct {
 				      GP_EVENT_IDS_AUTO: all, but 10 once imported
 				      GDELT/ICEWS rows are among the events) */
 	unsigned jobs;           /**< worker threads for gp_graph_stream (0 or 1: one) */
+	/** Betweenness from this many pivots (sources of shortest paths); 0: exact
+	    up to a budget, estimated past it; GP_BETWEENNESS_EXACT: exact always */
+	uint32_t betweenness_pivots;
 } gp_graph_options;
 
 #define GP_GRAPH_OPTIONS_INIT                                                                      \
 	{                                                                                          \
-		GP_LEVEL_ACTOR, NULL, 0, 0, 1                                                      \
+		GP_LEVEL_ACTOR, NULL, 0, 0, 1, 0                                                   \
 	}
+#define GP_BETWEENNESS_EXACT UINT32_MAX
 #define GP_EVENT_IDS_AUTO UINT32_MAX
 #define GP_EVENT_IDS_IMPORTED 10 /* what AUTO lists once imported rows are read */
 
@@ -100,8 +104,13 @@ void gp_graph_free(gp_graph *g);
 const char *gp_graph_last_error(void);
 
 const gp_dataset *gp_graph_dataset(const gp_graph *g);
-/** 0 when betweenness is exact; else the longest paths (hops) it counted (graphs past 4,000 nodes). */
-int gp_graph_betweenness_cutoff(const gp_graph *g);
+/**
+ * 0 when betweenness is exact; else the number of pivots it was estimated
+ * from (big graphs, or gp_graph_options.betweenness_pivots), and *error
+ * (when not NULL) the bound on every node's error, as a share of the largest
+ * betweenness possible, (V-1)(V-2), at 95% confidence (0 when exact).
+ */
+uint32_t gp_graph_betweenness_pivots(const gp_graph *g, double *error);
 gp_level gp_graph_level(const gp_graph *g);
 size_t gp_graph_node_count(const gp_graph *g);
 size_t gp_graph_edge_count(const gp_graph *g);

@@ -33,14 +33,15 @@ enum {
 	CLI_OPT_OUT_DIR = 1 << 9,
 	CLI_OPT_LAYOUT = 1 << 10,
 	CLI_OPT_SKIP_BAD = 1 << 11,
-	CLI_OPT_JOBS = 1 << 12,    /* -j N */
-	CLI_OPT_MAX_IDS = 1 << 13, /* --max-event-ids N */
-	CLI_OPT_SOURCES = 1 << 14, /* --sources (text timeline footnotes) */
-	CLI_OPT_LINES = 1 << 15,   /* --lines A[,A] (the theme-line chart) */
-	CLI_OPT_BY = 1 << 16,      /* --by KEY (actors' ranking) */
-	CLI_OPT_EVERY = 1 << 17,   /* --every P, --whole (series, dyad) */
-	CLI_OPT_TABLE = 1 << 18,   /* --table nodes|dyads (series) */
-	CLI_OPT_AT = 1 << 19       /* --at DATE (geopol diff) */
+	CLI_OPT_JOBS = 1 << 12,       /* -j N */
+	CLI_OPT_MAX_IDS = 1 << 13,    /* --max-event-ids N */
+	CLI_OPT_SOURCES = 1 << 14,    /* --sources (text timeline footnotes) */
+	CLI_OPT_LINES = 1 << 15,      /* --lines A[,A] (the theme-line chart) */
+	CLI_OPT_BY = 1 << 16,         /* --by KEY (actors' ranking) */
+	CLI_OPT_EVERY = 1 << 17,      /* --every P, --whole (series, dyad) */
+	CLI_OPT_TABLE = 1 << 18,      /* --table nodes|dyads (series) */
+	CLI_OPT_AT = 1 << 19,         /* --at DATE (geopol diff) */
+	CLI_OPT_BETWEENNESS = 1 << 20 /* --betweenness auto|exact|N */
 };
 
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
 	unsigned jobs;             /* -j N */
 	unsigned top_edges;        /* --top-edges N (0: chosen by size) */
 	int hubs;                  /* --hubs: 0 auto, 1 always, 2 never */
+	uint32_t pivots;           /* --betweenness: gp_graph_options.betweenness_pivots */
 	unsigned max_ids;          /* --max-event-ids N (0: all) */
 	int max_ids_given;
 	int sources;      /* --sources */
@@ -110,6 +112,10 @@ typedef struct {
 	"                   third of the edges drawn\n"
 #define CLI_HELP_LEVEL                                                                             \
 	"  --level L        actor (default) or country: actors replaced by their country\n"
+#define CLI_HELP_BETWEENNESS                                                                       \
+	"  --betweenness B  auto (default): exact up to about 50 million steps of\n"               \
+	"                   work, else estimated from sampled pivots (the JSON gives\n"            \
+	"                   their number, seed and error bound); exact; or N pivots\n"
 #define CLI_HELP_OUT "  -o, --output F   write to F (atomically); - or none: standard output\n"
 #define CLI_HELP_HELP "  -h, --help       show this help\n"
 

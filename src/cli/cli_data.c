@@ -368,6 +368,7 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	*g_out = NULL;
 	go.level = o->level;
 	go.min_count = o->min_count;
+	go.betweenness_pivots = o->pivots;
 	go.max_event_ids = cli_max_event_ids(o);
 	go.jobs = o->jobs;
 	if (can_stream(o)) {

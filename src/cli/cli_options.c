@@ -203,7 +203,8 @@ enum {
 	O_WHOLE,
 	O_TABLE,
 	O_AT,
-	O_HUBS
+	O_HUBS,
+	O_BETWEENNESS
 };
 
 /* Every option, and the group (CLI_OPT_*) that lets a command take it (0: every command). */
@@ -236,6 +237,7 @@ static const struct {
 	{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
 	{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT },
 	{ { "hubs", required_argument, NULL, O_HUBS }, CLI_OPT_LAYOUT },
+	{ { "betweenness", required_argument, NULL, O_BETWEENNESS }, CLI_OPT_BETWEENNESS },
 	{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
 	{ { "jobs", required_argument, NULL, 'j' }, CLI_OPT_JOBS },
 	{ { "max-event-ids", required_argument, NULL, O_MAX_IDS }, CLI_OPT_MAX_IDS },
@@ -324,6 +326,20 @@ static int take_option(int c, char *arg, cli_opts *o)
 			o->layout = arg;
 		}
 		break;
+	case O_BETWEENNESS: {
+		long v = 0;
+		if (strcmp(arg, "auto") == 0 || strcmp(arg, "exact") == 0) {
+			o->pivots = arg[0] == 'a' ? 0 : GP_BETWEENNESS_EXACT;
+		} else if (!(arg[0] >= '0' && arg[0] <= '9')) {
+			rc = cli_error(
+				CLI_EXIT_USAGE,
+				"--betweenness takes auto, exact or a number of pivots, not '%s'",
+				arg);
+		} else if ((rc = parse_count("--betweenness", arg, 1, 1000000000, &v)) < 0) {
+			o->pivots = (uint32_t)v;
+		}
+		break;
+	}
 	case O_HUBS:
 		if ((rc = cli_pick("--hubs value", arg, hubs, &k)) < 0) {
 			o->hubs = k;

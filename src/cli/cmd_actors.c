@@ -16,7 +16,7 @@ static const char usage[] =
 	"  --by KEY         rank by pagerank (default), betweenness, strength,\n"
 	"                   strength_cooperation, strength_conflict, events, degree,\n"
 	"                   in_degree or out_degree (highest first; ties by PageRank)\n"
-	"  --top N          the first N only\n" CLI_HELP_LEVEL
+	"  --top N          the first N only\n" CLI_HELP_LEVEL CLI_HELP_BETWEENNESS
 	"  --format F       text (default), csv or json\n" CLI_HELP_JOBS CLI_HELP_OUT CLI_HELP_INPUT
 		CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
@@ -25,8 +25,9 @@ int cmd_actors(int argc, char **argv)
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT |
-				   CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_TOP | CLI_OPT_MIN_COUNT |
-				   CLI_OPT_JOBS | CLI_OPT_SKIP_BAD | CLI_OPT_BY,
+				   CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_BETWEENNESS |
+				   CLI_OPT_TOP | CLI_OPT_MIN_COUNT | CLI_OPT_JOBS |
+				   CLI_OPT_SKIP_BAD | CLI_OPT_BY,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;

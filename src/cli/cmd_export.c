@@ -26,8 +26,8 @@ static const char usage[] =
 	"offline HTML viewer) write them.\n\n"
 	"  --out-dir DIR    where to write (default output/)\n"
 	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n" CLI_HELP_LEVEL
-		CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP
-	"\n" CLI_HELP_FILTERS;
+		CLI_HELP_BETWEENNESS CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT
+			CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 /*
  * mkdir -p path. *made is the length of the first folder it created (0:
@@ -190,12 +190,12 @@ static int finish(job *j, int rc)
 int cmd_export(int argc, char **argv)
 {
 	cli_opts o;
-	int rc =
-		cli_parse(argc, argv,
-			  CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD |
-				  CLI_OPT_LEVEL | CLI_OPT_OUT_DIR | CLI_OPT_JOBS | CLI_OPT_MAX_IDS |
-				  CLI_OPT_AS_OF | CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
-			  usage, &o);
+	int rc = cli_parse(argc, argv,
+			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD |
+				   CLI_OPT_LEVEL | CLI_OPT_BETWEENNESS | CLI_OPT_OUT_DIR |
+				   CLI_OPT_JOBS | CLI_OPT_MAX_IDS | CLI_OPT_AS_OF |
+				   CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
+			   usage, &o);
 	if (rc >= 0) {
 		return rc;
 	}

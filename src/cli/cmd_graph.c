@@ -14,6 +14,7 @@ static const char usage[] =
 	"The relationship graph of the selected events: a directed edge from each\n"
 	"source to each target, an undirected one between participants, aggregated\n"
 	"per pair, with PageRank, betweenness and communities.\n\n" CLI_HELP_LEVEL
+		CLI_HELP_BETWEENNESS
 	"  --format F       dot (default), json, svg, png, pdf, or partial (for geopol merge);\n"
 	"                   png and pdf need -o or a redirection; or another tool's own:\n"
 	"                   gexf (Gephi), graphml (networkx, igraph, yEd), cytoscape\n"
@@ -27,9 +28,9 @@ int cmd_graph(int argc, char **argv)
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT |
-				   CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_MIN_COUNT |
-				   CLI_OPT_LAYOUT | CLI_OPT_JOBS | CLI_OPT_MAX_IDS |
-				   CLI_OPT_SKIP_BAD,
+				   CLI_OPT_INPUT | CLI_OPT_LEVEL | CLI_OPT_BETWEENNESS |
+				   CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT | CLI_OPT_JOBS |
+				   CLI_OPT_MAX_IDS | CLI_OPT_SKIP_BAD,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;

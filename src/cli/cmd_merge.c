@@ -16,7 +16,7 @@ static const char usage[] =
 	"                   cytoscape, graphology, d3 (as 'geopol graph' writes them)\n"
 	"  --min-count N    keep edges with at least N events\n"
 	"  --max-event-ids N  list at most N events per edge (default: as the partial\n"
-	"                   graphs do)\n" CLI_HELP_LAYOUT CLI_HELP_OUT
+	"                   graphs do)\n" CLI_HELP_LAYOUT CLI_HELP_BETWEENNESS CLI_HELP_OUT
 	"  --strict         treat warnings as errors\n" CLI_HELP_HELP;
 
 int cmd_merge(int argc, char **argv)
@@ -24,7 +24,7 @@ int cmd_merge(int argc, char **argv)
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FORMAT | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_MIN_COUNT |
-				   CLI_OPT_MAX_IDS | CLI_OPT_LAYOUT,
+				   CLI_OPT_MAX_IDS | CLI_OPT_LAYOUT | CLI_OPT_BETWEENNESS,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -47,6 +47,7 @@ int cmd_merge(int argc, char **argv)
 	cli_diags_start(&diags, &sink, o.strict, o.files, o.n_files);
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	go.min_count = o.min_count;
+	go.betweenness_pivots = o.pivots;
 	go.max_event_ids = o.max_ids_given ? o.max_ids : 0; /* 0: as the partial graphs say */
 	rc = gp_graph_merge(&g, ds, (const char *const *)o.files, (size_t)o.n_files, &go, &sink);
 	cli_diags_print(&diags);

@@ -16,6 +16,7 @@ static const char usage[] =
 	"search box finds an actor by name or alias. Node size follows PageRank,\n"
 	"colour the community; edges are green for cooperation, red for conflict.\n"
 	"Every script, style and datum is inline: nothing is fetched.\n\n" CLI_HELP_LEVEL
+		CLI_HELP_BETWEENNESS
 	"  --as-of DATE     the timeline reaches at least to DATE (open ends stop there)\n" CLI_HELP_OUT
 		CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
@@ -24,8 +25,8 @@ int cmd_view(int argc, char **argv)
 	cli_opts o;
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_INPUT |
-				   CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL | CLI_OPT_MIN_COUNT |
-				   CLI_OPT_AS_OF,
+				   CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL | CLI_OPT_BETWEENNESS |
+				   CLI_OPT_MIN_COUNT | CLI_OPT_AS_OF,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;

@@ -218,6 +218,20 @@ run 0 graph --format json --hubs never $IR && { cmp -s "$T/out" "$T/hubs.json" &
 run 0 graph $IR && golden iran-graph.dot
 run 0 graph --hubs never $IR && lacks "$T/out" "_hub_"
 run 2 graph --hubs sometimes $IR && has "$T/err" "unknown --hubs value 'sometimes' (auto, always or never)"
+# Betweenness from pivots (docs/decisions.md): the pivots, the scaling and
+# the bound checked with networkx and python-igraph; small graphs are exact
+# under auto and with --betweenness exact alike.
+run 0 graph --betweenness 30 --format json tests/data/real/gdelt1.tsv && cp "$T/out" "$T/piv-gdelt.json" &&
+	has "$T/out" '"betweenness_pivots":30,"betweenness_seed":20250806,"betweenness_error":0.2547,'
+run 0 graph --betweenness 9 --level country --format json $IR && cp "$T/out" "$T/piv-iran.json"
+run 0 graph --betweenness exact --format json $IR && cp "$T/out" "$T/piv-exact.json" &&
+	has "$T/out" '"betweenness_pivots":null,"betweenness_seed":null,"betweenness_error":null,'
+run 0 graph --format json $IR && if cmp -s "$T/out" "$T/piv-exact.json"; then ok; else bad "auto is not exact on a small graph"; fi
+if /usr/bin/python3 tests/tools/check_betweenness.py "$T/piv-gdelt.json" "$T/piv-iran.json" "$T/piv-exact.json"; then ok; else bad "betweenness from pivots differs from networkx/igraph"; fi
+run 0 actors --betweenness 5 --format json --top 3 $IR && has "$T/out" '"kind":"actors"'
+run 2 graph --betweenness some $IR && has "$T/err" "--betweenness takes auto, exact or a number of pivots, not 'some'"
+run 2 graph --betweenness 0 $IR && has "$T/err" "--betweenness"
+run 2 timeline --betweenness 5 $IR && has "$T/err" "betweenness"
 run 0 export --hubs never --out-dir "$T/exp-hubs" $IR && lacks "$T/exp-hubs/graph.svg" "_hub_" && has "$T/exp-hubs/graph.dot" "layout=neato"
 run 0 export --out-dir "$T/exp-hubs2" $IR && has "$T/exp-hubs2/graph.svg" "legend_hub_1"
 # No events match: a picture that says so, exit 0, and the message on stderr.

@@ -229,9 +229,9 @@ def check_cytoscape(d, path):
 
 # ------------------------------------------------------ the files as written
 
-COUNT_KEYS = {"geopol", "betweenness_cutoff", "events", "self_events", "in_degree", "out_degree", "community",
+COUNT_KEYS = {"geopol", "betweenness_pivots", "betweenness_seed", "events", "self_events", "in_degree", "out_degree", "community",
               "count", "events_more", "count_cooperation", "count_conflict"}
-REAL_KEYS = {"strength", "pagerank", "betweenness", "weight", "cooperation", "conflict",
+REAL_KEYS = {"strength", "pagerank", "betweenness", "betweenness_error", "weight", "cooperation", "conflict",
              "strength_cooperation", "strength_conflict"}
 JSON_KEYS = {"types", "events", "statuses", "sources", "citations"}
 

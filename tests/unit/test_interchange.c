@@ -135,9 +135,9 @@ static void test_graphml_amp_id(void)
 		&xml);
 	EXPECT_TRUE(
 		xml &&
-		strstr(xml, "<key id=\"d6\" for=\"node\" attr.name=\"id\" attr.type=\"string\"/>"));
+		strstr(xml, "<key id=\"d8\" for=\"node\" attr.name=\"id\" attr.type=\"string\"/>"));
 	EXPECT_TRUE(xml &&
-		    strstr(xml, "<node id=\"AT&amp;T\">\n      <data key=\"d6\">AT&amp;T</data>"));
+		    strstr(xml, "<node id=\"AT&amp;T\">\n      <data key=\"d8\">AT&amp;T</data>"));
 	free(xml);
 	graphml_of(
 		"{\"events\": [{\"id\": \"x\", \"type\": \"meeting\", \"date\": \"2025\", \"title\": \"T & U\","
