@@ -79,6 +79,7 @@ struct gp_graph {
 	uint32_t *node_of_actor; /* actor -> node, GP_NONE when absent */
 	size_t n_actor_slots;
 	int betweenness_cutoff; /* 0: exact */
+	uint32_t list_cap;       /* events an edge lists at most (UINT32_MAX: all) */
 };
 
 /* Past this many nodes betweenness counts shortest paths of BETWEENNESS_CUTOFF hops at most. */
