@@ -8,7 +8,8 @@
 # 2.0 and ICEWS slices at both levels, in even shards, uneven ones (a shard
 # of one row) and dask's own byte blocks (read_text); a tree of merges; a
 # generated file whose edges pass the 10 events listed by default; a shard
-# left out must give another graph, a failing geopol must fail the job.
+# left out must give another graph, a failing geopol must fail the job; and
+# the Dask recipe of the README, run as printed.
 #
 #   GEOPOL=./geopol sh tests/cli/dask.sh     (from the top of the tree)
 set -u
@@ -117,6 +118,20 @@ has "$T/wrong.err" "$T/wrong.json: FAILED: geopol graph --level actor --input-fo
 has "$T/wrong.err" "this is a GDELT 2.0 export, not an ICEWS file"
 [ -e "$T/wrong.json" ] && bad "a failed job wrote $T/wrong.json" || ok
 
+# --- the README's recipe, as printed: geopol on PATH, gdelt/*.CSV -----------
+mkdir -p "$T/readme/gdelt"
+awk '/^```python$/ { on = 1; text = ""; next } /^```$/ && on { on = 0; if (text ~ /LocalCluster/) { printf "%s", text; exit } }
+	on { text = text $0 "\n" }' README.md >"$T/readme/recipe.py"
+has "$T/readme/recipe.py" 'db.read_text("gdelt/*.CSV"'
+sed -n '1,25p' $R/gdelt2.csv >"$T/readme/gdelt/a.CSV"
+sed -n '26,60p' $R/gdelt2.csv >"$T/readme/gdelt/b.CSV"
+run 0 graph --level country --format json $R/gdelt2.csv && cp "$T/out" "$T/readme/whole.json"
+# `geopol` on PATH is the geopol under test.
+mkdir -p "$T/bin" && ln -sf "$(cd "$(dirname "$G")" && pwd)/$(basename "$G")" "$T/bin/geopol"
+bin=$(cd "$T/bin" && pwd)
+(cd "$T/readme" && PATH="$bin:$PATH" timeout -k 10 "$LIMIT" $PY recipe.py) >"$T/readme.out" 2>"$T/readme.err" && ok ||
+	{ bad "the README's Dask recipe failed:"; sed 's/^/    /' "$T/readme.err" | tail -10; }
+cmp -s "$T/readme/graph.json" "$T/readme/whole.json" && ok || bad "the README's Dask recipe gives another graph"
 echo "dask: $(($(date +%s) - start)) s on Dask"
 
 echo
