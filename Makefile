@@ -164,6 +164,7 @@ check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	GEOPOL=$(GEOPOL) sh tests/cli/sign.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/series.sh
 	GEOPOL=$(GEOPOL) sh tests/cli/diff.sh
+	GEOPOL=$(GEOPOL) sh tests/cli/dask.sh
 
 # (WEB_MODULES is defined at the top.)
 $(WEB_MODULES): web/package.json web/package-lock.json

@@ -40,6 +40,10 @@ pymod scipy python3-scipy
 # Debian's Chromium, driven by playwright-core (which downloads no browser).
 pymod igraph python3-igraph
 pymod icalendar python3-icalendar
+# The scale-out test (tests/cli/dask.sh) runs the map and reduce steps on a
+# Dask distributed LocalCluster: python3-distributed depends on python3-dask,
+# whose bag needs only what python3-dask depends on (not its recommends).
+pymod 'distributed, dask.bag' python3-distributed
 command -v node >/dev/null 2>&1 || need="$need nodejs"
 command -v npm >/dev/null 2>&1 || need="$need npm"
 command -v chromium >/dev/null 2>&1 || need="$need chromium"

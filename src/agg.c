@@ -739,6 +739,7 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 	}
 	g->ds = ds;
 	g->level = a->level;
+	g->list_cap = a->list_refs;
 	g->n_actor_slots = na;
 	g->node_of_actor = malloc((na ? na : 1) * sizeof(*g->node_of_actor));
 	size_t nn = 0, ne = 0, nty = 0;

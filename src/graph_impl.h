@@ -80,6 +80,7 @@ struct gp_graph {
 	size_t n_actor_slots;
 	uint32_t betweenness_pivots; /* 0: exact; else estimated from this many sources */
 	double betweenness_error;    /* the estimate's bound (analytics.c), 0 when exact */
+	uint32_t list_cap;           /* events an edge lists at most (UINT32_MAX: all) */
 };
 
 /*

@@ -355,8 +355,15 @@ static cJSON *wrap(const char *key, cJSON *obj)
 
 int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 {
-	/* What the edges list, as a number: the longest list when the cap was automatic. */
-	if (max_event_ids == GP_EVENT_IDS_AUTO) {
+	/*
+	 * What the edges list, as a number, when the cap was automatic: the cap
+	 * the graph was built with (10 once imported rows were read, or what the
+	 * merged partial graphs said), even where no edge of this part reached
+	 * it, since the shards' edges together may; else the longest cut list.
+	 */
+	if (max_event_ids == GP_EVENT_IDS_AUTO && g->list_cap != UINT32_MAX) {
+		max_event_ids = g->list_cap;
+	} else if (max_event_ids == GP_EVENT_IDS_AUTO) {
 		max_event_ids = 0;
 		for (size_t i = 0; i < gp_graph_edge_count(g); i++) {
 			const gp_edge *e = gp_graph_edge(g, i);

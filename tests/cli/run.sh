@@ -455,6 +455,17 @@ for level in actor country; do
 	cat "$T"/shard*.partial | LC_ALL=C sort | $V "$G" merge - > "$T/out" 2>"$T/err"
 	cmp -s "$T/out" "$T/whole.json" && ok || bad "$level: merge of sorted lines differs"
 done
+# Without --max-event-ids: rows list 10 events per edge, and so does the merge
+# of shards none of whose edges reaches 10 (6 copies of a slice whose country
+# edges count 2 at most, 12 together). The partials say 10, not 0 (all).
+for i in 1 2 3 4 5 6; do
+	run 0 graph --level country --format partial -o "$T/copy$i.partial" $R/gdelt2.csv
+done
+has "$T/copy1.partial" '"max_event_ids":10}'
+for i in 1 2 3 4 5 6; do cat $R/gdelt2.csv; done >"$T/six.csv"
+run 0 graph --level country --format json "$T/six.csv" && cp "$T/out" "$T/whole.json" && has "$T/out" '"events_more":2'
+run 0 merge "$T"/copy?.partial && { cmp -s "$T/out" "$T/whole.json" && ok || bad "default cap: merged copies list other events than the whole"; }
+run 0 merge --format partial "$T"/copy?.partial && has "$T/out" '"max_event_ids":10}'
 # Threads: -j 2 reads a file in two halves; the graph is the same.
 for i in $(seq 1 60); do cat $R/gdelt2.csv; done > "$T/big.csv"
 run 0 graph --level country --format json "$T/big.csv" && cp "$T/out" "$T/j1.json"

@@ -308,6 +308,43 @@ static void test_merge_halves(void)
 }
 
 /*
+ * Without a cap given, rows list the 10 earliest events of an edge, and so
+ * does the merge of shards none of whose edges reaches 10: six copies of the
+ * GDELT 2.0 slice (country edges of 2 events, 12 together). Each partial
+ * graph says 10, not 0 (all); before, the merge listed all 12.
+ */
+static void test_merge_automatic_cap(void)
+{
+	size_t len;
+	char *text = slurp(REAL "gdelt2.csv", &len);
+	char *six = malloc(6 * len + 1), whole[256], part[6][256];
+	CU_ASSERT_FATAL(six != NULL);
+	for (int k = 0; k < 6; k++) {
+		memcpy(six + (size_t)k * len, text, len);
+	}
+	test_tmp_file(whole, sizeof(whole), "six.csv", six, 6 * len);
+	gp_graph_options o = options(GP_LEVEL_COUNTRY, GP_EVENT_IDS_AUTO, 1);
+	for (int k = 0; k < 6; k++) {
+		write_partial(part[k], sizeof(part[k]), text, len, &o);
+	}
+	size_t plen;
+	char *p = slurp(part[0], &plen);
+	CU_ASSERT(strstr(p, "\"max_event_ids\":10}") != NULL);
+	const char *const wholes[] = { whole };
+	const char *const parts[] = { part[0], part[1], part[2], part[3], part[4], part[5] };
+	char *want = graph_ok(STREAM, wholes, 1, &o);
+	gp_graph_options m = options(GP_LEVEL_COUNTRY, 0, 1); /* geopol merge: as the partials say */
+	char *got = graph_ok(MERGE, parts, 6, &m);
+	CU_ASSERT(strstr(want, "\"events_more\":2") != NULL);
+	EXPECT_SAME_TEXT(got, want);
+	free(want), free(got), free(p), free(six), free(text);
+	unlink(whole);
+	for (int k = 0; k < 6; k++) {
+		unlink(part[k]);
+	}
+}
+
+/*
  * Geopol JSON among the inputs is loaded and added as usual: the stream of a
  * JSON file and a GDELT and an ICEWS file is the graph of the three loaded.
  */
@@ -474,6 +511,7 @@ static CU_TestInfo stream_tests[] = {
 	  test_stream_jobs_diagnostics },
 	{ "two threads: ICEWS publishers cited as by one", test_stream_jobs_icews_citations },
 	{ "merged partial graphs of halves: the graph of the whole", test_merge_halves },
+	{ "merged partial graphs: the automatic cap of rows kept", test_merge_automatic_cap },
 	{ "JSON among the streamed inputs", test_stream_with_json },
 	{ "streamed with a filter", test_stream_filtered },
 	{ "edge sources and citations: built, streamed, merged alike", test_sources_every_way },
