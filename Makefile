@@ -147,24 +147,19 @@ test: deps
 # The unit tests' comma locale (de_DE), compiled into the tree: no system locale needed.
 LOCALE_DIR = tests/tmp/locale
 
+# The end-to-end scripts (tests/cli/NAME.sh), in order; each stops make when it fails.
+CLI_SCRIPTS = run io options story timeline_formats formats formats_generated view claims sign \
+	      series diff dask
+
 check: $(GEOPOL) $(UNIT) $(EXAMPLES) fuzz-replay $(WEB_MODULES)
 	@sh tests/tools/make-locale.sh $(LOCALE_DIR)
 	$(UNIT)
 	node tests/web/smoke.mjs
 	B=$(B) sh tests/cli/examples.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/run.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/io.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/options.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/story.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/timeline_formats.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/formats.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/formats_generated.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/view.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/claims.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/sign.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/series.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/diff.sh
-	GEOPOL=$(GEOPOL) sh tests/cli/dask.sh
+	@for s in $(CLI_SCRIPTS); do \
+	    echo "GEOPOL=$(GEOPOL) sh tests/cli/$$s.sh"; \
+	    GEOPOL=$(GEOPOL) sh tests/cli/$$s.sh || exit 1; \
+	done
 
 # (WEB_MODULES is defined at the top.)
 $(WEB_MODULES): web/package.json web/package-lock.json
@@ -216,12 +211,17 @@ test-big: $(GEOPOL)
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_BUILD  = CFLAGS='$(SAN_CFLAGS)' LDFLAGS='-fsanitize=address,undefined'
 # Then allocations failing, on a bounded sample: each place that allocates fails once.
+# view.sh and dask.sh spend their time in Chromium and Dask, not in geopol, and
+# the commands they run (view, graph --format partial, merge) are run under
+# ASan by the other scripts and by the sweep's clean runs: left out here for
+# CI's 20 minutes.
+ASAN_CLI_SCRIPTS = $(filter-out view dask,$(CLI_SCRIPTS))
 asan: deps
 	@ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0 \
-	 $(MAKE) --no-print-directory check B=build-asan $(SAN_BUILD)
+	 $(MAKE) --no-print-directory check B=build-asan $(SAN_BUILD) CLI_SCRIPTS='$(ASAN_CLI_SCRIPTS)'
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)
-	GEOPOL=build-fault/geopol STRIDE=500 sh tests/fault/run.sh paths
+	GEOPOL=build-fault/geopol STRIDE=1000 sh tests/fault/run.sh paths
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
