@@ -28,9 +28,10 @@ static char *tree_text(void)
 	}
 	len += (size_t)snprintf(s + len, cap - len, "{\"actors\": [\n");
 	for (int i = 0; i < N; i++) {
-		len += (size_t)snprintf(s + len, cap - len,
-					"{\"id\": \"a%d\", \"name\": \"A %d\", \"kind\": \"group\"}%s\n",
-					i, i, i + 1 < N ? "," : "");
+		len += (size_t)snprintf(
+			s + len, cap - len,
+			"{\"id\": \"a%d\", \"name\": \"A %d\", \"kind\": \"group\"}%s\n", i, i,
+			i + 1 < N ? "," : "");
 	}
 	len += (size_t)snprintf(s + len, cap - len, "],\n\"events\": [\n");
 	int ev = 0;
@@ -83,8 +84,9 @@ static void test_sampled(void)
 		uint32_t k = gp_graph_betweenness_pivots(a, &err);
 		EXPECT_I64(k, 50000000 / (n + arcs));
 		EXPECT_TRUE(k < n);
-		EXPECT_DBL(err, ceil(sqrt(log(40.0) / (2.0 * k)) * (double)n / (double)(n - 1) * 1e4) /
-					1e4);
+		EXPECT_DBL(err,
+			   ceil(sqrt(log(40.0) / (2.0 * k)) * (double)n / (double)(n - 1) * 1e4) /
+				   1e4);
 		EXPECT_I64(gp_graph_betweenness_pivots(few, &err_few), 40);
 		EXPECT_TRUE(err_few > err);
 		/* all nodes as pivots: the exact values, said exact */
@@ -96,7 +98,8 @@ static void test_sampled(void)
 			double y = gp_graph_node(a, i)->betweenness;
 			differ += x != y;
 			worst = fmax(worst, fabs(x - y) / v);
-			worst_few = fmax(worst_few, fabs(x - gp_graph_node(few, i)->betweenness) / v);
+			worst_few =
+				fmax(worst_few, fabs(x - gp_graph_node(few, i)->betweenness) / v);
 			top = fmax(top, x / v);
 			same_run &= y == gp_graph_node(b, i)->betweenness;
 			same_all &= fabs(x - gp_graph_node(all, i)->betweenness) <= 1e-9 * (1 + x);

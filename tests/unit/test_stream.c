@@ -333,7 +333,8 @@ static void test_merge_automatic_cap(void)
 	const char *const wholes[] = { whole };
 	const char *const parts[] = { part[0], part[1], part[2], part[3], part[4], part[5] };
 	char *want = graph_ok(STREAM, wholes, 1, &o);
-	gp_graph_options m = options(GP_LEVEL_COUNTRY, 0, 1); /* geopol merge: as the partials say */
+	gp_graph_options m =
+		options(GP_LEVEL_COUNTRY, 0, 1); /* geopol merge: as the partials say */
 	char *got = graph_ok(MERGE, parts, 6, &m);
 	CU_ASSERT(strstr(want, "\"events_more\":2") != NULL);
 	EXPECT_SAME_TEXT(got, want);
