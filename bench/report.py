@@ -108,6 +108,8 @@ def machine(meta):
     if meta.get("geopol_sha"):
         gver += " (`%s`, copied at the start of the run; sha256 %s…)" % (
             meta.get("geopol", "./geopol"), meta["geopol_sha"])
+    if meta.get("commit"):
+        gver += "; the repository was at commit %s" % meta["commit"]
     secs = meta.get("seconds_total")
     return [
         ("CPU", "%s, %s cores (`nproc`)" % (cpu, sh("nproc"))),

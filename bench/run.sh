@@ -108,6 +108,7 @@ META=$BENCH_DIR/meta.txt
     echo "geopol=$GEOPOL"
     echo "geopol_run=$GEOPOL_RUN"
     echo "geopol_sha=$GEOPOL_SHA"
+    echo "commit=$(git rev-parse --short HEAD 2> /dev/null || echo '?')$(git diff --quiet HEAD -- src include 2> /dev/null || echo ' (src/ or include/ modified)')"
     echo "bench_dir=$BENCH_DIR"
     echo "jsonl_max_rows=$JSONL_MAX_ROWS"
     echo "naive_max_rows=$NAIVE_MAX_ROWS"
