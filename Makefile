@@ -250,8 +250,11 @@ valgrind: deps
 	@$(MAKE) --no-print-directory $(GEOPOL)
 	CLI_TMP=tests/tmp/cli-valgrind GEOPOL=$(GEOPOL) VALGRIND='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp' sh tests/cli/run.sh
 
-# The benchmark against pandas, networkx, python-igraph, mawk and the floor
-# (bench/README.md); rewrites docs/performance.md. A few minutes, ~2.3 GB in /tmp.
+# The benchmark against pandas, networkx, python-igraph, mawk, DuckDB, GNU sort
+# and the floors, 5 interleaved rounds on a low- and a high-cardinality data set
+# at 100k, 1M and 5M rows (bench/README.md); rewrites docs/performance.md. About
+# 33 minutes on an idle 2-core machine (estimated), ~9 GB in /tmp; BENCH_SIZES,
+# BENCH_ROUNDS and BENCH_DATASETS narrow it.
 bench: deps
 	@$(MAKE) --no-print-directory $(GEOPOL)
 	GEOPOL=$(GEOPOL) sh bench/run.sh

@@ -2,11 +2,14 @@
 # check_peers.sh - check that every peer of the benchmark computes the same
 # country graph.
 #
-#   sh bench/check_peers.sh [ROWS]       (default 100000)
+#   sh bench/check_peers.sh [ROWS [DATASET]]   (default 100000 high)
 #
-# Generates (or reuses) a ROWS-row file with bench/build/gen_gdelt, runs every
-# peer on it and compares their edge tables byte for byte (source, target,
-# count, weight sum; sorted), and the networkx and igraph PageRank to 1e-9.
+# Generates (or reuses) a ROWS-row file of DATASET (low, high, default or a
+# number of actor codes: bench/gen_file.sh) with bench/build/gen_gdelt, runs
+# every peer on it (DuckDB with 1 and 2 threads, when bench/duckdb has its
+# node_modules: bench/run.sh installs them) and compares their edge tables
+# byte for byte (source, target, count, weight sum; sorted), and the networkx
+# and igraph PageRank to 1e-9.
 # If geopol's country graph runs, its edges between two country codes are
 # compared with the peers' table too (geopol also keeps actors that have no
 # country code, such as "BUS" or "IGOUNO", as nodes of their own: those edges
@@ -15,13 +18,16 @@
 set -eu
 cd "$(dirname "$0")/.."
 ROWS=${1:-100000}
+DATASET=${2:-high}
 BENCH_DIR=${BENCH_DIR:-/tmp/geopol-bench}
+export BENCH_DIR
 GEOPOL=${GEOPOL:-./geopol}
 PY=${PYTHON:-/usr/bin/python3}
-OUT=$BENCH_DIR/check-$ROWS
+OUT=$BENCH_DIR/check-$ROWS-$DATASET
 mkdir -p bench/build "$OUT"
+rm -f "$OUT"/edges-*.tsv
 
-FILE=$(sh bench/gen_file.sh "$ROWS")
+FILE=$(sh bench/gen_file.sh "$ROWS" "$DATASET")
 
 fail=0
 for p in pandas_usecols pandas_all pandas_networkx pandas_igraph; do
@@ -34,10 +40,20 @@ for p in pandas_usecols pandas_all pandas_networkx pandas_igraph; do
 done
 mawk -f bench/peers/mawk_country.awk -v out="$OUT/edges-mawk.tsv" "$FILE" \
     > "$OUT/stdout-mawk" 2>&1 || { echo "FAIL: mawk exited"; fail=1; }
+duckdb=""
+if [ -f bench/duckdb/node_modules/@duckdb/node-api/package.json ]; then
+    duckdb="duckdb1 duckdb2"
+    for th in 1 2; do
+        node bench/peers/duckdb_country.mjs "$FILE" "$th" "$OUT/edges-duckdb$th.tsv" \
+            > "$OUT/stdout-duckdb$th" 2>&1 \
+            || { echo "FAIL: duckdb ($th threads) exited:"; cat "$OUT/stdout-duckdb$th"; fail=1; }
+    done
+fi
 
 ref=$OUT/edges-mawk.tsv
-echo "rows: $ROWS   file: $FILE"
-for p in mawk pandas_usecols pandas_all pandas_networkx pandas_igraph; do
+echo "rows: $ROWS   data set: $DATASET   file: $FILE"
+[ -n "$duckdb" ] || echo "  duckdb: not checked (no bench/duckdb/node_modules: run npm ci there)"
+for p in mawk pandas_usecols pandas_all pandas_networkx pandas_igraph $duckdb; do
     f=$OUT/edges-$p.tsv
     n=$(wc -l < "$f" 2>/dev/null || echo 0)
     if cmp -s "$f" "$ref"; then

@@ -2,35 +2,60 @@
 
     python3 bench/report.py RESULTS.tsv META.txt > docs/performance.md
 
-RESULTS.tsv has one line per (size, tool) run: rows, bytes, tool, status
-("ok", "exit N" or "skipped"), wall_ns, elapsed_s, maxrss_kb, edges, note.
-META.txt holds key=value lines (date, sizes, geopol, bench_dir).
+RESULTS.tsv has one line per (size, data set, round, tool) run: rows, dataset,
+round, bytes, tool, status ("ok", "exit N" or "skipped"), wall_ns, elapsed_s,
+maxrss_kb, edges, query_ns (the time a tool measured inside itself: DuckDB's
+query), note. META.txt holds key=value lines (date, sizes, rounds, load
+averages, the CODES and distinct actor codes of each file, ...).
+
+Times are medians over the rounds; a ratio between two tools is the median of
+their per-round ratios (the two ran in the same round, minutes apart at
+most), and the per-round ratios are listed beside it.
 """
 import csv
 import hashlib
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
-GEOPOL_TOOLS = ["geopol graph", "geopol graph -j 2", "geopol timeline"]
-PEERS = ["wc -l", "floor (C, memchr)", "mawk", "pandas usecols", "pandas all columns",
-         "pandas + networkx", "pandas + igraph"]
-GRAPH_PEERS = ["mawk", "pandas usecols", "pandas all columns", "pandas + networkx",
-               "pandas + igraph"]
+# ---- tools -------------------------------------------------------------------
+G1, G2, TL = "geopol graph", "geopol graph -j 2", "geopol timeline"
+GEOPOL_TOOLS = [G1, G2, TL]
+FLOOR, FLOOR30 = "floor (C, full line)", "floor (C, to column 30)"
+SORT = "sort (GNU, date column, 1 thread)"
+DUCK1, DUCK2 = "duckdb (1 thread)", "duckdb (2 threads)"
+QUERY = " — query only"  # suffix of the derived DuckDB query-time rows
+DUCK1Q, DUCK2Q = DUCK1 + QUERY, DUCK2 + QUERY
+PEERS = ["wc -l", FLOOR, FLOOR30, SORT, "mawk", "pandas usecols", "pandas all columns",
+         "pandas + networkx", "pandas + igraph", DUCK1, DUCK1Q, DUCK2, DUCK2Q]
 EDGE_FILES = {"mawk": "mawk", "pandas usecols": "pandas_usecols",
               "pandas all columns": "pandas_all", "pandas + networkx": "pandas_networkx",
-              "pandas + igraph": "pandas_igraph"}
-ORDER = ["wc -l", "floor (C, memchr)", "geopol graph", "geopol graph -j 2",
-         "geopol timeline", "mawk", "pandas usecols", "pandas + networkx",
-         "pandas + igraph", "pandas all columns"]
-# Timed on the geopol JSON Lines conversion of the TSV (run.sh, up to 1M rows);
-# their "bytes" are the JSON Lines file's.
+              "pandas + igraph": "pandas_igraph", DUCK1: "duckdb1", DUCK2: "duckdb2"}
+ORDER = ["wc -l", FLOOR, FLOOR30, G1, G2, TL, SORT, "mawk", "pandas usecols",
+         "pandas + networkx", "pandas + igraph", "pandas all columns",
+         DUCK1, DUCK1Q, DUCK2, DUCK2Q]
+# Timed on the geopol JSON Lines conversion of the TSV; their "bytes" are the
+# JSON Lines file's.
 JSONL_GEOPOL = "geopol graph (JSON Lines)"
 JSONL_FLOOR = "cJSON parse (floor for JSON Lines)"
 JSONL_TOOLS = [JSONL_GEOPOL, JSONL_FLOOR]
-JSONL_TARGET = 1.5  # geopol reading JSON Lines within 1.5x of bare cJSON parsing
+DATASET_NAMES = {"low": "low cardinality", "high": "high cardinality",
+                 "default": "realistic default"}
 MB = 1e6  # throughput and memory are in MB = 10^6 bytes
+BIG = 5000000
+FORMAL = 1000000  # the issue's targets are set at 1M and 5M rows
+
+# ---- targets (the benchmark issue) ----------------------------------------------
+FLOOR_LIMIT = 1.3     # graph, one thread, within 1.3x the full-line floor's time
+DUCK_FACTOR = 2.0     # graph at least 2x faster than DuckDB on as many threads
+J2_FACTOR = 1.8       # -j 2 at least 1.8x faster than one thread
+JSONL_LIMIT = 1.5     # JSON Lines within 1.5x of bare cJSON parsing
+GRAPH_PEAK_MB = 32    # country graph peak RSS at 5M rows
+TL_BYTES_ROW = 54     # timeline peak RSS a row
+GRAPH_MBS = 600       # kept from the first benchmark issue
+J2_MBS = 1000
 
 
 def sh(cmd):
@@ -39,6 +64,19 @@ def sh(cmd):
         return (out.stdout or out.stderr).strip()
     except Exception:  # noqa: BLE001 - machine facts are best effort
         return "?"
+
+
+def loadavg(s):
+    """'0.52 0.58 0.59 1/467 12345' -> '0.52 / 0.58 / 0.59'."""
+    p = (s or "").split()
+    return " / ".join(p[:3]) if len(p) >= 3 else "?"
+
+
+def load1(s):
+    try:
+        return float(s.split()[0])
+    except (AttributeError, IndexError, ValueError):
+        return None
 
 
 def machine(meta):
@@ -59,45 +97,104 @@ def machine(meta):
                     mem = "%.1f GiB" % (int(line.split()[1]) / 1048576)
     except OSError:
         pass
-    versions = []
+    py = meta.get("python", "/usr/bin/python3")
+    versions = [sh("%s -c 'import platform; print(platform.python_version())'" % py)]
     for mod in ("pandas", "networkx", "igraph"):
-        try:
-            versions.append("%s %s" % (mod, __import__(mod).__version__))
-        except Exception:  # noqa: BLE001
-            versions.append("%s (missing)" % mod)
+        v = sh("%s -c 'import %s; print(%s.__version__)' 2> /dev/null" % (py, mod, mod))
+        versions.append("%s %s" % (mod, v or "(missing)"))
     mawk = sh("mawk -W version 2>&1 | head -n 1")
     geopol = meta.get("geopol_run") or meta.get("geopol", "./geopol")
     gver = sh("%s --version" % geopol) or "?"
     if meta.get("geopol_sha"):
         gver += " (`%s`, copied at the start of the run; sha256 %s…)" % (
             meta.get("geopol", "./geopol"), meta["geopol_sha"])
+    if meta.get("commit"):
+        gver += "; the repository was at commit %s" % meta["commit"]
+    secs = meta.get("seconds_total")
     return [
         ("CPU", "%s, %s cores (`nproc`)" % (cpu, sh("nproc"))),
         ("Memory", mem),
         ("Kernel", "Linux %s (%s)" % (platform.release(), platform.machine())),
         ("Compiler", sh("${CC:-cc} --version | head -n 1")),
-        ("Python", "%s (/usr/bin/python3): %s" % (platform.python_version(), ", ".join(versions))),
-        ("awk", mawk.splitlines()[0] if mawk else "?"),
+        ("Python", "%s (`%s`): %s" % (versions[0], py, ", ".join(versions[1:]))),
+        ("Node.js / DuckDB", "node %s, `@duckdb/node-api` %s (bench/duckdb/package-lock.json)" % (
+            meta.get("node", "?"), meta.get("duckdb") or "(not installed)")),
+        ("awk / sort", "%s; %s" % (mawk.splitlines()[0] if mawk else "?", meta.get("sort", "?"))),
         ("geopol", gver),
         ("Date", meta.get("date", "?")),
+        ("Load average (1 / 5 / 15 min)", "%s before the run, %s after it" % (
+            loadavg(meta.get("loadavg_start")), loadavg(meta.get("loadavg_end")))),
+        ("Duration", "%d min %02d s for the whole run" % (int(secs) // 60, int(secs) % 60)
+         if secs else "?"),
     ]
 
 
+# ---- loading ---------------------------------------------------------------------
 def load(path):
+    """{(rows, dataset): {tool: [run, ...] in round order}}"""
     res = {}
     with open(path, newline="") as f:
         for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             r["rows"] = int(r["rows"])
-            r["bytes"] = int(r["bytes"])
+            r["bytes"] = int(r["bytes"] or 0)
+            r["round"] = int(r["round"] or 0)
             ok = r["status"] == "ok"
             r["sec"] = int(r["wall_ns"]) / 1e9 if ok else None
             r["peak"] = int(r["maxrss_kb"]) * 1024 / MB if ok else None
-            res.setdefault(r["rows"], {})[r["tool"]] = r
+            tools = res.setdefault((r["rows"], r["dataset"]), {})
+            tools.setdefault(r["tool"], []).append(r)
+            if r["tool"] in (DUCK1, DUCK2):  # the query time, as a tool of its own
+                q = dict(r)
+                q["tool"] = r["tool"] + QUERY
+                q["peak"] = None
+                if ok and r.get("query_ns"):
+                    q["sec"] = int(r["query_ns"]) / 1e9
+                elif ok:
+                    q["status"], q["sec"] = "skipped", None
+                    q["note"] = "no query_ns printed"
+                tools.setdefault(q["tool"], []).append(q)
     return res
 
 
-def rate(r):
-    return r["bytes"] / r["sec"] / MB
+def ok(runs):
+    return [r for r in runs or [] if r["status"] == "ok"]
+
+
+def med_sec(runs):
+    o = ok(runs)
+    return statistics.median(r["sec"] for r in o) if o else None
+
+
+def max_peak(runs):
+    p = [r["peak"] for r in ok(runs) if r["peak"] is not None]
+    return max(p) if p else None
+
+
+def status_text(runs):
+    """None if the tool ran fine in at least one round, else why not."""
+    if not runs:
+        return "not run"
+    if ok(runs):
+        return None
+    r = runs[0]
+    if r["status"] == "skipped":
+        return "skipped (%s)" % r["note"]
+    return "n/a (%s)" % r["status"]
+
+
+def per_round(a, b):
+    """[(round, a's time / b's time)] over the rounds where both ran fine."""
+    bb = {r["round"]: r["sec"] for r in ok(b)}
+    return [(r["round"], r["sec"] / bb[r["round"]]) for r in ok(a) if r["round"] in bb]
+
+
+def med_ratio(a, b):
+    x = per_round(a, b)
+    return statistics.median(v for _, v in x) if x else None
+
+
+def rounds_text(pairs, fmt="%.2f"):
+    return " ".join(fmt % v for _, v in pairs)
 
 
 def fmt_rows(x):
@@ -106,33 +203,38 @@ def fmt_rows(x):
     return "%.0f k" % (x / 1e3)
 
 
-def status_text(r):
-    if r is None:
-        return "not run"
-    if r["status"] == "ok":
-        return None
-    if r["status"] == "skipped":
-        return "skipped (%s)" % r["note"]
-    return "n/a (%s)" % r["status"]
+def fmt_n(n):
+    return "{:,}".format(n)
 
 
-def ratio(geo, peer):
-    """How geopol's time compares with the peer's, as 'N× faster/slower'."""
-    if not geo or not peer or geo["sec"] is None or peer["sec"] is None:
-        return "n/a"
-    x = peer["sec"] / geo["sec"]
+def faster(x, digits=None):
+    """x = other's time / geopol's time -> 'N× faster' or 'N× slower'."""
     y = x if x >= 1 else 1 / x
-    return ("%.2f" if y < 1.1 else "%.1f") % y + ("× faster" if x >= 1 else "× slower")
+    fmt = "%%.%df" % digits if digits is not None else "%.2f" if y < 1.1 else "%.1f"
+    return fmt % y + ("× faster" if x >= 1 else "× slower")
 
 
-def edges_agree(bench_dir, rows, runs):
-    """Compare the peers' edge tables written during the run."""
-    digests = {}
+def default_codes(rows):
+    """gen_gdelt's realistic default: 2.22 * floor(cbrt(ROWS^2)), in integers."""
+    sq, lo, hi = rows * rows, 0, 1 << 22
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if mid * mid * mid <= sq:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo * 222 // 100
+
+
+def edges_agree(bench_dir, rows, ds, runs):
+    """Compare the peers' edge tables written during the run (last round)."""
+    digests, counts = {}, {}
     for tool, stem in EDGE_FILES.items():
-        r = runs.get(tool)
-        if not r or r["status"] != "ok":
+        rs = ok(runs.get(tool))
+        if not rs:
             continue
-        p = os.path.join(bench_dir, "out", str(rows), "edges-%s.tsv" % stem)
+        counts[tool] = rs[-1]["edges"]
+        p = os.path.join(bench_dir, "out", "%d-%s" % (rows, ds), "edges-%s.tsv" % stem)
         try:
             with open(p, "rb") as f:
                 digests[tool] = hashlib.sha256(f.read()).hexdigest()
@@ -140,7 +242,6 @@ def edges_agree(bench_dir, rows, runs):
             digests[tool] = None
     if not digests:
         return "no peer ran"
-    counts = {t: runs[t]["edges"] for t in digests}
     if len(set(digests.values())) == 1 and None not in digests.values():
         return "identical edge tables (%s edges) from %s" % (
             next(iter(counts.values())), ", ".join(digests))
@@ -148,91 +249,150 @@ def edges_agree(bench_dir, rows, runs):
         "%s: %s edges" % (t, counts[t]) for t in digests)
 
 
-def jsonl_ratio(runs):
-    """geopol graph's time on JSON Lines over bare cJSON parsing's, or None."""
-    g, c = runs.get(JSONL_GEOPOL), runs.get(JSONL_FLOOR)
-    if status_text(g) or status_text(c):
-        return None
-    return g["sec"] / c["sec"]
+# ---- verdicts ----------------------------------------------------------------------
+def at_most(x, limit, unit=""):
+    """Verdict for 'x at most limit' (unit: say the difference in it too)."""
+    if x <= limit:
+        return "met (%.0f%% of the limit)" % (100 * x / limit)
+    by = "%.0f%%" % (100 * (x / limit - 1))
+    if unit:
+        by = "%.1f%s (%s)" % (x - limit, unit, by)
+    return "**missed** by %s: needs %.2f× less" % (by, x / limit)
 
 
-def jsonl_verdict(x):
-    if x <= JSONL_TARGET:
-        return "met (%.0f%% of the limit)" % (100 * x / JSONL_TARGET)
-    return "**missed** by %.2f× (needs %.2f× faster to reach %.1f×)" % (
-        x - JSONL_TARGET, x / JSONL_TARGET, JSONL_TARGET)
+def at_least(x, target, unit=""):
+    """Verdict for 'x at least target'."""
+    if x >= target:
+        return "met (%.2f× the target)" % (x / target)
+    by = "%.0f%%" % (100 * (1 - x / target))
+    if unit:
+        by = "%.0f%s (%s)" % (target - x, unit, by)
+    return "**missed**, short by %s: needs %.2f× more" % (by, target / x)
 
 
-def verdict_min(value, target, unit):
-    if value >= target:
-        return "met (%.2f× the target)" % (value / target)
-    return "**missed** by %.0f %s (%.0f%% short; needs %.2f× faster)" % (
-        target - value, unit, 100 * (target - value) / target, target / value)
+# ---- sections ------------------------------------------------------------------------
+def size_title(n, ds, meta):
+    return "%s rows, %s" % (fmt_n(n), DATASET_NAMES.get(ds, ds))
 
 
-def verdict_max(value, limit, unit, what):
-    if value < limit:
-        return "met (%.0f%% of the limit)" % (100 * value / limit)
-    return "**missed** by %.1f %s (%.1f× the limit; %s must shrink %.1f×)" % (
-        value - limit, unit, value / limit, what, value / limit)
+def time_table(w, n, runs, tools, header_tool="tool"):
+    w("| %s | median s | min–max s | rows/s | MB/s | peak MB | edges |" % header_tool)
+    w("|---|---:|---:|---:|---:|---:|---:|")
+    for tool in tools:
+        rs = runs.get(tool)
+        if rs is None:
+            continue
+        st = status_text(rs)
+        if st:
+            w("| %s | %s | | | | | |" % (tool, st))
+            continue
+        o = ok(rs)
+        m = med_sec(rs)
+        b = o[0]["bytes"]
+        lo, hi = min(r["sec"] for r in o), max(r["sec"] for r in o)
+        pk = max_peak(rs)
+        fails = len(rs) - len(o)
+        name = tool + (" (%d of %d rounds failed)" % (fails, len(rs)) if fails else "")
+        w("| %s | %.3f | %.3f–%.3f | %s | %.1f | %s | %s |" % (
+            name, m, lo, hi, fmt_rows(n / m), b / m / MB,
+            "%.1f" % pk if pk is not None else "", o[-1]["edges"]))
+    w("")
 
 
-def jsonl_section(w, n, runs):
-    """The JSON Lines table of one size: geopol graph and bare cJSON parsing."""
+def dataset_section(w, n, ds, runs, meta, bench_dir):
+    key = "%d_%s" % (n, ds)
+    tsv = [r for t, rs in runs.items() if t not in JSONL_TOOLS for r in rs if r["bytes"]]
+    nbytes = tsv[0]["bytes"] if tsv else 0
+    w("## %s (%.1f MB)" % (size_title(n, ds, meta), nbytes / MB))
+    w("")
+    w("`%s`: %s distinct actor codes (CODES %s); load average %s before these rounds, "
+      "%s after; %s s for its %s rounds." % (
+          os.path.basename(meta.get("file_" + key, "?")), fmt_n(int(meta.get("distinct_" + key, 0))),
+          fmt_n(int(meta["codes_" + key])) if meta.get("codes_" + key) else "default",
+          loadavg(meta.get("load_before_" + key)), loadavg(meta.get("load_after_" + key)),
+          meta.get("seconds_" + key, "?"), meta.get("rounds", "?")))
+    w("")
+    time_table(w, n, runs, ORDER + [t for t in runs if t not in ORDER and t not in JSONL_TOOLS])
+    w("Peers' agreement: %s." % edges_agree(bench_dir, n, ds, runs))
+    notes = {}
+    for t, rs in runs.items():
+        for r in rs:
+            if r["status"].startswith("exit") and r["note"]:
+                notes.setdefault(t, r["note"])
+    if notes:
+        w("")
+        for t, note in notes.items():
+            w("- `%s` said: `%s`" % (t, note.replace("`", "'")))
+    w("")
+    w("geopol against each tool: the median of the per-round ratios of the tool's time "
+      "to geopol's (\"faster\" means geopol took less time), then, in parentheses, the "
+      "ratio in each round (the tool's time ÷ geopol's; above 1, geopol was faster):")
+    w("")
+    present = [g for g in GEOPOL_TOOLS if g in runs]
+    w("| tool | " + " | ".join(present) + " |")
+    w("|---|" + "---:|" * len(present))
+    for p in PEERS + [G1, G2]:
+        if p not in runs:
+            continue
+        cells = []
+        for g in present:
+            if g == p:
+                cells.append("")
+                continue
+            st = status_text(runs[g]) or status_text(runs[p])
+            pr = per_round(runs[p], runs[g])
+            if st or not pr:
+                cells.append(st or "n/a")
+            else:
+                cells.append("%s (%s)" % (faster(statistics.median(v for _, v in pr)),
+                                          rounds_text(pr)))
+        w("| %s | %s |" % (p, " | ".join(cells)))
+    w("")
+    w("The timeline is not the peers' aggregation: its ratios are there for scale, "
+      "except against GNU sort on the date column (a target below).")
+    w("")
+    jsonl_section(w, n, ds, runs, meta)
+
+
+def jsonl_section(w, n, ds, runs, meta):
+    """The JSON Lines table of one size and data set: geopol graph and bare cJSON."""
     if not any(t in runs for t in JSONL_TOOLS):
         w("JSON Lines input: not measured at this size (`bench/run.sh` converts and "
-          "times it only up to 1,000,000 rows, `BENCH_JSONL_MAX_ROWS`).")
+          "times it only up to %s rows, `BENCH_JSONL_MAX_ROWS`)." % fmt_n(
+              int(meta.get("jsonl_max_rows", 0))))
         w("")
         return
-    jb = [r["bytes"] for t, r in runs.items() if t in JSONL_TOOLS and r["bytes"]]
-    tb = [r["bytes"] for t, r in runs.items() if t not in JSONL_TOOLS and r["bytes"]]
+    jb = [r["bytes"] for t in JSONL_TOOLS for r in runs.get(t, []) if r["bytes"]]
+    tb = [r["bytes"] for t, rs in runs.items() if t not in JSONL_TOOLS for r in rs if r["bytes"]]
+    jname = os.path.basename(meta.get("jsonl_file_%d_%s" % (n, ds), "?"))
     if jb:
-        w("### JSON Lines input (%.1f MB, `gdelt-%d.jsonl`%s)" % (
-            jb[0] / MB, n, ", %.2f× the TSV's bytes" % (jb[0] / tb[0]) if tb else ""))
+        w("### JSON Lines input (%.1f MB, `%s`%s)" % (
+            jb[0] / MB, jname, ", %.2f× the TSV's bytes" % (jb[0] / tb[0]) if tb else ""))
     else:
         w("### JSON Lines input (no file)")
     w("")
-    w("The same %s events converted by `geopol import gdelt`; both tools read the JSON "
-      "Lines file, not the TSV above. MB/s are the JSON Lines file's bytes a second; "
-      "rows/s counts events." % "{:,}".format(n))
+    w("The same %s events converted by `geopol import gdelt` (one line per actor, one "
+      "per event); both tools read the JSON Lines file, not the TSV above, in the same "
+      "rounds. MB/s are the JSON Lines file's bytes a second; rows/s counts events."
+      % fmt_n(n))
     w("")
-    w("| tool (reading the JSON Lines file) | seconds | rows/s | MB/s | peak MB |")
-    w("|---|---:|---:|---:|---:|")
-    for tool in JSONL_TOOLS:
-        r = runs.get(tool)
-        if r is None:
-            continue
-        st = status_text(r)
-        if st:
-            w("| %s | %s | | | |" % (tool, st))
-            continue
-        w("| %s | %.3f | %s | %.1f | %.1f |" % (
-            tool, r["sec"], fmt_rows(n / r["sec"]), rate(r), r["peak"]))
-    w("")
-    for t in JSONL_TOOLS:
-        r = runs.get(t)
-        if r and r["status"].startswith("exit") and r["note"]:
-            w("- `%s` said: `%s`" % (t, r["note"].replace("`", "'")))
-            w("")
-    x = jsonl_ratio(runs)
-    if x is None:
+    time_table(w, n, runs, JSONL_TOOLS, "tool (reading the JSON Lines file)")
+    pr = per_round(runs.get(JSONL_GEOPOL), runs.get(JSONL_FLOOR))
+    if not pr:
         w("geopol against bare cJSON parsing: not measured.")
     else:
         line = ("geopol graph reading JSON Lines took **%.2f× the time of bare cJSON "
-                "parsing** (the target is at most %.1f×)" % (x, JSONL_TARGET))
-        g, t = runs.get(JSONL_GEOPOL), runs.get("geopol graph")
-        if status_text(t) is None:
-            line += ", and %.2f× the time geopol graph took on the TSV" % (g["sec"] / t["sec"])
+                "parsing** (median of the rounds: %s; the target is at most %.1f×)" % (
+                    statistics.median(v for _, v in pr), rounds_text(pr), JSONL_LIMIT))
+        t = med_ratio(runs.get(JSONL_GEOPOL), runs.get(G1))
+        if t is not None:
+            line += ", and %.2f× the time geopol graph took on the TSV" % t
         w(line + ".")
     w("")
 
 
-LAYOUT_TARGET = 1.2
-
-
 def layout_section(w, path):
     """Minified against pretty-printed JSON: medians of interleaved rounds."""
-    import statistics
     runs = {}
     with open(path) as f:
         head = f.readline().rstrip("\n").split("\t")
@@ -243,7 +403,7 @@ def layout_section(w, path):
         return
     first = next(iter(runs.values()))
     any_r = first[0]
-    w("## One-line JSON (%s events)" % "{:,}".format(int(any_r["events"])))
+    w("## One-line JSON (%s events)" % fmt_n(int(any_r["events"])))
     w("")
     w("One event file written twice by `bench/gen_events.py`: pretty-printed (indent 2) "
       "and minified on one line, as `jq -c` and most generators write it. Each tool ran "
@@ -264,15 +424,14 @@ def layout_section(w, path):
         mp = statistics.median(int(r["wall_ns"]) for r in p) / 1e9
         mm = statistics.median(int(r["wall_ns"]) for r in m) / 1e9
         x = mm / mp
-        target = ("at most %.1f×: %s" % (LAYOUT_TARGET, "met" if x <= LAYOUT_TARGET else "**missed**")
+        target = ("at most 1.2×: %s" % ("met" if x <= 1.2 else "**missed**")
                   if tool.startswith("geopol") else "(peer)")
         w("| %s | %.3f | %.3f | %.2f× | %s |" % (tool, mp, mm, x, target))
     w("")
 
 
-def series_section(w, path):
+def series_section(w, path, meta):
     """geopol series by month against pandas + igraph by month: medians of interleaved rounds."""
-    import statistics
     runs = {}
     with open(path) as f:
         head = f.readline().rstrip("\n").split("\t")
@@ -282,14 +441,16 @@ def series_section(w, path):
     geo, peer = runs.get("geopol series", []), runs.get("pandas + igraph by month", [])
     if not geo or not peer:
         return
-    w("## Change over time: a series by month (%s rows)" % "{:,}".format(int(geo[0]["rows"])))
+    w("## Change over time: a series by month (%s rows)" % fmt_n(int(geo[0]["rows"])))
     w("")
     w("`geopol series --level country --every P1M --table dyads --format csv` on the "
-      "GDELT-shaped file against its peer, pandas (`groupby` by month and country pair: "
+      "GDELT-shaped file with gen_gdelt's realistic default number of actor codes (%s "
+      "distinct) against its peer, pandas (`groupby` by month and country pair: "
       "count, sum of positive and of negative Goldstein scores) with python-igraph's "
       "PageRank on each month's graph (`bench/peers/pandas_igraph_monthly.py`). geopol "
       "also computes every country's degrees and strength per month. %d interleaved rounds "
-      "each (`bench/series_bench.sh`); medians." % len(geo))
+      "each (`bench/series_bench.sh`); medians." % (
+          fmt_n(int(meta.get("series_distinct", 0))), len(geo)))
     w("")
     w("| tool | median s | rows/s |")
     w("|---|---:|---:|")
@@ -306,6 +467,142 @@ def series_section(w, path):
         w("geopol took **%.2f× the time of the peer** (%s)." % (
             x, "faster" if x < 1 else "slower"))
         w("")
+    w("The peer aggregates only the rows with two country codes; geopol's country level "
+      "also keeps actors without a country (DESIGN §4), nearly twice as many rows "
+      "(639,701 against 347,875 in a 1M-row file of the earlier generator), so it does "
+      "more. Most of geopol's time is sorting the window records (docs/series.md).")
+    w("")
+
+
+# ---- targets ---------------------------------------------------------------------------
+def targets_section(w, res, keys, meta):
+    w("## Targets")
+    w("")
+    w("From the benchmark issues. The issue sets them on both data sets at 1M and 5M "
+      "rows; smaller sizes that ran are shown as *indicative* and left out of the count. "
+      "Ratios are medians of per-round ratios (the rounds in parentheses). The DuckDB "
+      "targets compare with DuckDB's **query time** (measured inside its process, "
+      "without Node.js's start and module loading), the stricter reading; the ratio to "
+      "its whole-process time is given beside it. Replaced by this issue's stricter "
+      "forms: \"within 2× of the floor\" (the floor then split lines only up to column "
+      "30), \"peak memory < 64 MB at 5M rows\" and \"timeline < 100 bytes a row\".")
+    w("")
+    w("| target | rows | data set | measured | verdict |")
+    w("|---|---:|---|---|---|")
+    tally = {"met": 0, "missed": 0, "not measured": 0}
+
+    def row(target, n, ds, measured, verdict, formal=None):
+        if formal is None:
+            formal = n is not None and n >= FORMAL
+        rows = fmt_n(n) if n else ""
+        if n and not formal:
+            rows += " *(indicative)*"
+        if formal:
+            k = ("met" if verdict.startswith("met") else
+                 "missed" if verdict.startswith("**missed") else "not measured")
+            tally[k] += 1
+        w("| %s | %s | %s | %s | %s |" % (target, rows, DATASET_NAMES.get(ds, ds or ""),
+                                          measured, verdict))
+
+    def ratio_target(label, a, b, check, limit, what):
+        """Per-round ratio of tool a's time to tool b's, at every size and data set."""
+        for n, ds in keys:
+            runs = res[(n, ds)]
+            st = status_text(runs.get(a)) or status_text(runs.get(b))
+            pr = per_round(runs.get(a), runs.get(b))
+            if st or not pr:
+                row(label, n, ds, st or "n/a", "not measured")
+                continue
+            x = statistics.median(v for _, v in pr)
+            row(label, n, ds, what(x, pr, runs), check(x, limit))
+
+    ratio_target(
+        "`graph --level country`, one thread, within %.1f× the full-line floor's time"
+        % FLOOR_LIMIT, G1, FLOOR, at_most, FLOOR_LIMIT,
+        lambda x, pr, runs: "%.2f× the floor's time (%s)" % (x, rounds_text(pr)))
+
+    for g, d, dq, th in ((G1, DUCK1, DUCK1Q, "one thread"), (G2, DUCK2, DUCK2Q, "two threads")):
+        def what(x, pr, runs, g=g, d=d):
+            whole = med_ratio(runs.get(d), runs.get(g))
+            return "%s than the query (%s)%s" % (
+                faster(x, 2), rounds_text(pr),
+                "; %s than the whole process" % faster(whole, 2) if whole else "")
+        ratio_target(
+            "`graph%s` at least %.0f× faster than DuckDB, %s"
+            % (" -j 2" if g == G2 else "", DUCK_FACTOR, th),
+            dq, g, at_least, DUCK_FACTOR, what)
+
+    ratio_target("`graph -j 2` at least %.1f× faster than one thread" % J2_FACTOR,
+                 G1, G2, at_least, J2_FACTOR,
+                 lambda x, pr, runs: "%.2f× (%s)" % (x, rounds_text(pr)))
+
+    jl = "JSON Lines within %.1f× of bare cJSON parsing" % JSONL_LIMIT
+    jkeys = [k for k in keys if any(t in res[k] for t in JSONL_TOOLS)]
+    for n, ds in jkeys:
+        runs = res[(n, ds)]
+        pr = per_round(runs.get(JSONL_GEOPOL), runs.get(JSONL_FLOOR))
+        st = status_text(runs.get(JSONL_GEOPOL)) or status_text(runs.get(JSONL_FLOOR))
+        if st or not pr:
+            row(jl, n, ds, st or "n/a", "not measured")
+            continue
+        x = statistics.median(v for _, v in pr)
+        row(jl, n, ds, "%.2f× (%s; geopol %.1f MB/s, cJSON %.1f MB/s)" % (
+            x, rounds_text(pr),
+            ok(runs[JSONL_GEOPOL])[0]["bytes"] / med_sec(runs[JSONL_GEOPOL]) / MB,
+            ok(runs[JSONL_FLOOR])[0]["bytes"] / med_sec(runs[JSONL_FLOOR]) / MB),
+            at_most(x, JSONL_LIMIT))
+    for n in sorted({n for n, _ in keys} - {n for n, _ in jkeys}):
+        row(jl, n, None, "not run (above `BENCH_JSONL_MAX_ROWS`)", "not measured")
+
+    ratio_target("`timeline --format csv` within GNU sort's time on the date column, "
+                 "one thread",
+                 TL, SORT, at_most, 1.0,
+                 lambda x, pr, runs: "%.2f× sort's time (%s)" % (x, rounds_text(pr)))
+    for n, ds in keys:
+        rs = res[(n, ds)].get(TL)
+        st = status_text(rs)
+        label = "`timeline` peak memory at most ~%d bytes a row" % TL_BYTES_ROW
+        if st:
+            row(label, n, ds, st, "not measured")
+        else:
+            b = max_peak(rs) * MB / n
+            row(label, n, ds, "%.1f bytes a row (%.1f MB)" % (b, max_peak(rs)),
+                at_most(b, TL_BYTES_ROW, " bytes"))
+
+    # peak RSS of the country graph: at 5M rows (else the largest size, indicative)
+    label = "`graph --level country` peak memory below %d MB at 5M rows" % GRAPH_PEAK_MB
+    big = [k for k in keys if k[0] == BIG]
+    shown = big or [k for k in keys if k[0] == max(n for n, _ in keys)]
+    for n, ds in shown:
+        rs = res[(n, ds)].get(G1)
+        st = status_text(rs)
+        if st:
+            row(label, n, ds, st, "not measured", n == BIG)
+        elif n == BIG:
+            row(label, n, ds, "%.1f MB" % max_peak(rs),
+                at_most(max_peak(rs), GRAPH_PEAK_MB, " MB"), True)
+        else:
+            row(label, n, ds, "%.1f MB" % max_peak(rs),
+                "not measured at 5M rows (not in BENCH_SIZES); the value at %s rows: %s" % (
+                    fmt_n(n), at_most(max_peak(rs), GRAPH_PEAK_MB, " MB")), False)
+
+    for tool, target, label in ((G1, GRAPH_MBS, "`graph --level country` ≥ 600 MB/s"),
+                                (G2, J2_MBS, "`graph -j 2` ≥ 1 GB/s")):
+        for n, ds in keys:
+            rs = res[(n, ds)].get(tool)
+            st = status_text(rs)
+            if st:
+                row(label, n, ds, st, "not measured")
+                continue
+            m = ok(rs)[0]["bytes"] / med_sec(rs) / MB
+            row(label, n, ds, "%.1f MB/s" % m, at_least(m, target, " MB/s"))
+    w("")
+    if sum(tally.values()):
+        w("At 1M rows and above: %d met, %d missed, %d not measured." % (
+            tally["met"], tally["missed"], tally["not measured"]))
+    else:
+        w("No size of 1M rows or more ran: every verdict above is indicative only.")
+    w("")
 
 
 def main():
@@ -317,193 +614,144 @@ def main():
                 k, v = line.rstrip("\n").split("=", 1)
                 meta[k] = v
     res = load(results)
-    sizes = sorted(res)
+    dsorder = {d: i for i, d in enumerate(meta.get("datasets", "low high").split())}
+    keys = sorted(res, key=lambda k: (k[0], dsorder.get(k[1], 99), k[1]))
+    sizes = sorted({n for n, _ in keys})
     bench_dir = meta.get("bench_dir", "/tmp/geopol-bench")
+    rounds = meta.get("rounds", "?")
     o = []
     w = o.append
 
     w("# Performance")
     w("")
     w("Generated by `bench/run.sh` (`make bench`) on %s; rerunning it rewrites this "
-      "file. Every number below comes from that one run, and every comparison is a "
-      "ratio between two tools measured in it." % meta.get("date", "?"))
+      "file. Every number below comes from that one run: each tool ran **%s interleaved "
+      "rounds** per size and data set, times are medians, and every comparison is the "
+      "median of per-round ratios between two tools measured in the same round."
+      % (meta.get("date", "?"), rounds))
     w("")
-    w("Sizes in this run: %s rows (`BENCH_SIZES`; the default is 100k, 1M and 5M)."
-      % ", ".join("{:,}".format(s) for s in sizes))
+    w("Sizes in this run: %s rows (`BENCH_SIZES`; the default is 100k, 1M and 5M), data "
+      "sets: %s (`BENCH_DATASETS`), %s rounds (`BENCH_ROUNDS`; the default is 5)." % (
+          ", ".join(fmt_n(s) for s in sizes),
+          ", ".join(DATASET_NAMES.get(d, d) for d in meta.get("datasets", "").split()),
+          rounds))
     w("")
+    loads = [load1(meta.get(k)) for k in meta if k.startswith(("loadavg_", "load_"))]
+    loads = [x for x in loads if x is not None]
+    try:
+        ncpu = os.cpu_count() or 1
+    except Exception:  # noqa: BLE001
+        ncpu = 1
+    if meta.get("note"):
+        w("**Note**: %s" % meta["note"])
+        w("")
+    if loads and max(loads) >= 0.5 * ncpu:
+        w("**The machine was loaded**: the 1-minute load average reached %.2f on %d cores "
+          "during this run (below, per data set). Absolute times are then high and noisy; "
+          "the ratios, taken round by round, suffer less." % (max(loads), ncpu))
+        w("")
     w("## Machine")
     w("")
     for k, v in machine(meta):
         w("- **%s**: %s" % (k, v))
     w("")
+    w("## Data sets")
+    w("")
+    w("`bench/gen_gdelt.c ROWS CODES` writes GDELT 1.0 event rows with about CODES "
+      "distinct actor codes (Actor1Code and Actor2Code, columns 5 and 15, 0-based), new "
+      "codes appearing along the file as in real files (Heaps' law) and reused with a "
+      "heavy tail. Each size is run on two data sets (`bench/gen_file.sh`):")
+    w("")
+    w("- **low cardinality**: CODES = 3,700, what the earlier generator saturated at "
+      "whatever the size; it flattered geopol, whose actor lookups then always hit its "
+      "cache;")
+    w("- **high cardinality**: CODES = 66,000 · (ROWS / 10^6)^0.564, the growth an "
+      "independent generator gives (about 18,000 at 100k rows, 66,000 at 1M, 164,000 "
+      "at 5M).")
+    w("")
+    w("Between the two lies gen_gdelt's **realistic default** (no CODES): 2.22 · "
+      "ROWS^(2/3), fitted on the growth of distinct codes along two real GDELT 1.0 "
+      "files (about 4,800 at 100k rows, 22,000 at 1M, 65,000 at 5M); the series section "
+      "uses it. The distinct codes below are counted in each file (mawk over columns 5 "
+      "and 15, cached beside it).")
+    w("")
+    w("| rows | data set | CODES asked | distinct actor codes in the file | realistic default | MB |")
+    w("|---:|---|---:|---:|---:|---:|")
+    for n, ds in keys:
+        k = "%d_%s" % (n, ds)
+        tsv = [r for t, rs in res[(n, ds)].items() if t not in JSONL_TOOLS for r in rs
+               if r["bytes"]]
+        w("| %s | %s | %s | %s | %s | %.1f |" % (
+            fmt_n(n), DATASET_NAMES.get(ds, ds),
+            fmt_n(int(meta["codes_" + k])) if meta.get("codes_" + k) else "default",
+            fmt_n(int(meta.get("distinct_" + k, 0))), fmt_n(default_codes(n)),
+            tsv[0]["bytes"] / MB if tsv else 0))
+    w("")
     w("## Method")
     w("")
-    w("- **Data**: `bench/gen_gdelt.c` writes GDELT 1.0 event rows (58 TAB-separated "
-      "columns, no header, about 360 bytes a row), deterministically (fixed-seed "
-      "splitmix64, integer arithmetic only: same ROWS, same bytes): Zipf-skewed ISO "
-      "alpha-3 country codes (~200), actor codes such as `USAGOV`, `RUSMIL`, `BUS`, "
-      "one actor side entirely empty in 25% of rows, about a fifth of actors without a "
-      "country code, CAMEO event codes with leading zeros and matching root code, "
-      "QuadClass and Goldstein value, dates spread over 2018 in random order, geo "
-      "fields from real places, 60-150-character URLs.")
+    w("- **Rows**: `bench/gen_gdelt.c` writes 58 TAB-separated columns, no header, about "
+      "360 bytes a row, deterministically (fixed-seed splitmix64, integer arithmetic "
+      "only: same ROWS and CODES, same bytes): Zipf-skewed ISO alpha-3 country codes "
+      "(~200), actor codes such as `USAGOV`, `RUSMILREB`, `BUS`, one actor side entirely "
+      "empty in 25% of rows, about a fifth of actors without a country code, CAMEO event "
+      "codes with leading zeros and matching root code, QuadClass and Goldstein value, "
+      "dates spread over 2018 in random order, geo fields from real places, "
+      "60-150-character URLs.")
     w("- **Aggregation** (what every peer computes): the country graph. For each row "
       "whose Actor1CountryCode and Actor2CountryCode are both non-empty and different, "
       "a directed edge Actor1CountryCode → Actor2CountryCode; per pair the number of "
       "rows and the sum of GoldsteinScale; the edge table is written sorted. The "
       "networkx and igraph peers also compute PageRank (damping 0.85, weight = count). "
       "`bench/check_peers.sh` checks that all peers produce the same table byte for "
-      "byte; this run compared the tables again at every size (below).")
+      "byte; this run compared the tables again for every size and data set (below).")
+    w("- **DuckDB** (`bench/peers/duckdb_country.mjs`, `@duckdb/node-api` pinned in "
+      "`bench/duckdb/`): `SET threads = N`, then `read_csv` (TAB, no header, no quote or "
+      "escape, 58 explicit columns, GoldsteinScale `DOUBLE`) with the same `WHERE`, "
+      "`GROUP BY` and `ORDER BY`, with 1 and 2 threads. Its rows give the whole "
+      "process's time (Node.js start, loading the engine, the query, writing the edge "
+      "table); the rows \"— query only\" give the `SET` and the query with its result "
+      "read into JavaScript, timed inside the process.")
     w("- **geopol** does more than the peers: `graph --level country` also keeps actors "
       "without a country code as nodes of their own and computes PageRank, betweenness "
       "and communities, and its JSON carries per-edge details; `timeline --format csv` "
-      "sorts every event by date. Output goes to `/dev/null`.")
-    w("- **Floor**: `wc -l`, and `bench/floor.c`, which reads the file with `read()` in "
-      "4 MiB blocks and splits lines and fields with `memchr`, touching columns 7, 17 "
-      "and 30: the least any reader of this file must do.")
-    w("- **JSON Lines** (sizes up to 1M rows): `geopol import gdelt` converts the "
-      "same file once to geopol JSON Lines (`gdelt-ROWS.jsonl`: a header line, one "
-      "line per actor, one per event; the conversion is not timed), and `geopol graph --level country` reads that file. Its floor is "
-      "`bench/cjson_floor.c`: `getline` and `cJSON_ParseWithLength` on every line, "
-      "then `cJSON_Delete`, nothing else (geopol's JSON reader is built on cJSON). "
-      "These two rows have their own table per size, and their MB/s are the JSON "
-      "Lines file's bytes over the wall time.")
+      "sorts every event by date. Output goes to `/dev/null`. `-j 2` reads the file in "
+      "two threads.")
+    w("- **Floor**: `bench/floor.c` reads the file with `read()` in 4 MiB blocks, finds "
+      "every newline with `memchr` and every TAB of every line (counting each line's "
+      "fields, the work geopol's check of every row's column count forces), and touches "
+      "columns 7, 17 and 30. The targets use this **full-line floor**. `floor "
+      "--to-column-30`, the earlier floor, stops splitting a line after column 30 and is "
+      "shown for comparison; `wc -l` only counts newlines.")
+    w("- **Timeline peer**: GNU sort on the date column, one thread: `LC_ALL=C sort "
+      "-t$'\\t' -k2,2 -S 50% --parallel=1 FILE -o /dev/null`.")
+    w("- **JSON Lines** (sizes up to %s rows, `BENCH_JSONL_MAX_ROWS`): `geopol import "
+      "gdelt` converts each file once to geopol JSON Lines (a header line, one line per "
+      "actor, one per event; not timed), and `geopol graph --level country` reads it. "
+      "Its floor is `bench/cjson_floor.c`: `getline` and `cJSON_ParseWithLength` on "
+      "every line, then `cJSON_Delete`, nothing else (geopol's JSON reader is built on "
+      "cJSON). MB/s are the JSON Lines file's bytes." % fmt_n(int(meta.get("jsonl_max_rows", 0))))
     w("- **Timing**: the files are generated once (reused while the generator is "
-      "unchanged) and read with `cat > /dev/null` before each size, so every tool reads "
-      "from the page cache. Each tool runs **once** per size. Wall time is a "
-      "nanosecond clock around `/usr/bin/time -f '%e %M'`, whose `%M` gives the peak "
-      "resident set size. Python peers' times include the interpreter start and "
-      "imports (about 0.3-0.5 s), which dominate at 100k rows.")
+      "unchanged). Per size and data set, each tool runs **%s times in interleaved "
+      "rounds**: round r runs every tool once, in a fixed order rotated by r-1 places, "
+      "after `cat > /dev/null` of the files (page cache warm). Wall time is a nanosecond "
+      "clock around `/usr/bin/time -f '%%e %%M'`, whose `%%M` gives the peak resident set "
+      "size (the table gives the largest over the rounds). Python and Node.js peers' "
+      "times include the interpreter start and imports (0.3-0.6 s), which dominate at "
+      "100k rows. `/proc/loadavg` is recorded before and after the run and each data set."
+      % rounds)
     w("- **Units**: MB = 10^6 bytes (throughput and memory alike); rows/s and MB/s are "
-      "the file's rows and bytes divided by the wall time; \"peak MB\" is the peak RSS.")
+      "the file's rows and bytes divided by the median wall time; \"peak MB\" is the "
+      "peak RSS.")
     w("")
 
-    for n in sizes:
-        runs = res[n]
-        tsv = [r for t, r in runs.items() if t not in JSONL_TOOLS]
-        anyr = tsv[0] if tsv else next(iter(runs.values()))
-        w("## %s rows (%.1f MB)" % ("{:,}".format(n), anyr["bytes"] / MB))
-        w("")
-        w("| tool | seconds | rows/s | MB/s | peak MB | edges |")
-        w("|---|---:|---:|---:|---:|---:|")
-        for tool in ORDER + [t for t in runs if t not in ORDER and t not in JSONL_TOOLS]:
-            r = runs.get(tool)
-            if r is None:
-                continue
-            st = status_text(r)
-            if st:
-                w("| %s | %s | | | | |" % (tool, st))
-                continue
-            w("| %s | %.3f | %s | %.1f | %.1f | %s |" % (
-                tool, r["sec"], fmt_rows(n / r["sec"]), rate(r), r["peak"], r["edges"]))
-        w("")
-        w("Peers' agreement: %s." % edges_agree(bench_dir, n, runs))
-        notes = [(t, r["note"]) for t, r in runs.items()
-                 if r["status"].startswith("exit") and r["note"]]
-        if notes:
-            w("")
-            for t, note in notes:
-                w("- `%s` said: `%s`" % (t, note.replace("`", "'")))
-        w("")
-        w("geopol against each peer (wall time; \"faster\" means geopol took less time):")
-        w("")
-        w("| | " + " | ".join(PEERS) + " |")
-        w("|---|" + "---:|" * len(PEERS))
-        for g in GEOPOL_TOOLS:
-            gr = runs.get(g)
-            if gr is None:
-                continue
-            st = status_text(gr)
-            cells = [st] * len(PEERS) if st else [ratio(gr, runs.get(p)) for p in PEERS]
-            w("| %s | %s |" % (g, " | ".join(cells)))
-        w("")
-        w("The timeline is not the peers' aggregation; its ratios are shown only for scale.")
-        w("")
-        jsonl_section(w, n, runs)
+    for n, ds in keys:
+        dataset_section(w, n, ds, res[(n, ds)], meta, bench_dir)
 
-    # ---- targets -----------------------------------------------------------
-    w("## Targets")
-    w("")
-    w("From the benchmark issue. Throughput targets are checked at every size that "
-      "ran, the JSON Lines target at every size where JSON Lines ran (up to 1M rows); "
-      "memory targets are stated at 5M rows.")
-    w("")
-    w("| target | rows | measured | verdict |")
-    w("|---|---:|---:|---|")
-
-    def row(target, n, measured, verdict):
-        w("| %s | %s | %s | %s |" % (target, "{:,}".format(n) if n else "", measured, verdict))
-
-    for n in sizes:
-        r = res[n].get("geopol graph")
-        st = status_text(r)
-        if st:
-            row("`graph --level country` ≥ 600 MB/s", n, st, "not measured")
-        else:
-            row("`graph --level country` ≥ 600 MB/s", n, "%.1f MB/s" % rate(r),
-                verdict_min(rate(r), 600, "MB/s"))
-    for n in sizes:
-        r, fl = res[n].get("geopol graph"), res[n].get("floor (C, memchr)")
-        st = status_text(r) or status_text(fl)
-        if st:
-            row("`graph --level country` within 2× of the floor", n, st, "not measured")
-        else:
-            x = r["sec"] / fl["sec"]
-            v = ("met" if x <= 2 else "**missed**: needs %.2f× faster to reach 2×" % (x / 2))
-            row("`graph --level country` within 2× of the floor", n,
-                "%.1f× the floor's time (floor %.0f MB/s)" % (x, rate(fl)), v)
-    for n in sizes:
-        r = res[n].get("geopol graph -j 2")
-        st = status_text(r)
-        if st:
-            row("`graph -j 2` ≥ 1 GB/s", n, st, "not measured")
-        else:
-            row("`graph -j 2` ≥ 1 GB/s", n, "%.1f MB/s" % rate(r),
-                verdict_min(rate(r), 1000, "MB/s"))
-    jsonl_label = "JSON Lines within %.1f× of bare cJSON parsing" % JSONL_TARGET
-    jsonl_sizes = [n for n in sizes if any(t in res[n] for t in JSONL_TOOLS)]
-    for n in jsonl_sizes:
-        x = jsonl_ratio(res[n])
-        if x is None:
-            st = status_text(res[n].get(JSONL_GEOPOL)) or status_text(res[n].get(JSONL_FLOOR))
-            row(jsonl_label, n, st, "not measured")
-        else:
-            row(jsonl_label, n, "measured %.2f× (geopol %.1f MB/s, cJSON %.1f MB/s)" % (
-                x, rate(res[n][JSONL_GEOPOL]), rate(res[n][JSONL_FLOOR])), jsonl_verdict(x))
-    if not jsonl_sizes:
-        row(jsonl_label, None, "not measured", "JSON Lines runs only at sizes up to 1M rows")
-
-    big = 5000000
-    for tool, label, fn in (
-            ("geopol graph", "`graph --level country` peak memory < 64 MB at 5M rows",
-             lambda r, n: ("%.1f MB" % r["peak"],
-                           verdict_max(r["peak"], 64, "MB", "peak memory"))),
-            ("geopol timeline", "`timeline` peak memory < 100 bytes a row at 5M rows",
-             lambda r, n: ("%.0f bytes a row (%.1f MB)" % (r["peak"] * MB / n, r["peak"]),
-                           verdict_max(r["peak"] * MB / n, 100, "bytes a row",
-                                       "memory a row")))):
-        if big in res:
-            r = res[big].get(tool)
-            st = status_text(r)
-            if st:
-                row(label, big, st, "not measured")
-            else:
-                m, v = fn(r, big)
-                row(label, big, m, v)
-        else:
-            # 5M did not run: show the largest size that did, as an indication.
-            done = [n for n in sizes if status_text(res[n].get(tool)) is None]
-            if done:
-                n = done[-1]
-                m, _ = fn(res[n][tool], n)
-                row(label, n, m, "not measured at 5M rows (not in BENCH_SIZES); "
-                    "value at %s rows shown" % "{:,}".format(n))
-            else:
-                row(label, None, "not measured", "5M rows not in BENCH_SIZES")
-    w("")
+    targets_section(w, res, keys, meta)
     if meta.get("layout") and os.path.exists(meta["layout"]):
         layout_section(w, meta["layout"])
-    if meta.get("series"):
-        series_section(w, meta["series"])
+    if meta.get("series") and os.path.exists(meta["series"]):
+        series_section(w, meta["series"], meta)
     print("\n".join(o))
 
 
