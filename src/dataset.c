@@ -210,6 +210,8 @@ void gp_dataset_free(gp_dataset *ds)
 		return;
 	}
 	GP_VEC_FREE(ds->files);
+	gp__strmap_release(&ds->src_map);
+	GP_VEC_FREE(ds->srcs);
 	GP_VEC_FREE(ds->actors);
 	GP_VEC_FREE(ds->actor_info);
 	gp__strmap_release(&ds->actor_map);
@@ -325,6 +327,8 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	ev->n_actors[GP_ROLE_TARGET] = r->n_target;
 	ds->scratch_actors[0] = r->actor[0];
 	ds->scratch_actors[1] = r->actor[1];
+	ds->scratch_src[0] = r->src;
+	ev->n_sources = r->src != NULL;
 	ds->scratch_of = i;
 	return ev;
 }
@@ -552,9 +556,14 @@ void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata)
 	ds->sink_data = userdata;
 }
 
-int gp__dataset_keeps_rows(const gp_dataset *ds)
+int gp__dataset_keeps_rows(const gp_dataset *ds, int icews)
 {
-	return !ds->sink && !ds->compact_rows;
+	return !ds->sink && (!ds->compact_rows || (ds->compact_rows == 2 && icews));
+}
+
+int gp__dataset_checks_row_ids(const gp_dataset *ds)
+{
+	return !ds->sink && ds->compact_rows != 1;
 }
 
 void gp__dataset_row_skipped(gp_dataset *ds)
@@ -721,6 +730,9 @@ const gp_index *gp_dataset_event_actors(const gp_dataset *ds, const gp_event *ev
 
 const char *const *gp_dataset_event_sources(const gp_dataset *ds, const gp_event *ev)
 {
+	if (ev == &ds->scratch) { /* a compact row, rebuilt */
+		return ds->scratch_src;
+	}
 	return ds->evsources.v ? ds->evsources.v + ev->source_off : NULL;
 }
 
@@ -843,12 +855,46 @@ gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len)
 
 /* ---------------------------------------------------------- tabular rows */
 
+/*
+ * A compact row's source, for timelines that list it: a citation's id
+ * (ICEWS publishers), or its URL kept once however many rows cite it (real
+ * GDELT has four or five events an article), with a second NUL as a packed
+ * list of one (gp_row.src). NULL: none, or out of memory.
+ */
+static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
+{
+	if (!r->url) {
+		return r->cite != GP_NONE ? ds->cites.v[r->cite].id : NULL;
+	}
+	size_t len = strlen(r->url);
+	gp_index k = gp__strmap_get(&ds->src_map, r->url, len);
+	if (k != GP_NONE) {
+		return ds->srcs.v[k];
+	}
+	char *s = gp__arena_alloc(&ds->arena, len + 2);
+	if (!s) {
+		return NULL;
+	}
+	memcpy(s, r->url, len);
+	s[len] = s[len + 1] = '\0';
+	if (GP_VEC_PUSH(ds->srcs, s) ||
+	    gp__strmap_put(&ds->src_map, s, len, (gp_index)(ds->srcs.n - 1))) {
+		return NULL;
+	}
+	return s;
+}
+
 int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 {
 	if (ds->sink) {
 		return ds->sink(ds->sink_data, ds, r);
 	}
-	if (ds->compact_rows) {
+	/*
+	 * An ICEWS row's title is its own event text, which a compact row
+	 * cannot rebuild: where sources are listed (2), ICEWS rows stay whole,
+	 * so that CSV and Markdown write what they did before compact rows.
+	 */
+	if (ds->compact_rows == 1 || (ds->compact_rows == 2 && r->id[0] != 'i')) {
 		if (ds->has_row_filter) {
 			/* Dates and types are known now: filter while reading. */
 			const gp_filter *f = &ds->row_filter;
@@ -876,10 +922,21 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		row.n_target = (uint8_t)r->n_target;
 		memcpy(row.cameo, r->cameo, 4);
 		row.icews = r->id[0] == 'i';
-		gp_loc none = { 0, 0, 0 };
-		/* row_at, once JSON rows are kept, runs beside rows[]. */
-		int with_at = ds->row_at.n && ds->row_at.n == ds->rows.n;
-		return GP_VEC_PUSH(ds->rows, row) || (with_at && GP_VEC_PUSH(ds->row_at, none))
+		if (ds->compact_rows == 2 && (row.src = compact_source(ds, r)) == NULL &&
+		    (r->url || r->cite != GP_NONE)) {
+			return GP_ENOMEM;
+		}
+		gp_loc none = { 0, 0, 0 }, at = ds->compact_rows == 2 ? r->at : none;
+		/*
+		 * row_at, once JSON rows are kept, runs beside rows[]; with sources
+		 * (2) from the first row, so that a repeated id names the first's line.
+		 */
+		int with_at = (ds->row_at.n || ds->compact_rows == 2) && ds->row_at.n == ds->rows.n;
+		/* Where repeated ids are errors (tabular.c: check_new_id), the id is known. */
+		gp_index tagged = (gp_index)(GP_ROW_TAG | ds->rows.n);
+		return GP_VEC_PUSH(ds->rows, row) || (with_at && GP_VEC_PUSH(ds->row_at, at)) ||
+				       (ds->compact_rows == 2 &&
+					gp__event_register(ds, r->id, strlen(r->id), tagged))
 			       ? GP_ENOMEM
 			       : GP_OK;
 	}

@@ -149,16 +149,19 @@ struct gp_dataset {
 	gp_row_sink sink; /* non-NULL: tabular events are streamed, not kept */
 	void *sink_data;
 	gp_strmap country_names; /* tabular readers: country name -> actor */
-	int compact_rows;        /* keep tabular rows as gp_row */
-	int brief_events;        /* gp_dataset_set_brief_events */
-	GP_VEC(gp_loc) row_at;   /* brief_events: where each of rows[] was read */
-	gp_filter row_filter;    /* dates and types checked before a row is kept */
+	int compact_rows;        /* keep tabular rows as gp_row; 2: with their source */
+	gp_strmap src_map;       /* compact_rows 2: each distinct source once, -> srcs */
+	GP_VEC(const char *) srcs;
+	int brief_events;      /* gp_dataset_set_brief_events */
+	GP_VEC(gp_loc) row_at; /* brief_events: where each of rows[] was read */
+	gp_filter row_filter;  /* dates and types checked before a row is kept */
 	int has_row_filter;
 	GP_VEC(gp_row) rows; /* events past events.n */
 	/* gp_dataset_event() of a compact row: rebuilt here, valid until the next call. */
 	gp_event scratch;
 	gp_index scratch_of;
 	gp_index scratch_actors[2];
+	const char *scratch_src[1]; /* its one source (gp_dataset_event_sources) */
 	char scratch_id[32];
 	char scratch_title[600];
 };
@@ -244,8 +247,13 @@ int gp__actor_add_aliases(gp_dataset *ds, gp_index a, const char *const *names, 
 int gp__cite_set_imported(gp_dataset *ds, gp_index ci, const char *publisher, size_t len);
 /* Tabular rows go to fn (a graph being built) instead of being kept; NULL: kept again. */
 void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata);
-/* Are tabular rows kept as whole events (no sink, not compact)? */
-int gp__dataset_keeps_rows(const gp_dataset *ds);
+/*
+ * Are tabular rows (ICEWS ones: icews) kept as whole events: no sink, not
+ * compact (ICEWS rows stay whole where compact rows keep sources)?
+ */
+int gp__dataset_keeps_rows(const gp_dataset *ds, int icews);
+/* Are repeated row ids errors: rows kept, whole or compact with their sources? */
+int gp__dataset_checks_row_ids(const gp_dataset *ds);
 /* One more malformed row skipped (--skip-bad). */
 void gp__dataset_row_skipped(gp_dataset *ds);
 /* The data set's title, unless an earlier file gave one. */

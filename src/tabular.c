@@ -607,6 +607,11 @@ static void check_new_id(tctx *c, const field *f, const char *column, const char
 	gp_index prev = gp__event_lookup(c->ds, id, strlen(id));
 	if (prev != GP_NONE) {
 		gp_loc at = gp__event_loc(c->ds, prev);
+		if (at.line == 0) { /* a compact row: its line is not kept */
+			row_error(c, f, column, "duplicate event id '%s' (an earlier row has it)",
+				  id);
+			return;
+		}
 		row_error(c, f, column, "duplicate event id '%s' (first defined at %s%sline %lu)",
 			  id, at.file == c->file ? "" : gp_dataset_file_name(c->ds, at.file),
 			  at.file == c->file ? "" : ", ", (unsigned long)at.line);
@@ -696,7 +701,7 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	ev.seq = gp__field_digits_value(&f[G_ID]);
 	memcpy(ev.cameo, code->p, code->n < 4 ? code->n : 4);
 	char id[GP_IMPORTED_ID_MAX];
-	if (gp__dataset_keeps_rows(ds)) {
+	if (gp__dataset_checks_row_ids(ds)) {
 		gp__imported_id_text(0, ev.seq, id);
 		ev.id = id;
 		check_new_id(c, &f[G_ID], gdelt_names[G_ID], id);
@@ -711,7 +716,7 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	if (nf != 57 && f[nf - 1].n) {
 		ev.url = f[nf - 1].p; /* SOURCEURL: the last column, ends the line */
 	}
-	if (gp__dataset_keeps_rows(ds)) {
+	if (gp__dataset_keeps_rows(ds, 0)) {
 		/* Kept events get a title and the row's codes. */
 		const char *label = gp__cameo_label(code->p, code->n);
 		char what[160];
@@ -861,14 +866,14 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	gp__imported_id_text(1, ev.seq, id);
 	ev.id = id;
 	ev.at = at;
-	if (gp__dataset_keeps_rows(ds)) {
+	if (gp__dataset_keeps_rows(ds, 1)) {
 		check_new_id(c, &f[I_ID], icews_names[I_ID], id);
 		if (c->bad) {
 			return GP_OK;
 		}
 	}
 	/* Kept events and streamed rows (edges' sources) cite the publisher. */
-	if (gp__dataset_keeps_rows(ds) || ds->sink) {
+	if (gp__dataset_keeps_rows(ds, 1) || ds->sink) {
 		/* The publisher is the citation: one source entry per publisher. */
 		if (!gp__field_is_na(&f[I_PUBLISHER])) {
 			/* The id: "icews:" and the name, cut to ID_MAX bytes between characters. */
@@ -888,7 +893,7 @@ static int icews_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 			}
 		}
 	}
-	if (gp__dataset_keeps_rows(ds)) {
+	if (gp__dataset_keeps_rows(ds, 1)) {
 		gp_index src = ev.n_source ? ev.actor[0] : GP_NONE;
 		gp_index tgt = ev.n_source ? ev.actor[1] : ev.actor[0];
 		make_title(title, ds, f[I_TEXT].p, f[I_TEXT].n, src, tgt);

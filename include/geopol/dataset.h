@@ -159,9 +159,12 @@ typedef enum {
 } gp_input_format;
 
 /**
- * Keep GDELT and ICEWS rows compactly (about 40 bytes a row, against
+ * Keep GDELT and ICEWS rows compactly (about 50 bytes a row, against
  * several hundred): they lose their URL and attributes, and their title is
  * made again when asked for, which suits text, CSV and Markdown timelines.
+ * `on` 2 keeps each GDELT row's source too (its URL, each distinct one
+ * once), for timelines that list sources; ICEWS rows then stay whole (their
+ * title is their own event text).
  * gp_dataset_event() then returns, for such a row, an event rebuilt in the
  * dataset: valid until the next call. With `filter` (NULL: none), rows outside
  * its dates or types are not kept at all (its actor mask is not used).

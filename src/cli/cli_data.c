@@ -64,7 +64,12 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 				free(l.v);
 			}
 		}
-		gp_dataset_set_compact_rows(ds, 1, &pre);
+		/*
+		 * Rows that keep their sources (2) are all kept, as whole rows
+		 * were: a repeated id is an error even among rows filtered out.
+		 */
+		gp_dataset_set_compact_rows(ds, o->compact_rows,
+					    o->compact_rows == 1 ? &pre : NULL);
 	}
 	cli_diags_start(&diags, sink, o->strict, o->files, o->n_files);
 	for (int i = 0; i < o->n_files; i++) {

@@ -119,10 +119,15 @@ int cmd_timeline(int argc, char **argv)
 	gp_dataset *ds = NULL;
 	/*
 	 * Plain text and vis show neither URLs nor attributes: rows can be kept
-	 * lean (a compact row forgets its URL). Markdown and CSV list sources.
+	 * lean (a compact row forgets its URL). Markdown, CSV and text with
+	 * --sources list sources: compact rows that keep theirs (2). JSON and
+	 * the other formats write attributes: whole rows.
 	 */
-	o.compact_rows =
+	int lean =
 		(topts.format == GP_TIMELINE_TEXT && !o.sources) || topts.format == GP_TIMELINE_VIS;
+	int cited = topts.format == GP_TIMELINE_CSV || topts.format == GP_TIMELINE_MARKDOWN ||
+		    topts.format == GP_TIMELINE_TEXT;
+	o.compact_rows = lean ? 1 : cited ? 2 : 0;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}

@@ -218,6 +218,15 @@ run 0 graph --format json --hubs never $IR && { cmp -s "$T/out" "$T/hubs.json" &
 run 0 graph $IR && golden iran-graph.dot
 run 0 graph --hubs never $IR && lacks "$T/out" "_hub_"
 run 2 graph --hubs sometimes $IR && has "$T/err" "unknown --hubs value 'sometimes' (auto, always or never)"
+# CSV and Markdown timelines keep GDELT rows compactly with their URLs: a
+# repeated row id is still an error at its line, naming the first's, even
+# among rows --from drops; the URL is still listed.
+cat tests/data/real/gdelt1.tsv tests/data/real/gdelt1.tsv > "$T/dup.tsv"
+for f in csv markdown; do
+	run 1 timeline --format $f --from 2030 "$T/dup.tsv" &&
+		has "$T/err" "dup.tsv:51:1: error: column 'GLOBALEVENTID': duplicate event id 'gdelt-564111644' (first defined at line 1)"
+done
+run 0 timeline --format csv tests/data/real/gdelt1.tsv && has "$T/out" ",http"
 # Betweenness from pivots (docs/decisions.md): the pivots, the scaling and
 # the bound checked with networkx and python-igraph; small graphs are exact
 # under auto and with --betweenness exact alike.

@@ -84,6 +84,8 @@ args() {
 	35) echo diff --at 2025-08-01 --level country $DATA ;;
 	36) echo graph --format svg --hubs always -o "$2" $DATA ;;
 	37) echo graph --format svg -o "$2" tests/data/iran-nuclear-2013-2025.json ;;
+	# GDELT rows kept compactly with their URLs beside whole ICEWS rows (CSV, Markdown).
+	38) echo timeline --format csv -o "$2" tests/data/real/gdelt2.csv tests/data/real/icews.tab ;;
 	esac
 }
 
@@ -147,7 +149,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
