@@ -211,11 +211,12 @@ test-big: $(GEOPOL)
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_BUILD  = CFLAGS='$(SAN_CFLAGS)' LDFLAGS='-fsanitize=address,undefined'
 # Then allocations failing, on a bounded sample: each place that allocates fails once.
-# view.sh and dask.sh spend their time in Chromium and Dask, not in geopol, and
-# the commands they run (view, graph --format partial, merge) are run under
-# ASan by the other scripts and by the sweep's clean runs: left out here for
-# CI's 20 minutes.
-ASAN_CLI_SCRIPTS = $(filter-out view dask,$(CLI_SCRIPTS))
+# view.sh, dask.sh, timeline_formats.sh and formats_generated.sh spend their
+# time in Chromium, Dask, node and Python, not in geopol, and the commands
+# they run (view, merge, the timeline and graph formats) are run under ASan by
+# the other scripts and by the sweep's clean runs: left out here for CI's 20
+# minutes.
+ASAN_CLI_SCRIPTS = $(filter-out view dask timeline_formats formats_generated,$(CLI_SCRIPTS))
 asan: deps
 	@ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0 \
