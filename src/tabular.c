@@ -607,7 +607,7 @@ static void check_new_id(tctx *c, const field *f, const char *column, const char
 	gp_index prev = gp__event_lookup(c->ds, id, strlen(id));
 	if (prev != GP_NONE) {
 		gp_loc at = gp__event_loc(c->ds, prev);
-		if (at.line == 0) { /* a compact row: its line is not kept */
+		if (at.line == 0) { /* a row whose line was not kept */
 			row_error(c, f, column, "duplicate event id '%s' (an earlier row has it)",
 				  id);
 			return;
