@@ -279,6 +279,10 @@ static int add_key_pass(Agraph_t *g, const gp__picture_key *k, boxf bb, Agedge_t
 	if (rc == GP_OK) {
 		rc = add_key(&r, k, lines.s ? lines.s : "", n_unfit);
 	}
+	/* A node name that found no memory was given an anonymous ID (graph_dot.c's id_map). */
+	if (rc == GP_OK && !gp__dot_ids_ok(g)) {
+		rc = GP_ENOMEM;
+	}
 	free(lines.s);
 	/* The drawing's box and title are placed anew around what is added. */
 	set(g, "bb", "");
