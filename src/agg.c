@@ -54,7 +54,7 @@ static const char *ref_text(const gp_evref *r, char buf[GP_IMPORTED_ID_MAX])
 /* A packed source list copied (graph_impl.h); 0, or -1 out of memory. */
 static int src_copy(gp_evref *r)
 {
-	if (!r->src) {
+	if (r->src_in_file || !r->src) {
 		return 0;
 	}
 	size_t n = 0;
@@ -73,8 +73,11 @@ static int src_copy(gp_evref *r)
 
 static void src_free(gp_evref *r)
 {
-	free((void *)(uintptr_t)r->src);
+	if (!r->src_in_file) {
+		free((void *)(uintptr_t)r->src);
+	}
 	r->src = NULL;
+	r->src_in_file = 0;
 }
 
 /*
@@ -219,6 +222,7 @@ static void keep_latest(gp_agg_node *n, const gp_evref *r)
 	if (n->events == 0 || gp__evref_cmp(r, &n->latest) > 0) {
 		n->latest = *r;
 		n->latest.src = NULL; /* borrowed, and no writer shows it */
+		n->latest.src_in_file = 0;
 	}
 }
 
@@ -679,15 +683,13 @@ static int cmp_node(const void *pa, const void *pb)
 		      gp_dataset_actor(sort_ds, y->actor)->id);
 }
 
-/* An edge and what the graph keeps beside it, sorted together. */
-typedef struct {
-	gp_edge e;
-	gp_edge_more m;
-} edge_pair;
+static _Thread_local const gp_edge *sort_edges; /* cmp_edge's, as sort_ds */
 
+/* Edge indexes in (source, target, directed) order. */
 static int cmp_edge(const void *pa, const void *pb)
 {
-	const gp_edge *x = &((const edge_pair *)pa)->e, *y = &((const edge_pair *)pb)->e;
+	const gp_edge *x = &sort_edges[*(const uint32_t *)pa],
+		      *y = &sort_edges[*(const uint32_t *)pb];
 	if (x->source != y->source) {
 		return x->source < y->source ? -1 : 1; /* node order is id order */
 	}
@@ -766,10 +768,10 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
 	g->edge_more = calloc(ne ? ne : 1, sizeof(*g->edge_more));
 	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
-	edge_pair *pairs = calloc(ne ? ne : 1, sizeof(*pairs));
+	uint32_t *order = malloc((ne ? ne : 1) * sizeof(*order));
 	int rc = GP_ENOMEM;
 	if (!g->node_of_actor || !g->nodes || !g->latest || !g->span || !g->edges ||
-	    !g->edge_more || !g->types || !pairs) {
+	    !g->edge_more || !g->types || !order) {
 		goto done;
 	}
 	memset(g->node_of_actor, 0xff, (na ? na : 1) * sizeof(*g->node_of_actor));
@@ -793,14 +795,26 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 		g->latest[i] = a->nodes.v[g->nodes[i].actor].latest;
 		g->span[i] = a->nodes.v[g->nodes[i].actor].span;
 	}
+	/*
+	 * Edges, in the aggregator's order, then sorted by index and put in
+	 * place. The aggregator's edges are let go as they are taken (every
+	 * caller frees it next): the analytics below then run beside the graph
+	 * only, not beside the aggregator too.
+	 */
 	size_t kt = 0;
 	for (size_t i = 0; i < a->edges.n; i++) {
 		agg_edge *ae = &a->edges.v[i];
 		if (ae->count < min_count) {
+			for (size_t k = 0; k < ae->refs.n; k++) {
+				src_free(&ae->refs.v[k]);
+			}
+			GP_VEC_FREE(ae->refs);
+			GP_VEC_FREE(ae->types);
 			continue;
 		}
-		gp_edge *e = &pairs[g->ne].e;
-		gp_edge_more *m = &pairs[g->ne++].m;
+		order[g->ne] = (uint32_t)g->ne;
+		gp_edge *e = &g->edges[g->ne];
+		gp_edge_more *m = &g->edge_more[g->ne++];
 		e->source = g->node_of_actor[ae->a];
 		e->target = g->node_of_actor[ae->b];
 		e->directed = ae->directed;
@@ -828,6 +842,9 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 			src_free(
 				&ae->refs.v[k]); /* kept beyond the list: the graph frees the listed */
 		}
+		for (size_t k = 0; k < e->n_events; k++) {
+			g->src_in_files += m->refs[k].src_in_file;
+		}
 		ae->refs.v = NULL;
 		ae->refs.n = ae->refs.cap = 0;
 		m->type_off = (uint32_t)kt;
@@ -837,15 +854,37 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 		}
 		qsort(g->types + kt, e->n_types, sizeof(*g->types), cmp_type_name);
 		kt += e->n_types;
+		GP_VEC_FREE(ae->types);
 	}
-	qsort(pairs, g->ne, sizeof(*pairs), cmp_edge);
+	GP_VEC_FREE(a->edges);
+	gp__u64map_release(&a->edge_map);
+	sort_edges = g->edges;
+	qsort(order, g->ne, sizeof(*order), cmp_edge);
+	sort_edges = NULL;
+	/* Edge i goes where order says, a cycle of the permutation at a time. */
 	for (size_t i = 0; i < g->ne; i++) {
-		g->edges[i] = pairs[i].e;
-		g->edge_more[i] = pairs[i].m;
+		if (order[i] == i) {
+			continue;
+		}
+		gp_edge e = g->edges[i];
+		gp_edge_more m = g->edge_more[i];
+		size_t j = i;
+		while (order[j] != i) {
+			size_t from = order[j];
+			g->edges[j] = g->edges[from];
+			g->edge_more[j] = g->edge_more[from];
+			order[j] = (uint32_t)j;
+			j = from;
+		}
+		g->edges[j] = e;
+		g->edge_more[j] = m;
+		order[j] = (uint32_t)j;
 	}
+	free(order);
+	order = NULL;
 	rc = gp__graph_analyze(g, o->betweenness_pivots);
 done:
-	free(pairs);
+	free(order);
 	if (rc != GP_OK) {
 		gp_graph_free(g);
 		return rc;

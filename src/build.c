@@ -81,10 +81,13 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			    !gp_filter_match(ds, filter, gp_dataset_event(ds, i))) {
 				continue;
 			}
-			gp_evref rr = { row->start,  row->start + 86399,
-					row->id,     row->id,
-					GP_PREC_DAY, row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT,
-					0,           row->src };
+			gp_evref rr = { .start = row->start,
+					.end = row->start + 86399,
+					.seq = row->id,
+					.id = row->id,
+					.prec = GP_PREC_DAY,
+					.kind = row->icews ? GP_EVREF_ICEWS : GP_EVREF_GDELT,
+					.src = row->src };
 			if (filter &&
 			    ((filter->has_from && rr.end < filter->from) ||
 			     (filter->has_to && rr.start > filter->to) ||
@@ -114,10 +117,13 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 		size_t ns = ev->n_actors[GP_ROLE_SOURCE], nt = ev->n_actors[GP_ROLE_TARGET];
 		size_t np = ev->n_actors[GP_ROLE_PARTICIPANT], n = ns + nt + np;
 		/* Its sources stay in the dataset (gp__evref_source): src NULL. */
-		gp_evref r = {
-			ev->date.start,      ev->date.end,     gp__event_seq(ev),        i,
-			ev->date.start_prec, GP_EVREF_DATASET, gp__date_qual(&ev->date), NULL
-		};
+		gp_evref r = { .start = ev->date.start,
+			       .end = ev->date.end,
+			       .seq = gp__event_seq(ev),
+			       .id = i,
+			       .prec = ev->date.start_prec,
+			       .kind = GP_EVREF_DATASET,
+			       .qual = gp__date_qual(&ev->date) };
 		if (ns <= 1 && nt <= 1 && np == 0 && n > 0) {
 			gp_agg_row *b = &batch[nb++];
 			b->ref = r;

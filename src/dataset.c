@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dataset_impl.h"
 #include "tables.h"
@@ -210,6 +211,7 @@ void gp_dataset_free(gp_dataset *ds)
 		return;
 	}
 	GP_VEC_FREE(ds->files);
+	GP_VEC_FREE(ds->stamps);
 	gp__strmap_release(&ds->src_map);
 	GP_VEC_FREE(ds->srcs);
 	GP_VEC_FREE(ds->actors);
@@ -236,6 +238,7 @@ void gp_dataset_free(gp_dataset *ds)
 	GP_VEC_FREE(ds->rels);
 	GP_VEC_FREE(ds->rows);
 	gp__strmap_release(&ds->country_names);
+	free(ds->code_map.v);
 	gp__arena_release(&ds->arena);
 	free(ds);
 }
@@ -443,6 +446,33 @@ int gp__dataset_add_file(gp_dataset *ds, const char *name, uint32_t *out)
 	return !s || GP_VEC_PUSH(ds->files, s) ? -1 : 0;
 }
 
+int gp__dataset_stamp_file(gp_dataset *ds, uint32_t file, int fd)
+{
+	struct stat st;
+	if (file >= ds->files.n) {
+		return 0;
+	}
+	if (fstat(fd, &st) != 0) {
+		return -1;
+	}
+	while (ds->stamps.n <= file) {
+		gp_file_stamp none = { 0 };
+		if (GP_VEC_PUSH(ds->stamps, none)) {
+			return -1;
+		}
+	}
+	gp_file_stamp s = { (uint64_t)st.st_dev,         (uint64_t)st.st_ino,
+			    (uint64_t)st.st_size,        (int64_t)st.st_mtim.tv_sec,
+			    (int64_t)st.st_mtim.tv_nsec, 1 };
+	ds->stamps.v[file] = s;
+	return 0;
+}
+
+const gp_file_stamp *gp__dataset_file_stamp(const gp_dataset *ds, uint32_t file)
+{
+	return file < ds->stamps.n && ds->stamps.v[file].set ? &ds->stamps.v[file] : NULL;
+}
+
 int gp__actor_set_part_of(gp_dataset *ds, gp_index a, const gp_membership *m, const gp_loc *at,
 			  size_t n)
 {
@@ -548,6 +578,15 @@ int gp__cite_set_imported(gp_dataset *ds, gp_index ci, const char *publisher, si
 	cite->title = cite->publisher;
 	ds->cite_info.v[ci].defined = 1;
 	return 0;
+}
+
+void gp__dataset_set_code_map(gp_dataset *ds, int on)
+{
+	if (!on) {
+		free(ds->code_map.v);
+		memset(&ds->code_map, 0, sizeof(ds->code_map));
+	}
+	ds->code_map.on = on;
 }
 
 void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata)

@@ -70,6 +70,7 @@ typedef struct {
 	gp_index actor[2]; /* sources first; GP_NONE when absent */
 	uint16_t n_source, n_target;
 	const char *url;        /* an inline citation, or NULL */
+	uint64_t url_pos;       /* url's byte in its plain file (at.file); UINT64_MAX: none */
 	gp_index cite;          /* a citation entry, or GP_NONE */
 	const char *attributes; /* compact JSON, or NULL */
 	uint64_t seq;           /* input order: the row's id number */
@@ -99,6 +100,33 @@ typedef struct {
 	const char *src;
 } gp_row;
 
+/*
+ * GDELT actor codes read straight as the actor a country graph draws them as
+ * (gp__dataset_set_code_map): open addressing over the code's bytes, zero-padded
+ * (codes of up to 16 bytes; longer ones are kept as actors). Capacity a power
+ * of two; an empty slot has len 0.
+ */
+typedef struct {
+	uint64_t w[2];
+	uint32_t len;
+	gp_index actor;
+} gp_code_entry;
+typedef struct {
+	gp_code_entry *v;
+	size_t n, cap;
+	int on;
+} gp_code_map;
+
+/*
+ * What a plain input file was when it was read: graphs streamed from it read
+ * their sources back from it (gp_evref.src_in_file), if it is the same.
+ */
+typedef struct {
+	uint64_t dev, ino, size;
+	int64_t mtime_s, mtime_ns;
+	int set;
+} gp_file_stamp;
+
 /* Where streamed events go instead of being kept (see gp__dataset_add_row). */
 typedef int (*gp_row_sink)(void *userdata, gp_dataset *ds, const gp_row_event *ev);
 
@@ -106,6 +134,7 @@ struct gp_dataset {
 	gp_arena arena;
 	const char *title;
 	GP_VEC(const char *) files;
+	GP_VEC(gp_file_stamp) stamps; /* by file: plain files streamed (gp__dataset_stamp_file) */
 
 	GP_VEC(gp_actor) actors;
 	GP_VEC(actor_info) actor_info;
@@ -149,6 +178,7 @@ struct gp_dataset {
 	gp_row_sink sink; /* non-NULL: tabular events are streamed, not kept */
 	void *sink_data;
 	gp_strmap country_names; /* tabular readers: country name -> actor */
+	gp_code_map code_map;    /* gp__dataset_set_code_map: GDELT actor code -> node actor */
 	int compact_rows;        /* keep tabular rows as gp_row; 2: with their source */
 	gp_strmap src_map;       /* compact_rows 2: each distinct source once, -> srcs */
 	GP_VEC(const char *) srcs;
@@ -245,6 +275,24 @@ int gp__actor_define(gp_dataset *ds, gp_index a, gp_loc at, const char *name, in
 int gp__actor_add_aliases(gp_dataset *ds, gp_index a, const char *const *names, size_t n);
 /* A citation named by ICEWS rows: its publisher, also its title. */
 int gp__cite_set_imported(gp_dataset *ds, gp_index ci, const char *publisher, size_t len);
+/*
+ * While on, the GDELT reader reads an actor code given with its country
+ * column as that country's actor and keeps no actor for the code (a stream
+ * at country level over GDELT files only: gp_graph_options.collapse_codes).
+ * A code first seen without a country is kept as before, and every later row
+ * of a code gets what its first row got, as kept actors do. Off: the codes
+ * read so far are forgotten.
+ */
+void gp__dataset_set_code_map(gp_dataset *ds, int on);
+/*
+ * Note what the plain file `file` (open as fd) is now, for graphs that read
+ * sources back from it (graph_sources.c); a file the dataset does not list
+ * (a reading thread's own dataset) is left to the caller. 0, or -1: out of
+ * memory, or fstat failed (errno).
+ */
+int gp__dataset_stamp_file(gp_dataset *ds, uint32_t file, int fd);
+/* The stamp of a file, or NULL: never stamped. */
+const gp_file_stamp *gp__dataset_file_stamp(const gp_dataset *ds, uint32_t file);
 /* Tabular rows go to fn (a graph being built) instead of being kept; NULL: kept again. */
 void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata);
 /*

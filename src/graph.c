@@ -115,7 +115,8 @@ const char *gp__evref_source(const gp_graph *g, const gp_evref *r, size_t k)
 		const gp_event *ev = gp_dataset_event(g->ds, (gp_index)r->id);
 		return k < ev->n_sources ? gp_dataset_event_sources(g->ds, ev)[k] : NULL;
 	}
-	const char *p = r->src;
+	/* Read by the public entry points first (gp__graph_read_sources). */
+	const char *p = r->src_in_file ? NULL : r->src;
 	for (; p && *p && k; k--) {
 		p += strlen(p) + 1;
 	}
@@ -124,6 +125,13 @@ const char *gp__evref_source(const gp_graph *g, const gp_evref *r, size_t k)
 
 int gp_graph_edge_sources(const char ***out, size_t *n, const gp_graph *g, const gp_edge *e)
 {
+	size_t at = (size_t)(e - g->edges);
+	int src_rc = gp__graph_read_sources(g, NULL, at, at + 1, NULL);
+	if (src_rc != GP_OK) {
+		*out = NULL;
+		*n = 0;
+		return src_rc;
+	}
 	GP_VEC(const char *) v = { 0 };
 	gp_strmap seen = { 0 };
 	const gp_evref *ev = gp__edge_events(g, e);
@@ -166,7 +174,9 @@ void gp_graph_free(gp_graph *g)
 	}
 	for (size_t i = 0; g->edge_more && i < g->ne; i++) {
 		for (uint32_t k = 0; g->edge_more[i].refs && k < g->edges[i].n_events; k++) {
-			free((void *)(uintptr_t)g->edge_more[i].refs[k].src);
+			if (!g->edge_more[i].refs[k].src_in_file) {
+				free((void *)(uintptr_t)g->edge_more[i].refs[k].src);
+			}
 		}
 		free(g->edge_more[i].refs);
 	}

@@ -877,6 +877,11 @@ static int build(Agraph_t **out, const gp_graph *gg, const gp_dot_options *o, pl
 	if (!g || !gp__dot_ids_ok(g) || !nodes || make_plan(p, gg, o) != GP_OK) {
 		goto fail;
 	}
+	/* The sources of the edges drawn, if the graph left them in its files. */
+	if ((rc = gp__graph_read_sources(gg, p->edge_kept, 0, SIZE_MAX, NULL)) != GP_OK) {
+		goto fail;
+	}
+	rc = GP_ENOMEM;
 	legend_prefix(gg, p->prefix);
 	p->key.prefix = p->prefix;
 	set_graph_attributes(g, p);

@@ -36,14 +36,26 @@ struct gp_evref {
 	uint8_t kind; /* GP_EVREF_* */
 	uint8_t qual; /* the start's qualifiers: GP_QUAL_* */
 	/*
-	 * The event's sources (citation ids and inline URLs) where the dataset
-	 * does not hold them (streamed rows, merged partial graphs): packed,
-	 * each NUL-terminated, the list ended by an empty string; NULL: none,
-	 * or a dataset event's (gp__evref_source). A kept reference owns its
-	 * copy (the aggregator's heap, then the graph); one handed to the
-	 * aggregator is borrowed for the call.
+	 * 1: the event's one source is still in its input file, not read: the
+	 * SOURCEURL of a GDELT row streamed from a plain file, at byte src_pos
+	 * of the dataset's file src_file, to its line's end. Its graph reads it
+	 * when an output needs it (gp__graph_read_sources): streamed rows' URLs
+	 * then cost nothing on the many events no output shows.
 	 */
-	const char *src;
+	uint8_t src_in_file;
+	uint32_t src_file;
+	union {
+		/*
+		 * The event's sources (citation ids and inline URLs) where the dataset
+		 * does not hold them (streamed rows, merged partial graphs): packed,
+		 * each NUL-terminated, the list ended by an empty string; NULL: none,
+		 * or a dataset event's (gp__evref_source). A kept reference owns its
+		 * copy (the aggregator's heap, then the graph); one handed to the
+		 * aggregator is borrowed for the call.
+		 */
+		const char *src;
+		uint64_t src_pos; /* src_in_file */
+	};
 };
 
 /*
@@ -81,6 +93,7 @@ struct gp_graph {
 	uint32_t betweenness_pivots; /* 0: exact; else estimated from this many sources */
 	double betweenness_error;    /* the estimate's bound (analytics.c), 0 when exact */
 	uint32_t list_cap;           /* events an edge lists at most (UINT32_MAX: all) */
+	size_t src_in_files;         /* listed events whose source is still in a file */
 };
 
 /*
@@ -144,6 +157,19 @@ typedef struct {
 } gp_mapper;
 gp_index gp__mapper_map(gp_mapper *m, const gp_dataset *ds, gp_index actor, int64_t t);
 void gp__mapper_free(gp_mapper *m);
+
+/*
+ * Read the sources that listed events of edges from..to-1 (those with
+ * edge_mask[i] set; NULL: all) left in their input files
+ * (gp_evref.src_in_file); GP_GRAPH_ALL_EDGES: every edge. The graph is
+ * const to its readers, who see it whole: the sources fill in as if they had
+ * been there (see gp_graph_stream). GP_OK; GP_ENOMEM; GP_EIO when a file is
+ * gone or changed since it was read (gp_graph_last_error() and sink say
+ * which; sink may be NULL).
+ */
+int gp__graph_read_sources(const gp_graph *g, const uint8_t *edge_mask, size_t from, size_t to,
+			   gp_diag_sink *sink);
+#define GP_GRAPH_ALL_EDGES NULL, 0, SIZE_MAX
 
 /* Add src into dst; actor_map takes src's actor indexes to dst's. */
 int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);

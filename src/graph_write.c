@@ -174,6 +174,10 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 
 int gp_graph_write_json(FILE *fp, const gp_graph *g)
 {
+	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	if (src_rc != GP_OK) {
+		return src_rc;
+	}
 	gp_gv hv[GP_GK_N];
 	int bad = gp__gv_graph(hv, g) != GP_OK;
 	cJSON *head = bad ? NULL : cJSON_CreateObject();
@@ -195,6 +199,10 @@ static const char *node_name(const gp_graph *g, uint32_t node)
 
 int gp_graph_write_path(FILE *fp, const gp_graph *g, const uint32_t *path, size_t n)
 {
+	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	if (src_rc != GP_OK) {
+		return src_rc;
+	}
 	const gp_dataset *ds = gp_graph_dataset(g);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(fp, "%s%s", i ? " — " : "", node_name(g, path[i]));
@@ -355,6 +363,10 @@ static cJSON *wrap(const char *key, cJSON *obj)
 
 int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 {
+	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	if (src_rc != GP_OK) {
+		return src_rc;
+	}
 	/*
 	 * What the edges list, as a number, when the cap was automatic: the cap
 	 * the graph was built with (10 once imported rows were read, or what the

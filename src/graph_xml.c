@@ -430,6 +430,10 @@ static void gexf_edge(xw *x, const gp_graph *g, size_t i, const int *ids)
 
 int gp_graph_write_gexf(FILE *fp, const gp_graph *g)
 {
+	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	if (src_rc != GP_OK) {
+		return src_rc;
+	}
 	xw x;
 	int node_ids[GP_NK_N], edge_ids[GP_EK_N];
 	if (open_doc(&x, fp) != GP_OK) {
@@ -546,6 +550,10 @@ static int graphml_id_key(const gp_graph *g)
 
 int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 {
+	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	if (src_rc != GP_OK) {
+		return src_rc;
+	}
 	xw x;
 	int graph_ids[GP_GK_N], node_ids[GP_NK_N], edge_ids[GP_EK_N], next = 0;
 	if (open_doc(&x, fp) != GP_OK) {

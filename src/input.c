@@ -195,6 +195,7 @@ ssize_t gp__input_line(gp_input *in, char **line)
 		if (nl) {
 			size_t s = in->start, n = (size_t)(nl - (in->buf + s));
 			in->start = (size_t)(nl - in->buf) + 1;
+			in->line_pos = in->pos;
 			in->pos += n + 1;
 			if (n > 0 && in->buf[s + n - 1] == '\r') {
 				n--;
@@ -220,6 +221,7 @@ ssize_t gp__input_line(gp_input *in, char **line)
 				n--;
 			}
 			in->buf[s + n] = '\0'; /* buf has one spare byte past cap */
+			in->line_pos = in->pos;
 			in->pos += in->end - s;
 			in->start = in->end;
 			*line = in->buf + s;

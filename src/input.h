@@ -21,7 +21,8 @@ typedef struct {
 	const char *why;       /* what err means when it is no errno (gzip data), or NULL */
 	unsigned long line_no; /* of the last line returned */
 	uint64_t pos;          /* stream offset of buf[start] */
-	uint64_t limit;        /* no line starting at or past this offset is returned */
+	uint64_t line_pos; /* stream offset of the last line returned (a plain file's: its byte) */
+	uint64_t limit;    /* no line starting at or past this offset is returned */
 } gp_input;
 
 /* Open a file ("-": standard input). 0, or -1 with errno set. */

@@ -9,12 +9,14 @@
  * the file is cut, so the merged graph is the graph of the whole.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dataset_impl.h"
 #include "graph_impl.h"
@@ -47,7 +49,10 @@ static int flush_rows(row_ctx *c)
 {
 	if (c->nb) {
 		for (size_t i = 0; i < c->nb; i++) {
-			c->batch[i].ref.src = c->src_at[i] ? c->src.s + c->src_at[i] - 1 : NULL;
+			if (!c->batch[i].ref.src_in_file) {
+				c->batch[i].ref.src =
+					c->src_at[i] ? c->src.s + c->src_at[i] - 1 : NULL;
+			}
 		}
 		int r = c->src.oom ? GP_ENOMEM : gp__agg_rows(c->agg, c->batch, c->nb);
 		c->nb = 0;
@@ -84,20 +89,23 @@ static int on_row(void *userdata, gp_dataset *ds, const gp_row_event *r)
 		       ? gp__mapper_map(&c->map, ds, r->actor[1], r->date.start)
 		       : GP_NONE;
 	/* An imported row's id is its kind and its number, which is also r->seq. */
-	gp_evref ref = {
-		r->date.start,
-		r->date.end,
-		r->seq,
-		r->seq,
-		r->date.start_prec,
-		r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT,
-		0,
-		NULL /* its sources: placed by flush_rows */
-	};
-	b->ref = ref;
+	gp_evref ref = { .start = r->date.start,
+			 .end = r->date.end,
+			 .seq = r->seq,
+			 .id = r->seq,
+			 .prec = r->date.start_prec,
+			 .kind = r->id[0] == 'i' ? GP_EVREF_ICEWS : GP_EVREF_GDELT };
 	/* Its one source, as a kept row's event has it (gp__dataset_add_row): a URL, else an ICEWS citation. */
 	const char *src = r->url ? r->url : r->cite != GP_NONE ? ds->cites.v[r->cite].id : NULL;
-	c->src_at[c->nb - 1] = src ? c->src.n + 1 : 0;
+	if (r->url && r->url_pos != UINT64_MAX) {
+		/* A plain file's URL stays there until an output needs it (graph_impl.h). */
+		ref.src_in_file = 1;
+		ref.src_file = r->at.file;
+		ref.src_pos = r->url_pos;
+		src = NULL;
+	}
+	b->ref = ref;
+	c->src_at[c->nb - 1] = src ? c->src.n + 1 : 0; /* placed by flush_rows */
 	if (src) {
 		gp__sb_add(&c->src, src, strlen(src) + 1);
 		gp__sb_add(&c->src, "", 1);
@@ -123,6 +131,7 @@ typedef struct {
 	uint64_t start, end;
 	const gp_graph_options *o;
 	int skip_bad;
+	int code_map; /* gp__dataset_set_code_map, as the whole stream's dataset */
 	/* results */
 	gp_dataset *ds;
 	gp_agg *agg;
@@ -155,6 +164,7 @@ static void *work(void *arg)
 		return NULL;
 	}
 	gp_dataset_set_skip_bad(w->ds, w->skip_bad);
+	gp__dataset_set_code_map(w->ds, w->code_map);
 	c.agg = w->agg;
 	gp__dataset_set_row_sink(w->ds, on_row, &c);
 	if (gp__input_open_range(&in, w->path, w->start, w->end)) {
@@ -239,6 +249,17 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 		goto done;
 	}
 	const char *name = gp_dataset_file_name(ds, file);
+	/* Its rows' URLs are read back from it (graph_sources.c): the file as it is now. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int stamped = fd >= 0 && gp__dataset_stamp_file(ds, file, fd) == 0;
+	if (fd >= 0) {
+		close(fd);
+	}
+	if (!stamped) {
+		rc = errno == ENOMEM ? GP_ENOMEM
+				     : gp__input_failed(sink, path, "cannot read", errno, NULL);
+		goto done;
+	}
 	if (cut(path, size, n, at)) {
 		rc = gp__input_failed(sink, path, "cannot read", errno, NULL);
 		goto done;
@@ -246,6 +267,7 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 	for (unsigned k = 0; k < n; k++) {
 		w[k].path = name, w[k].file = file, w[k].fmt = fmt, w[k].o = o;
 		w[k].start = at[k], w[k].end = at[k + 1], w[k].skip_bad = ds->skip_bad;
+		w[k].code_map = ds->code_map.on;
 		if (pthread_create(&t[k], NULL, work, &w[k]) != 0) {
 			work(&w[k]); /* no thread: do it here */
 			t[k] = 0;
@@ -334,6 +356,23 @@ static int splittable(const char *path, int fmt, uint64_t *size)
 	return !gz && (kind == GP_INPUT_GDELT || kind == GP_INPUT_ICEWS) ? kind : 0;
 }
 
+/*
+ * Are all the inputs GDELT files (not standard input: it is read once)? Then
+ * a country graph can read actor codes as their countries (collapse_codes).
+ */
+static int all_gdelt(const char *const *paths, size_t n, gp_input_format fmt)
+{
+	for (size_t i = 0; i < n; i++) {
+		/* The format given is checked against the file's when it is read (tabular.c). */
+		if (strcmp(paths[i], "-") == 0 ||
+		    (fmt != GP_INPUT_AUTO ? fmt : gp_input_format_detect(paths[i])) !=
+			    GP_INPUT_GDELT) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, size_t n,
 		    gp_input_format fmt, const gp_graph_options *opts, gp_diag_sink *sink)
 {
@@ -345,6 +384,8 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	row_ctx_init(&c, a, o);
 	*out = NULL;
 	gp__dataset_set_row_sink(ds, on_row, &c);
+	gp__dataset_set_code_map(ds, o->collapse_codes && o->level == GP_LEVEL_COUNTRY &&
+					     all_gdelt(paths, n, fmt));
 	for (size_t i = 0; rc == GP_OK && i < n; i++) {
 		uint64_t size = 0;
 		int kind = o->jobs > 1 ? splittable(paths[i], fmt, &size) : 0;
@@ -360,6 +401,7 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 		}
 	}
 	gp__dataset_set_row_sink(ds, NULL, NULL);
+	gp__dataset_set_code_map(ds, 0);
 	if (rc == GP_OK) {
 		rc = gp_dataset_finish(ds, sink);
 		rc = rc == GP_EINVALID || rc == GP_OK ? GP_OK : rc;
@@ -376,6 +418,12 @@ int gp_graph_stream(gp_graph **out, gp_dataset *ds, const char *const *paths, si
 	gp__mapper_free(&c.map);
 	free(c.src.s);
 	gp__agg_free(a);
+	/* The rows' URLs left in their files, read now that the aggregator's memory is free. */
+	if (rc == GP_OK && !o->sources_later &&
+	    (rc = gp__graph_read_sources(*out, GP_GRAPH_ALL_EDGES, sink))) {
+		gp_graph_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 

@@ -35,6 +35,8 @@ typedef struct {
 	uint32_t *type_of;       /* code_type's table: 0 unknown yet, else type + 1 */
 	struct code_slot *codes; /* actor_by_code's cache */
 	int oom;                 /* an allocation failed: the load ends with GP_ENOMEM */
+	int plain;               /* streamed from a plain file: URLs are left there (url_pos) */
+	uint64_t line_pos;       /* the current line's byte in the file */
 } tctx;
 
 /*
@@ -77,6 +79,52 @@ static void remember_code(tctx *c, size_t slot, const uint64_t w[2], size_t n, g
 		c->codes[slot].len = (uint32_t)n;
 		c->codes[slot].actor = a;
 	}
+}
+
+/*
+ * ds->code_map (dataset_impl.h): the entry of the code in w (n bytes), or
+ * the empty slot where it goes. The map has room (cap > 0).
+ */
+static gp_code_entry *code_map_slot(const gp_code_map *m, const uint64_t w[2], size_t n)
+{
+	size_t mask = m->cap - 1;
+	for (size_t j = gp__mix64(w[0] ^ gp__mix64(w[1])) & mask;; j = (j + 1) & mask) {
+		gp_code_entry *e = &m->v[j];
+		if (e->len == 0 || (e->len == n && e->w[0] == w[0] && e->w[1] == w[1])) {
+			return e;
+		}
+	}
+}
+
+/* The actor the code maps to, or GP_NONE: not read yet. */
+static gp_index code_map_get(const gp_code_map *m, const uint64_t w[2], size_t n)
+{
+	const gp_code_entry *e = m->cap ? code_map_slot(m, w, n) : NULL;
+	return e && e->len ? e->actor : GP_NONE;
+}
+
+/* Map a new code to actor a; 0, or -1 out of memory. */
+static int code_map_put(gp_code_map *m, const uint64_t w[2], size_t n, gp_index a)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		gp_code_map g = { calloc(m->cap ? 2 * m->cap : 1024, sizeof(gp_code_entry)), 0,
+				  m->cap ? 2 * m->cap : 1024, m->on };
+		if (!g.v) {
+			return -1;
+		}
+		for (size_t i = 0; i < m->cap; i++) {
+			if (m->v[i].len) {
+				*code_map_slot(&g, m->v[i].w, m->v[i].len) = m->v[i];
+			}
+		}
+		g.n = m->n;
+		free(m->v);
+		*m = g;
+	}
+	gp_code_entry *e = code_map_slot(m, w, n);
+	e->w[0] = w[0], e->w[1] = w[1], e->len = (uint32_t)n, e->actor = a;
+	m->n++;
+	return 0;
 }
 
 /* GDELT column numbers (0-based), the same in 1.0 and 2.0 up to AvgTone. */
@@ -271,6 +319,10 @@ static gp_index country_actor(tctx *c, const char *code, size_t n, gp_loc at)
 	uint64_t w[2];
 	size_t slot;
 	gp_index a = cached_code(c, code, n, w, &slot);
+	if (a == GP_NONE && slot != SIZE_MAX) {
+		/* A code read as a country (gdelt_actor): an actor of that id would have led there. */
+		a = code_map_get(&c->ds->code_map, w, n);
+	}
 	if (a != GP_NONE) {
 		return a;
 	}
@@ -456,8 +508,32 @@ static gp_index gdelt_actor(tctx *c, const field *code, const field *name, const
 	if (a != GP_NONE) {
 		return a;
 	}
+	/*
+	 * A country graph of GDELT files (gp__dataset_set_code_map): a code read
+	 * before maps to what its first row gave; a new one with a country column,
+	 * and no actor of its id, is that country, as its actor would be drawn.
+	 */
+	gp_code_map *m = &ds->code_map;
+	int mapped = m->on && slot != SIZE_MAX;
+	if (mapped && (a = code_map_get(m, w, code->n)) != GP_NONE) {
+		remember_code(c, slot, w, code->n, a);
+		return a;
+	}
+	if (mapped && country->n && gp__strmap_get(&ds->actor_map, code->p, code->n) == GP_NONE) {
+		a = country_actor(c, country->p, country->n, at);
+		if (a != GP_NONE && code_map_put(m, w, code->n, a)) {
+			c->oom = 1;
+			return GP_NONE;
+		}
+		remember_code(c, slot, w, code->n, a);
+		return a;
+	}
 	a = gp__actor_ref(ds, code->p, code->n, (gp_loc){ 0, 0, 0 });
 	c->oom |= a == GP_NONE;
+	if (a != GP_NONE && mapped && code_map_put(m, w, code->n, a)) {
+		c->oom = 1;
+		return GP_NONE;
+	}
 	if (a == GP_NONE || ds->actors.v[a].defined) {
 		remember_code(c, slot, w, code->n, a);
 		return a;
@@ -633,6 +709,7 @@ static int row_common(tctx *c, const field *f, const row_columns *k, gp_row_even
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->cite = GP_NONE;
+	ev->url_pos = UINT64_MAX;
 	const field *id = &f[k->id], *date = &f[k->date], *w = &f[k->weight], *code = &f[k->code];
 	if (!gp__field_row_id_ok(id)) {
 		row_error(c, id, k->names[k->id],
@@ -715,6 +792,9 @@ static int gdelt_row(tctx *c, const char *line, size_t len, gp_sbuf *title, gp_s
 	/* Kept events and streamed rows (edges' sources) get the URL. */
 	if (nf != 57 && f[nf - 1].n) {
 		ev.url = f[nf - 1].p; /* SOURCEURL: the last column, ends the line */
+		if (c->plain) {
+			ev.url_pos = c->line_pos + (uint64_t)(ev.url - line);
+		}
 	}
 	if (gp__dataset_keeps_rows(ds, 0)) {
 		/* Kept events get a title and the row's codes. */
@@ -925,6 +1005,8 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		   0,
 		   calloc(30000, sizeof(uint32_t)),
 		   calloc(CODE_SLOTS, sizeof(struct code_slot)),
+		   0,
+		   0,
 		   0 };
 	gp_sbuf title = { 0 }, attrs = { 0 };
 	if (!c.type_of || !c.codes) {
@@ -938,8 +1020,15 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		free(c.type_of), free(c.codes);
 		return GP_OK; /* the error counted in sink makes the load invalid */
 	}
+	/* A graph streamed from a plain file reads its rows' URLs back from it (stream.c). */
+	c.plain = ds->sink && gp__input_plain_size(in) >= 0;
+	if (c.plain && gp__dataset_stamp_file(ds, file, in->fd)) {
+		free(c.type_of), free(c.codes);
+		return GP_ENOMEM;
+	}
 	while (rc == GP_OK && (n = gp__input_line(in, &line)) >= 0) {
 		c.line_no = in->line_no;
+		c.line_pos = in->line_pos;
 		c.line = line;
 		c.bad = 0;
 		c.ascii = plain_ascii(line, (size_t)n);

@@ -21,6 +21,7 @@
 
 #include "geopol/view.h"
 #include "dataset_impl.h"
+#include "graph_impl.h"
 #include "json_util.h"
 #include "timeline_impl.h"
 #include "view_assets.h"
@@ -347,6 +348,10 @@ static int put_marker(FILE *fp, const char *name, size_t len, const page *p)
 int gp_view_write(FILE *fp, const gp_graph *g, const gp_index *order, size_t n,
 		  const gp_timeline_options *topts)
 {
+	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	if (src_rc != GP_OK) {
+		return src_rc;
+	}
 	page p = { g, order, n, topts };
 	const char *t = gp__asset_template, *end = t + gp__asset_template_len;
 	while (t < end && !ferror(fp)) {

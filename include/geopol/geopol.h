@@ -29,7 +29,9 @@
  *   write timelines and graph JSON at once; except a dataset that keeps
  *   compact rows (gp_dataset_set_compact_rows, brief events), whose
  *   gp_dataset_event() rebuilds a row into one scratch event it holds: use
- *   such a dataset from one thread.
+ *   such a dataset from one thread. Likewise a graph that gp_graph_stream
+ *   made with sources_later: its writers read the sources it left in its
+ *   input files into it; write it from one thread at a time.
  * - Graph analytics (gp_graph_build, gp_graph_stream, gp_graph_merge) call
  *   igraph, which Debian builds without thread safety (IGRAPH_THREAD_SAFE
  *   is 0): they install igraph's error and warning handlers, seed its

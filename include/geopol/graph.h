@@ -35,11 +35,25 @@ typedef struct {
 	/** Betweenness from this many pivots (sources of shortest paths); 0: exact
 	    up to a budget, estimated past it; GP_BETWEENNESS_EXACT: exact always */
 	uint32_t betweenness_pivots;
+	/** gp_graph_stream at GP_LEVEL_COUNTRY over GDELT files only: an actor
+	    code given with its country column is read as that country straight
+	    away and not kept as an actor of the dataset (less time and memory
+	    with many distinct codes; the graph is the same). The dataset then
+	    lacks those actors: leave 0 when they are written or looked up (a
+	    partial graph lists them, a path may start at one). */
+	int collapse_codes;
+	/** gp_graph_stream: leave the SOURCEURL of GDELT rows read from plain
+	    files in those files until an output needs it; the writers read the
+	    sources of what they write (a picture: of the edges it draws). Less
+	    time and memory when few edges are shown; the files must stay as
+	    they are, and such a graph is written from one thread at a time.
+	    0: every source is read before gp_graph_stream returns. */
+	int sources_later;
 } gp_graph_options;
 
 #define GP_GRAPH_OPTIONS_INIT                                                                      \
 	{                                                                                          \
-		GP_LEVEL_ACTOR, NULL, 0, 0, 1, 0                                                   \
+		GP_LEVEL_ACTOR, NULL, 0, 0, 1, 0, 0, 0                                             \
 	}
 #define GP_BETWEENNESS_EXACT UINT32_MAX
 #define GP_EVENT_IDS_AUTO UINT32_MAX

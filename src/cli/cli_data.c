@@ -376,6 +376,8 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	go.betweenness_pivots = o->pivots;
 	go.max_event_ids = cli_max_event_ids(o);
 	go.jobs = o->jobs;
+	go.collapse_codes = o->nodes_only;
+	go.sources_later = o->few_sources;
 	if (can_stream(o)) {
 		/* GDELT and ICEWS rows go straight into the graph: memory holds actors and edges. */
 		if (o->n_files == 0) {

@@ -32,7 +32,9 @@ int cmd_actors(int argc, char **argv)
 	if (rc >= 0) {
 		return rc;
 	}
-	o.graph_only = 1; /* events are only counted into the graph */
+	o.graph_only = 1;  /* events are only counted into the graph */
+	o.nodes_only = 1;  /* the list is the graph's nodes */
+	o.few_sources = 1; /* and shows no source */
 	static const char *const formats[] = { "text", "csv", "json", NULL };
 	int k = 0;
 	if (o.format && (rc = cli_pick("actors format", o.format, formats, &k)) >= 0) {

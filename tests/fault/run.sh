@@ -86,6 +86,10 @@ args() {
 	37) echo graph --format svg -o "$2" tests/data/iran-nuclear-2013-2025.json ;;
 	# GDELT rows kept compactly with their URLs beside whole ICEWS rows (CSV, Markdown).
 	38) echo timeline --format csv -o "$2" tests/data/real/gdelt2.csv tests/data/real/icews.tab ;;
+	# A country graph of GDELT files: actor codes read as their countries (collapse_codes).
+	39) echo graph --format json --level country -o "$2" tests/data/real/gdelt1.tsv tests/data/real/gdelt2.csv ;;
+	# A picture of GDELT rows: the URLs of the edges drawn read back from the file (sources_later).
+	40) echo graph --format svg -o "$2" tests/data/real/gdelt2.csv ;;
 	esac
 }
 
@@ -149,7 +153,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 

@@ -15,6 +15,11 @@
 
 #define REAL "tests/data/real/"
 
+typedef struct {
+	char s[8192];
+	size_t n;
+} gp_sbuf_test;
+
 /* A graph option set: the level, max_event_ids, jobs (the rest as GP_GRAPH_OPTIONS_INIT). */
 static gp_graph_options options(gp_level level, uint32_t max_ids, unsigned jobs)
 {
@@ -162,10 +167,15 @@ static void test_stream_equals_build(void)
 	static const struct {
 		gp_level level;
 		uint32_t max_ids;
-	} cases[] = { { GP_LEVEL_ACTOR, 0 }, { GP_LEVEL_COUNTRY, 0 }, { GP_LEVEL_ACTOR, 3 } };
+		int collapse, later;
+	} cases[] = { { GP_LEVEL_ACTOR, 0, 0, 0 },    { GP_LEVEL_COUNTRY, 0, 0, 0 },
+		      { GP_LEVEL_ACTOR, 3, 0, 0 },    { GP_LEVEL_COUNTRY, 0, 1, 0 },
+		      { GP_LEVEL_COUNTRY, 10, 1, 1 }, { GP_LEVEL_ACTOR, 10, 0, 1 } };
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		gp_graph_options o1 = options(cases[i].level, cases[i].max_ids, 1);
 		gp_graph_options o2 = options(cases[i].level, cases[i].max_ids, 2);
+		o1.collapse_codes = o2.collapse_codes = cases[i].collapse;
+		o1.sources_later = o2.sources_later = cases[i].later;
 		char *whole = graph_ok(BUILD, paths, 1, &o1);
 		char *one = graph_ok(STREAM, paths, 1, &o1), *two = graph_ok(STREAM, paths, 1, &o2);
 		/* Rows' SOURCEURLs are the edges' sources, whether rows are kept or streamed. */
@@ -175,6 +185,207 @@ static void test_stream_equals_build(void)
 		free(whole), free(one), free(two);
 	}
 	unlink(path);
+}
+
+/*
+ * A GDELT 1.0 row: the first of the real slice with its id and actor
+ * columns (code and country code of each side) replaced, as a line.
+ */
+static void gdelt_row(gp_sbuf_test *out, const char *tmpl, unsigned id, const char *code1,
+		      const char *country1, const char *code2, const char *country2)
+{
+	const char *set[58] = { 0 };
+	char num[16];
+	snprintf(num, sizeof(num), "%u", id);
+	set[0] = num, set[5] = code1, set[7] = country1, set[15] = code2, set[17] = country2;
+	const char *p = tmpl;
+	for (int col = 0; col < 58; col++) {
+		size_t n = strcspn(p, "\t\n");
+		const char *v = set[col] ? set[col] : p;
+		size_t vn = set[col] ? strlen(set[col]) : n;
+		CU_ASSERT_FATAL(out->n + vn + 2 < sizeof(out->s));
+		memcpy(out->s + out->n, v, vn);
+		out->n += vn;
+		out->s[out->n++] = col == 57 ? '\n' : '\t';
+		p += n + (p[n] == '\t');
+	}
+}
+
+/*
+ * collapse_codes: at country level a GDELT code that comes with its country
+ * is read as that country and kept as no actor, yet the graph is the graph
+ * of the rows kept, whatever order codes and countries come in: a code seen
+ * with its country then without (still that country), without then with
+ * (its own node), a bare country code beside another country column, a code
+ * past the 16 bytes the map holds, a code named later in a country column,
+ * and a code that is already an actor.
+ */
+static void test_stream_collapse_codes(void)
+{
+	size_t len;
+	char *real = slurp(REAL "gdelt1.tsv", &len);
+	static const char *const rows[][4] = {
+		{ "USAGOV", "USA", "RUSMIL", "RUS" },
+		{ "USAGOV", "", "RUSMIL", "RUS" },
+		{ "EDUXYZ", "", "CHNGOV", "CHN" },
+		{ "EDUXYZ", "FRA", "USAGOV", "USA" },
+		{ "USA", "CAN", "FRA", "FRA" },
+		{ "DEU", "POL", "DEUGOV", "DEU" },
+		{ "GBRGOVMILCOPJUDLEG", "GBR", "GBRGOV", "GBR" },
+		{ "IRN", "GBRGOV", "ITAGOV", "ITA" },
+		{ "ITAGOV", "ESP", "CHNGOV", "" },
+		{ "", "RUSMIL", "RUSMIL", "" },
+		{ "CHN", "CHN", "USAGOV", "" },
+	};
+	/* Two files: a reader remembers codes in a cache of its own, the dataset across files. */
+	enum { FIRST = 7 };
+	gp_sbuf_test text[2] = { { { 0 }, 0 }, { { 0 }, 0 } };
+	for (unsigned i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		gdelt_row(&text[i >= FIRST], real, 900000001u + i, rows[i][0], rows[i][1],
+			  rows[i][2], rows[i][3]);
+	}
+	free(real);
+	char path[2][256];
+	test_tmp_file(path[0], sizeof(path[0]), "codes1.tsv", text[0].s, text[0].n);
+	test_tmp_file(path[1], sizeof(path[1]), "codes2.tsv", text[1].s, text[1].n);
+	const char *const paths[] = { path[0], path[1] };
+	gp_graph_options o = options(GP_LEVEL_COUNTRY, 0, 1);
+	char *want = graph_ok(BUILD, paths, 2, &o);
+	size_t actors[2];
+	for (int collapse = 0; collapse <= 1; collapse++) {
+		gp_dataset *ds;
+		gp_graph *g = NULL;
+		test_diags d;
+		test_diags_init(&d);
+		CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+		o.collapse_codes = collapse;
+		EXPECT_I64(gp_graph_stream(&g, ds, paths, 2, GP_INPUT_AUTO, &o, &d.sink), GP_OK);
+		EXPECT_NO_DIAGS(&d);
+		test_diags_release(&d);
+		CU_ASSERT_FATAL(g != NULL);
+		char *got = test_graph_json_text(g);
+		EXPECT_SAME_TEXT(got, want);
+		actors[collapse] = gp_dataset_actor_count(ds);
+		/* Collapsed, a code with its country is no actor; one first seen without is. */
+		EXPECT_TRUE((gp_dataset_find_actor(ds, "RUSMIL") != GP_NONE) == !collapse);
+		EXPECT_TRUE(gp_dataset_find_actor(ds, "EDUXYZ") != GP_NONE);
+		free(got);
+		gp_graph_free(g);
+		gp_dataset_free(ds);
+	}
+	EXPECT_TRUE(actors[1] < actors[0]);
+	/* Two threads read what one does. */
+	o.jobs = 2;
+	char *two = graph_ok(STREAM, paths, 2, &o);
+	EXPECT_SAME_TEXT(two, want);
+	free(two);
+	free(want);
+	unlink(path[0]);
+	unlink(path[1]);
+}
+
+/* A graph's DOT text (its tooltips list events' sources, its links the first). */
+static char *dot_text(const gp_graph *g)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	CU_ASSERT_FATAL(fp != NULL);
+	EXPECT_I64(gp_graph_write_dot(fp, g, NULL), GP_OK);
+	CU_ASSERT_FATAL(fclose(fp) == 0);
+	return text;
+}
+
+/* gp_graph_stream of one file with sources_later set or not: the graph, its dataset in *ds. */
+static gp_graph *stream_one(gp_dataset **ds, const char *path, gp_level level, int later)
+{
+	gp_graph *g = NULL;
+	gp_graph_options o = options(level, 0, 1);
+	test_diags d;
+	test_diags_init(&d);
+	o.sources_later = later;
+	CU_ASSERT_FATAL(gp_dataset_new(ds) == GP_OK);
+	EXPECT_I64(gp_graph_stream(&g, *ds, &path, 1, GP_INPUT_AUTO, &o, &d.sink), GP_OK);
+	EXPECT_NO_DIAGS(&d);
+	test_diags_release(&d);
+	CU_ASSERT_FATAL(g != NULL);
+	return g;
+}
+
+/*
+ * sources_later: the URLs of GDELT rows stay in a plain file until an
+ * output needs them, and every output is the same as when they were read
+ * at once (JSON, a picture's tooltips and links, an edge's sources), with
+ * "\r\n" line ends and a last line without one too. A file changed since
+ * it was read fails the output that needs it, naming the file; a gzipped
+ * file's URLs are read as the rows are.
+ */
+static void test_stream_sources_later(void)
+{
+	size_t len;
+	char *real = slurp(REAL "gdelt2.csv", &len);
+	/* "\r\n" on every other line, and no newline at the very end. */
+	char *text = malloc(2 * len + 1);
+	CU_ASSERT_FATAL(text != NULL);
+	size_t n = 0, line = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (real[i] == '\n' && line++ % 2 == 0) {
+			text[n++] = '\r';
+		}
+		if (!(real[i] == '\n' && i + 1 == len)) {
+			text[n++] = real[i];
+		}
+	}
+	free(real);
+	char path[256];
+	test_tmp_file(path, sizeof(path), "later.csv", text, n);
+	for (int level = GP_LEVEL_ACTOR; level <= GP_LEVEL_COUNTRY; level++) {
+		gp_dataset *ds_now, *ds_later;
+		gp_graph *now = stream_one(&ds_now, path, (gp_level)level, 0);
+		gp_graph *later = stream_one(&ds_later, path, (gp_level)level, 1);
+		/* The picture first: it reads only the sources of the edges it draws. */
+		char *dot_now = dot_text(now), *dot_later = dot_text(later);
+		EXPECT_SAME_TEXT(dot_later, dot_now);
+		EXPECT_TRUE(strstr(dot_now, "URL=\"http") != NULL);
+		const char **s_now, **s_later;
+		size_t n_now, n_later;
+		const gp_edge *e_now = gp_graph_edge(now, 0), *e_later = gp_graph_edge(later, 0);
+		EXPECT_I64(gp_graph_edge_sources(&s_now, &n_now, now, e_now), GP_OK);
+		EXPECT_I64(gp_graph_edge_sources(&s_later, &n_later, later, e_later), GP_OK);
+		EXPECT_I64(n_later, n_now);
+		EXPECT_TRUE(n_now > 0 && strcmp(s_later[0], s_now[0]) == 0 &&
+			    strchr(s_now[0], '\r') == NULL);
+		free(s_now), free(s_later);
+		char *json_now = test_graph_json_text(now),
+		     *json_later = test_graph_json_text(later);
+		EXPECT_SAME_TEXT(json_later, json_now);
+		free(dot_now), free(dot_later), free(json_now), free(json_later);
+		gp_graph_free(now), gp_graph_free(later);
+		gp_dataset_free(ds_now), gp_dataset_free(ds_later);
+	}
+	/*
+	 * Replaced since it was read, even by the same bytes (another file in
+	 * its place): no output that needs its URLs.
+	 */
+	gp_dataset *ds;
+	gp_graph *g = stream_one(&ds, path, GP_LEVEL_ACTOR, 1);
+	char again[256];
+	test_tmp_file(again, sizeof(again), "later-again.csv", text, n);
+	CU_ASSERT_FATAL(rename(again, path) == 0);
+	FILE *fp;
+	char *out = NULL;
+	size_t out_len = 0;
+	fp = open_memstream(&out, &out_len);
+	CU_ASSERT_FATAL(fp != NULL);
+	EXPECT_I64(gp_graph_write_json(fp, g), GP_EIO);
+	CU_ASSERT_FATAL(fclose(fp) == 0);
+	EXPECT_TRUE(strstr(gp_graph_last_error(), path) != NULL &&
+		    strstr(gp_graph_last_error(), "changed") != NULL);
+	free(out);
+	gp_graph_free(g);
+	gp_dataset_free(ds);
+	unlink(path);
+	free(text);
 }
 
 /*
@@ -513,6 +724,9 @@ static CU_TestInfo stream_tests[] = {
 	{ "two threads: ICEWS publishers cited as by one", test_stream_jobs_icews_citations },
 	{ "merged partial graphs of halves: the graph of the whole", test_merge_halves },
 	{ "merged partial graphs: the automatic cap of rows kept", test_merge_automatic_cap },
+	{ "country level: codes read as their countries, the same graph",
+	  test_stream_collapse_codes },
+	{ "sources left in the file until an output needs them", test_stream_sources_later },
 	{ "JSON among the streamed inputs", test_stream_with_json },
 	{ "streamed with a filter", test_stream_filtered },
 	{ "edge sources and citations: built, streamed, merged alike", test_sources_every_way },

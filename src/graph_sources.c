@@ -1,0 +1,172 @@
+/*
+ * graph_sources.c - the sources a streamed graph left in its input files.
+ *
+ * A GDELT row streamed from a plain file keeps its SOURCEURL's place in the
+ * file, not a copy (gp_evref.src_in_file): an edge keeps the first ten
+ * events of many, and a picture shows the sources of a few hundred edges,
+ * so most copies would only have cost time and memory. They are read back
+ * here, sorted by file and place, in blocks, once per event, and the graph
+ * owns them from then on as if it had copied them (graph_impl.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dataset_impl.h"
+#include "graph_impl.h"
+
+#define BLOCK (1u << 20)
+/* A URL of a row is at most tabular.c's TEXT_MAX (4096) bytes; a longer one means another file. */
+#define URL_MAX 4096
+
+typedef struct {
+	uint32_t file;
+	uint64_t pos;
+	gp_evref *r;
+} wanted;
+
+static int cmp_wanted(const void *pa, const void *pb)
+{
+	const wanted *a = pa, *b = pb;
+	if (a->file != b->file) {
+		return a->file < b->file ? -1 : 1;
+	}
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Up to len bytes at pos; the count read, or -1 (errno). */
+static ssize_t read_at(int fd, char *buf, size_t len, uint64_t pos)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t n = pread(fd, buf + got, len - got, (off_t)(pos + got));
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			return -1;
+		}
+		if (n == 0) {
+			break;
+		}
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+static int same_file(const struct stat *st, const gp_file_stamp *s)
+{
+	return s && (uint64_t)st->st_dev == s->dev && (uint64_t)st->st_ino == s->ino &&
+	       (uint64_t)st->st_size == s->size && (int64_t)st->st_mtim.tv_sec == s->mtime_s &&
+	       (int64_t)st->st_mtim.tv_nsec == s->mtime_ns;
+}
+
+/*
+ * The sources of w[0..n), all in one file, read into their events; GP_OK,
+ * GP_ENOMEM, or GP_EIO with *why set (errno's text, or NULL: changed).
+ */
+static int read_file(gp_graph *g, const wanted *w, size_t n, char *buf, const char **why)
+{
+	const char *path = gp_dataset_file_name(g->ds, w[0].file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	*why = NULL;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		*why = strerror(errno);
+		if (fd >= 0) {
+			close(fd);
+		}
+		return GP_EIO;
+	}
+	int rc = same_file(&st, gp__dataset_file_stamp(g->ds, w[0].file)) ? GP_OK : GP_EIO;
+	uint64_t at = 0;
+	size_t have = 0; /* buf holds the file's bytes [at, at + have) */
+	for (size_t i = 0; rc == GP_OK && i < n; i++) {
+		uint64_t pos = w[i].pos;
+		const char *nl = pos >= at && pos < at + have
+					 ? memchr(buf + (pos - at), '\n', (size_t)(at + have - pos))
+					 : NULL;
+		if (!nl && !(pos >= at && at + have == (uint64_t)st.st_size)) {
+			ssize_t got = read_at(fd, buf, BLOCK, pos);
+			if (got < 0) {
+				*why = strerror(errno);
+				rc = GP_EIO;
+				break;
+			}
+			at = pos, have = (size_t)got;
+			nl = memchr(buf, '\n', have);
+		}
+		/* The URL runs to its line's end ("\n", "\r\n" or the file's). */
+		const char *p = buf + (pos - at);
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(at + have - pos);
+		if (len && p[len - 1] == '\r') {
+			len--;
+		}
+		if (pos >= at + have || len == 0 || len > URL_MAX || memchr(p, '\t', len) ||
+		    memchr(p, '\0', len)) {
+			rc = GP_EIO; /* not what was read: the file changed */
+			break;
+		}
+		char *s = malloc(len + 2); /* a packed list of one (graph_impl.h) */
+		if (!s) {
+			rc = GP_ENOMEM;
+			break;
+		}
+		memcpy(s, p, len);
+		s[len] = s[len + 1] = '\0';
+		w[i].r->src = s;
+		w[i].r->src_in_file = 0;
+		g->src_in_files--;
+	}
+	close(fd);
+	return rc;
+}
+
+int gp__graph_read_sources(const gp_graph *cg, const uint8_t *edge_mask, size_t from, size_t to,
+			   gp_diag_sink *sink)
+{
+	/* Logically const: see gp_graph_stream (graph.h) on threads. */
+	gp_graph *g = (gp_graph *)(uintptr_t)cg;
+	if (!g->src_in_files) {
+		return GP_OK;
+	}
+	GP_VEC(wanted) w = { 0 };
+	for (size_t i = from; i < g->ne && i < to; i++) {
+		for (uint32_t k = 0; (!edge_mask || edge_mask[i]) && k < g->edges[i].n_events; k++) {
+			gp_evref *r = &g->edge_more[i].refs[k];
+			wanted x = { r->src_file, r->src_pos, r };
+			if (r->src_in_file && GP_VEC_PUSH(w, x)) {
+				GP_VEC_FREE(w);
+				return GP_ENOMEM;
+			}
+		}
+	}
+	qsort(w.v, w.n, sizeof(*w.v), cmp_wanted);
+	char *buf = w.n ? malloc(BLOCK) : NULL;
+	int rc = w.n && !buf ? GP_ENOMEM : GP_OK;
+	const char *why = NULL;
+	size_t i = 0;
+	while (rc == GP_OK && i < w.n) {
+		size_t j = i;
+		while (j < w.n && w.v[j].file == w.v[i].file) {
+			j++;
+		}
+		rc = read_file(g, w.v + i, j - i, buf, &why);
+		if (rc == GP_OK) {
+			i = j;
+		}
+	}
+	if (rc == GP_EIO) {
+		const char *path = gp_dataset_file_name(g->ds, w.v[i].file);
+		const char *what = why ? why : "it changed since it was read";
+		gp__graph_set_error("%s: cannot read its rows' source URLs back: %s", path, what);
+		gp__diag(sink, GP_SEV_ERROR, path, 0, 0,
+			 "cannot read its rows' source URLs back: %s", what);
+	}
+	free(buf);
+	GP_VEC_FREE(w);
+	return rc;
+}
