@@ -262,10 +262,15 @@ bench: deps
 	@$(MAKE) --no-print-directory $(GEOPOL)
 	GEOPOL=$(GEOPOL) sh bench/run.sh
 
+# Peak memory of the actor graph per node and per edge (docs/memory.md).
+bench-memory: deps
+	@$(MAKE) --no-print-directory $(GEOPOL)
+	GEOPOL=$(GEOPOL) sh bench/memory.sh
+
 clean:
 	rm -rf build-asan build-fault $(B)/gen $(LIB_OBJS) $(CLI_OBJS) $(TEST_OBJS) $(DEPS) $(B)/pic $(B)/examples \
 	       $(B)/libgeopol.a $(SHLIB) $(B)/geopol.1 $(GEOPOL) $(UNIT) tests/tmp
 
 include fuzz/fuzz.mk
-.PHONY: all deps demo docs-pictures test check web-deps test-install test-big install uninstall asan faults valgrind bench clean format
+.PHONY: all deps demo docs-pictures test check web-deps test-install test-big install uninstall asan faults valgrind bench bench-memory clean format
 -include $(DEPS) $(PIC_OBJS:.o=.d)
