@@ -269,7 +269,7 @@ static void compact_timeline(const uint8_t *data, size_t size, gp_input_format f
 	fuzz_sink_init(&sink);
 	FUZZ_CHECK(gp_dataset_new(&ds) == GP_OK);
 	gp_dataset_set_skip_bad(ds, 1);
-	gp_dataset_set_compact_rows(ds, 1, NULL);
+	gp_dataset_set_compact_rows(ds, GP_ROWS_COMPACT, NULL);
 	gp_dataset_load_buffer(ds, "rows", (const char *)data, size, fmt, &sink);
 	if (gp_dataset_finish(ds, &sink) == GP_OK && !sink.errors &&
 	    gp_timeline_build(&order, &n, ds, NULL) == GP_OK) {

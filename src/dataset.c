@@ -597,12 +597,13 @@ void gp__dataset_set_row_sink(gp_dataset *ds, gp_row_sink fn, void *userdata)
 
 int gp__dataset_keeps_rows(const gp_dataset *ds, int icews)
 {
-	return !ds->sink && (!ds->compact_rows || (ds->compact_rows == 2 && icews));
+	return !ds->sink && (ds->compact_rows == GP_ROWS_WHOLE ||
+			     (ds->compact_rows == GP_ROWS_WITH_SOURCE && icews));
 }
 
 int gp__dataset_checks_row_ids(const gp_dataset *ds)
 {
-	return !ds->sink && ds->compact_rows != 1;
+	return !ds->sink && ds->compact_rows != GP_ROWS_COMPACT;
 }
 
 void gp__dataset_row_skipped(gp_dataset *ds)
@@ -933,7 +934,8 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 	 * cannot rebuild: where sources are listed (2), ICEWS rows stay whole,
 	 * so that CSV and Markdown write what they did before compact rows.
 	 */
-	if (ds->compact_rows == 1 || (ds->compact_rows == 2 && r->id[0] != 'i')) {
+	if (ds->compact_rows == GP_ROWS_COMPACT ||
+	    (ds->compact_rows == GP_ROWS_WITH_SOURCE && r->id[0] != 'i')) {
 		if (ds->has_row_filter) {
 			/* Dates and types are known now: filter while reading. */
 			const gp_filter *f = &ds->row_filter;
@@ -961,20 +963,22 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		row.n_target = (uint8_t)r->n_target;
 		memcpy(row.cameo, r->cameo, 4);
 		row.icews = r->id[0] == 'i';
-		if (ds->compact_rows == 2 && (row.src = compact_source(ds, r)) == NULL &&
-		    (r->url || r->cite != GP_NONE)) {
+		if (ds->compact_rows == GP_ROWS_WITH_SOURCE &&
+		    (row.src = compact_source(ds, r)) == NULL && (r->url || r->cite != GP_NONE)) {
 			return GP_ENOMEM;
 		}
-		gp_loc none = { 0, 0, 0 }, at = ds->compact_rows == 2 ? r->at : none;
+		gp_loc none = { 0, 0, 0 },
+		       at = ds->compact_rows == GP_ROWS_WITH_SOURCE ? r->at : none;
 		/*
 		 * row_at, once JSON rows are kept, runs beside rows[]; with sources
 		 * (2) from the first row, so that a repeated id names the first's line.
 		 */
-		int with_at = (ds->row_at.n || ds->compact_rows == 2) && ds->row_at.n == ds->rows.n;
+		int with_at = (ds->row_at.n || ds->compact_rows == GP_ROWS_WITH_SOURCE) &&
+			      ds->row_at.n == ds->rows.n;
 		/* Where repeated ids are errors (tabular.c: check_new_id), the id is known. */
 		gp_index tagged = (gp_index)(GP_ROW_TAG | ds->rows.n);
 		return GP_VEC_PUSH(ds->rows, row) || (with_at && GP_VEC_PUSH(ds->row_at, at)) ||
-				       (ds->compact_rows == 2 &&
+				       (ds->compact_rows == GP_ROWS_WITH_SOURCE &&
 					gp__event_register(ds, r->id, strlen(r->id), tagged))
 			       ? GP_ENOMEM
 			       : GP_OK;
@@ -1028,9 +1032,9 @@ void gp_dataset_set_brief_events(gp_dataset *ds, int on)
 	ds->brief_events = on;
 }
 
-void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const gp_filter *f)
+void gp_dataset_set_compact_rows(gp_dataset *ds, gp_row_keeping how, const gp_filter *f)
 {
-	ds->compact_rows = on;
+	ds->compact_rows = how;
 	ds->has_row_filter = f != NULL;
 	if (f) {
 		ds->row_filter = *f;

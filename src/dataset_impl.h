@@ -177,10 +177,10 @@ struct gp_dataset {
 	uint64_t skipped_rows;
 	gp_row_sink sink; /* non-NULL: tabular events are streamed, not kept */
 	void *sink_data;
-	gp_strmap country_names; /* tabular readers: country name -> actor */
-	gp_code_map code_map;    /* gp__dataset_set_code_map: GDELT actor code -> node actor */
-	int compact_rows;        /* keep tabular rows as gp_row; 2: with their source */
-	gp_strmap src_map;       /* compact_rows 2: each distinct source once, -> srcs */
+	gp_strmap country_names;     /* tabular readers: country name -> actor */
+	gp_code_map code_map;        /* gp__dataset_set_code_map: GDELT actor code -> node actor */
+	gp_row_keeping compact_rows; /* how tabular rows are kept (gp_row unless whole) */
+	gp_strmap src_map;           /* GP_ROWS_WITH_SOURCE: each distinct source once, -> srcs */
 	GP_VEC(const char *) srcs;
 	int brief_events;      /* gp_dataset_set_brief_events */
 	GP_VEC(gp_loc) row_at; /* brief_events: where each of rows[] was read */

@@ -135,7 +135,8 @@ int gp__graph_read_sources(const gp_graph *cg, const uint8_t *edge_mask, size_t 
 	}
 	GP_VEC(wanted) w = { 0 };
 	for (size_t i = from; i < g->ne && i < to; i++) {
-		for (uint32_t k = 0; (!edge_mask || edge_mask[i]) && k < g->edges[i].n_events; k++) {
+		for (uint32_t k = 0; (!edge_mask || edge_mask[i]) && k < g->edges[i].n_events;
+		     k++) {
 			gp_evref *r = &g->edge_more[i].refs[k];
 			wanted x = { r->src_file, r->src_pos, r };
 			if (r->src_in_file && GP_VEC_PUSH(w, x)) {

@@ -158,18 +158,25 @@ typedef enum {
 	GP_INPUT_ICEWS  /**< ICEWS coded events: header row, 20 columns */
 } gp_input_format;
 
+/** How a dataset keeps GDELT and ICEWS rows (gp_dataset_set_compact_rows). */
+typedef enum {
+	GP_ROWS_WHOLE = 0,  /**< as events, with URL, attributes and title (the default) */
+	GP_ROWS_COMPACT,    /**< about 50 bytes a row: no URL, no attributes */
+	GP_ROWS_WITH_SOURCE /**< compact, GDELT rows with their URL; ICEWS rows whole */
+} gp_row_keeping;
+
 /**
  * Keep GDELT and ICEWS rows compactly (about 50 bytes a row, against
  * several hundred): they lose their URL and attributes, and their title is
  * made again when asked for, which suits text, CSV and Markdown timelines.
- * `on` 2 keeps each GDELT row's source too (its URL, each distinct one
- * once), for timelines that list sources; ICEWS rows then stay whole (their
- * title is their own event text).
+ * GP_ROWS_WITH_SOURCE keeps each GDELT row's source too (its URL, each
+ * distinct one once), for timelines that list sources; ICEWS rows then stay
+ * whole (their title is their own event text).
  * gp_dataset_event() then returns, for such a row, an event rebuilt in the
  * dataset: valid until the next call. With `filter` (NULL: none), rows outside
  * its dates or types are not kept at all (its actor mask is not used).
  */
-void gp_dataset_set_compact_rows(gp_dataset *ds, int on, const gp_filter *filter);
+void gp_dataset_set_compact_rows(gp_dataset *ds, gp_row_keeping how, const gp_filter *filter);
 
 /**
  * For callers that want only the graph: events read from JSON keep no

@@ -66,13 +66,13 @@ typedef struct {
 	uint32_t pivots;           /* --betweenness: gp_graph_options.betweenness_pivots */
 	unsigned max_ids;          /* --max-event-ids N (0: all) */
 	int max_ids_given;
-	int sources;      /* --sources */
-	int keep_events;  /* the command needs the events, not only the graph */
-	int compact_rows; /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
-	int graph_only;   /* only the graph is written: events need no title, attributes, URLs */
-	int nodes_only;   /* only the graph's nodes are written or looked up, not the input's
+	int sources;                 /* --sources */
+	int keep_events;             /* the command needs the events, not only the graph */
+	gp_row_keeping compact_rows; /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
+	int graph_only;  /* only the graph is written: events need no title, attributes, URLs */
+	int nodes_only;  /* only the graph's nodes are written or looked up, not the input's
 			     actors: gp_graph_options.collapse_codes */
-	int few_sources;  /* a picture (the edges drawn) or a table (none): sources_later */
+	int few_sources; /* a picture (the edges drawn) or a table (none): sources_later */
 	char **files;
 	int n_files;
 } cli_opts;

@@ -44,7 +44,7 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 	gp_dataset_set_skip_bad(ds, o->skip_bad);
 	gp_dataset_set_brief_events(ds, o->graph_only);
 	gp_index *pre_types = NULL;
-	if (o->compact_rows) {
+	if (o->compact_rows != GP_ROWS_WHOLE) {
 		/* Rows outside --from/--to/--type are not even kept (types: built-in ones). */
 		gp_filter pre = GP_FILTER_INIT;
 		gp_date d;
@@ -69,7 +69,7 @@ int cli_load(const cli_opts *o, gp_dataset **out, gp_diag_sink *sink)
 		 * were: a repeated id is an error even among rows filtered out.
 		 */
 		gp_dataset_set_compact_rows(ds, o->compact_rows,
-					    o->compact_rows == 1 ? &pre : NULL);
+					    o->compact_rows == GP_ROWS_COMPACT ? &pre : NULL);
 	}
 	cli_diags_start(&diags, sink, o->strict, o->files, o->n_files);
 	for (int i = 0; i < o->n_files; i++) {

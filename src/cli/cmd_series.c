@@ -155,7 +155,8 @@ int cmd_series(int argc, char **argv)
 	if ((rc = common(&o, &so, formats, "series format", &format, &table)) >= 0) {
 		return rc;
 	}
-	o.compact_rows = 1; /* GDELT/ICEWS rows: what a series reads of them fits in 48 bytes */
+	o.compact_rows =
+		GP_ROWS_COMPACT; /* GDELT/ICEWS rows: what a series reads of them fits in 48 bytes */
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
@@ -190,7 +191,7 @@ int cmd_dyad(int argc, char **argv)
 	const char *a = o.files[0], *b = o.files[1];
 	o.files += 2;
 	o.n_files -= 2;
-	o.compact_rows = 1;
+	o.compact_rows = GP_ROWS_COMPACT;
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	gp_dataset *ds = NULL;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {

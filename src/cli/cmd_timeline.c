@@ -57,7 +57,7 @@ static int chart(cli_opts *o, const char *format)
 	if ((rc = cli_binary_to_terminal(o, format)) >= 0) {
 		return rc;
 	}
-	o->compact_rows = 1; /* titles, dates and actors only */
+	o->compact_rows = GP_ROWS_COMPACT; /* titles, dates and actors only */
 	if ((rc = cli_load(o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}
@@ -127,7 +127,7 @@ int cmd_timeline(int argc, char **argv)
 		(topts.format == GP_TIMELINE_TEXT && !o.sources) || topts.format == GP_TIMELINE_VIS;
 	int cited = topts.format == GP_TIMELINE_CSV || topts.format == GP_TIMELINE_MARKDOWN ||
 		    topts.format == GP_TIMELINE_TEXT;
-	o.compact_rows = lean ? 1 : cited ? 2 : 0;
+	o.compact_rows = lean ? GP_ROWS_COMPACT : cited ? GP_ROWS_WITH_SOURCE : GP_ROWS_WHOLE;
 	if ((rc = cli_load(&o, &ds, &sink)) != CLI_EXIT_OK) {
 		return rc;
 	}

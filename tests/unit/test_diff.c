@@ -369,7 +369,7 @@ static void test_compact_refused(void)
 	gp_dataset *ds = NULL;
 	gp_diag_sink sink = GP_DIAG_SINK_INIT;
 	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
-	gp_dataset_set_compact_rows(ds, 1, NULL);
+	gp_dataset_set_compact_rows(ds, GP_ROWS_COMPACT, NULL);
 	EXPECT_I64(gp_dataset_load_buffer(ds, "x.tsv", row, len, GP_INPUT_GDELT, &sink), GP_OK);
 	EXPECT_I64(gp_dataset_finish(ds, &sink), GP_OK);
 	gp_diff *d = (gp_diff *)1;
