@@ -1020,8 +1020,12 @@ int gp__load_tabular(gp_dataset *ds, gp_input *in, const char *fname, uint32_t f
 		free(c.type_of), free(c.codes);
 		return GP_OK; /* the error counted in sink makes the load invalid */
 	}
-	/* A graph streamed from a plain file reads its rows' URLs back from it (stream.c). */
-	c.plain = ds->sink && gp__input_plain_size(in) >= 0;
+	/*
+	 * A graph streamed from a plain file reads its rows' URLs back from it
+	 * (stream.c); not from standard input, even a file's: it has no name to
+	 * open again, and it may not start at the file's start.
+	 */
+	c.plain = ds->sink && strcmp(fname, "-") != 0 && gp__input_plain_size(in) >= 0;
 	if (c.plain && gp__dataset_stamp_file(ds, file, in->fd)) {
 		free(c.type_of), free(c.codes);
 		return GP_ENOMEM;

@@ -204,6 +204,18 @@ cp $SMALL "$T/private.json" && chmod 000 "$T/private.json"
 $AS $V "$T/pub/geopol" timeline "$T/private.json" >"$T/out" 2>"$T/err"
 exits $? 3 "an unreadable input" && says "$T/private.json: error: cannot open: Permission denied"
 
+# --- standard input that is a file: read once, like a pipe ----------------------
+# A graph streamed from a plain file reads its rows' URLs back from the file
+# by name; standard input has none, so its URLs are kept as they are read.
+for fmt in json svg; do
+	gp graph --format $fmt $R/gdelt2.csv >"$T/by-name.$fmt" 2>"$T/err"
+	exits $? 0 "graph --format $fmt FILE"
+	gp graph --format $fmt - <$R/gdelt2.csv >"$T/by-stdin.$fmt" 2>"$T/err"
+	exits $? 0 "graph --format $fmt - <FILE" && quiet
+	cmp -s "$T/by-name.$fmt" "$T/by-stdin.$fmt" && ok || bad "graph --format $fmt - <FILE differs from FILE"
+done
+grep -q '"sources":\["http' "$T/by-stdin.json" && ok || bad "graph - <FILE lists no source URL"
+
 # --- inputs cut short or unreadable: the right code, no output file ------------
 mkdir "$T/in" "$T/res"
 gzip -c $R/gdelt2.csv > "$T/in/whole.csv.gz"
