@@ -99,14 +99,17 @@ static int read_file(gp_graph *g, const wanted *w, size_t n, char *buf, const ch
 			at = pos, have = (size_t)got;
 			nl = memchr(buf, '\n', have);
 		}
+		if (pos < at || pos >= at + have) {
+			rc = GP_EIO; /* past the file's end: the file changed */
+			break;
+		}
 		/* The URL runs to its line's end ("\n", "\r\n" or the file's). */
 		const char *p = buf + (pos - at);
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(at + have - pos);
 		if (len && p[len - 1] == '\r') {
 			len--;
 		}
-		if (pos >= at + have || len == 0 || len > URL_MAX || memchr(p, '\t', len) ||
-		    memchr(p, '\0', len)) {
+		if (len == 0 || len > URL_MAX || memchr(p, '\t', len) || memchr(p, '\0', len)) {
 			rc = GP_EIO; /* not what was read: the file changed */
 			break;
 		}
