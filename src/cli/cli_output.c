@@ -429,6 +429,9 @@ int cli_write_graph(const cli_opts *o, const gp_graph *g, const char *format)
 	rc = cli_output_close(&out, wrc == GP_OK);
 	if (wrc == GP_ERROR) {
 		rc = cli_error(CLI_EXIT_INTERNAL, "%s", gp_graph_last_error());
+	} else if (wrc == GP_EIO && rc == CLI_EXIT_OK && *gp_graph_last_error()) {
+		/* An input file the sources were to be read back from (gp_graph_options.sources_later). */
+		rc = cli_error(CLI_EXIT_IO, "%s", gp_graph_last_error());
 	} else if (wrc != GP_OK && rc == CLI_EXIT_OK) {
 		rc = cli_error(cli_exit_for(wrc), "%s", gp_strerror(wrc));
 	}

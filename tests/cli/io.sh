@@ -215,6 +215,21 @@ for fmt in json svg; do
 	cmp -s "$T/by-name.$fmt" "$T/by-stdin.$fmt" && ok || bad "graph --format $fmt - <FILE differs from FILE"
 done
 grep -q '"sources":\["http' "$T/by-stdin.json" && ok || bad "graph - <FILE lists no source URL"
+# The URLs read back from a file that cannot be read again: exit 3 naming
+# it, no output (JSON: read as the graph is made; a picture: as it is drawn).
+mkdir "$T/back"
+for fmt in json svg; do
+	# shellcheck disable=SC2086
+	faulty pread:gdelt2 graph --format $fmt -o "$T/back/out.$fmt" $R/gdelt2.csv >"$T/out" 2>"$T/err"
+	rc=$?
+	case $fmt in
+	json) want="$R/gdelt2.csv: error: cannot read" ;;   # a diagnostic of the input
+	*) want="geopol: $R/gdelt2.csv: cannot read" ;; # the picture's writer fails
+	esac
+	exits $rc 3 "graph --format $fmt with the read-back failing" &&
+		says "$want its rows' source URLs back: Input/output error"
+	empty "$T/back"
+done
 
 # --- inputs cut short or unreadable: the right code, no output file ------------
 mkdir "$T/in" "$T/res"

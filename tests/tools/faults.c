@@ -5,13 +5,16 @@
  *
  *   GEOPOL_FAULT=CALL:NAME[,CALL:NAME...] geopol ...
  *
- * CALL is rename, link, fsync or fchmod; or sigterm, which raises SIGTERM in
+ * CALL is rename, link, fsync, fchmod or pread (an input read back, as a
+ * streamed graph reads its rows' URLs: reads of more than 2 bytes, so that
+ * the reader's look at a file's first two, gzip or not, goes through); or
+ * sigterm, which raises SIGTERM in
  * the fsync instead (an interrupt while outputs are being written; not
  * SIGINT, which a shell without job control starts background jobs with
  * ignored, and geopol then leaves ignored). The
  * call fails with EIO when the
- * file it acts on (rename's and link's new name, the file open on fsync's
- * and fchmod's descriptor) has a name, after its last '/', that starts
+ * file it acts on (rename's and link's new name, the file open on fsync's,
+ * fchmod's and pread's descriptor) has a name, after its last '/', that starts
  * with NAME: "fsync:graph.svg" fails the fsync of graph.svg's temporary
  * file, "rename:graph.svg" the rename that puts it in place.
  */
@@ -78,4 +81,14 @@ int fsync(int fd)
 int fchmod(int fd, mode_t mode)
 {
 	return hit_fd("fchmod", fd) ? -1 : REAL(fchmod)(fd, mode);
+}
+
+ssize_t pread(int fd, void *buf, size_t n, off_t at)
+{
+	return n > 2 && hit_fd("pread", fd) ? -1 : REAL(pread)(fd, buf, n, at);
+}
+
+ssize_t pread64(int fd, void *buf, size_t n, off_t at)
+{
+	return n > 2 && hit_fd("pread", fd) ? -1 : REAL(pread64)(fd, buf, n, at);
 }
