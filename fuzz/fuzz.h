@@ -59,10 +59,12 @@ gp_dataset *fuzz_load(const char *name, const uint8_t *data, size_t size, gp_inp
 /*
  * The graph of a file as `geopol graph` streams it (brief events, the
  * default event lists); NULL when the file is invalid. *ds is then NULL,
- * else the graph's dataset (free it after the graph).
+ * else the graph's dataset (free it after the graph). lean: as `graph`
+ * makes a picture, codes read as their countries and sources left in the
+ * file until written (gp_graph_options collapse_codes and sources_later).
  */
 gp_graph *fuzz_stream(gp_dataset **ds, const char *path, gp_input_format fmt, int level,
-		      int skip_bad);
+		      int skip_bad, int lean);
 
 /* Every writer on a graph: JSON, DOT, partial, the actor table, one path. */
 void fuzz_use_graph(const gp_graph *g);

@@ -53,7 +53,7 @@ static void brief_graph(const gp_dataset *ds, const uint8_t *data, size_t size)
 	}
 	int fd = fuzz_file(data, size, path, sizeof(path));
 	FUZZ_CHECK(fd >= 0);
-	brief = fuzz_stream(&bds, path, GP_INPUT_JSONL, GP_LEVEL_ACTOR, 0);
+	brief = fuzz_stream(&bds, path, GP_INPUT_JSONL, GP_LEVEL_ACTOR, 0, 0);
 	FUZZ_CHECK(brief != NULL);
 	fuzz_check_same_graph(whole, brief, bds, "graph of whole events vs graph of brief events");
 	gp_graph_free(whole);

@@ -237,12 +237,13 @@ void fuzz_use_dataset(const gp_dataset *ds, int level)
 }
 
 gp_graph *fuzz_stream(gp_dataset **ds, const char *path, gp_input_format fmt, int level,
-		      int skip_bad)
+		      int skip_bad, int lean)
 {
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	gp_diag_sink sink;
 	gp_graph *g = NULL;
 	fuzz_sink_init(&sink);
+	go.collapse_codes = go.sources_later = lean;
 	go.level = level;
 	go.max_event_ids = GP_EVENT_IDS_AUTO;
 	*ds = NULL;
@@ -286,9 +287,11 @@ static void compact_timeline(const uint8_t *data, size_t size, gp_input_format f
 /*
  * `geopol graph [--skip-bad] ROWS` against `geopol import --skip-bad ROWS`
  * then `geopol graph`: the same JSON, unless the import skipped more rows (a
- * repeated id, which only kept rows can tell).
+ * repeated id, which only kept rows can tell). lean: the rows' graph as a
+ * picture reads them (fuzz_stream), its JSON the same all the same.
  */
-static void round_trip(const char *rows_path, gp_input_format fmt, int level, int skip_bad)
+static void round_trip(const char *rows_path, gp_input_format fmt, int level, int skip_bad,
+		       int lean)
 {
 	char jsonl_path[64];
 	char *jsonl = NULL;
@@ -304,11 +307,11 @@ static void round_trip(const char *rows_path, gp_input_format fmt, int level, in
 		FUZZ_CHECK(jsonl_fd >= 0);
 	}
 	gp_dataset *ds_rows, *ds_jsonl;
-	gp_graph *g_rows = fuzz_stream(&ds_rows, rows_path, fmt, level, skip_bad);
+	gp_graph *g_rows = fuzz_stream(&ds_rows, rows_path, fmt, level, skip_bad, lean);
 	if (g_rows) {
 		/* Rows that make a graph import, and their import makes the same graph. */
 		FUZZ_CHECK(kept != NULL);
-		gp_graph *g_jsonl = fuzz_stream(&ds_jsonl, jsonl_path, GP_INPUT_JSONL, level, 0);
+		gp_graph *g_jsonl = fuzz_stream(&ds_jsonl, jsonl_path, GP_INPUT_JSONL, level, 0, 0);
 		FUZZ_CHECK(g_jsonl != NULL);
 		uint64_t import_skipped = gp_dataset_skipped_rows(kept);
 		FUZZ_CHECK(import_skipped >= gp_dataset_skipped_rows(ds_rows));
@@ -340,7 +343,7 @@ int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 	gp_dataset *ds;
 	gp_graph *g;
 	switch ((bits >> 1) & 3) {
-	case 0: round_trip(rows_path, fmt, level, (bits >> 3) & 1); break;
+	case 0: round_trip(rows_path, fmt, level, (bits >> 3) & 1, (bits >> 4) & 1); break;
 	case 1: /* the rows kept whole, as `geopol export` uses them */
 		if ((ds = fuzz_load(rows_path, NULL, 0, fmt, 1)) != NULL) {
 			fuzz_use_dataset(ds, level);
@@ -350,7 +353,7 @@ int fuzz_tabular(const uint8_t *data, size_t size, gp_input_format fmt)
 	case 2: compact_timeline(data, size, fmt); break;
 	default: /* without --skip-bad: every malformed row reported */
 		gp_dataset_free(fuzz_load("rows", data, size, fmt, 0));
-		g = fuzz_stream(&ds, rows_path, fmt, level, 0);
+		g = fuzz_stream(&ds, rows_path, fmt, level, 0, 0);
 		gp_graph_free(g);
 		gp_dataset_free(ds);
 		break;
