@@ -148,9 +148,12 @@ int gp__graph_read_sources(const gp_graph *cg, const uint8_t *edge_mask, size_t 
 			}
 		}
 	}
+	if (w.n == 0) {
+		return GP_OK; /* none among these edges (and qsort takes no NULL) */
+	}
 	qsort(w.v, w.n, sizeof(*w.v), cmp_wanted);
-	char *buf = w.n ? malloc(BLOCK) : NULL;
-	int rc = w.n && !buf ? GP_ENOMEM : GP_OK;
+	char *buf = malloc(BLOCK);
+	int rc = buf ? GP_OK : GP_ENOMEM;
 	const char *why = NULL;
 	size_t i = 0;
 	while (rc == GP_OK && i < w.n) {

@@ -369,6 +369,44 @@ static void test_stream_sources_later(void)
 		gp_dataset_free(ds_now), gp_dataset_free(ds_later);
 	}
 	/*
+	 * Beside an annotated file, whose events' sources are the dataset's:
+	 * each edge's sources asked one by one (some edges have none left in
+	 * the file), then the JSON, as with the sources read at once.
+	 */
+	const char *const mixed[] = { "tests/data/small.json", path };
+	char *first = NULL;
+	for (int later = 0; later <= 1; later++) {
+		gp_graph_options o = options(GP_LEVEL_ACTOR, 0, 1);
+		o.sources_later = later;
+		gp_dataset *mds;
+		gp_graph *mg = NULL;
+		test_diags md;
+		test_diags_init(&md);
+		CU_ASSERT_FATAL(gp_dataset_new(&mds) == GP_OK);
+		EXPECT_I64(gp_graph_stream(&mg, mds, mixed, 2, GP_INPUT_AUTO, &o, &md.sink), GP_OK);
+		test_diags_release(&md);
+		CU_ASSERT_FATAL(mg != NULL);
+		size_t total = 0;
+		for (size_t i = 0; i < gp_graph_edge_count(mg); i++) {
+			const char **s;
+			size_t ns;
+			EXPECT_I64(gp_graph_edge_sources(&s, &ns, mg, gp_graph_edge(mg, i)), GP_OK);
+			total += ns;
+			free(s);
+		}
+		EXPECT_TRUE(total > 0);
+		char *json = test_graph_json_text(mg);
+		if (later) {
+			EXPECT_SAME_TEXT(json, first);
+			free(first);
+			free(json);
+		} else {
+			first = json;
+		}
+		gp_graph_free(mg);
+		gp_dataset_free(mds);
+	}
+	/*
 	 * Replaced since it was read, even by the same bytes (another file in
 	 * its place): no output that needs its URLs.
 	 */
