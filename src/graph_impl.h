@@ -171,6 +171,40 @@ int gp__graph_read_sources(const gp_graph *g, const uint8_t *edge_mask, size_t f
 			   gp_diag_sink *sink);
 #define GP_GRAPH_ALL_EDGES NULL, 0, SIZE_MAX
 
+/*
+ * Are the files a graph left sources in as they were read? GP_OK, or GP_EIO
+ * with gp_graph_last_error() naming the file: what a writer checks before it
+ * writes anything.
+ */
+int gp__graph_check_sources(const gp_graph *g);
+
+/* A source left in a file: where, and the reference it is read into. */
+typedef struct {
+	uint32_t file;
+	uint64_t pos;
+	gp_evref *r;
+} gp_src_wanted;
+typedef GP_VEC(gp_src_wanted) gp_src_wanteds;
+
+/*
+ * The sources of a window of edges, for a writer that goes through every
+ * edge: read a window at a time (65,536 listed events, or a quarter of all)
+ * and put back in their files once the writer moves on, so that writing
+ * holds a window's URLs and not every edge's. Start zeroed; call gp__sources_window_at(w, g, i) before
+ * writing edge i (the edges in order), which checks the files before the
+ * first (GP_OK, GP_ENOMEM, GP_EIO as gp__graph_read_sources); and
+ * gp__sources_window_end(w) when done, after an error too. The graph is
+ * written from one thread at a time (gp_graph_options.sources_later).
+ */
+typedef struct {
+	const gp_graph *g;
+	size_t from, to;   /* the edges whose sources it read */
+	size_t per_window; /* listed events a window holds (0: chosen on the first call) */
+	gp_src_wanteds held;
+} gp_sources_window;
+int gp__sources_window_at(gp_sources_window *w, const gp_graph *g, size_t edge);
+void gp__sources_window_end(gp_sources_window *w);
+
 /* Add src into dst; actor_map takes src's actor indexes to dst's. */
 int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
 

@@ -311,11 +311,15 @@ int gp__gv_stream_lists(FILE *fp, const gp_graph *g, const char *within, const c
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_list(fp, edges);
+	gp_sources_window win = { 0 }; /* sources left in files, read an edge window at a time */
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) && !ferror(fp); i++) {
-		rc = gp__json_stream_item_buf(fp, edge(g, i, form, &sc), i == 0, &sc.print)
-			     ? GP_ENOMEM
-			     : GP_OK;
+		if ((rc = gp__sources_window_at(&win, g, i)) == GP_OK) {
+			rc = gp__json_stream_item_buf(fp, edge(g, i, form, &sc), i == 0, &sc.print)
+				     ? GP_ENOMEM
+				     : GP_OK;
+		}
 	}
+	gp__sources_window_end(&win);
 	gp__gv_scratch_free(&sc);
 	if (rc != GP_OK) {
 		return rc;

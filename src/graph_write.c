@@ -174,7 +174,7 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 
 int gp_graph_write_json(FILE *fp, const gp_graph *g)
 {
-	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	int src_rc = gp__graph_check_sources(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}
@@ -363,7 +363,7 @@ static cJSON *wrap(const char *key, cJSON *obj)
 
 int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 {
-	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	int src_rc = gp__graph_check_sources(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}
@@ -418,7 +418,10 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 			  gp__json_add(o, "span", span_json(&g->span[i]));
 		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("node", o));
 	}
-	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g); i++) {
+	gp_sources_window win = { 0 }; /* sources left in files, read an edge window at a time */
+	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) &&
+			   (rc = gp__sources_window_at(&win, g, i)) == GP_OK;
+	     i++) {
 		const gp_edge *e = gp_graph_edge(g, i);
 		cJSON *o = cJSON_CreateObject(), *types = cJSON_CreateObject(),
 		      *events = cJSON_CreateArray();
@@ -476,5 +479,6 @@ int gp_graph_write_partial(FILE *fp, const gp_graph *g, uint32_t max_event_ids)
 		}
 		rc = bad ? (cJSON_Delete(o), GP_ENOMEM) : gp__jsonl_put(fp, wrap("edge", o));
 	}
+	gp__sources_window_end(&win);
 	return rc;
 }

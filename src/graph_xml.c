@@ -430,7 +430,7 @@ static void gexf_edge(xw *x, const gp_graph *g, size_t i, const int *ids)
 
 int gp_graph_write_gexf(FILE *fp, const gp_graph *g)
 {
-	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	int src_rc = gp__graph_check_sources(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}
@@ -466,11 +466,16 @@ int gp_graph_write_gexf(FILE *fp, const gp_graph *g)
 	}
 	end(&x);
 	start(&x, "edges");
-	for (size_t i = 0; i < gp_graph_edge_count(g) && ok(&x); i++) {
+	gp_sources_window win = { 0 }; /* sources left in files, read an edge window at a time */
+	for (size_t i = 0; i < gp_graph_edge_count(g) && ok(&x) &&
+			   (src_rc = gp__sources_window_at(&win, g, i)) == GP_OK;
+	     i++) {
 		gexf_edge(&x, g, i, edge_ids);
 	}
+	gp__sources_window_end(&win);
 	end(&x);
-	return close_doc(&x, fp);
+	int rc = close_doc(&x, fp);
+	return src_rc != GP_OK ? src_rc : rc;
 }
 
 /* ---------------------------------------------------------------- GraphML */
@@ -550,7 +555,7 @@ static int graphml_id_key(const gp_graph *g)
 
 int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 {
-	int src_rc = gp__graph_read_sources(g, GP_GRAPH_ALL_EDGES, NULL);
+	int src_rc = gp__graph_check_sources(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}
@@ -591,8 +596,13 @@ int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 		graphml_data(&x, gp__node_keys, v, GP_NK_N, node_ids);
 		end(&x);
 	}
-	for (size_t i = 0; i < gp_graph_edge_count(g) && ok(&x); i++) {
+	gp_sources_window win = { 0 }; /* sources left in files, read an edge window at a time */
+	for (size_t i = 0; i < gp_graph_edge_count(g) && ok(&x) &&
+			   (src_rc = gp__sources_window_at(&win, g, i)) == GP_OK;
+	     i++) {
 		graphml_edge(&x, g, i, edge_ids);
 	}
-	return close_doc(&x, fp);
+	gp__sources_window_end(&win);
+	int rc = close_doc(&x, fp);
+	return src_rc != GP_OK ? src_rc : rc;
 }

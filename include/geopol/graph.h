@@ -44,9 +44,11 @@ typedef struct {
 	int collapse_codes;
 	/** gp_graph_stream: leave the SOURCEURL of GDELT rows read from plain
 	    files in those files until an output needs it; the writers read the
-	    sources of what they write (a picture: of the edges it draws). Less
-	    time and memory when few edges are shown; the files must stay as
-	    they are, and such a graph is written from one thread at a time.
+	    sources of what they write (a picture: of the edges it draws; the
+	    JSON and the other formats: a window of edges at a time, put back
+	    once written). Less time and memory when few edges are shown, less
+	    memory when all are; the files must stay as they are, and such a
+	    graph is written from one thread at a time.
 	    0: every source is read before gp_graph_stream returns. */
 	int sources_later;
 } gp_graph_options;

@@ -72,7 +72,7 @@ typedef struct {
 	int graph_only;  /* only the graph is written: events need no title, attributes, URLs */
 	int nodes_only;  /* only the graph's nodes are written or looked up, not the input's
 			     actors: gp_graph_options.collapse_codes */
-	int few_sources; /* a picture (the edges drawn) or a table (none): sources_later */
+	int few_sources; /* the writers read the sources they write: sources_later */
 	char **files;
 	int n_files;
 } cli_opts;

@@ -39,8 +39,11 @@ int cmd_graph(int argc, char **argv)
 	/* Events are only counted into the graph; pictures' tooltips show their titles. */
 	o.graph_only = strcmp(format, "dot") != 0 && strcmp(format, "svg") != 0 &&
 		       strcmp(format, "png") != 0 && strcmp(format, "pdf") != 0;
-	/* A picture shows the sources of the edges it draws: read when drawn. */
-	o.few_sources = !o.graph_only;
+	/*
+	 * Sources left in the input files are read when written: a picture's for
+	 * the edges it draws, the other formats' a window of edges at a time.
+	 */
+	o.few_sources = 1;
 	/* A partial graph lists the actors read, for geopol merge to check them across shards. */
 	o.nodes_only = strcmp(format, "partial") != 0;
 	if ((rc = cli_graph_format(&o, format)) >= 0) {

@@ -216,20 +216,21 @@ for fmt in json svg; do
 done
 grep -q '"sources":\["http' "$T/by-stdin.json" && ok || bad "graph - <FILE lists no source URL"
 # The URLs read back from a file that cannot be read again: exit 3 naming
-# it, no output (JSON: read as the graph is made; a picture: as it is drawn).
+# it, no output (read as written: a picture's as it is drawn, the other
+# formats' a window of edges at a time).
 mkdir "$T/back"
-for fmt in json svg; do
+for fmt in json svg partial gexf; do
 	# shellcheck disable=SC2086
 	faulty pread:gdelt2 graph --format $fmt -o "$T/back/out.$fmt" $R/gdelt2.csv >"$T/out" 2>"$T/err"
-	rc=$?
-	case $fmt in
-	json) want="$R/gdelt2.csv: error: cannot read" ;;   # a diagnostic of the input
-	*) want="geopol: $R/gdelt2.csv: cannot read" ;; # the picture's writer fails
-	esac
-	exits $rc 3 "graph --format $fmt with the read-back failing" &&
-		says "$want its rows' source URLs back: Input/output error"
+	exits $? 3 "graph --format $fmt with the read-back failing" &&
+		says "geopol: $R/gdelt2.csv: cannot read its rows' source URLs back: Input/output error"
 	empty "$T/back"
 done
+# Read as the graph is made (a path's edges are looked up): a diagnostic of the input.
+faulty pread:gdelt2 path USA CAN $R/gdelt2.csv >"$T/out" 2>"$T/err"
+exits $? 3 "path with the read-back failing" &&
+	says "$R/gdelt2.csv: error: cannot read its rows' source URLs back: Input/output error"
+[ ! -s "$T/out" ] && ok || bad "path with the read-back failing wrote: $(head -c 200 "$T/out")"
 
 # --- inputs cut short or unreadable: the right code, no output file ------------
 mkdir "$T/in" "$T/res"

@@ -2,13 +2,14 @@
  * test_main.c - the CUnit runner. Each tests/unit/test_<module>.c registers
  * one suite through gp_test_add_<module>(). The exit status comes from the
  * failure count: CU_basic_run_tests() returns success even when tests fail.
+ * `run_tests SUITE` runs one suite (while working on a module).
  */
 #include <CUnit/Basic.h>
 #include <stdio.h>
 
 #include "harness.h"
 
-int main(void)
+int main(int argc, char **argv)
 {
 	int (*const adders[])(void) = {
 		gp_test_add_date,        gp_test_add_util,        gp_test_add_load,
@@ -31,7 +32,17 @@ int main(void)
 		}
 	}
 	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
+	if (argc > 1) {
+		CU_pSuite suite = CU_get_suite(argv[1]);
+		if (!suite) {
+			fprintf(stderr, "no suite '%s'\n", argv[1]);
+			CU_cleanup_registry();
+			return 2;
+		}
+		CU_basic_run_suite(suite);
+	} else {
+		CU_basic_run_tests();
+	}
 	unsigned failures = CU_get_number_of_failures();
 	unsigned run = CU_get_number_of_tests_run();
 	CU_cleanup_registry();

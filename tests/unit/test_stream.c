@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "graph_impl.h" /* white-box: the sources a graph left in its files */
 #include "harness.h"
 
 #define REAL "tests/data/real/"
@@ -194,21 +195,26 @@ static void test_stream_equals_build(void)
 
 /*
  * A GDELT 1.0 row: the first of the real slice with its id and actor
- * columns (code and country code of each side) replaced, as a line.
+ * columns (code and country code of each side) replaced, and its
+ * SOURCEURL when url is not NULL, as a line.
  */
 static void gdelt_row(gp_sbuf_test *out, const char *tmpl, unsigned id, const char *code1,
-		      const char *country1, const char *code2, const char *country2)
+		      const char *country1, const char *code2, const char *country2,
+		      const char *url)
 {
 	const char *set[58] = { 0 };
 	char num[16];
 	snprintf(num, sizeof(num), "%u", id);
 	set[0] = num, set[5] = code1, set[7] = country1, set[15] = code2, set[17] = country2;
+	set[57] = url;
 	const char *p = tmpl;
 	for (int col = 0; col < 58; col++) {
 		size_t n = strcspn(p, "\t\n");
 		const char *v = set[col] ? set[col] : p;
 		size_t vn = set[col] ? strlen(set[col]) : n;
-		CU_ASSERT_FATAL(out->n + vn + 2 < sizeof(out->s));
+		if (out->n + vn + 2 >= sizeof(out->s)) {
+			CU_FAIL_FATAL("a GDELT row longer than its buffer");
+		}
 		memcpy(out->s + out->n, v, vn);
 		out->n += vn;
 		out->s[out->n++] = col == 57 ? '\n' : '\t';
@@ -247,7 +253,7 @@ static void test_stream_collapse_codes(void)
 	gp_sbuf_test text[2] = { { { 0 }, 0 }, { { 0 }, 0 } };
 	for (unsigned i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		gdelt_row(&text[i >= FIRST], real, 900000001u + i, rows[i][0], rows[i][1],
-			  rows[i][2], rows[i][3]);
+			  rows[i][2], rows[i][3], NULL);
 	}
 	free(real);
 	char path[2][256];
@@ -422,6 +428,7 @@ static void test_stream_sources_later(void)
 	CU_ASSERT_FATAL(fp != NULL);
 	EXPECT_I64(gp_graph_write_json(fp, g), GP_EIO);
 	CU_ASSERT_FATAL(fclose(fp) == 0);
+	EXPECT_I64(out_len, 0); /* found before a byte is written */
 	EXPECT_TRUE(strstr(gp_graph_last_error(), path) != NULL &&
 		    strstr(gp_graph_last_error(), "changed") != NULL);
 	free(out);
@@ -429,6 +436,139 @@ static void test_stream_sources_later(void)
 	gp_dataset_free(ds);
 	unlink(path);
 	free(text);
+}
+
+/* A graph's text in a writer that goes through every edge. */
+static char *written(int (*write)(FILE *, const gp_graph *), const gp_graph *g)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	CU_ASSERT_FATAL(fp != NULL);
+	EXPECT_I64(write(fp, g), GP_OK);
+	CU_ASSERT_FATAL(fclose(fp) == 0);
+	return text;
+}
+
+/* Do the sources of edge i of g, streamed from test_stream_sources_windows' rows, fit? */
+static size_t window_rows_wrong(const gp_graph *g, size_t i, size_t *long_ones)
+{
+	const gp_edge *e = gp_graph_edge(g, i);
+	const gp_dataset *ds = gp_graph_dataset(g);
+	const char *a = gp_dataset_actor(ds, gp_graph_node(g, e->source)->actor)->id;
+	unsigned pair = (unsigned)strtoul(a + 1, NULL, 10);
+	const char **s;
+	size_t ns, bad = 0;
+	EXPECT_I64(gp_graph_edge_sources(&s, &ns, g, e), GP_OK);
+	EXPECT_I64(ns, e->count);
+	for (size_t k = 0; k < ns; k++) {
+		char want[64];
+		unsigned r = (unsigned)strtoul(s[k] + strlen("https://example.org/"), NULL, 10);
+		size_t n = (size_t)snprintf(want, sizeof(want), "https://example.org/%u/", r);
+		bad += r % 7 != pair || strncmp(s[k], want, n) != 0 ||
+		       strlen(s[k]) != (r % 500 == 17 ? 2500 : n);
+		*long_ones += strlen(s[k]) == 2500;
+	}
+	free(s);
+	return bad;
+}
+
+/*
+ * The writers that go through every edge (JSON, GEXF, partial; GraphML and
+ * Cytoscape.js as these) read the sources left in the file a window of
+ * edges at a time and put them back once written. Seven edges of 1,000
+ * events each (all listed): written with the sources left in the file, the
+ * same text as read at once, again after a picture read some; then in
+ * windows of 2,500 events (two edges; 65,536 in the writers): each edge in
+ * its window has its own rows' URLs, a URL longer than what a read takes
+ * first and the last line's without a newline too, the edges before it are
+ * back in the file, and all are once the window ends.
+ */
+static void test_stream_sources_windows(void)
+{
+	size_t len;
+	char *real = slurp(REAL "gdelt1.tsv", &len);
+	enum { ROWS = 7000, PAIRS = 7 };
+	char path[256];
+	test_tmp_file(path, sizeof(path), "windows.tsv", "", 0);
+	FILE *fp = fopen(path, "w");
+	CU_ASSERT_FATAL(fp != NULL);
+	static char url[3000];
+	static gp_sbuf_test row;
+	for (unsigned i = 0; i < ROWS; i++) {
+		row.n = 0;
+		char a[16], b[16];
+		snprintf(a, sizeof(a), "A%u", i % PAIRS);
+		snprintf(b, sizeof(b), "B%u", i % PAIRS);
+		int n = snprintf(url, sizeof(url), "https://example.org/%u/", i);
+		/* Every 500th URL is 2,500 bytes long. */
+		while (i % 500 == 17 && n < 2500) {
+			url[n++] = 'x';
+		}
+		url[n] = '\0';
+		gdelt_row(&row, real, 700000001u + i, a, "", b, "", url);
+		if (fwrite(row.s, 1, row.n - (i + 1 == ROWS), fp) != row.n - (i + 1 == ROWS)) {
+			CU_FAIL_FATAL("cannot write the rows");
+		}
+	}
+	CU_ASSERT_FATAL(fclose(fp) == 0);
+	free(real);
+	gp_dataset *ds_now, *ds_later;
+	gp_graph *now = stream_one(&ds_now, path, GP_LEVEL_ACTOR, 0);
+	gp_graph *later = stream_one(&ds_later, path, GP_LEVEL_ACTOR, 1);
+	CU_ASSERT_FATAL(gp_graph_edge_count(later) == PAIRS);
+	EXPECT_I64(later->src_in_files, ROWS);
+	/* In windows of two edges. */
+	gp_sources_window win = { 0 };
+	win.per_window = 2500;
+	size_t long_ones = 0;
+	for (size_t i = 0; i < PAIRS; i++) {
+		EXPECT_I64(gp__sources_window_at(&win, later, i), GP_OK);
+		EXPECT_I64(win.from, i / 2 * 2);
+		EXPECT_I64(later->src_in_files, ROWS - (win.to - win.from) * (ROWS / PAIRS));
+		EXPECT_I64(window_rows_wrong(later, i, &long_ones), 0);
+	}
+	gp__sources_window_end(&win);
+	EXPECT_I64(long_ones, ROWS / 500);
+	EXPECT_I64(later->src_in_files, ROWS);
+	/* The writers' windows. */
+	int (*const writers[])(FILE *, const gp_graph *) = { gp_graph_write_json,
+							     gp_graph_write_gexf,
+							     gp_graph_write_json };
+	size_t left = ROWS;
+	for (size_t w = 0; w < sizeof(writers) / sizeof(writers[0]); w++) {
+		char *a = written(writers[w], now), *b = written(writers[w], later);
+		EXPECT_SAME_TEXT(b, a);
+		EXPECT_I64(later->src_in_files, left);
+		free(a), free(b);
+		if (w == 1) {
+			/* The picture reads the sources of the edges it draws for good. */
+			gp_dot_options o = GP_DOT_OPTIONS_INIT;
+			o.top_edges = 3;
+			char *dot = NULL;
+			size_t dot_len = 0;
+			FILE *dp = open_memstream(&dot, &dot_len);
+			CU_ASSERT_FATAL(dp != NULL);
+			EXPECT_I64(gp_graph_write_dot(dp, later, &o), GP_OK);
+			CU_ASSERT_FATAL(fclose(dp) == 0);
+			free(dot);
+			left = later->src_in_files;
+			EXPECT_TRUE(left > 0 && left < ROWS);
+		}
+	}
+	char *partial_now = NULL, *partial_later = NULL;
+	size_t n1 = 0, n2 = 0;
+	FILE *f1 = open_memstream(&partial_now, &n1), *f2 = open_memstream(&partial_later, &n2);
+	CU_ASSERT_FATAL(f1 && f2);
+	EXPECT_I64(gp_graph_write_partial(f1, now, GP_EVENT_IDS_AUTO), GP_OK);
+	EXPECT_I64(gp_graph_write_partial(f2, later, GP_EVENT_IDS_AUTO), GP_OK);
+	CU_ASSERT_FATAL(fclose(f1) == 0 && fclose(f2) == 0);
+	EXPECT_SAME_TEXT(partial_later, partial_now);
+	EXPECT_I64(later->src_in_files, left);
+	free(partial_now), free(partial_later);
+	gp_graph_free(now), gp_graph_free(later);
+	gp_dataset_free(ds_now), gp_dataset_free(ds_later);
+	unlink(path);
 }
 
 /*
@@ -770,6 +910,7 @@ static CU_TestInfo stream_tests[] = {
 	{ "country level: codes read as their countries, the same graph",
 	  test_stream_collapse_codes },
 	{ "sources left in the file until an output needs them", test_stream_sources_later },
+	{ "sources read back a window of edges at a time", test_stream_sources_windows },
 	{ "JSON among the streamed inputs", test_stream_with_json },
 	{ "streamed with a filter", test_stream_filtered },
 	{ "edge sources and citations: built, streamed, merged alike", test_sources_every_way },
