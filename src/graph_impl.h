@@ -190,11 +190,12 @@ typedef GP_VEC(gp_src_wanted) gp_src_wanteds;
  * The sources of a window of edges, for a writer that goes through every
  * edge: read a window at a time (65,536 listed events, or a quarter of all)
  * and put back in their files once the writer moves on, so that writing
- * holds a window's URLs and not every edge's. Start zeroed; call gp__sources_window_at(w, g, i) before
- * writing edge i (the edges in order), which checks the files before the
- * first (GP_OK, GP_ENOMEM, GP_EIO as gp__graph_read_sources); and
- * gp__sources_window_end(w) when done, after an error too. The graph is
- * written from one thread at a time (gp_graph_options.sources_later).
+ * holds a window's URLs and not every edge's. Start zeroed; call
+ * gp__sources_window_at(w, g, i) before writing edge i (the edges in
+ * order), which checks the files before the first (GP_OK, GP_ENOMEM,
+ * GP_EIO as gp__graph_read_sources); and gp__sources_window_end(w) when
+ * done, after an error too. The graph is written from one thread at a time
+ * (gp_graph_options.sources_later).
  */
 typedef struct {
 	const gp_graph *g;
