@@ -882,7 +882,8 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 	}
 	free(order);
 	order = NULL;
-	rc = gp__graph_analyze(g, o->betweenness_pivots);
+	g->no_analytics = o->no_analytics != 0;
+	rc = g->no_analytics ? GP_OK : gp__graph_analyze(g, o->betweenness_pivots);
 done:
 	free(order);
 	if (rc != GP_OK) {

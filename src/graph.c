@@ -271,6 +271,10 @@ int gp_graph_ranking_by(uint32_t **out, const gp_graph *g, gp_rank_by by)
 	if ((unsigned)by >= GP_RANK_N) {
 		return GP_EINVALID;
 	}
+	int arc = gp__graph_check_analytics(g);
+	if (arc != GP_OK) {
+		return arc;
+	}
 	uint32_t *v = malloc((g->nn ? g->nn : 1) * sizeof(*v));
 	if (!v) {
 		return GP_ENOMEM;

@@ -94,6 +94,7 @@ struct gp_graph {
 	double betweenness_error;    /* the estimate's bound (analytics.c), 0 when exact */
 	uint32_t list_cap;           /* events an edge lists at most (UINT32_MAX: all) */
 	size_t src_in_files;         /* listed events whose source is still in a file */
+	int no_analytics;            /* built without them (gp_graph_options.no_analytics) */
 };
 
 /*
@@ -245,6 +246,10 @@ typedef struct {
 
 /* Analytics of DESIGN §4; betweenness from `pivots` (gp_graph_options.betweenness_pivots). */
 int gp__graph_analyze(gp_graph *g, uint32_t pivots);
+/* GP_ERROR, with the message set, when g was built without its analytics. */
+int gp__graph_check_analytics(const gp_graph *g);
+/* What a writer of the whole graph checks first: its analytics, then its sources' files. */
+int gp__graph_check_full(const gp_graph *g);
 
 /* An arc of the simple directed view: s -> t, weight w. */
 typedef struct {

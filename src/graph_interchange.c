@@ -191,7 +191,7 @@ static cJSON *edge_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
 /* Cytoscape's lists sit in "elements"; node-link's edges are "links". */
 static int write_form(FILE *fp, const gp_graph *g, form f)
 {
-	int src_rc = gp__graph_check_sources(g);
+	int src_rc = gp__graph_check_full(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}

@@ -100,6 +100,10 @@ static const char *shortest(double x, char buf[32])
 int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, size_t n,
 			  gp_table_format format)
 {
+	int arc = gp__graph_check_analytics(g);
+	if (arc != GP_OK) {
+		return arc;
+	}
 	const gp_dataset *ds = gp_graph_dataset(g);
 	if (n > gp_graph_node_count(g)) {
 		n = gp_graph_node_count(g);
@@ -174,7 +178,7 @@ int gp_graph_write_actors(FILE *fp, const gp_graph *g, const uint32_t *order, si
 
 int gp_graph_write_json(FILE *fp, const gp_graph *g)
 {
-	int src_rc = gp__graph_check_sources(g);
+	int src_rc = gp__graph_check_full(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}

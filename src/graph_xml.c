@@ -430,7 +430,7 @@ static void gexf_edge(xw *x, const gp_graph *g, size_t i, const int *ids)
 
 int gp_graph_write_gexf(FILE *fp, const gp_graph *g)
 {
-	int src_rc = gp__graph_check_sources(g);
+	int src_rc = gp__graph_check_full(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}
@@ -555,7 +555,7 @@ static int graphml_id_key(const gp_graph *g)
 
 int gp_graph_write_graphml(FILE *fp, const gp_graph *g)
 {
-	int src_rc = gp__graph_check_sources(g);
+	int src_rc = gp__graph_check_full(g);
 	if (src_rc != GP_OK) {
 		return src_rc;
 	}

@@ -51,11 +51,19 @@ typedef struct {
 	    graph is written from one thread at a time.
 	    0: every source is read before gp_graph_stream returns. */
 	int sources_later;
+	/** 1: leave the analytics out (degrees, strength, PageRank, betweenness
+	    and communities: 0 in every node), for a graph that is only drawn
+	    (gp_graph_write_dot, gp_graph_render) or written as a partial graph
+	    (gp_graph_write_partial), none of which shows them; on big graphs
+	    they take most of the time after reading. The outputs and lookups
+	    that show them (JSON, GEXF, GraphML, Cytoscape.js, graphology, d3,
+	    the actors table, the rankings) then fail with GP_ERROR. */
+	int no_analytics;
 } gp_graph_options;
 
 #define GP_GRAPH_OPTIONS_INIT                                                                      \
 	{                                                                                          \
-		GP_LEVEL_ACTOR, NULL, 0, 0, 1, 0, 0, 0                                             \
+		GP_LEVEL_ACTOR, NULL, 0, 0, 1, 0, 0, 0, 0                                          \
 	}
 #define GP_BETWEENNESS_EXACT UINT32_MAX
 #define GP_EVENT_IDS_AUTO UINT32_MAX
@@ -217,7 +225,8 @@ int gp_rank_by_from_name(const char *name);
  * Nodes ranked by a key, highest first; ties as gp_graph_ranking's order
  * (PageRank, betweenness, events, id). gp_graph_ranking is GP_RANK_PAGERANK.
  * @param[out] out  node indexes; free()
- * @return GP_OK, GP_ENOMEM, or GP_EINVALID for an unknown key
+ * @return GP_OK, GP_ENOMEM, GP_EINVALID for an unknown key, or GP_ERROR when
+ *         the graph was built with no_analytics (as gp_graph_ranking)
  */
 int gp_graph_ranking_by(uint32_t **out, const gp_graph *g, gp_rank_by by);
 
@@ -254,7 +263,9 @@ int gp_graph_write_json(FILE *fp, const gp_graph *g);
 /*
  * The graph in the formats other tools read (DESIGN §8). Each carries what
  * the JSON carries, nodes and edges in its order, edge ids "e" + the
- * edge's index. Each returns GP_OK, GP_EIO (a write failed) or GP_ENOMEM.
+ * edge's index. Each returns GP_OK, GP_EIO (a write failed) or GP_ENOMEM,
+ * and, as gp_graph_write_json and gp_graph_write_actors, GP_ERROR when the
+ * graph was built with no_analytics.
  */
 
 /** GEXF 1.3 (Gephi, graphology-gexf): dynamic, a spell per listed event on each edge. */

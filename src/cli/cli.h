@@ -69,10 +69,11 @@ typedef struct {
 	int sources;                 /* --sources */
 	int keep_events;             /* the command needs the events, not only the graph */
 	gp_row_keeping compact_rows; /* GDELT/ICEWS rows may be kept compactly (no URL, attributes) */
-	int graph_only;  /* only the graph is written: events need no title, attributes, URLs */
-	int nodes_only;  /* only the graph's nodes are written or looked up, not the input's
+	int graph_only;   /* only the graph is written: events need no title, attributes, URLs */
+	int nodes_only;   /* only the graph's nodes are written or looked up, not the input's
 			     actors: gp_graph_options.collapse_codes */
-	int few_sources; /* the writers read the sources they write: sources_later */
+	int few_sources;  /* the writers read the sources they write: sources_later */
+	int no_analytics; /* the output shows no analytics: the graph is built without them */
 	char **files;
 	int n_files;
 } cli_opts;
@@ -265,6 +266,11 @@ void cli_diags_print(cli_diags *d);
  * a usage error printed (an unknown name; PNG or PDF for a terminal).
  */
 int cli_graph_format(const cli_opts *o, const char *format);
+/*
+ * Whether a graph format shows the analytics (degrees, PageRank, ...): not
+ * the pictures and partial graphs, whose graphs are built without them.
+ */
+int cli_graph_format_analysed(const char *format);
 /* PNG or PDF for a terminal (no -o, no redirection): a usage error printed; else -1. */
 int cli_binary_to_terminal(const cli_opts *o, const char *format);
 /* Write g to -o (or standard output) in that format. Returns an exit code. */

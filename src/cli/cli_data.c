@@ -378,6 +378,7 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out)
 	go.jobs = o->jobs;
 	go.collapse_codes = o->nodes_only;
 	go.sources_later = o->few_sources;
+	go.no_analytics = o->no_analytics;
 	if (can_stream(o)) {
 		/* GDELT and ICEWS rows go straight into the graph: memory holds actors and edges. */
 		if (o->n_files == 0) {

@@ -397,6 +397,12 @@ int cli_binary_to_terminal(const cli_opts *o, const char *format)
 	return -1;
 }
 
+int cli_graph_format_analysed(const char *format)
+{
+	int k = cli_name_index(format, graph_formats);
+	return k == GF_JSON || k >= GF_GEXF;
+}
+
 int cli_graph_format(const cli_opts *o, const char *format)
 {
 	int k, rc = cli_pick("graph format", format, graph_formats, &k);

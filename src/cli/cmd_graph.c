@@ -46,6 +46,12 @@ int cmd_graph(int argc, char **argv)
 	o.few_sources = 1;
 	/* A partial graph lists the actors read, for geopol merge to check them across shards. */
 	o.nodes_only = strcmp(format, "partial") != 0;
+	/*
+	 * Pictures and partial graphs show no degree, PageRank, betweenness or
+	 * community (geopol merge computes them for the whole): on big graphs
+	 * they would be most of the time after reading.
+	 */
+	o.no_analytics = !cli_graph_format_analysed(format);
 	if ((rc = cli_graph_format(&o, format)) >= 0) {
 		return rc;
 	}

@@ -48,7 +48,8 @@ int cmd_merge(int argc, char **argv)
 	gp_graph_options go = GP_GRAPH_OPTIONS_INIT;
 	go.min_count = o.min_count;
 	go.betweenness_pivots = o.pivots;
-	go.max_event_ids = o.max_ids_given ? o.max_ids : 0; /* 0: as the partial graphs say */
+	go.no_analytics = !cli_graph_format_analysed(format); /* pictures, partial graphs */
+	go.max_event_ids = o.max_ids_given ? o.max_ids : 0;   /* 0: as the partial graphs say */
 	rc = gp_graph_merge(&g, ds, (const char *const *)o.files, (size_t)o.n_files, &go, &sink);
 	cli_diags_print(&diags);
 	if (rc == GP_OK) {

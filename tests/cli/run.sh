@@ -475,6 +475,9 @@ for i in 1 2 3 4 5 6; do cat $R/gdelt2.csv; done >"$T/six.csv"
 run 0 graph --level country --format json "$T/six.csv" && cp "$T/out" "$T/whole.json" && has "$T/out" '"events_more":2'
 run 0 merge "$T"/copy?.partial && { cmp -s "$T/out" "$T/whole.json" && ok || bad "default cap: merged copies list other events than the whole"; }
 run 0 merge --format partial "$T"/copy?.partial && has "$T/out" '"max_event_ids":10}'
+# Pictures of a merge are built without analytics, as graph's: the same DOT as the whole.
+run 0 graph --level country --format dot "$T/six.csv" && cp "$T/out" "$T/whole.dot"
+run 0 merge --format dot "$T"/copy?.partial && { cmp -s "$T/out" "$T/whole.dot" && ok || bad "merged copies draw another picture than the whole"; }
 # Threads: -j 2 reads a file in two halves; the graph is the same.
 for i in $(seq 1 60); do cat $R/gdelt2.csv; done > "$T/big.csv"
 run 0 graph --level country --format json "$T/big.csv" && cp "$T/out" "$T/j1.json"

@@ -20,6 +20,7 @@
  */
 #include <cjson/cJSON.h>
 #include <graphviz/cgraph.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1966,6 +1967,119 @@ static void test_determinism(void)
 	free(input);
 }
 
+/* What a whole-graph writer wrote, and its return code in *rc. */
+typedef int (*graph_writer)(FILE *fp, const gp_graph *g);
+
+static char *capture_with(graph_writer write, const gp_graph *g, int *rc, size_t *len)
+{
+	char *buf = NULL;
+	*len = 0;
+	FILE *fp = open_memstream(&buf, len);
+	if (!fp) {
+		*rc = GP_ENOMEM;
+		return NULL;
+	}
+	*rc = write(fp, g);
+	fclose(fp);
+	return buf;
+}
+
+static int write_partial_auto(FILE *fp, const gp_graph *g)
+{
+	return gp_graph_write_partial(fp, g, GP_EVENT_IDS_AUTO);
+}
+
+static int write_actors_text(FILE *fp, const gp_graph *g)
+{
+	uint32_t order[1] = { 0 };
+	return gp_graph_write_actors(fp, g, order, 1, GP_TABLE_TEXT);
+}
+
+/*
+ * no_analytics: the picture and the partial graph come out the same as with
+ * the analytics; every output or lookup that shows them fails with GP_ERROR
+ * and writes nothing, rather than showing zeros.
+ */
+static void test_no_analytics(void)
+{
+	static const struct {
+		const char *name;
+		graph_writer write;
+	} showing[] = {
+		{ "json", gp_graph_write_json },
+		{ "gexf", gp_graph_write_gexf },
+		{ "graphml", gp_graph_write_graphml },
+		{ "cytoscape", gp_graph_write_cytoscape },
+		{ "graphology", gp_graph_write_graphology },
+		{ "d3", gp_graph_write_d3 },
+		{ "actors", write_actors_text },
+	};
+	char *input = make_big_input();
+	gp_dataset *ds = input ? LOAD(input) : NULL;
+	free(input);
+	if (!ds) {
+		CU_FAIL("no input");
+		return;
+	}
+	for (int level = GP_LEVEL_ACTOR; level <= GP_LEVEL_COUNTRY; level++) {
+		gp_graph_options o = GP_GRAPH_OPTIONS_INIT;
+		gp_graph *full = NULL, *bare = NULL;
+		o.level = level;
+		EXPECT_I64(gp_graph_build(&full, ds, &o), GP_OK);
+		o.no_analytics = 1;
+		EXPECT_I64(gp_graph_build(&bare, ds, &o), GP_OK);
+		if (!full || !bare) {
+			gp_graph_free(full), gp_graph_free(bare);
+			break;
+		}
+		/* The analytics were there to leave out. */
+		double pr_full = 0, pr_bare = 0;
+		for (size_t i = 0; i < gp_graph_node_count(full); i++) {
+			pr_full += gp_graph_node(full, i)->pagerank;
+			pr_bare += gp_graph_node(bare, i)->pagerank +
+				   gp_graph_node(bare, i)->betweenness +
+				   gp_graph_node(bare, i)->in_degree;
+		}
+		EXPECT_TRUE(fabs(pr_full - 1) < 1e-9);
+		EXPECT_TRUE(pr_bare == 0);
+		char *d1 = capture_dot(full, NULL), *d2 = capture_dot(bare, NULL);
+		EXPECT_TRUE(d1 && d2 && strcmp(d1, d2) == 0);
+		free(d1), free(d2);
+		int rc1, rc2;
+		size_t n1, n2;
+		char *p1 = capture_with(write_partial_auto, full, &rc1, &n1);
+		char *p2 = capture_with(write_partial_auto, bare, &rc2, &n2);
+		EXPECT_I64(rc1, GP_OK);
+		EXPECT_I64(rc2, GP_OK);
+		EXPECT_TRUE(p1 && p2 && n1 > 100 && n1 == n2 && memcmp(p1, p2, n1) == 0);
+		free(p1), free(p2);
+		for (size_t k = 0; k < sizeof(showing) / sizeof(showing[0]); k++) {
+			char *t = capture_with(showing[k].write, full, &rc1, &n1);
+			EXPECT_I64(rc1, GP_OK);
+			EXPECT_TRUE(n1 > 0);
+			free(t);
+			t = capture_with(showing[k].write, bare, &rc2, &n2);
+			if (rc2 != GP_ERROR || n2 != 0) {
+				fprintf(stderr, "\n  no_analytics: %s gave %d, %zu bytes",
+					showing[k].name, rc2, n2);
+			}
+			EXPECT_I64(rc2, GP_ERROR);
+			EXPECT_I64(n2, 0);
+			EXPECT_TRUE(strstr(gp_graph_last_error(), "without its analytics") != NULL);
+			free(t);
+		}
+		uint32_t *order = NULL;
+		EXPECT_I64(gp_graph_ranking(&order, bare), GP_ERROR);
+		EXPECT_TRUE(order == NULL);
+		char *cy = NULL;
+		size_t cylen = 0;
+		EXPECT_I64(gp_graph_cytoscape_json(&cy, &cylen, bare, 0), GP_ERROR);
+		EXPECT_TRUE(cy == NULL);
+		gp_graph_free(full), gp_graph_free(bare);
+	}
+	gp_dataset_free(ds);
+}
+
 /* ------------------------------------------------------------------ suite */
 
 /* Imported rows' ids are written by hand (not printf): every digit count, both sources. */
@@ -1991,6 +2105,7 @@ static void test_imported_event_ids(void)
 
 static CU_TestInfo graph_tests[] = {
 	{ "aggregation at actor level", test_aggregation_actor },
+	{ "no_analytics: pictures and partial graphs only", test_no_analytics },
 	{ "imported event ids", test_imported_event_ids },
 	{ "ids compared as bytes", test_id_byte_order },
 	{ "edge events: timeline ties", test_edge_events_ties },
