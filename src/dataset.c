@@ -907,9 +907,14 @@ static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 		return r->cite != GP_NONE ? ds->cites.v[r->cite].id : NULL;
 	}
 	size_t len = strlen(r->url);
+	/* An article's events are mostly in a row: the last source saves a lookup. */
+	const char *last = ds->src_last;
+	if (last && strncmp(last, r->url, len) == 0 && last[len] == '\0') {
+		return last;
+	}
 	gp_index k = gp__strmap_get(&ds->src_map, r->url, len);
 	if (k != GP_NONE) {
-		return ds->srcs.v[k];
+		return ds->src_last = ds->srcs.v[k];
 	}
 	char *s = gp__arena_alloc(&ds->arena, len + 2);
 	if (!s) {
@@ -921,7 +926,7 @@ static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 	    gp__strmap_put(&ds->src_map, s, len, (gp_index)(ds->srcs.n - 1))) {
 		return NULL;
 	}
-	return s;
+	return ds->src_last = s;
 }
 
 int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)

@@ -182,6 +182,8 @@ struct gp_dataset {
 	gp_row_keeping compact_rows; /* how tabular rows are kept (gp_row unless whole) */
 	gp_strmap src_map;           /* GP_ROWS_WITH_SOURCE: each distinct source once, -> srcs */
 	GP_VEC(const char *) srcs;
+	const char *
+		src_last; /* the source compact_source gave last (GDELT lists an article's events together) */
 	int brief_events;      /* gp_dataset_set_brief_events */
 	GP_VEC(gp_loc) row_at; /* brief_events: where each of rows[] was read */
 	gp_filter row_filter;  /* dates and types checked before a row is kept */

@@ -161,6 +161,8 @@ void gp__sb_puts(gp_sbuf *b, const char *s);
 void gp__sb_printf(gp_sbuf *b, const char *fmt, ...) GP_PRINTF(2, 3);
 /* The text so far ("" when empty). */
 const char *gp__sb_str(const gp_sbuf *b);
+/* gp__csv_field into a buffer: s as a CSV field (quoted when it must be), then end. */
+void gp__sb_csv_field(gp_sbuf *b, const char *s, char end);
 
 /*
  * Write s padded with spaces to `width` characters (code points). Longer

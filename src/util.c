@@ -387,6 +387,23 @@ void gp__fpad(FILE *fp, const char *s, size_t width, int cut)
 	}
 }
 
+void gp__sb_csv_field(gp_sbuf *b, const char *s, char end)
+{
+	size_t plain = strcspn(s, ",\"\r\n");
+	if (s[plain] == '\0') {
+		gp__sb_add(b, s, plain);
+	} else {
+		gp__sb_add(b, "\"", 1);
+		for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+			gp__sb_add(b, s, (size_t)(q - s) + 1);
+			gp__sb_add(b, "\"", 1);
+		}
+		gp__sb_puts(b, s);
+		gp__sb_add(b, "\"", 1);
+	}
+	gp__sb_add(b, &end, 1);
+}
+
 void gp__csv_field(FILE *fp, const char *s, char end)
 {
 	if (strpbrk(s, ",\"\r\n")) {

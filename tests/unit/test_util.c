@@ -626,6 +626,41 @@ static char *write_lines(size_t n)
 	return path;
 }
 
+/* CSV fields (RFC 4180), by hand: quoted when they hold , " CR or LF, " doubled. */
+static void test_csv_field(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "|" },
+		{ "plain text", "plain text|" },
+		{ "a,b", "\"a,b\"|" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"|" },
+		{ "\"", "\"\"\"\"|" },
+		{ "x\ny", "\"x\ny\"|" },
+		{ "\r", "\"\r\"|" },
+		{ "a\"\"b,", "\"a\"\"\"\"b,\"|" },
+		{ "ends in a quote\"", "\"ends in a quote\"\"\"|" },
+		{ "http://x/a;b", "http://x/a;b|" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gp_sbuf b = { 0 };
+		gp__sb_add(&b, "", 0);
+		gp__sb_csv_field(&b, cases[i].in, '|');
+		EXPECT_STR(gp__sb_str(&b), cases[i].out);
+		/* The stdio writer writes the same bytes. */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+		gp__csv_field(fp, cases[i].in, '|');
+		fclose(fp);
+		EXPECT_STR(text, cases[i].out);
+		free(text);
+		free(b.s);
+	}
+}
+
 /* Lines of a big file: every one, in order, without CR, the last one unterminated; and a range. */
 static void test_input_lines(void)
 {
@@ -689,6 +724,7 @@ static CU_TestInfo util_tests[] = {
 	{ "GP_VEC", test_vec },
 	{ "diagnostics", test_diag },
 	{ "JSON number text is cJSON's", test_json_number_text },
+	{ "CSV fields", test_csv_field },
 	{ "input: lines of a big file, and a range", test_input_lines },
 	CU_TEST_INFO_NULL,
 };
