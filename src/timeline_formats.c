@@ -209,16 +209,7 @@ static void html(gp_sbuf *b, const char *s)
 /* One of an event's `sources` entries: a citation's fields, or an inline URL. */
 typedef gp__source_ref source_ref;
 
-static source_ref source_of(const gp_dataset *ds, const char *s)
-{
-	gp_index i = gp__strmap_get(&ds->cite_map, s, strlen(s));
-	const gp_citation *c = i == GP_NONE ? NULL : gp_dataset_citation(ds, i);
-	source_ref r = { s, NULL, NULL, strstr(s, "://") ? s : NULL };
-	if (c) {
-		r = (source_ref){ c->title ? c->title : s, c->publisher, c->published, c->url };
-	}
-	return r;
-}
+#define source_of gp__timeline_source /* timeline_text.c */
 
 /* " (Al Jazeera, 2025-08-06)", or nothing; escaped as HTML when as_html. */
 static void source_detail(gp_sbuf *b, const source_ref *r, int as_html)
@@ -244,11 +235,6 @@ static int web_url(const char *url)
 }
 
 /* The same for the viewer (view.c). */
-gp__source_ref gp__timeline_source(const gp_dataset *ds, const char *s)
-{
-	return source_of(ds, s);
-}
-
 void gp__timeline_source_detail(gp_sbuf *b, const gp__source_ref *r)
 {
 	source_detail(b, r, 0);

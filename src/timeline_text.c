@@ -2,11 +2,13 @@
  * timeline_text.c - an event's actors in words ("Donald Trump → India",
  * "Witkoff ↔ Putin"), names cut to fit, and what a deadline is: shared by
  * every timeline writer (timeline.c, timeline_formats.c), so that the
- * formats of DESIGN §8 depend on these and not on timeline.c.
+ * formats of DESIGN §8 depend on these and not on timeline.c; and what an
+ * event's source is in words (a citation's fields, or a URL).
  */
 #include <stdint.h>
 #include <string.h>
 
+#include "dataset_impl.h" /* the citations, for sources in words */
 #include "timeline_impl.h"
 
 /* "21 days", "1 month", "1 year 2 months", "6 hours". */
@@ -165,6 +167,18 @@ void gp__notes_marks(gp_sbuf *b, const gp__notes *nt, const gp_dataset *ds, cons
 			gp__sb_printf(b, "%s%u%s", open, num, close);
 		}
 	}
+}
+
+/* One of an event's `sources` entries: a citation's fields, or an inline URL. */
+gp__source_ref gp__timeline_source(const gp_dataset *ds, const char *s)
+{
+	gp_index i = gp__strmap_get(&ds->cite_map, s, strlen(s));
+	const gp_citation *c = i == GP_NONE ? NULL : gp_dataset_citation(ds, i);
+	gp__source_ref r = { s, NULL, NULL, strstr(s, "://") ? s : NULL };
+	if (c) {
+		r = (gp__source_ref){ c->title ? c->title : s, c->publisher, c->published, c->url };
+	}
+	return r;
 }
 
 /* Ends a piece of a reference with ". ", unless it ends a sentence already. */

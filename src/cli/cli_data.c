@@ -191,9 +191,12 @@ static int add_actor(const char *name, void *ctx)
 
 static int add_status(const char *name, void *ctx)
 {
-	/* In gp_event_status_kind's order, as the help lists them. */
-	static const char *const names[] = { "reported", "confirmed", "claimed",
-					     "denied",   "planned",   NULL };
+	/* The library's names, in gp_event_status_kind's order (as the help lists them). */
+	const char *names[GP_STATUS_COUNT + 1];
+	for (int i = 0; i < GP_STATUS_COUNT; i++) {
+		names[i] = gp_status_name(i);
+	}
+	names[GP_STATUS_COUNT] = NULL;
 	int k, rc = cli_pick("status", name, names, &k);
 	if (rc < 0) {
 		*(unsigned *)ctx |= 1u << k;
