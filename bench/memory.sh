@@ -78,24 +78,33 @@ err = max(abs(p - y) / y for p, y in zip(pred, ys))
 # Where the URLs read at the end set the JSON's peak (more than 1 MB above actors').
 extra = [(int(r[J]) - int(r[A])) * 1024.0 / int(r[L]) for r in rows if int(r[J]) - int(r[A]) > 1000]
 svg = max(mb(r[S]) - mb(r[A]) for r in rows)
+if extra:
+    json_text = ("**`graph --format json`** also reads back the source URL of every listed\n"
+                 "event, a window of edges at a time, once the analytics are done\n"
+                 "(docs/decisions.md, \"Reading big inputs\"): where that sets its peak\n"
+                 "(%d of the %d runs) it adds up to %.0f bytes per listed event; elsewhere\n"
+                 "its peak is `actors`'." % (len(extra), len(rows), max(extra)))
+else:
+    json_text = ("**`graph --format json`** also reads back the source URL of every listed\n"
+                 "event, a window of edges at a time, once the analytics are done\n"
+                 "(docs/decisions.md, \"Reading big inputs\"): its peak stayed within\n"
+                 "1 MB of `actors`' in every run, set by reading, not writing.")
 print("""
 **`actors`** (reading, aggregation, analytics; it shows no source) fits
 peak bytes = %.1f MB + **%.0f bytes per node** + **%.0f bytes per edge**
 (least squares over the %d runs; the largest distance of a run from the fit
 is %.0f%%).
 
-**`graph --format json`** also reads back the source URL of every listed
-event once the analytics are done (docs/decisions.md, "Reading big
-inputs"): where that sets its peak (%d of the %d runs: many events per edge)
-it adds up to %.0f bytes per listed event; elsewhere its peak is `actors`'.
-**`graph --format svg`** reads only the URLs of the edges it draws and lays
-them out with Graphviz: at most %.1f MB above `actors`'.
+%s
+**`graph --format svg`** reads only the URLs of the edges it draws, lays
+them out with Graphviz and computes no analytics: at most %.1f MB above
+`actors`'.
 
 An edge of a GDELT actor graph holds about two events: its aggregation state,
 its event references (48 bytes each), its place in the pair map, then the
 graph's own edge and igraph's copy for the analytics (the aggregator's
 edges are let go as the graph takes them). The base is the program, its
 tables and the 1 MiB read buffers.""" % (c[0] / 1e6, c[1], c[2], len(rows), 100 * err,
-                                       len(extra), len(rows), max(extra + [0]), svg))
+                                       json_text, svg))
 PYEOF
 cat "$out"

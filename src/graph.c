@@ -265,6 +265,15 @@ static int cmp_rank(const void *pa, const void *pb)
 			       (*(const uint32_t *)pa < *(const uint32_t *)pb);
 }
 
+int gp__graph_check_analytics(const gp_graph *g)
+{
+	if (g->no_analytics) {
+		gp__graph_set_error("the graph was built without its analytics (no_analytics)");
+		return GP_ERROR;
+	}
+	return GP_OK;
+}
+
 int gp_graph_ranking_by(uint32_t **out, const gp_graph *g, gp_rank_by by)
 {
 	*out = NULL;

@@ -279,15 +279,6 @@ void gp__sources_window_end(gp_sources_window *win)
 	win->from = win->to = 0;
 }
 
-int gp__graph_check_analytics(const gp_graph *g)
-{
-	if (g->no_analytics) {
-		gp__graph_set_error("the graph was built without its analytics (no_analytics)");
-		return GP_ERROR;
-	}
-	return GP_OK;
-}
-
 int gp__graph_check_full(const gp_graph *g)
 {
 	int rc = gp__graph_check_analytics(g);
