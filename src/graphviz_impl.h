@@ -1,9 +1,10 @@
 /*
- * graphviz_impl.h - what the Graphviz writers share (graph_dot.c and
- * graph_render.c own it): graphs whose DOT does not change with the
- * allocator, escaped labels, the pictures' styles, and rendering in-process
- * with libgvc. Private; only graph_dot.c, graph_render.c, graph_labels.c and
- * timeline_chart.c include Graphviz's headers.
+ * graphviz_impl.h - what the Graphviz writers share (graphviz_base.c,
+ * graph_dot.c and graph_render.c own it): graphs whose DOT does not change
+ * with the allocator, escaped labels, the pictures' styles, and rendering
+ * in-process with libgvc. Private; only graphviz_base.c, graph_dot.c,
+ * graph_render.c, graph_labels.c and timeline_chart.c include Graphviz's
+ * headers.
  */
 #ifndef GEOPOL_GRAPHVIZ_IMPL_H
 #define GEOPOL_GRAPHVIZ_IMPL_H

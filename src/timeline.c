@@ -696,8 +696,9 @@ static void end_text(char *buf, const gp_date *d, int which)
 }
 
 /*
- * A row is built in a buffer and written at once: a million rows of 21
- * fields made stdio's locked calls a fifth of the timeline's time.
+ * A row is built in a buffer and written at once, not with a locked stdio
+ * call per field: those were a tenth of the profile of a million rows'
+ * timeline (the whole took 4% less time without them).
  */
 static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
 		     const gp_timeline_options *o)

@@ -1,6 +1,6 @@
 /*
  * timeline_impl.h - what the timeline writers share (timeline_text.c: actors
- * in words, deadlines), the formats of DESIGN §8 (timeline_formats.c) that
+ * and sources in words, deadlines), the formats of DESIGN §8 (timeline_formats.c) that
  * timeline.c dispatches to, and the vis-timeline items for other writers (the
  * viewer) to embed. Private.
  */
