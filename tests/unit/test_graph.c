@@ -276,33 +276,49 @@ static double node_val(const gp_graph *g, const char *id, char what)
 	}
 }
 
-/* What gp_graph_write_json / _dot write, NUL-terminated; free(). */
-static char *capture_json(const gp_graph *g)
+/* What a whole-graph writer wrote, and its return code in *rc. */
+typedef int (*graph_writer)(FILE *fp, const gp_graph *g);
+
+static char *capture_with(graph_writer write, const gp_graph *g, int *rc, size_t *len)
 {
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
+	*len = 0;
+	FILE *fp = open_memstream(&buf, len);
 	if (!fp) {
+		*rc = GP_ENOMEM;
 		return NULL;
 	}
-	int rc = gp_graph_write_json(fp, g);
+	*rc = write(fp, g);
 	fclose(fp);
+	return buf;
+}
+
+static const gp_dot_options *dot_options; /* for write_dot: the writers take no options */
+
+static int write_dot(FILE *fp, const gp_graph *g)
+{
+	return gp_graph_write_dot(fp, g, dot_options);
+}
+
+/* What gp_graph_write_json / _dot write, NUL-terminated, the write checked; free(). */
+static char *capture_ok(graph_writer write, const gp_graph *g)
+{
+	int rc;
+	size_t len;
+	char *buf = capture_with(write, g, &rc, &len);
 	EXPECT_I64(rc, GP_OK);
 	return buf;
 }
 
+static char *capture_json(const gp_graph *g)
+{
+	return capture_ok(gp_graph_write_json, g);
+}
+
 static char *capture_dot(const gp_graph *g, const gp_dot_options *o)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	if (!fp) {
-		return NULL;
-	}
-	int rc = gp_graph_write_dot(fp, g, o);
-	fclose(fp);
-	EXPECT_I64(rc, GP_OK);
-	return buf;
+	dot_options = o;
+	return capture_ok(write_dot, g);
 }
 
 /* ------------------------------------------------- 1. aggregation (actor) */
@@ -1965,23 +1981,6 @@ static void test_determinism(void)
 		gp_dataset_free(ds1), gp_dataset_free(ds2);
 	}
 	free(input);
-}
-
-/* What a whole-graph writer wrote, and its return code in *rc. */
-typedef int (*graph_writer)(FILE *fp, const gp_graph *g);
-
-static char *capture_with(graph_writer write, const gp_graph *g, int *rc, size_t *len)
-{
-	char *buf = NULL;
-	*len = 0;
-	FILE *fp = open_memstream(&buf, len);
-	if (!fp) {
-		*rc = GP_ENOMEM;
-		return NULL;
-	}
-	*rc = write(fp, g);
-	fclose(fp);
-	return buf;
 }
 
 static int write_partial_auto(FILE *fp, const gp_graph *g)
