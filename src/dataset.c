@@ -213,7 +213,6 @@ void gp_dataset_free(gp_dataset *ds)
 	GP_VEC_FREE(ds->files);
 	GP_VEC_FREE(ds->stamps);
 	gp__strmap_release(&ds->src_map);
-	GP_VEC_FREE(ds->srcs);
 	GP_VEC_FREE(ds->actors);
 	GP_VEC_FREE(ds->actor_info);
 	gp__strmap_release(&ds->actor_map);
@@ -336,6 +335,30 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	return ev;
 }
 
+void gp__dataset_prefetch(const gp_dataset *ds, gp_index i, int stage)
+{
+	if (i < ds->events.n || i - ds->events.n >= ds->rows.n) {
+		return;
+	}
+	const gp_row *r = &ds->rows.v[i - ds->events.n];
+	if (stage == 0) {
+		__builtin_prefetch(r);
+		return;
+	}
+	for (int k = 0; k < r->n_source + r->n_target && k < 2; k++) {
+		const gp_actor *a = &ds->actors.v[r->actor[k]];
+		if (stage == 1) {
+			__builtin_prefetch(a);
+		} else {
+			__builtin_prefetch(a->id);
+			__builtin_prefetch(a->name);
+		}
+	}
+	if (stage == 1 && r->src) {
+		__builtin_prefetch(r->src);
+	}
+}
+
 int64_t gp__dataset_event_start(const gp_dataset *ds, gp_index i, int64_t *end)
 {
 	if (i < ds->events.n) {
@@ -384,6 +407,12 @@ static int imported_key(const char *id, size_t len, uint64_t *key)
 	return 1;
 }
 
+/* A compact row's id as imported_key makes it. */
+static uint64_t row_key(const gp_row *r)
+{
+	return r->id * 2 + r->icews;
+}
+
 static gp_index untag(const gp_dataset *ds, gp_index v)
 {
 	return v != GP_NONE && (v & GP_ROW_TAG) ? (gp_index)(ds->events.n + (v & ~GP_ROW_TAG)) : v;
@@ -398,10 +427,10 @@ gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len)
 	if (ds->imported_unordered) {
 		return untag(ds, gp__u64map_get(&ds->imported_map, k));
 	}
-	size_t lo = 0, hi = ds->imported.n;
-	if (!hi || k > ds->imported.v[hi - 1].key) {
+	if (!(ds->imported.n || ds->rows_keyed) || k > ds->imported_last) {
 		return GP_NONE; /* past the last: the usual answer while reading */
 	}
+	size_t lo = 0, hi = ds->imported.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (ds->imported.v[mid].key < k) {
@@ -410,7 +439,19 @@ gp_index gp__event_lookup(const gp_dataset *ds, const char *id, size_t len)
 			hi = mid;
 		}
 	}
-	return ds->imported.v[lo].key == k ? untag(ds, ds->imported.v[lo].event) : GP_NONE;
+	if (lo < ds->imported.n && ds->imported.v[lo].key == k) {
+		return untag(ds, ds->imported.v[lo].event);
+	}
+	for (lo = 0, hi = ds->rows_keyed; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (row_key(&ds->rows.v[mid]) < k) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo < ds->rows_keyed && row_key(&ds->rows.v[lo]) == k ? (gp_index)(ds->events.n + lo)
+								    : GP_NONE;
 }
 
 gp_loc gp__event_loc(const gp_dataset *ds, gp_index i)
@@ -718,7 +759,14 @@ int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev)
 		return gp__strmap_put(&ds->event_map, id, len, ev);
 	}
 	if (!ds->imported_unordered) {
-		if (!ds->imported.n || k > ds->imported.v[ds->imported.n - 1].key) {
+		if (!(ds->imported.n || ds->rows_keyed) || k > ds->imported_last) {
+			ds->imported_last = k;
+			if (ev != GP_NONE && (ev & GP_ROW_TAG) &&
+			    (ev & ~GP_ROW_TAG) == ds->rows_keyed && ds->rows_keyed < ds->rows.n &&
+			    row_key(&ds->rows.v[ds->rows_keyed]) == k) {
+				ds->rows_keyed++; /* the row itself is the entry */
+				return 0;
+			}
 			struct imported_id e = { k, ev };
 			return GP_VEC_PUSH(ds->imported, e);
 		}
@@ -729,7 +777,14 @@ int gp__event_register(gp_dataset *ds, const char *id, size_t len, gp_index ev)
 				return -1;
 			}
 		}
+		for (size_t i = 0; i < ds->rows_keyed; i++) {
+			if (gp__u64map_get_or_put(&ds->imported_map, row_key(&ds->rows.v[i]),
+						  (gp_index)(GP_ROW_TAG | i)) == GP_NONE) {
+				return -1;
+			}
+		}
 		GP_VEC_FREE(ds->imported);
+		ds->rows_keyed = 0;
 		ds->imported_unordered = 1;
 	}
 	return gp__u64map_get_or_put(&ds->imported_map, k, ev) == GP_NONE ? -1 : 0;
@@ -912,9 +967,10 @@ static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 	if (last && strncmp(last, r->url, len) == 0 && last[len] == '\0') {
 		return last;
 	}
-	gp_index k = gp__strmap_get(&ds->src_map, r->url, len);
-	if (k != GP_NONE) {
-		return ds->src_last = ds->srcs.v[k];
+	uint32_t h;
+	const char *kept = gp__strmap_get_key(&ds->src_map, r->url, len, &h);
+	if (kept) {
+		return ds->src_last = kept;
 	}
 	char *s = gp__arena_alloc(&ds->arena, len + 2);
 	if (!s) {
@@ -922,8 +978,7 @@ static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 	}
 	memcpy(s, r->url, len);
 	s[len] = s[len + 1] = '\0';
-	if (GP_VEC_PUSH(ds->srcs, s) ||
-	    gp__strmap_put(&ds->src_map, s, len, (gp_index)(ds->srcs.n - 1))) {
+	if (gp__strmap_add_hash(&ds->src_map, s, h, 0)) {
 		return NULL;
 	}
 	return ds->src_last = s;

@@ -158,12 +158,74 @@ static int cmp_order(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
+/*
+ * The timeline order of compact rows alone (v ascending, as gp_timeline_build
+ * lists them): whole days, so a counting sort by day, stable, gives what
+ * cmp_order does (ties in index order) in two passes over the rows, where
+ * qsort's comparisons (random reads of the rows) were 7% of a million-row
+ * timeline. Returns 0 when it does not apply (events, unsorted v, days spread
+ * wider than DAYS_MAX, or no memory): then qsort it is.
+ */
+#define DAYS_MAX (1u << 22) /* 11,000 years of days: 16 MiB of counts */
+
+static int sort_rows_by_day(const gp_dataset *ds, gp_index *v, size_t n)
+{
+	size_t ne = ds->events.n;
+	if (n < 2 || v[0] < ne) {
+		return 0;
+	}
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	for (size_t i = 0; i < n; i++) {
+		if (i && v[i] <= v[i - 1]) {
+			return 0;
+		}
+		int64_t s = ds->rows.v[v[i] - ne].start;
+		lo = s < lo ? s : lo;
+		hi = s > hi ? s : hi;
+	}
+	if ((uint64_t)(hi - lo) / SECS_PER_DAY >= DAYS_MAX) {
+		return 0;
+	}
+	size_t days = (size_t)((uint64_t)(hi - lo) / SECS_PER_DAY) + 1;
+	size_t *at = calloc(days + 1, sizeof(*at));
+	gp_index *out = malloc(n * sizeof(*out));
+	int ok = at && out;
+	for (size_t i = 0; ok && i < n; i++) {
+		uint64_t off = (uint64_t)(ds->rows.v[v[i] - ne].start - lo);
+		ok = off % SECS_PER_DAY == 0; /* whole days, as compact rows are */
+		at[off / SECS_PER_DAY + 1]++;
+	}
+	if (ok) {
+		for (size_t d = 0; d < days; d++) {
+			at[d + 1] += at[d];
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint64_t off = (uint64_t)(ds->rows.v[v[i] - ne].start - lo);
+			out[at[off / SECS_PER_DAY]++] = v[i];
+		}
+		memcpy(v, out, n * sizeof(*v));
+	}
+	free(at);
+	free(out);
+	return ok;
+}
+
 void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n)
 {
-	if (n) {
+	if (n && !sort_rows_by_day(ds, v, n)) {
 		sort_ds = ds;
 		qsort(v, n, sizeof(*v), cmp_order);
 		sort_ds = NULL;
+	}
+}
+
+void gp__timeline_prefetch(const gp_dataset *ds, const gp_index *order, size_t n, size_t i)
+{
+	for (int stage = 0; stage < 3; stage++) {
+		size_t ahead = i + 24 - 8 * (size_t)stage;
+		if (ahead < n) {
+			gp__dataset_prefetch(ds, order[ahead], stage);
+		}
 	}
 }
 
@@ -438,6 +500,7 @@ int gp__timeline_write_text(FILE *fp, const gp_dataset *ds, const gp_index *orde
 	for (size_t i = 0; i < n; i++) {
 		size_t w = marks ? width(marks[i]) : 0;
 		wm = w > wm ? w : wm;
+		gp__timeline_prefetch(ds, order, n, i);
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		gp_date_format_human(&ev->date, date, sizeof(date));
 		w = width(date);
@@ -465,6 +528,7 @@ int gp__timeline_write_text(FILE *fp, const gp_dataset *ds, const gp_index *orde
 		fputc('\n', fp);
 	}
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
+		gp__timeline_prefetch(ds, order, n, i);
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		double w = ev->weight;
 		if (marks) {
@@ -654,6 +718,7 @@ static int write_markdown(FILE *fp, const gp_dataset *ds, const gp_index *order,
 		as_of_header(fp, "As of ", ".\n\n", o);
 	}
 	for (size_t i = 0; i < n && !b.oom && !ferror(fp); i++) {
+		gp__timeline_prefetch(ds, order, n, i);
 		fputs(i ? "\n" : "", fp); /* a blank line between items */
 		md_event(fp, &b, ds, gp_dataset_event(ds, order[i]), o, &nt);
 	}
@@ -711,6 +776,7 @@ static int write_csv(FILE *fp, const gp_dataset *ds, const gp_index *order, size
 	/* Columns that came later go at the end, so that no column moves. */
 	fputs(o->has_as_of ? ",timing,days_left,sources,summary\n" : ",sources,summary\n", fp);
 	for (size_t i = 0; i < n && !b.oom && !row.oom && !ferror(fp); i++) {
+		gp__timeline_prefetch(ds, order, n, i);
 		const gp_event *ev = gp_dataset_event(ds, order[i]);
 		const gp_type *ty = ev->type == GP_NONE ? NULL : gp_dataset_type(ds, ev->type);
 		row.n = 0;
@@ -961,6 +1027,7 @@ static int write_json(FILE *fp, const gp_dataset *ds, const gp_index *order, siz
 	gp__json_pbuf pb = { NULL, 0 };
 	int rc = GP_OK;
 	for (size_t i = 0; rc == GP_OK && i < n && !ferror(fp); i++) {
+		gp__timeline_prefetch(ds, order, n, i);
 		if (gp__json_stream_item_buf(
 			    fp, gp__timeline_event_json(ds, gp_dataset_event(ds, order[i]), o),
 			    i == 0, &pb)) {

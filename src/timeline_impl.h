@@ -15,6 +15,8 @@
 
 /* Event indexes put in timeline order (gp_timeline_build's). */
 void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n);
+/* Before writing order[i]: prefetch the rows written 8, 16 and 24 later (gp__dataset_prefetch). */
+void gp__timeline_prefetch(const gp_dataset *ds, const gp_index *order, size_t n, size_t i);
 
 /* Is the event a deadline (type `deadline`)? */
 int gp__timeline_is_deadline(const gp_dataset *ds, const gp_event *ev);

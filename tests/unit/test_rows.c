@@ -107,6 +107,55 @@ static void test_duplicate_row_id(void)
 	test_diags_release(&d);
 }
 
+/* Load GDELT rows of these ids, compact with their sources (as CSV timelines keep them). */
+static int load_compact_ids(const int *ids, size_t n_ids, test_diags *d, gp_dataset **ds)
+{
+	char text[8 * 1024], id[16];
+	size_t n = 0;
+	for (size_t i = 0; i < n_ids; i++) {
+		snprintf(id, sizeof(id), "0=%d", ids[i]);
+		const char *const set[] = { id, NULL };
+		n += test_gdelt_row(text + n, sizeof(text) - n, set);
+	}
+	test_diags_init(d);
+	CU_ASSERT_FATAL(gp_dataset_new(ds) == GP_OK);
+	gp_dataset_set_compact_rows(*ds, GP_ROWS_WITH_SOURCE, NULL);
+	int rc = gp_dataset_load_buffer(*ds, "rows", text, n, GP_INPUT_GDELT, &d->sink);
+	return rc != GP_OK ? rc : gp_dataset_finish(*ds, &d->sink);
+}
+
+/*
+ * Compact rows whose ids increase are found through the rows themselves
+ * (dataset.c: rows_keyed), and through a hash map once an id comes out of
+ * order: in both, every id is found and a repeated one names the first.
+ */
+static void test_compact_row_ids(void)
+{
+	static const int in_order[] = { 5, 9, 12, 40 }, out_of_order[] = { 5, 9, 3, 40 };
+	const int *const lists[] = { in_order, out_of_order };
+	for (int l = 0; l < 2; l++) {
+		test_diags d;
+		gp_dataset *ds;
+		EXPECT_I64(load_compact_ids(lists[l], 4, &d, &ds), GP_OK);
+		char id[32];
+		for (size_t i = 0; i < 4; i++) {
+			snprintf(id, sizeof(id), "gdelt-%d", lists[l][i]);
+			EXPECT_I64(gp_dataset_find_event(ds, id), i);
+		}
+		EXPECT_I64(gp_dataset_find_event(ds, "gdelt-4"), GP_NONE);
+		EXPECT_I64(gp_dataset_find_event(ds, "gdelt-41"), GP_NONE);
+		gp_dataset_free(ds);
+		test_diags_release(&d);
+
+		int again[] = { lists[l][0], lists[l][1], lists[l][2], lists[l][3], 9 };
+		EXPECT_I64(load_compact_ids(again, 5, &d, &ds), GP_EINVALID);
+		EXPECT_DIAG_HAS(&d, "5:1: error: column 'GLOBALEVENTID': duplicate event id "
+				    "'gdelt-9' (first defined at line 2)");
+		gp_dataset_free(ds);
+		test_diags_release(&d);
+	}
+}
+
 /*
  * A kept GDELT row carries QuadClass, NumMentions and AvgTone as JSON
  * attributes, copied as written: only where they are JSON numbers. An empty
@@ -269,6 +318,7 @@ static void test_text_limits(void)
 static CU_TestInfo row_tests[] = {
 	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
 	{ "a repeated row id is malformed", test_duplicate_row_id },
+	{ "compact rows: ids found in order and out of it", test_compact_row_ids },
 	{ "GDELT attributes are JSON", test_gdelt_attributes_json },
 	{ "row ids in one spelling", test_row_id_spelling },
 	{ "publisher cut between characters", test_publisher_cut_between_characters },

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "model.h" /* white-box: the fields behind gp_actor_*() and gp_event_*() */
+#include "timeline_impl.h"
 #include "harness.h"
 
 #define DAY 86400
@@ -1147,11 +1148,67 @@ static void test_write_empty(void)
 	gp_dataset_free(ds);
 }
 
+/*
+ * Compact rows are put in order by a counting sort by day (timeline.c),
+ * events and out-of-order lists by qsort: both give one order, days
+ * ascending and ties in input order, including days before 1970 and days
+ * far apart.
+ */
+static void test_order_compact_rows(void)
+{
+	static const char *const dates[] = { "20250806", "19691231", "20250806", "18000101",
+					     "20250805", "19691231", "99991231", "20250806",
+					     "20250805", "19700101" };
+	enum { N = sizeof(dates) / sizeof(dates[0]) };
+	char text[N * 1024], row[1024], id[16], date[16];
+	size_t len = 0;
+	for (size_t i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "0=%zu", 100 + i);
+		snprintf(date, sizeof(date), "1=%s", dates[i]);
+		const char *const set[] = { id, date, NULL };
+		size_t n = test_gdelt_row(row, sizeof(row), set);
+		memcpy(text + len, row, n);
+		len += n;
+	}
+	test_diags d;
+	test_diags_init(&d);
+	gp_dataset *ds;
+	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+	gp_dataset_set_compact_rows(ds, GP_ROWS_COMPACT, NULL);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "rows", text, len, GP_INPUT_GDELT, &d.sink), GP_OK);
+	EXPECT_I64(gp_dataset_finish(ds, &d.sink), GP_OK);
+	EXPECT_I64(gp_dataset_event_count(ds), N);
+
+	gp_index *order;
+	size_t n;
+	EXPECT_I64(gp_timeline_build(&order, &n, ds, NULL), GP_OK);
+	CU_ASSERT_FATAL(n == N);
+	/* Input ids in the expected order: by day, then as read. */
+	static const int want[] = { 103, 101, 105, 109, 104, 108, 100, 102, 107, 106 };
+	for (size_t i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "gdelt-%d", want[i]);
+		EXPECT_STR(gp_dataset_event(ds, order[i])->id, id);
+	}
+	/* A list not in input order goes through qsort: the same order. */
+	gp_index back[N];
+	for (size_t i = 0; i < N; i++) {
+		back[i] = (gp_index)(N - 1 - i);
+	}
+	gp__timeline_sort(ds, back, N);
+	for (size_t i = 0; i < N; i++) {
+		EXPECT_I64(back[i], order[i]);
+	}
+	free(order);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
 /* ------------------------------------------------------------ registration */
 
 static CU_TestInfo timeline_tests[] = {
 	{ "order", test_order },
 	{ "order by precision", test_order_precision },
+	{ "order of compact rows: by day, then as read", test_order_compact_rows },
 	{ "filter by dates", test_filter_dates },
 	{ "filter by types", test_filter_types },
 	{ "filter by actors", test_filter_actors },
