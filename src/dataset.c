@@ -212,7 +212,7 @@ void gp_dataset_free(gp_dataset *ds)
 	}
 	GP_VEC_FREE(ds->files);
 	GP_VEC_FREE(ds->stamps);
-	gp__strmap_release(&ds->src_map);
+	free(ds->src_cache);
 	GP_VEC_FREE(ds->actors);
 	GP_VEC_FREE(ds->actor_info);
 	gp__strmap_release(&ds->actor_map);
@@ -952,10 +952,19 @@ gp_index gp__cite_ref_again(gp_dataset *ds, const char *id, size_t len)
 
 /*
  * A compact row's source, for timelines that list it: a citation's id
- * (ICEWS publishers), or its URL kept once however many rows cite it (real
- * GDELT has four or five events an article), with a second NUL as a packed
- * list of one (gp_row.src). NULL: none, or out of memory.
+ * (ICEWS publishers), or its URL, with a second NUL as a packed list of one
+ * (gp_row.src). NULL: none, or out of memory.
+ *
+ * Real GDELT lists four or five events an article, all in the file of the
+ * update that read it, within a few hundred articles of each other (293 at
+ * most in ../shared/data's GDELT 2.0 file): a URL is kept once while it is
+ * among the last SRC_CACHE or so met, a two-way table of them. A table of
+ * every URL was 27 bytes a row at 5M rows of distinct URLs, and its misses
+ * a fifth of reading them; a URL met again later is kept again (the same
+ * text, only memory).
  */
+#define SRC_CACHE (1u << 16)
+
 static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 {
 	if (!r->url) {
@@ -967,10 +976,16 @@ static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 	if (last && strncmp(last, r->url, len) == 0 && last[len] == '\0') {
 		return last;
 	}
-	uint32_t h;
-	const char *kept = gp__strmap_get_key(&ds->src_map, r->url, len, &h);
-	if (kept) {
-		return ds->src_last = kept;
+	if (!ds->src_cache && !(ds->src_cache = calloc(SRC_CACHE, sizeof(*ds->src_cache)))) {
+		return NULL;
+	}
+	uint32_t h = gp__strhash(r->url, len);
+	gp_src_slot *set = &ds->src_cache[h & (SRC_CACHE - 2)];
+	for (int w = 0; w < 2; w++) {
+		if (set[w].s && set[w].hash == h && strncmp(set[w].s, r->url, len) == 0 &&
+		    set[w].s[len] == '\0') {
+			return ds->src_last = set[w].s;
+		}
 	}
 	char *s = gp__arena_alloc(&ds->arena, len + 2);
 	if (!s) {
@@ -978,9 +993,8 @@ static const char *compact_source(gp_dataset *ds, const gp_row_event *r)
 	}
 	memcpy(s, r->url, len);
 	s[len] = s[len + 1] = '\0';
-	if (gp__strmap_add_hash(&ds->src_map, s, h, 0)) {
-		return NULL;
-	}
+	set[1] = set[0]; /* the older of the two goes */
+	set[0] = (gp_src_slot){ s, h };
 	return ds->src_last = s;
 }
 

@@ -127,6 +127,12 @@ typedef struct {
 	int set;
 } gp_file_stamp;
 
+/* A URL a compact row keeps, and its hash (compact_source). */
+typedef struct {
+	const char *s;
+	uint32_t hash;
+} gp_src_slot;
+
 /* Where streamed events go instead of being kept (see gp__dataset_add_row). */
 typedef int (*gp_row_sink)(void *userdata, gp_dataset *ds, const gp_row_event *ev);
 
@@ -187,7 +193,7 @@ struct gp_dataset {
 	gp_strmap country_names;     /* tabular readers: country name -> actor */
 	gp_code_map code_map;        /* gp__dataset_set_code_map: GDELT actor code -> node actor */
 	gp_row_keeping compact_rows; /* how tabular rows are kept (gp_row unless whole) */
-	gp_strmap src_map;           /* GP_ROWS_WITH_SOURCE: each distinct source once (a set) */
+	gp_src_slot *src_cache;      /* GP_ROWS_WITH_SOURCE: the URLs kept last (compact_source) */
 	const char *
 		src_last; /* the source compact_source gave last (GDELT lists an article's events together) */
 	int brief_events;      /* gp_dataset_set_brief_events */

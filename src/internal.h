@@ -66,14 +66,6 @@ uint32_t gp__strhash(const char *s, size_t len);
 uint32_t gp__strmap_get(const gp_strmap *m, const char *s, size_t len);
 /* Store key -> value; key must outlive the map (an arena string). */
 int gp__strmap_put(gp_strmap *m, const char *key, size_t len, uint32_t value);
-/*
- * A lookup that keeps its hash, for a map used as a set of strings: the
- * stored key equal to s[0..len), or NULL; *hash is set for
- * gp__strmap_add_hash, which adds a key known to be absent (one hash and
- * one probe where get then put made two of each).
- */
-const char *gp__strmap_get_key(const gp_strmap *m, const char *s, size_t len, uint32_t *hash);
-int gp__strmap_add_hash(gp_strmap *m, const char *key, uint32_t hash, uint32_t value);
 
 /*
  * Open addressing from a 64-bit key to a 32-bit value (not GP_NONE); key

@@ -278,34 +278,21 @@ void gp__strmap_release(gp_strmap *m)
 	m->cap = m->count = 0;
 }
 
-/* The slot holding s[0..len), or NULL; *hash set to its hash. */
-static const gp_strmap_slot *strmap_find(const gp_strmap *m, const char *s, size_t len,
-					 uint32_t *hash)
-{
-	uint32_t h = *hash = gp__strhash(s, len);
-	for (size_t i = h & (m->cap - 1); m->cap; i = (i + 1) & (m->cap - 1)) {
-		const gp_strmap_slot *sl = &m->slots[i];
-		if (!sl->key) {
-			break;
-		}
-		if (sl->hash == h && strncmp(sl->key, s, len) == 0 && sl->key[len] == '\0') {
-			return sl;
-		}
-	}
-	return NULL;
-}
-
 uint32_t gp__strmap_get(const gp_strmap *m, const char *s, size_t len)
 {
-	uint32_t h;
-	const gp_strmap_slot *sl = m->cap ? strmap_find(m, s, len, &h) : NULL;
-	return sl ? sl->value : GP_NONE;
-}
-
-const char *gp__strmap_get_key(const gp_strmap *m, const char *s, size_t len, uint32_t *hash)
-{
-	const gp_strmap_slot *sl = strmap_find(m, s, len, hash);
-	return sl ? sl->key : NULL;
+	if (!m->cap) {
+		return GP_NONE;
+	}
+	uint32_t h = gp__strhash(s, len);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		const gp_strmap_slot *sl = &m->slots[i];
+		if (!sl->key) {
+			return GP_NONE;
+		}
+		if (sl->hash == h && strncmp(sl->key, s, len) == 0 && sl->key[len] == '\0') {
+			return sl->value;
+		}
+	}
 }
 
 static void strmap_insert(gp_strmap_slot *slots, size_t cap, gp_strmap_slot s)
@@ -338,16 +325,6 @@ static int strmap_grow(gp_strmap *m)
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
-	return 0;
-}
-
-int gp__strmap_add_hash(gp_strmap *m, const char *key, uint32_t hash, uint32_t value)
-{
-	if (strmap_grow(m)) {
-		return -1;
-	}
-	strmap_insert(m->slots, m->cap, (gp_strmap_slot){ key, hash, value });
-	m->count++;
 	return 0;
 }
 

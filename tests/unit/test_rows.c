@@ -157,6 +157,46 @@ static void test_compact_row_ids(void)
 }
 
 /*
+ * A compact row keeps its URL, the same text once for an article's events
+ * met close together (dataset.c: compact_source), whether in a row or not.
+ */
+static void test_compact_row_urls(void)
+{
+	static const char *const urls[] = { "https://a.example/1", "https://b.example/2",
+					    "https://a.example/1", "https://c.example/3",
+					    "https://b.example/2", "https://b.example/2" };
+	enum { N = sizeof(urls) / sizeof(urls[0]) };
+	char text[N * 1024], id[16], url[64];
+	size_t len = 0;
+	for (size_t i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "0=%zu", 10 + i);
+		snprintf(url, sizeof(url), "57=%s", urls[i]);
+		const char *const set[] = { id, url, NULL };
+		len += test_gdelt_row(text + len, sizeof(text) - len, set);
+	}
+	test_diags d;
+	test_diags_init(&d);
+	gp_dataset *ds;
+	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+	gp_dataset_set_compact_rows(ds, GP_ROWS_WITH_SOURCE, NULL);
+	EXPECT_I64(gp_dataset_load_buffer(ds, "rows", text, len, GP_INPUT_GDELT, &d.sink), GP_OK);
+	EXPECT_I64(gp_dataset_finish(ds, &d.sink), GP_OK);
+	const char *kept[N];
+	for (gp_index i = 0; i < N; i++) {
+		const gp_event *ev = gp_dataset_event(ds, i);
+		CU_ASSERT_FATAL(ev != NULL && ev->n_sources == 1);
+		kept[i] = gp_dataset_event_sources(ds, ev)[0];
+		EXPECT_STR(kept[i], urls[i]);
+	}
+	CU_ASSERT_PTR_EQUAL(kept[0], kept[2]);
+	CU_ASSERT_PTR_EQUAL(kept[1], kept[4]);
+	CU_ASSERT_PTR_EQUAL(kept[4], kept[5]);
+	CU_ASSERT_PTR_NOT_EQUAL(kept[0], kept[1]);
+	gp_dataset_free(ds);
+	test_diags_release(&d);
+}
+
+/*
  * A kept GDELT row carries QuadClass, NumMentions and AvgTone as JSON
  * attributes, copied as written: only where they are JSON numbers. An empty
  * QuadClass or an AvgTone of 0578 made attributes that were not JSON.
@@ -319,6 +359,7 @@ static CU_TestInfo row_tests[] = {
 	{ "text in rows is UTF-8 without NUL", test_text_utf8 },
 	{ "a repeated row id is malformed", test_duplicate_row_id },
 	{ "compact rows: ids found in order and out of it", test_compact_row_ids },
+	{ "compact rows: an article's URL kept once", test_compact_row_urls },
 	{ "GDELT attributes are JSON", test_gdelt_attributes_json },
 	{ "row ids in one spelling", test_row_id_spelling },
 	{ "publisher cut between characters", test_publisher_cut_between_characters },
