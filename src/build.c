@@ -81,8 +81,8 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			    !gp_filter_match(ds, filter, gp_dataset_event(ds, i))) {
 				continue;
 			}
-			gp_evref rr = { .start = row->start,
-					.end = row->start + 86399,
+			gp_evref rr = { .start = gp__row_start(row),
+					.end = gp__row_start(row) + 86399,
 					.seq = row->id,
 					.id = row->id,
 					.prec = GP_PREC_DAY,
@@ -100,9 +100,9 @@ int gp__agg_add_kept(gp_agg *a, const gp_dataset *ds, const gp_filter *filter, i
 			b->w = micro(row->weight);
 			b->type = row->type;
 			b->status = GP_STATUS_REPORTED;
-			b->s = gp__mapper_map(&mp, ds, row->actor[0], row->start);
+			b->s = gp__mapper_map(&mp, ds, row->actor[0], gp__row_start(row));
 			b->t = row->n_source + row->n_target == 2
-				       ? gp__mapper_map(&mp, ds, row->actor[1], row->start)
+				       ? gp__mapper_map(&mp, ds, row->actor[1], gp__row_start(row))
 				       : GP_NONE;
 			if (nb == GP_AGG_BATCH) {
 				rc = flush_kept(a, batch, &nb);

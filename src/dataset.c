@@ -274,12 +274,15 @@ const gp_actor *gp_dataset_actor(const gp_dataset *ds, gp_index i)
 	return i < ds->actors.n ? &ds->actors.v[i] : NULL;
 }
 
+/* Millions of rows are kept: their size is counted (where pointers are 8 bytes). */
+_Static_assert(sizeof(void *) != 8 || sizeof(gp_row) == 40, "gp_row grew");
+
 /* A compact row's bounds, as its event has them. */
 static void row_date(const gp_row *r, gp_date *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->start = r->start;
-	d->end = r->start + 86399;
+	d->start = gp__row_start(r);
+	d->end = d->start + 86399;
 	d->precision = d->start_prec = d->end_prec = GP_PREC_DAY;
 }
 
@@ -366,8 +369,8 @@ int64_t gp__dataset_event_start(const gp_dataset *ds, gp_index i, int64_t *end)
 		return ds->events.v[i].date.start;
 	}
 	const gp_row *r = &ds->rows.v[i - ds->events.n];
-	*end = r->start + 86399;
-	return r->start;
+	*end = gp__row_start(r) + 86399;
+	return gp__row_start(r);
 }
 
 const gp_type *gp_dataset_type(const gp_dataset *ds, gp_index i)
@@ -734,7 +737,7 @@ int gp__dataset_add_json_row(gp_dataset *ds, const gp_event *ev, const gp_index 
 	}
 	gp_row row;
 	memset(&row, 0, sizeof(row));
-	row.start = ev->date.start;
+	row.day = gp__row_day(ev->date.start);
 	row.id = k / 2;
 	row.icews = (uint8_t)(k % 2);
 	row.actor[0] = actors[0];
@@ -1027,7 +1030,7 @@ int gp__dataset_add_row(gp_dataset *ds, const gp_row_event *r)
 		}
 		gp_row row;
 		memset(&row, 0, sizeof(row));
-		row.start = r->date.start;
+		row.day = gp__row_day(r->date.start);
 		row.id = r->seq;
 		row.actor[0] = r->actor[0];
 		row.actor[1] = r->actor[1];

@@ -79,26 +79,36 @@ typedef struct {
 } gp_row_event;
 
 /*
- * A GDELT or ICEWS row kept compactly (gp_dataset_set_compact_rows): 48
+ * A GDELT or ICEWS row kept compactly (gp_dataset_set_compact_rows): 40
  * bytes, against several hundred as a full event with its title, URL and
  * attributes. gp_dataset_event() rebuilds an event from it on demand.
  */
 typedef struct {
-	int64_t start; /* the day's first second */
-	uint64_t id;   /* the number of "gdelt-N" / "icews-N" */
-	gp_index actor[2];
+	int32_t day; /* the day, counted from 1970-01-01: rows are whole days (gp__row_start) */
 	float weight;
-	uint16_t type;
-	uint8_t n_source, n_target;
-	char cameo[4]; /* not NUL-terminated when 4 long */
-	uint8_t icews;
+	uint64_t id; /* the number of "gdelt-N" / "icews-N" */
+	gp_index actor[2];
 	/*
 	 * A row read from JSON Lines: its one source, for graphs' edges, else
 	 * NULL. The loader keeps URLs and citation ids with a second NUL, so
 	 * the string is also a packed list of one (graph_impl.h).
 	 */
 	const char *src;
+	uint16_t type;
+	char cameo[4]; /* not NUL-terminated when 4 long */
+	/* A source and a target at most (bit-fields: a million rows, 8 bytes less each). */
+	uint8_t n_source : 1, n_target : 1, icews : 1;
 } gp_row;
+
+/* A compact row's first second, and the day a whole-day start falls on. */
+static inline int64_t gp__row_start(const gp_row *r)
+{
+	return (int64_t)r->day * 86400;
+}
+static inline int32_t gp__row_day(int64_t start)
+{
+	return (int32_t)(start / 86400);
+}
 
 /*
  * GDELT actor codes read straight as the actor a country graph draws them as

@@ -143,8 +143,8 @@ static int cmp_order(const void *pa, const void *pb)
 	gp_index a = *(const gp_index *)pa, b = *(const gp_index *)pb;
 	size_t ne = sort_ds->events.n;
 	if (a >= ne && b >= ne) {
-		/* Two compact rows (millions of them in GDELT timelines): whole days, so only starts differ. */
-		int64_t sa = sort_ds->rows.v[a - ne].start, sb = sort_ds->rows.v[b - ne].start;
+		/* Two compact rows (millions of them in GDELT timelines): whole days, so only days differ. */
+		int64_t sa = sort_ds->rows.v[a - ne].day, sb = sort_ds->rows.v[b - ne].day;
 		return sa != sb ? (sa < sb ? -1 : 1) : (a > b) - (a < b);
 	}
 	int64_t ea, eb, sa = gp__dataset_event_start(sort_ds, a, &ea),
@@ -166,7 +166,7 @@ static int cmp_order(const void *pa, const void *pb)
  * timeline. Returns 0 when it does not apply (events, unsorted v, days spread
  * wider than DAYS_MAX, or no memory): then qsort it is.
  */
-#define DAYS_MAX (1u << 22) /* 11,000 years of days: 16 MiB of counts */
+#define DAYS_MAX (1u << 22) /* 11,000 years of days: 32 MiB of counts */
 
 static int sort_rows_by_day(const gp_dataset *ds, gp_index *v, size_t n)
 {
@@ -174,37 +174,34 @@ static int sort_rows_by_day(const gp_dataset *ds, gp_index *v, size_t n)
 	if (n < 2 || v[0] < ne) {
 		return 0;
 	}
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
 	for (size_t i = 0; i < n; i++) {
 		if (i && v[i] <= v[i - 1]) {
 			return 0;
 		}
-		int64_t s = ds->rows.v[v[i] - ne].start;
-		lo = s < lo ? s : lo;
-		hi = s > hi ? s : hi;
+		int32_t d = ds->rows.v[v[i] - ne].day;
+		lo = d < lo ? d : lo;
+		hi = d > hi ? d : hi;
 	}
-	if ((uint64_t)(hi - lo) / SECS_PER_DAY >= DAYS_MAX) {
+	size_t days = (size_t)((int64_t)hi - lo) + 1;
+	if (days > DAYS_MAX) {
 		return 0;
 	}
-	size_t days = (size_t)((uint64_t)(hi - lo) / SECS_PER_DAY) + 1;
 	size_t *at = calloc(days + 1, sizeof(*at));
 	gp_index *out = malloc(n * sizeof(*out));
-	int ok = at && out;
-	for (size_t i = 0; ok && i < n; i++) {
-		uint64_t off = (uint64_t)(ds->rows.v[v[i] - ne].start - lo);
-		ok = off % SECS_PER_DAY == 0; /* whole days, as compact rows are */
-		at[off / SECS_PER_DAY + 1]++;
-	}
-	if (ok) {
+	if (at && out) {
+		for (size_t i = 0; i < n; i++) {
+			at[(size_t)((int64_t)ds->rows.v[v[i] - ne].day - lo) + 1]++;
+		}
 		for (size_t d = 0; d < days; d++) {
 			at[d + 1] += at[d];
 		}
 		for (size_t i = 0; i < n; i++) {
-			uint64_t off = (uint64_t)(ds->rows.v[v[i] - ne].start - lo);
-			out[at[off / SECS_PER_DAY]++] = v[i];
+			out[at[(size_t)((int64_t)ds->rows.v[v[i] - ne].day - lo)]++] = v[i];
 		}
 		memcpy(v, out, n * sizeof(*v));
 	}
+	int ok = at && out;
 	free(at);
 	free(out);
 	return ok;
