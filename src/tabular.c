@@ -106,7 +106,7 @@ static gp_index code_map_get(const gp_code_map *m, const uint64_t w[2], size_t n
 /* Map a new code to actor a; 0, or -1 out of memory. */
 static int code_map_put(gp_code_map *m, const uint64_t w[2], size_t n, gp_index a)
 {
-	if (2 * (m->n + 1) > m->cap) {
+	if (4 * (m->n + 1) > 3 * m->cap) { /* at most three quarters full */
 		gp_code_map g = { calloc(m->cap ? 2 * m->cap : 1024, sizeof(gp_code_entry)), 0,
 				  m->cap ? 2 * m->cap : 1024, m->on };
 		if (!g.v) {
