@@ -159,61 +159,63 @@ static int cmp_order(const void *pa, const void *pb)
 }
 
 /*
- * The timeline order of compact rows alone (v ascending, as gp_timeline_build
- * lists them): whole days, so a counting sort by day, stable, gives what
+ * The timeline order of compact rows alone: in[0..n) (ascending, as
+ * gp_timeline_build lists them; NULL: every row) put in order into out.
+ * Rows are whole days, so a counting sort by day, stable, gives what
  * cmp_order does (ties in index order) in two passes over the rows, where
  * qsort's comparisons (random reads of the rows) were 7% of a million-row
- * timeline. Returns 0 when it does not apply (events, unsorted v, days spread
- * wider than DAYS_MAX, or no memory): then qsort it is.
+ * timeline. Returns 0 when it does not apply (events, unsorted in, days
+ * spread wider than DAYS_MAX, or no memory): then qsort it is.
  */
 #define DAYS_MAX (1u << 22) /* 11,000 years of days: 32 MiB of counts */
 
-static int sort_rows_by_day(const gp_dataset *ds, gp_index *v, size_t n)
+static int sort_rows_by_day(const gp_dataset *ds, const gp_index *in, size_t n, gp_index *out)
 {
 	size_t ne = ds->events.n;
-	if (n < 2 || v[0] < ne) {
+#define ROW_AT(i) (in ? in[i] : (gp_index)(ne + (i)))
+#define DAY_AT(i) ((int64_t)ds->rows.v[ROW_AT(i) - ne].day)
+	if (n < 2 || ROW_AT(0) < ne) {
 		return 0;
 	}
-	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
 	for (size_t i = 0; i < n; i++) {
-		if (i && v[i] <= v[i - 1]) {
+		if (i && ROW_AT(i) <= ROW_AT(i - 1)) {
 			return 0;
 		}
-		int32_t d = ds->rows.v[v[i] - ne].day;
-		lo = d < lo ? d : lo;
-		hi = d > hi ? d : hi;
+		lo = DAY_AT(i) < lo ? DAY_AT(i) : lo;
+		hi = DAY_AT(i) > hi ? DAY_AT(i) : hi;
 	}
-	size_t days = (size_t)((int64_t)hi - lo) + 1;
-	if (days > DAYS_MAX) {
+	size_t days = (size_t)(hi - lo) + 1;
+	size_t *at = days <= DAYS_MAX ? calloc(days + 1, sizeof(*at)) : NULL;
+	if (!at) {
 		return 0;
 	}
-	size_t *at = calloc(days + 1, sizeof(*at));
-	gp_index *out = malloc(n * sizeof(*out));
-	if (at && out) {
-		for (size_t i = 0; i < n; i++) {
-			at[(size_t)((int64_t)ds->rows.v[v[i] - ne].day - lo) + 1]++;
-		}
-		for (size_t d = 0; d < days; d++) {
-			at[d + 1] += at[d];
-		}
-		for (size_t i = 0; i < n; i++) {
-			out[at[(size_t)((int64_t)ds->rows.v[v[i] - ne].day - lo)]++] = v[i];
-		}
-		memcpy(v, out, n * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		at[(size_t)(DAY_AT(i) - lo) + 1]++;
 	}
-	int ok = at && out;
+	for (size_t d = 0; d < days; d++) {
+		at[d + 1] += at[d];
+	}
+	for (size_t i = 0; i < n; i++) {
+		out[at[(size_t)(DAY_AT(i) - lo)]++] = ROW_AT(i);
+	}
+#undef DAY_AT
+#undef ROW_AT
 	free(at);
-	free(out);
-	return ok;
+	return 1;
 }
 
 void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n)
 {
-	if (n && !sort_rows_by_day(ds, v, n)) {
+	gp_index *out = n >= 2 ? malloc(n * sizeof(*out)) : NULL;
+	if (out && sort_rows_by_day(ds, v, n, out)) {
+		memcpy(v, out, n * sizeof(*v));
+	} else if (n) {
 		sort_ds = ds;
 		qsort(v, n, sizeof(*v), cmp_order);
 		sort_ds = NULL;
 	}
+	free(out);
 }
 
 void gp__timeline_prefetch(const gp_dataset *ds, const gp_index *order, size_t n, size_t i)
@@ -238,6 +240,12 @@ int gp_timeline_build(gp_index **out, size_t *n, const gp_dataset *ds, const gp_
 	/* Without a filter, compact rows need not be rebuilt into events to be listed. */
 	int all = !f || (!f->has_from && !f->has_to && !f->types && !f->actor_mask &&
 			 !f->statuses && !f->min_reliability && !f->sign);
+	/* Every row and nothing else: sorted straight into v (4 bytes a row less at the peak). */
+	if (all && !ds->events.n && sort_rows_by_day(ds, NULL, ne, v)) {
+		*out = v;
+		*n = ne;
+		return GP_OK;
+	}
 	for (gp_index i = 0; i < ne; i++) {
 		if (all || gp_filter_match(ds, f, gp_dataset_event(ds, i))) {
 			v[k++] = i;

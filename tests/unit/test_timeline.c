@@ -1150,9 +1150,9 @@ static void test_write_empty(void)
 
 /*
  * Compact rows are put in order by a counting sort by day (timeline.c),
- * events and out-of-order lists by qsort: both give one order, days
- * ascending and ties in input order, including days before 1970 and days
- * far apart.
+ * all of them or a part listed in input order, and events and out-of-order
+ * lists by qsort: each gives one order, days ascending and ties in input
+ * order, including days before 1970 and days far apart.
  */
 static void test_order_compact_rows(void)
 {
@@ -1197,6 +1197,22 @@ static void test_order_compact_rows(void)
 	gp__timeline_sort(ds, back, N);
 	for (size_t i = 0; i < N; i++) {
 		EXPECT_I64(back[i], order[i]);
+	}
+	/* A part of them listed in input order (a filter's): the order of the whole, kept to it. */
+	gp_index even[N / 2], want_even[N / 2];
+	size_t ke = 0;
+	for (size_t i = 0; i < N; i++) {
+		if (order[i] % 2 == 0) {
+			want_even[ke++] = order[i];
+		}
+	}
+	CU_ASSERT_FATAL(ke == N / 2);
+	for (size_t i = 0; i < N / 2; i++) {
+		even[i] = (gp_index)(2 * i);
+	}
+	gp__timeline_sort(ds, even, N / 2);
+	for (size_t i = 0; i < N / 2; i++) {
+		EXPECT_I64(even[i], want_even[i]);
 	}
 	free(order);
 	gp_dataset_free(ds);
