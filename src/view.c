@@ -267,12 +267,18 @@ static cJSON *nodes_json(const gp_graph *g)
 	return a;
 }
 
-static cJSON *events_doc(const gp_graph *g, const gp_index *order, size_t n)
+/*
+ * The events block, written an event at a time: the document's head as
+ * cJSON prints it, without its closing brace, then `"events":[...]}` item by
+ * item, the bytes cJSON would print for the whole tree. A million events
+ * held as one tree, then as one string, took gigabytes.
+ */
+static int put_events(FILE *fp, const gp_graph *g, const gp_index *order, size_t n)
 {
 	const gp_dataset *ds = gp_graph_dataset(g);
 	const char *title = gp_dataset_title(ds);
-	cJSON *doc = cJSON_CreateObject(), *evs = cJSON_CreateArray();
-	int bad = !doc || !evs;
+	cJSON *doc = cJSON_CreateObject();
+	int bad = !doc;
 	bad = bad || gp__json_add(doc, "geopol", cJSON_CreateNumber(1));
 	bad = bad || gp__json_add(doc, "kind", cJSON_CreateString("view"));
 	bad = bad || gp__json_add(doc, "title", str_or_null(title));
@@ -281,23 +287,31 @@ static cJSON *events_doc(const gp_graph *g, const gp_index *order, size_t n)
 			   cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country"
 										    : "actor"));
 	bad = bad || gp__json_add(doc, "nodes", nodes_json(g));
+	char *head = bad ? NULL : cJSON_PrintUnformatted(doc);
+	cJSON_Delete(doc);
+	if (!head) {
+		return GP_ENOMEM;
+	}
+	put_json(fp, head, strlen(head) - 1); /* all but its closing brace */
+	cJSON_free(head);
+	fputs(",\"events\":[", fp);
 	gp_sbuf b = { 0 };
 	links l = { 0 };
-	for (size_t i = 0; !bad && i < n; i++) {
-		bad = gp__json_push(evs, event_json(&b, &l, g, gp_dataset_event(ds, order[i])));
+	for (size_t i = 0; !bad && i < n && !ferror(fp); i++) {
+		cJSON *ev = event_json(&b, &l, g, gp_dataset_event(ds, order[i]));
+		char *text = ev ? cJSON_PrintUnformatted(ev) : NULL;
+		cJSON_Delete(ev);
+		if (!text) {
+			bad = 1;
+			break;
+		}
+		fputs(i ? "," : "", fp);
+		put_json(fp, text, strlen(text));
+		cJSON_free(text);
 	}
 	free(b.s), free(l.node), free(l.edge);
-	/* gp__json_add takes evs, added or deleted. */
-	if (!bad) {
-		bad = gp__json_add(doc, "events", evs);
-		evs = NULL;
-	}
-	if (bad) {
-		cJSON_Delete(doc);
-		cJSON_Delete(evs);
-		return NULL;
-	}
-	return doc;
+	fputs("]}", fp);
+	return bad ? GP_ENOMEM : GP_OK;
 }
 
 /* ------------------------------------------------------------ the page */
@@ -337,7 +351,7 @@ static int put_marker(FILE *fp, const char *name, size_t len, const page *p)
 					       p->topts ? p->topts : &defaults);
 		return rc != GP_OK ? rc : put_tree(fp, vis);
 	} else if (IS("EVENTS")) {
-		return put_tree(fp, events_doc(p->g, p->order, p->n));
+		return put_events(fp, p->g, p->order, p->n);
 	} else {
 		return 1;
 	}
