@@ -118,6 +118,60 @@ static inline int gp__json_stream_item_buf(FILE *fp, cJSON *item, int first, gp_
 }
 
 /*
+ * The same streaming in cJSON's compact form (no line breaks: the bytes
+ * cJSON_PrintUnformatted gives for the whole tree), every byte through
+ * `put`, which may rewrite them (the viewer escapes what goes inside its
+ * <script> blocks).
+ */
+typedef void (*gp__json_put_fn)(FILE *fp, const char *s, size_t n);
+
+/* Print `head` (consumed; an object with keys) without its closing brace, then open the list `key`. */
+static inline int gp__json_put_head(FILE *fp, cJSON *head, const char *key, gp__json_put_fn put)
+{
+	char *text = head ? cJSON_PrintUnformatted(head) : NULL;
+	cJSON_Delete(head);
+	if (!text) {
+		return -2; /* GP_ENOMEM */
+	}
+	put(fp, text, strlen(text) - 1);
+	cJSON_free(text);
+	put(fp, ",\"", 2);
+	put(fp, key, strlen(key));
+	put(fp, "\":[", 3);
+	return 0;
+}
+
+/* Close the open list and open the list `key` after it. */
+static inline void gp__json_put_next_list(FILE *fp, const char *key, gp__json_put_fn put)
+{
+	put(fp, "],\"", 3);
+	put(fp, key, strlen(key));
+	put(fp, "\":[", 3);
+}
+
+/* One element (consumed) of the open list; `first` for the first. */
+static inline int gp__json_put_item(FILE *fp, cJSON *item, int first, gp__json_pbuf *pb,
+				    gp__json_put_fn put)
+{
+	const char *text = item ? gp__json_print_buf(item, pb) : NULL;
+	cJSON_Delete(item);
+	if (!text) {
+		return -2;
+	}
+	if (!first) {
+		put(fp, ",", 1);
+	}
+	put(fp, text, strlen(text));
+	return 0;
+}
+
+/* Close the open list and the document. */
+static inline void gp__json_put_end(FILE *fp, gp__json_put_fn put)
+{
+	put(fp, "]}", 2);
+}
+
+/*
  * Borrowed keys and strings (cJSON_AddItemToObjectCS, string references):
  * no copies, for elements that are printed and deleted while `key` and
  * `str` live.

@@ -468,42 +468,33 @@ static cJSON *vis_head(const tl_ctx *c)
 	return h;
 }
 
-int gp__timeline_vis_json(cJSON **out, const gp_dataset *ds, const gp_index *order, size_t n,
-			  const gp_timeline_options *o)
+int gp__timeline_vis_put(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			 const gp_timeline_options *o, gp__json_put_fn put)
 {
 	tl_ctx c;
 	group_ref *g = NULL;
 	size_t ng = 0;
-	*out = NULL;
+	gp__json_pbuf pb = { NULL, 0 };
 	int rc = ctx_init(&c, ds, order, n, o);
-	cJSON *doc = rc == GP_OK ? vis_head(&c) : NULL;
-	cJSON *items = cJSON_CreateArray(), *groups = cJSON_CreateArray();
-	int bad = !doc || !items || !groups;
-	for (size_t i = 0; !bad && i < n; i++) {
-		bad = gp__json_push(items, vis_item(&c, gp_dataset_event(ds, order[i])));
+	int bad = rc != GP_OK || gp__json_put_head(fp, vis_head(&c), "items", put);
+	for (size_t i = 0; !bad && i < n && !ferror(fp); i++) {
+		bad = gp__json_put_item(fp, vis_item(&c, gp_dataset_event(ds, order[i])), i == 0,
+					&pb, put);
 	}
 	bad = bad || groups_used(&g, &ng, &c) != GP_OK;
+	if (!bad) {
+		gp__json_put_next_list(fp, "groups", put);
+	}
 	for (size_t i = 0; !bad && i < ng; i++) {
-		bad = gp__json_push(groups, vis_group(&c, &g[i]));
+		bad = gp__json_put_item(fp, vis_group(&c, &g[i]), i == 0, &pb, put);
 	}
 	free(g);
+	free(pb.s);
 	bad |= ctx_free(&c) != GP_OK;
-	/* gp__json_add takes the item, added or deleted. */
-	if (!bad) {
-		bad = gp__json_add(doc, "items", items);
-		items = NULL;
-	}
-	if (!bad) {
-		bad = gp__json_add(doc, "groups", groups);
-		groups = NULL;
-	}
 	if (bad) {
-		cJSON_Delete(doc);
-		cJSON_Delete(items);
-		cJSON_Delete(groups);
 		return GP_ENOMEM;
 	}
-	*out = doc;
+	gp__json_put_end(fp, put);
 	return GP_OK;
 }
 

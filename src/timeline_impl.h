@@ -12,6 +12,7 @@
 
 #include "geopol/timeline.h"
 #include "internal.h"
+#include "json_util.h"
 
 /* Event indexes put in timeline order (gp_timeline_build's). */
 void gp__timeline_sort(const gp_dataset *ds, gp_index *v, size_t n);
@@ -60,14 +61,14 @@ int gp__timeline_write_ics(FILE *fp, const gp_dataset *ds, const gp_index *order
 			   const gp_timeline_options *o);
 
 /*
- * The vis-timeline document as a cJSON tree (what GP_TIMELINE_VIS writes),
- * for a writer that embeds it in a bigger one (the viewer): *out is the
- * caller's (cJSON_Delete). Its strings are HTML already (vis shows
- * `content` and `title` as HTML); JSON put in an HTML <script> must still
- * have its "</" written "<\/".
+ * The vis-timeline document (what GP_TIMELINE_VIS writes) in cJSON's
+ * compact form, an item at a time through `put` (json_util.h), for a writer
+ * that embeds it in a bigger one (the viewer, which escapes it for its
+ * <script> block). Its strings are HTML already (vis shows `content` and
+ * `title` as HTML). GP_OK or GP_ENOMEM.
  */
-int gp__timeline_vis_json(cJSON **out, const gp_dataset *ds, const gp_index *order, size_t n,
-			  const gp_timeline_options *o);
+int gp__timeline_vis_put(FILE *fp, const gp_dataset *ds, const gp_index *order, size_t n,
+			 const gp_timeline_options *o, gp__json_put_fn put);
 
 /*
  * One of an event's `sources` entries (a citation's id, or an inline URL),

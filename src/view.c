@@ -45,19 +45,6 @@ static void put_json(FILE *fp, const char *s, size_t n)
 	fwrite(s + from, 1, n - from, fp);
 }
 
-/* Print a cJSON tree (consumed) into the page. GP_OK or GP_ENOMEM. */
-static int put_tree(FILE *fp, cJSON *doc)
-{
-	char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
-	cJSON_Delete(doc);
-	if (!text) {
-		return GP_ENOMEM;
-	}
-	put_json(fp, text, strlen(text));
-	cJSON_free(text);
-	return GP_OK;
-}
-
 /* -------------------------------------------------------- event links */
 
 /* The index of the edge (source, target, directed), or UINT32_MAX (dropped by --min-count). */
@@ -287,30 +274,22 @@ static int put_events(FILE *fp, const gp_graph *g, const gp_index *order, size_t
 			   cJSON_CreateString(gp_graph_level(g) == GP_LEVEL_COUNTRY ? "country"
 										    : "actor"));
 	bad = bad || gp__json_add(doc, "nodes", nodes_json(g));
-	char *head = bad ? NULL : cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!head) {
+	if (bad) {
+		cJSON_Delete(doc);
 		return GP_ENOMEM;
 	}
-	put_json(fp, head, strlen(head) - 1); /* all but its closing brace */
-	cJSON_free(head);
-	fputs(",\"events\":[", fp);
+	bad = gp__json_put_head(fp, doc, "events", put_json);
 	gp_sbuf b = { 0 };
 	links l = { 0 };
+	gp__json_pbuf pb = { NULL, 0 };
 	for (size_t i = 0; !bad && i < n && !ferror(fp); i++) {
-		cJSON *ev = event_json(&b, &l, g, gp_dataset_event(ds, order[i]));
-		char *text = ev ? cJSON_PrintUnformatted(ev) : NULL;
-		cJSON_Delete(ev);
-		if (!text) {
-			bad = 1;
-			break;
-		}
-		fputs(i ? "," : "", fp);
-		put_json(fp, text, strlen(text));
-		cJSON_free(text);
+		bad = gp__json_put_item(fp, event_json(&b, &l, g, gp_dataset_event(ds, order[i])),
+					i == 0, &pb, put_json);
 	}
-	free(b.s), free(l.node), free(l.edge);
-	fputs("]}", fp);
+	free(b.s), free(l.node), free(l.edge), free(pb.s);
+	if (!bad) {
+		gp__json_put_end(fp, put_json);
+	}
 	return bad ? GP_ENOMEM : GP_OK;
 }
 
@@ -345,11 +324,9 @@ static int put_marker(FILE *fp, const char *name, size_t len, const page *p)
 		fwrite(text, 1, n, fp);
 		free(text);
 	} else if (IS("TIMELINE")) {
-		cJSON *vis;
 		gp_timeline_options defaults = GP_TIMELINE_OPTIONS_INIT;
-		int rc = gp__timeline_vis_json(&vis, gp_graph_dataset(p->g), p->order, p->n,
-					       p->topts ? p->topts : &defaults);
-		return rc != GP_OK ? rc : put_tree(fp, vis);
+		return gp__timeline_vis_put(fp, gp_graph_dataset(p->g), p->order, p->n,
+					    p->topts ? p->topts : &defaults, put_json);
 	} else if (IS("EVENTS")) {
 		return put_events(fp, p->g, p->order, p->n);
 	} else {
