@@ -167,6 +167,32 @@ static const char *key(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+static void put_bytes(FILE *fp, const char *s, size_t n)
+{
+	fwrite(s, 1, n, fp);
+}
+
+/*
+ * The vis document as the viewer embeds it (gp__timeline_vis_put: an item
+ * at a time, cJSON's compact form, on one line), parsed; NULL on failure.
+ */
+static cJSON *vis_doc(const gp_dataset *ds, const gp_index *order, size_t n,
+		      const gp_timeline_options *o)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mf = open_memstream(&text, &len);
+	if (!mf) {
+		return NULL;
+	}
+	int rc = gp__timeline_vis_put(mf, ds, order, n, o, put_bytes);
+	fclose(mf);
+	CU_ASSERT_PTR_NULL(memchr(text, '\n', len));
+	cJSON *parsed = rc == GP_OK ? cJSON_ParseWithLength(text, len) : NULL;
+	free(text);
+	return parsed;
+}
+
 static void test_vis_items(void)
 {
 	gp_dataset *ds = load_doc();
@@ -175,8 +201,8 @@ static void test_vis_items(void)
 	size_t n = 0;
 	CU_ASSERT_FATAL(gp_timeline_build(&order, &n, ds, NULL) == GP_OK);
 	gp_timeline_options o = GP_TIMELINE_OPTIONS_INIT;
-	cJSON *vis = NULL;
-	CU_ASSERT_FATAL(gp__timeline_vis_json(&vis, ds, order, n, &o) == GP_OK);
+	cJSON *vis = vis_doc(ds, order, n, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vis);
 	const cJSON *items = cJSON_GetObjectItem(vis, "items"),
 		    *span = cJSON_GetObjectItem(vis, "span");
 	EXPECT_I64(cJSON_GetArraySize(items), 5);
@@ -218,7 +244,8 @@ static void test_vis_items(void)
 	o.has_as_of = 1;
 	CU_ASSERT_FATAL(gp_date_parse(&o.as_of, "2025-12", 7, NULL) == 0);
 	o.as_of_text = "2025-12";
-	CU_ASSERT_FATAL(gp__timeline_vis_json(&vis, ds, order, n, &o) == GP_OK);
+	vis = vis_doc(ds, order, n, &o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vis);
 	items = cJSON_GetObjectItem(vis, "items");
 	EXPECT_STR(key(item_of(items, "firm"), "end"), "2026-01-01");
 	EXPECT_STR(key(cJSON_GetObjectItem(vis, "span"), "end"), "2025-12-31");
