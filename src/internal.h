@@ -135,14 +135,6 @@ void gp__u64map_release(gp_u64map *m);
 	}
 
 int gp__grow(void **v, size_t *cap, size_t need, size_t elem);
-/*
- * Ask for transparent huge pages over the 2 MiB-aligned part of [p, p+n),
- * where n is at least 4 MiB (a hint; nothing where the system has none).
- * Big tables read in random order (a million rows written in date order,
- * hash tables) then cost a TLB miss and a page fault 512 times less often:
- * a million-row timeline took 19% less time. gp__grow and the arena use it.
- */
-void gp__huge_hint(void *p, size_t n);
 /* 0 on success, -1 on ENOMEM. */
 #define GP_VEC_PUSH(vec, x)                                                                        \
 	(((vec).n < (vec).cap ||                                                                   \

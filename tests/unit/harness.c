@@ -193,6 +193,28 @@ size_t test_gdelt_row(char *row, size_t size, const char *const *set)
 	return n;
 }
 
+int test_load_gdelt_rows(const int *ids, size_t n, int col, const char *const *values,
+			 gp_row_keeping keep, test_diags *d, gp_dataset **ds)
+{
+	size_t size = n * 1024 + 1, len = 0;
+	char *text = malloc(size), id[32], value[1024];
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "0=%d", ids[i]);
+		if (col >= 0) {
+			snprintf(value, sizeof(value), "%d=%s", col, values[i]);
+		}
+		const char *const set[] = { id, col >= 0 ? value : NULL, NULL };
+		len += test_gdelt_row(text + len, size - len, set);
+	}
+	test_diags_init(d);
+	CU_ASSERT_FATAL(gp_dataset_new(ds) == GP_OK);
+	gp_dataset_set_compact_rows(*ds, keep, NULL);
+	int rc = gp_dataset_load_buffer(*ds, "rows", text, len, GP_INPUT_GDELT, &d->sink);
+	free(text);
+	return rc != GP_OK ? rc : gp_dataset_finish(*ds, &d->sink);
+}
+
 size_t test_icews_rows(char *text, size_t size, const char *const *set)
 {
 	static const char *const header =

@@ -97,6 +97,15 @@ gp_dataset *test_load_clean(const char *name, const char *text);
  * columns, as "COLUMN=VALUE" strings (0-based column numbers), NULL-terminated.
  */
 size_t test_gdelt_row(char *row, size_t size, const char *const *set);
+/*
+ * n such GDELT rows, row i with the id ids[i] and, where col is not
+ * negative, column col set to values[i], loaded into a new dataset that keeps
+ * rows as `keep` (gp_dataset_set_compact_rows), then finished. Returns the
+ * status of the first step that failed; *ds is the dataset (free it), d its
+ * diagnostics (release them) even then.
+ */
+int test_load_gdelt_rows(const int *ids, size_t n, int col, const char *const *values,
+			 gp_row_keeping keep, test_diags *d, gp_dataset **ds);
 /* The ICEWS header and one row: USA accuses Russia, with a publisher; `set` as above. */
 size_t test_icews_rows(char *text, size_t size, const char *const *set);
 

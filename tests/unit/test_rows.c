@@ -107,23 +107,6 @@ static void test_duplicate_row_id(void)
 	test_diags_release(&d);
 }
 
-/* Load GDELT rows of these ids, compact with their sources (as CSV timelines keep them). */
-static int load_compact_ids(const int *ids, size_t n_ids, test_diags *d, gp_dataset **ds)
-{
-	char text[8 * 1024], id[16];
-	size_t n = 0;
-	for (size_t i = 0; i < n_ids; i++) {
-		snprintf(id, sizeof(id), "0=%d", ids[i]);
-		const char *const set[] = { id, NULL };
-		n += test_gdelt_row(text + n, sizeof(text) - n, set);
-	}
-	test_diags_init(d);
-	CU_ASSERT_FATAL(gp_dataset_new(ds) == GP_OK);
-	gp_dataset_set_compact_rows(*ds, GP_ROWS_WITH_SOURCE, NULL);
-	int rc = gp_dataset_load_buffer(*ds, "rows", text, n, GP_INPUT_GDELT, &d->sink);
-	return rc != GP_OK ? rc : gp_dataset_finish(*ds, &d->sink);
-}
-
 /*
  * Compact rows whose ids increase are found through the rows themselves
  * (dataset.c: rows_keyed), and through a hash map once an id comes out of
@@ -136,7 +119,9 @@ static void test_compact_row_ids(void)
 	for (int l = 0; l < 2; l++) {
 		test_diags d;
 		gp_dataset *ds;
-		EXPECT_I64(load_compact_ids(lists[l], 4, &d, &ds), GP_OK);
+		EXPECT_I64(
+			test_load_gdelt_rows(lists[l], 4, -1, NULL, GP_ROWS_WITH_SOURCE, &d, &ds),
+			GP_OK);
 		char id[32];
 		for (size_t i = 0; i < 4; i++) {
 			snprintf(id, sizeof(id), "gdelt-%d", lists[l][i]);
@@ -148,7 +133,8 @@ static void test_compact_row_ids(void)
 		test_diags_release(&d);
 
 		int again[] = { lists[l][0], lists[l][1], lists[l][2], lists[l][3], 9 };
-		EXPECT_I64(load_compact_ids(again, 5, &d, &ds), GP_EINVALID);
+		EXPECT_I64(test_load_gdelt_rows(again, 5, -1, NULL, GP_ROWS_WITH_SOURCE, &d, &ds),
+			   GP_EINVALID);
 		EXPECT_DIAG_HAS(&d, "5:1: error: column 'GLOBALEVENTID': duplicate event id "
 				    "'gdelt-9' (first defined at line 2)");
 		gp_dataset_free(ds);
@@ -166,21 +152,10 @@ static void test_compact_row_urls(void)
 					    "https://a.example/1", "https://c.example/3",
 					    "https://b.example/2", "https://b.example/2" };
 	enum { N = sizeof(urls) / sizeof(urls[0]) };
-	char text[N * 1024], id[16], url[64];
-	size_t len = 0;
-	for (size_t i = 0; i < N; i++) {
-		snprintf(id, sizeof(id), "0=%zu", 10 + i);
-		snprintf(url, sizeof(url), "57=%s", urls[i]);
-		const char *const set[] = { id, url, NULL };
-		len += test_gdelt_row(text + len, sizeof(text) - len, set);
-	}
+	static const int ids[N] = { 10, 11, 12, 13, 14, 15 };
 	test_diags d;
-	test_diags_init(&d);
 	gp_dataset *ds;
-	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
-	gp_dataset_set_compact_rows(ds, GP_ROWS_WITH_SOURCE, NULL);
-	EXPECT_I64(gp_dataset_load_buffer(ds, "rows", text, len, GP_INPUT_GDELT, &d.sink), GP_OK);
-	EXPECT_I64(gp_dataset_finish(ds, &d.sink), GP_OK);
+	EXPECT_I64(test_load_gdelt_rows(ids, N, 57, urls, GP_ROWS_WITH_SOURCE, &d, &ds), GP_OK);
 	const char *kept[N];
 	for (gp_index i = 0; i < N; i++) {
 		const gp_event *ev = gp_dataset_event(ds, i);

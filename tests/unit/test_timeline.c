@@ -1160,23 +1160,10 @@ static void test_order_compact_rows(void)
 					     "20250805", "19691231", "99991231", "20250806",
 					     "20250805", "19700101" };
 	enum { N = sizeof(dates) / sizeof(dates[0]) };
-	char text[N * 1024], row[1024], id[16], date[16];
-	size_t len = 0;
-	for (size_t i = 0; i < N; i++) {
-		snprintf(id, sizeof(id), "0=%zu", 100 + i);
-		snprintf(date, sizeof(date), "1=%s", dates[i]);
-		const char *const set[] = { id, date, NULL };
-		size_t n = test_gdelt_row(row, sizeof(row), set);
-		memcpy(text + len, row, n);
-		len += n;
-	}
+	static const int ids[N] = { 100, 101, 102, 103, 104, 105, 106, 107, 108, 109 };
 	test_diags d;
-	test_diags_init(&d);
 	gp_dataset *ds;
-	CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
-	gp_dataset_set_compact_rows(ds, GP_ROWS_COMPACT, NULL);
-	EXPECT_I64(gp_dataset_load_buffer(ds, "rows", text, len, GP_INPUT_GDELT, &d.sink), GP_OK);
-	EXPECT_I64(gp_dataset_finish(ds, &d.sink), GP_OK);
+	EXPECT_I64(test_load_gdelt_rows(ids, N, 1, dates, GP_ROWS_COMPACT, &d, &ds), GP_OK);
 	EXPECT_I64(gp_dataset_event_count(ds), N);
 
 	gp_index *order;
@@ -1185,6 +1172,7 @@ static void test_order_compact_rows(void)
 	CU_ASSERT_FATAL(n == N);
 	/* Input ids in the expected order: by day, then as read. */
 	static const int want[] = { 103, 101, 105, 109, 104, 108, 100, 102, 107, 106 };
+	char id[32];
 	for (size_t i = 0; i < N; i++) {
 		snprintf(id, sizeof(id), "gdelt-%d", want[i]);
 		EXPECT_STR(gp_dataset_event(ds, order[i])->id, id);

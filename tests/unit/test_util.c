@@ -313,8 +313,34 @@ static void test_strmap_basic(void)
 	gp__arena_release(&a);
 }
 
+/* Put "PREFIX0".."PREFIX(n-1)" -> 0..n-1 (keys in a); 0, or -1 on a failure. */
+static int strmap_fill(gp_strmap *m, gp_arena *a, uint32_t n, const char *prefix)
+{
+	char key[64];
+	for (uint32_t i = 0; i < n; i++) {
+		int len = snprintf(key, sizeof(key), "%s%u", prefix, (unsigned)i);
+		char *k = gp__arena_strndup(a, key, (size_t)len);
+		if (!k || gp__strmap_put(m, k, (size_t)len, i) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* How many of "PREFIX0".."PREFIX(n-1)" do not map to their number. */
+static unsigned long strmap_wrong(const gp_strmap *m, uint32_t n, const char *prefix)
+{
+	char key[64];
+	unsigned long wrong = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		int len = snprintf(key, sizeof(key), "%s%u", prefix, (unsigned)i);
+		wrong += gp__strmap_get(m, key, (size_t)len) != i;
+	}
+	return wrong;
+}
+
 /*
- * A map big enough for huge pages (gp__huge_hint), with keys that differ
+ * A map big enough for huge pages (util.c: huge_alloc), with keys that differ
  * only past their first eight bytes (the hash's step) or in their last ones.
  */
 static void test_strmap_big(void)
@@ -323,26 +349,16 @@ static void test_strmap_big(void)
 	gp_arena a;
 	gp__arena_init(&a);
 	gp_strmap m = { NULL, 0, 0 };
-	char key[64];
-	int failed = 0;
-	for (uint32_t i = 0; i < N && !failed; i++) {
-		int n = snprintf(key, sizeof(key), "https://example.org/%u", (unsigned)i);
-		char *k = gp__arena_strndup(&a, key, (size_t)n);
-		failed = !k || gp__strmap_put(&m, k, (size_t)n, i) != 0;
-	}
-	CU_ASSERT_FALSE(failed);
+	CU_ASSERT_FATAL(strmap_fill(&m, &a, N, "https://example.org/") == 0);
 	CU_ASSERT_EQUAL(m.count, N);
-	for (uint32_t i = 0; i < N && !failed; i++) {
-		int n = snprintf(key, sizeof(key), "https://example.org/%u", (unsigned)i);
-		failed = gp__strmap_get(&m, key, (size_t)n) != i;
-	}
-	CU_ASSERT_FALSE(failed);
+	CU_ASSERT_EQUAL(strmap_wrong(&m, N, "https://example.org/"), 0);
 	CU_ASSERT_EQUAL(gp__strmap_get(&m, "https://example.org/", 20), GP_NONE);
 	CU_ASSERT_EQUAL(gp__strmap_get(&m, "https://example.org/3000000", 27), GP_NONE);
 	gp__strmap_release(&m);
 	gp__arena_release(&a);
 
 	/* A vector grown past the huge-page size keeps what it held. */
+	int failed = 0;
 	GP_VEC(uint32_t) v = { 0 };
 	for (uint32_t i = 0; i < 3 * 1024 * 1024 && !failed; i++) {
 		failed = GP_VEC_PUSH(v, i * 7u) != 0;
@@ -363,27 +379,12 @@ static void test_strmap_growth(void)
 	gp_strmap m = { NULL, 0, 0 };
 	char key[32];
 	int failed = 0;
-	for (uint32_t i = 0; i < N && !failed; i++) {
-		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
-		char *k = gp__arena_strndup(&a, key, (size_t)n);
-		if (!k || gp__strmap_put(&m, k, (size_t)n, i) != 0) {
-			failed = 1;
-		}
-	}
-	CU_ASSERT_FALSE_FATAL(failed);
+	CU_ASSERT_FATAL(strmap_fill(&m, &a, N, "actor-") == 0);
 	CU_ASSERT_EQUAL(m.count, N);
 	/* cap is a power of two with room to spare. */
 	CU_ASSERT(m.cap >= N);
 	CU_ASSERT_EQUAL(m.cap & (m.cap - 1), 0);
-
-	unsigned long wrong = 0;
-	for (uint32_t i = 0; i < N; i++) {
-		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
-		if (gp__strmap_get(&m, key, (size_t)n) != i) {
-			wrong++;
-		}
-	}
-	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(strmap_wrong(&m, N, "actor-"), 0);
 	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-12000", 11), GP_NONE);
 	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-", 6), GP_NONE);
 	CU_ASSERT_EQUAL(gp__strmap_get(&m, "actor-1", 7), 1);
@@ -399,7 +400,7 @@ static void test_strmap_growth(void)
 	}
 	CU_ASSERT_FALSE(failed);
 	CU_ASSERT_EQUAL(m.count, N);
-	wrong = 0;
+	unsigned long wrong = 0;
 	for (uint32_t i = 0; i < N; i++) {
 		int n = snprintf(key, sizeof(key), "actor-%u", (unsigned)i);
 		uint32_t want = i % 2 == 0 ? i + 1000000 : i;
