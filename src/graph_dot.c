@@ -223,7 +223,6 @@ typedef struct {
 	char prefix[64];
 } plan;
 
-#define AUTO_TOP_EDGES 250
 #define MAX_DOT_NODES 60
 #define MAX_DOT_EDGES 30
 
@@ -266,15 +265,13 @@ static void plan_layout(plan *p, const gp_graph *gg, const gp_dot_options *o)
 	p->labels = o->edge_labels >= 0 ? o->edge_labels : lines <= MAX_LABELLED_EDGES;
 }
 
-static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
+int gp__graph_strongest(const gp_graph *gg, size_t top, uint8_t *edge_kept, uint8_t *node_kept)
 {
 	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
-	size_t top = o->top_edges ? o->top_edges : AUTO_TOP_EDGES;
-	p->edge_kept = calloc(ne ? ne : 1, 1);
-	p->node_kept = calloc(nn ? nn : 1, 1);
+	memset(edge_kept, 0, ne);
+	memset(node_kept, 0, nn);
 	uint32_t *order = malloc((ne ? ne : 1) * sizeof(*order));
-	if (!p->edge_kept || !p->node_kept || !order) {
-		free(order);
+	if (!order) {
 		return GP_ENOMEM;
 	}
 	for (size_t i = 0; i < ne; i++) {
@@ -285,16 +282,35 @@ static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
 		qsort(order, ne, sizeof(*order), cmp_strength);
 		plan_graph = NULL;
 	}
+	size_t kept = 0;
 	for (size_t i = 0; i < ne && i < top; i++) {
 		const gp_edge *e = gp_graph_edge(gg, order[i]);
-		p->edge_kept[order[i]] = 1;
-		p->node_kept[e->source] = p->node_kept[e->target] = 1;
-		p->kept_edges++;
+		edge_kept[order[i]] = 1;
+		node_kept[e->source] = node_kept[e->target] = 1;
+		kept++;
 	}
 	free(order);
 	for (size_t i = 0; i < nn; i++) {
-		/* All nodes while every edge is drawn; else those the drawn edges join. */
-		p->node_kept[i] |= p->kept_edges == ne;
+		/* All nodes while every edge is kept; else those the kept edges join. */
+		node_kept[i] |= kept == ne;
+	}
+	return GP_OK;
+}
+
+static int make_plan(plan *p, const gp_graph *gg, const gp_dot_options *o)
+{
+	size_t nn = gp_graph_node_count(gg), ne = gp_graph_edge_count(gg);
+	p->edge_kept = malloc(ne ? ne : 1);
+	p->node_kept = malloc(nn ? nn : 1);
+	if (!p->edge_kept || !p->node_kept ||
+	    gp__graph_strongest(gg, o->top_edges ? o->top_edges : GP_AUTO_TOP_EDGES, p->edge_kept,
+				p->node_kept) != GP_OK) {
+		return GP_ENOMEM;
+	}
+	for (size_t i = 0; i < ne; i++) {
+		p->kept_edges += p->edge_kept[i];
+	}
+	for (size_t i = 0; i < nn; i++) {
 		p->kept_nodes += p->node_kept[i];
 	}
 	if (gp__hubs_plan(&p->hubs, gg, p->edge_kept, o->hubs) != GP_OK) {

@@ -200,8 +200,9 @@ typedef GP_VEC(gp_src_wanted) gp_src_wanteds;
  */
 typedef struct {
 	const gp_graph *g;
-	size_t from, to;   /* the edges whose sources it read */
-	size_t per_window; /* listed events a window holds (0: chosen on the first call) */
+	size_t from, to;          /* the edges whose sources it read */
+	size_t per_window;        /* listed events a window holds (0: chosen on the first call) */
+	const uint8_t *edge_mask; /* the edges written (edge_mask[i]; NULL: all) */
 	gp_src_wanteds held;
 } gp_sources_window;
 int gp__sources_window_at(gp_sources_window *w, const gp_graph *g, size_t edge);
@@ -250,6 +251,22 @@ int gp__graph_analyze(gp_graph *g, uint32_t pivots);
 int gp__graph_check_analytics(const gp_graph *g);
 /* What a writer of the whole graph checks first: its analytics, then its sources' files. */
 int gp__graph_check_full(const gp_graph *g);
+
+/*
+ * What a bounded output shows of g (a picture, the viewer's page): the top
+ * edges, the strongest by count (ties: the first in g's order), in
+ * edge_kept[0..edges), and the nodes they join in node_kept[0..nodes); every
+ * node when every edge fits. GP_OK or GP_ENOMEM.
+ */
+#define GP_AUTO_TOP_EDGES 250
+int gp__graph_strongest(const gp_graph *g, size_t top, uint8_t *edge_kept, uint8_t *node_kept);
+
+/*
+ * gp_graph_cytoscape_json of the nodes and edges kept (node_keep[i],
+ * edge_keep[i]; NULL: all). Edge ids stay "e" + the index in the whole graph.
+ */
+int gp__graph_cytoscape_text(char **out, size_t *len, const gp_graph *g, int html_safe,
+			     const uint8_t *node_keep, const uint8_t *edge_keep);
 
 /* An arc of the simple directed view: s -> t, weight w. */
 typedef struct {

@@ -189,7 +189,8 @@ static cJSON *edge_item(const gp_graph *g, size_t i, int f, gp_gv_scratch *sc)
 }
 
 /* Cytoscape's lists sit in "elements"; node-link's edges are "links". */
-static int write_form(FILE *fp, const gp_graph *g, form f)
+static int write_form(FILE *fp, const gp_graph *g, form f, const uint8_t *node_keep,
+		      const uint8_t *edge_keep)
 {
 	int src_rc = gp__graph_check_full(g);
 	if (src_rc != GP_OK) {
@@ -199,27 +200,33 @@ static int write_form(FILE *fp, const gp_graph *g, form f)
 		return GP_ENOMEM;
 	}
 	int primes = f == FORM_CYTOSCAPE ? cytoscape_primes(g) : 0;
-	return gp__gv_stream_lists(fp, g, f == FORM_CYTOSCAPE ? "elements" : NULL,
-				   f == FORM_D3 ? "links" : "edges", node_item, edge_item,
-				   (int)f | primes << PRIMES_SHIFT);
+	return gp__gv_stream_some(fp, g, f == FORM_CYTOSCAPE ? "elements" : NULL,
+				  f == FORM_D3 ? "links" : "edges", node_item, edge_item,
+				  (int)f | primes << PRIMES_SHIFT, node_keep, edge_keep);
 }
 
 int gp_graph_write_cytoscape(FILE *fp, const gp_graph *g)
 {
-	return write_form(fp, g, FORM_CYTOSCAPE);
+	return write_form(fp, g, FORM_CYTOSCAPE, NULL, NULL);
 }
 
 int gp_graph_write_graphology(FILE *fp, const gp_graph *g)
 {
-	return write_form(fp, g, FORM_GRAPHOLOGY);
+	return write_form(fp, g, FORM_GRAPHOLOGY, NULL, NULL);
 }
 
 int gp_graph_write_d3(FILE *fp, const gp_graph *g)
 {
-	return write_form(fp, g, FORM_D3);
+	return write_form(fp, g, FORM_D3, NULL, NULL);
 }
 
 int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html_safe)
+{
+	return gp__graph_cytoscape_text(out, len, g, html_safe, NULL, NULL);
+}
+
+int gp__graph_cytoscape_text(char **out, size_t *len, const gp_graph *g, int html_safe,
+			     const uint8_t *node_keep, const uint8_t *edge_keep)
 {
 	char *text = NULL;
 	size_t n = 0;
@@ -228,7 +235,7 @@ int gp_graph_cytoscape_json(char **out, size_t *len, const gp_graph *g, int html
 	if (!mem) {
 		return GP_ENOMEM;
 	}
-	int rc = gp_graph_write_cytoscape(mem, g);
+	int rc = write_form(mem, g, FORM_CYTOSCAPE, node_keep, edge_keep);
 	if (fclose(mem) != 0 && rc == GP_OK) {
 		rc = GP_ENOMEM; /* a memory stream fails only for want of memory */
 	}

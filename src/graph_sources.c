@@ -259,9 +259,10 @@ int gp__sources_window_at(gp_sources_window *win, const gp_graph *cg, size_t edg
 	/* Edges from this one, as many as hold per_window sources, at least one. */
 	size_t to = edge, n = 0;
 	while (to < g->ne && (to == edge || n + g->edges[to].n_events <= win->per_window)) {
-		n += g->edges[to++].n_events;
+		n += !win->edge_mask || win->edge_mask[to] ? g->edges[to].n_events : 0;
+		to++;
 	}
-	int rc = collect(g, NULL, edge, to, &win->held);
+	int rc = collect(g, win->edge_mask, edge, to, &win->held);
 	if (rc == GP_OK) {
 		rc = read_wanted(g, &win->held, NULL);
 	}

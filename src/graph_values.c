@@ -293,6 +293,13 @@ const char *gp__gv_text(const gp_gv *v, gp_gv_type type, gp_gv_scratch *sc)
 int gp__gv_stream_lists(FILE *fp, const gp_graph *g, const char *within, const char *edges,
 			gp_gv_maker node, gp_gv_maker edge, int form)
 {
+	return gp__gv_stream_some(fp, g, within, edges, node, edge, form, NULL, NULL);
+}
+
+int gp__gv_stream_some(FILE *fp, const gp_graph *g, const char *within, const char *edges,
+		       gp_gv_maker node, gp_gv_maker edge, int form, const uint8_t *node_keep,
+		       const uint8_t *edge_keep)
+{
 	/* A node or edge at a time: a graph of GDELT has millions of event ids.
 	 * A failed write (a full disk, a reader gone) ends the lists. */
 	gp_gv_scratch sc;
@@ -304,17 +311,27 @@ int gp__gv_stream_lists(FILE *fp, const gp_graph *g, const char *within, const c
 	} else {
 		gp__json_stream_list(fp, "nodes");
 	}
+	size_t put = 0;
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_node_count(g) && !ferror(fp); i++) {
-		rc = gp__json_stream_item_buf(fp, node(g, i, form, &sc), i == 0, &sc.print)
-			     ? GP_ENOMEM
-			     : GP_OK;
+		if (!node_keep || node_keep[i]) {
+			rc = gp__json_stream_item_buf(fp, node(g, i, form, &sc), put++ == 0,
+						      &sc.print)
+				     ? GP_ENOMEM
+				     : GP_OK;
+		}
 	}
 	gp__json_stream_end_list(fp);
 	gp__json_stream_list(fp, edges);
-	gp_sources_window win = { 0 }; /* sources left in files, read an edge window at a time */
+	/* Sources left in files, read an edge window at a time (of the edges written). */
+	gp_sources_window win = { .edge_mask = edge_keep };
+	put = 0;
 	for (size_t i = 0; rc == GP_OK && i < gp_graph_edge_count(g) && !ferror(fp); i++) {
+		if (edge_keep && !edge_keep[i]) {
+			continue;
+		}
 		if ((rc = gp__sources_window_at(&win, g, i)) == GP_OK) {
-			rc = gp__json_stream_item_buf(fp, edge(g, i, form, &sc), i == 0, &sc.print)
+			rc = gp__json_stream_item_buf(fp, edge(g, i, form, &sc), put++ == 0,
+						      &sc.print)
 				     ? GP_ENOMEM
 				     : GP_OK;
 		}

@@ -135,6 +135,10 @@ const char *gp__gv_text(const gp_gv *v, gp_gv_type type, gp_gv_scratch *sc);
 typedef cJSON *(*gp_gv_maker)(const gp_graph *g, size_t i, int form, gp_gv_scratch *sc);
 int gp__gv_stream_lists(FILE *fp, const gp_graph *g, const char *within, const char *edges,
 			gp_gv_maker node, gp_gv_maker edge, int form);
+/* The same, of the nodes and edges kept (node_keep[i], edge_keep[i]; NULL: all). */
+int gp__gv_stream_some(FILE *fp, const gp_graph *g, const char *within, const char *edges,
+		       gp_gv_maker node, gp_gv_maker edge, int form, const uint8_t *node_keep,
+		       const uint8_t *edge_keep);
 
 /* A number as graph.json has it: as cJSON prints it. */
 const char *gp__gv_number(double x, char buf[32]);

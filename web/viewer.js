@@ -47,6 +47,22 @@
 	const view = readJson('geopol-events');
 	const gNodes = graphDoc.elements.nodes, gEdges = graphDoc.elements.edges;
 	const events = view.events;
+	/*
+	 * A big input's page holds the strongest relations and a share of their
+	 * events (view.cut, gp_view_options): said in the header and the details.
+	 */
+	const cut = view.cut || null;
+	const num = (x) => Number(x).toLocaleString('en-US');
+	function cutText() {
+		const what = view.level === 'country' ? 'countries' : 'actors';
+		const rel = cut.edges < cut.all_edges
+			? `the ${num(cut.edges)} strongest of ${num(cut.all_edges)} relations (by number of events), with their ${num(cut.nodes)} of ${num(cut.all_nodes)} ${what}, and `
+			: '';
+		return `This page shows ${rel}${num(cut.events)} of the ${num(cut.all_events)} events: ` +
+			'an equal share of each relation\'s, spread over its time. A browser draws more only slowly. ' +
+			'graph.json and timeline.json hold everything; geopol view --top-edges N --max-events N shows more, ' +
+			'and --from, --to, --actor or --type narrow the input.';
+	}
 
 	/* ------------------------------------------------------------ indexes */
 
@@ -307,7 +323,7 @@
 		} else if (layer) {
 			$('window-text').textContent = `${n} of ${events.length} events${layer}. Drag or zoom the timeline to see the graph of a time window; Reset to come back.`;
 		} else {
-			$('window-text').textContent = `All ${events.length} events. Drag or zoom the timeline to see the graph of a time window; Reset to come back.`;
+			$('window-text').textContent = `All ${num(events.length)} events${cut ? ' on this page' : ''}. Drag or zoom the timeline to see the graph of a time window; Reset to come back.`;
 		}
 		if (state.selected && state.selected.hasClass('out')) select(null);
 	}
@@ -410,12 +426,16 @@
 			return;
 		}
 		if (!state.selected) {
+			if (cut) box.append(el('p', 'cut', cutText()));
 			box.append(el('p', 'hint', 'Click an actor or a relation in the graph to see its events here and on the timeline; ' +
 				'click an event on the timeline to see it. Node size: PageRank; colour: community.'));
 			return;
 		}
 		const list = elementEvents(state.selected);
-		box.append(el('h2', null, `${elementName(state.selected)}: ${list.length} event${list.length === 1 ? '' : 's'}`));
+		/* On a cut page an element may have more events than the page holds. */
+		const all = cut ? (state.selected.isEdge() ? state.selected.data('count') : state.selected.data('events')) || 0 : 0;
+		const of = all > list.length ? ` of ${num(all)}` : '';
+		box.append(el('h2', null, `${elementName(state.selected)}: ${num(list.length)}${of} event${(all || list.length) === 1 ? '' : 's'}${of ? ' (a share on this page)' : ''}`));
 		if (state.selected.isEdge()) box.append(edgeSources(state.selected));
 		const ol = el('ol');
 		list.forEach((i) => ol.append(eventItem(events[i])));
@@ -509,8 +529,9 @@
 	const title = view.title || 'geopol';
 	document.title = `${title} · geopol view`;
 	$('title').textContent = title;
-	$('counts').textContent = `${gNodes.length} ${view.level === 'country' ? 'countries' : 'actors'} · ` +
-		`${gEdges.length} relations · ${events.length} events`;
+	const part = (shown, all) => (cut && shown < all ? `${num(shown)} of ${num(all)}` : num(shown));
+	$('counts').textContent = `${part(gNodes.length, cut ? cut.all_nodes : 0)} ${view.level === 'country' ? 'countries' : 'actors'} · ` +
+		`${part(gEdges.length, cut ? cut.all_edges : 0)} relations · ${part(events.length, cut ? cut.all_events : 0)} events`;
 	showDetails();
 	applyWindow();
 	showEvents(null);

@@ -90,3 +90,20 @@ void cli_no_events(const cli_opts *o)
 	}
 	fputc('\n', stderr);
 }
+
+void cli_view_note(const gp_view_shown *s, int level, const char *page)
+{
+	if (s->edges == s->all_edges && s->events == s->all_events) {
+		return;
+	}
+	const char *who = level == GP_LEVEL_COUNTRY ? "countries" : "actors";
+	fprintf(stderr, "geopol: note: %s shows ", page);
+	if (s->edges < s->all_edges) {
+		fprintf(stderr, "the %zu strongest of %zu relations (%zu of %zu %s) and ", s->edges,
+			s->all_edges, s->nodes, s->all_nodes, who);
+	}
+	fprintf(stderr,
+		"%zu of %zu events; --top-edges N and --max-events N show more, "
+		"--from, --to, --actor or --type narrow the input\n",
+		s->events, s->all_events);
+}

@@ -33,15 +33,16 @@ enum {
 	CLI_OPT_OUT_DIR = 1 << 9,
 	CLI_OPT_LAYOUT = 1 << 10,
 	CLI_OPT_SKIP_BAD = 1 << 11,
-	CLI_OPT_JOBS = 1 << 12,       /* -j N */
-	CLI_OPT_MAX_IDS = 1 << 13,    /* --max-event-ids N */
-	CLI_OPT_SOURCES = 1 << 14,    /* --sources (text timeline footnotes) */
-	CLI_OPT_LINES = 1 << 15,      /* --lines A[,A] (the theme-line chart) */
-	CLI_OPT_BY = 1 << 16,         /* --by KEY (actors' ranking) */
-	CLI_OPT_EVERY = 1 << 17,      /* --every P, --whole (series, dyad) */
-	CLI_OPT_TABLE = 1 << 18,      /* --table nodes|dyads (series) */
-	CLI_OPT_AT = 1 << 19,         /* --at DATE (geopol diff) */
-	CLI_OPT_BETWEENNESS = 1 << 20 /* --betweenness auto|exact|N */
+	CLI_OPT_JOBS = 1 << 12,        /* -j N */
+	CLI_OPT_MAX_IDS = 1 << 13,     /* --max-event-ids N */
+	CLI_OPT_SOURCES = 1 << 14,     /* --sources (text timeline footnotes) */
+	CLI_OPT_LINES = 1 << 15,       /* --lines A[,A] (the theme-line chart) */
+	CLI_OPT_BY = 1 << 16,          /* --by KEY (actors' ranking) */
+	CLI_OPT_EVERY = 1 << 17,       /* --every P, --whole (series, dyad) */
+	CLI_OPT_TABLE = 1 << 18,       /* --table nodes|dyads (series) */
+	CLI_OPT_AT = 1 << 19,          /* --at DATE (geopol diff) */
+	CLI_OPT_BETWEENNESS = 1 << 20, /* --betweenness auto|exact|N */
+	CLI_OPT_VIEW = 1 << 21         /* --top-edges, --max-events (the viewer's page) */
 };
 
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
 	int top_given;             /* --top was given (diff: its default is 10) */
 	unsigned jobs;             /* -j N */
 	unsigned top_edges;        /* --top-edges N (0: chosen by size) */
+	unsigned max_events;       /* --max-events N (0: the viewer's default) */
 	int hubs;                  /* --hubs: 0 auto, 1 always, 2 never */
 	uint32_t pivots;           /* --betweenness: gp_graph_options.betweenness_pivots */
 	unsigned max_ids;          /* --max-event-ids N (0: all) */
@@ -114,6 +116,12 @@ typedef struct {
 	"                   participants as a small hub joined to each, not as edges\n"            \
 	"                   between every pair; auto: when such pairs make over a\n"               \
 	"                   third of the edges drawn\n"
+/* The viewer's bounds: gp_view_options. */
+#define CLI_HELP_VIEW                                                                              \
+	"  --top-edges N    the page shows at most N relations, the strongest by count,\n"         \
+	"                   with the actors they join (default 250)\n"                             \
+	"  --max-events N   the page shows at most N of their events (default 2000), an\n"         \
+	"                   equal share of each relation's, spread over its time\n"
 #define CLI_HELP_LEVEL                                                                             \
 	"  --level L        actor (default) or country: actors replaced by their country\n"
 #define CLI_HELP_BETWEENNESS                                                                       \
@@ -232,6 +240,8 @@ int cli_graph(const cli_opts *o, gp_dataset **ds_out, gp_graph **g_out);
 
 /* Say on stderr that no event is selected, naming the filters. */
 void cli_no_events(const cli_opts *o);
+/* A note on standard error when the viewer's page (named page) leaves something out. */
+void cli_view_note(const gp_view_shown *s, int level, const char *page);
 
 /* --max-event-ids, or its default: all for annotated files, 10 for GDELT/ICEWS rows. */
 unsigned cli_max_event_ids(const cli_opts *o);

@@ -193,6 +193,7 @@ enum {
 	O_SKIP_BAD,
 	O_MAX_IDS,
 	O_TOP_EDGES,
+	O_MAX_EVENTS,
 	O_STATUS,
 	O_MIN_GRADE,
 	O_SOURCES,
@@ -235,7 +236,8 @@ static const struct {
 	{ { "top", required_argument, NULL, O_TOP }, CLI_OPT_TOP },
 	{ { "out-dir", required_argument, NULL, O_OUT_DIR }, CLI_OPT_OUT_DIR },
 	{ { "layout", required_argument, NULL, O_LAYOUT }, CLI_OPT_LAYOUT },
-	{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT },
+	{ { "top-edges", required_argument, NULL, O_TOP_EDGES }, CLI_OPT_LAYOUT | CLI_OPT_VIEW },
+	{ { "max-events", required_argument, NULL, O_MAX_EVENTS }, CLI_OPT_VIEW },
 	{ { "hubs", required_argument, NULL, O_HUBS }, CLI_OPT_LAYOUT },
 	{ { "betweenness", required_argument, NULL, O_BETWEENNESS }, CLI_OPT_BETWEENNESS },
 	{ { "skip-bad", no_argument, NULL, O_SKIP_BAD }, CLI_OPT_SKIP_BAD },
@@ -251,11 +253,12 @@ enum { N_TABLE = sizeof(table) / sizeof(table[0]) };
 /* A whole-number option (--top, -j, ...) into o; -1, or an exit code. */
 static int take_count(int c, const char *arg, cli_opts *o)
 {
-	const char *name = c == O_MIN_COUNT   ? "--min-count"
-			   : c == O_TOP       ? "--top"
-			   : c == O_TOP_EDGES ? "--top-edges"
-			   : c == 'j'         ? "-j"
-					      : "--max-event-ids";
+	const char *name = c == O_MIN_COUNT    ? "--min-count"
+			   : c == O_TOP        ? "--top"
+			   : c == O_TOP_EDGES  ? "--top-edges"
+			   : c == O_MAX_EVENTS ? "--max-events"
+			   : c == 'j'          ? "-j"
+					       : "--max-event-ids";
 	long v = 0, min = c == 'j' ? 1 : 0, max = c == 'j' ? 256 : 1000000000;
 	int rc = parse_count(name, arg, min, max, &v);
 	if (rc >= 0) {
@@ -265,6 +268,7 @@ static int take_count(int c, const char *arg, cli_opts *o)
 	case O_MIN_COUNT: o->min_count = (unsigned)v; break;
 	case O_TOP: o->top = v, o->top_given = 1; break;
 	case O_TOP_EDGES: o->top_edges = (unsigned)v; break;
+	case O_MAX_EVENTS: o->max_events = (unsigned)v; break;
 	case 'j': o->jobs = (unsigned)v; break;
 	default: o->max_ids = (unsigned)v, o->max_ids_given = 1; break;
 	}
@@ -350,6 +354,7 @@ static int take_option(int c, char *arg, cli_opts *o)
 	case O_MIN_COUNT:
 	case O_TOP:
 	case O_TOP_EDGES:
+	case O_MAX_EVENTS:
 	case O_MAX_IDS:
 	case 'j': rc = take_count(c, arg, o); break;
 	default: rc = cli_error(CLI_EXIT_INTERNAL, "option %d not handled", c); break;

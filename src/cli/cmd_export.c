@@ -23,11 +23,13 @@ static const char usage[] =
 	"output/, created when missing). Either all are replaced or, on a failure,\n"
 	"none is. The files are as 'geopol timeline' (text, json, svg: the theme-line\n"
 	"chart), 'geopol graph' (dot, svg, json, gexf, graphml) and 'geopol view' (the\n"
-	"offline HTML viewer) write them.\n\n"
+	"offline HTML viewer) write them; graph.svg and view.html show the strongest\n"
+	"relations (--top-edges), view.html a share of their events (--max-events).\n\n"
 	"  --out-dir DIR    where to write (default output/)\n"
 	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n" CLI_HELP_LEVEL
-		CLI_HELP_BETWEENNESS CLI_HELP_LAYOUT CLI_HELP_JOBS CLI_HELP_MAX_IDS CLI_HELP_INPUT
-			CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
+		CLI_HELP_BETWEENNESS CLI_HELP_LAYOUT
+	"  --max-events N   view.html shows at most N events of its relations (default 2000)\n" CLI_HELP_JOBS
+		CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 /*
  * mkdir -p path. *made is the length of the first folder it created (0:
@@ -98,6 +100,8 @@ typedef struct {
 	gp_timeline_options topts;
 	gp_dot_options dopt;
 	gp_chart_options copts;
+	gp_view_options vopts;
+	gp_view_shown shown;
 } sources;
 
 static int write_one(int i, FILE *fp, sources *x)
@@ -112,7 +116,8 @@ static int write_one(int i, FILE *fp, sources *x)
 	case OUT_SVG: return gp_graph_render(fp, x->g, "svg", &x->dopt);
 	case OUT_GEXF: return gp_graph_write_gexf(fp, x->g);
 	case OUT_GRAPHML: return gp_graph_write_graphml(fp, x->g);
-	case OUT_VIEW: return gp_view_write(fp, x->g, x->order, x->n, &x->topts);
+	case OUT_VIEW:
+		return gp_view_write(fp, x->g, x->order, x->n, &x->topts, &x->vopts, &x->shown);
 	default: return gp_graph_write_json(fp, x->g);
 	}
 }
@@ -194,7 +199,7 @@ int cmd_export(int argc, char **argv)
 			   CLI_OPT_FILTERS | CLI_OPT_STRICT | CLI_OPT_INPUT | CLI_OPT_SKIP_BAD |
 				   CLI_OPT_LEVEL | CLI_OPT_BETWEENNESS | CLI_OPT_OUT_DIR |
 				   CLI_OPT_JOBS | CLI_OPT_MAX_IDS | CLI_OPT_AS_OF |
-				   CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT,
+				   CLI_OPT_MIN_COUNT | CLI_OPT_LAYOUT | CLI_OPT_VIEW,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -207,6 +212,8 @@ int cmd_export(int argc, char **argv)
 	}
 	x.dopt.layout = o.layout;
 	x.dopt.top_edges = o.top_edges;
+	x.vopts.max_edges = o.top_edges; /* the page shows the picture's relations */
+	x.vopts.max_events = o.max_events;
 	x.dopt.hubs = cli_dot_hubs(&o);
 	x.copts.level = o.level; /* the chart's lines at the graph's level */
 	o.keep_events = 1;       /* the timeline needs them */
@@ -234,6 +241,9 @@ int cmd_export(int argc, char **argv)
 	}
 done:
 	rc = finish(&j, rc);
+	if (rc == CLI_EXIT_OK) {
+		cli_view_note(&x.shown, o.level, "view.html");
+	}
 	free(order);
 	gp_graph_free(g);
 	gp_dataset_free(ds);

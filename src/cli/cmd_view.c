@@ -15,8 +15,10 @@ static const char usage[] =
 	"graph of the events in its time window; Reset shows everything again; the\n"
 	"search box finds an actor by name or alias. Node size follows PageRank,\n"
 	"colour the community; edges are green for cooperation, red for conflict.\n"
-	"Every script, style and datum is inline: nothing is fetched.\n\n" CLI_HELP_LEVEL
-		CLI_HELP_BETWEENNESS
+	"Every script, style and datum is inline: nothing is fetched. A browser draws\n"
+	"a few hundred relations and a few thousand events in seconds: the page holds\n"
+	"the strongest relations and a share of their events, and says so.\n\n" CLI_HELP_LEVEL
+		CLI_HELP_VIEW CLI_HELP_BETWEENNESS
 	"  --as-of DATE     the timeline reaches at least to DATE (open ends stop there)\n" CLI_HELP_OUT
 		CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
@@ -26,7 +28,7 @@ int cmd_view(int argc, char **argv)
 	int rc = cli_parse(argc, argv,
 			   CLI_OPT_FILTERS | CLI_OPT_OUT | CLI_OPT_STRICT | CLI_OPT_INPUT |
 				   CLI_OPT_SKIP_BAD | CLI_OPT_LEVEL | CLI_OPT_BETWEENNESS |
-				   CLI_OPT_MIN_COUNT | CLI_OPT_AS_OF,
+				   CLI_OPT_MIN_COUNT | CLI_OPT_AS_OF | CLI_OPT_VIEW,
 			   usage, &o);
 	if (rc >= 0) {
 		return rc;
@@ -51,8 +53,13 @@ int cmd_view(int argc, char **argv)
 	if ((rc = cli_output_open(&out, o.out)) != CLI_EXIT_OK) {
 		goto done;
 	}
-	int wrc = gp_view_write(out.fp, g, order, n, &topts);
+	gp_view_options vopts = { o.top_edges, o.max_events };
+	gp_view_shown shown;
+	int wrc = gp_view_write(out.fp, g, order, n, &topts, &vopts, &shown);
 	rc = cli_output_close(&out, wrc == GP_OK);
+	if (rc == CLI_EXIT_OK && wrc == GP_OK) {
+		cli_view_note(&shown, o.level, "the page");
+	}
 	if (wrc != GP_OK && rc == CLI_EXIT_OK) {
 		rc = cli_error(cli_exit_for(wrc), "%s", gp_strerror(wrc));
 	}

@@ -34,6 +34,7 @@ int gp_test_add_sign(void);
 int gp_test_add_series(void);
 int gp_test_add_diff(void);
 int gp_test_add_betweenness(void);
+int gp_test_add_view(void);
 
 /*
  * Checks that say what they got: each prints FILE:LINE, the expression, the

@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 		gp_test_add_stream,      gp_test_add_write_jsonl, gp_test_add_timeline_formats,
 		gp_test_add_interchange, gp_test_add_claims,      gp_test_add_story,
 		gp_test_add_chart,       gp_test_add_sign,        gp_test_add_series,
-		gp_test_add_diff,        gp_test_add_betweenness
+		gp_test_add_diff,        gp_test_add_betweenness, gp_test_add_view
 	};
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "cannot initialise CUnit\n");
