@@ -228,7 +228,7 @@ asan: deps
 
 # Every allocation failing in turn, on the bundled data (tests/fault/run.sh):
 # each run must exit 4 with a message, write nothing and leak nothing, or
-# recover with the same output. 40 commands, tens of thousands of runs: hours.
+# recover with the same output. 41 commands, tens of thousands of runs: hours.
 FAULT_BUILD = build-fault/geopol B=build-fault FAULT=1 $(SAN_BUILD)
 faults: deps
 	@$(MAKE) --no-print-directory $(FAULT_BUILD)

@@ -326,7 +326,11 @@ const gp_event *gp_dataset_event(const gp_dataset *cds, gp_index i)
 	ev->type = r->type;
 	ev->derived_from = GP_NONE;
 	ev->order = i; /* (its number orders it in graphs: gp__event_seq) */
-	ev->weight = r->weight;
+	/*
+	 * The float holds the weight to the millionth (the unit graphs add up):
+	 * 7.4 comes back as 7.4, not as the float's 7.4000000953674316.
+	 */
+	ev->weight = (double)llround((double)r->weight * 1e6) / 1e6;
 	ev->has_weight = 1;
 	ev->n_actors[GP_ROLE_SOURCE] = r->n_source;
 	ev->n_actors[GP_ROLE_TARGET] = r->n_target;

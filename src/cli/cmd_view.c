@@ -38,6 +38,7 @@ int cmd_view(int argc, char **argv)
 		return rc;
 	}
 	o.keep_events = 1; /* the timeline needs them */
+	o.compact_rows = GP_ROWS_WITH_SOURCE;
 	gp_dataset *ds;
 	gp_graph *g;
 	if ((rc = cli_graph(&o, &ds, &g)) != CLI_EXIT_OK) {

@@ -44,7 +44,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # series and dyads (docs/series.md); 34-35 geopol diff (docs/diff.md): two
 # versions of a file as JSON, and the bundled data split at a date as text;
 # 36-37 graph pictures with hubs, labels numbered in a key and the legend
-# under them (docs/pictures.md).
+# under them (docs/pictures.md); 38-40 GDELT and ICEWS rows kept compactly,
+# as country graphs, and drawn; 41 a viewer's page past its bounds.
 args() {
 	case $1 in
 	1) echo validate $DATA ;;
@@ -90,6 +91,8 @@ args() {
 	39) echo graph --format json --level country -o "$2" tests/data/real/gdelt1.tsv tests/data/real/gdelt2.csv ;;
 	# A picture of GDELT rows: the URLs of the edges drawn read back from the file (sources_later).
 	40) echo graph --format svg -o "$2" tests/data/real/gdelt2.csv ;;
+	# A viewer's page past its bounds: the strongest relations and a share of their events.
+	41) echo view --top-edges 5 --max-events 12 -o "$2" tests/data/real/icews.tab ;;
 	esac
 }
 
@@ -113,8 +116,8 @@ one() {
 	0) problems="$problems; allocation $2 was never reached (an allocation count that varies?)" ;;
 	esac
 	if [ "$rc" = 0 ]; then
-		# Recovered: what the run where nothing failed wrote, nothing on stderr.
-		[ -z "$first" ] || problems="$problems; exit 0 with messages"
+		# Recovered: what the run where nothing failed wrote, and said (its notes only).
+		[ -z "$first" ] || cmp -s "$d/stderr" "$c/clean.stderr" || problems="$problems; exit 0 with messages"
 		# (export names the files it wrote on stdout)
 		if [ "$(sed "s|$d/out|OUT|g" "$d/stdout")" != "$(sed "s|$c/clean.out|OUT|g" "$c/clean.stdout")" ] ||
 			{ [ -e "$c/clean.out" ] && ! diff -r "$d/out" "$c/clean.out" >/dev/null; }; then
@@ -153,7 +156,7 @@ fi
 SWEEP=${1:-all}
 STRIDE=${STRIDE:-250}
 JOBS=${FAULT_JOBS:-2}
-CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40}
+CMDS=${FAULT_CMDS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41}
 DATA=$(ls data/*.json data/*.jsonl 2>/dev/null)
 export DATA
 
@@ -201,11 +204,13 @@ for i in $CMDS; do
 	# fails; it must succeed cleanly.
 	# shellcheck disable=SC2046
 	GEOPOL_FAIL_REPORT="$d/report" GEOPOL_FAIL_SITES="$d/sites" \
-		"$G" $(args "$i" "$d/clean.out") >"$d/clean.stdout" 2>"$d/stderr" </dev/null
+		"$G" $(args "$i" "$d/clean.out") >"$d/clean.stdout" 2>"$d/clean.stderr" </dev/null
 	rc=$?
 	k=$(sed -n 's/^calls //p' "$d/report" 2>/dev/null)
-	if [ "$rc" != 0 ] || [ -s "$d/stderr" ] || [ -z "$k" ] || [ "$(wc -l <"$d/sites")" != "$k" ]; then
-		echo "FAIL: geopol $what without failures: exit $rc"; sed 's/^/    /' "$d/stderr" | head
+	# Nothing on stderr but notes (a viewer's page that leaves something out says so).
+	if [ "$rc" != 0 ] || grep -qv '^geopol: note: ' "$d/clean.stderr" || [ -z "$k" ] ||
+		[ "$(wc -l <"$d/sites")" != "$k" ]; then
+		echo "FAIL: geopol $what without failures: exit $rc"; sed 's/^/    /' "$d/clean.stderr" | head
 		fail=$((fail + 1))
 		continue
 	fi
