@@ -2102,6 +2102,79 @@ static void test_imported_event_ids(void)
 	EXPECT_STR(gp__evref_id(NULL, &r, buf, 8), "");
 }
 
+/* The first point of an edge's pos ("e,x,y s,x,y x,y ...": the curve's first x,y). */
+static int first_point(const char *pos, double *x, double *y)
+{
+	while (pos && *pos) {
+		if ((pos[0] != 'e' && pos[0] != 's') || pos[1] != ',') {
+			return sscanf(pos, "%lf,%lf", x, y) == 2;
+		}
+		pos += strcspn(pos, " ");
+		pos += strspn(pos, " ");
+	}
+	return 0;
+}
+
+/*
+ * Every curve of a picture starts at its tail node, the ones the second pass
+ * routes anew too (graph_render.c's route_missing: drawn in a graph of their
+ * own, their curves copied back). The picture, laid out, as DOT (Graphviz's
+ * "dot" output: pos, width and height of every node and edge), of data whose
+ * first pass draws edges through nodes (dot with country clusters).
+ */
+static void test_render_curves_start_at_nodes(void)
+{
+	const char *const files[] = { "tests/data/iran-nuclear-2013-2025.json",
+				      "data/seed-article.json" };
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		gp_dataset *ds = NULL;
+		gp_graph *g = NULL;
+		CU_ASSERT_FATAL(gp_dataset_new(&ds) == GP_OK);
+		EXPECT_I64(gp_dataset_load_file(ds, files[f], GP_INPUT_AUTO, NULL), GP_OK);
+		EXPECT_I64(gp_dataset_finish(ds, NULL), GP_OK);
+		EXPECT_I64(gp_graph_build(&g, ds, NULL), GP_OK);
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+		EXPECT_I64(gp_graph_render(fp, g, "dot", NULL), GP_OK);
+		fclose(fp);
+		Agraph_t *dot = buf ? agmemread(buf) : NULL;
+		EXPECT_TRUE(dot != NULL);
+		size_t checked = 0;
+		for (Agnode_t *n = dot ? agfstnode(dot) : NULL; n; n = agnxtnode(dot, n)) {
+			double nx, ny, w = atof(agget(n, "width")) * 72,
+				       h = atof(agget(n, "height")) * 72;
+			if (sscanf(agget(n, "pos"), "%lf,%lf", &nx, &ny) != 2) {
+				continue;
+			}
+			for (Agedge_t *e = agfstout(dot, n); e; e = agnxtout(dot, e)) {
+				double x, y;
+				if (!first_point(agget(e, "pos"), &x, &y)) {
+					continue;
+				}
+				checked++;
+				int at_tail =
+					fabs(x - nx) <= w / 2 + 3 && fabs(y - ny) <= h / 2 + 3;
+				if (!at_tail) {
+					fprintf(stderr,
+						"  %s: %s -> %s starts at %.1f,%.1f, its node is at %.1f,%.1f (%.0f x %.0f)\n",
+						files[f], agnameof(n), agnameof(aghead(e)), x, y,
+						nx, ny, w, h);
+				}
+				EXPECT_TRUE(at_tail);
+			}
+		}
+		EXPECT_TRUE(checked >= 10);
+		if (dot) {
+			agclose(dot);
+		}
+		free(buf);
+		gp_graph_free(g);
+		gp_dataset_free(ds);
+	}
+}
+
 static CU_TestInfo graph_tests[] = {
 	{ "aggregation at actor level", test_aggregation_actor },
 	{ "no_analytics: pictures and partial graphs only", test_no_analytics },
@@ -2130,6 +2203,7 @@ static CU_TestInfo graph_tests[] = {
 	{ "DOT: edge labels", test_dot_edge_labels },
 	{ "DOT: multilateral events as hubs", test_dot_hubs },
 	{ "determinism", test_determinism },
+	{ "pictures: every curve starts at its tail node", test_render_curves_start_at_nodes },
 	CU_TEST_INFO_NULL,
 };
 
