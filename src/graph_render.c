@@ -452,14 +452,16 @@ static int shifted(gp_sbuf *b, const char *pos, double dx, double dy)
  * of 7 s on a 15-minute GDELT file). Their curves are then copied into g,
  * whose last pass then routes nothing. GP_OK, GP_ENOMEM or GP_ERROR.
  */
-static int route_missing(GVC_t *gvc, Agraph_t *g)
+static int route_missing(GVC_t *gvc, Agraph_t *g, const char *keys, int legend)
 {
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, kl = strlen(keys);
 	Agedge_t **todo = NULL;
+#define KEY(v) (strncmp(agnameof(v), keys, kl) == 0)
 	for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
 		for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
 			char *pos = agget(e, "pos");
-			if (pos && *pos) {
+			/* legend: the legend's edges, between its nodes (named keys...); else the drawing's. */
+			if ((pos && *pos) || legend != (KEY(v) && KEY(aghead(e)))) {
 				continue;
 			}
 			if (n == cap) {
@@ -486,9 +488,10 @@ static int route_missing(GVC_t *gvc, Agraph_t *g)
 		rc = copy_decls(h, g, k);
 	}
 	for (Agnode_t *v = agfstnode(g); rc == GP_OK && v; v = agnxtnode(g, v)) {
-		Agnode_t *w = agnode(h, agnameof(v), 1);
-		rc = w ? copy_values(w, v, g, AGNODE) : GP_ENOMEM;
+		Agnode_t *w = !legend || KEY(v) ? agnode(h, agnameof(v), 1) : v;
+		rc = w ? w == v ? GP_OK : copy_values(w, v, g, AGNODE) : GP_ENOMEM;
 	}
+#undef KEY
 	for (size_t i = 0; rc == GP_OK && i < n; i++) {
 		Agnode_t *t = agnode(h, agnameof(agtail(todo[i])), 0);
 		Agnode_t *hd = agnode(h, agnameof(aghead(todo[i])), 0);
@@ -518,7 +521,7 @@ static int route_missing(GVC_t *gvc, Agraph_t *g)
 	}
 	/* Where Graphviz moved h's drawing after all: a node's place in g and in h. */
 	double dx = 0, dy = 0, gx, gy, hx, hy;
-	Agnode_t *v0 = agfstnode(g), *w0 = v0 && h ? agnode(h, agnameof(v0), 0) : NULL;
+	Agnode_t *w0 = h ? agfstnode(h) : NULL, *v0 = w0 ? agnode(g, agnameof(w0), 0) : NULL;
 	if (w0 && sscanf(agget(v0, "pos"), "%lf,%lf", &gx, &gy) == 2 &&
 	    sscanf(agget(w0, "pos"), "%lf,%lf", &hx, &hy) == 2) {
 		dx = gx - hx, dy = gy - hy;
@@ -590,7 +593,17 @@ int gp__dot_render_keyed(FILE *fp, Agraph_t *g, const char *layout, const char *
 		 * twice it make Graphviz draw them straight.
 		 */
 		set(g, "esep", "+2");
-		rc = route_missing(gp__dot_context(), g);
+		/*
+		 * The legend's sample lines among the legend's nodes only (a row of
+		 * its own under the drawing): a picture with no edge to route
+		 * again then builds no obstacles around the drawing's nodes.
+		 */
+		char keys[96];
+		snprintf(keys, sizeof(keys), "%s_key_", key->prefix);
+		rc = route_missing(gp__dot_context(), g, keys, 1);
+		if (rc == GP_OK) {
+			rc = route_missing(gp__dot_context(), g, keys, 0);
+		}
 	}
 	if (rc == GP_OK) {
 		rc = gp__dot_render(fp, g, "nop2", format, 1);
