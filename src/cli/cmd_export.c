@@ -8,6 +8,7 @@
  * (cli_output_commit() says how far POSIX lets that go).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,8 +29,10 @@ static const char usage[] =
 	"  --out-dir DIR    where to write (default output/)\n"
 	"  --as-of DATE     timelines: mark events past / ongoing / upcoming\n" CLI_HELP_LEVEL
 		CLI_HELP_BETWEENNESS CLI_HELP_LAYOUT
-	"  --max-events N   view.html shows at most N events of its relations (default 2000)\n" CLI_HELP_JOBS
-		CLI_HELP_MAX_IDS CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
+	"  --max-events N   view.html shows at most N events of its relations (default 2000)\n"
+	"  -j, --jobs N     read plain GDELT/ICEWS files with N threads (1 to 256); from 2,\n"
+	"                   write the timelines beside the graph's files\n" CLI_HELP_MAX_IDS
+		CLI_HELP_INPUT CLI_HELP_HELP "\n" CLI_HELP_FILTERS;
 
 /*
  * mkdir -p path. *made is the length of the first folder it created (0:
@@ -106,11 +109,12 @@ typedef struct {
 
 static int write_one(int i, FILE *fp, sources *x)
 {
+	gp_timeline_options topts = x->topts; /* its own: another thread may write the other */
 	switch (i) {
 	case OUT_TXT:
 	case OUT_TJSON:
-		x->topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
-		return gp_timeline_write(fp, x->ds, x->order, x->n, &x->topts);
+		topts.format = i == OUT_TXT ? GP_TIMELINE_TEXT : GP_TIMELINE_JSON;
+		return gp_timeline_write(fp, x->ds, x->order, x->n, &topts);
 	case OUT_CHART: return gp_timeline_chart_write(fp, x->ds, x->order, x->n, "svg", &x->copts);
 	case OUT_DOT: return gp_graph_write_dot(fp, x->g, &x->dopt);
 	case OUT_SVG: return gp_graph_render(fp, x->g, "svg", &x->dopt);
@@ -132,6 +136,45 @@ typedef struct {
 	int w[OUT_N]; /* each writer's status */
 	int opened;
 } job;
+
+/*
+ * With -j 2 or more the two timelines (text and JSON) are written on a
+ * thread of their own while this one writes the rest: they read only the
+ * dataset, which the graph's writers read too, and nothing of Graphviz,
+ * whose state is process-wide (timeline.svg stays here with graph.svg).
+ */
+typedef struct {
+	job *j;
+	sources *x;
+} timelines;
+
+static void *write_timelines(void *arg)
+{
+	timelines *t = arg;
+	for (int i = OUT_TXT; i <= OUT_TJSON && (i == OUT_TXT || t->j->w[i - 1] == GP_OK); i++) {
+		t->j->w[i] = write_one(i, t->j->out[i].fp, t->x);
+	}
+	return NULL;
+}
+
+/* Write every file: the timelines on a second thread when asked (jobs > 1). */
+static void write_all(job *j, sources *x, unsigned jobs)
+{
+	timelines t = { j, x };
+	pthread_t th;
+	int threaded = jobs > 1 && pthread_create(&th, NULL, write_timelines, &t) == 0;
+	if (!threaded) {
+		write_timelines(&t);
+	}
+	/* After a failure none is put in place: the rest are not written (nor rendered). */
+	int ok = threaded || j->w[OUT_TJSON] == GP_OK;
+	for (int i = OUT_TJSON + 1; ok && i < OUT_N; i++) {
+		ok = (j->w[i] = write_one(i, j->out[i].fp, x)) == GP_OK;
+	}
+	if (threaded) {
+		pthread_join(th, NULL);
+	}
+}
 
 /* Create the folder and open the temporary files. An exit code. */
 static int open_outputs(job *j)
@@ -236,9 +279,7 @@ int cmd_export(int argc, char **argv)
 		goto done;
 	}
 	x.ds = ds, x.g = g, x.order = order;
-	/* After a failure none is put in place: the rest are not written (nor rendered). */
-	for (int i = 0; i < OUT_N && (j.w[i] = write_one(i, j.out[i].fp, &x)) == GP_OK; i++) {
-	}
+	write_all(&j, &x, o.jobs);
 done:
 	rc = finish(&j, rc);
 	if (rc == CLI_EXIT_OK) {

@@ -363,6 +363,13 @@ cmp -s "$T/exp/nested/timeline.svg" "$T/chart.svg" && ok || bad "export's timeli
 "$G" view $DATA > "$T/view.html" && cmp -s "$T/exp/nested/view.html" "$T/view.html" && ok ||
 	bad "export's view.html differs from geopol view"
 cmp -s "$T/exp/nested/graph.json" "$T/graph-actor.json" && ok || bad "export's graph.json differs from graph --format json"
+# -j 2 writes the timelines on a second thread: the same files, for annotated and GDELT input.
+# shellcheck disable=SC2086
+"$G" export -j 2 --out-dir "$T/exp/j2" $DATA >/dev/null && diff -r "$T/exp/nested" "$T/exp/j2" >/dev/null && ok ||
+	bad "export -j 2 wrote other files than export"
+"$G" export --out-dir "$T/exp/g1" tests/data/real/gdelt2.csv tests/data/real/icews.tab >/dev/null &&
+	"$G" export -j 2 --out-dir "$T/exp/g2" tests/data/real/gdelt2.csv tests/data/real/icews.tab >/dev/null &&
+	diff -r "$T/exp/g1" "$T/exp/g2" >/dev/null && ok || bad "export -j 2 of GDELT and ICEWS rows wrote other files"
 # graph.graphml, opened last, cannot be replaced: a folder stands in its place.
 rm "$T/exp/nested/graph.graphml" && mkdir "$T/exp/nested/graph.graphml"
 cp -r "$T/exp/nested" "$T/exp/before"
