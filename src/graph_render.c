@@ -479,9 +479,8 @@ static int route_missing(GVC_t *gvc, Agraph_t *g, const char *keys, int legend)
 	if (n == 0) {
 		return GP_OK;
 	}
-	Agdesc_t kind = agisdirected(g) ? (agisstrict(g) ? Agstrictdirected : Agdirected)
-					: (agisstrict(g) ? Agstrictundirected : Agundirected);
-	Agraph_t *h = agopen("route", kind, NULL);
+	/* As g is made (gp__dot_open): its objects' ids, and so their order, as created. */
+	Agraph_t *h = gp__dot_open("route");
 	Agedge_t **routed = h ? malloc(n * sizeof(*routed)) : NULL;
 	int rc = routed ? GP_OK : GP_ENOMEM;
 	for (int k = AGRAPH; rc == GP_OK && k <= AGEDGE; k++) {
@@ -498,13 +497,6 @@ static int route_missing(GVC_t *gvc, Agraph_t *g, const char *keys, int legend)
 		routed[i] = t && hd ? agedge(h, t, hd, NULL, 1) : NULL;
 		rc = routed[i] ? copy_values(routed[i], todo[i], g, AGEDGE) : GP_ENOMEM;
 	}
-	/*
-	 * A box at the origin: nop2 then moves nothing, and the curves come in
-	 * g's coordinates (g's own pass moves them with everything else).
-	 */
-	if (rc == GP_OK && !agattr(h, AGRAPH, "bb", "0,0,1,1")) {
-		rc = GP_ENOMEM;
-	}
 	char *data = NULL;
 	unsigned int len = 0;
 	if (rc == GP_OK && gvLayout(gvc, h, "nop2") != 0) {
@@ -519,7 +511,7 @@ static int route_missing(GVC_t *gvc, Agraph_t *g, const char *keys, int legend)
 		gvFreeRenderData(data);
 		gvFreeLayout(gvc, h);
 	}
-	/* Where Graphviz moved h's drawing after all: a node's place in g and in h. */
+	/* Where Graphviz moved h's drawing (its margins): a node's place in g and in h. */
 	double dx = 0, dy = 0, gx, gy, hx, hy;
 	Agnode_t *w0 = h ? agfstnode(h) : NULL, *v0 = w0 ? agnode(g, agnameof(w0), 0) : NULL;
 	if (w0 && sscanf(agget(v0, "pos"), "%lf,%lf", &gx, &gy) == 2 &&
@@ -541,7 +533,7 @@ static int route_missing(GVC_t *gvc, Agraph_t *g, const char *keys, int legend)
 	free(routed);
 	free(todo);
 	if (h) {
-		agclose(h);
+		gp__dot_close(h);
 	}
 	return rc;
 }
