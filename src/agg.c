@@ -600,8 +600,18 @@ int gp__agg_add_edge(gp_agg *a, gp_index s, gp_index t, int directed, uint32_t c
 	e->sign.coop_micro += sign->coop_micro;
 	e->sign.n_coop += sign->n_coop;
 	e->sign.n_conf += sign->n_conf;
+	/* Room for all that may be kept at once, not grown one by one (keep_ref). */
+	size_t want = e->refs.n + n_refs < a->max_refs ? e->refs.n + n_refs : a->max_refs;
+	if (want > e->refs.cap && a->max_refs <= 64) {
+		gp_evref *v = realloc(e->refs.v, want * sizeof(*v));
+		if (!v) {
+			return GP_ENOMEM;
+		}
+		e->refs.v = v;
+		e->refs.cap = want;
+	}
 	for (size_t i = 0; i < n_refs; i++) {
-		if (keep_ref(a, &a->edges.v[slot], &refs[i])) {
+		if (keep_ref(a, e, &refs[i])) {
 			return GP_ENOMEM;
 		}
 	}
@@ -644,15 +654,23 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 			return rc;
 		}
 	}
-	/* Type indexes differ between datasets: map them by name. */
+	/* Type indexes differ between datasets: map them by name, once. */
+	size_t nt = gp_dataset_type_count(src->ds);
+	gp_index *type_map = malloc((nt ? nt : 1) * sizeof(*type_map));
+	if (!type_map) {
+		return GP_ENOMEM;
+	}
+	for (size_t k = 0; k < nt; k++) {
+		type_map[k] =
+			gp_dataset_find_type(dst->ds, gp_dataset_type(src->ds, (gp_index)k)->name);
+	}
 	GP_VEC(gp_type_count) tc = { 0 };
 	int rc = GP_OK;
 	for (size_t i = 0; i < src->edges.n && rc == GP_OK; i++) {
 		const agg_edge *e = &src->edges.v[i];
 		tc.n = 0;
 		for (size_t k = 0; k < e->types.n && rc == GP_OK; k++) {
-			gp_index t = gp_dataset_find_type(
-				dst->ds, gp_dataset_type(src->ds, e->types.v[k].type)->name);
+			gp_index t = type_map[e->types.v[k].type];
 			gp_type_count x = { t, e->types.v[k].count };
 			rc = t == GP_NONE ? GP_ERROR : GP_VEC_PUSH(tc, x) ? GP_ENOMEM : GP_OK;
 		}
@@ -668,6 +686,7 @@ int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *map)
 		}
 	}
 	GP_VEC_FREE(tc);
+	free(type_map);
 	return rc;
 }
 
@@ -750,6 +769,7 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 	g->ds = ds;
 	g->level = a->level;
 	g->list_cap = a->list_refs;
+	g->jobs = o->jobs;
 	g->n_actor_slots = na;
 	g->node_of_actor = malloc((na ? na : 1) * sizeof(*g->node_of_actor));
 	size_t nn = 0, ne = 0, nty = 0;

@@ -95,6 +95,7 @@ struct gp_graph {
 	uint32_t list_cap;           /* events an edge lists at most (UINT32_MAX: all) */
 	size_t src_in_files;         /* listed events whose source is still in a file */
 	int no_analytics;            /* built without them (gp_graph_options.no_analytics) */
+	unsigned jobs;               /* gp_graph_options.jobs: threads its writers may use */
 };
 
 /*
@@ -196,14 +197,18 @@ typedef GP_VEC(gp_src_wanted) gp_src_wanteds;
  * order), which checks the files before the first (GP_OK, GP_ENOMEM,
  * GP_EIO as gp__graph_read_sources); and gp__sources_window_end(w) when
  * done, after an error too. The graph is written from one thread at a time
- * (gp_graph_options.sources_later).
+ * (gp_graph_options.sources_later). A graph streamed with jobs > 1 has the
+ * next window read on a thread of its own while the writer writes this one
+ * (two windows' URLs held then): the two touch different edges' references.
  */
+typedef struct gp_src_ahead gp_src_ahead;
 typedef struct {
 	const gp_graph *g;
 	size_t from, to;          /* the edges whose sources it read */
 	size_t per_window;        /* listed events a window holds (0: chosen on the first call) */
 	const uint8_t *edge_mask; /* the edges written (edge_mask[i]; NULL: all) */
 	gp_src_wanteds held;
+	gp_src_ahead *ahead; /* the next window, read on a second thread (graph's jobs > 1) */
 } gp_sources_window;
 int gp__sources_window_at(gp_sources_window *w, const gp_graph *g, size_t edge);
 void gp__sources_window_end(gp_sources_window *w);

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -84,7 +85,8 @@ static int same_file(const struct stat *st, const gp_file_stamp *s)
  * The sources of w[0..n), all in one file, read into their events; GP_OK,
  * GP_ENOMEM, or GP_EIO with *why set (errno's text, or NULL: changed).
  */
-static int read_file(gp_graph *g, const wanted *w, size_t n, char *buf, const char **why)
+static int read_file(const gp_graph *g, const wanted *w, size_t n, char *buf, const char **why,
+		     size_t *taken)
 {
 	const char *path = gp_dataset_file_name(g->ds, w[0].file);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -150,7 +152,7 @@ static int read_file(gp_graph *g, const wanted *w, size_t n, char *buf, const ch
 		s[len] = s[len + 1] = '\0';
 		w[i].r->src = s;
 		w[i].r->src_in_file = 0;
-		g->src_in_files--;
+		++*taken;
 	}
 	close(fd);
 	return rc;
@@ -172,36 +174,60 @@ static int collect(gp_graph *g, const uint8_t *edge_mask, size_t from, size_t to
 	return GP_OK;
 }
 
-/* Read the sources at w's places, sorting w. */
-static int read_wanted(gp_graph *g, gp_src_wanteds *w, gp_diag_sink *sink)
+/*
+ * What reading a list of places did: rc, and on GP_EIO the file (bad) and
+ * errno's text (why; NULL: it changed); taken sources were read, which the
+ * caller takes off g->src_in_files (a second thread leaves that to it).
+ */
+typedef struct {
+	int rc;
+	uint32_t bad;
+	const char *why;
+	size_t taken;
+} read_result;
+
+/* Read the sources at w's places, sorting w; touches w's references only. */
+static read_result read_places(const gp_graph *g, gp_src_wanteds *w)
 {
+	read_result res = { GP_OK, 0, NULL, 0 };
 	if (w->n == 0) {
-		return GP_OK; /* qsort takes no NULL */
+		return res; /* qsort takes no NULL */
 	}
 	qsort(w->v, w->n, sizeof(*w->v), cmp_wanted);
 	char *buf = malloc(BLOCK);
-	int rc = buf ? GP_OK : GP_ENOMEM;
-	const char *why = NULL;
+	res.rc = buf ? GP_OK : GP_ENOMEM;
 	size_t i = 0;
-	while (rc == GP_OK && i < w->n) {
+	while (res.rc == GP_OK && i < w->n) {
 		size_t j = i;
 		while (j < w->n && w->v[j].file == w->v[i].file) {
 			j++;
 		}
-		rc = read_file(g, w->v + i, j - i, buf, &why);
-		if (rc == GP_OK) {
-			i = j;
-		}
+		res.rc = read_file(g, w->v + i, j - i, buf, &res.why, &res.taken);
+		res.bad = w->v[i].file;
+		i = j;
 	}
-	if (rc == GP_EIO) {
-		const char *path = gp_dataset_file_name(g->ds, w->v[i].file);
-		const char *what = why ? why : "it changed since it was read";
+	free(buf);
+	return res;
+}
+
+/* Account for what read_places did, and say why it failed. */
+static int read_done(gp_graph *g, const read_result *res, gp_diag_sink *sink)
+{
+	g->src_in_files -= res->taken;
+	if (res->rc == GP_EIO) {
+		const char *path = gp_dataset_file_name(g->ds, res->bad);
+		const char *what = res->why ? res->why : "it changed since it was read";
 		gp__graph_set_error("%s: cannot read its rows' source URLs back: %s", path, what);
 		gp__diag(sink, GP_SEV_ERROR, path, 0, 0,
 			 "cannot read its rows' source URLs back: %s", what);
 	}
-	free(buf);
-	return rc;
+	return res->rc;
+}
+
+static int read_wanted(gp_graph *g, gp_src_wanteds *w, gp_diag_sink *sink)
+{
+	read_result res = read_places(g, w);
+	return read_done(g, &res, sink);
 }
 
 int gp__graph_read_sources(const gp_graph *cg, const uint8_t *edge_mask, size_t from, size_t to,
@@ -221,20 +247,83 @@ int gp__graph_read_sources(const gp_graph *cg, const uint8_t *edge_mask, size_t 
 	return rc;
 }
 
-/* Put the sources the window read back in their files (their places are in held). */
-static void window_return(gp_sources_window *win)
+/* Put the sources read at held's places back in their files. */
+static void give_back(gp_graph *g, gp_src_wanteds *held)
 {
-	gp_graph *g = (gp_graph *)(uintptr_t)win->g;
-	for (size_t i = 0; i < win->held.n; i++) {
-		gp_evref *r = win->held.v[i].r;
+	for (size_t i = 0; i < held->n; i++) {
+		gp_evref *r = held->v[i].r;
 		if (!r->src_in_file) {
 			free((char *)(uintptr_t)r->src);
-			r->src_pos = win->held.v[i].pos;
+			r->src_pos = held->v[i].pos;
 			r->src_in_file = 1;
 			g->src_in_files++;
 		}
 	}
-	win->held.n = 0;
+	held->n = 0;
+}
+
+static void window_return(gp_sources_window *win)
+{
+	give_back((gp_graph *)(uintptr_t)win->g, &win->held);
+}
+
+/* The edges from `edge` whose listed events make a window: the end. */
+static size_t window_end(const gp_sources_window *win, size_t edge)
+{
+	const gp_graph *g = win->g;
+	size_t to = edge, n = 0;
+	while (to < g->ne && (to == edge || n + g->edges[to].n_events <= win->per_window)) {
+		n += !win->edge_mask || win->edge_mask[to] ? g->edges[to].n_events : 0;
+		to++;
+	}
+	return to;
+}
+
+/*
+ * The next window, read on a thread of its own: edges [from, to)'s places
+ * in held, what reading them did in res. The thread writes only those
+ * edges' references, which the writer does not read before it joins.
+ */
+struct gp_src_ahead {
+	const gp_graph *g;
+	size_t from, to;
+	gp_src_wanteds held;
+	read_result res;
+	pthread_t thread;
+	int running;
+};
+
+static void *read_ahead(void *arg)
+{
+	gp_src_ahead *ah = arg;
+	ah->res = read_places(ah->g, &ah->held);
+	return NULL;
+}
+
+/* Start reading edges [from, to)'s sources on a second thread, if one starts. */
+static void start_ahead(gp_sources_window *win, size_t from, size_t to)
+{
+	gp_src_ahead *ah = win->ahead;
+	gp_graph *g = (gp_graph *)(uintptr_t)win->g;
+	if (!ah && !(ah = win->ahead = calloc(1, sizeof(*ah)))) {
+		return;
+	}
+	ah->g = g, ah->from = from, ah->to = to, ah->held.n = 0;
+	if (collect(g, win->edge_mask, from, to, &ah->held) == GP_OK && ah->held.n &&
+	    pthread_create(&ah->thread, NULL, read_ahead, ah) == 0) {
+		ah->running = 1;
+	} else {
+		ah->held.n = 0; /* read when asked for instead */
+	}
+}
+
+/* Wait for the window read ahead: GP_OK (its sources read and counted) or as read_wanted. */
+static int join_ahead(gp_sources_window *win)
+{
+	gp_src_ahead *ah = win->ahead;
+	pthread_join(ah->thread, NULL);
+	ah->running = 0;
+	return read_done((gp_graph *)(uintptr_t)win->g, &ah->res, NULL);
 }
 
 int gp__sources_window_at(gp_sources_window *win, const gp_graph *cg, size_t edge)
@@ -256,23 +345,47 @@ int gp__sources_window_at(gp_sources_window *win, const gp_graph *cg, size_t edg
 		return GP_OK;
 	}
 	window_return(win);
-	/* Edges from this one, as many as hold per_window sources, at least one. */
-	size_t to = edge, n = 0;
-	while (to < g->ne && (to == edge || n + g->edges[to].n_events <= win->per_window)) {
-		n += !win->edge_mask || win->edge_mask[to] ? g->edges[to].n_events : 0;
-		to++;
+	gp_src_ahead *ah = win->ahead;
+	size_t from = edge, to;
+	int rc;
+	if (ah && ah->running && edge >= ah->from && edge < ah->to) {
+		/* Read while the last window was written: take its places. */
+		rc = join_ahead(win);
+		gp_src_wanteds t = win->held;
+		win->held = ah->held, ah->held = t;
+		from = ah->from, to = ah->to;
+	} else {
+		if (ah && ah->running) { /* not the window asked for: put back */
+			join_ahead(win);
+			give_back(g, &ah->held);
+		}
+		/* Edges from this one, as many as hold per_window sources, at least one. */
+		to = window_end(win, edge);
+		rc = collect(g, win->edge_mask, edge, to, &win->held);
+		if (rc == GP_OK) {
+			rc = read_wanted(g, &win->held, NULL);
+		}
 	}
-	int rc = collect(g, win->edge_mask, edge, to, &win->held);
-	if (rc == GP_OK) {
-		rc = read_wanted(g, &win->held, NULL);
+	win->from = from;
+	win->to = rc == GP_OK ? to : from;
+	if (rc == GP_OK && g->jobs > 1 && to < g->ne) {
+		start_ahead(win, to, window_end(win, to));
 	}
-	win->from = edge;
-	win->to = rc == GP_OK ? to : edge;
 	return rc;
 }
 
 void gp__sources_window_end(gp_sources_window *win)
 {
+	gp_src_ahead *ah = win->ahead;
+	if (ah) {
+		if (ah->running) {
+			join_ahead(win);
+		}
+		give_back((gp_graph *)(uintptr_t)win->g, &ah->held);
+		GP_VEC_FREE(ah->held);
+		free(ah);
+		win->ahead = NULL;
+	}
 	if (win->g) {
 		window_return(win);
 	}

@@ -236,6 +236,39 @@ static gp_index adopt(gp_dataset *ds, const gp_dataset *wds, gp_index a, gp_inde
 }
 
 /* Read one plain tabular file with n workers; merge into (ds, a). */
+/* Add a part's actors, citations and aggregated edges to ds and a. */
+static int take_part(gp_dataset *ds, gp_agg *a, const worker *w)
+{
+	size_t na = gp_dataset_actor_count(w->ds);
+	gp_index *map = malloc((na ? na : 1) * sizeof(*map));
+	if (!map) {
+		return GP_ENOMEM;
+	}
+	int rc = GP_OK;
+	memset(map, 0xff, (na ? na : 1) * sizeof(*map));
+	for (gp_index i = 0; i < na && rc == GP_OK; i++) {
+		if (adopt(ds, w->ds, i, map) == GP_NONE) {
+			rc = GP_ENOMEM;
+		}
+	}
+	ds->skipped_rows += w->ds->skipped_rows;
+	/* ICEWS rows' citations (their publishers), which edges' sources name. */
+	for (size_t i = 0; rc == GP_OK && i < w->ds->cites.n; i++) {
+		const gp_citation *wc = &w->ds->cites.v[i];
+		gp_index ci = gp__cite_ref(ds, wc->id, strlen(wc->id), (gp_loc){ 0, 0, 0 });
+		if (ci == GP_NONE ||
+		    (wc->publisher &&
+		     gp__cite_set_imported(ds, ci, wc->publisher, strlen(wc->publisher)))) {
+			rc = GP_ENOMEM;
+		}
+	}
+	if (rc == GP_OK) {
+		rc = gp__agg_merge(a, w->agg, map);
+	}
+	free(map);
+	return rc;
+}
+
 static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, uint64_t size,
 			 const gp_graph_options *o, gp_diag_sink *sink)
 {
@@ -273,13 +306,24 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 			t[k] = 0;
 		}
 	}
+	/*
+	 * Each part merged once read, in file order: the first while the later
+	 * ones are still being read (the dataset and aggregator change as when
+	 * merged after them all; a part that failed makes the call fail).
+	 */
+	rc = GP_OK;
 	for (unsigned k = 0; k < n; k++) {
 		if (t[k]) {
 			pthread_join(t[k], NULL);
 		}
+		if (w[k].rc != GP_OK && rc == GP_OK) {
+			rc = w[k].rc;
+		}
+		if (rc == GP_OK) {
+			rc = take_part(ds, a, &w[k]);
+		}
 	}
 	/* Diagnostics in file order, with line numbers counted from the top. */
-	rc = GP_OK;
 	unsigned long base = 0;
 	for (unsigned k = 0; k < n; k++) {
 		for (size_t i = 0; i < w[k].diags.n; i++) {
@@ -288,38 +332,6 @@ static int parallel_file(gp_dataset *ds, gp_agg *a, const char *path, int fmt, u
 				 h->message);
 		}
 		base += w[k].lines;
-		if (w[k].rc != GP_OK && rc == GP_OK) {
-			rc = w[k].rc;
-		}
-	}
-	for (unsigned k = 0; k < n && rc == GP_OK; k++) {
-		size_t na = gp_dataset_actor_count(w[k].ds);
-		gp_index *map = malloc((na ? na : 1) * sizeof(*map));
-		if (!map) {
-			rc = GP_ENOMEM;
-			break;
-		}
-		memset(map, 0xff, (na ? na : 1) * sizeof(*map));
-		for (gp_index i = 0; i < na && rc == GP_OK; i++) {
-			if (adopt(ds, w[k].ds, i, map) == GP_NONE) {
-				rc = GP_ENOMEM;
-			}
-		}
-		ds->skipped_rows += w[k].ds->skipped_rows;
-		/* ICEWS rows' citations (their publishers), which edges' sources name. */
-		for (size_t i = 0; rc == GP_OK && i < w[k].ds->cites.n; i++) {
-			const gp_citation *wc = &w[k].ds->cites.v[i];
-			gp_index ci = gp__cite_ref(ds, wc->id, strlen(wc->id), (gp_loc){ 0, 0, 0 });
-			if (ci == GP_NONE ||
-			    (wc->publisher &&
-			     gp__cite_set_imported(ds, ci, wc->publisher, strlen(wc->publisher)))) {
-				rc = GP_ENOMEM;
-			}
-		}
-		if (rc == GP_OK) {
-			rc = gp__agg_merge(a, w[k].agg, map);
-		}
-		free(map);
 	}
 done:
 	for (unsigned k = 0; w && k < n; k++) {

@@ -309,11 +309,12 @@ static char *dot_text(const gp_graph *g)
 	return text;
 }
 
-/* gp_graph_stream of one file with sources_later set or not: the graph, its dataset in *ds. */
-static gp_graph *stream_one(gp_dataset **ds, const char *path, gp_level level, int later)
+/* gp_graph_stream of one file by `jobs` threads, sources_later set or not: the graph, its dataset in *ds. */
+static gp_graph *stream_jobs(gp_dataset **ds, const char *path, gp_level level, int later,
+			     unsigned jobs)
 {
 	gp_graph *g = NULL;
-	gp_graph_options o = options(level, 0, 1);
+	gp_graph_options o = options(level, 0, jobs);
 	test_diags d;
 	test_diags_init(&d);
 	o.sources_later = later;
@@ -323,6 +324,11 @@ static gp_graph *stream_one(gp_dataset **ds, const char *path, gp_level level, i
 	test_diags_release(&d);
 	CU_ASSERT_FATAL(g != NULL);
 	return g;
+}
+
+static gp_graph *stream_one(gp_dataset **ds, const char *path, gp_level level, int later)
+{
+	return stream_jobs(ds, path, level, later, 1);
 }
 
 /*
@@ -530,13 +536,15 @@ static void windows_changed_later(gp_graph *g, const char *path, size_t pairs)
  * first and the last line's without a newline too, the edges before it are
  * back in the file, and all are once the window ends.
  */
-static void test_stream_sources_windows(void)
+enum { WIN_ROWS = 7000, WIN_PAIRS = 7 };
+
+/* test_stream_sources_windows' file: its path in path. */
+static void write_windows_file(char *path, size_t size)
 {
 	size_t len;
 	char *real = slurp(REAL "gdelt1.tsv", &len);
-	enum { ROWS = 7000, PAIRS = 7 };
-	char path[256];
-	test_tmp_file(path, sizeof(path), "windows.tsv", "", 0);
+	enum { ROWS = WIN_ROWS, PAIRS = WIN_PAIRS };
+	test_tmp_file(path, size, "windows.tsv", "", 0);
 	FILE *fp = fopen(path, "w");
 	CU_ASSERT_FATAL(fp != NULL);
 	static char url[3000];
@@ -559,6 +567,13 @@ static void test_stream_sources_windows(void)
 	}
 	CU_ASSERT_FATAL(fclose(fp) == 0);
 	free(real);
+}
+
+static void test_stream_sources_windows(void)
+{
+	enum { ROWS = WIN_ROWS, PAIRS = WIN_PAIRS };
+	char path[256];
+	write_windows_file(path, sizeof(path));
 	gp_dataset *ds_now, *ds_later;
 	gp_graph *now = stream_one(&ds_now, path, GP_LEVEL_ACTOR, 0);
 	gp_graph *later = stream_one(&ds_later, path, GP_LEVEL_ACTOR, 1);
@@ -616,6 +631,72 @@ static void test_stream_sources_windows(void)
 	EXPECT_I64(later->src_in_files, left);
 	gp_graph_free(now), gp_graph_free(later);
 	gp_dataset_free(ds_now), gp_dataset_free(ds_later);
+	unlink(path);
+}
+
+/*
+ * A graph streamed with jobs = 2 has its writers' next window of sources
+ * read on a second thread while they write this one. Only the window asked
+ * for counts as read (the next is taken when asked for), each edge has its
+ * own rows' URLs, a writer that skips the window read ahead gets the one it
+ * asks for, and all go back to the file at the end; the writers' texts are
+ * those of one thread; a file changed fails the window read ahead when it
+ * is asked for, with the message of one thread.
+ */
+static void test_stream_sources_ahead(void)
+{
+	enum { ROWS = WIN_ROWS, PAIRS = WIN_PAIRS };
+	char path[256];
+	write_windows_file(path, sizeof(path));
+	gp_dataset *ds_one, *ds_two;
+	gp_graph *one = stream_jobs(&ds_one, path, GP_LEVEL_ACTOR, 1, 1);
+	gp_graph *two = stream_jobs(&ds_two, path, GP_LEVEL_ACTOR, 1, 2);
+	CU_ASSERT_FATAL(gp_graph_edge_count(two) == PAIRS);
+	size_t long_ones = 0;
+	gp_sources_window win = { 0 };
+	win.per_window = 2500;
+	for (size_t i = 0; i < PAIRS; i++) {
+		EXPECT_I64(gp__sources_window_at(&win, two, i), GP_OK);
+		EXPECT_I64(win.from, i / 2 * 2);
+		EXPECT_TRUE(win.ahead != NULL); /* a thread started, or its place kept */
+		EXPECT_I64(two->src_in_files, ROWS - (win.to - win.from) * (ROWS / PAIRS));
+		EXPECT_I64(window_rows_wrong(two, i, &long_ones), 0);
+	}
+	gp__sources_window_end(&win);
+	EXPECT_TRUE(win.ahead == NULL);
+	EXPECT_I64(long_ones, ROWS / 500);
+	EXPECT_I64(two->src_in_files, ROWS);
+	/* Edge 0, then 5: edges 2 and 3 were read ahead, and go back unused. */
+	memset(&win, 0, sizeof(win));
+	win.per_window = 2500;
+	EXPECT_I64(gp__sources_window_at(&win, two, 0), GP_OK);
+	EXPECT_I64(gp__sources_window_at(&win, two, 5), GP_OK);
+	EXPECT_I64(win.from, 5);
+	EXPECT_I64(win.to, 7);
+	EXPECT_I64(two->src_in_files, ROWS - 2 * (ROWS / PAIRS));
+	EXPECT_I64(window_rows_wrong(two, 5, &long_ones), 0);
+	EXPECT_I64(window_rows_wrong(two, 6, &long_ones), 0);
+	gp__sources_window_end(&win);
+	EXPECT_I64(two->src_in_files, ROWS);
+	/* Ended while a window is read ahead. */
+	memset(&win, 0, sizeof(win));
+	win.per_window = 2500;
+	EXPECT_I64(gp__sources_window_at(&win, two, 0), GP_OK);
+	gp__sources_window_end(&win);
+	EXPECT_I64(two->src_in_files, ROWS);
+	/* The writers (their windows of 65,536 events: one here). */
+	int (*const writers[])(FILE *, const gp_graph *) = { gp_graph_write_json,
+							     gp_graph_write_gexf };
+	for (size_t w = 0; w < sizeof(writers) / sizeof(writers[0]); w++) {
+		char *a = written(writers[w], one), *b = written(writers[w], two);
+		EXPECT_SAME_TEXT(b, a);
+		EXPECT_I64(two->src_in_files, ROWS);
+		free(a), free(b);
+	}
+	windows_changed_later(two, path, PAIRS);
+	EXPECT_I64(two->src_in_files, ROWS);
+	gp_graph_free(one), gp_graph_free(two);
+	gp_dataset_free(ds_one), gp_dataset_free(ds_two);
 	unlink(path);
 }
 
@@ -959,6 +1040,7 @@ static CU_TestInfo stream_tests[] = {
 	  test_stream_collapse_codes },
 	{ "sources left in the file until an output needs them", test_stream_sources_later },
 	{ "sources read back a window of edges at a time", test_stream_sources_windows },
+	{ "sources of the next window read on a second thread", test_stream_sources_ahead },
 	{ "JSON among the streamed inputs", test_stream_with_json },
 	{ "streamed with a filter", test_stream_filtered },
 	{ "edge sources and citations: built, streamed, merged alike", test_sources_every_way },
