@@ -213,8 +213,9 @@ typedef struct {
 int gp__sources_window_at(gp_sources_window *w, const gp_graph *g, size_t edge);
 void gp__sources_window_end(gp_sources_window *w);
 
-/* Add src into dst; actor_map takes src's actor indexes to dst's. */
-int gp__agg_merge(gp_agg *dst, const gp_agg *src, const gp_index *actor_map);
+/* Add src into dst; actor_map takes src's actor indexes to dst's. src may
+   be left without its edges (moved into an empty dst): free it next. */
+int gp__agg_merge(gp_agg *dst, gp_agg *src, const gp_index *actor_map);
 
 /*
  * Add one aggregated edge as a partial graph holds it (geopol merge): a and
