@@ -775,32 +775,146 @@ static int cmp_node(const void *pa, const void *pb)
 		      gp_dataset_actor(sort_ds, y->actor)->id);
 }
 
-static _Thread_local const gp_edge *sort_edges; /* cmp_edge's, as sort_ds */
+/* An edge's place in the graph's order, by its ends' node indexes (node order is id order). */
+typedef struct {
+	uint32_t source, target;
+	uint32_t directed;
+	uint32_t i; /* its index in the aggregator */
+} edge_key;
 
-/* Edge indexes in (source, target, directed) order. */
-static int cmp_edge(const void *pa, const void *pb)
+static int cmp_edge_key(const void *pa, const void *pb)
 {
-	const gp_edge *x = &sort_edges[*(const uint32_t *)pa],
-		      *y = &sort_edges[*(const uint32_t *)pb];
+	const edge_key *x = pa, *y = pb;
 	if (x->source != y->source) {
-		return x->source < y->source ? -1 : 1; /* node order is id order */
+		return x->source < y->source ? -1 : 1;
 	}
 	if (x->target != y->target) {
 		return x->target < y->target ? -1 : 1;
 	}
-	return x->directed - y->directed;
-}
-
-static int cmp_type_name(const void *pa, const void *pb)
-{
-	const gp_type_count *x = pa, *y = pb;
-	return strcmp(gp_dataset_type(sort_ds, x->type)->name,
-		      gp_dataset_type(sort_ds, y->type)->name);
+	return (x->directed > y->directed) - (x->directed < y->directed);
 }
 
 static int cmp_ref(const void *pa, const void *pb)
 {
 	return gp__evref_cmp(pa, pb);
+}
+
+/* An edge's events in timeline order: most edges have one or a few, past qsort's call. */
+static void sort_refs(gp_evref *v, size_t n)
+{
+	if (n > 16) {
+		qsort(v, n, sizeof(*v), cmp_ref);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		gp_evref x = v[i];
+		size_t j = i;
+		for (; j > 0 && ref_cmp(&v[j - 1], &x) > 0; j--) {
+			v[j] = v[j - 1];
+		}
+		v[j] = x;
+	}
+}
+
+/* An edge's type counts by their types' name order (rank[type], distinct types). */
+static void sort_types(gp_type_count *v, size_t n, const uint32_t *rank)
+{
+	for (size_t i = 1; i < n; i++) {
+		gp_type_count x = v[i];
+		size_t j = i;
+		for (; j > 0 && rank[v[j - 1].type] > rank[x.type]; j--) {
+			v[j] = v[j - 1];
+		}
+		v[j] = x;
+	}
+}
+
+static int cmp_type_index_name(const void *pa, const void *pb)
+{
+	return strcmp(gp_dataset_type(sort_ds, *(const gp_index *)pa)->name,
+		      gp_dataset_type(sort_ds, *(const gp_index *)pb)->name);
+}
+
+/* rank[t]: type t's place in name order (sort_ds's types); NULL out of memory. */
+static uint32_t *type_ranks(const gp_dataset *ds)
+{
+	size_t nt = gp_dataset_type_count(ds);
+	gp_index *by_name = malloc((nt ? nt : 1) * sizeof(*by_name));
+	uint32_t *rank = malloc((nt ? nt : 1) * sizeof(*rank));
+	if (by_name && rank) {
+		for (size_t t = 0; t < nt; t++) {
+			by_name[t] = (gp_index)t;
+		}
+		sort_ds = ds;
+		qsort(by_name, nt, sizeof(*by_name), cmp_type_index_name);
+		for (size_t k = 0; k < nt; k++) {
+			rank[by_name[k]] = (uint32_t)k;
+		}
+	} else {
+		free(rank);
+		rank = NULL;
+	}
+	free(by_name);
+	return rank;
+}
+
+unsigned gp__agg_radix_bits = 64;
+
+/*
+ * order[0..ne): the aggregator's indexes of the edges kept (count >=
+ * min_count) in (source, target, directed) order, the graph's. Each edge's
+ * key packed above its index and radix-sorted when they fit in 64 bits
+ * (gp__agg_radix_bits; keys are distinct), else sorted by qsort. GP_OK or
+ * GP_ENOMEM.
+ */
+static int edge_order(const gp_agg *a, const gp_graph *g, uint32_t min_count, size_t ne,
+		      uint32_t *order)
+{
+	size_t nn = g->nn, k = 0;
+	unsigned key_bits = gp__bit_width(((uint64_t)nn * nn - 1) * 2 + 1);
+	unsigned idx_bits = gp__bit_width(a->edges.n ? a->edges.n - 1 : 0);
+	if (nn && key_bits + idx_bits <= gp__agg_radix_bits) {
+		uint64_t *v = malloc((ne ? ne : 1) * sizeof(*v));
+		uint64_t *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
+		if (!v || !tmp) {
+			free(v), free(tmp);
+			return GP_ENOMEM;
+		}
+		for (size_t i = 0; i < a->edges.n; i++) {
+			const agg_edge *ae = &a->edges.v[i];
+			if (ae->count >= min_count) {
+				uint64_t key = ((uint64_t)g->node_of_actor[ae->a] * nn +
+						g->node_of_actor[ae->b]) *
+						       2 +
+					       (ae->directed != 0);
+				v[k++] = key << idx_bits | i;
+			}
+		}
+		gp__radix_sort_u64(v, tmp, ne, key_bits + idx_bits);
+		uint64_t mask = idx_bits ? (uint64_t)-1 >> (64 - idx_bits) : 0;
+		for (size_t pos = 0; pos < ne; pos++) {
+			order[pos] = (uint32_t)(v[pos] & mask);
+		}
+		free(v), free(tmp);
+		return GP_OK;
+	}
+	edge_key *keys = malloc((ne ? ne : 1) * sizeof(*keys));
+	if (!keys) {
+		return GP_ENOMEM;
+	}
+	for (size_t i = 0; i < a->edges.n; i++) {
+		const agg_edge *ae = &a->edges.v[i];
+		if (ae->count >= min_count) {
+			keys[k++] = (edge_key){ g->node_of_actor[ae->a], g->node_of_actor[ae->b],
+						ae->directed != 0, (uint32_t)i };
+		}
+	}
+	qsort(keys, ne, sizeof(*keys), cmp_edge_key);
+	for (size_t pos = 0; pos < ne; pos++) {
+		order[pos] = keys[pos].i;
+	}
+	free(keys);
+	return GP_OK;
 }
 
 int gp__agg_check_merged(const gp_agg *a, char *msg, size_t size)
@@ -858,13 +972,10 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 	g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes));
 	g->latest = calloc(nn ? nn : 1, sizeof(*g->latest));
 	g->span = calloc(nn ? nn : 1, sizeof(*g->span));
-	g->edges = calloc(ne ? ne : 1, sizeof(*g->edges));
-	g->edge_more = calloc(ne ? ne : 1, sizeof(*g->edge_more));
-	g->types = malloc((nty ? nty : 1) * sizeof(*g->types));
 	uint32_t *order = malloc((ne ? ne : 1) * sizeof(*order));
+	uint32_t *type_rank = type_ranks(ds);
 	int rc = GP_ENOMEM;
-	if (!g->node_of_actor || !g->nodes || !g->latest || !g->span || !g->edges ||
-	    !g->edge_more || !g->types || !order) {
+	if (!g->node_of_actor || !g->nodes || !g->latest || !g->span || !order || !type_rank) {
 		goto done;
 	}
 	memset(g->node_of_actor, 0xff, (na ? na : 1) * sizeof(*g->node_of_actor));
@@ -889,13 +1000,23 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 		g->span[i] = a->nodes.v[g->nodes[i].actor].span;
 	}
 	/*
-	 * Edges, in the aggregator's order, then sorted by index and put in
-	 * place. The aggregator's edges are let go as they are taken (every
-	 * caller frees it next): the analytics below then run beside the graph
-	 * only, not beside the aggregator too.
+	 * Edges, in the graph's order from the aggregator's. The aggregator's
+	 * edges are let go as they are taken (every caller frees it next): the
+	 * analytics below then run beside the graph only, not beside the
+	 * aggregator too.
 	 */
-	size_t kt = 0;
-	for (size_t i = 0; i < a->edges.n; i++) {
+	if ((rc = edge_order(a, g, min_count, ne, order)) != GP_OK) {
+		goto done;
+	}
+	/* Allocated once the order is found: the sort's memory is free again. */
+	g->edges = gp__huge_calloc(ne, sizeof(*g->edges));
+	g->edge_more = gp__huge_calloc(ne, sizeof(*g->edge_more));
+	g->types = gp__huge_calloc(nty, sizeof(*g->types));
+	if (!g->edges || !g->edge_more || !g->types) {
+		rc = GP_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; min_count > 1 && i < a->edges.n; i++) {
 		agg_edge *ae = &a->edges.v[i];
 		if (ae->count < min_count) {
 			for (size_t k = 0; k < ae->refs.n; k++) {
@@ -903,9 +1024,21 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 			}
 			GP_VEC_FREE(ae->refs);
 			GP_VEC_FREE(ae->types);
-			continue;
 		}
-		order[g->ne] = (uint32_t)g->ne;
+	}
+	size_t kt = 0;
+	for (size_t pos = 0; pos < ne; pos++) {
+		/* Taken in another order than made: what comes next is fetched ahead. */
+		if (pos + 16 < ne) {
+			__builtin_prefetch(&a->edges.v[order[pos + 16]]);
+			__builtin_prefetch((const char *)&a->edges.v[order[pos + 16]] + 64);
+			__builtin_prefetch((const char *)&a->edges.v[order[pos + 16]] + 128);
+		}
+		if (pos + 8 < ne) {
+			__builtin_prefetch(a->edges.v[order[pos + 8]].refs.v);
+			__builtin_prefetch(a->edges.v[order[pos + 8]].types.v);
+		}
+		agg_edge *ae = &a->edges.v[order[pos]];
 		gp_edge *e = &g->edges[g->ne];
 		gp_edge_more *m = &g->edge_more[g->ne++];
 		e->source = g->node_of_actor[ae->a];
@@ -928,7 +1061,7 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 		e->first_qual = ae->first_qual;
 		e->last = ae->last, e->last_prec = ae->last_prec, e->last_qual = ae->last_qual;
 		/* The graph takes the edge's events over: no copy of the largest part. */
-		qsort(ae->refs.v, ae->refs.n, sizeof(*ae->refs.v), cmp_ref);
+		sort_refs(ae->refs.v, ae->refs.n);
 		m->refs = ae->refs.v;
 		e->n_events = (uint32_t)(ae->refs.n < a->list_refs ? ae->refs.n : a->list_refs);
 		for (size_t k = e->n_events; k < ae->refs.n; k++) {
@@ -945,40 +1078,19 @@ int gp__agg_graph(gp_agg *a, const gp_graph_options *o, gp_graph **out)
 		if (e->n_types) {
 			memcpy(g->types + kt, ae->types.v, e->n_types * sizeof(*g->types));
 		}
-		qsort(g->types + kt, e->n_types, sizeof(*g->types), cmp_type_name);
+		sort_types(g->types + kt, e->n_types, type_rank);
 		kt += e->n_types;
 		GP_VEC_FREE(ae->types);
 	}
 	GP_VEC_FREE(a->edges);
 	gp__u64map_release(&a->edge_map);
-	sort_edges = g->edges;
-	qsort(order, g->ne, sizeof(*order), cmp_edge);
-	sort_edges = NULL;
-	/* Edge i goes where order says, a cycle of the permutation at a time. */
-	for (size_t i = 0; i < g->ne; i++) {
-		if (order[i] == i) {
-			continue;
-		}
-		gp_edge e = g->edges[i];
-		gp_edge_more m = g->edge_more[i];
-		size_t j = i;
-		while (order[j] != i) {
-			size_t from = order[j];
-			g->edges[j] = g->edges[from];
-			g->edge_more[j] = g->edge_more[from];
-			order[j] = (uint32_t)j;
-			j = from;
-		}
-		g->edges[j] = e;
-		g->edge_more[j] = m;
-		order[j] = (uint32_t)j;
-	}
-	free(order);
-	order = NULL;
+	free(type_rank), free(order);
+	type_rank = NULL, order = NULL;
 	g->no_analytics = o->no_analytics != 0;
 	rc = g->no_analytics ? GP_OK : gp__graph_analyze(g, o->betweenness_pivots);
 done:
 	free(order);
+	free(type_rank);
 	if (rc != GP_OK) {
 		gp_graph_free(g);
 		return rc;

@@ -213,6 +213,9 @@ typedef struct {
 int gp__sources_window_at(gp_sources_window *w, const gp_graph *g, size_t edge);
 void gp__sources_window_end(gp_sources_window *w);
 
+/* The graph's edges are radix-sorted when key and index fit in this many bits (64; tests lower it). */
+extern unsigned gp__agg_radix_bits;
+
 /* Add src into dst; actor_map takes src's actor indexes to dst's. src may
    be left without its edges (moved into an empty dst): free it next. */
 int gp__agg_merge(gp_agg *dst, gp_agg *src, const gp_index *actor_map);

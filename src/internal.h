@@ -135,6 +135,30 @@ void gp__u64map_release(gp_u64map *m);
 	}
 
 int gp__grow(void **v, size_t *cap, size_t need, size_t elem);
+
+/*
+ * calloc(n, size) of a graph's big arrays (free() them): from 4 MiB, on huge
+ * pages where the system gives them on request (huge_alloc, util.c), so that
+ * filling them costs a page fault per 2 MiB, not per 4 KiB.
+ */
+void *gp__huge_calloc(size_t n, size_t size);
+
+/*
+ * Sort v[0..n) ascending, every value below 2^bits, using tmp[0..n): a
+ * radix sort a byte at a time, linear in n where qsort's comparisons are
+ * not (a million edges' order, packed with their index, util.c).
+ */
+void gp__radix_sort_u64(uint64_t *v, uint64_t *tmp, size_t n, unsigned bits);
+
+/* Bits needed to write x (0 for 0). */
+static inline unsigned gp__bit_width(uint64_t x)
+{
+	unsigned b = 0;
+	while (x) {
+		b++, x >>= 1;
+	}
+	return b;
+}
 /* 0 on success, -1 on ENOMEM. */
 #define GP_VEC_PUSH(vec, x)                                                                        \
 	(((vec).n < (vec).cap ||                                                                   \

@@ -178,6 +178,22 @@ static void *huge_alloc(size_t n)
 	return p;
 }
 
+void *gp__huge_calloc(size_t n, size_t size)
+{
+	char *p = calloc(n ? n : 1, size ? size : 1);
+#ifdef MADV_HUGEPAGE
+	/* A big calloc maps pages it leaves untouched: advised before the first touch. */
+	if (p && n * size >= 2 * HUGE_PAGE) {
+		uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		uintptr_t to = ((uintptr_t)p + n * size) & ~(HUGE_PAGE - 1);
+		if (to > from) {
+			(void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* failure is fine */
+		}
+	}
+#endif
+	return p;
+}
+
 void gp__arena_init(gp_arena *a)
 {
 	a->head = NULL;
@@ -402,6 +418,37 @@ int gp__grow(void **v, size_t *cap, size_t need, size_t elem)
 	*v = p;
 	*cap = c;
 	return 0;
+}
+
+void gp__radix_sort_u64(uint64_t *v, uint64_t *tmp, size_t n, unsigned bits)
+{
+	uint64_t *from = v, *to = tmp;
+	if (n < 2) {
+		return;
+	}
+	for (unsigned shift = 0; shift < bits; shift += 8) {
+		size_t count[256] = { 0 };
+		for (size_t i = 0; i < n; i++) {
+			count[(from[i] >> shift) & 0xff]++;
+		}
+		if (count[(from[0] >> shift) & 0xff] == n) {
+			continue; /* one digit throughout: nothing to move */
+		}
+		size_t at = 0;
+		for (int d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++) {
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		}
+		uint64_t *t = from;
+		from = to, to = t;
+	}
+	if (from != v) {
+		memcpy(v, from, n * sizeof(*v));
+	}
 }
 
 /* --------------------------------------------------------- string builder */

@@ -192,6 +192,14 @@ static void test_stream_equals_build(void)
 		EXPECT_SAME_TEXT(two, whole);
 		free(whole), free(one), free(two);
 	}
+	/* The edges in order by qsort, as when keys are too wide for the radix sort. */
+	gp_graph_options oa = options(GP_LEVEL_ACTOR, 0, 1);
+	char *radix = graph_ok(STREAM, paths, 1, &oa);
+	gp__agg_radix_bits = 0;
+	char *sorted = graph_ok(STREAM, paths, 1, &oa);
+	gp__agg_radix_bits = 64;
+	EXPECT_SAME_TEXT(sorted, radix);
+	free(radix), free(sorted);
 	/*
 	 * The file twice (streamed rows are not checked for ids met before): by
 	 * two threads, the first part is moved whole into the empty aggregator,

@@ -749,6 +749,45 @@ static void test_input_lines(void)
 
 /* ------------------------------------------------------------- the suite */
 
+static int cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	return (a > b) - (a < b);
+}
+
+/*
+ * gp__radix_sort_u64 sorts as qsort does, for values of few and of all 64
+ * bits, with repeats, a byte the same throughout (skipped), and none or one
+ * value; gp__bit_width is what the sort's callers size keys with.
+ */
+static void test_radix_sort(void)
+{
+	static const unsigned bits[] = { 1, 8, 9, 37, 57, 64 };
+	enum { N = 5000 };
+	static uint64_t v[N], w[N], tmp[N];
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	for (size_t b = 0; b < sizeof(bits) / sizeof(bits[0]); b++) {
+		uint64_t mask = bits[b] == 64 ? UINT64_MAX : ((uint64_t)1 << bits[b]) - 1;
+		for (size_t i = 0; i < N; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+			/* A byte (the second) the same in every value, and repeats. */
+			v[i] = w[i] = (i % 7 == 3 ? v[i / 2] : x & ~(uint64_t)0xff00) & mask;
+		}
+		gp__radix_sort_u64(v, tmp, N, bits[b]);
+		qsort(w, N, sizeof(*w), cmp_u64);
+		EXPECT_TRUE(memcmp(v, w, sizeof(v)) == 0);
+	}
+	uint64_t one = 42;
+	gp__radix_sort_u64(&one, tmp, 1, 64);
+	EXPECT_I64(one, 42);
+	gp__radix_sort_u64(NULL, NULL, 0, 64);
+	EXPECT_I64(gp__bit_width(0), 0);
+	EXPECT_I64(gp__bit_width(1), 1);
+	EXPECT_I64(gp__bit_width(255), 8);
+	EXPECT_I64(gp__bit_width(256), 9);
+	EXPECT_I64(gp__bit_width(UINT64_MAX), 64);
+}
+
 static CU_TestInfo util_tests[] = {
 	{ "utf8_check valid", test_utf8_check_valid },
 	{ "utf8_check invalid", test_utf8_check_invalid },
@@ -770,6 +809,7 @@ static CU_TestInfo util_tests[] = {
 	{ "JSON number text is cJSON's", test_json_number_text },
 	{ "CSV fields", test_csv_field },
 	{ "input: lines of a big file, and a range", test_input_lines },
+	{ "radix sort of 64-bit values", test_radix_sort },
 	CU_TEST_INFO_NULL,
 };
 
