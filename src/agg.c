@@ -871,9 +871,10 @@ static int edge_order(const gp_agg *a, const gp_graph *g, uint32_t min_count, si
 		      uint32_t *order)
 {
 	size_t nn = g->nn, k = 0;
+	/* Below 2^31 nodes the key's largest value, 2 nn^2 - 1, fits in 64 bits. */
 	unsigned key_bits = gp__bit_width(((uint64_t)nn * nn - 1) * 2 + 1);
 	unsigned idx_bits = gp__bit_width(a->edges.n ? a->edges.n - 1 : 0);
-	if (nn && key_bits + idx_bits <= gp__agg_radix_bits) {
+	if (nn && nn < (size_t)1 << 31 && key_bits + idx_bits <= gp__agg_radix_bits) {
 		uint64_t *v = malloc((ne ? ne : 1) * sizeof(*v));
 		uint64_t *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
 		if (!v || !tmp) {
