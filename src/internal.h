@@ -137,9 +137,10 @@ void gp__u64map_release(gp_u64map *m);
 int gp__grow(void **v, size_t *cap, size_t need, size_t elem);
 
 /*
- * calloc(n, size) of a graph's big arrays (free() them): from 4 MiB, on huge
- * pages where the system gives them on request (huge_alloc, util.c), so that
- * filling them costs a page fault per 2 MiB, not per 4 KiB.
+ * calloc(n, size) of a graph's big arrays (free() them): from 4 MiB, the
+ * untouched pages calloc maps are advised onto huge pages (where the system
+ * gives them on request, as Debian's default does), so that filling them
+ * costs a page fault per 2 MiB, not per 4 KiB.
  */
 void *gp__huge_calloc(size_t n, size_t size);
 
