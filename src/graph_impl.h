@@ -211,6 +211,8 @@ typedef struct {
 	gp_src_ahead *ahead; /* the next window, read on a second thread (graph's jobs > 1) */
 } gp_sources_window;
 int gp__sources_window_at(gp_sources_window *w, const gp_graph *g, size_t edge);
+/* The fewest listed events a writer's window holds (65,536; tests lower it). */
+extern unsigned gp__sources_window_events;
 void gp__sources_window_end(gp_sources_window *w);
 
 /* The graph's edges are radix-sorted when key and index fit in this many bits (64; tests lower it). */

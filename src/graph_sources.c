@@ -41,7 +41,7 @@
  * a third of its memory; an actor graph's 600,000 took 5% longer in windows
  * of 65,536, and no longer in four.
  */
-#define WINDOW_EVENTS 65536u
+unsigned gp__sources_window_events = 65536;
 
 typedef gp_src_wanted wanted;
 
@@ -333,8 +333,8 @@ int gp__sources_window_at(gp_sources_window *win, const gp_graph *cg, size_t edg
 		/* Before anything is written: are the files still those read? */
 		win->g = cg;
 		if (!win->per_window) {
-			win->per_window = g->src_in_files / 4 > WINDOW_EVENTS ? g->src_in_files / 4
-									      : WINDOW_EVENTS;
+			size_t least = gp__sources_window_events;
+			win->per_window = g->src_in_files / 4 > least ? g->src_in_files / 4 : least;
 		}
 		int rc = g->src_in_files ? gp__graph_check_sources(cg) : GP_OK;
 		if (rc != GP_OK) {

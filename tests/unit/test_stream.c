@@ -704,15 +704,19 @@ static void test_stream_sources_ahead(void)
 	EXPECT_I64(gp__sources_window_at(&win, two, 0), GP_OK);
 	gp__sources_window_end(&win);
 	EXPECT_I64(two->src_in_files, ROWS);
-	/* The writers (their windows of 65,536 events: one here). */
+	/* The writers, in their windows (one here) and in windows of two edges (four, three read ahead). */
 	int (*const writers[])(FILE *, const gp_graph *) = { gp_graph_write_json,
 							     gp_graph_write_gexf };
-	for (size_t w = 0; w < sizeof(writers) / sizeof(writers[0]); w++) {
-		char *a = written(writers[w], one), *b = written(writers[w], two);
-		EXPECT_SAME_TEXT(b, a);
-		EXPECT_I64(two->src_in_files, ROWS);
-		free(a), free(b);
+	for (int small = 0; small < 2; small++) {
+		gp__sources_window_events = small ? 2500 : 65536;
+		for (size_t w = 0; w < sizeof(writers) / sizeof(writers[0]); w++) {
+			char *a = written(writers[w], one), *b = written(writers[w], two);
+			EXPECT_SAME_TEXT(b, a);
+			EXPECT_I64(two->src_in_files, ROWS);
+			free(a), free(b);
+		}
 	}
+	gp__sources_window_events = 65536;
 	windows_changed_later(two, path, PAIRS);
 	EXPECT_I64(two->src_in_files, ROWS);
 	gp_graph_free(one), gp_graph_free(two);
